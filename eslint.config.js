@@ -1,0 +1,56 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const ours = (dir) => [`../${dir}/*`, `../../${dir}/*`, `../../../${dir}/*`];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'web/dist/**', 'node_modules/**', 'data/**', 'bench/out/**', 'test-results/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      eqeqeq: ['error', 'always'],
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' }],
+    },
+  },
+  {
+    // Pure layers: engine/ and io/ import nothing of ours but types.
+    files: ['src/engine/**/*.ts', 'src/io/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [{ group: [...ours('modules'), ...ours('db'), ...ours('http'), '../cli.js', '../config.js'], allowTypeImports: true, message: 'engine/ and io/ depend on nothing of ours but types.' }],
+      }],
+    },
+  },
+  {
+    // Only repositories (and the db layer) touch Kysely; services never import Fastify.
+    files: ['src/modules/**/*.service.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        paths: [{ name: 'fastify', message: 'Services never import Fastify.', allowTypeImports: false }],
+        patterns: [{ group: ['*.routes.js'], message: 'Services never import routes.' }],
+      }],
+    },
+  },
+  {
+    // The web app imports only schemas and types from src/.
+    files: ['web/src/**/*.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [{ regex: '^(\\.\\./)+src/(?!modules/[^/]+/[^/]+\\.schema\\.js$)', allowTypeImports: true, message: 'web/ imports only *.schema.js (or types) from src/.' }],
+      }],
+    },
+  },
+  {
+    files: ['**/*.js'],
+    extends: [tseslint.configs.disableTypeChecked],
+  },
+);

@@ -1,0 +1,16 @@
+import highsLoader from 'highs';
+import { readFileSync } from 'node:fs';
+import { buildPairs } from './src/engine/allocation/eligible-pairs.js';
+import { PlanState } from './src/engine/allocation/plan-state.js';
+import { greedyFill } from './src/engine/allocation/greedy.js';
+import { localSearch } from './src/engine/allocation/local-search.js';
+import { runHighs } from './src/engine/allocation/highs-model.js';
+const highs = await highsLoader();
+const prob = JSON.parse(readFileSync(`/work/shared/data/energy/seed-110x1500.json`, 'utf8'));
+const ps = buildPairs(prob);
+const st = new PlanState(ps);
+greedyFill(st);
+localSearch(st, { deadline: performance.now() + 5000 });
+let t = performance.now();
+const r = runHighs(highs, ps, { timeLimitSeconds: 60, start: st.pairs(), onIncumbent: (o, b) => console.log('inc', o, b, (performance.now() - t).toFixed(0)) });
+console.log(r.status, r.objective, r.upperBound, (performance.now() - t).toFixed(0));

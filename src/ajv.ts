@@ -1,0 +1,16 @@
+import { Ajv } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+
+// ajv-formats ships CommonJS with a default export; under NodeNext it arrives as the module object.
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+
+/**
+ * The one JSON-Schema validator setup. `coerce` is for text inputs (query
+ * strings, params) where numbers arrive as strings; bodies and imported rows
+ * are validated exactly as given, with unknown fields refused by the schemas.
+ */
+export function makeAjv(coerce: boolean): Ajv {
+  return addFormats(
+    new Ajv({ allErrors: true, coerceTypes: coerce ? 'array' : false, removeAdditional: false, useDefaults: true, strict: false }),
+  );
+}

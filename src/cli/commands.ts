@@ -1,0 +1,178 @@
+import fs from 'node:fs';
+import { once } from 'node:events';
+import { systemContext } from '../context.js';
+import { loadDemo, DEMO_SCALES, type DemoScale } from '../demo/demo.js';
+import { AppError } from '../errors.js';
+import { buildApp } from '../http/app.js';
+import { tableFormatOf } from '../io/table-reader.js';
+import { createToken, createUser } from '../modules/access/access.service.js';
+import { verifyAudit } from '../modules/audit/audit.service.js';
+import { EXPORT_FORMATS, exportFacilities, type ExportFormat } from '../modules/facilities/facilities.export.js';
+import { importFacilities } from '../modules/facilities/facilities.import.js';
+import { countFacilityRecords } from '../modules/facilities/facilities.service.js';
+import { importBoundaries, importKatottg } from '../modules/geography/geography.import.js';
+import { openConfigured } from './open-database.js';
+import { progressReporter } from './progress.js';
+
+export const USAGE = `Usage: carebridge <command> [options]
+
+  serve [--demo-if-empty]            migrate, optionally load demo data into an empty database, serve HTTP
+  migrate                            bring the database schema up to date
+  demo [--scale small|national] [--seed N]
+                                     load the deterministic demo data set into an empty database
+  import facilities FILE [--dry-run] import facilities from CSV or XLSX (all rows or none)
+  import katottg FILE                load raions and hromadas from the KATOTTG codifier CSV
+  import boundaries FILE.geojson     attach oblast polygons by ISO 3166-2 or P-code
+  export csv|xlsx|geojson [--output FILE]
+                                     export facilities (stdout when no --output)
+  plan generators --input FILE [--output FILE] [--time-limit S]
+                                     solve a generator allocation problem (DESIGN §6)
+  user create --email E --role ROLE [--org ID] [--name N]
+  token create --email E [--name N] [--expires-days D]
+                                     print a new API token on the last line
+  audit verify                       check the audit log's hash chain
+
+Configuration comes from the environment: DATABASE_URL, PORT, HOST, CAREBRIDGE_*.
+`;
+
+type Options = Record<string, string | boolean | undefined>;
+
+const str = (o: Options, k: string): string | undefined => (typeof o[k] === 'string' ? o[k] : undefined);
+
+function intOption(o: Options, k: string): number | undefined {
+  const raw = str(o, k);
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n)) throw new AppError('validation_failed', `--${k} must be a whole number (got "${raw}").`);
+  return n;
+}
+
+function requireFile(file: string | undefined, what: string): string {
+  if (file === undefined) throw new AppError('validation_failed', `Name the ${what} file.`);
+  if (!fs.existsSync(file)) throw new AppError('validation_failed', `No such file: ${file}`);
+  return file;
+}
+
+/** Runs one command; returns the process exit code. */
+export async function runCommand(args: string[], options: Options): Promise<number> {
+  const [command, sub, file] = args;
+  const out = process.stdout;
+  const err = process.stderr;
+  if (command === 'plan' && sub === 'generators') {
+    const input = requireFile(str(options, 'input'), 'problem (--input)');
+    const timeLimitSeconds = intOption(options, 'time-limit');
+    // Loaded on demand: the solver and HiGHS are heavy and only this command needs them.
+    const { planGeneratorsCommand } = await import('../modules/energy/plan-generators.command.js');
+    return planGeneratorsCommand({ input, stdout: out, stderr: err, ...(str(options, 'output') === undefined ? {} : { output: str(options, 'output') as string }), ...(timeLimitSeconds === undefined ? {} : { timeLimitSeconds }) });
+  }
+  const known = ['serve', 'migrate', 'demo', 'import', 'export', 'user', 'token', 'audit'];
+  if (command === undefined || !known.includes(command)) throw new AppError('validation_failed', `Unknown command "${args.join(' ')}". Run carebridge --help.`);
+
+  const { config, database } = await openConfigured();
+  const ctx = systemContext(`cli:${command}`);
+  try {
+    switch (command) {
+      case 'migrate':
+        out.write(`Database is up to date (${config.databaseKind}).\n`);
+        return 0;
+      case 'demo': {
+        const scale = (str(options, 'scale') ?? 'small') as DemoScale;
+        if (!(scale in DEMO_SCALES)) throw new AppError('validation_failed', `--scale must be small or national (got "${scale}").`);
+        const started = Date.now();
+        const summary = await loadDemo(database, { scale, seed: intOption(options, 'seed') ?? 1 });
+        out.write(`Demo data loaded: ${summary.facilities} facilities, ${summary.organizations} organisations in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`);
+        return 0;
+      }
+      case 'import':
+        return await runImport(sub, file, options, database, ctx);
+      case 'export': {
+        const format = sub as ExportFormat;
+        if (!EXPORT_FORMATS.includes(format)) throw new AppError('validation_failed', `Export format must be one of ${EXPORT_FORMATS.join(', ')} (got "${sub ?? ''}").`);
+        const target = str(options, 'output');
+        const stream = target === undefined ? out : fs.createWriteStream(target);
+        const n = await exportFacilities(database, null, { status: 'all' }, format, stream);
+        if (target !== undefined) {
+          if (!stream.writableFinished) await once(stream, 'finish');
+          err.write(`Exported ${n} facilities to ${target}.\n`);
+        }
+        return 0;
+      }
+      case 'user': {
+        if (sub !== 'create') throw new AppError('validation_failed', 'Usage: carebridge user create --email E --role ROLE [--org ID] [--name N]');
+        const email = str(options, 'email');
+        const role = str(options, 'role');
+        if (email === undefined || role === undefined) throw new AppError('validation_failed', 'user create needs --email and --role.');
+        const user = await createUser(database, ctx, { email, role, name: str(options, 'name') ?? email, organizationId: str(options, 'org') ?? null });
+        out.write(`Created user ${email} (${role}), id ${user.id}.\n`);
+        return 0;
+      }
+      case 'token': {
+        const email = str(options, 'email');
+        if (sub !== 'create' || email === undefined) throw new AppError('validation_failed', 'Usage: carebridge token create --email E [--name N] [--expires-days D]');
+        const expiresDays = intOption(options, 'expires-days');
+        const token = await createToken(database, ctx, { email, ...(str(options, 'name') === undefined ? {} : { name: str(options, 'name') as string }), ...(expiresDays === undefined ? {} : { expiresDays }) });
+        err.write(`Token for ${email}${token.expiresAt === null ? '' : `, expires ${token.expiresAt}`}. It is shown once:\n`);
+        out.write(`${token.token}\n`);
+        return 0;
+      }
+      case 'audit': {
+        if (sub !== 'verify') throw new AppError('validation_failed', 'Usage: carebridge audit verify');
+        const verdict = await verifyAudit(database.db);
+        if (verdict.ok) {
+          out.write(`Audit chain intact: ${verdict.count} events.\n`);
+          return 0;
+        }
+        err.write(`Audit chain BROKEN at event ${verdict.brokenSeq}: ${verdict.reason} (${verdict.count} events verified before it).\n`);
+        return 1;
+      }
+      case 'serve': {
+        if (options['demo-if-empty'] === true && (await countFacilityRecords(database)) === 0) {
+          out.write('Empty database: loading demo data (small scale)...\n');
+          const summary = await loadDemo(database, { scale: 'small', seed: 1 });
+          out.write(`Demo data loaded: ${summary.facilities} facilities, ${summary.organizations} organisations.\n`);
+        }
+        const app = await buildApp({ config, database });
+        await app.listen({ port: config.port, host: config.host });
+        const shown = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
+        out.write(`\nCarebridge is running: open http://${shown}:${config.port}/  (API docs: /api/docs)\n`);
+        const stop = () => void app.close().then(() => database.close());
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+        return 0;
+      }
+      default:
+        throw new AppError('validation_failed', `Unknown command "${command}".`);
+    }
+  } finally {
+    if (command !== 'serve') await database.close();
+  }
+}
+
+async function runImport(kind: string | undefined, file: string | undefined, options: Options, database: Parameters<typeof importFacilities>[0], ctx: ReturnType<typeof systemContext>): Promise<number> {
+  const path = requireFile(file, kind ?? 'import');
+  const out = process.stdout;
+  switch (kind) {
+    case 'facilities': {
+      const format = tableFormatOf(path);
+      if (format === undefined) throw new AppError('validation_failed', `Cannot tell the format of ${path}: use a .csv or .xlsx file.`);
+      const progress = progressReporter(process.stderr, 'rows read');
+      const result = await importFacilities(database, ctx, fs.createReadStream(path), format, { dryRun: options['dry-run'] === true, onProgress: progress.update });
+      progress.done(result.rows);
+      for (const e of result.errors) process.stderr.write(`  row ${e.row}, column ${e.column}: ${e.message}\n`);
+      out.write(result.dryRun ? `Dry run: ${result.rows} rows, ${result.errorCount} problem(s); nothing written.\n` : `Imported ${result.imported} facilities.\n`);
+      return result.errorCount > 0 ? 2 : 0;
+    }
+    case 'katottg': {
+      const r = await importKatottg(database, ctx, fs.createReadStream(path));
+      out.write(`KATOTTG loaded: ${r.raions} raions, ${r.hromadas} hromadas (areas by level: ${JSON.stringify(r.totalByLevel)}).\n`);
+      return 0;
+    }
+    case 'boundaries': {
+      const r = await importBoundaries(database, ctx, await fs.promises.readFile(path, 'utf8'));
+      out.write(`Boundaries attached to ${r.matched} areas.\n`);
+      return 0;
+    }
+    default:
+      throw new AppError('validation_failed', `Unknown import kind "${kind ?? ''}": facilities, katottg or boundaries.`);
+  }
+}

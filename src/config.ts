@@ -1,0 +1,77 @@
+import path from 'node:path';
+
+export type DatabaseKind = 'sqlite' | 'postgres';
+
+export interface Config {
+  readonly databaseUrl: string;
+  readonly databaseKind: DatabaseKind;
+  /** Absolute file path for SQLite; undefined for PostgreSQL. */
+  readonly sqlitePath: string | undefined;
+  readonly port: number;
+  readonly host: string;
+  readonly logLevel: string;
+  readonly bodyLimitBytes: number;
+  readonly importLimitBytes: number;
+  readonly webDir: string;
+  readonly requireE2e: boolean;
+}
+
+/** Reads DATABASE_URL into its kind and (for SQLite) an absolute file path. */
+export function parseDatabaseUrl(url: string, cwd: string): { kind: DatabaseKind; sqlitePath: string | undefined } {
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) return { kind: 'postgres', sqlitePath: undefined };
+  if (url.startsWith('sqlite:')) {
+    const file = url.slice('sqlite:'.length);
+    if (file === '') throw new Error('DATABASE_URL: sqlite: needs a file path, e.g. sqlite:./data/carebridge.db');
+    return { kind: 'sqlite', sqlitePath: file === ':memory:' ? file : path.resolve(cwd, file) };
+  }
+  throw new Error(`DATABASE_URL: must start with sqlite: or postgres:// (got "${url}")`);
+}
+
+function intVar(env: NodeJS.ProcessEnv, name: string, fallback: number, problems: string[], min = 0, max = Number.MAX_SAFE_INTEGER): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    problems.push(`${name}: must be an integer from ${min} to ${max} (got "${raw}")`);
+    return fallback;
+  }
+  return n;
+}
+
+/**
+ * Builds the frozen configuration from an environment. Collects every problem
+ * before failing so an operator fixes them in one go.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): Config {
+  const problems: string[] = [];
+  const databaseUrl = env.DATABASE_URL ?? 'sqlite:./data/carebridge.db';
+  let db: { kind: DatabaseKind; sqlitePath: string | undefined } = { kind: 'sqlite', sqlitePath: undefined };
+  try {
+    db = parseDatabaseUrl(databaseUrl, cwd);
+  } catch (e) {
+    problems.push((e as Error).message);
+  }
+  const config: Config = {
+    databaseUrl,
+    databaseKind: db.kind,
+    sqlitePath: db.sqlitePath,
+    port: intVar(env, 'PORT', 8080, problems, 0, 65535),
+    host: env.HOST ?? '127.0.0.1',
+    logLevel: env.CAREBRIDGE_LOG_LEVEL ?? 'info',
+    bodyLimitBytes: intVar(env, 'CAREBRIDGE_BODY_LIMIT', 1_048_576, problems, 1024),
+    importLimitBytes: intVar(env, 'CAREBRIDGE_IMPORT_LIMIT', 64 * 1_048_576, problems, 1024),
+    webDir: path.resolve(cwd, env.CAREBRIDGE_WEB_DIR ?? 'web/dist'),
+    requireE2e: env.CAREBRIDGE_REQUIRE_E2E === '1',
+  };
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
+    problems.push(`CAREBRIDGE_LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent (got "${config.logLevel}")`);
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return Object.freeze(config);
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+}

@@ -1,0 +1,16 @@
+import { Migrator } from 'kysely';
+import type { Database } from './database.js';
+import { foundation } from './migrations/0001-foundation.js';
+import { access } from './migrations/0002-access.js';
+
+/** Brings the schema up to date; safe to run at every start (PostgreSQL takes a lock, SQLite is single-writer). */
+export async function migrateToLatest(database: Database): Promise<string[]> {
+  const migrations = { '0001-foundation': foundation(database.kind), '0002-access': access() };
+  const migrator = new Migrator({
+    db: database.db,
+    provider: { getMigrations: () => Promise.resolve(migrations) },
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error !== undefined) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

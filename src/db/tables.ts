@@ -1,0 +1,127 @@
+import type { ColumnType } from 'kysely';
+
+/**
+ * Table types. Timestamps are ISO-8601 UTC strings in both dialects so that
+ * comparisons and "as of" filters behave the same on SQLite and PostgreSQL.
+ */
+export interface AreasTable {
+  katottg: string;
+  level: number;
+  parent_katottg: string | null;
+  /** Slash-joined KATOTTG codes from the oblast down, ending with "/": prefix match finds sub-areas. */
+  path: string;
+  category: string;
+  iso3166_2: string | null;
+  pcode: string | null;
+  name_uk: string;
+  name_en: string | null;
+  geometry: string | null;
+}
+
+export interface OrganizationsTable {
+  id: string;
+  name_uk: string;
+  name_en: string;
+  type: string;
+  country: string | null;
+  iati_org_id: string | null;
+  parent_id: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface FacilitiesTable {
+  id: string;
+  code: string;
+  name_uk: string;
+  name_en: string;
+  type: string;
+  tier: string;
+  ownership: string;
+  area_katottg: string;
+  /** The area's path, copied so that "in this area or below" is one indexed prefix match. */
+  area_path: string;
+  lat: number;
+  lon: number;
+  beds: number;
+  staff: number;
+  operator_org_id: string | null;
+  /** JSON array of service codes. */
+  services: string;
+  opened_on: string | null;
+  closed_on: string | null;
+  closed_reason: string | null;
+  /** Lower-cased code and names: case-insensitive search for Cyrillic on both dialects. */
+  search_text: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface FacilityHistoryTable {
+  id: string;
+  facility_id: string;
+  version: number;
+  action: string;
+  actor: string | null;
+  at: string;
+  /** JSON object: field -> { from, to }. */
+  change: string;
+}
+
+export interface AuditEventsTable {
+  seq: number;
+  at: string;
+  actor: string | null;
+  action: string;
+  entity: string;
+  entity_id: string;
+  change: string;
+  request_id: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface IdempotencyKeysTable {
+  key: string;
+  scope: string;
+  body_hash: string;
+  status: number;
+  response: string;
+  created_at: string;
+}
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  organization_id: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  created_at: string;
+  expires_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface DB {
+  users: UsersTable;
+  api_tokens: ApiTokensTable;
+  areas: AreasTable;
+  organizations: OrganizationsTable;
+  facilities: FacilitiesTable;
+  facility_history: FacilityHistoryTable;
+  audit_events: AuditEventsTable;
+  idempotency_keys: IdempotencyKeysTable;
+}
+
+export type Count = ColumnType<number | string | bigint, never, never>;

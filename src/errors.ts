@@ -1,0 +1,68 @@
+/**
+ * The closed set of errors the application raises on purpose. Each has a stable
+ * code and an HTTP status; one handler maps them to problem+json (RFC 9457).
+ */
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export interface RowError {
+  row: number;
+  column: string;
+  message: string;
+}
+
+export type ErrorCode =
+  | 'validation_failed'
+  | 'import_failed'
+  | 'not_found'
+  | 'version_conflict'
+  | 'idempotency_conflict'
+  | 'conflict'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'payload_too_large';
+
+const STATUS: Record<ErrorCode, number> = {
+  validation_failed: 400,
+  import_failed: 400,
+  not_found: 404,
+  version_conflict: 409,
+  idempotency_conflict: 409,
+  conflict: 409,
+  unauthenticated: 401,
+  forbidden: 403,
+  payload_too_large: 413,
+};
+
+const TITLE: Record<ErrorCode, string> = {
+  validation_failed: 'The request is not valid',
+  import_failed: 'The file has rows that cannot be imported',
+  not_found: 'Not found',
+  version_conflict: 'The record was changed by someone else',
+  idempotency_conflict: 'This idempotency key was used with a different body',
+  conflict: 'Conflict',
+  unauthenticated: 'Sign-in required',
+  forbidden: 'Not allowed',
+  payload_too_large: 'The request body is too large',
+};
+
+export class AppError extends Error {
+  readonly status: number;
+  readonly title: string;
+  constructor(
+    readonly code: ErrorCode,
+    readonly detail: string,
+    readonly extra: { errors?: FieldError[]; rowErrors?: RowError[]; currentVersion?: number } = {},
+  ) {
+    super(detail);
+    this.status = STATUS[code];
+    this.title = TITLE[code];
+  }
+}
+
+export const notFound = (entity: string, id: string): AppError => new AppError('not_found', `No ${entity} with id "${id}".`);
+
+export const invalid = (errors: FieldError[]): AppError =>
+  new AppError('validation_failed', errors.map((e) => `${e.path}: ${e.message}`).join('; '), { errors });

@@ -1,0 +1,68 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import type { Config } from '../config.js';
+import type { Database } from '../db/database.js';
+import { authenticateToken } from '../modules/access/access.service.js';
+import { facilityRoutes } from '../modules/facilities/facilities.routes.js';
+import { geographyRoutes } from '../modules/geography/geography.routes.js';
+import { organizationRoutes } from '../modules/organizations/organizations.routes.js';
+import { installAccess, PUBLIC } from './access-rule.js';
+import { apiNotFound, installErrorHandler } from './error-handler.js';
+import { validatorCompiler } from './validation.js';
+
+export interface AppOptions {
+  config: Config;
+  database: Database;
+  /** Pino logger on (JSON lines) or off (tests). */
+  logger?: boolean;
+}
+
+/** Assembles the HTTP application: API, OpenAPI docs and the built web app. */
+export async function buildApp({ config, database, logger = true }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger ? { level: config.logLevel } : false,
+    bodyLimit: config.bodyLimitBytes,
+    genReqId: () => crypto.randomUUID(),
+    ajv: { customOptions: { allErrors: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  installErrorHandler(app);
+  installAccess(app, { authenticate: (token) => authenticateToken(database, token) });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Carebridge API', version: '1' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  app.get('/api/health', { config: { access: PUBLIC }, schema: { tags: ['health'] } }, async (_req, reply) => {
+    try {
+      await sql`select 1`.execute(database.db);
+      return { status: 'ok', database: database.kind };
+    } catch {
+      return reply.code(503).send({ status: 'unavailable', database: database.kind });
+    }
+  });
+  await app.register(geographyRoutes(database));
+  await app.register(organizationRoutes(database));
+  await app.register(facilityRoutes(database, config.importLimitBytes));
+
+  const index = path.join(config.webDir, 'index.html');
+  if (fs.existsSync(index)) {
+    await app.register(fastifyStatic, { root: config.webDir, wildcard: false, maxAge: '1h' });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api/') || request.url === '/api' || request.method !== 'GET' || !fs.existsSync(index)) return apiNotFound(request, reply);
+    // Client-side routes (e.g. /facilities/123) load the app shell.
+    return reply.type('text/html').header('cache-control', 'no-cache').send(fs.createReadStream(index));
+  });
+  return app;
+}

@@ -1,0 +1,30 @@
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+
+/** Shared API building blocks: ids, dates, list envelopes. */
+export const Uuid = Type.String({ format: 'uuid', description: 'UUIDv7' });
+export const IsoDate = Type.String({ format: 'date', description: 'YYYY-MM-DD' });
+export const IsoDateTime = Type.String({ format: 'date-time' });
+export const Version = Type.Integer({ minimum: 1, description: 'Optimistic-concurrency version; send it back on update' });
+
+export const ListQueryBase = {
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
+  cursor: Type.Optional(Type.String({ maxLength: 500, description: 'Opaque; from nextCursor' })),
+};
+
+export const ListOf = <T extends TSchema>(item: T) =>
+  Type.Object({ items: Type.Array(item), nextCursor: Type.Union([Type.String(), Type.Null()]) });
+
+export const IdParams = Type.Object({ id: Uuid });
+export type IdParams = Static<typeof IdParams>;
+
+export const Problem = Type.Object(
+  {
+    type: Type.String(),
+    title: Type.String(),
+    status: Type.Integer(),
+    detail: Type.String(),
+    errors: Type.Optional(Type.Array(Type.Object({ path: Type.String(), message: Type.String() }))),
+    rowErrors: Type.Optional(Type.Array(Type.Object({ row: Type.Integer(), column: Type.String(), message: Type.String() }))),
+  },
+  { additionalProperties: true },
+);

@@ -1,0 +1,61 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError, type FieldError } from '../errors.js';
+import { fieldErrors } from './validation.js';
+
+interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance?: string;
+  errors?: FieldError[];
+  rowErrors?: { row: number; column: string; message: string }[];
+  currentVersion?: number;
+}
+
+const send = (reply: FastifyReply, body: ProblemBody) => reply.code(body.status).type('application/problem+json').send(body);
+
+const problem = (status: number, code: string, title: string, detail: string): ProblemBody => ({
+  type: `https://carebridge.example/problems/${code}`,
+  title,
+  status,
+  detail,
+});
+
+/** Maps every error to RFC 9457 problem+json; nothing internal reaches the client. */
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError & { validation?: unknown; validationContext?: string }, request: FastifyRequest, reply: FastifyReply) => {
+    if (error instanceof AppError) {
+      const body = problem(error.status, error.code, error.title, error.detail);
+      if (error.extra.errors !== undefined) body.errors = error.extra.errors;
+      if (error.extra.rowErrors !== undefined) body.rowErrors = error.extra.rowErrors;
+      if (error.extra.currentVersion !== undefined) body.currentVersion = error.extra.currentVersion;
+      return send(reply, body);
+    }
+    if (Array.isArray(error.validation)) {
+      const errors = fieldErrors(error.validation as Parameters<typeof fieldErrors>[0], error.validationContext ?? 'body');
+      return send(reply, { ...problem(400, 'validation_failed', 'The request is not valid', errors.map((e) => `${e.path}: ${e.message}`).join('; ')), errors });
+    }
+    switch (error.code) {
+      case 'FST_ERR_CTP_BODY_TOO_LARGE':
+        return send(reply, problem(413, 'payload_too_large', 'The request body is too large', 'The body exceeds the size limit for this route.'));
+      case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+        return send(reply, problem(400, 'malformed_json', 'The body is not valid JSON', error.message));
+      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+        return send(reply, problem(415, 'unsupported_media_type', 'Unsupported content type', error.message));
+      default:
+        break;
+    }
+    if (error instanceof SyntaxError) return send(reply, problem(400, 'malformed_json', 'The body is not valid JSON', error.message));
+    const status = typeof error.statusCode === 'number' ? error.statusCode : 500;
+    if (status >= 400 && status < 500) return send(reply, problem(status, 'bad_request', 'The request cannot be processed', error.message));
+    request.log.error({ err: error }, 'unhandled error');
+    return send(reply, problem(500, 'internal', 'Something went wrong on our side', `Quote request id ${request.id} when reporting this.`));
+  });
+}
+
+/** Unknown /api routes answer 404 problem+json; every other path is the web app's to route. */
+export function apiNotFound(request: FastifyRequest, reply: FastifyReply) {
+  return send(reply, problem(404, 'not_found', 'Not found', `No route ${request.method} ${request.url.split('?')[0] ?? ''}.`));
+}

@@ -1,0 +1,34 @@
+import { sql, type Kysely } from 'kysely';
+import type { DatabaseKind } from '../../config.js';
+import type { AuditEventsTable, DB } from '../../db/tables.js';
+
+export type AuditRow = AuditEventsTable;
+
+/**
+ * Takes the chain's head for this transaction. On PostgreSQL an advisory
+ * transaction lock serialises writers so two transactions cannot both link
+ * to the same previous event; SQLite already has a single writer.
+ */
+export async function lockHead(db: Kysely<DB>, kind: DatabaseKind): Promise<{ seq: number; hash: string } | undefined> {
+  if (kind === 'postgres') await sql`select pg_advisory_xact_lock(424242)`.execute(db);
+  const row = await db.selectFrom('audit_events').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  return row === undefined ? undefined : { seq: Number(row.seq), hash: row.hash };
+}
+
+export async function insertEvents(db: Kysely<DB>, rows: readonly AuditRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500) await db.insertInto('audit_events').values(rows.slice(i, i + 500)).execute();
+}
+
+/** Events in chain order, a page at a time, so verification runs in constant memory. */
+export async function eventsAfter(db: Kysely<DB>, afterSeq: number, limit: number): Promise<AuditRow[]> {
+  const rows = await db.selectFrom('audit_events').selectAll().where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute();
+  return rows.map((r) => ({ ...r, seq: Number(r.seq) }));
+}
+
+export async function countEvents(db: Kysely<DB>, filter: { entity?: string; entityId?: string }): Promise<number> {
+  let q = db.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n'));
+  if (filter.entity !== undefined) q = q.where('entity', '=', filter.entity);
+  if (filter.entityId !== undefined) q = q.where('entity_id', '=', filter.entityId);
+  const row = await q.executeTakeFirstOrThrow();
+  return Number(row.n);
+}

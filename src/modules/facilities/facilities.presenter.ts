@@ -1,0 +1,60 @@
+import type { Principal } from '../../context.js';
+import type { FacilityHistoryTable } from '../../db/tables.js';
+import { OBLASTS } from '../geography/oblasts.js';
+import type { FacilityRow } from './facilities.repository.js';
+import type { Facility, FacilityHistoryEntry, ServiceCode } from './facilities.schema.js';
+import type { FacilityType } from './facilities.schema.js';
+
+const ISO_BY_KATOTTG = new Map(OBLASTS.map((o) => [o.katottg, o.iso3166_2]));
+
+/** ISO 3166-2 code of the oblast at the head of an area path. */
+export const oblastIsoOfPath = (areaPath: string): string => ISO_BY_KATOTTG.get(areaPath.slice(0, areaPath.indexOf('/'))) ?? '';
+
+/**
+ * DESIGN §5: exact coordinates of a named facility are restricted. Only
+ * coordinators and admins see them; everyone else gets them rounded to
+ * 0.1° (about 11 km north–south, 7 km east–west at these latitudes).
+ */
+export const seesExactCoordinates = (principal: Principal | null): boolean =>
+  principal !== null && (principal.role === 'admin' || principal.role === 'coordinator');
+
+const roundTenth = (x: number): number => Math.round(x * 10) / 10;
+
+export function presentFacility(row: FacilityRow, principal: Principal | null): Facility {
+  const exact = seesExactCoordinates(principal);
+  return {
+    id: row.id,
+    code: row.code,
+    nameUk: row.name_uk,
+    nameEn: row.name_en,
+    type: row.type as FacilityType,
+    tier: row.tier as Facility['tier'],
+    ownership: row.ownership as Facility['ownership'],
+    areaKatottg: row.area_katottg,
+    oblastIso: oblastIsoOfPath(row.area_path),
+    lat: exact ? row.lat : roundTenth(row.lat),
+    lon: exact ? row.lon : roundTenth(row.lon),
+    coordinatePrecision: exact ? 'exact' : 'rounded',
+    beds: row.beds,
+    staff: row.staff,
+    operatorOrgId: row.operator_org_id,
+    services: JSON.parse(row.services) as ServiceCode[],
+    openedOn: row.opened_on,
+    closedOn: row.closed_on,
+    closedReason: row.closed_reason,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    version: row.version,
+  };
+}
+
+export function presentHistory(row: FacilityHistoryTable, principal: Principal | null): FacilityHistoryEntry {
+  const change = JSON.parse(row.change) as Record<string, { from: unknown; to: unknown }>;
+  if (!seesExactCoordinates(principal)) {
+    for (const key of ['lat', 'lon'] as const) {
+      const c = change[key];
+      if (c !== undefined) change[key] = { from: typeof c.from === 'number' ? roundTenth(c.from) : c.from, to: typeof c.to === 'number' ? roundTenth(c.to) : c.to };
+    }
+  }
+  return { version: row.version, action: row.action, actor: row.actor, at: row.at, change };
+}

@@ -1,0 +1,171 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { IsoDate, IsoDateTime, ListOf, ListQueryBase, Uuid, Version } from '../../http/common.schema.js';
+
+export const FACILITY_TYPES = [
+  'regional_hospital', 'city_hospital', 'district_hospital', 'maternity', 'children_hospital',
+  'rehabilitation_center', 'mental_health_center', 'primary_care_center', 'ambulatory', 'feldsher_post',
+  'emergency_center', 'blood_center', 'disease_control_center', 'pharmacy_warehouse',
+] as const;
+export type FacilityType = (typeof FACILITY_TYPES)[number];
+
+export const TIERS = ['primary', 'secondary', 'tertiary'] as const;
+export const OWNERSHIPS = ['state', 'communal', 'private', 'ngo'] as const;
+
+/** Services a facility may offer; the domain groups them for service-availability reporting. */
+export const SERVICES = {
+  general_clinical: 'general_clinical_trauma',
+  trauma: 'general_clinical_trauma',
+  emergency: 'emergency_surgery',
+  surgery: 'emergency_surgery',
+  intensive_care: 'emergency_surgery',
+  obstetrics: 'maternal_newborn',
+  neonatal: 'maternal_newborn',
+  paediatrics: 'child_health',
+  immunization: 'child_health',
+  communicable_diseases: 'communicable_diseases',
+  ncd: 'ncd',
+  dialysis: 'ncd',
+  mental_health_outpatient: 'mental_health',
+  mental_health_inpatient: 'mental_health',
+  rehabilitation_outpatient: 'rehabilitation',
+  rehabilitation_inpatient: 'rehabilitation',
+  prosthetics: 'rehabilitation',
+  laboratory: 'diagnostics',
+  imaging: 'diagnostics',
+  pharmacy: 'pharmacy',
+  blood_bank: 'pharmacy',
+  telemedicine: 'telemedicine',
+} as const;
+export type ServiceCode = keyof typeof SERVICES;
+export const SERVICE_CODES = Object.keys(SERVICES) as ServiceCode[];
+
+const literalUnion = <T extends readonly string[]>(values: T, description?: string) =>
+  Type.Union(values.map((v) => Type.Literal(v)), description === undefined ? {} : { description });
+
+export const FacilityTypeSchema = literalUnion(FACILITY_TYPES);
+export const TierSchema = literalUnion(TIERS);
+export const OwnershipSchema = literalUnion(OWNERSHIPS);
+export const ServiceSchema = literalUnion(SERVICE_CODES as unknown as readonly string[]);
+const Latitude = Type.Number({ minimum: 44, maximum: 52.5, description: 'WGS84 latitude, within Ukraine' });
+const Longitude = Type.Number({ minimum: 22, maximum: 40.3, description: 'WGS84 longitude, within Ukraine' });
+const Name = Type.String({ minLength: 1, maxLength: 300 });
+
+export const Facility = Type.Object({
+  id: Uuid,
+  code: Type.String(),
+  nameUk: Type.String(),
+  nameEn: Type.String(),
+  type: FacilityTypeSchema,
+  tier: TierSchema,
+  ownership: OwnershipSchema,
+  areaKatottg: Type.String(),
+  oblastIso: Type.String({ description: 'ISO 3166-2 code of the first-level unit' }),
+  lat: Type.Number(),
+  lon: Type.Number(),
+  coordinatePrecision: Type.Union([Type.Literal('exact'), Type.Literal('rounded')]),
+  beds: Type.Integer(),
+  staff: Type.Integer(),
+  operatorOrgId: Type.Union([Uuid, Type.Null()]),
+  services: Type.Array(ServiceSchema),
+  openedOn: Type.Union([IsoDate, Type.Null()]),
+  closedOn: Type.Union([IsoDate, Type.Null()]),
+  closedReason: Type.Union([Type.String(), Type.Null()]),
+  createdAt: IsoDateTime,
+  updatedAt: IsoDateTime,
+  version: Version,
+});
+export type Facility = Static<typeof Facility>;
+
+const editable = {
+  nameUk: Name,
+  nameEn: Name,
+  type: FacilityTypeSchema,
+  tier: TierSchema,
+  ownership: OwnershipSchema,
+  areaKatottg: Type.String({ pattern: '^UA[0-9]{17}$', description: 'KATOTTG code of the area (oblast, raion or hromada)' }),
+  lat: Latitude,
+  lon: Longitude,
+  beds: Type.Integer({ minimum: 0, maximum: 10000 }),
+  staff: Type.Integer({ minimum: 0, maximum: 50000 }),
+  operatorOrgId: Type.Union([Uuid, Type.Null()]),
+  services: Type.Array(ServiceSchema, { maxItems: 50, uniqueItems: true }),
+  openedOn: Type.Union([IsoDate, Type.Null()]),
+};
+
+export const FacilityCreate = Type.Object(
+  {
+    code: Type.String({ pattern: '^[A-Za-z0-9-]{3,40}$', description: 'National facility code' }),
+    nameUk: editable.nameUk,
+    nameEn: editable.nameEn,
+    type: editable.type,
+    tier: editable.tier,
+    ownership: editable.ownership,
+    areaKatottg: editable.areaKatottg,
+    lat: editable.lat,
+    lon: editable.lon,
+    beds: Type.Optional(editable.beds),
+    staff: Type.Optional(editable.staff),
+    operatorOrgId: Type.Optional(editable.operatorOrgId),
+    services: Type.Optional(editable.services),
+    openedOn: Type.Optional(editable.openedOn),
+  },
+  { additionalProperties: false },
+);
+export type FacilityCreate = Static<typeof FacilityCreate>;
+
+export const FacilityUpdate = Type.Object(
+  {
+    version: Version,
+    nameUk: Type.Optional(editable.nameUk),
+    nameEn: Type.Optional(editable.nameEn),
+    type: Type.Optional(editable.type),
+    tier: Type.Optional(editable.tier),
+    ownership: Type.Optional(editable.ownership),
+    areaKatottg: Type.Optional(editable.areaKatottg),
+    lat: Type.Optional(editable.lat),
+    lon: Type.Optional(editable.lon),
+    beds: Type.Optional(editable.beds),
+    staff: Type.Optional(editable.staff),
+    operatorOrgId: Type.Optional(editable.operatorOrgId),
+    services: Type.Optional(editable.services),
+    openedOn: Type.Optional(editable.openedOn),
+  },
+  { additionalProperties: false },
+);
+export type FacilityUpdate = Static<typeof FacilityUpdate>;
+
+export const FacilityClose = Type.Object(
+  { version: Version, closedOn: IsoDate, reason: Type.String({ minLength: 1, maxLength: 500 }) },
+  { additionalProperties: false },
+);
+export type FacilityClose = Static<typeof FacilityClose>;
+
+export const FACILITY_SORTS = ['name_en', 'name_uk', 'code', 'beds', 'updated_at'] as const;
+export type FacilitySort = (typeof FACILITY_SORTS)[number];
+
+export const FacilityListQuery = Type.Object(
+  {
+    ...ListQueryBase,
+    area: Type.Optional(Type.String({ pattern: '^(UA[0-9]{17}|UA-[0-9]{2})$', description: 'KATOTTG code or ISO 3166-2 of an area; includes its sub-areas' })),
+    type: Type.Optional(Type.Array(FacilityTypeSchema)),
+    tier: Type.Optional(TierSchema),
+    q: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Search in code and Ukrainian and English names' })),
+    status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('closed'), Type.Literal('all')], { default: 'open' })),
+    sort: Type.Optional(Type.String({ pattern: `^-?(${FACILITY_SORTS.join('|')})$`, description: 'Field, with "-" for descending', default: 'name_en' })),
+  },
+  { additionalProperties: false },
+);
+export type FacilityListQuery = Static<typeof FacilityListQuery>;
+
+export const FacilityList = ListOf(Facility);
+export type FacilityList = Static<typeof FacilityList>;
+
+export const FacilityHistoryEntry = Type.Object({
+  version: Type.Integer(),
+  action: Type.String(),
+  actor: Type.Union([Type.String(), Type.Null()]),
+  at: IsoDateTime,
+  change: Type.Record(Type.String(), Type.Object({ from: Type.Unknown(), to: Type.Unknown() })),
+});
+export type FacilityHistoryEntry = Static<typeof FacilityHistoryEntry>;
+export const FacilityHistory = Type.Object({ items: Type.Array(FacilityHistoryEntry) });

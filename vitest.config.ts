@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+// Integration files each open their own database, so files run in parallel;
+// two cores here, so two forks.
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    pool: 'forks',
+    poolOptions: { forks: { maxForks: 2, minForks: 1 } },
+    testTimeout: 60_000,
+    hookTimeout: 180_000,
+    reporters: ['default'],
+  },
+});
