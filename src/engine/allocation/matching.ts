@@ -95,7 +95,6 @@ export function maxWeightMatching(
       // Backward along the matched edge c -> r2, reduced cost 0 by the potential invariant.
       row = r2; dRow = dist[c]!;
       if (dRow < dist[r2]!) { if (dist[r2] === Infinity) touched[nTouched++] = r2; dist[r2] = dRow; }
-      heap.popped(r2);
     }
     const delta = sink >= 0 ? dist[sink]! : 0;
     for (let i = 0; i < nTouched; i++) {

@@ -6,6 +6,7 @@ import { AppError, type RowError } from '../../errors.js';
 import { nowIso } from '../../ids.js';
 import { readTable, TableFormatError, type TableFormat } from '../../io/table-reader.js';
 import { areasByCode } from '../geography/geography.service.js';
+import { OBLASTS } from '../geography/oblasts.js';
 import { existingCodes } from './facilities.repository.js';
 import { FacilityCreate } from './facilities.schema.js';
 import { COLUMN_OF_FIELD, EXPORT_ONLY_COLUMNS, IMPORT_COLUMNS, REQUIRED_COLUMNS } from './facilities.columns.js';
@@ -29,6 +30,9 @@ export interface ImportOptions {
   onProgress?: (rowsRead: number) => void;
 }
 
+// Files may name an oblast by its ISO 3166-2 code (UA-46); the registry keys areas by KATOTTG.
+const KATOTTG_OF_ISO = new Map(OBLASTS.map((o) => [o.iso3166_2, o.katottg]));
+
 const numberCell = (raw: string): number | string => {
   if (raw === '') return raw;
   const n = Number(raw.replace(',', '.'));
@@ -44,7 +48,7 @@ function candidateOf(values: Record<string, string>): Record<string, unknown> {
     type: values.type,
     tier: values.tier,
     ownership: values.ownership,
-    areaKatottg: values.area,
+    areaKatottg: KATOTTG_OF_ISO.get(values.area ?? '') ?? values.area,
     lat: numberCell(values.lat ?? ''),
     lon: numberCell(values.lon ?? ''),
   };
@@ -55,7 +59,7 @@ function candidateOf(values: Record<string, string>): Record<string, unknown> {
   return c;
 }
 
-function schemaErrors(row: number): RowError[] {
+function schemaErrors(row: number, values: Record<string, string>): RowError[] {
   const out = new Map<string, string>();
   for (const e of validateCreate.errors ?? []) {
     const top = `/${e.instancePath.split('/')[1] ?? ''}`;
@@ -67,6 +71,7 @@ function schemaErrors(row: number): RowError[] {
     if (e.keyword === 'anyOf' || e.keyword === 'const') message = 'is not one of the allowed values';
     if (e.keyword === 'type' && e.params.type === 'number') message = 'must be a number';
     if (e.keyword === 'type' && e.params.type === 'integer') message = 'must be a whole number';
+    if (e.keyword === 'pattern') message = `"${values[column] ?? ''}" is not in the expected form (${column === 'area' ? 'a KATOTTG code UA + 17 digits, or an oblast ISO code such as UA-46' : String(e.params.pattern)})`;
     out.set(column, message);
   }
   return [...out].map(([column, message]) => ({ row, column, message }));
@@ -97,7 +102,7 @@ export async function importFacilities(database: Database, ctx: CallContext, inp
       if (rows % 1000 === 0) options.onProgress?.(rows);
       const candidate = candidateOf(values);
       if (!validateCreate(candidate)) {
-        schemaErrors(row).forEach(addError);
+        schemaErrors(row, values).forEach(addError);
         continue;
       }
       const first = rowOfCode.get(candidate.code);

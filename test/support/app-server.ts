@@ -1,0 +1,32 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../../src/config.js';
+import { openDatabase } from '../../src/db/database.js';
+import { migrateToLatest } from '../../src/db/migrate.js';
+import { loadDemo } from '../../src/demo/demo.js';
+import { buildApp } from '../../src/http/app.js';
+
+/**
+ * A real HTTP server on a random port over a fresh SQLite file, serving the
+ * built web app from web/dist: what a user gets from `npm start`.
+ */
+export async function startAppServer(options: { demo?: 'small' | false } = {}): Promise<{ url: string; databaseUrl: string; close(): Promise<void> }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'carebridge-app-'));
+  const databaseUrl = `sqlite:${path.join(dir, 'app.db')}`;
+  const config = loadConfig({ DATABASE_URL: databaseUrl, PORT: '0', HOST: '127.0.0.1', CAREBRIDGE_LOG_LEVEL: 'warn' }, process.cwd());
+  const database = openDatabase({ url: config.databaseUrl, kind: config.databaseKind, sqlitePath: config.sqlitePath });
+  await migrateToLatest(database);
+  if (options.demo !== false) await loadDemo(database, { scale: 'small', seed: 1 });
+  const app = await buildApp({ config, database, logger: false });
+  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  return {
+    url,
+    databaseUrl,
+    close: async () => {
+      await app.close();
+      await database.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,62 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import type { DatabaseKind } from '../../src/config.js';
+import { openDatabase, type Database } from '../../src/db/database.js';
+import { migrateToLatest } from '../../src/db/migrate.js';
+
+/**
+ * The dialects this run tests: SQLite always, PostgreSQL when DATABASE_URL
+ * points to a server (CI always sets it). Each test database is new and is
+ * dropped afterwards, so files run in parallel without seeing each other.
+ */
+const pgUrl = process.env.DATABASE_URL?.startsWith('postgres') === true ? process.env.DATABASE_URL : undefined;
+export const DIALECTS: DatabaseKind[] = pgUrl === undefined ? ['sqlite'] : ['sqlite', 'postgres'];
+
+export interface TestDatabase {
+  database: Database;
+  url: string;
+  kind: DatabaseKind;
+  drop(): Promise<void>;
+}
+
+export async function createTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
+  if (kind === 'sqlite') {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'carebridge-test-'));
+    const file = path.join(dir, 'test.db');
+    const database = openDatabase({ url: `sqlite:${file}`, kind, sqlitePath: file });
+    await migrateToLatest(database);
+    return {
+      database,
+      url: `sqlite:${file}`,
+      kind,
+      drop: async () => {
+        await database.close();
+        fs.rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  if (pgUrl === undefined) throw new Error('PostgreSQL tests need DATABASE_URL=postgres://...');
+  const name = `carebridge_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  const admin = new pg.Client({ connectionString: pgUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(pgUrl);
+  url.pathname = `/${name}`;
+  const database = openDatabase({ url: url.toString(), kind, poolSize: 5 });
+  await migrateToLatest(database);
+  return {
+    database,
+    url: url.toString(),
+    kind,
+    drop: async () => {
+      await database.close();
+      const c = new pg.Client({ connectionString: pgUrl });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
