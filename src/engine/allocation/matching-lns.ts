@@ -17,8 +17,9 @@ export function matchingStep(state: PlanState, deadline: number, pick: (n: numbe
     const n = state.facCount[f]!;
     if (n === 0) continue;
     const s = state.slotStart[f]!;
-    // A facility with room offers its empty slot half of the time, so members can also stay put.
-    const choice = n < ps.k && pick(2) === 0 ? -1 : pick(n);
+    // Mostly a member is flexible (that is what permutes generators); now and then a facility with
+    // room offers its empty slot instead, so a second generator can join a fixed member.
+    const choice = n < ps.k && pick(8) === 0 ? -1 : pick(n);
     for (let j = 0; j < n; j++) {
       const q = state.slots[s + j]!;
       if (j === choice) flex[f] = q; else fixedGen[ps.pairGen[q]!] = 1;

@@ -1,0 +1,89 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS, createTestDatabase, type TestDatabase } from '../../test/support/databases.js';
+
+const run = promisify(execFile);
+const CLI = path.resolve('src/cli.ts');
+
+/** Runs the real command in a child process, as a user's script would. */
+async function carebridge(databaseUrl: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', CLI, ...args], { env: { ...process.env, DATABASE_URL: databaseUrl }, maxBuffer: 64 * 1024 * 1024 });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}
+
+for (const dialect of DIALECTS) {
+  describe(`carebridge CLI on ${dialect}`, () => {
+    let testDb: TestDatabase;
+    let dir: string;
+    beforeAll(async () => {
+      testDb = await createTestDatabase(dialect);
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'carebridge-cli-'));
+    });
+    afterAll(async () => {
+      await testDb.drop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('loads the demo deterministically, exports it, and refuses to load it twice', async () => {
+      const demo = await carebridge(testDb.url, 'demo', '--scale', 'small', '--seed', '7');
+      expect(demo.code, demo.stderr).toBe(0);
+      expect(demo.stdout).toMatch(/1500 facilities/);
+      const out = path.join(dir, 'f.geojson');
+      const exp = await carebridge(testDb.url, 'export', 'geojson', '--output', out);
+      expect(exp.code, exp.stderr).toBe(0);
+      const fc = JSON.parse(fs.readFileSync(out, 'utf8')) as { features: { geometry: { coordinates: [number, number] }; properties: { type: string } }[] };
+      expect(fc.features).toHaveLength(1500);
+      // Inside the country's bounding box, every type of DESIGN §4 present.
+      for (const f of fc.features) {
+        expect(f.geometry.coordinates[0]).toBeGreaterThan(22);
+        expect(f.geometry.coordinates[0]).toBeLessThan(40.3);
+        expect(f.geometry.coordinates[1]).toBeGreaterThan(44.3);
+        expect(f.geometry.coordinates[1]).toBeLessThan(52.4);
+      }
+      expect(new Set(fc.features.map((f) => f.properties.type)).size).toBe(14);
+      const again = await carebridge(testDb.url, 'demo');
+      expect(again.code).not.toBe(0);
+      expect(again.stderr).toMatch(/already has facilities/);
+    }, 60_000);
+
+    it('imports facilities from a file with row errors on stderr, exit code 2 and nothing written', async () => {
+      const file = path.join(dir, 'bad.csv');
+      fs.writeFileSync(file, 'code,name_uk,name_en,type,tier,ownership,area,lat,lon\nOK-1,Лікарня,Hospital,ambulatory,primary,communal,UA-46,49.8,24\nBAD-1,Лікарня,Hospital,ambulatory,primary,communal,UA-46,91,24\n');
+      const res = await carebridge(testDb.url, 'import', 'facilities', file);
+      expect(res.code).toBe(2);
+      expect(res.stderr).toContain('row 3, column lat');
+      const n = await testDb.database.db.selectFrom('facilities').select('id').where('code', '=', 'OK-1').execute();
+      expect(n).toHaveLength(0);
+      const missing = await carebridge(testDb.url, 'import', 'facilities', path.join(dir, 'nope.csv'));
+      expect(missing.code).toBe(2);
+      expect(missing.stderr).toContain('No such file');
+    }, 60_000);
+
+    it('creates a user and prints a token alone on the last line; the token authenticates; audit verifies', async () => {
+      expect((await carebridge(testDb.url, 'user', 'create', '--email', 'ops@moh.example', '--role', 'coordinator')).code).toBe(0);
+      const bad = await carebridge(testDb.url, 'user', 'create', '--email', 'x@moh.example', '--role', 'emperor');
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toContain('/role');
+      const tok = await carebridge(testDb.url, 'token', 'create', '--email', 'ops@moh.example', '--expires-days', '30');
+      expect(tok.code, tok.stderr).toBe(0);
+      const last = tok.stdout.trim().split('\n').at(-1) ?? '';
+      expect(last).toMatch(/^cb_[A-Za-z0-9_-]{40,}$/);
+      const { authenticateToken } = await import('../modules/access/access.service.js');
+      expect(await authenticateToken(testDb.database, last)).toMatchObject({ email: 'ops@moh.example', role: 'coordinator' });
+      const audit = await carebridge(testDb.url, 'audit', 'verify');
+      expect(audit.code).toBe(0);
+      expect(audit.stdout).toMatch(/intact: \d+ events/);
+      const unknown = await carebridge(testDb.url, 'frobnicate');
+      expect(unknown.code).toBe(2);
+    }, 60_000);
+  });
+}
