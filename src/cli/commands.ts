@@ -110,7 +110,7 @@ export async function runCommand(args: string[], options: Options): Promise<numb
         const email = str(options, 'email');
         if (sub !== 'create' || email === undefined) throw new AppError('validation_failed', 'Usage: carebridge token create --email E [--name N] [--expires-days D]');
         const expiresDays = intOption(options, 'expires-days');
-        const token = await createToken(database, ctx, { email, ...(str(options, 'name') === undefined ? {} : { name: str(options, 'name') as string }), ...(expiresDays === undefined ? {} : { expiresDays }) });
+        const token = await createToken(database, ctx, { email, ...(str(options, 'name') === undefined ? {} : { name: str(options, 'name') }), ...(expiresDays === undefined ? {} : { expiresDays }) });
         err.write(`Token for ${email}${token.expiresAt === null ? '' : `, expires ${token.expiresAt}`}. It is shown once:\n`);
         out.write(`${token.token}\n`);
         return 0;
@@ -151,12 +151,12 @@ export async function runCommand(args: string[], options: Options): Promise<numb
 async function runImport(kind: string | undefined, file: string | undefined, options: Options, database: Parameters<typeof importFacilities>[0], ctx: ReturnType<typeof systemContext>): Promise<number> {
   const path = requireFile(file, kind ?? 'import');
   const out = process.stdout;
-  switch (kind) {
+  switch (kind ?? '') {
     case 'facilities': {
       const format = tableFormatOf(path);
       if (format === undefined) throw new AppError('validation_failed', `Cannot tell the format of ${path}: use a .csv or .xlsx file.`);
       const progress = progressReporter(process.stderr, 'rows read');
-      const result = await importFacilities(database, ctx, fs.createReadStream(path), format, { dryRun: options['dry-run'] === true, onProgress: progress.update });
+      const result = await importFacilities(database, ctx, fs.createReadStream(path), format, { dryRun: options['dry-run'] === true, onProgress: (n) => progress.update(n) });
       progress.done(result.rows);
       for (const e of result.errors) process.stderr.write(`  row ${e.row}, column ${e.column}: ${e.message}\n`);
       out.write(result.dryRun ? `Dry run: ${result.rows} rows, ${result.errorCount} problem(s); nothing written.\n` : `Imported ${result.imported} facilities.\n`);

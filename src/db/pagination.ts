@@ -33,7 +33,7 @@ export function decodeCursor(cursor: string, sort: string): CursorPosition {
       errors: [{ path: '/cursor', message: 'not a cursor returned by this list with this sort' }],
     });
   }
-  return { sort, value: parsed[1] as string | number, id: parsed[2] };
+  return { sort, value: parsed[1], id: parsed[2] };
 }
 
 /** Parses "-beds" into the column and direction. */

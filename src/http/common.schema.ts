@@ -1,6 +1,10 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 
 /** Shared API building blocks: ids, dates, list envelopes. */
+/** A closed set of strings: validated as a JSON-Schema enum, typed as the union of its values. */
+export const StringEnum = <T extends readonly string[]>(values: T, options: { description?: string; default?: T[number] } = {}) =>
+  Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...options });
+
 export const Uuid = Type.String({ format: 'uuid', description: 'UUIDv7' });
 export const IsoDate = Type.String({ format: 'date', description: 'YYYY-MM-DD' });
 export const IsoDateTime = Type.String({ format: 'date-time' });

@@ -33,7 +33,7 @@ export function installErrorHandler(app: FastifyInstance): void {
       return send(reply, body);
     }
     if (Array.isArray(error.validation)) {
-      const errors = fieldErrors(error.validation as Parameters<typeof fieldErrors>[0], error.validationContext ?? 'body');
+      const errors = fieldErrors(error.validation, error.validationContext ?? 'body');
       return send(reply, { ...problem(400, 'validation_failed', 'The request is not valid', errors.map((e) => `${e.path}: ${e.message}`).join('; ')), errors });
     }
     switch (error.code) {

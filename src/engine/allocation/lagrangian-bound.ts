@@ -30,7 +30,7 @@ export function lagrangianBound(ps: PairSet, opts: BoundOptions): number {
   for (let f = 0; f < ps.nFac; f++) if (ps.facStart[f + 1]! > ps.facStart[f]!) facilities.push(f);
   const lb = opts.lowerBound;
   const target = opts.targetGap ?? 1e-7;
-  let best = Infinity, theta = 1, sinceBest = 0;
+  let best = Infinity, theta = 2, sinceBest = 0;
   for (let it = 0; it < (opts.maxIterations ?? 100_000); it++) {
     if (performance.now() > opts.deadline || opts.shouldStop?.()) break;
     used.fill(0);
@@ -43,8 +43,8 @@ export function lagrangianBound(ps: PairSet, opts: BoundOptions): number {
     }
     if (L < best - 1e-12 * Math.abs(L)) {
       best = L; sinceBest = 0; opts.onBound?.(best);
-    } else if (++sinceBest >= 10) { theta /= 2; sinceBest = 0; }
-    if (best - lb <= target * Math.max(1, Math.abs(lb)) || theta < 1e-6) break;
+    } else if (++sinceBest >= 20) { theta /= 2; sinceBest = 0; }
+    if (best - lb <= target * Math.max(1, Math.abs(lb)) || theta < 1e-5) break;
     // Projected subgradient: s_g = 1 − uses; a price at 0 with s_g > 0 cannot go lower.
     let norm = 0;
     for (let g = 0; g < ps.nGen; g++) {

@@ -1,8 +1,9 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { StringEnum } from '../../http/common.schema.js';
 
 export const ROLES = ['admin', 'coordinator', 'analyst', 'donor_officer', 'facility_reporter', 'warehouse_officer'] as const;
 export type Role = (typeof ROLES)[number];
-export const RoleSchema = Type.Union(ROLES.map((r) => Type.Literal(r)));
+export const RoleSchema = StringEnum(ROLES);
 
 export const UserCreate = Type.Object(
   {

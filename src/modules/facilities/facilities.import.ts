@@ -68,7 +68,7 @@ function schemaErrors(row: number, values: Record<string, string>): RowError[] {
     if (out.has(column)) continue;
     let message = e.message ?? 'is not valid';
     if (e.keyword === 'required') message = 'is required';
-    if (e.keyword === 'anyOf' || e.keyword === 'const') message = 'is not one of the allowed values';
+    if (e.keyword === 'enum') message = `"${values[column] ?? ''}" is not one of: ${(e.params.allowedValues as string[]).join(', ')}`;
     if (e.keyword === 'type' && e.params.type === 'number') message = 'must be a number';
     if (e.keyword === 'type' && e.params.type === 'integer') message = 'must be a whole number';
     if (e.keyword === 'pattern') message = `"${values[column] ?? ''}" is not in the expected form (${column === 'area' ? 'a KATOTTG code UA + 17 digits, or an oblast ISO code such as UA-46' : String(e.params.pattern)})`;

@@ -3,7 +3,6 @@ import type { FacilityHistoryTable } from '../../db/tables.js';
 import { OBLASTS } from '../geography/oblasts.js';
 import type { FacilityRow } from './facilities.repository.js';
 import type { Facility, FacilityHistoryEntry, ServiceCode } from './facilities.schema.js';
-import type { FacilityType } from './facilities.schema.js';
 
 const ISO_BY_KATOTTG = new Map(OBLASTS.map((o) => [o.katottg, o.iso3166_2]));
 
@@ -27,7 +26,8 @@ export function presentFacility(row: FacilityRow, principal: Principal | null): 
     code: row.code,
     nameUk: row.name_uk,
     nameEn: row.name_en,
-    type: row.type as FacilityType,
+    // Stored values were validated against these sets on the way in.
+    type: row.type as Facility['type'],
     tier: row.tier as Facility['tier'],
     ownership: row.ownership as Facility['ownership'],
     areaKatottg: row.area_katottg,

@@ -2,11 +2,11 @@ import { PassThrough } from 'node:stream';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { contextOf, PUBLIC, rolesOnly } from '../../http/access-rule.js';
-import { IdParams, Problem } from '../../http/common.schema.js';
+import { IdParams, Problem, StringEnum } from '../../http/common.schema.js';
 import type { Database } from '../../db/database.js';
 import { AppError } from '../../errors.js';
 import { tableFormatOf } from '../../io/table-reader.js';
-import { CONTENT_TYPES, EXPORT_FORMATS, exportFacilities, type ExportFormat } from './facilities.export.js';
+import { CONTENT_TYPES, EXPORT_FORMATS, exportFacilities } from './facilities.export.js';
 import { importFacilities } from './facilities.import.js';
 import { presentFacility, presentHistory } from './facilities.presenter.js';
 import { Facility, FacilityClose, FacilityCreate, FacilityHistory, FacilityList, FacilityListQuery, FacilityUpdate } from './facilities.schema.js';
@@ -18,7 +18,7 @@ const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Pr
 
 const ExportQuery = Type.Composite([
   Type.Omit(FacilityListQuery, ['limit', 'cursor', 'sort']),
-  Type.Object({ format: Type.Union(EXPORT_FORMATS.map((f) => Type.Literal(f)), { default: 'csv' }) }),
+  Type.Object({ format: StringEnum(EXPORT_FORMATS, { default: 'csv' }) }),
 ], { additionalProperties: false });
 
 const ImportResult = Type.Object({
@@ -47,7 +47,7 @@ export function facilityRoutes(database: Database, importLimitBytes: number): Fa
     });
 
     app.get('/api/v1/facilities/export', { config: { access: PUBLIC }, schema: { tags, querystring: ExportQuery } }, async (req, reply) => {
-      const format = req.query.format as ExportFormat;
+      const format = req.query.format;
       const filter = await facilityFilterOf(database, req.query);
       const out = new PassThrough();
       exportFacilities(database, req.principal, filter, format, out).catch((e: unknown) => out.destroy(e as Error));

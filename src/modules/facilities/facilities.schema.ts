@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { IsoDate, IsoDateTime, ListOf, ListQueryBase, Uuid, Version } from '../../http/common.schema.js';
+import { IsoDate, IsoDateTime, ListOf, ListQueryBase, StringEnum, Uuid, Version } from '../../http/common.schema.js';
 
 export const FACILITY_TYPES = [
   'regional_hospital', 'city_hospital', 'district_hospital', 'maternity', 'children_hospital',
@@ -39,13 +39,10 @@ export const SERVICES = {
 export type ServiceCode = keyof typeof SERVICES;
 export const SERVICE_CODES = Object.keys(SERVICES) as ServiceCode[];
 
-const literalUnion = <T extends readonly string[]>(values: T, description?: string) =>
-  Type.Union(values.map((v) => Type.Literal(v)), description === undefined ? {} : { description });
-
-export const FacilityTypeSchema = literalUnion(FACILITY_TYPES);
-export const TierSchema = literalUnion(TIERS);
-export const OwnershipSchema = literalUnion(OWNERSHIPS);
-export const ServiceSchema = literalUnion(SERVICE_CODES as unknown as readonly string[]);
+export const FacilityTypeSchema = StringEnum(FACILITY_TYPES);
+export const TierSchema = StringEnum(TIERS);
+export const OwnershipSchema = StringEnum(OWNERSHIPS);
+export const ServiceSchema = StringEnum(SERVICE_CODES);
 const Latitude = Type.Number({ minimum: 44, maximum: 52.5, description: 'WGS84 latitude, within Ukraine' });
 const Longitude = Type.Number({ minimum: 22, maximum: 40.3, description: 'WGS84 longitude, within Ukraine' });
 const Name = Type.String({ minLength: 1, maxLength: 300 });
@@ -150,7 +147,7 @@ export const FacilityListQuery = Type.Object(
     type: Type.Optional(Type.Array(FacilityTypeSchema)),
     tier: Type.Optional(TierSchema),
     q: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Search in code and Ukrainian and English names' })),
-    status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('closed'), Type.Literal('all')], { default: 'open' })),
+    status: Type.Optional(StringEnum(['open', 'closed', 'all'] as const, { default: 'open' })),
     sort: Type.Optional(Type.String({ pattern: `^-?(${FACILITY_SORTS.join('|')})$`, description: 'Field, with "-" for descending', default: 'name_en' })),
   },
   { additionalProperties: false },

@@ -52,6 +52,8 @@ export async function importKatottg(database: Database, ctx: CallContext, input:
   };
 }
 
+const firstString = (...values: unknown[]): string | undefined => values.find((v): v is string => typeof v === 'string');
+
 interface Feature {
   type?: unknown;
   properties?: Record<string, unknown> | null;
@@ -78,8 +80,8 @@ export async function importBoundaries(database: Database, ctx: CallContext, tex
   const updates: [string, string][] = [];
   (doc.features as Feature[]).forEach((f, i) => {
     const p = f.properties ?? {};
-    const iso = [p.shapeISO, p.iso3166_2, p.ISO].find((v) => typeof v === 'string') as string | undefined;
-    const pcode = [p.pcode, p.ADM1_PCODE].find((v) => typeof v === 'string') as string | undefined;
+    const iso = firstString(p.shapeISO, p.iso3166_2, p.ISO);
+    const pcode = firstString(p.pcode, p.ADM1_PCODE);
     const katottg = (iso === undefined ? undefined : byIso.get(iso)) ?? (pcode === undefined ? undefined : byPcode.get(pcode));
     const gtype = f.geometry?.type;
     if (katottg === undefined) errors.push({ row: i, column: 'properties', message: `feature ${i} has no known ISO 3166-2 or P-code (got ${iso ?? pcode ?? 'none'})` });

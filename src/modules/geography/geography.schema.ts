@@ -21,3 +21,4 @@ export const AreaListQuery = Type.Object(
 );
 export type AreaListQuery = Static<typeof AreaListQuery>;
 export const AreaList = Type.Object({ items: Type.Array(Area) });
+export type AreaList = Static<typeof AreaList>;

@@ -1,10 +1,10 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { IsoDateTime, ListOf, ListQueryBase, Uuid, Version } from '../../http/common.schema.js';
+import { IsoDateTime, ListOf, ListQueryBase, StringEnum, Uuid, Version } from '../../http/common.schema.js';
 
 export const ORGANIZATION_TYPES = [
   'ministry', 'regional_health_dept', 'donor_government', 'bilateral_agency', 'multilateral', 'ngo', 'private', 'facility_operator',
 ] as const;
-const OrganizationType = Type.Union(ORGANIZATION_TYPES.map((t) => Type.Literal(t)));
+const OrganizationType = StringEnum(ORGANIZATION_TYPES);
 
 export const Organization = Type.Object({
   id: Uuid,

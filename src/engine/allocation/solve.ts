@@ -1,0 +1,98 @@
+import type { AllocationPlan, AllocationProblem, SolveProgress } from './allocation.types.js';
+import { buildPairs, type PairSet } from './eligible-pairs.js';
+import { greedyFill } from './greedy.js';
+import { runHighs, type HighsModule } from './highs-model.js';
+import { lagrangianBound } from './lagrangian-bound.js';
+import { localSearch } from './local-search.js';
+import { matchingStep } from './matching-lns.js';
+import { PlanState } from './plan-state.js';
+import { randomInt, seededRandom } from './random.js';
+
+export interface SolveOptions {
+  /** Wall-clock budget; the solver usually stops well before it. Default 30 s. */
+  readonly timeLimitSeconds?: number;
+  readonly onProgress?: (p: SolveProgress) => void;
+  /** Polled often; when it returns true the solver returns its best plan so far. */
+  readonly shouldStop?: () => boolean;
+  /** The loaded `highs` runtime: enables the exact MIP on small instances. */
+  readonly highs?: HighsModule;
+  readonly seed?: number;
+}
+
+/** Instances up to this many (profitable) pairs go to HiGHS when our bound does not close the gap. */
+const HIGHS_MAX_PAIRS = 2500;
+/** Relative gap at which a plan counts as optimal. */
+const OPTIMAL_GAP = 1e-6;
+
+/** Solves DESIGN §6's generator allocation: a plan plus a proven upper bound on the optimum. */
+export function solveAllocation(problem: AllocationProblem, options: SolveOptions = {}): AllocationPlan {
+  const t0 = performance.now();
+  const limitMs = (options.timeLimitSeconds ?? 30) * 1000;
+  const stop = (): boolean => options.shouldStop?.() ?? false;
+  const ps = buildPairs(problem);
+  const state = new PlanState(ps);
+  let upper = Infinity;
+  const report = (phase: string): void => options.onProgress?.({
+    phase, objective: state.objective, upperBound: Math.max(upper, state.objective), elapsed: (performance.now() - t0) / 1000,
+  });
+  const gapClosed = (): boolean => upper - state.objective <= OPTIMAL_GAP * Math.max(1, Math.abs(state.objective));
+  if (ps.pairGen.length > 0) {
+    improvePlan(state, t0 + 0.4 * limitMs, stop, options.seed ?? 1, report);
+    report('bound');
+    const boundBudget = Math.min(0.4 * limitMs, 500 + ps.pairGen.length * 0.005);
+    upper = lagrangianBound(ps, {
+      deadline: Math.min(t0 + 0.85 * limitMs, performance.now() + boundBudget),
+      lowerBound: state.objective, shouldStop: stop,
+      targetGap: OPTIMAL_GAP,
+    });
+    report('bound');
+    if (options.highs && !gapClosed() && ps.pairGen.length <= HIGHS_MAX_PAIRS && !stop()) {
+      exactSolve(options.highs, ps, state, t0 + limitMs, stop, (ub) => { upper = Math.min(upper, ub); });
+      report('exact');
+    }
+  } else {
+    upper = 0;
+  }
+  const objective = state.recompute();
+  const assignments = state.pairs().map((p) => ({
+    generatorId: problem.generators[ps.pairGen[p]!]!.id,
+    facilityId: problem.facilities[ps.pairFac[p]!]!.id,
+  }));
+  return { assignments, objective, upperBound: Math.max(upper, objective), seconds: (performance.now() - t0) / 1000 };
+}
+
+/** Greedy start, then local search alternated with matching steps until they stall or time runs out. */
+function improvePlan(state: PlanState, deadline: number, stop: () => boolean, seed: number, report: (phase: string) => void): void {
+  const rand = seededRandom(seed);
+  greedyFill(state);
+  report('greedy');
+  if (!localSearch(state, { deadline, shouldStop: stop })) return;
+  report('local search');
+  let stalls = 0;
+  while (stalls < 6 && performance.now() < deadline && !stop()) {
+    if (matchingStep(state, deadline, (n) => randomInt(rand, n))) {
+      stalls = 0;
+      if (!localSearch(state, { deadline, shouldStop: stop })) break;
+      report('local search');
+    } else {
+      stalls++;
+    }
+  }
+}
+
+/** Exact MIP with HiGHS, warm-started from our plan; adopts its plan if better and its bound. */
+function exactSolve(highs: HighsModule, ps: PairSet, state: PlanState, deadline: number, stop: () => boolean, onBound: (ub: number) => void): void {
+  const res = runHighs(highs, ps, {
+    timeLimitSeconds: Math.max(0.05, (deadline - performance.now()) / 1000), start: state.pairs(), shouldStop: stop,
+  });
+  if (res.status === 'error') return;
+  onBound(res.upperBound);
+  if (res.pairs.length === 0 && res.status !== 'optimal') return;
+  const candidate = new PlanState(ps);
+  for (const p of res.pairs) candidate.add(p);
+  if (candidate.recompute() > state.recompute()) {
+    for (const p of state.pairs()) state.remove(p);
+    for (const p of res.pairs) state.add(p);
+    state.recompute();
+  }
+}
