@@ -88,7 +88,7 @@ export interface HighsRunResult {
 export function runHighs(highs: HighsModule, ps: PairSet, opts: HighsRunOptions): HighsRunResult {
   const lp = buildLpModel(ps, opts.relaxed ?? false);
   const { modelStatus: MS, callbackType: CB } = highs.constants;
-  return highs.withModel((model) => {
+  return highs.withModel((model): HighsRunResult => {
     model.readModel({ format: 'lp', data: lp });
     model.options.set({
       output_flag: false, time_limit: Math.max(0.01, opts.timeLimitSeconds),
@@ -114,7 +114,7 @@ export function runHighs(highs: HighsModule, ps: PairSet, opts: HighsRunOptions)
       [CB.simplexInterrupt]: (e) => { if (opts.shouldStop?.()) e.interrupt(); },
     });
     const st = run.modelStatus;
-    const status = st === MS.optimal ? 'optimal' : st === MS.timeLimit ? 'time limit'
+    const status: HighsRunResult['status'] = st === MS.optimal ? 'optimal' : st === MS.timeLimit ? 'time limit'
       : st === MS.interrupted ? 'interrupted' : st === MS.empty ? 'optimal' : 'error';
     if (st === MS.empty) return { status, pairs: [], objective: 0, upperBound: 0 };
     const primalOk = Number(model.info.get('primal_solution_status')) === 2;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import highsLoader from 'highs';
+import highsDefault from 'highs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkAllocationPlan } from '../../../test/support/check-allocation-plan.js';
 import type { AllocationProblem } from './allocation.types.js';
@@ -11,6 +11,8 @@ import { solveAllocation } from './solve.js';
 const DATA = new URL('../../../../shared/data/energy/', import.meta.url);
 const load = (name: string): AllocationProblem => JSON.parse(readFileSync(new URL(name, DATA), 'utf8')) as AllocationProblem;
 
+// The ESM build default-exports the loader; TS types it as the CJS module object (see solver-worker.ts).
+const highsLoader = highsDefault as unknown as () => Promise<HighsModule>;
 let highs: HighsModule;
 beforeAll(async () => { highs = await highsLoader(); });
 

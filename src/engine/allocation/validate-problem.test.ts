@@ -10,8 +10,16 @@ const good = (): Record<string, unknown> => ({
   params: { minLoadRatio: 0.3, maxGeneratorsPerFacility: 3, maxDistanceKm: 600, costPerKm: 0.05 },
 });
 
-function issuesAfter(edit: (p: Record<string, any>) => void): { path: string; message: string }[] { // eslint-disable-line @typescript-eslint/no-explicit-any -- test edits arbitrary JSON
-  const p = good();
+/** Loose view of the JSON so tests can break it in any way. */
+interface Editable {
+  generators: unknown[] & Record<string, unknown>[];
+  facilities: unknown[] & Record<string, unknown>[];
+  params?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+function issuesAfter(edit: (p: Editable) => void): { path: string; message: string }[] {
+  const p = good() as unknown as Editable;
   edit(p);
   return validateProblem(p);
 }
@@ -23,22 +31,22 @@ describe('validateProblem', () => {
   });
 
   it('names the item and field of a negative load', () => {
-    expect(issuesAfter((p) => { p.facilities[1].criticalLoadKw = -5; })).toEqual([
+    expect(issuesAfter((p) => { p.facilities[1]!.criticalLoadKw = -5; })).toEqual([
       { path: 'facilities[1] (id "F2").criticalLoadKw', message: 'must be a number ≥ 0' },
     ]);
   });
 
   it('rejects non-numeric and out-of-range coordinates', () => {
-    expect(issuesAfter((p) => { p.generators[0].lat = '50.4'; p.facilities[0].lon = 200; })).toEqual([
+    expect(issuesAfter((p) => { p.generators[0]!.lat = '50.4'; p.facilities[0]!.lon = 200; })).toEqual([
       { path: 'generators[0] (id "G1").lat', message: 'must be a latitude between -90 and 90' },
       { path: 'facilities[0] (id "F1").lon', message: 'must be a longitude between -180 and 180' },
     ]);
-    expect(issuesAfter((p) => { p.facilities[0].lat = 91; })[0]?.path).toBe('facilities[0] (id "F1").lat');
-    expect(issuesAfter((p) => { p.facilities[0].lat = Number.NaN; })[0]?.message).toMatch(/latitude/);
+    expect(issuesAfter((p) => { p.facilities[0]!.lat = 91; })[0]?.path).toBe('facilities[0] (id "F1").lat');
+    expect(issuesAfter((p) => { p.facilities[0]!.lat = Number.NaN; })[0]?.message).toMatch(/latitude/);
   });
 
   it('rejects unknown fields at every level', () => {
-    expect(issuesAfter((p) => { p.extra = 1; p.generators[0].colour = 'red'; p.params.speed = 3; })).toEqual([
+    expect(issuesAfter((p) => { p.extra = 1; p.generators[0]!.colour = 'red'; p.params!.speed = 3; })).toEqual([
       { path: 'extra', message: 'is not a known field' },
       { path: 'generators[0] (id "G1").colour', message: 'is not a known field' },
       { path: 'params.speed', message: 'is not a known field' },
@@ -46,29 +54,29 @@ describe('validateProblem', () => {
   });
 
   it('rejects duplicate ids', () => {
-    expect(issuesAfter((p) => { p.facilities[1].id = 'F1'; })).toEqual([
+    expect(issuesAfter((p) => { p.facilities[1]!.id = 'F1'; })).toEqual([
       { path: 'facilities[1] (id "F1").id', message: 'duplicates the id of facilities[0]' },
     ]);
   });
 
   it('rejects missing params and missing fields', () => {
     expect(issuesAfter((p) => { delete p.params; })).toEqual([{ path: 'params', message: 'is required' }]);
-    expect(issuesAfter((p) => { delete p.params.costPerKm; delete p.facilities[0].weight; })).toEqual([
+    expect(issuesAfter((p) => { delete p.params!.costPerKm; delete p.facilities[0]!.weight; })).toEqual([
       { path: 'facilities[0] (id "F1").weight', message: 'is required' },
       { path: 'params.costPerKm', message: 'is required' },
     ]);
   });
 
   it('rejects bad params and bad ratings', () => {
-    expect(issuesAfter((p) => { p.params.maxGeneratorsPerFacility = 1.5; p.params.minLoadRatio = 2; p.generators[0].ratingKw = 0; }).map((i) => i.path))
+    expect(issuesAfter((p) => { p.params!.maxGeneratorsPerFacility = 1.5; p.params!.minLoadRatio = 2; p.generators[0]!.ratingKw = 0; }).map((i) => i.path))
       .toEqual(['generators[0] (id "G1").ratingKw', 'params.minLoadRatio', 'params.maxGeneratorsPerFacility']);
   });
 
   it('rejects non-objects and non-arrays', () => {
     expect(validateProblem(null)).toHaveLength(1);
     expect(validateProblem([])).toHaveLength(1);
-    expect(issuesAfter((p) => { p.generators = {}; })).toEqual([{ path: 'generators', message: 'must be an array' }]);
-    expect(issuesAfter((p) => { p.facilities[0] = 'F1'; })).toEqual([{ path: 'facilities[0]', message: 'must be an object' }]);
+    expect(issuesAfter((p) => { (p as Record<string, unknown>).generators = {}; })).toEqual([{ path: 'generators', message: 'must be an array' }]);
+    expect(issuesAfter((p) => { (p.facilities as unknown[])[0] = 'F1'; })).toEqual([{ path: 'facilities[0]', message: 'must be an object' }]);
   });
 
   it('parseProblem throws every issue at once', () => {

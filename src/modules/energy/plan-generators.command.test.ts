@@ -1,0 +1,87 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkAllocationPlan, type CheckProblem } from '../../../test/support/check-allocation-plan.js';
+import { planGeneratorsCommand } from './plan-generators.command.js';
+import { runSolverInWorker } from './solver-pool.js';
+
+const SMALL = new URL('../../../../shared/data/energy/small-20x150.json', import.meta.url);
+const SEED = new URL('../../../../shared/data/energy/seed-110x1500.json', import.meta.url);
+
+function sink(): { stream: PassThrough; text: () => string } {
+  const stream = new PassThrough();
+  let text = '';
+  stream.on('data', (c: Buffer) => { text += c.toString(); });
+  return { stream, text: () => text };
+}
+
+let dir: string;
+beforeAll(async () => { dir = await mkdtemp(join(tmpdir(), 'plan-generators-')); });
+afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
+
+describe('planGeneratorsCommand', () => {
+  it('writes a feasible, optimal plan for a good input', async () => {
+    const output = join(dir, 'plan.json');
+    const err = sink(), out = sink();
+    const code = await planGeneratorsCommand({ input: SMALL.pathname, output, stderr: err.stream, stdout: out.stream, timeLimitSeconds: 20 });
+    expect(code).toBe(0);
+    const problem = JSON.parse(await readFile(SMALL, 'utf8')) as CheckProblem;
+    const plan = JSON.parse(await readFile(output, 'utf8')) as { assignments: []; objective: number; upperBound: number; seconds: number };
+    expect(Object.keys(plan).sort()).toEqual(['assignments', 'objective', 'seconds', 'upperBound']);
+    expect(checkAllocationPlan(problem, plan)).toBeCloseTo(69451.6936, 3);
+    expect(err.text()).toMatch(/greedy.*objective/);
+    expect(out.text()).toBe('');
+  });
+
+  it('prints the plan on stdout without --output', async () => {
+    const err = sink(), out = sink();
+    expect(await planGeneratorsCommand({ input: SMALL.pathname, stderr: err.stream, stdout: out.stream })).toBe(0);
+    const problem = JSON.parse(await readFile(SMALL, 'utf8')) as CheckProblem;
+    checkAllocationPlan(problem, JSON.parse(out.text()) as Parameters<typeof checkAllocationPlan>[1]);
+  });
+
+  it('rejects an invalid input naming the item, exit code 2, no output file', async () => {
+    const problem = JSON.parse(await readFile(SMALL, 'utf8')) as { facilities: Record<string, unknown>[]; generators: Record<string, unknown>[] };
+    problem.facilities[12]!.criticalLoadKw = -3;
+    problem.generators[0]!.lat = 'north';
+    const input = join(dir, 'bad.json'), output = join(dir, 'bad-plan.json');
+    await writeFile(input, JSON.stringify(problem));
+    const err = sink(), out = sink();
+    expect(await planGeneratorsCommand({ input, output, stderr: err.stream, stdout: out.stream })).toBe(2);
+    expect(err.text()).toContain('facilities[12] (id "F13").criticalLoadKw: must be a number ≥ 0');
+    expect(err.text()).toContain('generators[0] (id "G1").lat: must be a latitude');
+    expect(existsSync(output)).toBe(false);
+  });
+
+  it('rejects a file that is not JSON or does not exist', async () => {
+    const input = join(dir, 'garbage.json'), output = join(dir, 'garbage-plan.json');
+    await writeFile(input, '{ not json');
+    const err = sink(), out = sink();
+    expect(await planGeneratorsCommand({ input, output, stderr: err.stream, stdout: out.stream })).toBe(2);
+    expect(await planGeneratorsCommand({ input: join(dir, 'missing.json'), output, stderr: err.stream, stdout: out.stream })).toBe(2);
+    expect(err.text()).toMatch(/cannot read/);
+    expect(existsSync(output)).toBe(false);
+  });
+});
+
+describe('runSolverInWorker', () => {
+  it('solves in a worker thread, forwarding progress', async () => {
+    const problem = JSON.parse(await readFile(SEED, 'utf8')) as CheckProblem & Parameters<typeof runSolverInWorker>[0];
+    const phases: string[] = [];
+    const plan = await runSolverInWorker(problem, { onProgress: (p) => phases.push(p.phase), timeLimitSeconds: 20 });
+    expect(checkAllocationPlan(problem, plan)).toBeCloseTo(721838.8771, 3);
+    expect(phases).toContain('greedy');
+  });
+
+  it('cancels through an AbortSignal', async () => {
+    const problem = JSON.parse(await readFile(SEED, 'utf8')) as Parameters<typeof runSolverInWorker>[0];
+    const controller = new AbortController();
+    const started = performance.now();
+    const run = runSolverInWorker(problem, { signal: controller.signal, onProgress: () => controller.abort() });
+    await expect(run).rejects.toMatchObject({ name: 'AbortError' });
+    expect(performance.now() - started).toBeLessThan(10_000);
+  });
+});
