@@ -1,11 +1,20 @@
 import type { Role } from './modules/access/access.schema.js';
+import type { Scope } from './modules/access/access.scope.js';
 
-/** Who is calling, as established by authentication. */
+export interface PrincipalMembership {
+  readonly role: Role;
+  readonly organizationId: string | null;
+  readonly scope: Scope;
+}
+
+/** Who is calling, as established by authentication (a session cookie or a bearer token). */
 export interface Principal {
   readonly userId: string;
   readonly email: string;
-  readonly role: Role;
-  readonly organizationId: string | null;
+  readonly memberships: readonly PrincipalMembership[];
+  /** Set when the caller came with a session cookie: unsafe methods must echo its CSRF token. */
+  readonly sessionId: string | null;
+  readonly csrfToken: string | null;
 }
 
 /** What every service call knows about its caller; services never see HTTP. */

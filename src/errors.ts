@@ -22,6 +22,7 @@ export type ErrorCode =
   | 'conflict'
   | 'unauthenticated'
   | 'forbidden'
+  | 'rate_limited'
   | 'payload_too_large';
 
 const STATUS: Record<ErrorCode, number> = {
@@ -33,6 +34,7 @@ const STATUS: Record<ErrorCode, number> = {
   conflict: 409,
   unauthenticated: 401,
   forbidden: 403,
+  rate_limited: 429,
   payload_too_large: 413,
 };
 
@@ -45,6 +47,7 @@ const TITLE: Record<ErrorCode, string> = {
   conflict: 'Conflict',
   unauthenticated: 'Sign-in required',
   forbidden: 'Not allowed',
+  rate_limited: 'Too many attempts',
   payload_too_large: 'The request body is too large',
 };
 
@@ -54,7 +57,7 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     readonly detail: string,
-    readonly extra: { errors?: FieldError[]; rowErrors?: RowError[]; currentVersion?: number } = {},
+    readonly extra: { errors?: FieldError[]; rowErrors?: RowError[]; currentVersion?: number; retryAfterSeconds?: number } = {},
   ) {
     super(detail);
     this.status = STATUS[code];

@@ -78,7 +78,7 @@ for (const dialect of DIALECTS) {
       const last = tok.stdout.trim().split('\n').at(-1) ?? '';
       expect(last).toMatch(/^cb_[A-Za-z0-9_-]{40,}$/);
       const { authenticateToken } = await import('../modules/access/access.service.js');
-      expect(await authenticateToken(testDb.database, last)).toMatchObject({ email: 'ops@moh.example', role: 'coordinator' });
+      expect(await authenticateToken(testDb.database, last)).toMatchObject({ email: 'ops@moh.example', memberships: [{ role: 'coordinator' }] });
       const audit = await carebridge(testDb.url, 'audit', 'verify');
       expect(audit.code).toBe(0);
       expect(audit.stdout).toMatch(/intact: \d+ events/);

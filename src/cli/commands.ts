@@ -3,8 +3,10 @@ import { once } from 'node:events';
 import { systemContext } from '../context.js';
 import { loadDemo, DEMO_SCALES, type DemoScale } from '../demo/demo.js';
 import { AppError } from '../errors.js';
+import { ROLES, type Role } from '../modules/access/access.schema.js';
 import { buildApp } from '../http/app.js';
 import { tableFormatOf } from '../io/table-reader.js';
+import { EVERYTHING } from '../modules/access/access.scope.js';
 import { createToken, createUser } from '../modules/access/access.service.js';
 import { verifyAudit } from '../modules/audit/audit.service.js';
 import { EXPORT_FORMATS, exportFacilities, type ExportFormat } from '../modules/facilities/facilities.export.js';
@@ -27,7 +29,7 @@ export const USAGE = `Usage: carebridge <command> [options]
                                      export facilities (stdout when no --output)
   plan generators --input FILE [--output FILE] [--time-limit S]
                                      solve a generator allocation problem (DESIGN §6)
-  user create --email E --role ROLE [--org ID] [--name N]
+  user create --email E --role ROLE [--org ID] [--name N] [--password-stdin]
   token create --email E [--name N] [--expires-days D]
                                      print a new API token on the last line
   audit verify                       check the audit log's hash chain
@@ -36,6 +38,12 @@ Configuration comes from the environment: DATABASE_URL, PORT, HOST, CAREBRIDGE_*
 `;
 
 type Options = Record<string, string | boolean | undefined>;
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
 
 const str = (o: Options, k: string): string | undefined => (typeof o[k] === 'string' ? o[k] : undefined);
 
@@ -90,7 +98,8 @@ export async function runCommand(args: string[], options: Options): Promise<numb
         if (!EXPORT_FORMATS.includes(format)) throw new AppError('validation_failed', `Export format must be one of ${EXPORT_FORMATS.join(', ')} (got "${sub ?? ''}").`);
         const target = str(options, 'output');
         const stream = target === undefined ? out : fs.createWriteStream(target);
-        const n = await exportFacilities(database, null, { status: 'all' }, format, stream);
+        // The command line exports what the public may see of each facility (rounded coordinates).
+        const n = await exportFacilities(database, null, { status: 'all', visible: EVERYTHING }, format, stream);
         if (target !== undefined) {
           if (!stream.writableFinished) await once(stream, 'finish');
           err.write(`Exported ${n} facilities to ${target}.\n`);
@@ -102,8 +111,10 @@ export async function runCommand(args: string[], options: Options): Promise<numb
         const email = str(options, 'email');
         const role = str(options, 'role');
         if (email === undefined || role === undefined) throw new AppError('validation_failed', 'user create needs --email and --role.');
-        const user = await createUser(database, ctx, { email, role, name: str(options, 'name') ?? email, organizationId: str(options, 'org') ?? null });
-        out.write(`Created user ${email} (${role}), id ${user.id}.\n`);
+        if (!(ROLES as readonly string[]).includes(role)) throw new AppError('validation_failed', `--role must be one of ${ROLES.join(', ')} (got "${role}").`, { errors: [{ path: '/role', message: `must be one of ${ROLES.join(', ')}` }] });
+        const password = options['password-stdin'] === true ? (await readStdin()).replace(/\r?\n$/, '') : undefined;
+        const user = await createUser(database, ctx, { email, name: str(options, 'name') ?? email, memberships: [{ role: role as Role, organizationId: str(options, 'org') ?? null }], ...(password === undefined ? {} : { password }) });
+        out.write(`Created user ${email} (${role}), id ${user.id}${password === undefined ? '; no password yet (use --password-stdin to set one)' : ''}.\n`);
         return 0;
       }
       case 'token': {
@@ -111,7 +122,7 @@ export async function runCommand(args: string[], options: Options): Promise<numb
         if (sub !== 'create' || email === undefined) throw new AppError('validation_failed', 'Usage: carebridge token create --email E [--name N] [--expires-days D]');
         const expiresDays = intOption(options, 'expires-days');
         const token = await createToken(database, ctx, { email, ...(str(options, 'name') === undefined ? {} : { name: str(options, 'name') }), ...(expiresDays === undefined ? {} : { expiresDays }) });
-        err.write(`Token for ${email}${token.expiresAt === null ? '' : `, expires ${token.expiresAt}`}. It is shown once:\n`);
+        err.write(`Token for ${email}${token.expires_at === null ? '' : `, expires ${token.expires_at}`}. It is shown once:\n`);
         out.write(`${token.token}\n`);
         return 0;
       }

@@ -96,11 +96,32 @@ export interface UsersTable {
   id: string;
   email: string;
   name: string;
-  role: string;
-  organization_id: string | null;
+  language: string;
+  password_hash: string | null;
+  disabled_at: string | null;
   created_at: string;
   updated_at: string;
   version: number;
+}
+
+export interface MembershipsTable {
+  id: string;
+  user_id: string;
+  organization_id: string | null;
+  role: string;
+  scope_areas: string | null;
+  scope_facilities: string | null;
+  created_at: string;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  secret_hash: string;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
 }
 
 export interface ApiTokensTable {
@@ -115,6 +136,8 @@ export interface ApiTokensTable {
 
 export interface DB {
   users: UsersTable;
+  memberships: MembershipsTable;
+  sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   areas: AreasTable;
   organizations: OrganizationsTable;

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -8,7 +9,11 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
+import { accessRoutes } from '../modules/access/access.routes.js';
 import { authenticateToken } from '../modules/access/access.service.js';
+import { authenticateSession } from '../modules/access/access.sessions.js';
+import { SignInThrottle } from '../modules/access/access.throttle.js';
+import { auditRoutes } from '../modules/audit/audit.routes.js';
 import { facilityRoutes } from '../modules/facilities/facilities.routes.js';
 import { geographyRoutes } from '../modules/geography/geography.routes.js';
 import { organizationRoutes } from '../modules/organizations/organizations.routes.js';
@@ -33,7 +38,11 @@ export async function buildApp({ config, database, logger = true }: AppOptions):
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   installErrorHandler(app);
-  installAccess(app, { authenticate: (token) => authenticateToken(database, token) });
+  await app.register(fastifyCookie);
+  installAccess(app, {
+    authenticateToken: (token) => authenticateToken(database, token),
+    authenticateSession: (secret) => authenticateSession(database, secret),
+  });
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -54,6 +63,8 @@ export async function buildApp({ config, database, logger = true }: AppOptions):
   await app.register(geographyRoutes(database));
   await app.register(organizationRoutes(database));
   await app.register(facilityRoutes(database, config.importLimitBytes));
+  await app.register(accessRoutes(database, new SignInThrottle()));
+  await app.register(auditRoutes(database));
 
   const index = path.join(config.webDir, 'index.html');
   if (fs.existsSync(index)) {

@@ -30,6 +30,7 @@ export function installErrorHandler(app: FastifyInstance): void {
       if (error.extra.errors !== undefined) body.errors = error.extra.errors;
       if (error.extra.rowErrors !== undefined) body.rowErrors = error.extra.rowErrors;
       if (error.extra.currentVersion !== undefined) body.currentVersion = error.extra.currentVersion;
+      if (error.extra.retryAfterSeconds !== undefined) void reply.header('retry-after', String(error.extra.retryAfterSeconds));
       return send(reply, body);
     }
     if (Array.isArray(error.validation)) {

@@ -1,6 +1,6 @@
 import { systemContext } from '../../src/context.js';
 import type { Database } from '../../src/db/database.js';
-import type { Role } from '../../src/modules/access/access.schema.js';
+import type { MembershipCreate, Role } from '../../src/modules/access/access.schema.js';
 import { createToken, createUser } from '../../src/modules/access/access.service.js';
 import type { FacilityCreate } from '../../src/modules/facilities/facilities.schema.js';
 
@@ -25,10 +25,16 @@ export const buildFacility = (overrides: Partial<FacilityCreate> = {}): Facility
   ...overrides,
 });
 
-/** A user with the role and a bearer token for it. */
-export async function userWithToken(database: Database, role: Role): Promise<{ email: string; token: string; headers: { authorization: string } }> {
+export const TEST_PASSWORD = 'correct horse battery staple';
+
+/** A user with one membership (national scope unless given) and a bearer token for it. */
+export async function userWithToken(
+  database: Database,
+  role: Role,
+  scope: Pick<MembershipCreate, 'scopeAreas' | 'scopeFacilities' | 'organizationId'> = {},
+): Promise<{ id: string; email: string; token: string; headers: { authorization: string } }> {
   const email = `${role}-${unique().toLowerCase()}@test.example`;
-  await createUser(database, systemContext('test'), { email, name: role, role });
+  const user = await createUser(database, systemContext('test'), { email, name: role, password: TEST_PASSWORD, memberships: [{ role, ...scope }] });
   const { token } = await createToken(database, systemContext('test'), { email });
-  return { email, token, headers: { authorization: `Bearer ${token}` } };
+  return { id: user.id, email, token, headers: { authorization: `Bearer ${token}` } };
 }

@@ -4,12 +4,15 @@ import type { PairSet } from './eligible-pairs.js';
 export class SubproblemScratch {
   items = new Int32Array(64);
   profit = new Float64Array(64);
+  hItems = new Int32Array(64);
+  hProfit = new Float64Array(64);
   prefix = new Float64Array(65);
   best = new Int32Array(64);
   cur = new Int32Array(64);
   ensure(n: number): void {
     if (n <= this.items.length) return;
     this.items = new Int32Array(n); this.profit = new Float64Array(n); this.prefix = new Float64Array(n + 1);
+    this.hItems = new Int32Array(n); this.hProfit = new Float64Array(n);
   }
 }
 
@@ -26,25 +29,37 @@ export function solveFacility(ps: PairSet, f: number, lambda: Float64Array, sc: 
   let n = 0;
   for (let p = s; p < e; p++) {
     const pr = w * ps.pairA[p]! - ps.pairCost[p]! - lambda[ps.pairGen[p]!]!;
-    if (pr > 0) { sc.items[n] = p; sc.profit[n] = pr; n++; }
+    if (pr > 0) { sc.hItems[n] = p; sc.hProfit[n] = pr; n++; }
   }
   if (n === 0) return [0, 0];
   if (k === 1 || n === 1) {
     let bi = 0;
-    for (let i = 1; i < n; i++) if (sc.profit[i]! > sc.profit[bi]!) bi = i;
-    chosen[0] = sc.items[bi]!;
-    return [sc.profit[bi]!, 1];
+    for (let i = 1; i < n; i++) if (sc.hProfit[i]! > sc.hProfit[bi]!) bi = i;
+    chosen[0] = sc.hItems[bi]!;
+    return [sc.hProfit[bi]!, 1];
   }
-  sortByProfit(sc, n);
+  // Items are put in decreasing-profit order lazily (heap pops): the pruned search usually needs
+  // only the first few, and facilities in dense instances have thousands of candidates.
   const { items, profit, prefix } = sc;
+  heapify(sc, n);
+  let sorted = 0;
+  const ensure = (upTo: number): void => {
+    const target = Math.min(n, upTo);
+    while (sorted < target) {
+      popMax(sc, sorted, n);
+      prefix[sorted + 1] = prefix[sorted]! + profit[sorted]!;
+      sorted++;
+    }
+  };
   prefix[0] = 0;
-  for (let i = 0; i < n; i++) prefix[i + 1] = prefix[i]! + profit[i]!;
+  ensure(1);
   let bestVal = profit[0]!, bestCount = 1;
   sc.best[0] = items[0]!;
   if (sc.best.length < k) { sc.best = new Int32Array(k); sc.cur = new Int32Array(k); }
   const dfs = (from: number, depth: number, cov: number, val: number): void => {
     const room = k - depth;
     for (let j = from; j < n; j++) {
+      ensure(j + room);
       const optimistic = Math.min(prefix[Math.min(n, j + room)]! - prefix[j]!, w * (D - cov));
       if (val + optimistic <= bestVal) return;
       const p = items[j]!;
@@ -60,19 +75,28 @@ export function solveFacility(ps: PairSet, f: number, lambda: Float64Array, sc: 
   return [bestVal, bestCount];
 }
 
-/** Insertion sort for short lists (the common case), index sort otherwise; by decreasing profit. */
-function sortByProfit(sc: SubproblemScratch, n: number): void {
-  const { items, profit } = sc;
-  if (n <= 24) {
-    for (let i = 1; i < n; i++) {
-      const it = items[i]!, pr = profit[i]!;
-      let j = i - 1;
-      while (j >= 0 && profit[j]! < pr) { items[j + 1] = items[j]!; profit[j + 1] = profit[j]!; j--; }
-      items[j + 1] = it; profit[j + 1] = pr;
-    }
-    return;
+/** Builds a max-heap by profit in the scratch heap arrays [0, n). */
+function heapify(sc: SubproblemScratch, n: number): void {
+  for (let i = (n >> 1) - 1; i >= 0; i--) siftDown(sc, i, n);
+}
+
+/** Pops the heap's maximum (heap size n - sorted) into items/profit[sorted]. */
+function popMax(sc: SubproblemScratch, sorted: number, n: number): void {
+  const size = n - sorted;
+  sc.items[sorted] = sc.hItems[0]!; sc.profit[sorted] = sc.hProfit[0]!;
+  sc.hItems[0] = sc.hItems[size - 1]!; sc.hProfit[0] = sc.hProfit[size - 1]!;
+  siftDown(sc, 0, size - 1);
+}
+
+function siftDown(sc: SubproblemScratch, i: number, n: number): void {
+  const { hItems, hProfit } = sc;
+  const it = hItems[i]!, pr = hProfit[i]!;
+  for (;;) {
+    let c = 2 * i + 1;
+    if (c >= n) break;
+    if (c + 1 < n && hProfit[c + 1]! > hProfit[c]!) c++;
+    if (hProfit[c]! <= pr) break;
+    hItems[i] = hItems[c]!; hProfit[i] = hProfit[c]!; i = c;
   }
-  const idx = Array.from({ length: n }, (_, i) => i).sort((a, b) => profit[b]! - profit[a]!);
-  const it2 = idx.map((i) => items[i]!), pr2 = idx.map((i) => profit[i]!);
-  for (let i = 0; i < n; i++) { items[i] = it2[i]!; profit[i] = pr2[i]!; }
+  hItems[i] = it; hProfit[i] = pr;
 }

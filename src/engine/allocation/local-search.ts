@@ -26,33 +26,28 @@ export interface LocalSearchOptions {
  */
 export function localSearch(state: PlanState, opts: LocalSearchOptions): boolean {
   const ps = state.ps;
-  // Static upper bound on what a freed generator can add anywhere, to skip hopeless chain scans.
-  const maxProfit = new Float64Array(ps.nGen);
-  for (let g = 0; g < ps.nGen; g++) {
-    let m = 0;
-    for (let i = ps.genStart[g]!; i < ps.genStart[g + 1]!; i++) {
-      const p = ps.genPairs[i]!;
-      m = Math.max(m, ps.weight[ps.pairFac[p]!]! * ps.pairA[p]! - ps.pairCost[p]!);
-    }
-    maxProfit[g] = m;
-  }
   const order = opts.order ?? Int32Array.from({ length: ps.nGen }, (_, i) => i);
   const move: Move = { gain: 0, p: -1, q: -1, q2: -1 };
   let improved = true;
   let visited = 0;
+  // Per pass, each generator's best insertion into a facility with room: an O(1) estimate for
+  // re-seating an ejected generator (checked exactly when the move is applied).
+  const bestIns = new Float64Array(ps.nGen);
+  const bestInsPair = new Int32Array(ps.nGen);
   while (improved) {
     improved = false;
+    refreshInsertions(state, bestIns, bestInsPair);
     for (const g of order) {
       if ((++visited & 31) === 0 && (performance.now() > opts.deadline || opts.shouldStop?.())) return false;
       const eps = 1e-9 * Math.max(1, Math.abs(state.objective));
-      bestMove(state, g, maxProfit, move, eps);
+      bestMove(state, g, bestIns, bestInsPair, move);
       if (move.gain > eps && applyMove(state, g, move, eps)) improved = true;
     }
   }
   return true;
 }
 
-function bestMove(state: PlanState, g: number, maxProfit: Float64Array, m: Move, eps: number): void {
+function bestMove(state: PlanState, g: number, bestIns: Float64Array, bestInsPair: Int32Array, m: Move): void {
   const ps = state.ps;
   const p0 = state.genPair[g]!;
   const f0 = p0 >= 0 ? ps.pairFac[p0]! : -1;
@@ -75,7 +70,6 @@ function bestMove(state: PlanState, g: number, maxProfit: Float64Array, m: Move,
       const q = state.slots[j]!, g2 = ps.pairGen[q]!;
       const base = state.value(f, cov - ps.pairA[q]! + a) - vNow - cost + ps.pairCost[q]! + rem;
       if (base > m.gain) { m.gain = base; m.p = p; m.q = q; m.q2 = -1; }
-      if (base + maxProfit[g2]! <= m.gain + eps) continue;
       if (f0 >= 0) {
         const q2 = state.findPair(g2, f0);
         if (q2 >= 0) {
@@ -83,13 +77,28 @@ function bestMove(state: PlanState, g: number, maxProfit: Float64Array, m: Move,
           if (gain > m.gain) { m.gain = gain; m.p = p; m.q = q; m.q2 = q2; }
         }
       }
-      for (let k = ps.genStart[g2]!; k < ps.genStart[g2 + 1]!; k++) {
-        const r = ps.genPairs[k]!, f3 = ps.pairFac[r]!;
-        if (f3 === f || f3 === f0 || state.isFull(f3)) continue;
-        const gain = base + state.addGain(r);
-        if (gain > m.gain) { m.gain = gain; m.p = p; m.q = q; m.q2 = r; }
+      const r = bestInsPair[g2]!;
+      if (r >= 0 && bestIns[g2]! > 0) {
+        const f3 = ps.pairFac[r]!;
+        if (f3 !== f && f3 !== f0 && !state.isFull(f3) && base + bestIns[g2]! > m.gain) {
+          m.gain = base + bestIns[g2]!; m.p = p; m.q = q; m.q2 = r;
+        }
       }
     }
+  }
+}
+
+function refreshInsertions(state: PlanState, bestIns: Float64Array, bestInsPair: Int32Array): void {
+  const ps = state.ps;
+  for (let g = 0; g < ps.nGen; g++) {
+    let best = 0, bestP = -1;
+    for (let i = ps.genStart[g]!; i < ps.genStart[g + 1]!; i++) {
+      const r = ps.genPairs[i]!;
+      if (state.isFull(ps.pairFac[r]!)) continue;
+      const gain = state.addGain(r);
+      if (gain > best) { best = gain; bestP = r; }
+    }
+    bestIns[g] = best; bestInsPair[g] = bestP;
   }
 }
 

@@ -42,7 +42,7 @@ export function solveAllocation(problem: AllocationProblem, options: SolveOption
     const boundBudget = Math.min(0.4 * limitMs, 500 + ps.pairGen.length * 0.005);
     upper = lagrangianBound(ps, {
       deadline: Math.min(t0 + 0.85 * limitMs, performance.now() + boundBudget),
-      lowerBound: state.objective, shouldStop: stop,
+      lowerBound: state.objective, initialLambda: marginalValues(state), shouldStop: stop,
       targetGap: OPTIMAL_GAP,
     });
     report('bound');
@@ -78,6 +78,16 @@ function improvePlan(state: PlanState, deadline: number, stop: () => boolean, se
       stalls++;
     }
   }
+}
+
+/**
+ * Each generator's loss if removed from the plan: near the optimal prices when generators are scarce,
+ * so the subgradient starts close instead of from the very loose L(0).
+ */
+function marginalValues(state: PlanState): Float64Array {
+  const lambda = new Float64Array(state.ps.nGen);
+  state.genPair.forEach((p, g) => { if (p >= 0) lambda[g] = Math.max(0, -state.removeGain(p)); });
+  return lambda;
 }
 
 /** Exact MIP with HiGHS, warm-started from our plan; adopts its plan if better and its bound. */

@@ -25,10 +25,17 @@ export async function eventsAfter(db: Kysely<DB>, afterSeq: number, limit: numbe
   return rows.map((r) => ({ ...r, seq: Number(r.seq) }));
 }
 
-export async function countEvents(db: Kysely<DB>, filter: { entity?: string; entityId?: string }): Promise<number> {
-  let q = db.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n'));
+
+/** Newest first, filtered, a page at a time (keyset on seq). */
+export async function listEvents(db: Kysely<DB>, filter: { entity?: string; entityId?: string; actor?: string; action?: string; from?: string; to?: string; beforeSeq?: number }, limit: number): Promise<AuditRow[]> {
+  let q = db.selectFrom('audit_events').selectAll();
   if (filter.entity !== undefined) q = q.where('entity', '=', filter.entity);
   if (filter.entityId !== undefined) q = q.where('entity_id', '=', filter.entityId);
-  const row = await q.executeTakeFirstOrThrow();
-  return Number(row.n);
+  if (filter.actor !== undefined) q = q.where('actor', '=', filter.actor);
+  if (filter.action !== undefined) q = q.where('action', '=', filter.action);
+  if (filter.from !== undefined) q = q.where('at', '>=', filter.from);
+  if (filter.to !== undefined) q = q.where('at', '<', filter.to);
+  if (filter.beforeSeq !== undefined) q = q.where('seq', '<', filter.beforeSeq);
+  const rows = await q.orderBy('seq', 'desc').limit(limit + 1).execute();
+  return rows.map((r) => ({ ...r, seq: Number(r.seq) }));
 }

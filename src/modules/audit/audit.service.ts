@@ -4,7 +4,7 @@ import type { DatabaseKind } from '../../config.js';
 import { actorOf, type CallContext } from '../../context.js';
 import type { DB } from '../../db/tables.js';
 import { nowIso } from '../../ids.js';
-import { eventsAfter, insertEvents, lockHead, type AuditRow } from './audit.repository.js';
+import { eventsAfter, insertEvents, listEvents, lockHead, type AuditRow } from './audit.repository.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -74,4 +74,11 @@ export async function verifyAudit(db: Kysely<DB>): Promise<AuditVerdict> {
       count += 1;
     }
   }
+}
+
+export type AuditFilter = Parameters<typeof listEvents>[1];
+
+/** Events newest first for the admin's audit page. */
+export async function listAuditEvents(db: Kysely<DB>, filter: AuditFilter, limit: number): Promise<AuditRow[]> {
+  return listEvents(db, filter, limit);
 }

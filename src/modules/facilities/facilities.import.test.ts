@@ -83,7 +83,7 @@ for (const dialect of DIALECTS) {
       const res = await app.inject({ method: 'POST', url: '/api/v1/facilities/import', headers: { ...coordinator, 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }, payload: buffer });
       expect(res.statusCode, res.body).toBe(200);
       expect(res.json()).toMatchObject({ imported: 1 });
-      const found = await app.inject({ url: `/api/v1/facilities?q=${encodeURIComponent('надія')}` });
+      const found = await app.inject({ headers: coordinator, url: `/api/v1/facilities?q=${encodeURIComponent('надія')}` });
       expect(found.json<{ items: { nameUk: string; services: string[] }[] }>().items[0]).toMatchObject({ nameUk: 'Лікарня «Надія»', services: ['obstetrics', 'neonatal'] });
 
       const exported = await app.inject({ url: '/api/v1/facilities/export?format=csv&area=UA-05', headers: coordinator });

@@ -1,5 +1,6 @@
 import type { Principal } from '../../context.js';
 import type { FacilityHistoryTable } from '../../db/tables.js';
+import { seesRestricted } from '../access/access.scope.js';
 import { OBLASTS } from '../geography/oblasts.js';
 import type { FacilityRow } from './facilities.repository.js';
 import type { Facility, FacilityHistoryEntry, ServiceCode } from './facilities.schema.js';
@@ -9,18 +10,13 @@ const ISO_BY_KATOTTG = new Map(OBLASTS.map((o) => [o.katottg, o.iso3166_2]));
 /** ISO 3166-2 code of the oblast at the head of an area path. */
 export const oblastIsoOfPath = (areaPath: string): string => ISO_BY_KATOTTG.get(areaPath.slice(0, areaPath.indexOf('/'))) ?? '';
 
-/**
- * DESIGN §5: exact coordinates of a named facility are restricted. Only
- * coordinators and admins see them; everyone else gets them rounded to
- * 0.1° (about 11 km north–south, 7 km east–west at these latitudes).
- */
-export const seesExactCoordinates = (principal: Principal | null): boolean =>
-  principal !== null && (principal.role === 'admin' || principal.role === 'coordinator');
+// Coordinates a caller may not see exactly are rounded to 0.1° (about 11 km
+// north–south, 7 km east–west at these latitudes): DESIGN §5.
 
 const roundTenth = (x: number): number => Math.round(x * 10) / 10;
 
 export function presentFacility(row: FacilityRow, principal: Principal | null): Facility {
-  const exact = seesExactCoordinates(principal);
+  const exact = seesRestricted(principal, row);
   return {
     id: row.id,
     code: row.code,
@@ -48,9 +44,9 @@ export function presentFacility(row: FacilityRow, principal: Principal | null): 
   };
 }
 
-export function presentHistory(row: FacilityHistoryTable, principal: Principal | null): FacilityHistoryEntry {
+export function presentHistory(row: FacilityHistoryTable, facility: FacilityRow, principal: Principal | null): FacilityHistoryEntry {
   const change = JSON.parse(row.change) as Record<string, { from: unknown; to: unknown }>;
-  if (!seesExactCoordinates(principal)) {
+  if (!seesRestricted(principal, facility)) {
     for (const key of ['lat', 'lon'] as const) {
       const c = change[key];
       if (c !== undefined) change[key] = { from: typeof c.from === 'number' ? roundTenth(c.from) : c.from, to: typeof c.to === 'number' ? roundTenth(c.to) : c.to };

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB, FacilitiesTable, FacilityHistoryTable } from '../../db/tables.js';
+import type { Scope } from '../access/access.scope.js';
 import type { FacilitySort } from './facilities.schema.js';
 
 export type FacilityRow = FacilitiesTable;
@@ -10,6 +11,8 @@ export interface FacilityFilter {
   tier?: string;
   search?: string;
   status: 'open' | 'closed' | 'all';
+  /** What the caller may see; applied in the query, never after it. */
+  visible: Scope;
 }
 
 export interface KeysetPage {
@@ -24,6 +27,17 @@ const likeEscape = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 function filtered(db: Kysely<DB>, filter: FacilityFilter) {
   let q = db.selectFrom('facilities');
+  const scope = filter.visible;
+  if (!scope.all) {
+    q = q.where((eb) =>
+      eb.or([
+        ...scope.areaPaths.map((p) => eb('area_path', 'like', `${p}%`)),
+        ...(scope.facilityIds.length > 0 ? [eb('id', 'in', scope.facilityIds)] : []),
+        // An empty scope sees nothing.
+        eb(sql<number>`1`, '=', 0),
+      ]),
+    );
+  }
   if (filter.areaPath !== undefined) q = q.where(sql<boolean>`area_path like ${`${likeEscape(filter.areaPath)}%`} escape '\\'`);
   if (filter.types !== undefined && filter.types.length > 0) q = q.where('type', 'in', filter.types);
   if (filter.tier !== undefined) q = q.where('tier', '=', filter.tier);
@@ -89,6 +103,24 @@ export async function insertHistory(db: Kysely<DB>, rows: readonly FacilityHisto
 
 export async function listHistory(db: Kysely<DB>, facilityId: string): Promise<FacilityHistoryTable[]> {
   return db.selectFrom('facility_history').selectAll().where('facility_id', '=', facilityId).orderBy('version').execute();
+}
+
+/** Ids among these that are not in the registry. */
+export async function unknownIds(db: Kysely<DB>, ids: readonly string[]): Promise<string[]> {
+  const found = new Set<string>();
+  for (let i = 0; i < ids.length; i += 900) for (const r of await db.selectFrom('facilities').select('id').where('id', 'in', ids.slice(i, i + 900)).execute()) found.add(r.id);
+  return ids.filter((id) => !found.has(id));
+}
+
+/** Public aggregate: open facilities by oblast and type (no names, no places). */
+export async function countByOblastAndType(db: Kysely<DB>): Promise<{ oblast: string; type: string; n: number }[]> {
+  const rows = await db
+    .selectFrom('facilities')
+    .select([sql<string>`substr(area_path, 1, 19)`.as('oblast'), 'type', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('closed_on', 'is', null)
+    .groupBy([sql`substr(area_path, 1, 19)`, 'type'])
+    .execute();
+  return rows.map((r) => ({ oblast: r.oblast, type: r.type, n: Number(r.n) }));
 }
 
 export async function countFacilities(db: Kysely<DB>): Promise<number> {

@@ -42,9 +42,10 @@ for (const dialect of DIALECTS) {
       expect(created.coordinatePrecision).toBe('exact');
       expect(created.oblastIso).toBe('UA-46');
 
-      const read = await app.inject({ url: `/api/v1/facilities/${created.id}` });
+      const read = await app.inject({ headers: analyst, url: `/api/v1/facilities/${created.id}` });
       expect(read.statusCode).toBe(200);
-      // Anonymous callers get coordinates rounded to 0.1° (DESIGN §5).
+      // Below coordinator-in-scope, coordinates are rounded to 0.1° (DESIGN §5); anonymous callers see no facility at all.
+      expect((await app.inject({ url: `/api/v1/facilities/${created.id}` })).statusCode).toBe(401);
       expect(read.json<Facility>()).toMatchObject({ lat: 49.8, lon: 24, coordinatePrecision: 'rounded' });
 
       const updated = await app.inject({ method: 'PATCH', url: `/api/v1/facilities/${created.id}`, headers: coordinator, payload: { version: 1, beds: 150, services: ['surgery'] } });
@@ -60,16 +61,16 @@ for (const dialect of DIALECTS) {
       expect(closed.statusCode, closed.body).toBe(200);
       expect(closed.json<Facility>()).toMatchObject({ closedOn: '2024-03-01', version: 3 });
 
-      const history = await app.inject({ url: `/api/v1/facilities/${created.id}/history`, headers: coordinator });
+      const history = await app.inject({ headers: analyst, url: `/api/v1/facilities/${created.id}/history`, headers: coordinator });
       const items = history.json<{ items: { version: number; action: string; change: Record<string, { from: unknown; to: unknown }> }[] }>().items;
       expect(items.map((i) => i.action)).toEqual(['create', 'update', 'close']);
       expect(items[1]?.change.beds).toEqual({ from: 120, to: 150 });
       expect(items[2]?.change.closed_on).toEqual({ from: null, to: '2024-03-01' });
 
       // A closed facility is still readable but leaves the default (open) list.
-      const list = await app.inject({ url: `/api/v1/facilities?q=${encodeURIComponent('святого луки')}` });
+      const list = await app.inject({ headers: analyst, url: `/api/v1/facilities?q=${encodeURIComponent('святого луки')}` });
       expect(list.json<FacilityList>().items).toHaveLength(0);
-      const all = await app.inject({ url: `/api/v1/facilities?status=all&q=${encodeURIComponent('СВЯТОГО ЛУКИ')}` });
+      const all = await app.inject({ headers: analyst, url: `/api/v1/facilities?status=all&q=${encodeURIComponent('СВЯТОГО ЛУКИ')}` });
       expect(all.json<FacilityList>().items.map((f) => f.id)).toEqual([created.id]);
     });
 
@@ -107,11 +108,11 @@ for (const dialect of DIALECTS) {
 
     it('answers unknown ids and routes with 404, and keeps writes to permitted roles', async () => {
       const before = await counts();
-      const missing = await app.inject({ url: '/api/v1/facilities/01900000-0000-7000-8000-000000000000' });
+      const missing = await app.inject({ headers: analyst, url: '/api/v1/facilities/01900000-0000-7000-8000-000000000000' });
       expect(missing.statusCode).toBe(404);
       expect(missing.json()).toMatchObject({ status: 404, title: 'Not found' });
-      expect((await app.inject({ url: '/api/v1/facilities/not-a-uuid' })).statusCode).toBe(400);
-      expect((await app.inject({ url: '/api/v1/nothing-here' })).statusCode).toBe(404);
+      expect((await app.inject({ headers: analyst, url: '/api/v1/facilities/not-a-uuid' })).statusCode).toBe(400);
+      expect((await app.inject({ headers: analyst, url: '/api/v1/nothing-here' })).statusCode).toBe(404);
       const anonymous = await app.inject({ method: 'POST', url: '/api/v1/facilities', payload: buildFacility() });
       expect(anonymous.statusCode).toBe(401);
       const forbidden = await app.inject({ method: 'POST', url: '/api/v1/facilities', headers: analyst, payload: buildFacility() });
@@ -121,13 +122,23 @@ for (const dialect of DIALECTS) {
       expect(await counts()).toEqual(before);
     });
 
+    it('gives anonymous callers only the public summary by oblast and type', async () => {
+      await create({ type: 'blood_center', areaKatottg: 'UA05000000000010236' });
+      expect((await app.inject({ url: '/api/v1/facilities' })).statusCode).toBe(401);
+      const summary = await app.inject({ url: '/api/v1/facilities/summary' });
+      expect(summary.statusCode).toBe(200);
+      const items = summary.json<{ items: { oblastIso: string; type: string; count: number }[] }>().items;
+      expect(items).toContainEqual({ oblastIso: 'UA-05', type: 'blood_center', count: 1 });
+      expect(Object.keys(items[0] ?? {}).sort()).toEqual(['count', 'oblastIso', 'type']);
+    });
+
     it('filters by area with its sub-areas, type, tier and text, sorts, and pages with a cursor', async () => {
       const tag = `P${Date.now().toString(36)}`;
       const made: Facility[] = [];
       for (let i = 0; i < 7; i++) {
         made.push(await create({ nameEn: `${tag} clinic ${i}`, nameUk: `${tag} клініка ${i}`, beds: 10 * (i % 4), type: i % 2 === 0 ? 'maternity' : 'ambulatory', areaKatottg: i < 5 ? 'UA46000000000026241' : 'UA63000000000041885' }));
       }
-      const page = async (query: string) => (await app.inject({ url: `/api/v1/facilities?q=${tag}&${query}` })).json<FacilityList>();
+      const page = async (query: string) => (await app.inject({ headers: analyst, url: `/api/v1/facilities?q=${tag}&${query}` })).json<FacilityList>();
       expect((await page('area=UA-46')).items).toHaveLength(5);
       expect((await page('area=UA63000000000041885')).items).toHaveLength(2);
       expect((await page('type=maternity')).items.every((f) => f.type === 'maternity')).toBe(true);
@@ -145,7 +156,7 @@ for (const dialect of DIALECTS) {
       } while (cursor !== null);
       expect(seen).toHaveLength(7);
       expect(new Set(seen).size).toBe(7);
-      const bad = await app.inject({ url: `/api/v1/facilities?sort=beds&cursor=garbage` });
+      const bad = await app.inject({ headers: analyst, url: `/api/v1/facilities?sort=beds&cursor=garbage` });
       expect(bad.statusCode).toBe(400);
     });
 
@@ -156,28 +167,28 @@ for (const dialect of DIALECTS) {
         .execute();
       const tag = `R${Date.now().toString(36)}`;
       await create({ nameEn: `${tag} raion clinic`, areaKatottg: 'UA46020000000051776' });
-      const inOblast = (await app.inject({ url: `/api/v1/facilities?q=${tag}&area=UA-46` })).json<FacilityList>();
+      const inOblast = (await app.inject({ headers: analyst, url: `/api/v1/facilities?q=${tag}&area=UA-46` })).json<FacilityList>();
       expect(inOblast.items).toHaveLength(1);
-      const inRaion = (await app.inject({ url: `/api/v1/facilities?q=${tag}&area=UA46020000000051776` })).json<FacilityList>();
+      const inRaion = (await app.inject({ headers: analyst, url: `/api/v1/facilities?q=${tag}&area=UA46020000000051776` })).json<FacilityList>();
       expect(inRaion.items).toHaveLength(1);
-      const elsewhere = (await app.inject({ url: `/api/v1/facilities?q=${tag}&area=UA-63` })).json<FacilityList>();
+      const elsewhere = (await app.inject({ headers: analyst, url: `/api/v1/facilities?q=${tag}&area=UA-63` })).json<FacilityList>();
       expect(elsewhere.items).toHaveLength(0);
     });
 
     it('exports CSV, GeoJSON and XLSX, with coordinates rounded for those who may not see them exactly', async () => {
       const f = await create({ nameEn: 'Export, "quoted" hospital', lat: 50.12345, lon: 30.54321, areaKatottg: 'UA32000000000030281' });
-      const csv = await app.inject({ url: '/api/v1/facilities/export?format=csv&area=UA-32' });
+      const csv = await app.inject({ headers: analyst, url: '/api/v1/facilities/export?format=csv&area=UA-32' });
       expect(csv.statusCode).toBe(200);
       expect(csv.headers['content-type']).toContain('text/csv');
       expect(csv.body).toContain('"Export, ""quoted"" hospital"');
       expect(csv.body).toContain(',50.1,30.5,');
-      const exact = await app.inject({ url: '/api/v1/facilities/export?format=csv&area=UA-32', headers: coordinator });
+      const exact = await app.inject({ headers: analyst, url: '/api/v1/facilities/export?format=csv&area=UA-32', headers: coordinator });
       expect(exact.body).toContain(',50.12345,30.54321,');
-      const geo = await app.inject({ url: '/api/v1/facilities/export?format=geojson&area=UA-32' });
+      const geo = await app.inject({ headers: analyst, url: '/api/v1/facilities/export?format=geojson&area=UA-32' });
       const fc = geo.json<{ type: string; features: { geometry: { coordinates: number[] }; properties: { id: string } }[] }>();
       expect(fc.type).toBe('FeatureCollection');
       expect(fc.features.find((x) => x.properties.id === f.id)?.geometry.coordinates).toEqual([30.5, 50.1]);
-      const xlsx = await app.inject({ url: '/api/v1/facilities/export?format=xlsx&area=UA-32' });
+      const xlsx = await app.inject({ headers: analyst, url: '/api/v1/facilities/export?format=xlsx&area=UA-32' });
       expect(xlsx.statusCode).toBe(200);
       expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
     });

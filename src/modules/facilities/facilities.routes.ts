@@ -1,18 +1,21 @@
 import { PassThrough } from 'node:stream';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { contextOf, PUBLIC, rolesOnly } from '../../http/access-rule.js';
+import { contextOf, PUBLIC, rolesOnly, scopedTo, SIGNED_IN } from '../../http/access-rule.js';
 import { IdParams, Problem, StringEnum } from '../../http/common.schema.js';
 import type { Database } from '../../db/database.js';
 import { AppError } from '../../errors.js';
 import { tableFormatOf } from '../../io/table-reader.js';
 import { CONTENT_TYPES, EXPORT_FORMATS, exportFacilities } from './facilities.export.js';
 import { importFacilities } from './facilities.import.js';
-import { presentFacility, presentHistory } from './facilities.presenter.js';
-import { Facility, FacilityClose, FacilityCreate, FacilityHistory, FacilityList, FacilityListQuery, FacilityUpdate } from './facilities.schema.js';
-import { closeFacility, createFacility, facilityFilterOf, facilityHistory, getFacility, listFacilityPage, updateFacilityRecord } from './facilities.service.js';
+import { oblastIsoOfPath, presentFacility, presentHistory } from './facilities.presenter.js';
+import { Facility, FacilityClose, type FacilityType, FacilityCreate, FacilityHistory, FacilityList, FacilityListQuery, FacilitySummary, FacilityUpdate } from './facilities.schema.js';
+import { closeFacility, createFacility, facilityCountsByOblastAndType, facilityFilterOf, facilityHistory, getFacility, listFacilityPage, updateFacilityRecord } from './facilities.service.js';
 
-const EDITORS = rolesOnly('admin', 'coordinator');
+// Coordinators edit facilities in their scope (checked by the service); every signed-in role reads the registry at
+// partner level (a facility reporter only its own facilities); anonymous callers get only the public summary.
+const EDITORS = scopedTo(rolesOnly('admin', 'coordinator'), 'facility');
+const READERS = scopedTo(SIGNED_IN, 'facility');
 const tags = ['facilities'];
 const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem };
 
@@ -36,8 +39,8 @@ export function facilityRoutes(database: Database, importLimitBytes: number): Fa
       app.addContentTypeParser(type, { bodyLimit: importLimitBytes }, (_req, payload, done) => done(null, payload));
     }
 
-    app.get('/api/v1/facilities', { config: { access: PUBLIC }, schema: { tags, querystring: FacilityListQuery, response: { 200: FacilityList, ...errors } } }, async (req) => {
-      const page = await listFacilityPage(database, req.query);
+    app.get('/api/v1/facilities', { config: { access: READERS }, schema: { tags, querystring: FacilityListQuery, response: { 200: FacilityList, ...errors } } }, async (req) => {
+      const page = await listFacilityPage(database, req.principal, req.query);
       return { items: page.rows.map((r) => presentFacility(r, req.principal)), nextCursor: page.nextCursor };
     });
 
@@ -46,9 +49,9 @@ export function facilityRoutes(database: Database, importLimitBytes: number): Fa
       return reply.code(201).header('location', `/api/v1/facilities/${row.id}`).send(presentFacility(row, req.principal));
     });
 
-    app.get('/api/v1/facilities/export', { config: { access: PUBLIC }, schema: { tags, querystring: ExportQuery } }, async (req, reply) => {
+    app.get('/api/v1/facilities/export', { config: { access: READERS }, schema: { tags, querystring: ExportQuery } }, async (req, reply) => {
       const format = req.query.format;
-      const filter = await facilityFilterOf(database, req.query);
+      const filter = await facilityFilterOf(database, req.principal, req.query);
       const out = new PassThrough();
       exportFacilities(database, req.principal, filter, format, out).catch((e: unknown) => out.destroy(e as Error));
       return reply
@@ -73,8 +76,8 @@ export function facilityRoutes(database: Database, importLimitBytes: number): Fa
       },
     );
 
-    app.get('/api/v1/facilities/:id', { config: { access: PUBLIC }, schema: { tags, params: IdParams, response: { 200: Facility, ...errors } } }, async (req) =>
-      presentFacility(await getFacility(database, req.params.id), req.principal),
+    app.get('/api/v1/facilities/:id', { config: { access: READERS }, schema: { tags, params: IdParams, response: { 200: Facility, ...errors } } }, async (req) =>
+      presentFacility(await getFacility(database, req.principal, req.params.id), req.principal),
     );
 
     app.patch('/api/v1/facilities/:id', { config: { access: EDITORS }, schema: { tags, params: IdParams, body: FacilityUpdate, response: { 200: Facility, ...errors } } }, async (req) =>
@@ -85,8 +88,13 @@ export function facilityRoutes(database: Database, importLimitBytes: number): Fa
       presentFacility(await closeFacility(database, contextOf(req), req.params.id, req.body), req.principal),
     );
 
-    app.get('/api/v1/facilities/:id/history', { config: { access: PUBLIC }, schema: { tags, params: IdParams, response: { 200: FacilityHistory, ...errors } } }, async (req) => ({
-      items: (await facilityHistory(database, req.params.id)).map((h) => presentHistory(h, req.principal)),
+    app.get('/api/v1/facilities/:id/history', { config: { access: READERS }, schema: { tags, params: IdParams, response: { 200: FacilityHistory, ...errors } } }, async (req) => {
+      const { facility, history } = await facilityHistory(database, req.principal, req.params.id);
+      return { items: history.map((h) => presentHistory(h, facility, req.principal)) };
+    });
+
+    app.get('/api/v1/facilities/summary', { config: { access: PUBLIC }, schema: { tags, response: { 200: FacilitySummary } } }, async () => ({
+      items: (await facilityCountsByOblastAndType(database)).map((r) => ({ oblastIso: oblastIsoOfPath(`${r.oblast}/`), type: r.type as FacilityType, count: r.n })),
     }));
   };
 }

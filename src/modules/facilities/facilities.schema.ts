@@ -166,3 +166,9 @@ export const FacilityHistoryEntry = Type.Object({
 });
 export type FacilityHistoryEntry = Static<typeof FacilityHistoryEntry>;
 export const FacilityHistory = Type.Object({ items: Type.Array(FacilityHistoryEntry) });
+
+/** Public aggregate: open facilities per oblast and type. */
+export const FacilitySummary = Type.Object({
+  items: Type.Array(Type.Object({ oblastIso: Type.String(), type: FacilityTypeSchema, count: Type.Integer() })),
+});
+export type FacilitySummary = Static<typeof FacilitySummary>;

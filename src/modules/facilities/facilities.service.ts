@@ -1,14 +1,16 @@
 import type { Kysely } from 'kysely';
-import { actorOf, type CallContext } from '../../context.js';
+import { actorOf, type CallContext, type Principal } from '../../context.js';
 import type { Database } from '../../db/database.js';
 import { decodeCursor, pageOf, parseSort } from '../../db/pagination.js';
 import type { DB } from '../../db/tables.js';
 import { AppError, invalid, notFound } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
+import { covers, editScope, registryScope } from '../access/access.scope.js';
 import { appendAudit } from '../audit/audit.service.js';
 import { resolveArea, type AreaRef } from '../geography/geography.service.js';
 import { organizationExists } from '../organizations/organizations.service.js';
 import {
+  countByOblastAndType,
   countFacilities,
   existingCodes,
   findFacility,
@@ -16,6 +18,7 @@ import {
   insertHistory,
   listFacilities,
   listHistory,
+  unknownIds,
   updateFacility,
   type FacilityFilter,
   type FacilityRow,
@@ -82,6 +85,7 @@ async function assertOperator(db: Kysely<DB>, operatorOrgId: string | null | und
 export async function createFacility(database: Database, ctx: CallContext, input: FacilityCreate): Promise<FacilityRow> {
   return database.db.transaction().execute(async (trx) => {
     const area = await resolveArea(trx, input.areaKatottg, '/areaKatottg');
+    assertMayEdit(ctx.principal, { id: '', area_path: area.path });
     await assertOperator(trx, input.operatorOrgId);
     if ((await existingCodes(trx, [input.code])).size > 0) throw invalid([{ path: '/code', message: `a facility with code "${input.code}" already exists` }]);
     const row = newFacilityRow(input, area, nowIso());
@@ -90,10 +94,25 @@ export async function createFacility(database: Database, ctx: CallContext, input
   });
 }
 
-export async function getFacility(database: Database, id: string): Promise<FacilityRow> {
+/** Refuses a change outside the caller's edit scope (admins everywhere, coordinators in their areas). */
+export function assertMayEdit(principal: Principal | null, facility: { id: string; area_path: string }): void {
+  if (!covers(editScope(principal), facility)) throw new AppError('forbidden', 'This facility is outside the areas you coordinate.');
+}
+
+/** A facility the caller may read; one outside their scope is "not found", so its existence does not leak. */
+export async function getFacility(database: Database, principal: Principal | null, id: string): Promise<FacilityRow> {
   const row = await findFacility(database.db, id);
-  if (row === undefined) throw notFound('facility', id);
+  if (row === undefined || !covers(registryScope(principal), row)) throw notFound('facility', id);
   return row;
+}
+
+export async function missingFacilityIds(db: Kysely<DB>, ids: readonly string[]): Promise<string[]> {
+  return ids.length === 0 ? [] : unknownIds(db, ids);
+}
+
+/** Public aggregate for anonymous callers and the open-data page. */
+export async function facilityCountsByOblastAndType(database: Database) {
+  return countByOblastAndType(database.db);
 }
 
 /** Records a change: the row moves to the next version only if nobody else moved it first. */
@@ -118,13 +137,21 @@ async function applyChange(trx: Kysely<DB>, database: Database, ctx: CallContext
   return after;
 }
 
+async function editableFacility(trx: Kysely<DB>, ctx: CallContext, id: string): Promise<FacilityRow> {
+  const row = await findFacility(trx, id);
+  if (row === undefined || !covers(registryScope(ctx.principal), row)) throw notFound('facility', id);
+  assertMayEdit(ctx.principal, row);
+  return row;
+}
+
 export async function updateFacilityRecord(database: Database, ctx: CallContext, id: string, input: FacilityUpdate): Promise<FacilityRow> {
   return database.db.transaction().execute(async (trx) => {
-    const before = await findFacility(trx, id);
-    if (before === undefined) throw notFound('facility', id);
+    const before = await editableFacility(trx, ctx, id);
     const patch: Partial<FacilityRow> = {};
     if (input.areaKatottg !== undefined) {
       const area = await resolveArea(trx, input.areaKatottg, '/areaKatottg');
+      // Moving a facility needs the right to edit it where it goes, too.
+      assertMayEdit(ctx.principal, { id: before.id, area_path: area.path });
       patch.area_katottg = area.katottg;
       patch.area_path = area.path;
     }
@@ -148,8 +175,7 @@ export async function updateFacilityRecord(database: Database, ctx: CallContext,
 /** Closes a facility; records are never deleted, so history and links stay whole. */
 export async function closeFacility(database: Database, ctx: CallContext, id: string, input: FacilityClose): Promise<FacilityRow> {
   return database.db.transaction().execute(async (trx) => {
-    const before = await findFacility(trx, id);
-    if (before === undefined) throw notFound('facility', id);
+    const before = await editableFacility(trx, ctx, id);
     if (before.closed_on !== null) throw new AppError('conflict', `The facility was already closed on ${before.closed_on}.`);
     if (before.opened_on !== null && input.closedOn < before.opened_on) throw invalid([{ path: '/closedOn', message: `must not be before the opening date ${before.opened_on}` }]);
     return applyChange(trx, database, ctx, before, input.version, { closed_on: input.closedOn, closed_reason: input.reason }, 'close');
@@ -157,8 +183,8 @@ export async function closeFacility(database: Database, ctx: CallContext, id: st
 }
 
 /** Turns list query parameters into a repository filter (resolving the area to its path). */
-export async function facilityFilterOf(database: Database, query: Pick<FacilityListQuery, 'area' | 'type' | 'tier' | 'q' | 'status'>): Promise<FacilityFilter> {
-  const filter: FacilityFilter = { status: query.status ?? 'open' };
+export async function facilityFilterOf(database: Database, principal: Principal | null, query: Pick<FacilityListQuery, 'area' | 'type' | 'tier' | 'q' | 'status'>): Promise<FacilityFilter> {
+  const filter: FacilityFilter = { status: query.status ?? 'open', visible: registryScope(principal) };
   if (query.area !== undefined) filter.areaPath = (await resolveArea(database.db, query.area, '/query/area')).path;
   if (query.type !== undefined) filter.types = query.type;
   if (query.tier !== undefined) filter.tier = query.tier;
@@ -166,8 +192,8 @@ export async function facilityFilterOf(database: Database, query: Pick<FacilityL
   return filter;
 }
 
-export async function listFacilityPage(database: Database, query: FacilityListQuery): Promise<{ rows: FacilityRow[]; nextCursor: string | null }> {
-  const filter = await facilityFilterOf(database, query);
+export async function listFacilityPage(database: Database, principal: Principal | null, query: FacilityListQuery): Promise<{ rows: FacilityRow[]; nextCursor: string | null }> {
+  const filter = await facilityFilterOf(database, principal, query);
   const sort = parseSort(query.sort, FACILITY_SORTS, 'name_en');
   const limit = query.limit ?? 50;
   const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, sort.key);
@@ -180,9 +206,9 @@ export async function listFacilityPage(database: Database, query: FacilityListQu
   return pageOf(rows, limit, sort.key, (r) => r[sort.column]);
 }
 
-export async function facilityHistory(database: Database, id: string) {
-  await getFacility(database, id);
-  return listHistory(database.db, id);
+export async function facilityHistory(database: Database, principal: Principal | null, id: string) {
+  const facility = await getFacility(database, principal, id);
+  return { facility, history: await listHistory(database.db, id) };
 }
 
 export async function countFacilityRecords(database: Database): Promise<number> {

@@ -1,0 +1,23 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { Database } from '../../db/database.js';
+import { rolesOnly } from '../../http/access-rule.js';
+import { Problem } from '../../http/common.schema.js';
+import { AuditList, AuditListQuery, AuditVerdict } from './audit.schema.js';
+import { listAuditEvents, verifyAudit } from './audit.service.js';
+
+const ADMIN = rolesOnly('admin');
+
+export function auditRoutes(database: Database): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.get('/api/v1/audit', { config: { access: ADMIN }, schema: { tags: ['audit'], querystring: AuditListQuery, response: { 200: AuditList, 400: Problem, 401: Problem, 403: Problem } } }, async (req) => {
+      const { cursor, limit = 100, ...filter } = req.query;
+      const rows = await listAuditEvents(database.db, { ...filter, ...(cursor === undefined ? {} : { beforeSeq: Number(cursor) }) }, limit);
+      const page = rows.slice(0, limit);
+      return {
+        items: page.map((r) => ({ seq: r.seq, at: r.at, actor: r.actor, action: r.action, entity: r.entity, entityId: r.entity_id, change: JSON.parse(r.change) as unknown, requestId: r.request_id, hash: r.hash })),
+        nextCursor: rows.length > limit ? String(page.at(-1)?.seq ?? '') : null,
+      };
+    });
+    app.get('/api/v1/audit/verify', { config: { access: ADMIN }, schema: { tags: ['audit'], response: { 200: AuditVerdict, 401: Problem, 403: Problem } } }, async () => verifyAudit(database.db));
+  };
+}
