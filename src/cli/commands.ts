@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { once } from 'node:events';
 import { systemContext } from '../context.js';
-import { loadDemo, DEMO_SCALES, type DemoScale } from '../demo/demo.js';
+import { DEMO_PASSWORD, DEMO_SCALES, loadDemo, type DemoScale, type DemoSummary } from '../demo/demo.js';
 import { AppError } from '../errors.js';
 import { ROLES, type Role } from '../modules/access/access.schema.js';
 import { buildApp } from '../http/app.js';
@@ -38,6 +38,11 @@ Configuration comes from the environment: DATABASE_URL, PORT, HOST, CAREBRIDGE_*
 `;
 
 type Options = Record<string, string | boolean | undefined>;
+
+function demoAccountsText(summary: DemoSummary): string {
+  const lines = summary.accounts.map((a) => `  ${a.role.padEnd(18)} ${a.email.padEnd(34)} ${a.scope}`);
+  return `\nDemo accounts (password for all: ${DEMO_PASSWORD}):\n${lines.join('\n')}\n`;
+}
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -89,6 +94,7 @@ export async function runCommand(args: string[], options: Options): Promise<numb
         const started = Date.now();
         const summary = await loadDemo(database, { scale, seed: intOption(options, 'seed') ?? 1 });
         out.write(`Demo data loaded: ${summary.facilities} facilities, ${summary.organizations} organisations in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`);
+        out.write(demoAccountsText(summary));
         return 0;
       }
       case 'import':
@@ -141,6 +147,7 @@ export async function runCommand(args: string[], options: Options): Promise<numb
           out.write('Empty database: loading demo data (small scale)...\n');
           const summary = await loadDemo(database, { scale: 'small', seed: 1 });
           out.write(`Demo data loaded: ${summary.facilities} facilities, ${summary.organizations} organisations.\n`);
+          out.write(demoAccountsText(summary));
         }
         const app = await buildApp({ config, database });
         await app.listen({ port: config.port, host: config.host });

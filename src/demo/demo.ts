@@ -1,6 +1,8 @@
 import { systemContext } from '../context.js';
 import type { Database } from '../db/database.js';
 import { nowIso } from '../ids.js';
+import type { MembershipCreate, Role } from '../modules/access/access.schema.js';
+import { createUser } from '../modules/access/access.service.js';
 import { countFacilityRecords, newFacilityRow, storeNewFacilities } from '../modules/facilities/facilities.service.js';
 import { areasByCode } from '../modules/geography/geography.service.js';
 import { OBLASTS } from '../modules/geography/oblasts.js';
@@ -12,10 +14,20 @@ import { Random } from './random.js';
 export const DEMO_SCALES = { small: 1500, national: 30000 } as const;
 export type DemoScale = keyof typeof DEMO_SCALES;
 
+export interface DemoAccount {
+  email: string;
+  role: Role;
+  scope: string;
+}
+
 export interface DemoSummary {
   organizations: number;
   facilities: number;
+  accounts: DemoAccount[];
 }
+
+/** Shared by every demo account; printed at start. Demo data only, never created otherwise. */
+export const DEMO_PASSWORD = 'carebridge-demo';
 
 /**
  * Writes the demo data set through the same service functions as the API
@@ -43,5 +55,18 @@ export async function loadDemo(database: Database, options: { scale: DemoScale; 
     await storeNewOrganizations(trx, database, ctx, [...orgs, ...departments]);
     await storeNewFacilities(trx, database, ctx, rows);
   });
-  return { organizations: orgs.length + departments.length, facilities: rows.length };
+  const lviv = OBLASTS.find((o) => o.iso3166_2 === 'UA-46');
+  const jica = orgs.find((o) => o.iati_org_id === 'XM-DAC-701-8');
+  const reported = rows.find((r) => r.type === 'district_hospital');
+  const accounts: (DemoAccount & { membership: MembershipCreate })[] = [
+    { email: 'admin@demo.carebridge', role: 'admin', scope: 'all', membership: { role: 'admin', organizationId: ministry?.id ?? null } },
+    { email: 'coordinator@demo.carebridge', role: 'coordinator', scope: 'all of Ukraine', membership: { role: 'coordinator', organizationId: ministry?.id ?? null } },
+    { email: 'coordinator.lviv@demo.carebridge', role: 'coordinator', scope: 'Lviv oblast', membership: { role: 'coordinator', organizationId: departments[OBLASTS.indexOf(lviv as (typeof OBLASTS)[number])]?.id ?? null, scopeAreas: [lviv?.katottg ?? ''] } },
+    { email: 'analyst@demo.carebridge', role: 'analyst', scope: 'all', membership: { role: 'analyst', organizationId: ministry?.id ?? null } },
+    { email: 'donor@demo.carebridge', role: 'donor_officer', scope: 'JICA', membership: { role: 'donor_officer', organizationId: jica?.id ?? null } },
+    { email: 'reporter@demo.carebridge', role: 'facility_reporter', scope: reported?.name_en ?? '', membership: { role: 'facility_reporter', scopeFacilities: [reported?.id ?? ''] } },
+    { email: 'warehouse@demo.carebridge', role: 'warehouse_officer', scope: 'all', membership: { role: 'warehouse_officer' } },
+  ];
+  for (const a of accounts) await createUser(database, ctx, { email: a.email, name: a.email.split('@')[0] ?? a.email, language: 'uk', password: DEMO_PASSWORD, memberships: [a.membership] });
+  return { organizations: orgs.length + departments.length, facilities: rows.length, accounts: accounts.map(({ email, role, scope }) => ({ email, role, scope })) };
 }
