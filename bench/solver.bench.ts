@@ -61,7 +61,8 @@ function cbcReference(problem: AllocationProblem, limit: number): string {
     const secs = ((performance.now() - t0) / 1000).toFixed(0);
     return m ? `${fmt(Number(m[2]))} (${m[1]!.trim()}, ${secs} s)` : `no result (${secs} s)`;
   } catch (err) {
-    return `failed: ${err instanceof Error ? err.message.slice(0, 40) : 'unknown'}`;
+    // cbc can sit in its feasibility pump well past `sec`; the hard timeout ends it.
+    return err instanceof Error && /ETIMEDOUT|SIGTERM/.test(err.message) ? `no answer within ${limit + 120} s` : `failed: ${err instanceof Error ? err.message.slice(0, 40) : 'unknown'}`;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -23,8 +23,19 @@ export interface CallContext {
   readonly requestId: string | null;
 }
 
+/**
+ * The machine's own operator: the CLI, the demo loader, start-up tasks. Whoever
+ * can run these already holds the database, so they act with admin rights,
+ * recorded in the audit log under the label.
+ */
 export const systemContext = (label = 'system'): CallContext => ({
-  principal: null,
+  principal: {
+    userId: 'system',
+    email: label,
+    memberships: [{ role: 'admin', organizationId: null, scope: { all: true, areaPaths: [], facilityIds: [] } }],
+    sessionId: null,
+    csrfToken: null,
+  },
   requestId: label,
 });
 

@@ -5,6 +5,7 @@ import type { Database } from '../../db/database.js';
 import { AppError, type RowError } from '../../errors.js';
 import { nowIso } from '../../ids.js';
 import { readTable, TableFormatError, type TableFormat } from '../../io/table-reader.js';
+import { covers, editScope } from '../access/access.scope.js';
 import { areasByCode } from '../geography/geography.service.js';
 import { OBLASTS } from '../geography/oblasts.js';
 import { existingCodes } from './facilities.repository.js';
@@ -122,8 +123,11 @@ export async function importFacilities(database: Database, ctx: CallContext, inp
 
   const areas = await areasByCode(database.db, valid.map((v) => v.input.areaKatottg));
   const taken = await existingCodes(database.db, valid.map((v) => v.input.code));
+  const mayEdit = editScope(ctx.principal);
   for (const v of valid) {
-    if (!areas.has(v.input.areaKatottg)) addError({ row: v.row, column: 'area', message: `no area with code "${v.input.areaKatottg}"` });
+    const area = areas.get(v.input.areaKatottg);
+    if (area === undefined) addError({ row: v.row, column: 'area', message: `no area with code "${v.input.areaKatottg}"` });
+    else if (!covers(mayEdit, { id: '', area_path: area.path })) addError({ row: v.row, column: 'area', message: `"${v.input.areaKatottg}" is outside the areas you coordinate` });
     if (taken.has(v.input.code)) addError({ row: v.row, column: 'code', message: `a facility with code "${v.input.code}" already exists` });
   }
   errors.sort((a, b) => a.row - b.row);
