@@ -1,0 +1,114 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AccessRule } from '../../src/http/access-rule.js';
+import { ROLES, type Role } from '../../src/modules/access/access.schema.js';
+import { appFor } from '../support/api-client.js';
+import { DIALECTS, createTestDatabase, type TestDatabase } from '../support/databases.js';
+import { buildFacility, userWithToken } from '../support/factories.js';
+
+const LVIV = 'UA46000000000026241';
+const KHARKIV = 'UA63000000000041885';
+const NO_SUCH_ID = '01900000-0000-7000-8000-000000000000';
+
+let importCounter = 0;
+const importCsv = (area: string) =>
+  `code,name_uk,name_en,type,tier,ownership,area,lat,lon\nMX-${Date.now()}-${importCounter++},Лікарня,Hospital,ambulatory,primary,communal,${area},49.8,30\n`;
+
+/**
+ * Requests that pass validation, so the scope check (in the service) is reached
+ * rather than a 400; "out" aims them at Kharkiv, outside every scoped caller's Lviv.
+ */
+const VALID_REQUEST: Record<string, (where: 'in' | 'out') => { payload: unknown; contentType?: string }> = {
+  'PATCH /api/v1/facilities/:id': () => ({ payload: { version: 1, beds: 5 } }),
+  'POST /api/v1/facilities/:id/close': () => ({ payload: { version: 1, closedOn: '2024-05-01', reason: 'matrix' } }),
+  'POST /api/v1/facilities': (where) => ({ payload: buildFacility({ areaKatottg: where === 'in' ? LVIV : KHARKIV }) }),
+  'POST /api/v1/facilities/import': (where) => ({ payload: importCsv(where === 'in' ? LVIV : KHARKIV), contentType: 'text/csv' }),
+};
+
+type Case = 'anonymous' | { role: Role; where: 'in' | 'out' };
+
+/**
+ * What a rule allows. Anything but 401/403 counts as "let through" (a 400 for
+ * an empty body or a 404 for an unknown id is the route working). A scoped
+ * route out of scope must refuse: 403, or 404 where even reading is out of scope.
+ */
+function expected(rule: AccessRule, c: Case): 'through' | 'unauthenticated' | 'forbidden' | 'refused' {
+  if ('public' in rule) return 'through';
+  if (c === 'anonymous') return 'unauthenticated';
+  if ('roles' in rule && !rule.roles.includes(c.role)) return 'forbidden';
+  if (rule.scoped === 'facility' && c.where === 'out' && c.role !== 'admin') {
+    // Writes out of scope are refused; reads out of scope only for facility reporters.
+    if ('roles' in rule || c.role === 'facility_reporter') return 'refused';
+  }
+  return 'through';
+}
+
+for (const dialect of DIALECTS) {
+  describe(`access matrix on ${dialect}`, () => {
+    let testDb: TestDatabase;
+    let app: FastifyInstance;
+    const headersOf = new Map<Role, { authorization: string }>();
+    const facilityIn = new Map<Role, string>();
+    let facilityOut = '';
+    let checked = 0;
+
+    beforeAll(async () => {
+      testDb = await createTestDatabase(dialect);
+      app = await appFor(testDb);
+      const admin = await userWithToken(testDb.database, 'admin');
+      const make = async (area: string) => {
+        const res = await app.inject({ method: 'POST', url: '/api/v1/facilities', headers: admin.headers, payload: buildFacility({ areaKatottg: area }) });
+        return (res.json<{ id: string }>()).id;
+      };
+      facilityOut = await make(KHARKIV);
+      for (const role of ROLES) {
+        // Each role gets its own in-scope facility, so one role's writes do not change another's case.
+        const inScope = await make(LVIV);
+        facilityIn.set(role, inScope);
+        const scope = role === 'facility_reporter' ? { scopeFacilities: [inScope] } : { scopeAreas: [LVIV] };
+        headersOf.set(role, (await userWithToken(testDb.database, role, scope)).headers);
+      }
+    }, 120_000);
+    afterAll(async () => {
+      await app.close();
+      await testDb.drop();
+    });
+
+    it('every declared route × every role × in/out of scope answers as its declaration says', async () => {
+      const routes = app.declaredRoutes.filter((r) => !r.url.startsWith('/api/docs'));
+      expect(routes.length).toBeGreaterThan(15);
+      const failures: string[] = [];
+      const cases: Case[] = ['anonymous', ...ROLES.flatMap((role) => [{ role, where: 'in' as const }, { role, where: 'out' as const }])];
+      for (const route of routes) {
+        for (const c of cases) {
+          const role = c === 'anonymous' ? undefined : c.role;
+          const id = route.rule !== undefined && 'scoped' in route.rule && route.rule.scoped === 'facility' && c !== 'anonymous' ? (c.where === 'in' ? facilityIn.get(c.role) : facilityOut) : NO_SUCH_ID;
+          const url = route.url.replace(':id', id ?? NO_SUCH_ID).replace(/:[a-zA-Z]+/g, NO_SUCH_ID);
+          const key = `${route.method} ${route.url}`;
+          const prepared = VALID_REQUEST[key]?.(c === 'anonymous' ? 'in' : c.where);
+          const body = prepared?.payload ?? (['POST', 'PATCH', 'PUT'].includes(route.method) ? {} : undefined);
+          const res = await app.inject({
+            method: route.method as 'GET',
+            url,
+            headers: { ...(role === undefined ? {} : headersOf.get(role)), ...(prepared?.contentType === undefined ? {} : { 'content-type': prepared.contentType }) },
+            ...(body === undefined ? {} : { payload: body as string }),
+          });
+          checked += 1;
+          const want = expected(route.rule, c);
+          const got = res.statusCode;
+          // A list refuses by leaving the out-of-scope facility out; an import, by naming the row.
+          const refused = route.url.includes(':id') || route.method !== 'GET' ? got === 403 || got === 404 || (got === 400 && res.body.includes('outside')) : got === 200 && !res.body.includes(facilityOut);
+          const ok =
+            want === 'through' ? got !== 401 && got !== 403 && got < 500
+            : want === 'unauthenticated' ? got === 401
+            : want === 'forbidden' ? got === 403
+            : refused;
+          if (!ok) failures.push(`${key} as ${c === 'anonymous' ? 'anonymous' : `${c.role}/${c.where}`}: wanted ${want}, got ${got} ${res.body.slice(0, 120)}`);
+        }
+      }
+      expect(failures).toEqual([]);
+      // The size of the matrix, for the record.
+      console.info(`access matrix on ${dialect}: ${routes.length} routes × ${cases.length} caller cases = ${checked} requests`);
+    }, 300_000);
+  });
+}

@@ -1,0 +1,110 @@
+import { parse } from 'csv-parse/sync';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, loadDemo } from '../../src/demo/demo.js';
+import { appFor } from '../support/api-client.js';
+import { DIALECTS, createTestDatabase, type TestDatabase } from '../support/databases.js';
+
+/** Written from DESIGN §5, not from the presenter: who may see a named facility's exact place. */
+function maySeeExact(caller: string, oblastIso: string): boolean {
+  if (caller === 'admin@demo.carebridge' || caller === 'coordinator@demo.carebridge') return true;
+  if (caller === 'coordinator.lviv@demo.carebridge') return oblastIso === 'UA-46';
+  return false;
+}
+
+const isRounded = (x: number): boolean => Math.abs(x * 10 - Math.round(x * 10)) < 1e-9;
+
+interface Finding {
+  exact: number;
+  rounded: number;
+  leaks: string[];
+}
+
+/** Looks through any JSON for facility-shaped objects and GeoJSON points, and checks their coordinates. */
+function inspectJson(value: unknown, caller: string, where: string, found: Finding): void {
+  if (Array.isArray(value)) {
+    for (const v of value) inspectJson(v, caller, where, found);
+    return;
+  }
+  if (value === null || typeof value !== 'object') return;
+  const o = value as Record<string, unknown>;
+  const point = (lat: number, lon: number, oblastIso: string, id: string) => {
+    const exactHere = !isRounded(lat) || !isRounded(lon);
+    if (exactHere) found.exact += 1;
+    else found.rounded += 1;
+    if (exactHere && !maySeeExact(caller, oblastIso)) found.leaks.push(`${where}: exact coordinates of ${id} (${oblastIso})`);
+  };
+  if (typeof o.lat === 'number' && typeof o.lon === 'number' && typeof o.oblastIso === 'string') point(o.lat, o.lon, o.oblastIso, String(o.id));
+  const geometry = o.geometry as { type?: string; coordinates?: number[] } | undefined;
+  const props = o.properties as { oblastIso?: string; id?: string } | undefined;
+  if (geometry?.type === 'Point' && Array.isArray(geometry.coordinates) && props?.oblastIso !== undefined) {
+    point(geometry.coordinates[1] ?? 0, geometry.coordinates[0] ?? 0, props.oblastIso, String(props.id));
+  }
+  for (const v of Object.values(o)) inspectJson(v, caller, where, found);
+}
+
+function inspectCsv(text: string, caller: string, where: string, found: Finding): void {
+  const rows = parse(text, { bom: true, columns: true }) as Record<string, string>[];
+  for (const r of rows) inspectJson({ lat: Number(r.lat), lon: Number(r.lon), oblastIso: r.oblast_iso, id: r.id }, caller, where, found);
+}
+
+for (const dialect of DIALECTS) {
+  describe(`no restricted field leaks on ${dialect}`, () => {
+    let testDb: TestDatabase;
+    let app: FastifyInstance;
+    let callers: { email: string; headers: Record<string, string> }[] = [];
+
+    beforeAll(async () => {
+      testDb = await createTestDatabase(dialect);
+      const demo = await loadDemo(testDb.database, { scale: 'small', seed: 3 });
+      app = await appFor(testDb);
+      callers = [{ email: 'anonymous', headers: {} }];
+      for (const account of demo.accounts) {
+        const res = await app.inject({ method: 'POST', url: '/api/v1/sessions', payload: { email: account.email, password: DEMO_PASSWORD } });
+        expect(res.statusCode, res.body).toBe(201);
+        const cookie = res.cookies.find((c) => c.name === 'cb_session');
+        callers.push({ email: account.email, headers: { cookie: `cb_session=${cookie?.value ?? ''}` } });
+      }
+    }, 120_000);
+    afterAll(async () => {
+      await app.close();
+      await testDb.drop();
+    });
+
+    it('crawls every list and read endpoint as every role and finds no exact coordinates where they may not be seen', async () => {
+      const gets = app.declaredRoutes.filter((r) => r.method === 'GET' && !r.url.startsWith('/api/docs'));
+      let responses = 0;
+      const totals: Finding = { exact: 0, rounded: 0, leaks: [] };
+      for (const caller of callers) {
+        const ids = new Set<string>();
+        const visit = async (url: string) => {
+          const res = await app.inject({ url, headers: caller.headers });
+          responses += 1;
+          if (res.statusCode !== 200) return;
+          if ((res.headers['content-type'] ?? '').includes('text/csv')) inspectCsv(res.body, caller.email, url, totals);
+          else if ((res.headers['content-type'] ?? '').includes('spreadsheetml')) return;
+          else {
+            const json = res.json<unknown>();
+            inspectJson(json, caller.email, url, totals);
+            const items = (json as { items?: { id?: unknown }[] }).items;
+            if (Array.isArray(items)) for (const it of items.slice(0, 25)) if (typeof it.id === 'string') ids.add(it.id);
+          }
+        };
+        for (const r of gets.filter((g) => !g.url.includes(':'))) {
+          await visit(r.url);
+          if (r.url === '/api/v1/facilities') {
+            await visit(`${r.url}?area=UA-46&limit=100`);
+            await visit(`${r.url}?area=UA-63&limit=100`);
+          }
+          if (r.url.endsWith('/export')) for (const f of ['csv', 'geojson']) await visit(`${r.url}?format=${f}`);
+        }
+        for (const r of gets.filter((g) => g.url.includes(':id'))) for (const id of ids) await visit(r.url.replace(':id', id));
+      }
+      expect(totals.leaks.slice(0, 5)).toEqual([]);
+      // The crawl must have seen both kinds, or it proves nothing.
+      expect(totals.exact).toBeGreaterThan(100);
+      expect(totals.rounded).toBeGreaterThan(100);
+      console.info(`leak crawl on ${dialect}: ${responses} responses from ${callers.length} callers, ${totals.exact + totals.rounded} coordinates checked`);
+    }, 300_000);
+  });
+}
