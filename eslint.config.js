@@ -55,4 +55,9 @@ export default tseslint.config(
     files: ['**/*.js'],
     extends: [tseslint.configs.disableTypeChecked],
   },
+  {
+    // Tool configuration files are loaded by their tools through a default export.
+    files: ['eslint.config.js', 'vitest.config.ts', 'web/vite.config.ts'],
+    rules: { 'no-restricted-syntax': 'off' },
+  },
 );

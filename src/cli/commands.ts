@@ -76,7 +76,7 @@ export async function runCommand(args: string[], options: Options): Promise<numb
     const timeLimitSeconds = intOption(options, 'time-limit');
     // Loaded on demand: the solver and HiGHS are heavy and only this command needs them.
     const { planGeneratorsCommand } = await import('../modules/energy/plan-generators.command.js');
-    return planGeneratorsCommand({ input, stdout: out, stderr: err, ...(str(options, 'output') === undefined ? {} : { output: str(options, 'output') as string }), ...(timeLimitSeconds === undefined ? {} : { timeLimitSeconds }) });
+    return planGeneratorsCommand({ input, stdout: out, stderr: err, ...(str(options, 'output') === undefined ? {} : { output: str(options, 'output') }), ...(timeLimitSeconds === undefined ? {} : { timeLimitSeconds }) });
   }
   const known = ['serve', 'migrate', 'demo', 'import', 'export', 'user', 'token', 'audit'];
   if (command === undefined || !known.includes(command)) throw new AppError('validation_failed', `Unknown command "${args.join(' ')}". Run carebridge --help.`);

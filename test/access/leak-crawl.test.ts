@@ -44,7 +44,7 @@ function inspectJson(value: unknown, caller: string, where: string, found: Findi
 }
 
 function inspectCsv(text: string, caller: string, where: string, found: Finding): void {
-  const rows = parse(text, { bom: true, columns: true }) as Record<string, string>[];
+  const rows = parse<Record<string, string>>(text, { bom: true, columns: true });
   for (const r of rows) inspectJson({ lat: Number(r.lat), lon: Number(r.lon), oblastIso: r.oblast_iso, id: r.id }, caller, where, found);
 }
 
@@ -81,8 +81,9 @@ for (const dialect of DIALECTS) {
           const res = await app.inject({ url, headers: caller.headers });
           responses += 1;
           if (res.statusCode !== 200) return;
-          if ((res.headers['content-type'] ?? '').includes('text/csv')) inspectCsv(res.body, caller.email, url, totals);
-          else if ((res.headers['content-type'] ?? '').includes('spreadsheetml')) return;
+          const type = String(res.headers['content-type'] ?? '');
+          if (type.includes('text/csv')) inspectCsv(res.body, caller.email, url, totals);
+          else if (type.includes('spreadsheetml')) return;
           else {
             const json = res.json<unknown>();
             inspectJson(json, caller.email, url, totals);
