@@ -13,7 +13,7 @@ export interface LoadResult {
  * each sending its next request when the last answers, for `seconds`.
  * Bounded in time and aimed only at loopback.
  */
-export async function loadTest(url: string, seconds: number, concurrency = 8): Promise<LoadResult> {
+export async function loadTest(url: string, seconds: number, concurrency = 8, headers: Record<string, string> = {}): Promise<LoadResult> {
   const target = new URL(url);
   if (!['127.0.0.1', 'localhost', '[::1]'].includes(target.hostname)) throw new Error('load tests target loopback only');
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
@@ -23,7 +23,7 @@ export async function loadTest(url: string, seconds: number, concurrency = 8): P
     new Promise<void>((resolve, reject) => {
       const started = performance.now();
       http
-        .get(target, { agent }, (res) => {
+        .get(target, { agent, headers }, (res) => {
           res.resume();
           res.on('end', () => {
             if (res.statusCode !== 200) reject(new Error(`${url} answered ${res.statusCode}`));
