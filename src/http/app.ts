@@ -19,6 +19,7 @@ import { geographyRoutes } from '../modules/geography/geography.routes.js';
 import { organizationRoutes } from '../modules/organizations/organizations.routes.js';
 import { installAccess, PUBLIC } from './access-rule.js';
 import { apiNotFound, installErrorHandler } from './error-handler.js';
+import { installIdempotency } from './idempotency.js';
 import { validatorCompiler } from './validation.js';
 
 export interface AppOptions {
@@ -43,6 +44,7 @@ export async function buildApp({ config, database, logger = true }: AppOptions):
     authenticateToken: (token) => authenticateToken(database, token),
     authenticateSession: (secret) => authenticateSession(database, secret),
   });
+  installIdempotency(app, database);
 
   await app.register(fastifySwagger, {
     openapi: {

@@ -175,6 +175,21 @@ for (const dialect of DIALECTS) {
       expect(elsewhere.items).toHaveLength(0);
     });
 
+    it('replays a write sent twice with the same Idempotency-Key, and refuses the key with another body', async () => {
+      const before = await counts();
+      const key = '01900000-0000-7000-8000-0000000000aa';
+      const body = buildFacility();
+      const first = await app.inject({ method: 'POST', url: '/api/v1/facilities', headers: { ...coordinator, 'idempotency-key': key }, payload: body });
+      const second = await app.inject({ method: 'POST', url: '/api/v1/facilities', headers: { ...coordinator, 'idempotency-key': key }, payload: body });
+      expect(first.statusCode).toBe(201);
+      expect(second.statusCode).toBe(201);
+      expect(second.headers['idempotent-replay']).toBe('true');
+      expect(second.json<Facility>().id).toBe(first.json<Facility>().id);
+      const other = await app.inject({ method: 'POST', url: '/api/v1/facilities', headers: { ...coordinator, 'idempotency-key': key }, payload: buildFacility() });
+      expect(other.statusCode).toBe(409);
+      expect((await counts()).facilities).toBe(before.facilities + 1);
+    });
+
     it('exports CSV, GeoJSON and XLSX, with coordinates rounded for those who may not see them exactly', async () => {
       const f = await create({ nameEn: 'Export, "quoted" hospital', lat: 50.12345, lon: 30.54321, areaKatottg: 'UA32000000000030281' });
       const csv = await app.inject({ headers: analyst, url: '/api/v1/facilities/export?format=csv&area=UA-32' });
