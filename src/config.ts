@@ -14,6 +14,8 @@ export interface Config {
   readonly importLimitBytes: number;
   readonly webDir: string;
   readonly requireE2e: boolean;
+  /** Behind a TLS-terminating proxy: trust X-Forwarded-* so cookies are marked Secure and addresses are real. */
+  readonly trustProxy: boolean;
 }
 
 /** Reads DATABASE_URL into its kind and (for SQLite) an absolute file path. */
@@ -62,6 +64,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     importLimitBytes: intVar(env, 'CAREBRIDGE_IMPORT_LIMIT', 64 * 1_048_576, problems, 1024),
     webDir: path.resolve(cwd, env.CAREBRIDGE_WEB_DIR ?? 'web/dist'),
     requireE2e: env.CAREBRIDGE_REQUIRE_E2E === '1',
+    trustProxy: env.CAREBRIDGE_TRUST_PROXY === '1',
   };
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
     problems.push(`CAREBRIDGE_LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent (got "${config.logLevel}")`);
