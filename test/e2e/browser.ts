@@ -1,0 +1,45 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+
+export const CHROMIUM = '/usr/bin/chromium';
+
+/**
+ * Browser tests run when Debian's Chromium is there; with CAREBRIDGE_REQUIRE_E2E=1
+ * (CI) a missing browser fails the suite instead of skipping it.
+ */
+export function e2eAvailable(): boolean {
+  if (fs.existsSync(CHROMIUM)) return true;
+  if (process.env.CAREBRIDGE_REQUIRE_E2E === '1') throw new Error(`${CHROMIUM} is missing and CAREBRIDGE_REQUIRE_E2E=1: install Debian's chromium`);
+  return false;
+}
+
+/**
+ * Headless Chromium with the flags that keep it off a network it cannot reach.
+ * Playwright gives every launch a fresh temporary profile and removes it on close.
+ */
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+}
+
+/** Builds the web app once per run when its output is missing or older than its sources. */
+export function ensureWebBuilt(): void {
+  const index = path.resolve('web/dist/index.html');
+  const newestSource = (dir: string): number =>
+    fs.readdirSync(dir, { withFileTypes: true }).reduce((m, e) => {
+      const p = path.join(dir, e.name);
+      return Math.max(m, e.isDirectory() ? newestSource(p) : fs.statSync(p).mtimeMs);
+    }, 0);
+  if (fs.existsSync(index) && fs.statSync(index).mtimeMs > newestSource(path.resolve('web/src'))) return;
+  execFileSync(process.execPath, [path.resolve('node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });
+}
+
+export const SCREENSHOTS = path.resolve('test-results');
+export const screenshotPath = (name: string): string => {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  return path.join(SCREENSHOTS, name);
+};

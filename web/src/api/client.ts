@@ -1,0 +1,50 @@
+/** The typed fetch client: same-origin cookies, the CSRF token on changes, problem+json turned into ApiError. */
+export interface FieldProblem {
+  path: string;
+  message: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    readonly detail: string,
+    readonly errors: FieldProblem[] = [],
+  ) {
+    super(detail);
+  }
+}
+
+let csrfToken: string | null = null;
+/** Set from the session answer; sent back on every unsafe request. */
+export const setCsrfToken = (token: string | null): void => {
+  csrfToken = token;
+};
+
+export async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+  const method = init.method ?? 'GET';
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (init.body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken !== null) headers['x-csrf-token'] = csrfToken;
+  const res = await fetch(path, { method, headers, credentials: 'same-origin', ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }) });
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  const data: unknown = text === '' ? null : JSON.parse(text);
+  if (!res.ok) {
+    const p = (data ?? {}) as { title?: string; detail?: string; errors?: FieldProblem[] };
+    throw new ApiError(res.status, p.title ?? res.statusText, p.detail ?? '', p.errors ?? []);
+  }
+  return data as T;
+}
+
+/** Builds a query string from defined values; arrays repeat the key. */
+export function queryString(params: Record<string, string | number | readonly string[] | undefined>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) {
+    if (v === undefined || v === '') continue;
+    if (Array.isArray(v)) for (const item of v as readonly string[]) q.append(k, item);
+    else q.set(k, String(v));
+  }
+  const s = q.toString();
+  return s === '' ? '' : `?${s}`;
+}

@@ -1,0 +1,59 @@
+import { lazy, Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, NavLink, Route, Routes } from 'react-router';
+import { AuditPage } from '../admin/audit-page.js';
+import { UsersPage } from '../admin/users-page.js';
+import { SignInPage } from '../access/sign-in-page.js';
+import { hasAnyRole, useSession } from '../access/use-session.js';
+import { FacilityListPage } from '../facilities/facility-list-page.js';
+import { FacilityPage } from '../facilities/facility-page.js';
+import { NAV_ITEMS } from './nav-items.js';
+import { EmptyState } from './states.js';
+import { TopBar } from './top-bar.js';
+
+// The map brings MapLibre (the largest dependency); load it only on the overview.
+const OverviewPage = lazy(() => import('../overview/overview-page.js').then((m) => ({ default: m.OverviewPage })));
+
+export function App() {
+  const { t } = useTranslation();
+  const session = useSession();
+  const me = session.data ?? null;
+  const visible = NAV_ITEMS.filter((item) => item.roles === undefined || hasAnyRole(me, item.roles));
+  const requireRole = (roles: Parameters<typeof hasAnyRole>[1], page: React.ReactNode) =>
+    session.isPending ? <p className="muted">{t('app.loading')}</p> : hasAnyRole(me, roles) ? page : me === null ? <Navigate to="/sign-in" replace /> : <EmptyState title={t('app.notFound')} />;
+  return (
+    <div className="shell">
+      <a className="skip" href="#main">
+        {t('app.skip')}
+      </a>
+      <TopBar me={me} />
+      <nav className="side-nav" aria-label={t('app.menu')}>
+        <ul>
+          {visible.map((item) => (
+            <li key={item.to}>
+              <NavLink to={item.to} end={item.to === '/'} className={item.ready ? '' : 'not-ready'}>
+                {t(item.label)}
+              </NavLink>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main id="main" tabIndex={-1}>
+        <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>
+          <Routes>
+            <Route path="/" element={<OverviewPage me={me} />} />
+            <Route path="/sign-in" element={<SignInPage />} />
+            <Route path="/facilities" element={requireRole(['admin', 'coordinator', 'analyst', 'donor_officer', 'facility_reporter', 'warehouse_officer'], <FacilityListPage />)} />
+            <Route path="/facilities/:id" element={requireRole(['admin', 'coordinator', 'analyst', 'donor_officer', 'facility_reporter', 'warehouse_officer'], <FacilityPage />)} />
+            <Route path="/admin/users" element={requireRole(['admin'], <UsersPage />)} />
+            <Route path="/admin/audit" element={requireRole(['admin'], <AuditPage />)} />
+            {NAV_ITEMS.filter((i) => !i.ready).map((i) => (
+              <Route key={i.to} path={i.to} element={<EmptyState title={t(i.label)} hint={`${t('app.comingSoon')} ${t('app.comingSoonHint')}`} />} />
+            ))}
+            <Route path="*" element={<EmptyState title={t('app.notFound')} />} />
+          </Routes>
+        </Suspense>
+      </main>
+    </div>
+  );
+}

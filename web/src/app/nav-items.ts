@@ -1,0 +1,24 @@
+import type { Role } from '../../../src/modules/access/access.schema.js';
+
+/** The left navigation (DESIGN §11) as data, shared by the side bar and the phone tab bar. */
+export interface NavItem {
+  to: string;
+  label: string;
+  /** Roles that see the item; undefined: everyone signed in or not. */
+  roles?: readonly Role[];
+  ready: boolean;
+}
+
+export const NAV_ITEMS: readonly NavItem[] = [
+  { to: '/', label: 'nav.overview', ready: true },
+  { to: '/facilities', label: 'nav.facilities', ready: true, roles: ['admin', 'coordinator', 'analyst', 'donor_officer', 'facility_reporter', 'warehouse_officer'] },
+  { to: '/monitoring', label: 'nav.monitoring', ready: false },
+  { to: '/needs', label: 'nav.needs', ready: false },
+  { to: '/funding', label: 'nav.funding', ready: false },
+  { to: '/partners', label: 'nav.partners', ready: false },
+  { to: '/supply', label: 'nav.supply', ready: false },
+  { to: '/energy', label: 'nav.energy', ready: false },
+  { to: '/open-data', label: 'nav.openData', ready: false },
+  { to: '/admin/users', label: 'nav.users', ready: true, roles: ['admin'] },
+  { to: '/admin/audit', label: 'nav.audit', ready: true, roles: ['admin'] },
+];

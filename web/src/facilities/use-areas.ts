@@ -1,0 +1,14 @@
+import { useQuery } from '@tanstack/react-query';
+import type { AreaList } from '../../../src/modules/geography/geography.schema.js';
+import { api } from '../api/client.js';
+
+/** The 27 first-level units, for filters and labels; they change with a new codifier only. */
+export function useOblasts() {
+  return useQuery({ queryKey: ['areas', 1], queryFn: () => api<AreaList>('/api/v1/areas?level=1'), staleTime: Infinity });
+}
+
+export function oblastName(items: AreaList['items'] | undefined, iso: string, language: string): string {
+  const area = items?.find((a) => a.iso3166_2 === iso);
+  if (area === undefined) return iso;
+  return language === 'uk' ? area.nameUk : (area.nameEn ?? area.nameUk);
+}

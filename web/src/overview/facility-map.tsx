@@ -1,0 +1,114 @@
+import maplibregl, { type GeoJSONSource, type MapLayerMouseEvent } from 'maplibre-gl';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import type { FacilityType } from '../../../src/modules/facilities/facilities.schema.js';
+import { CATEGORIES, CATEGORY_OF } from '../facilities/facility-categories.js';
+
+interface PointProps {
+  id: string;
+  nameUk: string;
+  nameEn: string;
+  type: FacilityType;
+  beds: number;
+}
+
+declare global {
+  interface Window {
+    /** For browser tests: the map, to ask what it rendered. */
+    __carebridgeMap?: maplibregl.Map;
+  }
+}
+
+// A colour per type, from its category: one MapLibre "match" expression.
+const colourByType = ['match', ['get', 'type'], ...Object.entries(CATEGORY_OF).flatMap(([type, cat]) => [type, CATEGORIES[cat]]), '#666666'] as unknown as maplibregl.ExpressionSpecification;
+
+/**
+ * MapLibre with our own GeoJSON only: a background, the country outline, and the
+ * facilities as clustered points. No tiles, no glyphs, nothing fetched from
+ * outside: it works on a closed network and during an outage of the internet.
+ */
+export function FacilityMap({ points }: { points: GeoJSON.FeatureCollection }) {
+  const container = useRef<HTMLDivElement>(null);
+  const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  const [selected, setSelected] = useState<PointProps | null>(null);
+
+  useEffect(() => {
+    if (container.current === null) return;
+    const map = new maplibregl.Map({
+      container: container.current,
+      style: { version: 8, sources: {}, layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#eef2f6' } }] },
+      bounds: [
+        [22.1, 44.3],
+        [40.3, 52.4],
+      ],
+      fitBoundsOptions: { padding: 16 },
+      attributionControl: false,
+    });
+    window.__carebridgeMap = map;
+    map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+    map.on('load', () => {
+      map.addSource('outline', { type: 'geojson', data: '/api/v1/areas/outline' });
+      map.addLayer({ id: 'country', type: 'fill', source: 'outline', paint: { 'fill-color': '#ffffff' } });
+      map.addLayer({ id: 'border', type: 'line', source: 'outline', paint: { 'line-color': '#1f3a5f', 'line-width': 1.2 } });
+      map.addSource('facilities', { type: 'geojson', data: points, cluster: true, clusterRadius: 28, clusterMaxZoom: 9 });
+      map.addLayer({
+        id: 'clusters',
+        type: 'circle',
+        source: 'facilities',
+        filter: ['has', 'point_count'],
+        paint: { 'circle-color': '#1f3a5f', 'circle-opacity': 0.75, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1.5, 'circle-radius': ['step', ['get', 'point_count'], 10, 20, 15, 100, 21, 500, 28] },
+      });
+      map.addLayer({
+        id: 'points',
+        type: 'circle',
+        source: 'facilities',
+        filter: ['!', ['has', 'point_count']],
+        paint: { 'circle-color': colourByType, 'circle-radius': 6, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1.5 },
+      });
+    });
+    // Tells tests (and anyone curious) how many points the map is drawing once it has settled.
+    map.on('idle', () => {
+      const drawn = map.getLayer('points') === undefined ? [] : map.queryRenderedFeatures({ layers: ['clusters', 'points'] });
+      const n = drawn.reduce((s, f) => s + (typeof f.properties.point_count === 'number' ? f.properties.point_count : 1), 0);
+      container.current?.setAttribute('data-rendered-points', String(n));
+    });
+    map.on('click', 'clusters', (e: MapLayerMouseEvent) => {
+      const feature = e.features?.[0];
+      const clusterId = feature?.properties.cluster_id as number | undefined;
+      if (feature === undefined || clusterId === undefined) return;
+      void (map.getSource('facilities') as GeoJSONSource).getClusterExpansionZoom(clusterId).then((zoom) => map.easeTo({ center: e.lngLat, zoom }));
+    });
+    map.on('click', 'points', (e: MapLayerMouseEvent) => {
+      const props = e.features?.[0]?.properties as PointProps | undefined;
+      if (props !== undefined) setSelected(props);
+    });
+    for (const layer of ['clusters', 'points']) {
+      map.on('mouseenter', layer, () => (map.getCanvas().style.cursor = 'pointer'));
+      map.on('mouseleave', layer, () => (map.getCanvas().style.cursor = ''));
+    }
+    return () => {
+      map.remove();
+      delete window.__carebridgeMap;
+    };
+  }, [points]);
+
+  return (
+    <div className="map-wrap">
+      <div ref={container} className="map" data-testid="overview-map" role="region" aria-label={t('overview.map')} />
+      {selected === null ? null : (
+        <aside className="map-panel" aria-live="polite">
+          <h3>{i18n.language === 'uk' ? selected.nameUk : selected.nameEn}</h3>
+          <p>
+            {t(`types.${selected.type}`)} · {t('facilities.beds')}: {selected.beds}
+          </p>
+          <button type="button" onClick={() => void navigate(`/facilities/${selected.id}`)}>
+            {t('overview.openFacility')}
+          </button>
+        </aside>
+      )}
+    </div>
+  );
+}

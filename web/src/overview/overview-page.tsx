@@ -1,0 +1,80 @@
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { Me } from '../../../src/modules/access/access.schema.js';
+import type { FacilitySummary } from '../../../src/modules/facilities/facilities.schema.js';
+import { api } from '../api/client.js';
+import { ErrorState } from '../app/states.js';
+import { oblastName, useOblasts } from '../facilities/use-areas.js';
+import { LOCALE, type Language } from '../i18n/i18n.js';
+import { FacilityMap } from './facility-map.js';
+import { Legend } from './legend.js';
+
+/** The first page: the map for signed-in partners, and the public aggregate by oblast for everyone. */
+export function OverviewPage({ me }: { me: Me | null }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language as Language;
+  const points = useQuery({
+    queryKey: ['facility-points'],
+    queryFn: () => api<GeoJSON.FeatureCollection>('/api/v1/facilities/export?format=geojson'),
+    enabled: me !== null,
+    staleTime: 5 * 60_000,
+  });
+  const oblasts = useOblasts();
+  const summary = useQuery({ queryKey: ['facility-summary'], queryFn: () => api<FacilitySummary>('/api/v1/facilities/summary') });
+  const byOblast = new Map<string, number>();
+  for (const r of summary.data?.items ?? []) byOblast.set(r.oblastIso, (byOblast.get(r.oblastIso) ?? 0) + r.count);
+  const number = new Intl.NumberFormat(LOCALE[lang]);
+  const total = [...byOblast.values()].reduce((a, b) => a + b, 0);
+  return (
+    <section>
+      <h1>{t('overview.title')}</h1>
+      {me === null ? (
+        <p className="notice">
+          <Link to="/sign-in">{t('app.signIn')}</Link> — {t('overview.signInForMap')}
+        </p>
+      ) : (
+        <>
+          {points.isError ? <ErrorState error={points.error} /> : null}
+          {points.data === undefined ? <p className="muted">{t('app.loading')}</p> : <FacilityMap points={points.data} />}
+          <div className="map-foot">
+            <Legend />
+            <p className="muted" data-testid="map-count">
+              {points.data === undefined ? '' : t('overview.facilitiesShown', { count: points.data.features.length })}
+            </p>
+          </div>
+        </>
+      )}
+      <h2>{t('overview.summaryTitle')}</h2>
+      {summary.isError ? <ErrorState error={summary.error} /> : null}
+      <div className="table-wrap">
+        <table className="data compact">
+          <thead>
+            <tr>
+              <th scope="col">{t('facilities.oblast')}</th>
+              <th scope="col" className="num">
+                {t('nav.facilities')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {[...byOblast.entries()]
+              .sort((a, b) => b[1] - a[1])
+              .map(([iso, n]) => (
+                <tr key={iso}>
+                  <td>{oblastName(oblasts.data?.items, iso, lang)}</td>
+                  <td className="num">{number.format(n)}</td>
+                </tr>
+              ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row">{t('overview.total')}</th>
+              <td className="num">{number.format(total)}</td>
+            </tr>
+          </tfoot>
+        </table>
+      </div>
+    </section>
+  );
+}
