@@ -34,17 +34,20 @@ export function FacilityListPage() {
     queryFn: () => api<FacilityList>(`/api/v1/facilities${queryString({ ...filters, sort: sortKey, cursor, limit: 50 })}`),
     placeholderData: (previous) => previous,
   });
-  const update = (changes: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes)) if (v === undefined || v === '') next.delete(k);
-    else next.set(k, v);
-    // Any change of filter or sort starts again at the first page.
-    if (!('cursor' in changes)) {
-      next.delete('cursor');
-      next.delete('trail');
-    }
-    setParams(next);
-  };
+  // Start from the address bar, not this render's copy: two quick changes (oblast, then type) must both land,
+  // and React Router hands functional updates the rendered parameters, not the latest ones.
+  const update = (changes: Record<string, string | undefined>) =>
+    setParams(() => {
+      const next = new URLSearchParams(window.location.search);
+      for (const [k, v] of Object.entries(changes)) if (v === undefined || v === '') next.delete(k);
+      else next.set(k, v);
+      // Any change of filter or sort starts again at the first page.
+      if (!('cursor' in changes)) {
+        next.delete('cursor');
+        next.delete('trail');
+      }
+      return next;
+    });
   const number = useMemo(() => new Intl.NumberFormat(LOCALE[lang]), [lang]);
   const columns = useMemo(
     () => [

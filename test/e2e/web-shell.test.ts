@@ -1,0 +1,124 @@
+import fs from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../src/demo/demo.js';
+import { startAppServer } from '../support/app-server.js';
+import { e2eAvailable, ensureWebBuilt, launchBrowser, screenshotPath } from './browser.js';
+
+const available = e2eAvailable();
+
+describe.skipIf(!available)('the web app in Chromium', () => {
+  let server: Awaited<ReturnType<typeof startAppServer>>;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    ensureWebBuilt();
+    server = await startAppServer();
+    browser = await launchBrowser();
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function signedIn(email: string, viewport = { width: 1280, height: 860 }): Promise<Page> {
+    const page = await browser.newPage({ viewport });
+    await page.goto(`${server.url}/sign-in`);
+    await page.locator('input[name=email]').fill(email);
+    await page.locator('input[name=password]').fill(DEMO_PASSWORD);
+    await page.locator('form button[type=submit]').click();
+    await page.getByTestId('user-menu').waitFor();
+    return page;
+  }
+
+  it('shows anonymous visitors only the public summary, and a way to sign in', async () => {
+    const page = await browser.newPage();
+    await page.goto(server.url);
+    await expect.poll(() => page.locator('table.data tbody tr').count()).toBeGreaterThan(20);
+    expect(await page.getByTestId('overview-map').count()).toBe(0);
+    expect(await page.locator('.side-nav a', { hasText: /Facilities|Заклади|医療施設/ }).count()).toBe(0);
+    // The server refuses the registry to them anyway.
+    expect(await page.evaluate(async () => (await fetch('/api/v1/facilities')).status)).toBe(401);
+    await page.close();
+  });
+
+  it('switches language (uk, ja), filters the list with the filters in the URL, and opens a facility', async () => {
+    const page = await signedIn('admin@demo.carebridge');
+    await page.getByTestId('language-select').selectOption('uk');
+    expect(await page.locator('html').getAttribute('lang')).toBe('uk');
+    await page.locator('.side-nav a', { hasText: 'Заклади' }).click();
+    await page.locator('select[name=area]').selectOption('UA-46');
+    await page.locator('select[name=type]').selectOption('maternity');
+    await expect.poll(() => new URL(page.url()).searchParams.get('type')).toBe('maternity');
+    expect(new URL(page.url()).searchParams.get('area')).toBe('UA-46');
+    await expect.poll(async () => (await page.locator('td[data-column=type]').allTextContents()).every((t) => t === 'Пологовий будинок')).toBe(true);
+    const oblasts = await page.locator('td[data-column=oblastIso]').allTextContents();
+    expect(oblasts.length).toBeGreaterThan(0);
+    expect(new Set(oblasts)).toEqual(new Set(['Львівська']));
+    await page.screenshot({ path: screenshotPath('web-shell-list-uk.png'), fullPage: true });
+
+    // A shared link reproduces the view.
+    const link = page.url();
+    const again = await browser.newPage({ storageState: await page.context().storageState() });
+    await again.goto(link);
+    await expect.poll(() => again.locator('td[data-column=type]').count()).toBe(oblasts.length);
+    await again.close();
+
+    await page.getByTestId('language-select').selectOption('ja');
+    expect(await page.locator('html').getAttribute('lang')).toBe('ja');
+    await expect.poll(() => page.locator('h1').textContent()).toBe('医療施設');
+    await page.locator('td[data-column=name] a').first().click();
+    await page.getByTestId('history-table').locator('tbody tr').first().waitFor();
+    expect(await page.locator('h2#details').textContent()).toBe('詳細');
+    expect(await page.getByTestId('history-table').locator('tbody tr').first().textContent()).toContain('作成');
+    await page.screenshot({ path: screenshotPath('web-shell-facility-ja.png'), fullPage: true });
+    // The choice is remembered.
+    await page.reload();
+    expect(await page.locator('html').getAttribute('lang')).toBe('ja');
+    await page.close();
+  }, 120_000);
+
+  it('draws the facilities as clustered points on the overview map, on a desk and on a phone', async () => {
+    const page = await signedIn('coordinator@demo.carebridge');
+    await page.getByTestId('language-select').selectOption('en');
+    const map = page.getByTestId('overview-map');
+    await expect.poll(async () => Number((await map.getAttribute('data-rendered-points')) ?? 0), { timeout: 30_000 }).toBeGreaterThan(1000);
+    expect(await page.getByTestId('map-count').textContent()).toContain('1500');
+    await page.screenshot({ path: screenshotPath('overview.png') });
+    fs.mkdirSync('docs', { recursive: true });
+    fs.copyFileSync(screenshotPath('overview.png'), 'docs/screenshot.png');
+    await page.close();
+
+    const phone = await signedIn('analyst@demo.carebridge', { width: 375, height: 812 });
+    await expect.poll(async () => Number((await phone.getByTestId('overview-map').getAttribute('data-rendered-points')) ?? 0), { timeout: 30_000 }).toBeGreaterThan(1000);
+    // The navigation is a bottom tab bar on a phone.
+    const nav = await phone.locator('.side-nav').boundingBox();
+    expect(nav?.y ?? 0).toBeGreaterThan(600);
+    await phone.screenshot({ path: screenshotPath('web-shell-phone.png') });
+    await phone.close();
+  }, 120_000);
+
+  it('hides admin pages from other roles (and the server refuses them), and lets an admin manage tokens and verify the audit chain', async () => {
+    const analyst = await signedIn('analyst@demo.carebridge');
+    expect(await analyst.locator('.side-nav a[href="/admin/users"]').count()).toBe(0);
+    expect(await analyst.evaluate(async () => (await fetch('/api/v1/users')).status)).toBe(403);
+    await analyst.goto(`${server.url}/admin/users`);
+    expect(await analyst.getByTestId('users-table').count()).toBe(0);
+    await analyst.close();
+
+    const admin = await signedIn('admin@demo.carebridge');
+    await admin.getByTestId('language-select').selectOption('en');
+    await admin.locator('.side-nav a[href="/admin/users"]').click();
+    await expect.poll(() => admin.getByTestId('users-table').locator('tbody tr').count()).toBeGreaterThanOrEqual(7);
+    await admin.getByLabel('Token name').fill('e2e script');
+    await admin.getByRole('button', { name: 'New token' }).click();
+    const token = await admin.getByTestId('new-token').textContent();
+    expect(token).toMatch(/^cb_/);
+    await admin.locator('.side-nav a[href="/admin/audit"]').click();
+    await admin.getByRole('button', { name: 'Verify the chain' }).click();
+    await expect.poll(() => admin.locator('.ok').textContent()).toMatch(/intact/);
+    expect(await admin.getByTestId('audit-table').locator('tbody tr').first().textContent()).toContain('api_token');
+    await admin.screenshot({ path: screenshotPath('web-shell-audit.png') });
+    await admin.close();
+  }, 120_000);
+});
