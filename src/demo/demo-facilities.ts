@@ -45,7 +45,7 @@ const round5 = (x: number): number => Math.round(x * 1e5) / 1e5;
  * national proportions, oblasts by population share, coordinates scattered
  * around the administrative centre, beds and services by type.
  */
-export function demoFacilities(count: number, random: Random): FacilityCreate[] {
+export function demoFacilities(count: number, random: Random, onLand: (lat: number, lon: number) => boolean = () => true): FacilityCreate[] {
   const numberInTown = new Map<string, number>();
   const out: FacilityCreate[] = [];
   for (let i = 0; i < count; i++) {
@@ -60,6 +60,18 @@ export function demoFacilities(count: number, random: Random): FacilityCreate[] 
     numberInTown.set(key, n);
     const beds = random.int(p.beds[0], p.beds[1]);
     const services = p.services.filter((s, k) => k < 2 || random.next() < 0.85);
+    // Scatter around the centre, drawing again when a point lands abroad or at sea.
+    let lat = oblast.centre[0];
+    let lon = oblast.centre[1];
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const la = round5(clamp(oblast.centre[0] + random.normal() * place.spread * 0.7, 44.4, 52.3));
+      const lo = round5(clamp(oblast.centre[1] + random.normal() * place.spread, 22.2, 40.1));
+      if (onLand(la, lo)) {
+        lat = la;
+        lon = lo;
+        break;
+      }
+    }
     out.push({
       code: `UA-HF-${String(i + 1).padStart(6, '0')}`,
       nameUk: `${p.uk} №${n}, ${place.cityUk}`,
@@ -68,8 +80,8 @@ export function demoFacilities(count: number, random: Random): FacilityCreate[] 
       tier: p.tier,
       ownership: random.next() < 0.85 ? 'communal' : random.next() < 0.7 ? 'state' : 'private',
       areaKatottg: oblast.katottg,
-      lat: round5(clamp(oblast.centre[0] + random.normal() * place.spread * 0.7, 44.4, 52.3)),
-      lon: round5(clamp(oblast.centre[1] + random.normal() * place.spread, 22.2, 40.1)),
+      lat,
+      lon,
       beds,
       staff: Math.max(p.minStaff, Math.round(beds * p.staffPerBed)) + random.int(0, 10),
       services,

@@ -4,6 +4,7 @@ import { nowIso } from '../ids.js';
 import type { MembershipCreate, Role } from '../modules/access/access.schema.js';
 import { createUser } from '../modules/access/access.service.js';
 import { countFacilityRecords, newFacilityRow, storeNewFacilities } from '../modules/facilities/facilities.service.js';
+import { isInsideUkraine } from '../modules/geography/country-outline.js';
 import { areasByCode } from '../modules/geography/geography.service.js';
 import { OBLASTS } from '../modules/geography/oblasts.js';
 import { newOrganizationRow, storeNewOrganizations } from '../modules/organizations/organizations.service.js';
@@ -43,7 +44,7 @@ export async function loadDemo(database: Database, options: { scale: DemoScale; 
   const departments = OBLASTS.map((o) =>
     newOrganizationRow({ nameUk: `Департамент охорони здоров’я: ${o.nameUk}`, nameEn: `Health Department, ${o.nameEn}`, type: 'regional_health_dept', country: 'UA', parentId: ministry?.id ?? null }, at),
   );
-  const facilities = demoFacilities(DEMO_SCALES[options.scale], random);
+  const facilities = demoFacilities(DEMO_SCALES[options.scale], random, isInsideUkraine);
   const areas = await areasByCode(database.db, facilities.map((f) => f.areaKatottg));
   const deptByArea = new Map(OBLASTS.map((o, i) => [o.katottg, departments[i]?.id ?? null]));
   const rows = facilities.map((f) => {

@@ -9,6 +9,7 @@ const RUSSIA = '643';
 // A point inside the Crimean peninsula (near Simferopol).
 const CRIMEA: [number, number] = [34.1, 44.95];
 let cached: string | undefined;
+let cachedPolygons: Polygon[] | undefined;
 
 type Ring = [number, number][];
 type Polygon = Ring[];
@@ -43,8 +44,15 @@ export function countryOutline(): string {
     const polygons = polygonsOf(ukraine);
     const hasCrimea = polygons.some((p) => inside(CRIMEA, p[0] ?? []));
     const crimea = hasCrimea || russia === undefined ? undefined : polygonsOf(russia).find((p) => inside(CRIMEA, p[0] ?? []));
-    const geometry = { type: 'MultiPolygon', coordinates: crimea === undefined ? polygons : [...polygons, crimea] };
+    cachedPolygons = crimea === undefined ? polygons : [...polygons, crimea];
+    const geometry = { type: 'MultiPolygon', coordinates: cachedPolygons };
     cached = JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { name: 'Ukraine' }, geometry }] });
   }
   return cached;
+}
+
+/** Whether a point lies on Ukraine's territory (outer rings of the outline; lakes are not holes here). */
+export function isInsideUkraine(lat: number, lon: number): boolean {
+  countryOutline();
+  return (cachedPolygons ?? []).some((p) => inside([lon, lat], p[0] ?? []));
 }
