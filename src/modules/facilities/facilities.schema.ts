@@ -110,25 +110,8 @@ export const FacilityCreate = Type.Object(
 );
 export type FacilityCreate = Static<typeof FacilityCreate>;
 
-export const FacilityUpdate = Type.Object(
-  {
-    version: Version,
-    nameUk: Type.Optional(editable.nameUk),
-    nameEn: Type.Optional(editable.nameEn),
-    type: Type.Optional(editable.type),
-    tier: Type.Optional(editable.tier),
-    ownership: Type.Optional(editable.ownership),
-    areaKatottg: Type.Optional(editable.areaKatottg),
-    lat: Type.Optional(editable.lat),
-    lon: Type.Optional(editable.lon),
-    beds: Type.Optional(editable.beds),
-    staff: Type.Optional(editable.staff),
-    operatorOrgId: Type.Optional(editable.operatorOrgId),
-    services: Type.Optional(editable.services),
-    openedOn: Type.Optional(editable.openedOn),
-  },
-  { additionalProperties: false },
-);
+/** Any editable field (the national code is fixed), with the version the change was based on. */
+export const FacilityUpdate = Type.Composite([Type.Object({ version: Version }), Type.Partial(Type.Omit(FacilityCreate, ['code']))], { additionalProperties: false });
 export type FacilityUpdate = Static<typeof FacilityUpdate>;
 
 export const FacilityClose = Type.Object(

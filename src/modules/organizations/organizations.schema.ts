@@ -42,18 +42,7 @@ export const OrganizationCreate = Type.Object(
 );
 export type OrganizationCreate = Static<typeof OrganizationCreate>;
 
-export const OrganizationUpdate = Type.Object(
-  {
-    version: Version,
-    nameUk: Type.Optional(fields.nameUk),
-    nameEn: Type.Optional(fields.nameEn),
-    type: Type.Optional(fields.type),
-    country: Type.Optional(fields.country),
-    iatiOrgId: Type.Optional(fields.iatiOrgId),
-    parentId: Type.Optional(fields.parentId),
-  },
-  { additionalProperties: false },
-);
+export const OrganizationUpdate = Type.Composite([Type.Object({ version: Version }), Type.Partial(OrganizationCreate)], { additionalProperties: false });
 export type OrganizationUpdate = Static<typeof OrganizationUpdate>;
 
 export const OrganizationListQuery = Type.Object(
