@@ -2,10 +2,17 @@ import { Migrator } from 'kysely';
 import type { Database } from './database.js';
 import { foundation } from './migrations/0001-foundation.js';
 import { access } from './migrations/0002-access.js';
+import { monitoring } from './migrations/0003-monitoring.js';
+import { energy } from './migrations/0004-energy.js';
 
 /** Brings the schema up to date; safe to run at every start (PostgreSQL takes a lock, SQLite is single-writer). */
 export async function migrateToLatest(database: Database): Promise<string[]> {
-  const migrations = { '0001-foundation': foundation(database.kind), '0002-access': access() };
+  const migrations = {
+    '0001-foundation': foundation(database.kind),
+    '0002-access': access(),
+    '0003-monitoring': monitoring(database.kind),
+    '0004-energy': energy(database.kind),
+  };
   const migrator = new Migrator({
     db: database.db,
     provider: { getMigrations: () => Promise.resolve(migrations) },

@@ -1,4 +1,6 @@
 import type { ColumnType } from 'kysely';
+import type { EnergyTables } from '../modules/energy/energy.tables.js';
+import type { MonitoringTables } from '../modules/monitoring/monitoring.tables.js';
 
 /**
  * Table types. Timestamps are ISO-8601 UTC strings in both dialects so that
@@ -134,7 +136,7 @@ export interface ApiTokensTable {
   revoked_at: string | null;
 }
 
-export interface DB {
+export interface DB extends MonitoringTables, EnergyTables {
   users: UsersTable;
   memberships: MembershipsTable;
   sessions: SessionsTable;

@@ -9,7 +9,9 @@ import { areasByCode } from '../modules/geography/geography.service.js';
 import { OBLASTS } from '../modules/geography/oblasts.js';
 import { newOrganizationRow, storeNewOrganizations } from '../modules/organizations/organizations.service.js';
 import { DEMO_ORGANIZATIONS } from './demo-organizations.js';
+import { loadEnergyDemo } from './demo-energy.js';
 import { demoFacilities } from './demo-facilities.js';
+import { loadMonitoringDemo } from './demo-monitoring.js';
 import { Random } from './random.js';
 
 export const DEMO_SCALES = { small: 1500, national: 30000 } as const;
@@ -56,6 +58,8 @@ export async function loadDemo(database: Database, options: { scale: DemoScale; 
     await storeNewOrganizations(trx, database, ctx, [...orgs, ...departments]);
     await storeNewFacilities(trx, database, ctx, rows);
   });
+  await loadMonitoringDemo(database, ctx, random, rows, options.scale);
+  await loadEnergyDemo(database, ctx, random, rows, options.scale);
   const lviv = OBLASTS.find((o) => o.iso3166_2 === 'UA-46');
   const jica = orgs.find((o) => o.iati_org_id === 'XM-DAC-701-8');
   const reported = rows.find((r) => r.type === 'district_hospital');

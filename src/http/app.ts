@@ -14,7 +14,9 @@ import { authenticateToken } from '../modules/access/access.service.js';
 import { authenticateSession } from '../modules/access/access.sessions.js';
 import { SignInThrottle } from '../modules/access/access.throttle.js';
 import { auditRoutes } from '../modules/audit/audit.routes.js';
+import { energyRoutes } from '../modules/energy/energy.routes.js';
 import { facilityRoutes } from '../modules/facilities/facilities.routes.js';
+import { monitoringRoutes } from '../modules/monitoring/monitoring.routes.js';
 import { geographyRoutes } from '../modules/geography/geography.routes.js';
 import { organizationRoutes } from '../modules/organizations/organizations.routes.js';
 import { installAccess, PUBLIC } from './access-rule.js';
@@ -68,6 +70,8 @@ export async function buildApp({ config, database, logger = true }: AppOptions):
   await app.register(facilityRoutes(database, config.importLimitBytes));
   await app.register(accessRoutes(database, new SignInThrottle()));
   await app.register(auditRoutes(database));
+  await app.register(monitoringRoutes(database));
+  await app.register(energyRoutes(database));
 
   const index = path.join(config.webDir, 'index.html');
   if (fs.existsSync(index)) {
