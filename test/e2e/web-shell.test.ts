@@ -30,6 +30,26 @@ describe.skipIf(!available)('the web app in Chromium', () => {
     return page;
   }
 
+  /** Clicks a single (unclustered) facility on the map, zooming in first if every one is in a cluster. */
+  async function clickFirstPoint(page: Page): Promise<void> {
+    const pixel = () =>
+      page.evaluate(() => {
+        const map = window.__carebridgeMap;
+        const point = map?.queryRenderedFeatures({ layers: ['points'] })[0];
+        if (map === undefined || point === undefined || point.geometry.type !== 'Point') return null;
+        const { x, y } = map.project(point.geometry.coordinates as [number, number]);
+        return { x, y };
+      });
+    let at = await pixel();
+    if (at === null) {
+      await page.evaluate(() => window.__carebridgeMap?.jumpTo({ center: [30.52, 50.45], zoom: 11 }));
+      await expect.poll(async () => (at = await pixel()), { timeout: 15_000 }).not.toBeNull();
+    }
+    const box = await page.getByTestId('overview-map').boundingBox();
+    if (at === null || box === null) throw new Error('no point on the map to click');
+    await page.mouse.click(box.x + at.x, box.y + at.y);
+  }
+
   it('shows anonymous visitors only the public summary, and a way to sign in', async () => {
     const page = await browser.newPage();
     await page.goto(server.url);
@@ -77,12 +97,51 @@ describe.skipIf(!available)('the web app in Chromium', () => {
     await page.close();
   }, 120_000);
 
+  it('sorts by a column header and pages forward and back with cursors kept in the URL', async () => {
+    const page = await signedIn('analyst@demo.carebridge');
+    await page.getByTestId('language-select').selectOption('en');
+    await page.goto(`${server.url}/facilities`);
+    const beds = async () => (await page.locator('td[data-column=beds]').allTextContents()).map((t) => Number(t.replace(/\D/g, '')));
+    await page.getByRole('button', { name: 'Beds' }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('sort')).toBe('beds');
+    await page.getByRole('button', { name: 'Beds' }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('sort')).toBe('-beds');
+    expect(await page.locator('th[aria-sort=descending]').textContent()).toContain('Beds');
+    await expect.poll(async () => {
+      const b = await beds();
+      return b.length === 50 && b.every((v, i) => i === 0 || (b[i - 1] ?? 0) >= v);
+    }).toBe(true);
+    const firstPage = await page.locator('td[data-column=code]').allTextContents();
+    const fewestOnFirst = Math.min(...(await beds()));
+    await page.getByRole('button', { name: 'Next page' }).click();
+    await expect.poll(() => page.locator('.pager span').textContent()).toBe('Page 2');
+    expect(new URL(page.url()).searchParams.get('cursor')).not.toBeNull();
+    // The second page goes on where the first stopped: new rows, no more beds than the first page's last.
+    await expect.poll(async () => (await page.locator('td[data-column=code]').allTextContents()).some((code) => firstPage.includes(code))).toBe(false);
+    expect(Math.max(...(await beds()))).toBeLessThanOrEqual(fewestOnFirst);
+    await page.getByRole('button', { name: 'Previous page' }).click();
+    await expect.poll(() => page.locator('td[data-column=code]').allTextContents()).toEqual(firstPage);
+    expect(new URL(page.url()).searchParams.get('cursor')).toBeNull();
+    await page.close();
+  }, 120_000);
+
   it('draws the facilities as clustered points on the overview map, on a desk and on a phone', async () => {
     const page = await signedIn('coordinator@demo.carebridge');
     await page.getByTestId('language-select').selectOption('en');
     const map = page.getByTestId('overview-map');
     await expect.poll(async () => Number((await map.getAttribute('data-rendered-points')) ?? 0), { timeout: 30_000 }).toBeGreaterThan(1000);
-    expect(await page.getByTestId('map-count').textContent()).toContain('1500');
+    // Numbers follow the language: 1,500 in English.
+    expect(await page.getByTestId('map-count').textContent()).toContain('1,500');
+    // Clusters carry their counts (HTML labels: the map loads no fonts from anywhere).
+    expect(await page.locator('.cluster-count').count()).toBeGreaterThan(0);
+    await clickFirstPoint(page);
+    const panel = page.getByTestId('map-panel');
+    await panel.waitFor();
+    const name = await panel.locator('h3').textContent();
+    await panel.getByRole('link').click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe(name);
+    await page.goBack();
+    await expect.poll(async () => Number((await map.getAttribute('data-rendered-points')) ?? 0), { timeout: 30_000 }).toBeGreaterThan(1000);
     // docs/screenshot.png (the README's) is a copy of this one, refreshed by hand.
     await page.screenshot({ path: screenshotPath('overview.png') });
     await page.close();

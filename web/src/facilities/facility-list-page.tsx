@@ -72,7 +72,8 @@ export function FacilityListPage() {
       <form className="filters" aria-label={t('facilities.filters')} onSubmit={(e) => e.preventDefault()}>
         <label>
           {t('facilities.search')}
-          <input type="search" name="q" defaultValue={filters.q} onKeyDown={(e) => e.key === 'Enter' && update({ q: e.currentTarget.value })} onBlur={(e) => e.currentTarget.value !== filters.q && update({ q: e.currentTarget.value })} />
+          {/* Keyed by the URL's q, so a search from the top bar shows up here too. */}
+          <input key={filters.q} type="search" name="q" defaultValue={filters.q} onKeyDown={(e) => e.key === 'Enter' && update({ q: e.currentTarget.value })} onBlur={(e) => e.currentTarget.value !== filters.q && update({ q: e.currentTarget.value })} />
         </label>
         <label>
           {t('facilities.area')}
@@ -159,19 +160,22 @@ export function FacilityListPage() {
           </table>
         </div>
       )}
-      <nav className="pager" aria-label={t('facilities.page', { page: trail.length + 1 })}>
-        <button type="button" disabled={trail.length === 0} onClick={() => update({ cursor: trail.at(-1) === '-' ? undefined : trail.at(-1), trail: trail.slice(0, -1).join('~') })}>
-          {t('facilities.previous')}
-        </button>
-        <span>{t('facilities.page', { page: trail.length + 1 })}</span>
-        <button
-          type="button"
-          disabled={list.data?.nextCursor === null || list.data === undefined}
-          onClick={() => update({ cursor: list.data?.nextCursor ?? undefined, trail: [...trail, cursor ?? '-'].join('~') })}
-        >
-          {t('facilities.next')}
-        </button>
-      </nav>
+      {/* One page only: no pager to distract. */}
+      {trail.length === 0 && list.data?.nextCursor === null ? null : (
+        <nav className="pager" aria-label={t('facilities.page', { page: trail.length + 1 })}>
+          <button type="button" disabled={trail.length === 0} onClick={() => update({ cursor: trail.at(-1) === '-' ? undefined : trail.at(-1), trail: trail.slice(0, -1).join('~') })}>
+            {t('facilities.previous')}
+          </button>
+          <span>{t('facilities.page', { page: trail.length + 1 })}</span>
+          <button
+            type="button"
+            disabled={list.data?.nextCursor === null || list.data === undefined}
+            onClick={() => update({ cursor: list.data?.nextCursor ?? undefined, trail: [...trail, cursor ?? '-'].join('~') })}
+          >
+            {t('facilities.next')}
+          </button>
+        </nav>
+      )}
     </section>
   );
 }

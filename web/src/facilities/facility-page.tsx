@@ -87,7 +87,7 @@ export function FacilityPage() {
                   <td>{h.actor ?? '—'}</td>
                   <td>
                     {h.action === 'create'
-                      ? Object.keys(h.change).length
+                      ? t('facilities.fieldsSet', { count: Object.keys(h.change).length })
                       : Object.entries(h.change)
                           .map(([k, c]) => `${k}: ${JSON.stringify(c.from)} → ${JSON.stringify(c.to)}`)
                           .join('; ')}

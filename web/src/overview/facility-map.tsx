@@ -1,10 +1,12 @@
 import maplibregl, { type GeoJSONSource, type MapLayerMouseEvent } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { Link } from 'react-router';
 import type { FacilityType } from '../../../src/modules/facilities/facilities.schema.js';
 import { CATEGORIES, CATEGORY_OF } from '../facilities/facility-categories.js';
+import { LOCALE, type Language } from '../i18n/i18n.js';
+import { relabelClusterCounts, showClusterCounts } from './cluster-labels.js';
 
 interface PointProps {
   id: string;
@@ -32,8 +34,10 @@ const colourByType = ['match', ['get', 'type'], ...Object.entries(CATEGORY_OF).f
 export function FacilityMap({ points }: { points: GeoJSON.FeatureCollection }) {
   const container = useRef<HTMLDivElement>(null);
   const { t, i18n } = useTranslation();
-  const navigate = useNavigate();
   const [selected, setSelected] = useState<PointProps | null>(null);
+  const number = useMemo(() => new Intl.NumberFormat(LOCALE[i18n.language as Language]), [i18n.language]);
+  // The map lives across language changes; labels it creates later read the current format through this ref.
+  const numberRef = useRef(number);
 
   useEffect(() => {
     if (container.current === null) return;
@@ -75,6 +79,7 @@ export function FacilityMap({ points }: { points: GeoJSON.FeatureCollection }) {
       const n = drawn.reduce((s, f) => s + (typeof f.properties.point_count === 'number' ? f.properties.point_count : 1), 0);
       container.current?.setAttribute('data-rendered-points', String(n));
     });
+    const removeCounts = showClusterCounts(map, 'facilities', () => numberRef.current);
     map.on('click', 'clusters', (e: MapLayerMouseEvent) => {
       const feature = e.features?.[0];
       const clusterId = feature?.properties.cluster_id as number | undefined;
@@ -90,23 +95,38 @@ export function FacilityMap({ points }: { points: GeoJSON.FeatureCollection }) {
       map.on('mouseleave', layer, () => (map.getCanvas().style.cursor = ''));
     }
     return () => {
+      removeCounts();
       map.remove();
       delete window.__carebridgeMap;
     };
   }, [points]);
 
+  useEffect(() => {
+    numberRef.current = number;
+    if (container.current !== null) relabelClusterCounts(container.current, number);
+  }, [number]);
+
+  // Escape closes the panel, wherever the focus is.
+  useEffect(() => {
+    if (selected === null) return;
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && setSelected(null);
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [selected]);
+
   return (
     <div className="map-wrap">
       <div ref={container} className="map" data-testid="overview-map" role="region" aria-label={t('overview.map')} />
       {selected === null ? null : (
-        <aside className="map-panel" aria-live="polite">
+        <aside className="map-panel" aria-live="polite" data-testid="map-panel">
+          <button type="button" className="close" aria-label={t('overview.closePanel')} onClick={() => setSelected(null)}>
+            ×
+          </button>
           <h3>{i18n.language === 'uk' ? selected.nameUk : selected.nameEn}</h3>
           <p>
-            {t(`types.${selected.type}`)} · {t('facilities.beds')}: {selected.beds}
+            {t(`types.${selected.type}`)} · {t('facilities.beds')}: {number.format(selected.beds)}
           </p>
-          <button type="button" onClick={() => void navigate(`/facilities/${selected.id}`)}>
-            {t('overview.openFacility')}
-          </button>
+          <Link to={`/facilities/${selected.id}`}>{t('overview.openFacility')}</Link>
         </aside>
       )}
     </div>
