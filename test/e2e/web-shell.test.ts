@@ -97,6 +97,23 @@ describe.skipIf(!available)('the web app in Chromium', () => {
     await page.close();
   }, 120_000);
 
+  it('explains errors in the user\'s language: a wrong password, a facility that does not exist', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/sign-in`);
+    await page.getByTestId('language-select').selectOption('uk');
+    await page.locator('input[name=email]').fill('analyst@demo.carebridge');
+    await page.locator('input[name=password]').fill('not-the-password');
+    await page.locator('form button[type=submit]').click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Неправильна електронна пошта або пароль');
+    await page.locator('input[name=password]').fill(DEMO_PASSWORD);
+    await page.locator('form button[type=submit]').click();
+    await page.getByTestId('user-menu').waitFor();
+    await page.getByTestId('language-select').selectOption('ja');
+    await page.goto(`${server.url}/facilities/00000000-0000-7000-8000-000000000000`);
+    await expect.poll(() => page.getByRole('alert').textContent(), { timeout: 10_000 }).toContain('この記録は存在しないか、削除されました。');
+    await page.close();
+  }, 60_000);
+
   it('sorts by a column header and pages forward and back with cursors kept in the URL', async () => {
     const page = await signedIn('analyst@demo.carebridge');
     await page.getByTestId('language-select').selectOption('en');
@@ -167,6 +184,14 @@ describe.skipIf(!available)('the web app in Chromium', () => {
     await admin.getByTestId('language-select').selectOption('en');
     await admin.locator('.side-nav a[href="/admin/users"]').click();
     await expect.poll(() => admin.getByTestId('users-table').locator('tbody tr').count()).toBeGreaterThanOrEqual(7);
+    // Give the analyst a second membership (coordinator of Lviv oblast), then take it away again.
+    const row = admin.getByTestId('users-table').locator('tr', { hasText: 'analyst@demo.carebridge' });
+    await row.getByLabel('Role, analyst@demo.carebridge').selectOption('coordinator');
+    await row.getByLabel('Scope, analyst@demo.carebridge').selectOption({ label: 'Lviv Oblast' });
+    await row.getByRole('button', { name: 'Add role' }).click();
+    await expect.poll(() => row.locator('li').allTextContents()).toContainEqual(expect.stringContaining('Coordinator · Lviv Oblast'));
+    await row.getByRole('button', { name: 'Remove: Coordinator, analyst@demo.carebridge' }).click();
+    await expect.poll(() => row.locator('li').count()).toBe(1);
     await admin.getByLabel('Token name').fill('e2e script');
     await admin.getByRole('button', { name: 'New token' }).click();
     const token = await admin.getByTestId('new-token').textContent();

@@ -52,7 +52,7 @@ export function AuditPage() {
       {events.isError ? <ErrorState error={events.error} /> : null}
       {events.isSuccess && rows.length === 0 ? <EmptyState title={t('audit.empty')} /> : null}
       <div className="table-wrap">
-        <table className="data compact" data-testid="audit-table">
+        <table className="data" data-testid="audit-table">
           <thead>
             <tr>
               <th scope="col">{t('audit.seq')}</th>

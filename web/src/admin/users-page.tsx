@@ -6,6 +6,7 @@ import { ROLES } from '../../../src/modules/access/access.schema.js';
 import { api } from '../api/client.js';
 import { ErrorState } from '../app/states.js';
 import { useOblasts } from '../facilities/use-areas.js';
+import { MembershipEditor } from './membership-editor.js';
 import { TokensSection } from './tokens-section.js';
 
 /** Users with their memberships, a form for a new one, and the caller's API tokens. */
@@ -45,8 +46,9 @@ export function UsersPage() {
             <tr>
               <th scope="col">{t('admin.email')}</th>
               <th scope="col">{t('admin.name')}</th>
-              <th scope="col">{t('admin.role')}</th>
-              <th scope="col">{t('admin.scope')}</th>
+              <th scope="col">
+                {t('admin.role')} · {t('admin.scope')}
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -56,8 +58,9 @@ export function UsersPage() {
                   {u.email} {u.disabled ? <em>({t('admin.disabled')})</em> : null}
                 </td>
                 <td>{u.name}</td>
-                <td>{u.memberships.map((m) => t(`roles.${m.role}`)).join(', ')}</td>
-                <td>{u.memberships.map((m) => (m.scopeAreas === null && m.scopeFacilities === null ? t('admin.scopeAll') : [...(m.scopeAreas ?? []).map(areaName), ...(m.scopeFacilities ?? []).map(() => t('nav.facilities'))].join(', '))).join('; ')}</td>
+                <td>
+                  <MembershipEditor user={u} />
+                </td>
               </tr>
             ))}
           </tbody>

@@ -29,12 +29,26 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   const res = await fetch(path, { method, headers, credentials: 'same-origin', ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }) });
   if (res.status === 204) return undefined as T;
   const text = await res.text();
-  const data: unknown = text === '' ? null : JSON.parse(text);
+  const data = parseBody(text, res.ok);
   if (!res.ok) {
     const p = (data ?? {}) as { title?: string; detail?: string; errors?: FieldProblem[] };
     throw new ApiError(res.status, p.title ?? res.statusText, p.detail ?? '', p.errors ?? []);
   }
   return data as T;
+}
+
+/**
+ * A success must be JSON; an error may be anything (a proxy's HTML page during
+ * an outage), and still becomes an ApiError with its status rather than a parse error.
+ */
+function parseBody(text: string, ok: boolean): unknown {
+  if (text === '') return null;
+  if (ok) return JSON.parse(text);
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
 }
 
 /** Builds a query string from defined values; arrays repeat the key. */

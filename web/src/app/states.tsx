@@ -12,16 +12,42 @@ export function EmptyState({ title, hint, action }: { title: string; hint?: stri
   );
 }
 
-/** An API error in words: the server's title and detail, and every field it names. */
-export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+/** The message key that says, in the user's language, what went wrong and what to do. */
+function errorKey(error: unknown): string {
+  if (!(error instanceof ApiError)) return 'errors.network';
+  const { status } = error;
+  if (status === 400 || status === 422) return 'errors.badRequest';
+  if (status === 401) return 'errors.signIn';
+  if (status === 403) return 'errors.forbidden';
+  if (status === 404) return 'errors.notFound';
+  if (status === 409 || status === 412) return 'errors.conflict';
+  if (status === 413) return 'errors.tooLarge';
+  if (status === 429) return 'errors.tooMany';
+  return 'errors.server';
+}
+
+/**
+ * An API error in words. The server writes problem+json in English, so the
+ * headline comes from our own translations by status; the server's title and
+ * detail follow as the precise reason, and every field it names is listed.
+ * `byStatus` replaces the headline where a page knows better (a 401 at sign-in
+ * means a wrong password, not an ended session).
+ */
+export function ErrorState({ error, onRetry, byStatus = {} }: { error: unknown; onRetry?: () => void; byStatus?: Readonly<Record<number, string>> }) {
   const { t } = useTranslation();
   const api = error instanceof ApiError ? error : null;
+  const reason = api === null ? '' : [api.title, api.detail].filter((s) => s !== '').join(': ');
   return (
     <section className="error" role="alert">
-      <h2>{api?.title ?? t('app.errorTitle')}</h2>
-      {api?.detail === undefined || api.detail === '' ? null : <p>{api.detail}</p>}
+      <h2>{t('app.errorTitle')}</h2>
+      <p>{(api === null ? undefined : byStatus[api.status]) ?? t(errorKey(error))}</p>
+      {reason === '' ? null : (
+        <p className="muted">
+          {t('errors.serverSays')} <span lang="en">{reason}</span>
+        </p>
+      )}
       {api !== null && api.errors.length > 0 ? (
-        <ul>
+        <ul lang="en">
           {api.errors.map((e) => (
             <li key={e.path}>
               <code>{e.path}</code>: {e.message}

@@ -55,7 +55,7 @@ export function FacilityListPage() {
       column.accessor((f) => (lang === 'uk' ? f.nameUk : f.nameEn), { id: 'name', header: () => t('facilities.name'), cell: (c) => <Link to={`/facilities/${c.row.original.id}`}>{c.getValue()}</Link> }),
       column.accessor('type', { header: () => t('facilities.type'), cell: (c) => t(`types.${c.getValue()}`) }),
       column.accessor('oblastIso', { header: () => t('facilities.oblast'), cell: (c) => oblastName(oblasts.data?.items, c.getValue(), lang) }),
-      column.accessor('beds', { header: () => t('facilities.beds'), cell: (c) => <span className="num">{number.format(c.getValue())}</span> }),
+      column.accessor('beds', { header: () => t('facilities.beds'), cell: (c) => number.format(c.getValue()) }),
       column.accessor('closedOn', { id: 'status', header: () => t('facilities.status'), cell: (c) => (c.getValue() === null ? t('facilities.open') : t('facilities.closed')) }),
     ],
     [t, lang, number, oblasts.data],
@@ -131,7 +131,7 @@ export function FacilityListPage() {
                     const sortable = id in SORTABLE;
                     const active = sortable && (SORTABLE[id as keyof typeof SORTABLE] === sortColumn || (id === 'name' && sortColumn === 'name_uk'));
                     return (
-                      <th key={h.id} scope="col" aria-sort={active ? (sortKey.startsWith('-') ? 'descending' : 'ascending') : undefined}>
+                      <th key={h.id} scope="col" data-column={id} aria-sort={active ? (sortKey.startsWith('-') ? 'descending' : 'ascending') : undefined}>
                         {sortable ? (
                           <button type="button" className="sort" onClick={() => toggleSort(id as keyof typeof SORTABLE)}>
                             {flexRender(h.column.columnDef.header, h.getContext())}

@@ -47,8 +47,8 @@ export function OverviewPage({ me }: { me: Me | null }) {
       )}
       <h2>{t('overview.summaryTitle')}</h2>
       {summary.isError ? <ErrorState error={summary.error} /> : null}
-      <div className="table-wrap">
-        <table className="data compact">
+      <div className="table-wrap compact">
+        <table className="data">
           <thead>
             <tr>
               <th scope="col">{t('facilities.oblast')}</th>
