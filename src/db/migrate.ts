@@ -4,6 +4,7 @@ import { foundation } from './migrations/0001-foundation.js';
 import { access } from './migrations/0002-access.js';
 import { monitoring } from './migrations/0003-monitoring.js';
 import { energy } from './migrations/0004-energy.js';
+import { funding } from './migrations/0005-funding.js';
 
 /** Brings the schema up to date; safe to run at every start (PostgreSQL takes a lock, SQLite is single-writer). */
 export async function migrateToLatest(database: Database): Promise<string[]> {
@@ -12,6 +13,7 @@ export async function migrateToLatest(database: Database): Promise<string[]> {
     '0002-access': access(),
     '0003-monitoring': monitoring(database.kind),
     '0004-energy': energy(database.kind),
+    '0005-funding': funding(database.kind),
   };
   const migrator = new Migrator({
     db: database.db,

@@ -1,5 +1,6 @@
 import type { ColumnType } from 'kysely';
 import type { EnergyTables } from '../modules/energy/energy.tables.js';
+import type { FundingTables } from '../modules/funding/funding.tables.js';
 import type { MonitoringTables } from '../modules/monitoring/monitoring.tables.js';
 
 /**
@@ -136,7 +137,7 @@ export interface ApiTokensTable {
   revoked_at: string | null;
 }
 
-export interface DB extends MonitoringTables, EnergyTables {
+export interface DB extends MonitoringTables, EnergyTables, FundingTables {
   users: UsersTable;
   memberships: MembershipsTable;
   sessions: SessionsTable;

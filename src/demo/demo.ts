@@ -11,6 +11,7 @@ import { newOrganizationRow, storeNewOrganizations } from '../modules/organizati
 import { DEMO_ORGANIZATIONS } from './demo-organizations.js';
 import { loadEnergyDemo } from './demo-energy.js';
 import { demoFacilities } from './demo-facilities.js';
+import { loadFundingDemo } from './demo-funding.js';
 import { loadMonitoringDemo } from './demo-monitoring.js';
 import { Random } from './random.js';
 
@@ -60,6 +61,7 @@ export async function loadDemo(database: Database, options: { scale: DemoScale; 
   });
   await loadMonitoringDemo(database, ctx, random, rows, options.scale);
   await loadEnergyDemo(database, ctx, random, rows, options.scale);
+  await loadFundingDemo(database, ctx, random, rows, options.scale);
   const lviv = OBLASTS.find((o) => o.iso3166_2 === 'UA-46');
   const jica = orgs.find((o) => o.iati_org_id === 'XM-DAC-701-8');
   const reported = rows.find((r) => r.type === 'district_hospital');

@@ -16,6 +16,7 @@ import { SignInThrottle } from '../modules/access/access.throttle.js';
 import { auditRoutes } from '../modules/audit/audit.routes.js';
 import { energyRoutes } from '../modules/energy/energy.routes.js';
 import { facilityRoutes } from '../modules/facilities/facilities.routes.js';
+import { fundingRoutes } from '../modules/funding/funding.routes.js';
 import { monitoringRoutes } from '../modules/monitoring/monitoring.routes.js';
 import { geographyRoutes } from '../modules/geography/geography.routes.js';
 import { organizationRoutes } from '../modules/organizations/organizations.routes.js';
@@ -72,6 +73,7 @@ export async function buildApp({ config, database, logger = true }: AppOptions):
   await app.register(auditRoutes(database));
   await app.register(monitoringRoutes(database));
   await app.register(energyRoutes(database));
+  await app.register(fundingRoutes(database));
 
   const index = path.join(config.webDir, 'index.html');
   if (fs.existsSync(index)) {
