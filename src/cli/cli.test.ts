@@ -11,8 +11,15 @@ const CLI = path.resolve('src/cli.ts');
 
 /** Runs the real command in a child process, as a user's script would. */
 async function carebridge(databaseUrl: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return carebridgeWithInput(databaseUrl, '', ...args);
+}
+
+/** The same, with text on standard input (as `printf … | carebridge …`). */
+async function carebridgeWithInput(databaseUrl: string, input: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const pending = run(process.execPath, ['--import', 'tsx', CLI, ...args], { env: { ...process.env, DATABASE_URL: databaseUrl }, maxBuffer: 64 * 1024 * 1024 });
+  pending.child.stdin?.end(input);
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', CLI, ...args], { env: { ...process.env, DATABASE_URL: databaseUrl }, maxBuffer: 64 * 1024 * 1024 });
+    const { stdout, stderr } = await pending;
     return { code: 0, stdout, stderr };
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };
@@ -80,6 +87,18 @@ for (const dialect of DIALECTS) {
       const audit = await carebridge(testDb.url, 'audit', 'verify');
       expect(audit.code).toBe(0);
       expect(audit.stdout).toMatch(/intact: \d+ events/);
+      // Passwords come on standard input, never on the command line.
+      const { signIn } = await import('../modules/access/access.sessions.js');
+      const { SignInThrottle } = await import('../modules/access/access.throttle.js');
+      const login = (password: string) => signIn(testDb.database, new SignInThrottle(), { email: 'pw@moh.example', password, address: '127.0.0.1', requestId: 't' });
+      expect((await carebridgeWithInput(testDb.url, 'a long passphrase one\n', 'user', 'create', '--email', 'pw@moh.example', '--role', 'analyst', '--password-stdin')).code).toBe(0);
+      await expect(login('a long passphrase one')).resolves.toMatchObject({ principal: { email: 'pw@moh.example' } });
+      expect((await carebridgeWithInput(testDb.url, 'a second long passphrase\n', 'user', 'password', '--email', 'pw@moh.example', '--password-stdin')).code).toBe(0);
+      await expect(login('a long passphrase one')).rejects.toMatchObject({ code: 'unauthenticated' });
+      await expect(login('a second long passphrase')).resolves.toMatchObject({ principal: { email: 'pw@moh.example' } });
+      const short = await carebridgeWithInput(testDb.url, 'short\n', 'user', 'password', '--email', 'pw@moh.example', '--password-stdin');
+      expect(short.code).toBe(2);
+      expect(short.stderr).toContain('12 characters');
       const unknown = await carebridge(testDb.url, 'frobnicate');
       expect(unknown.code).toBe(2);
     }, 60_000);

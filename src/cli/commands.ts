@@ -8,6 +8,7 @@ import { buildApp } from '../http/app.js';
 import { tableFormatOf } from '../io/table-reader.js';
 import { EVERYTHING } from '../modules/access/access.scope.js';
 import { createToken, createUser } from '../modules/access/access.service.js';
+import { setPassword } from '../modules/access/access.sessions.js';
 import { verifyAudit } from '../modules/audit/audit.service.js';
 import { EXPORT_FORMATS, exportFacilities, type ExportFormat } from '../modules/facilities/facilities.export.js';
 import { importFacilities } from '../modules/facilities/facilities.import.js';
@@ -30,6 +31,8 @@ export const USAGE = `Usage: carebridge <command> [options]
   plan generators --input FILE [--output FILE] [--time-limit S]
                                      solve a generator allocation problem (DESIGN §6)
   user create --email E --role ROLE [--org ID] [--name N] [--password-stdin]
+  user password --email E --password-stdin
+                                     set a password (read from standard input); ends the user's sessions
   token create --email E [--name N] [--expires-days D]
                                      print a new API token on the last line
   audit verify                       check the audit log's hash chain
@@ -113,7 +116,14 @@ export async function runCommand(args: string[], options: Options): Promise<numb
         return 0;
       }
       case 'user': {
-        if (sub !== 'create') throw new AppError('validation_failed', 'Usage: carebridge user create --email E --role ROLE [--org ID] [--name N]');
+        if (sub === 'password') {
+          const target = str(options, 'email');
+          if (target === undefined || options['password-stdin'] !== true) throw new AppError('validation_failed', 'Usage: printf %s "new passphrase" | carebridge user password --email E --password-stdin');
+          await setPassword(database, ctx, target, (await readStdin()).replace(/\r?\n$/, ''));
+          out.write(`Password set for ${target}; their sessions were ended.\n`);
+          return 0;
+        }
+        if (sub !== 'create') throw new AppError('validation_failed', 'Usage: carebridge user create --email E --role ROLE [--org ID] [--name N] [--password-stdin]');
         const email = str(options, 'email');
         const role = str(options, 'role');
         if (email === undefined || role === undefined) throw new AppError('validation_failed', 'user create needs --email and --role.');

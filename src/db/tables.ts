@@ -1,4 +1,3 @@
-import type { ColumnType } from 'kysely';
 import type { EnergyTables } from '../modules/energy/energy.tables.js';
 import type { FundingTables } from '../modules/funding/funding.tables.js';
 import type { MonitoringTables } from '../modules/monitoring/monitoring.tables.js';
@@ -150,4 +149,3 @@ export interface DB extends MonitoringTables, EnergyTables, FundingTables {
   idempotency_keys: IdempotencyKeysTable;
 }
 
-export type Count = ColumnType<number | string | bigint, never, never>;

@@ -89,8 +89,3 @@ export async function findToken(db: Kysely<DB>, id: string): Promise<ApiTokensTa
 export async function revokeToken(db: Kysely<DB>, id: string, at: string): Promise<void> {
   await db.updateTable('api_tokens').set({ revoked_at: at }).where('id', '=', id).execute();
 }
-
-export async function countUsers(db: Kysely<DB>): Promise<number> {
-  const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  return Number(row.n);
-}
