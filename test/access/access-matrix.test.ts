@@ -23,6 +23,13 @@ const VALID_REQUEST: Record<string, (where: 'in' | 'out') => { payload: unknown;
   'POST /api/v1/facilities/:id/close': () => ({ payload: { version: 1, closedOn: '2024-05-01', reason: 'matrix' } }),
   'POST /api/v1/facilities': (where) => ({ payload: buildFacility({ areaKatottg: where === 'in' ? LVIV : KHARKIV }) }),
   'POST /api/v1/facilities/import': (where) => ({ payload: importCsv(where === 'in' ? LVIV : KHARKIV), contentType: 'text/csv' }),
+  // Energy (issue 7): a profile write reaches the service's scope check; a plan request is valid (with no
+  // generators in this database it is refused as "nothing to allocate", after the access check).
+  'PUT /api/v1/energy/facilities/:id/profile': () => ({ payload: { fuelStockLitres: 100 } }),
+  'POST /api/v1/energy/plans': () => ({ payload: { timeLimitSeconds: 1 } }),
+  'POST /api/v1/energy/plans/:id/approve': () => ({ payload: { version: 1 } }),
+  'POST /api/v1/energy/plans/:id/execute': () => ({ payload: { version: 1 } }),
+  'POST /api/v1/energy/fleet/:id/status': () => ({ payload: { status: 'installed', version: 1 } }),
 };
 
 type Case = 'anonymous' | { role: Role; where: 'in' | 'out' };

@@ -2,6 +2,8 @@ import { parse } from 'csv-parse/sync';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, loadDemo } from '../../src/demo/demo.js';
+import { systemContext } from '../../src/context.js';
+import { createPlan } from '../../src/modules/energy/energy.plans.js';
 import { appFor } from '../support/api-client.js';
 import { DIALECTS, createTestDatabase, type TestDatabase } from '../support/databases.js';
 
@@ -43,6 +45,30 @@ function inspectJson(value: unknown, caller: string, where: string, found: Findi
   for (const v of Object.values(o)) inspectJson(v, caller, where, found);
 }
 
+/**
+ * Energy (issue 7, DESIGN §5): power and fuel status of a named facility, and plan assignments or generators
+ * naming one, may reach only callers who may see the facility's restricted fields.
+ */
+const ENERGY_RESTRICTED = ['backupKw', 'deficitKw', 'fuelStockLitres', 'autonomyHours', 'fuelLitresPerDay'] as const;
+const energyFound = { shown: 0, withheld: 0, leaks: [] as string[] };
+function inspectEnergy(value: unknown, caller: string, where: string): void {
+  if (Array.isArray(value)) {
+    for (const v of value) inspectEnergy(v, caller, where);
+    return;
+  }
+  if (value === null || typeof value !== 'object') return;
+  const o = value as Record<string, unknown>;
+  if (typeof o.facilityId === 'string' && typeof o.oblastIso === 'string') {
+    const power = ENERGY_RESTRICTED.filter((k) => typeof o[k] === 'number');
+    const names = typeof o.generatorId === 'string' || typeof o.serial === 'string';
+    if (power.length > 0 || names) {
+      energyFound.shown += 1;
+      if (!maySeeExact(caller, o.oblastIso)) energyFound.leaks.push(`${where}: ${power.join(', ') || 'assignment'} of facility ${o.facilityId} (${o.oblastIso})`);
+    } else if (ENERGY_RESTRICTED.some((k) => k in o)) energyFound.withheld += 1;
+  }
+  for (const v of Object.values(o)) inspectEnergy(v, caller, where);
+}
+
 function inspectCsv(text: string, caller: string, where: string, found: Finding): void {
   const rows = parse<Record<string, string>>(text, { bom: true, columns: true });
   for (const r of rows) inspectJson({ lat: Number(r.lat), lon: Number(r.lon), oblastIso: r.oblast_iso, id: r.id }, caller, where, found);
@@ -57,6 +83,8 @@ for (const dialect of DIALECTS) {
     beforeAll(async () => {
       testDb = await createTestDatabase(dialect);
       const demo = await loadDemo(testDb.database, { scale: 'small', seed: 3 });
+      // A plan, so plan routes have named assignments to withhold.
+      await createPlan(testDb.database, systemContext('test'), { timeLimitSeconds: 2 });
       app = await appFor(testDb);
       callers = [{ email: 'anonymous', headers: {} }];
       for (const account of demo.accounts) {
@@ -87,6 +115,7 @@ for (const dialect of DIALECTS) {
           else {
             const json = res.json<unknown>();
             inspectJson(json, caller.email, url, totals);
+            if (url.includes('/energy/')) inspectEnergy(json, caller.email, url);
             const items = (json as { items?: { id?: unknown }[] }).items;
             if (Array.isArray(items)) for (const it of items.slice(0, 25)) if (typeof it.id === 'string') ids.add(it.id);
           }
@@ -102,6 +131,9 @@ for (const dialect of DIALECTS) {
         for (const r of gets.filter((g) => g.url.includes(':id'))) for (const id of ids) await visit(r.url.replace(':id', id));
       }
       expect(totals.leaks.slice(0, 5)).toEqual([]);
+      expect(energyFound.leaks.slice(0, 5)).toEqual([]);
+      expect(energyFound.shown).toBeGreaterThan(10);
+      expect(energyFound.withheld).toBeGreaterThan(10);
       // The crawl must have seen both kinds, or it proves nothing.
       expect(totals.exact).toBeGreaterThan(100);
       expect(totals.rounded).toBeGreaterThan(100);

@@ -1,8 +1,77 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { contextOf, rolesOnly, scopedTo, SIGNED_IN } from '../../http/access-rule.js';
+import { IdParams, Problem } from '../../http/common.schema.js';
 import type { Database } from '../../db/database.js';
+import { changeGeneratorStatus } from './energy.assets.js';
+import { approvePlan, createPlan, executePlan, getPlan, listPlanPage } from './energy.plans.js';
+import { presentCoverage, presentGenerator, presentPlan, presentProfile } from './energy.presenter.js';
+import { Coverage, CoverageQuery, FleetList, GeneratorAsset, GeneratorStatusChange, NeedList, NeedQuery, FleetQuery, Plan, PlanCreate, PlanList, PlanListQuery, PlanTransition, PowerProfile, ProfileUpdate } from './energy.schema.js';
+import { coverageInputs, facilitiesInNeed, facilityEnergy, fleetPage, fleetTotals, PLAN_READERS, setProfile } from './energy.service.js';
 
-export function energyRoutes(_database: Database): FastifyPluginAsyncTypebox {
-  return async () => {
-    // Routes are added here with the capability.
+// Planners are admins and coordinators (a coordinator plans for, approves and executes within their areas,
+// checked by the service). Every signed-in role reads the fleet, profiles and coverage, with named facilities'
+// power and fuel status cut by the presenter (DESIGN §5); facility reporters read no plans.
+const PLANNERS = rolesOnly('admin', 'coordinator');
+const PLAN_READ = rolesOnly(...PLAN_READERS);
+const PROFILE_EDITORS = scopedTo(rolesOnly('admin', 'coordinator'), 'facility');
+const PROFILE_READERS = scopedTo(SIGNED_IN, 'facility');
+const tags = ['energy'];
+const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem };
+
+export function energyRoutes(database: Database): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.get('/api/v1/energy/fleet', { config: { access: SIGNED_IN }, schema: { tags, querystring: FleetQuery, response: { 200: FleetList, ...errors } } }, async (req) => {
+      const page = await fleetPage(database, req.query);
+      const totals = await fleetTotals(database);
+      return { items: page.rows.map((r) => presentGenerator(r, req.principal)), nextCursor: page.nextCursor, totals: totals.map((t) => ({ ...t, status: t.status as (typeof FleetList.static)['totals'][number]['status'] })) };
+    });
+
+    app.post('/api/v1/energy/fleet/:id/status', { config: { access: PLANNERS }, schema: { tags, params: IdParams, body: GeneratorStatusChange, response: { 200: GeneratorAsset, ...errors } } }, async (req) =>
+      presentGenerator(await changeGeneratorStatus(database, contextOf(req), req.params.id, req.body), req.principal),
+    );
+
+    // Named facilities with their power status: only planners, and only within their edit scope (in the query).
+    app.get('/api/v1/energy/facilities', { config: { access: PLANNERS }, schema: { tags, querystring: NeedQuery, response: { 200: NeedList, ...errors } } }, async (req) => {
+      const page = await facilitiesInNeed(database, req.principal, req.query);
+      return { items: page.states.map((s) => presentProfile(s, req.principal)), nextCursor: page.nextCursor };
+    });
+
+    app.get('/api/v1/energy/facilities/:id/profile', { config: { access: PROFILE_READERS }, schema: { tags, params: IdParams, response: { 200: PowerProfile, ...errors } } }, async (req) =>
+      presentProfile(await facilityEnergy(database, req.principal, req.params.id), req.principal),
+    );
+
+    app.put('/api/v1/energy/facilities/:id/profile', { config: { access: PROFILE_EDITORS }, schema: { tags, params: IdParams, body: ProfileUpdate, response: { 200: PowerProfile, ...errors } } }, async (req) =>
+      presentProfile(await setProfile(database, contextOf(req), req.params.id, req.body), req.principal),
+    );
+
+    app.get('/api/v1/energy/coverage', { config: { access: SIGNED_IN }, schema: { tags, querystring: CoverageQuery, response: { 200: Coverage, ...errors } } }, async (req) => {
+      const { states, added } = await coverageInputs(database, req.principal, req.query.plan);
+      return { planId: req.query.plan ?? null, ...presentCoverage(states, added) };
+    });
+
+    app.post('/api/v1/energy/plans', { config: { access: PLANNERS }, schema: { tags, body: PlanCreate, response: { 201: Plan, ...errors } } }, async (req, reply) => {
+      // A caller who goes away cancels the solve rather than leaving a worker busy.
+      const controller = new AbortController();
+      reply.raw.once('close', () => { if (!reply.raw.writableFinished) controller.abort(); });
+      const row = await createPlan(database, contextOf(req), req.body, controller.signal);
+      return reply.code(201).header('location', `/api/v1/energy/plans/${row.id}`).send(presentPlan(row, req.principal));
+    });
+
+    app.get('/api/v1/energy/plans', { config: { access: PLAN_READ }, schema: { tags, querystring: PlanListQuery, response: { 200: PlanList, ...errors } } }, async (req) => {
+      const page = await listPlanPage(database, req.query);
+      return { items: page.rows.map((r) => presentPlan(r, req.principal)), nextCursor: page.nextCursor };
+    });
+
+    app.get('/api/v1/energy/plans/:id', { config: { access: PLAN_READ }, schema: { tags, params: IdParams, response: { 200: Plan, ...errors } } }, async (req) =>
+      presentPlan(await getPlan(database, req.params.id), req.principal),
+    );
+
+    app.post('/api/v1/energy/plans/:id/approve', { config: { access: PLANNERS }, schema: { tags, params: IdParams, body: PlanTransition, response: { 200: Plan, ...errors } } }, async (req) =>
+      presentPlan(await approvePlan(database, contextOf(req), req.params.id, req.body.version), req.principal),
+    );
+
+    app.post('/api/v1/energy/plans/:id/execute', { config: { access: PLANNERS }, schema: { tags, params: IdParams, body: PlanTransition, response: { 200: Plan, ...errors } } }, async (req) =>
+      presentPlan(await executePlan(database, contextOf(req), req.params.id, req.body.version), req.principal),
+    );
   };
 }

@@ -1,5 +1,79 @@
 /**
  * Tables owned by the energy capability (merged into the DB interface in src/db/tables.ts).
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled as the capability's tables are added
-export interface EnergyTables {}
+
+export const GENERATOR_STATUSES = ['in_transit', 'in_warehouse', 'installed', 'functioning', 'needs_attention', 'not_functioning', 'decommissioned'] as const;
+export type GeneratorStatus = (typeof GENERATOR_STATUSES)[number];
+
+/** A generator set as an asset (the assets capability will absorb this table when it lands). */
+export interface GeneratorAssetsTable {
+  id: string;
+  serial: string;
+  product_name: string;
+  rating_kva: number;
+  /** 0.8 × kVA. */
+  rating_kw: number;
+  /** 1 when standby-rated (usable 70 % over long outages), 0 when prime-rated. */
+  standby: number;
+  fuel_type: string;
+  tank_litres: number;
+  status: string;
+  /** Where it waits: a warehouse name and point, or (destination / installed at) a facility. */
+  warehouse_name: string | null;
+  lat: number | null;
+  lon: number | null;
+  facility_id: string | null;
+  donor_org_id: string | null;
+  installed_at: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+/** Stored loads and fuel of a facility; a facility without a row uses the documented estimate. */
+export interface PowerProfilesTable {
+  facility_id: string;
+  critical_load_kw: number;
+  essential_load_kw: number;
+  load_source: string;
+  fuel_stock_litres: number;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+/** Typical grid outage hours per day in an oblast (the "current outage level"). */
+export interface AreaOutagesTable {
+  oblast_katottg: string;
+  outage_hours_per_day: number;
+  updated_at: string;
+}
+
+export interface EnergyPlansTable {
+  id: string;
+  status: string;
+  /** JSON of the request (params, pins, forbids, shares). */
+  request: string;
+  /** JSON of the DESIGN §6 problem the solver was given: the inputs snapshot. */
+  problem: string;
+  /** JSON of the assignments with explanations, pinned units, share check. */
+  result: string;
+  objective: number;
+  upper_bound: number;
+  seconds: number;
+  created_by: string;
+  approved_by: string | null;
+  approved_at: string | null;
+  executed_by: string | null;
+  executed_at: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface EnergyTables {
+  generator_assets: GeneratorAssetsTable;
+  power_profiles: PowerProfilesTable;
+  area_outages: AreaOutagesTable;
+  energy_plans: EnergyPlansTable;
+}

@@ -5,13 +5,14 @@ import { decodeCursor, pageOf, parseSort } from '../../db/pagination.js';
 import type { DB } from '../../db/tables.js';
 import { AppError, invalid, notFound } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
-import { covers, editScope, registryScope } from '../access/access.scope.js';
+import { covers, editScope, registryScope, type Scope } from '../access/access.scope.js';
 import { appendAudit } from '../audit/audit.service.js';
 import { resolveArea, type AreaRef } from '../geography/geography.service.js';
 import { organizationExists } from '../organizations/organizations.service.js';
 import {
   countByOblastAndType,
   countFacilities,
+  facilitiesInBatches,
   existingCodes,
   findFacility,
   insertFacilities,
@@ -213,4 +214,16 @@ export async function facilityHistory(database: Database, principal: Principal |
 
 export async function countFacilityRecords(database: Database): Promise<number> {
   return countFacilities(database.db);
+}
+
+/** Every open facility in a scope (read-only; for capabilities that plan over the registry, e.g. energy). */
+export async function openFacilityRows(db: Kysely<DB>, visible: Scope): Promise<FacilityRow[]> {
+  const out: FacilityRow[] = [];
+  for await (const batch of facilitiesInBatches(db, { status: 'open', visible })) out.push(...batch);
+  return out;
+}
+
+/** A facility by id regardless of the caller (read-only; other capabilities check scope themselves, e.g. monitoring). */
+export async function facilityRowById(db: Kysely<DB>, id: string): Promise<FacilityRow | undefined> {
+  return findFacility(db, id);
 }

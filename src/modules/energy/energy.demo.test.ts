@@ -1,0 +1,47 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkAllocationPlan, type CheckProblem } from '../../../test/support/check-allocation-plan.js';
+import { DIALECTS, createTestDatabase, type TestDatabase } from '../../../test/support/databases.js';
+import { systemContext } from '../../context.js';
+import { loadDemo } from '../../demo/demo.js';
+import { createPlan, resultOf } from './energy.plans.js';
+
+for (const dialect of DIALECTS) {
+  describe(`energy demo on ${dialect}`, () => {
+    let testDb: TestDatabase;
+    beforeAll(async () => {
+      testDb = await createTestDatabase(dialect);
+      await loadDemo(testDb.database, { scale: 'small', seed: 7 });
+    }, 60_000);
+    afterAll(async () => testDb.drop());
+
+    it('has the Japanese package in warehouses, earlier backup, outage levels, and plans all of it feasibly', async () => {
+      const db = testDb.database.db;
+      const jica = await db.selectFrom('organizations').select('id').where('iati_org_id', '=', 'XM-DAC-701-8').executeTakeFirstOrThrow();
+      const pkg = await db.selectFrom('generator_assets').selectAll().where('donor_org_id', '=', jica.id).execute();
+      expect(pkg).toHaveLength(110);
+      const mw = pkg.reduce((s, g) => s + g.rating_kw, 0) / 1000;
+      expect(mw).toBeGreaterThan(130);
+      expect(mw).toBeLessThan(140);
+      expect(Math.min(...pkg.map((g) => g.rating_kw))).toBeGreaterThanOrEqual(100);
+      expect(Math.max(...pkg.map((g) => g.rating_kw))).toBeLessThanOrEqual(2000);
+      const warehouses = new Set(pkg.map((g) => g.warehouse_name));
+      expect(warehouses.size).toBeGreaterThanOrEqual(2);
+      expect(warehouses.size).toBeLessThanOrEqual(4);
+      expect(pkg.every((g) => g.status === 'in_warehouse')).toBe(true);
+      const earlier = await db.selectFrom('generator_assets').select('id').where('facility_id', 'is not', null).execute();
+      expect(earlier.length).toBeGreaterThan(10);
+      const outages = new Map((await db.selectFrom('area_outages').selectAll().execute()).map((o) => [o.oblast_katottg, o.outage_hours_per_day]));
+      // Kharkiv (front) is darker than Lviv.
+      expect(outages.get('UA63000000000041885') ?? 0).toBeGreaterThan(outages.get('UA46000000000026241') ?? 0);
+
+      const started = Date.now();
+      const row = await createPlan(testDb.database, systemContext('test'), { timeLimitSeconds: 3 });
+      expect(Date.now() - started).toBeLessThan(15_000);
+      const solverPart = resultOf(row).assignments.map((a) => ({ generatorId: a.generatorId, facilityId: a.facilityId }));
+      checkAllocationPlan(JSON.parse(row.problem) as CheckProblem, { assignments: solverPart, objective: row.objective, upperBound: row.upper_bound }, 1e-6);
+      expect(solverPart.length).toBeGreaterThan(100);
+      // The solver's proven gap on the demo is small.
+      expect((row.upper_bound - row.objective) / row.upper_bound).toBeLessThan(0.05);
+    }, 60_000);
+  });
+}

@@ -1,0 +1,159 @@
+import type { Kysely } from 'kysely';
+import { actorOf, type CallContext, type Principal } from '../../context.js';
+import type { Database } from '../../db/database.js';
+import { decodeCursor, encodeCursor } from '../../db/pagination.js';
+import type { DB } from '../../db/tables.js';
+import type { AllocationPlan } from '../../engine/allocation/allocation.types.js';
+import { validateProblem } from '../../engine/allocation/validate-problem.js';
+import { AppError, invalid, notFound } from '../../errors.js';
+import { newId, nowIso } from '../../ids.js';
+import { covers, editScope } from '../access/access.scope.js';
+import { appendAudit } from '../audit/audit.service.js';
+import { openFacilityRows } from '../facilities/facilities.service.js';
+import { findGenerators, findPlan, insertPlan, listPlans, unassignedGenerators, updateGenerator, updatePlan, type PlanRow } from './energy.repository.js';
+import type { PlanCreate, PlanListQuery } from './energy.schema.js';
+import { energyOfMany } from './energy.state.js';
+import { buildProblem, objectiveOf, repairForbidden } from './plan-problem.js';
+import { checkShares, explainAssignments, type StoredResult } from './plan-result.js';
+import { runSolverInWorker } from './solver-pool.js';
+
+/**
+ * Solves in progress in this process. The machine has few cores and each solve takes one for up to its
+ * time limit: a second request while one runs is refused (409) rather than queued, so the server stays
+ * responsive and the planner sees why.
+ */
+let solving = 0;
+const MAX_CONCURRENT_SOLVES = 1;
+
+async function solveOnce(run: () => Promise<AllocationPlan>): Promise<AllocationPlan> {
+  if (solving >= MAX_CONCURRENT_SOLVES) throw new AppError('conflict', 'Another allocation plan is being computed; try again when it is done.');
+  solving += 1;
+  try {
+    return await run();
+  } finally {
+    solving -= 1;
+  }
+}
+
+export const resultOf = (row: PlanRow): StoredResult => JSON.parse(row.result) as StoredResult;
+
+/**
+ * Builds the DESIGN §6 problem from the database (units waiting in warehouses, open facilities in the
+ * caller's edit scope with a deficit, their weights), solves it in a worker, and stores a draft plan.
+ * Bad pins or forbidden pairs are refused before solving, naming each; nothing is stored then.
+ */
+export async function createPlan(database: Database, ctx: CallContext, input: PlanCreate, signal?: AbortSignal): Promise<PlanRow> {
+  const db = database.db;
+  const facilities = await openFacilityRows(db, editScope(ctx.principal));
+  const states = await energyOfMany(db, facilities);
+  const available = await unassignedGenerators(db);
+  const built = buildProblem(input, available, states);
+  if (built.errors.length > 0) throw invalid(built.errors);
+  if (available.length === 0) throw invalid([{ path: '/', message: 'no generator is waiting unassigned in a warehouse: there is nothing to allocate' }]);
+  const issues = validateProblem(built.problem);
+  if (issues.length > 0) throw invalid(issues.map((i) => ({ path: `/problem/${i.path}`, message: i.message })));
+  const { problem } = built;
+  const solved: AllocationPlan =
+    problem.generators.length === 0 || problem.facilities.length === 0
+      ? { assignments: [], objective: 0, upperBound: 0, seconds: 0 }
+      : await solveOnce(() => runSolverInWorker(problem, { timeLimitSeconds: input.timeLimitSeconds ?? 10, ...(signal === undefined ? {} : { signal }) }));
+  const assignments = repairForbidden(problem, solved.assignments, input.forbidden ?? []);
+  const objective = assignments.length === solved.assignments.length && assignments.every((a, i) => a === solved.assignments[i]) ? solved.objective : objectiveOf(problem, assignments);
+  const explained = explainAssignments(problem, assignments, built.pins, available, states);
+  const result: StoredResult = {
+    assignments: explained,
+    shareChecks: checkShares(explained, input.minOblastShares),
+    problemSize: { generators: problem.generators.length, facilities: problem.facilities.length },
+  };
+  const at = nowIso();
+  const row: PlanRow = {
+    id: newId(),
+    status: 'draft',
+    request: JSON.stringify(input),
+    problem: JSON.stringify(problem),
+    result: JSON.stringify(result),
+    objective,
+    upper_bound: Math.max(solved.upperBound, objective),
+    seconds: solved.seconds,
+    created_by: actorOf(ctx),
+    approved_by: null,
+    approved_at: null,
+    executed_by: null,
+    executed_at: null,
+    created_at: at,
+    updated_at: at,
+    version: 1,
+  };
+  await db.transaction().execute(async (trx) => {
+    await insertPlan(trx, row);
+    await appendAudit(trx, database.kind, ctx, [
+      { action: 'create', entity: 'energy_plan', entityId: row.id, change: { objective, upperBound: row.upper_bound, assignments: explained.length, request: input } },
+    ]);
+  });
+  return row;
+}
+
+export async function getPlan(database: Database, id: string): Promise<PlanRow> {
+  const row = await findPlan(database.db, id);
+  if (row === undefined) throw notFound('energy plan', id);
+  return row;
+}
+
+export async function listPlanPage(database: Database, query: PlanListQuery): Promise<{ rows: PlanRow[]; nextCursor: string | null }> {
+  const limit = query.limit ?? 50;
+  const before = query.cursor === undefined ? undefined : decodeCursor(query.cursor, '-id').id;
+  const rows = await listPlans(database.db, { limit, ...(query.status === undefined ? {} : { status: query.status }), ...(before === undefined ? {} : { beforeId: before }) });
+  if (rows.length <= limit) return { rows, nextCursor: null };
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1] as PlanRow;
+  return { rows: page, nextCursor: encodeCursor({ sort: '-id', value: last.id, id: last.id }) };
+}
+
+/** A plan moves only when every facility it names is in the caller's edit scope. */
+function assertMayDecide(principal: Principal | null, row: PlanRow): void {
+  const scope = editScope(principal);
+  const outside = resultOf(row).assignments.find((a) => !covers(scope, { id: a.facilityId, area_path: a.facilityAreaPath }));
+  if (outside !== undefined) throw new AppError('forbidden', 'This plan sends generators to facilities outside the areas you coordinate.');
+}
+
+async function transition(database: Database, ctx: CallContext, id: string, version: number, from: string, to: 'approved' | 'executed', act: (row: PlanRow, at: string, trx: Kysely<DB>) => Promise<void>): Promise<PlanRow> {
+  return database.db.transaction().execute(async (trx) => {
+    const row = await findPlan(trx, id);
+    if (row === undefined) throw notFound('energy plan', id);
+    assertMayDecide(ctx.principal, row);
+    if (row.status !== from) throw new AppError('conflict', `The plan is ${row.status}; only a ${from} plan can become ${to}.`);
+    if (row.version !== version) throw new AppError('version_conflict', `The plan is at version ${row.version}, not ${version}; reload it.`, { currentVersion: row.version });
+    const at = nowIso();
+    const who = actorOf(ctx);
+    const patch: Partial<PlanRow> = to === 'approved' ? { status: to, approved_by: who, approved_at: at } : { status: to, executed_by: who, executed_at: at };
+    if (!(await updatePlan(trx, id, version, { ...patch, updated_at: at, version: version + 1 }))) throw new AppError('version_conflict', 'The plan was changed by someone else; reload it.');
+    await act(row, at, trx);
+    await appendAudit(trx, database.kind, ctx, [{ action: to === 'approved' ? 'approve' : 'execute', entity: 'energy_plan', entityId: id, change: { status: { from, to } } }]);
+    return { ...row, ...patch, updated_at: at, version: version + 1 };
+  });
+}
+
+export async function approvePlan(database: Database, ctx: CallContext, id: string, version: number): Promise<PlanRow> {
+  return transition(database, ctx, id, version, 'draft', 'approved', async () => undefined);
+}
+
+/**
+ * Executing dispatches the units: each goes from its warehouse to `in_transit` with the facility as its
+ * destination (installation is recorded when it arrives; only installed units count as backup). A unit
+ * that left its warehouse since planning makes the whole execution fail, naming it.
+ */
+export async function executePlan(database: Database, ctx: CallContext, id: string, version: number): Promise<PlanRow> {
+  return transition(database, ctx, id, version, 'approved', 'executed', async (row, at, outer) => {
+    const assignments = resultOf(row).assignments;
+    const units = new Map((await findGenerators(outer, assignments.map((a) => a.generatorId))).map((g) => [g.id, g]));
+    const gone = assignments.filter((a) => { const g = units.get(a.generatorId); return g === undefined || g.status !== 'in_warehouse' || g.facility_id !== null; });
+    if (gone.length > 0) throw new AppError('conflict', `These units are no longer waiting in a warehouse: ${gone.map((a) => a.serial).join(', ')}. Run a new plan.`);
+    for (const a of assignments) {
+      const g = units.get(a.generatorId);
+      if (g === undefined) continue;
+      const patch = { status: 'in_transit', facility_id: a.facilityId, warehouse_name: null, lat: null, lon: null, updated_at: at, version: g.version + 1 };
+      if (!(await updateGenerator(outer, g.id, g.version, patch))) throw new AppError('conflict', `Unit ${g.serial} was changed by someone else; run a new plan.`);
+    }
+    await appendAudit(outer, database.kind, ctx, assignments.map((a) => ({ action: 'dispatch', entity: 'generator', entityId: a.generatorId, change: { status: { from: 'in_warehouse', to: 'in_transit' }, facility_id: { from: null, to: a.facilityId }, plan: id } })));
+  });
+}

@@ -1,0 +1,184 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { IsoDateTime, ListQueryBase, StringEnum, Uuid } from '../../http/common.schema.js';
+import { GENERATOR_STATUSES } from './energy.tables.js';
+
+/**
+ * The energy API. Power and fuel status of a named facility are restricted (DESIGN §5): fields that
+ * carry them are nullable and null, with `restricted: true`, for callers who may not see them.
+ */
+const Nullable = <T extends ReturnType<typeof Type.Number>>(t: T) => Type.Union([t, Type.Null()]);
+const Kw = Type.Number({ minimum: 0, description: 'kW' });
+const OblastIso = Type.String({ pattern: '^UA-[0-9]{2}$', description: 'ISO 3166-2 of the oblast' });
+export const GeneratorStatusSchema = StringEnum(GENERATOR_STATUSES);
+
+export const GeneratorAsset = Type.Object({
+  id: Uuid,
+  serial: Type.String(),
+  productName: Type.String(),
+  ratingKva: Type.Number(),
+  ratingKw: Type.Number({ description: '0.8 × kVA' }),
+  usableKw: Type.Number({ description: 'What the unit may carry over a multi-day outage (70 % of a standby rating)' }),
+  standby: Type.Boolean(),
+  fuelType: Type.String(),
+  tankLitres: Type.Number(),
+  status: GeneratorStatusSchema,
+  warehouseName: Type.Union([Type.String(), Type.Null()]),
+  lat: Nullable(Type.Number()),
+  lon: Nullable(Type.Number()),
+  /** The facility it is bound for or installed at; null when the caller may not see it. */
+  facilityId: Type.Union([Uuid, Type.Null()]),
+  oblastIso: Type.Union([Type.String(), Type.Null()]),
+  donorOrgId: Type.Union([Uuid, Type.Null()]),
+  installedAt: Type.Union([IsoDateTime, Type.Null()]),
+  version: Type.Integer(),
+});
+export type GeneratorAsset = Static<typeof GeneratorAsset>;
+
+export const FleetQuery = Type.Object({ status: Type.Optional(GeneratorStatusSchema), ...ListQueryBase }, { additionalProperties: false });
+export type FleetQuery = Static<typeof FleetQuery>;
+const StatusTotal = Type.Object({ status: GeneratorStatusSchema, count: Type.Integer(), ratingKw: Type.Number() });
+export const FleetList = Type.Object({
+  items: Type.Array(GeneratorAsset),
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
+  totals: Type.Array(StatusTotal, { description: 'The whole fleet by status (not only this page)' }),
+});
+
+export const PriorityParts = Type.Object({ type: Type.Number(), beds: Type.Number(), services: Type.Number(), outage: Type.Number(), attacks: Type.Number() });
+export const Priority = Type.Object({ weight: Type.Number(), parts: PriorityParts });
+
+export const PowerProfile = Type.Object({
+  facilityId: Uuid,
+  facilityName: Type.String(),
+  oblastIso: Type.String(),
+  facilityType: Type.String(),
+  criticalLoadKw: Type.Number(),
+  essentialLoadKw: Type.Number(),
+  loadSource: StringEnum(['measured', 'estimated'] as const),
+  outageHoursPerDay: Type.Number(),
+  priority: Priority,
+  /** True when the power and fuel fields below are withheld from this caller. */
+  restricted: Type.Boolean(),
+  backupKw: Nullable(Type.Number()),
+  deficitKw: Nullable(Type.Number()),
+  fuelStockLitres: Nullable(Type.Number()),
+  autonomyHours: Nullable(Type.Number({ description: 'null also when there is no working generator' })),
+  fuelLitresPerDay: Nullable(Type.Number()),
+  version: Type.Union([Type.Integer(), Type.Null()]),
+});
+export type PowerProfile = Static<typeof PowerProfile>;
+
+export const NeedQuery = Type.Object({ oblast: Type.Optional(OblastIso), ...ListQueryBase }, { additionalProperties: false });
+export type NeedQuery = Static<typeof NeedQuery>;
+export const NeedList = Type.Object({ items: Type.Array(PowerProfile), nextCursor: Type.Union([Type.String(), Type.Null()]) });
+
+export const ProfileUpdate = Type.Object(
+  {
+    criticalLoadKw: Type.Optional(Type.Union([Kw, Type.Null()], { description: 'Measured; null returns to the estimate' })),
+    essentialLoadKw: Type.Optional(Type.Union([Kw, Type.Null()])),
+    fuelStockLitres: Type.Number({ minimum: 0, maximum: 10_000_000 }),
+    version: Type.Optional(Type.Integer({ minimum: 1, description: 'Required once the profile exists' })),
+  },
+  { additionalProperties: false },
+);
+export type ProfileUpdate = Static<typeof ProfileUpdate>;
+
+const Pair = Type.Object({ generatorId: Uuid, facilityId: Uuid }, { additionalProperties: false });
+export const PlanCreate = Type.Object(
+  {
+    params: Type.Optional(
+      Type.Object(
+        {
+          minLoadRatio: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
+          maxGeneratorsPerFacility: Type.Optional(Type.Integer({ minimum: 1, maximum: 20 })),
+          maxDistanceKm: Type.Optional(Type.Number({ minimum: 0, maximum: 2000 })),
+          costPerKm: Type.Optional(Type.Number({ minimum: 0, maximum: 1000 })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    timeLimitSeconds: Type.Optional(Type.Number({ minimum: 0.5, maximum: 120, default: 10 })),
+    pins: Type.Optional(Type.Array(Pair, { maxItems: 1000, description: 'Fixed before solving' })),
+    forbidden: Type.Optional(Type.Array(Pair, { maxItems: 10000, description: 'Pairs the plan must not use' })),
+    minOblastShares: Type.Optional(
+      Type.Array(Type.Object({ oblastIso: OblastIso, share: Type.Number({ minimum: 0, maximum: 1 }) }, { additionalProperties: false }), { maxItems: 27 }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type PlanCreate = Static<typeof PlanCreate>;
+
+const Explanation = Type.Object({
+  text: Type.String(),
+  facilityWeight: Type.Number(),
+  weightParts: PriorityParts,
+  criticalLoadKw: Type.Number(),
+  deficitKw: Type.Number({ description: 'Before this plan' }),
+  unitKw: Type.Number(),
+  coversKw: Type.Number({ description: 'Part of the deficit this unit closes, in the order of the plan' }),
+  loadRatio: Type.Number({ description: 'Unit usable kW over the critical load' }),
+  distanceKm: Type.Number(),
+});
+export const PlanAssignment = Type.Object({
+  generatorId: Uuid,
+  serial: Type.String(),
+  usableKw: Type.Number(),
+  facilityId: Uuid,
+  facilityName: Type.String(),
+  oblastIso: Type.String(),
+  pinned: Type.Boolean(),
+  explanation: Explanation,
+});
+export type PlanAssignment = Static<typeof PlanAssignment>;
+
+export const PLAN_STATUSES = ['draft', 'approved', 'executed'] as const;
+export const PlanSummary = Type.Object({
+  id: Uuid,
+  status: StringEnum(PLAN_STATUSES),
+  objective: Type.Number(),
+  upperBound: Type.Number(),
+  gapPercent: Type.Number(),
+  seconds: Type.Number(),
+  problemSize: Type.Object({ generators: Type.Integer(), facilities: Type.Integer() }),
+  assignedGenerators: Type.Integer(),
+  assignedKw: Type.Number(),
+  byOblast: Type.Array(Type.Object({ oblastIso: Type.String(), generators: Type.Integer(), kw: Type.Number() })),
+  shareChecks: Type.Array(Type.Object({ oblastIso: Type.String(), minShare: Type.Number(), share: Type.Number(), met: Type.Boolean() })),
+  createdBy: Type.String(),
+  createdAt: IsoDateTime,
+  approvedBy: Type.Union([Type.String(), Type.Null()]),
+  approvedAt: Type.Union([IsoDateTime, Type.Null()]),
+  executedBy: Type.Union([Type.String(), Type.Null()]),
+  executedAt: Type.Union([IsoDateTime, Type.Null()]),
+  version: Type.Integer(),
+});
+export const Plan = Type.Composite([
+  PlanSummary,
+  Type.Object({
+    assignments: Type.Array(PlanAssignment, { description: 'Only those naming a facility the caller may see (DESIGN §5)' }),
+    hiddenAssignments: Type.Integer({ description: 'Assignments withheld from this caller; counted in byOblast' }),
+  }),
+]);
+export type Plan = Static<typeof Plan>;
+export const PlanList = Type.Object({ items: Type.Array(PlanSummary), nextCursor: Type.Union([Type.String(), Type.Null()]) });
+export const PlanListQuery = Type.Object({ status: Type.Optional(StringEnum(PLAN_STATUSES)), ...ListQueryBase }, { additionalProperties: false });
+export type PlanListQuery = Static<typeof PlanListQuery>;
+export const PlanTransition = Type.Object({ version: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
+
+const CoverageFigures = Type.Object({ backupKw: Type.Number(), deficitKw: Type.Number(), facilitiesWithDeficit: Type.Integer() });
+export const CoverageRow = Type.Object({
+  oblastIso: Type.String(),
+  facilities: Type.Integer(),
+  criticalLoadKw: Type.Number(),
+  outageHoursPerDay: Type.Number(),
+  fuelLitresPerDay: Type.Number({ description: 'Working units at critical load for the outage hours of the oblast' }),
+  before: CoverageFigures,
+  after: Type.Union([CoverageFigures, Type.Null()], { description: 'With the plan given in ?plan=' }),
+});
+export type CoverageRow = Static<typeof CoverageRow>;
+export const Coverage = Type.Object({ planId: Type.Union([Uuid, Type.Null()]), items: Type.Array(CoverageRow), total: Type.Omit(CoverageRow, ['oblastIso']) });
+export const CoverageQuery = Type.Object({ plan: Type.Optional(Uuid) }, { additionalProperties: false });
+
+/** Statuses a unit at (or bound for) a facility can be moved to by hand: arrival, faults, repairs, retirement. */
+export const SETTABLE_STATUSES = ['installed', 'functioning', 'needs_attention', 'not_functioning', 'decommissioned'] as const;
+export const GeneratorStatusChange = Type.Object({ status: StringEnum(SETTABLE_STATUSES), version: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
+export type GeneratorStatusChange = Static<typeof GeneratorStatusChange>;
