@@ -21,12 +21,12 @@ export const setCsrfToken = (token: string | null): void => {
   csrfToken = token;
 };
 
-export async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+export async function api<T>(path: string, init: { method?: string; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
   const method = init.method ?? 'GET';
   const headers: Record<string, string> = { accept: 'application/json' };
   if (init.body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken !== null) headers['x-csrf-token'] = csrfToken;
-  const res = await fetch(path, { method, headers, credentials: 'same-origin', ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }) });
+  const res = await fetch(path, { method, headers, credentials: 'same-origin', ...(init.signal === undefined ? {} : { signal: init.signal }), ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }) });
   if (res.status === 204) return undefined as T;
   const text = await res.text();
   const data = parseBody(text, res.ok);

@@ -12,6 +12,7 @@ import { EmptyState } from './states.js';
 import { TopBar } from './top-bar.js';
 
 // The map brings MapLibre (the largest dependency); load it only on the overview.
+const EnergyPage = lazy(() => import('../energy/energy-page.js').then((m) => ({ default: m.EnergyPage })));
 const OverviewPage = lazy(() => import('../overview/overview-page.js').then((m) => ({ default: m.OverviewPage })));
 
 export function App() {
@@ -45,6 +46,7 @@ export function App() {
             <Route path="/sign-in" element={<SignInPage />} />
             <Route path="/facilities" element={requireRole(['admin', 'coordinator', 'analyst', 'donor_officer', 'facility_reporter', 'warehouse_officer'], <FacilityListPage />)} />
             <Route path="/facilities/:id" element={requireRole(['admin', 'coordinator', 'analyst', 'donor_officer', 'facility_reporter', 'warehouse_officer'], <FacilityPage />)} />
+            <Route path="/energy" element={requireRole(['admin', 'coordinator'], <EnergyPage />)} />
             <Route path="/admin/users" element={requireRole(['admin'], <UsersPage />)} />
             <Route path="/admin/audit" element={requireRole(['admin'], <AuditPage />)} />
             {NAV_ITEMS.filter((i) => !i.ready).map((i) => (

@@ -17,7 +17,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/funding', label: 'nav.funding', ready: false },
   { to: '/partners', label: 'nav.partners', ready: false },
   { to: '/supply', label: 'nav.supply', ready: false },
-  { to: '/energy', label: 'nav.energy', ready: false },
+  { to: '/energy', label: 'nav.energy', ready: true, roles: ['admin', 'coordinator'] },
   { to: '/open-data', label: 'nav.openData', ready: false },
   { to: '/admin/users', label: 'nav.users', ready: true, roles: ['admin'] },
   { to: '/admin/audit', label: 'nav.audit', ready: true, roles: ['admin'] },

@@ -1,0 +1,68 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../src/demo/demo.js';
+import { startAppServer } from '../support/app-server.js';
+import { e2eAvailable, ensureWebBuilt, launchBrowser, screenshotPath } from './browser.js';
+
+const available = e2eAvailable();
+
+describe.skipIf(!available)('the energy page in Chromium', () => {
+  let server: Awaited<ReturnType<typeof startAppServer>>;
+  let browser: Browser;
+  beforeAll(async () => {
+    ensureWebBuilt();
+    server = await startAppServer();
+    browser = await launchBrowser();
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('runs a plan on the demo data, shows it on the map, and approves it', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${server.url}/sign-in`);
+    await page.locator('input[name=email]').fill('coordinator@demo.carebridge');
+    await page.locator('input[name=password]').fill(DEMO_PASSWORD);
+    await page.locator('form button[type=submit]').click();
+    await page.getByTestId('user-menu').waitFor();
+    await page.getByTestId('language-select').selectOption('en');
+    await page.locator('.side-nav a[href="/energy"]').click();
+    await expect.poll(() => page.getByTestId('energy-needs').locator('tbody tr').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('fleet-totals').textContent()).toContain('In warehouse: 110');
+
+    await page.getByRole('button', { name: 'Run the allocation' }).click();
+    await expect.poll(() => page.getByTestId('plan-status').textContent(), { timeout: 60_000 }).toBe('Draft');
+    await expect.poll(async () => Number((await page.getByTestId('plan-map').getAttribute('data-rendered-lines')) ?? 0), { timeout: 30_000 }).toBeGreaterThan(10);
+    // Coverage after the plan is shown next to before, and no oblast is worse off.
+    const rows = await page.getByTestId('coverage-table').locator('tbody tr').all();
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      const [before, after] = (await row.locator('td.num').allTextContents()).slice(1).map((s) => Number(s.replace(/[^0-9.]/g, '')));
+      expect(after).toBeLessThanOrEqual(before ?? Infinity);
+    }
+    await page.screenshot({ path: screenshotPath('energy-plan.png'), fullPage: true });
+
+    await page.getByRole('button', { name: 'Approve the plan' }).click();
+    await expect.poll(() => page.getByTestId('plan-status').textContent()).toBe('Approved');
+    // The server agrees.
+    const status = await page.evaluate(async () => {
+      const list = (await (await fetch('/api/v1/energy/plans')).json()) as { items: { status: string }[] };
+      return list.items[0]?.status;
+    });
+    expect(status).toBe('approved');
+    await page.close();
+  }, 120_000);
+
+  it('is not offered to an analyst, and the server refuses the planner routes', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/sign-in`);
+    await page.locator('input[name=email]').fill('analyst@demo.carebridge');
+    await page.locator('input[name=password]').fill(DEMO_PASSWORD);
+    await page.locator('form button[type=submit]').click();
+    await page.getByTestId('user-menu').waitFor();
+    expect(await page.locator('.side-nav a[href="/energy"]').count()).toBe(0);
+    expect(await page.evaluate(async () => (await fetch('/api/v1/energy/facilities')).status)).toBe(403);
+    await page.close();
+  });
+});
