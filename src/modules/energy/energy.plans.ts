@@ -3,7 +3,7 @@ import { actorOf, type CallContext, type Principal } from '../../context.js';
 import type { Database } from '../../db/database.js';
 import { decodeCursor, encodeCursor } from '../../db/pagination.js';
 import type { DB } from '../../db/tables.js';
-import type { AllocationPlan } from '../../engine/allocation/allocation.types.js';
+import type { AllocationPlan, SolveProgress } from '../../engine/allocation/allocation.types.js';
 import { validateProblem } from '../../engine/allocation/validate-problem.js';
 import { AppError, invalid, notFound } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
@@ -24,14 +24,20 @@ import { runSolverInWorker } from './solver-pool.js';
  */
 let solving = 0;
 const MAX_CONCURRENT_SOLVES = 1;
+/** The running solve's latest progress (objective, proven bound, time), for the planner's screen to poll. */
+let progress: (SolveProgress & { startedAt: string }) | null = null;
+
+export const currentSolveProgress = (): (SolveProgress & { startedAt: string }) | null => progress;
 
 async function solveOnce(run: () => Promise<AllocationPlan>): Promise<AllocationPlan> {
   if (solving >= MAX_CONCURRENT_SOLVES) throw new AppError('conflict', 'Another allocation plan is being computed; try again when it is done.');
   solving += 1;
+  progress = { phase: 'starting', objective: 0, upperBound: 0, elapsed: 0, startedAt: nowIso() };
   try {
     return await run();
   } finally {
     solving -= 1;
+    progress = null;
   }
 }
 
@@ -56,7 +62,7 @@ export async function createPlan(database: Database, ctx: CallContext, input: Pl
   const solved: AllocationPlan =
     problem.generators.length === 0 || problem.facilities.length === 0
       ? { assignments: [], objective: 0, upperBound: 0, seconds: 0 }
-      : await solveOnce(() => runSolverInWorker(problem, { timeLimitSeconds: input.timeLimitSeconds ?? 10, ...(signal === undefined ? {} : { signal }) }));
+      : await solveOnce(() => runSolverInWorker(problem, { timeLimitSeconds: input.timeLimitSeconds ?? 10, onProgress: (p) => (progress = progress === null ? null : { ...p, startedAt: progress.startedAt }), ...(signal === undefined ? {} : { signal }) }));
   const assignments = repairForbidden(problem, solved.assignments, input.forbidden ?? []);
   const objective = assignments.length === solved.assignments.length && assignments.every((a, i) => a === solved.assignments[i]) ? solved.objective : objectiveOf(problem, assignments);
   const explained = explainAssignments(problem, assignments, built.pins, available, states);

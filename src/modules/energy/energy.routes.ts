@@ -3,9 +3,9 @@ import { contextOf, rolesOnly, scopedTo, SIGNED_IN } from '../../http/access-rul
 import { IdParams, Problem } from '../../http/common.schema.js';
 import type { Database } from '../../db/database.js';
 import { changeGeneratorStatus } from './energy.assets.js';
-import { approvePlan, createPlan, executePlan, getPlan, listPlanPage } from './energy.plans.js';
+import { approvePlan, createPlan, currentSolveProgress, executePlan, getPlan, listPlanPage } from './energy.plans.js';
 import { presentCoverage, presentGenerator, presentPlan, presentProfile } from './energy.presenter.js';
-import { Coverage, CoverageQuery, FleetList, GeneratorAsset, GeneratorStatusChange, NeedList, NeedQuery, FleetQuery, Plan, PlanCreate, PlanList, PlanListQuery, PlanTransition, PowerProfile, ProfileUpdate } from './energy.schema.js';
+import { Coverage, CoverageQuery, FleetList, GeneratorAsset, GeneratorStatusChange, NeedList, NeedQuery, FleetQuery, Plan, PlanCreate, PlanList, PlanListQuery, PlanTransition, PowerProfile, ProfileUpdate, SolveProgressView } from './energy.schema.js';
 import { coverageInputs, facilitiesInNeed, facilityEnergy, fleetPage, fleetTotals, PLAN_READERS, setProfile } from './energy.service.js';
 
 // Planners are admins and coordinators (a coordinator plans for, approves and executes within their areas,
@@ -55,6 +55,13 @@ export function energyRoutes(database: Database): FastifyPluginAsyncTypebox {
       reply.raw.once('close', () => { if (!reply.raw.writableFinished) controller.abort(); });
       const row = await createPlan(database, contextOf(req), req.body, controller.signal);
       return reply.code(201).header('location', `/api/v1/energy/plans/${row.id}`).send(presentPlan(row, req.principal));
+    });
+
+    app.get('/api/v1/energy/plans/progress', { config: { access: PLANNERS }, schema: { tags, response: { 200: SolveProgressView, ...errors } } }, async () => {
+      const p = currentSolveProgress();
+      return p === null
+        ? { running: false, phase: null, objective: null, upperBound: null, elapsedSeconds: null, startedAt: null }
+        : { running: true, phase: p.phase, objective: p.objective, upperBound: p.upperBound, elapsedSeconds: p.elapsed, startedAt: p.startedAt };
     });
 
     app.get('/api/v1/energy/plans', { config: { access: PLAN_READ }, schema: { tags, querystring: PlanListQuery, response: { 200: PlanList, ...errors } } }, async (req) => {

@@ -182,3 +182,14 @@ export const CoverageQuery = Type.Object({ plan: Type.Optional(Uuid) }, { additi
 export const SETTABLE_STATUSES = ['installed', 'functioning', 'needs_attention', 'not_functioning', 'decommissioned'] as const;
 export const GeneratorStatusChange = Type.Object({ status: StringEnum(SETTABLE_STATUSES), version: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
 export type GeneratorStatusChange = Static<typeof GeneratorStatusChange>;
+
+/** The solve in progress, if any: polled by the planner's screen while a plan is computed. */
+export const SolveProgressView = Type.Object({
+  running: Type.Boolean(),
+  phase: Type.Union([Type.String(), Type.Null()]),
+  objective: Type.Union([Type.Number(), Type.Null()]),
+  upperBound: Type.Union([Type.Number(), Type.Null()]),
+  elapsedSeconds: Type.Union([Type.Number(), Type.Null()]),
+  startedAt: Type.Union([IsoDateTime, Type.Null()]),
+});
+export type SolveProgressView = Static<typeof SolveProgressView>;

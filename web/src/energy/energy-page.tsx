@@ -8,7 +8,7 @@ import { ErrorState } from '../app/states.js';
 import { oblastName, useOblasts } from '../facilities/use-areas.js';
 import { LOCALE, type Language } from '../i18n/i18n.js';
 import { PlanMap, type PlanLine } from './plan-map.js';
-import { useCoverage, useFleet, useNeeds, usePlan, usePlans } from './use-energy.js';
+import { useCoverage, useFleet, useNeeds, usePlan, usePlans, useSolveProgress } from './use-energy.js';
 
 /**
  * Energy autonomy for planners: the fleet, the facilities short of backup, a
@@ -43,6 +43,7 @@ export function EnergyPage() {
       refresh();
     },
   });
+  const progress = useSolveProgress(run.isPending);
   const transition = useMutation({
     mutationFn: (action: 'approve' | 'execute') => api<Plan>(`/api/v1/energy/plans/${planId ?? ''}/${action}`, { method: 'POST', body: { version: plan.data?.version ?? 1 } }),
     onSuccess: refresh,
@@ -109,8 +110,10 @@ export function EnergyPage() {
         </button>
         {run.isPending ? (
           <>
-            <span role="status" className="muted">
-              {t('energy.solving')}
+            <span role="status" className="muted" data-testid="solve-progress">
+              {progress.data?.running === true && progress.data.objective !== null && progress.data.upperBound !== null && progress.data.upperBound > 0
+                ? t('energy.progress', { objective: kw.format(progress.data.objective), bound: kw.format(progress.data.upperBound), seconds: (progress.data.elapsedSeconds ?? 0).toFixed(1) })
+                : t('energy.solving')}
             </span>
             <button type="button" onClick={() => abort.current?.abort()}>
               {t('energy.cancel')}

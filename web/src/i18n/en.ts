@@ -195,6 +195,7 @@ export const en = {
     plans: 'Plan',
     run: 'Run the allocation',
     solving: 'Solving… this takes up to ten seconds.',
+    progress: 'Best plan so far {{objective}}, proven bound {{bound}}, {{seconds}} s',
     cancel: 'Cancel',
     noPlan: 'No plan yet. Run the allocation to propose which facility gets which generator.',
     status: 'Status',

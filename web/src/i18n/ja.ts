@@ -196,6 +196,7 @@ export const ja: Messages = {
     plans: '計画',
     run: '配分を計算',
     solving: '計算中… 最大10秒かかります。',
+    progress: '現時点の最良値 {{objective}}、証明済み上界 {{bound}}、{{seconds}} 秒',
     cancel: 'キャンセル',
     noPlan: '計画はまだありません。配分を計算して、どの施設にどの発電機を送るかを提案します。',
     status: '状態',
