@@ -9,12 +9,15 @@ import { AppError, invalid, notFound } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
 import { covers, editScope } from '../access/access.scope.js';
 import { appendAudit } from '../audit/audit.service.js';
+import { oblastIsoOfPath } from '../facilities/facilities.presenter.js';
 import { openFacilityRows } from '../facilities/facilities.service.js';
+import { usableKw } from '../../engine/fuel/fuel-model.js';
 import { findGenerators, findPlan, insertPlan, listPlans, unassignedGenerators, updateGenerator, updatePlan, type PlanRow } from './energy.repository.js';
 import type { PlanCreate, PlanListQuery } from './energy.schema.js';
 import { energyOfMany } from './energy.state.js';
 import { buildProblem, objectiveOf, repairForbidden } from './plan-problem.js';
 import { checkShares, explainAssignments, type StoredResult } from './plan-result.js';
+import { repairShares } from './plan-shares.js';
 import { runSolverInWorker } from './solver-pool.js';
 
 /**
@@ -63,7 +66,16 @@ export async function createPlan(database: Database, ctx: CallContext, input: Pl
     problem.generators.length === 0 || problem.facilities.length === 0
       ? { assignments: [], objective: 0, upperBound: 0, seconds: 0 }
       : await solveOnce(() => runSolverInWorker(problem, { timeLimitSeconds: input.timeLimitSeconds ?? 10, onProgress: (p) => (progress = progress === null ? null : { ...p, startedAt: progress.startedAt }), ...(signal === undefined ? {} : { signal }) }));
-  const assignments = repairForbidden(problem, solved.assignments, input.forbidden ?? []);
+  const forbiddenKeys = new Set((input.forbidden ?? []).map((p) => `${p.generatorId} ${p.facilityId}`));
+  const oblastOf = new Map(states.map((s) => [s.facility.id, oblastIsoOfPath(s.facility.area_path)]));
+  const unitById = new Map(available.map((g) => [g.id, g]));
+  const pinnedKw = new Map<string, number>();
+  for (const p of built.pins) {
+    const o = oblastOf.get(p.facilityId) ?? '';
+    const unit = unitById.get(p.generatorId);
+    if (unit !== undefined) pinnedKw.set(o, (pinnedKw.get(o) ?? 0) + usableKw(unit.rating_kw, unit.standby === 1));
+  }
+  const assignments = repairShares(problem, repairForbidden(problem, solved.assignments, input.forbidden ?? []), oblastOf, pinnedKw, input.minOblastShares ?? [], forbiddenKeys);
   const objective = assignments.length === solved.assignments.length && assignments.every((a, i) => a === solved.assignments[i]) ? solved.objective : objectiveOf(problem, assignments);
   const explained = explainAssignments(problem, assignments, built.pins, available, states);
   const result: StoredResult = {

@@ -5,8 +5,9 @@ import { createTestDatabase, type TestDatabase } from '../../../test/support/dat
 import { userWithToken } from '../../../test/support/factories.js';
 import { loadDemo } from '../../demo/demo.js';
 import type { SolveProgressView } from './energy.schema.js';
+import { checkAllocationPlan } from '../../../test/support/check-allocation-plan.js';
 
-describe('progress of a plan being solved', () => {
+describe('running a plan: progress, and a minimum share per oblast', () => {
   let testDb: TestDatabase;
   let app: FastifyInstance;
   let headers: { authorization: string };
@@ -40,5 +41,17 @@ describe('progress of a plan being solved', () => {
     expect((await app.inject({ url: '/api/v1/energy/plans/progress', headers })).json<SolveProgressView>().running).toBe(false);
     const analyst = (await userWithToken(testDb.database, 'analyst')).headers;
     expect((await app.inject({ url: '/api/v1/energy/plans/progress', headers: analyst })).statusCode).toBe(403);
+  }, 60_000);
+
+  it('meets a minimum share per oblast in the stored plan, which stays feasible', async () => {
+    const res = await app.inject({ method: 'POST', url: '/api/v1/energy/plans', headers, payload: { timeLimitSeconds: 2, minOblastShares: [{ oblastIso: 'UA-46', share: 0.25 }] } });
+    expect(res.statusCode, res.body).toBe(201);
+    const plan = res.json<{ id: string; shareChecks: { oblastIso: string; share: number; met: boolean }[]; objective: number; upperBound: number }>();
+    expect(plan.shareChecks).toEqual([expect.objectContaining({ oblastIso: 'UA-46', met: true })]);
+    expect(plan.shareChecks[0]?.share).toBeGreaterThanOrEqual(0.25);
+    const row = await testDb.database.db.selectFrom('energy_plans').selectAll().where('id', '=', plan.id).executeTakeFirstOrThrow();
+    const stored = JSON.parse(row.problem) as Parameters<typeof checkAllocationPlan>[0];
+    const assignments = (JSON.parse(row.result) as { assignments: { generatorId: string; facilityId: string; pinned: boolean }[] }).assignments.filter((a) => !a.pinned);
+    checkAllocationPlan(stored, { assignments, objective: plan.objective, upperBound: plan.upperBound }, 1e-6);
   }, 60_000);
 });
