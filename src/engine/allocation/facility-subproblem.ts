@@ -17,17 +17,32 @@ export class SubproblemScratch {
 }
 
 /**
+ * A subset of each facility's pairs in the layout of `PairSet.facStart`: the pairs of facility f are
+ * ids[start[f] .. start[f+1]). Solving over it is exact when every pair left out has
+ * w_f·a_p − cost_p ≤ λ_g: such a pair has no positive profit, and the search never uses those.
+ */
+export interface PairSubset {
+  readonly start: Int32Array;
+  readonly ids: Int32Array;
+}
+
+/**
  * Exactly solves the Lagrangian subproblem of facility f: choose at most k of its pairs maximising
  * w·min(D, Σ a_p) − Σ (cost_p + λ_g). Depth-first search over pairs by decreasing standalone profit,
  * pruned by "the next m profits" and "the uncovered deficit times w" (both valid since every
  * price cost_p + λ_g is ≥ 0). Writes the chosen pair ids to `chosen` and returns [value, count].
+ * With `subset`, only those pairs of f are considered (exact when the others cannot be profitable).
  */
-export function solveFacility(ps: PairSet, f: number, lambda: Float64Array, sc: SubproblemScratch, chosen: Int32Array): [number, number] {
-  const s = ps.facStart[f]!, e = ps.facStart[f + 1]!;
+export function solveFacility(
+  ps: PairSet, f: number, lambda: Float64Array, sc: SubproblemScratch, chosen: Int32Array, subset?: PairSubset,
+): [number, number] {
+  const ids = subset?.ids;
+  const s = subset ? subset.start[f]! : ps.facStart[f]!, e = subset ? subset.start[f + 1]! : ps.facStart[f + 1]!;
   const w = ps.weight[f]!, D = ps.deficit[f]!, k = ps.k;
   sc.ensure(e - s);
   let n = 0;
-  for (let p = s; p < e; p++) {
+  for (let i = s; i < e; i++) {
+    const p = ids ? ids[i]! : i;
     const pr = w * ps.pairA[p]! - ps.pairCost[p]! - lambda[ps.pairGen[p]!]!;
     if (pr > 0) { sc.hItems[n] = p; sc.hProfit[n] = pr; n++; }
   }
@@ -73,6 +88,32 @@ export function solveFacility(ps: PairSet, f: number, lambda: Float64Array, sc: 
   dfs(0, 0, 0, 0);
   for (let i = 0; i < bestCount; i++) chosen[i] = sc.best[i]!;
   return [bestVal, bestCount];
+}
+
+/**
+ * A quick feasible set for facility f's subproblem (greedy by marginal profit, at most k rounds), so
+ * its value is at most the exact φ_f: a cheap estimate for steering prices, never for a bound.
+ */
+export function greedyFacility(ps: PairSet, f: number, lambda: Float64Array, chosen: Int32Array, subset: PairSubset): [number, number] {
+  const { ids } = subset;
+  const s = subset.start[f]!, e = subset.start[f + 1]!;
+  const w = ps.weight[f]!, D = ps.deficit[f]!;
+  let cov = 0, val = 0, n = 0;
+  while (n < ps.k && cov < D) {
+    let best = 0, bp = -1;
+    for (let i = s; i < e; i++) {
+      const p = ids[i]!;
+      const gain = w * Math.min(ps.pairA[p]!, D - cov) - ps.pairCost[p]! - lambda[ps.pairGen[p]!]!;
+      if (gain > best) {
+        let taken = false;
+        for (let j = 0; j < n; j++) if (chosen[j] === p) taken = true;
+        if (!taken) { best = gain; bp = p; }
+      }
+    }
+    if (bp < 0) break;
+    chosen[n++] = bp; cov += ps.pairA[bp]!; val += best;
+  }
+  return [val, n];
 }
 
 /** Builds a max-heap by profit in the scratch heap arrays [0, n). */

@@ -1,5 +1,10 @@
+import { LagrangianDual } from './dual-prices.js';
 import type { PairSet } from './eligible-pairs.js';
-import { SubproblemScratch, solveFacility } from './facility-subproblem.js';
+
+/** Iterations between exact evaluations while steps follow estimates. */
+const EXACT_EVERY = 25;
+/** Exact evaluations faster than this (ms) are used for every step: estimates pay off only at scale. */
+const EXACT_BELOW_MS = 15;
 
 export interface BoundOptions {
   readonly deadline: number;
@@ -20,40 +25,48 @@ export interface BoundOptions {
  * − Σ (cost + λ_g)] bounds the optimum from above, because every plan is feasible for each facility's
  * subproblem and pays λ_g ≤ λ_g·1 for its generators. The facility subproblems are solved exactly
  * (integer, not fractional), so the bound is at least as tight as the LP relaxation's.
+ *
+ * Speed is what tightens it at scale: evaluations run only over the pairs that can be profitable
+ * (exact, see LagrangianDual), and most steps follow a cheaper estimate (greedy sets on crowded
+ * facilities). An estimate is at most L(λ), so it only steers the prices: the value returned is
+ * always an exact L(λ), the least of those computed every few steps and at the lowest estimate.
  */
 export function lagrangianBound(ps: PairSet, opts: BoundOptions): number {
-  const lambda = opts.initialLambda ? Float64Array.from(opts.initialLambda) : new Float64Array(ps.nGen);
-  const used = new Int32Array(ps.nGen);
-  const chosen = new Int32Array(Math.max(1, ps.k));
-  const sc = new SubproblemScratch();
-  const facilities: number[] = [];
-  for (let f = 0; f < ps.nFac; f++) if (ps.facStart[f + 1]! > ps.facStart[f]!) facilities.push(f);
+  const dual = new LagrangianDual(ps, opts.initialLambda);
+  const { lambda, useCount } = dual;
+  const lowLambda = Float64Array.from(lambda);
   const lb = opts.lowerBound;
   const target = opts.targetGap ?? 1e-7;
-  let best = Infinity, theta = 2, sinceBest = 0;
-  for (let it = 0; it < (opts.maxIterations ?? 100_000); it++) {
-    if (performance.now() > opts.deadline || opts.shouldStop?.()) break;
-    used.fill(0);
-    let L = 0;
-    for (let g = 0; g < ps.nGen; g++) L += lambda[g]!;
-    for (const f of facilities) {
-      const [v, n] = solveFacility(ps, f, lambda, sc, chosen);
-      L += v;
-      for (let i = 0; i < n; i++) used[ps.pairGen[chosen[i]!]!]!++;
-    }
-    if (L < best - 1e-12 * Math.abs(L)) {
-      best = L; sinceBest = 0; opts.onBound?.(best);
-    } else if (++sinceBest >= 20) { theta /= 2; sinceBest = 0; }
+  // When exact evaluations are slow, steps follow estimates of L (exact on small facilities, greedy
+  // on crowded ones: at most L); `best` is the least exact L(λ) seen, checked every few iterations
+  // and at the lowest estimate.
+  let best = Infinity, lowEstimate = Infinity, theta = 2, sinceLow = 0;
+  let checkMs = 0;
+  const check = (): number => {
+    const t = performance.now();
+    const L = dual.evaluate();
+    checkMs = performance.now() - t;
+    if (L < best) { best = L; opts.onBound?.(best); }
+    return L;
+  };
+  for (let it = 0; it < (opts.maxIterations ?? 1_000_000); it++) {
+    // Leave time for the exact evaluation after the loop.
+    if (performance.now() + 1.5 * checkMs > opts.deadline || opts.shouldStop?.()) break;
+    const L = it % EXACT_EVERY === 0 || checkMs < EXACT_BELOW_MS ? check() : dual.estimate();
+    if (L < lowEstimate - 1e-12 * Math.abs(L)) {
+      lowEstimate = L; sinceLow = 0; lowLambda.set(lambda);
+    } else if (++sinceLow >= 20) { theta /= 2; sinceLow = 0; }
     if (best - lb <= target * Math.max(1, Math.abs(lb)) || theta < 1e-5) break;
     // Projected subgradient: s_g = 1 − uses; a price at 0 with s_g > 0 cannot go lower.
     let norm = 0;
     for (let g = 0; g < ps.nGen; g++) {
-      const sg = 1 - used[g]!;
+      const sg = 1 - useCount[g]!;
       if (!(lambda[g] === 0 && sg > 0)) norm += sg * sg;
     }
-    if (norm === 0) break; // the relaxed solution is feasible: L is the optimum
+    if (norm === 0) { check(); break; } // no move left (L is the optimum if the sets were exact)
     const step = (theta * Math.max(L - lb, 1e-9 * Math.max(1, Math.abs(L)))) / norm;
-    for (let g = 0; g < ps.nGen; g++) lambda[g] = Math.max(0, lambda[g]! - step * (1 - used[g]!));
+    for (let g = 0; g < ps.nGen; g++) lambda[g] = Math.max(0, lambda[g]! - step * (1 - useCount[g]!));
   }
+  if (lowEstimate < Infinity) { lambda.set(lowLambda); check(); }
   return best;
 }
