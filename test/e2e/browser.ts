@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../../src/demo/demo.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
@@ -43,3 +44,14 @@ export const screenshotPath = (name: string): string => {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   return path.join(SCREENSHOTS, name);
 };
+
+/** A new page signed in as a demo account through the sign-in form, as a person would. */
+export async function signedInPage(browser: Browser, baseUrl: string, email: string, viewport = { width: 1280, height: 860 }): Promise<Page> {
+  const page = await browser.newPage({ viewport });
+  await page.goto(`${baseUrl}/sign-in`);
+  await page.locator('input[name=email]').fill(email);
+  await page.locator('input[name=password]').fill(DEMO_PASSWORD);
+  await page.locator('form button[type=submit]').click();
+  await page.getByTestId('user-menu').waitFor();
+  return page;
+}

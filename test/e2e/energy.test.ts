@@ -1,8 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../src/demo/demo.js';
 import { startAppServer } from '../support/app-server.js';
-import { e2eAvailable, ensureWebBuilt, launchBrowser, screenshotPath } from './browser.js';
+import { e2eAvailable, ensureWebBuilt, launchBrowser, screenshotPath, signedInPage } from './browser.js';
 
 const available = e2eAvailable();
 
@@ -20,12 +19,7 @@ describe.skipIf(!available)('the energy page in Chromium', () => {
   });
 
   it('runs a plan on the demo data, shows it on the map, and approves it', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(`${server.url}/sign-in`);
-    await page.locator('input[name=email]').fill('coordinator@demo.carebridge');
-    await page.locator('input[name=password]').fill(DEMO_PASSWORD);
-    await page.locator('form button[type=submit]').click();
-    await page.getByTestId('user-menu').waitFor();
+    const page = await signedInPage(browser, server.url, 'coordinator@demo.carebridge', { width: 1280, height: 900 });
     await page.getByTestId('language-select').selectOption('en');
     await page.locator('.side-nav a[href="/energy"]').click();
     await expect.poll(() => page.getByTestId('energy-needs').locator('tbody tr').count()).toBeGreaterThan(0);
@@ -55,12 +49,7 @@ describe.skipIf(!available)('the energy page in Chromium', () => {
   }, 120_000);
 
   it('is not offered to an analyst, and the server refuses the planner routes', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/sign-in`);
-    await page.locator('input[name=email]').fill('analyst@demo.carebridge');
-    await page.locator('input[name=password]').fill(DEMO_PASSWORD);
-    await page.locator('form button[type=submit]').click();
-    await page.getByTestId('user-menu').waitFor();
+    const page = await signedInPage(browser, server.url, 'analyst@demo.carebridge');
     expect(await page.locator('.side-nav a[href="/energy"]').count()).toBe(0);
     expect(await page.evaluate(async () => (await fetch('/api/v1/energy/facilities')).status)).toBe(403);
     await page.close();

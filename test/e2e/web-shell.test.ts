@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/demo/demo.js';
 import { startAppServer } from '../support/app-server.js';
-import { e2eAvailable, ensureWebBuilt, launchBrowser, screenshotPath } from './browser.js';
+import { e2eAvailable, ensureWebBuilt, launchBrowser, screenshotPath, signedInPage } from './browser.js';
 
 const available = e2eAvailable();
 
@@ -20,15 +20,7 @@ describe.skipIf(!available)('the web app in Chromium', () => {
     await server?.close();
   });
 
-  async function signedIn(email: string, viewport = { width: 1280, height: 860 }): Promise<Page> {
-    const page = await browser.newPage({ viewport });
-    await page.goto(`${server.url}/sign-in`);
-    await page.locator('input[name=email]').fill(email);
-    await page.locator('input[name=password]').fill(DEMO_PASSWORD);
-    await page.locator('form button[type=submit]').click();
-    await page.getByTestId('user-menu').waitFor();
-    return page;
-  }
+  const signedIn = (email: string, viewport?: { width: number; height: number }): Promise<Page> => signedInPage(browser, server.url, email, viewport);
 
   /** Clicks a single (unclustered) facility on the map, zooming in first if every one is in a cluster. */
   async function clickFirstPoint(page: Page): Promise<void> {

@@ -1,5 +1,4 @@
-import maplibregl from 'maplibre-gl';
-import 'maplibre-gl/dist/maplibre-gl.css';
+import { createBaseMap } from '../overview/base-map.js';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -18,22 +17,8 @@ export function PlanMap({ lines }: { lines: readonly PlanLine[] }) {
   const { t } = useTranslation();
   useEffect(() => {
     if (container.current === null) return;
-    const map = new maplibregl.Map({
-      container: container.current,
-      style: { version: 8, sources: {}, layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#eef2f6' } }] },
-      bounds: [
-        [22.1, 44.3],
-        [40.3, 52.4],
-      ],
-      fitBoundsOptions: { padding: 16 },
-      attributionControl: false,
-    });
-    map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
     const feature = (geometry: GeoJSON.Geometry, properties: Record<string, number> = {}): GeoJSON.Feature => ({ type: 'Feature', geometry, properties });
-    map.on('load', () => {
-      map.addSource('outline', { type: 'geojson', data: '/api/v1/areas/outline' });
-      map.addLayer({ id: 'country', type: 'fill', source: 'outline', paint: { 'fill-color': '#ffffff' } });
-      map.addLayer({ id: 'border', type: 'line', source: 'outline', paint: { 'line-color': '#1f3a5f', 'line-width': 1 } });
+    const map = createBaseMap(container.current, () => {
       map.addSource('lines', { type: 'geojson', data: { type: 'FeatureCollection', features: lines.map((l) => feature({ type: 'LineString', coordinates: [l.from, l.to] }, { kw: l.kw })) } });
       map.addLayer({ id: 'lines', type: 'line', source: 'lines', paint: { 'line-color': '#D55E00', 'line-opacity': 0.55, 'line-width': ['interpolate', ['linear'], ['get', 'kw'], 100, 1, 2000, 4] } });
       map.addSource('ends', { type: 'geojson', data: { type: 'FeatureCollection', features: lines.map((l) => feature({ type: 'Point', coordinates: l.to })) } });

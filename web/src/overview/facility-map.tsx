@@ -1,10 +1,11 @@
-import maplibregl, { type GeoJSONSource, type MapLayerMouseEvent } from 'maplibre-gl';
-import 'maplibre-gl/dist/maplibre-gl.css';
+import type maplibregl from 'maplibre-gl';
+import { type GeoJSONSource, type MapLayerMouseEvent } from 'maplibre-gl';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { FacilityType } from '../../../src/modules/facilities/facilities.schema.js';
 import { CATEGORIES, CATEGORY_OF } from '../facilities/facility-categories.js';
+import { createBaseMap } from './base-map.js';
 import { LOCALE, type Language } from '../i18n/i18n.js';
 import { relabelClusterCounts, showClusterCounts } from './cluster-labels.js';
 
@@ -41,22 +42,7 @@ export function FacilityMap({ points }: { points: GeoJSON.FeatureCollection }) {
 
   useEffect(() => {
     if (container.current === null) return;
-    const map = new maplibregl.Map({
-      container: container.current,
-      style: { version: 8, sources: {}, layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#eef2f6' } }] },
-      bounds: [
-        [22.1, 44.3],
-        [40.3, 52.4],
-      ],
-      fitBoundsOptions: { padding: 16 },
-      attributionControl: false,
-    });
-    window.__carebridgeMap = map;
-    map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
-    map.on('load', () => {
-      map.addSource('outline', { type: 'geojson', data: '/api/v1/areas/outline' });
-      map.addLayer({ id: 'country', type: 'fill', source: 'outline', paint: { 'fill-color': '#ffffff' } });
-      map.addLayer({ id: 'border', type: 'line', source: 'outline', paint: { 'line-color': '#1f3a5f', 'line-width': 1.2 } });
+    const map = createBaseMap(container.current, () => {
       map.addSource('facilities', { type: 'geojson', data: points, cluster: true, clusterRadius: 28, clusterMaxZoom: 9 });
       map.addLayer({
         id: 'clusters',
@@ -73,6 +59,7 @@ export function FacilityMap({ points }: { points: GeoJSON.FeatureCollection }) {
         paint: { 'circle-color': colourByType, 'circle-radius': 6, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1.5 },
       });
     });
+    window.__carebridgeMap = map;
     // Tells tests (and anyone curious) how many points the map is drawing once it has settled.
     map.on('idle', () => {
       const drawn = map.getLayer('points') === undefined ? [] : map.queryRenderedFeatures({ layers: ['clusters', 'points'] });
