@@ -18,7 +18,7 @@ const importCsv = (area: string) =>
  * Requests that pass validation, so the scope check (in the service) is reached
  * rather than a 400; "out" aims them at Kharkiv, outside every scoped caller's Lviv.
  */
-const VALID_REQUEST: Record<string, (where: 'in' | 'out') => { payload: unknown; contentType?: string }> = {
+const VALID_REQUEST: Record<string, (where: 'in' | 'out', facilityId: string) => { payload: unknown; contentType?: string }> = {
   'PATCH /api/v1/facilities/:id': () => ({ payload: { version: 1, beds: 5 } }),
   'POST /api/v1/facilities/:id/close': () => ({ payload: { version: 1, closedOn: '2024-05-01', reason: 'matrix' } }),
   'POST /api/v1/facilities': (where) => ({ payload: buildFacility({ areaKatottg: where === 'in' ? LVIV : KHARKIV }) }),
@@ -30,6 +30,11 @@ const VALID_REQUEST: Record<string, (where: 'in' | 'out') => { payload: unknown;
   'POST /api/v1/energy/plans/:id/approve': () => ({ payload: { version: 1 } }),
   'POST /api/v1/energy/plans/:id/execute': () => ({ payload: { version: 1 } }),
   'POST /api/v1/energy/fleet/:id/status': () => ({ payload: { status: 'installed', version: 1 } }),
+  // Monitoring (issue 4): the body names the case's facility (in or out of the caller's scope), so the service's scope check decides.
+  'POST /api/v1/status-reports': (_where, facilityId) => ({
+    payload: { facilityId, observedAt: '2025-03-01T10:00:00Z', buildingCondition: 'not_damaged', functionality: 'fully', accessibility: 'fully', powerSource: 'grid' },
+  }),
+  'POST /api/v1/incidents': (_where, facilityId) => ({ payload: { occurredAt: '2025-03-01T10:00:00Z', facilityId, attackTypes: ['threat'], certainty: 'possible' } }),
 };
 
 type Case = 'anonymous' | { role: Role; where: 'in' | 'out' };
@@ -92,7 +97,7 @@ for (const dialect of DIALECTS) {
           const id = route.rule !== undefined && 'scoped' in route.rule && route.rule.scoped === 'facility' && c !== 'anonymous' ? (c.where === 'in' ? facilityIn.get(c.role) : facilityOut) : NO_SUCH_ID;
           const url = route.url.replace(':id', id ?? NO_SUCH_ID).replace(/:[a-zA-Z]+/g, NO_SUCH_ID);
           const key = `${route.method} ${route.url}`;
-          const prepared = VALID_REQUEST[key]?.(c === 'anonymous' ? 'in' : c.where);
+          const prepared = VALID_REQUEST[key]?.(c === 'anonymous' ? 'in' : c.where, id ?? NO_SUCH_ID);
           const body = prepared?.payload ?? (['POST', 'PATCH', 'PUT'].includes(route.method) ? {} : undefined);
           const res = await app.inject({
             method: route.method as 'GET',

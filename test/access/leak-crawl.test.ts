@@ -69,6 +69,41 @@ function inspectEnergy(value: unknown, caller: string, where: string): void {
   for (const v of Object.values(o)) inspectEnergy(v, caller, where);
 }
 
+/**
+ * Monitoring (issue 4, DESIGN §5): a named facility's power and fuel status in a status report, and an
+ * incident's source and narrative, may reach only callers who may see the facility's restricted fields;
+ * the public incident view carries no facility, place or source at all.
+ */
+const POWER_FIELDS = ['powerSource', 'outageHours7d', 'backupKw', 'fuelLitres'] as const;
+const INCIDENT_RESTRICTED = ['source', 'narrative'] as const;
+const monitoringFound = { powerShown: 0, powerWithheld: 0, sourceShown: 0, sourceWithheld: 0, leaks: [] as string[] };
+function inspectMonitoring(value: unknown, caller: string, where: string): void {
+  if (Array.isArray(value)) {
+    for (const v of value) inspectMonitoring(v, caller, where);
+    return;
+  }
+  if (value === null || typeof value !== 'object') return;
+  const o = value as Record<string, unknown>;
+  if (where.includes('/incidents/public')) {
+    for (const k of ['facilityId', 'source', 'narrative', 'lat', 'lon', 'nameEn', 'nameUk', 'areaKatottg']) if (k in o) monitoringFound.leaks.push(`${where}: public incident carries ${k}`);
+  }
+  if (typeof o.oblastIso === 'string' && typeof o.id === 'string' && 'buildingCondition' in o) {
+    const shown = POWER_FIELDS.filter((k) => o[k] !== null && o[k] !== undefined);
+    if (shown.length > 0) {
+      monitoringFound.powerShown += 1;
+      if (!maySeeExact(caller, o.oblastIso)) monitoringFound.leaks.push(`${where}: ${shown.join(', ')} of report ${o.id} (${o.oblastIso})`);
+    } else monitoringFound.powerWithheld += 1;
+  }
+  if (typeof o.oblastIso === 'string' && typeof o.id === 'string' && 'certainty' in o && 'attackTypes' in o) {
+    const shown = INCIDENT_RESTRICTED.filter((k) => o[k] !== null && o[k] !== undefined);
+    if (shown.length > 0) {
+      monitoringFound.sourceShown += 1;
+      if (!maySeeExact(caller, o.oblastIso)) monitoringFound.leaks.push(`${where}: ${shown.join(', ')} of incident ${o.id} (${o.oblastIso})`);
+    } else monitoringFound.sourceWithheld += 1;
+  }
+  for (const v of Object.values(o)) inspectMonitoring(v, caller, where);
+}
+
 function inspectCsv(text: string, caller: string, where: string, found: Finding): void {
   const rows = parse<Record<string, string>>(text, { bom: true, columns: true });
   for (const r of rows) inspectJson({ lat: Number(r.lat), lon: Number(r.lon), oblastIso: r.oblast_iso, id: r.id }, caller, where, found);
@@ -116,6 +151,7 @@ for (const dialect of DIALECTS) {
             const json = res.json<unknown>();
             inspectJson(json, caller.email, url, totals);
             if (url.includes('/energy/')) inspectEnergy(json, caller.email, url);
+            inspectMonitoring(json, caller.email, url);
             const items = (json as { items?: { id?: unknown }[] }).items;
             if (Array.isArray(items)) for (const it of items.slice(0, 25)) if (typeof it.id === 'string') ids.add(it.id);
           }
@@ -132,11 +168,17 @@ for (const dialect of DIALECTS) {
       }
       expect(totals.leaks.slice(0, 5)).toEqual([]);
       expect(energyFound.leaks.slice(0, 5)).toEqual([]);
+      expect(monitoringFound.leaks.slice(0, 5)).toEqual([]);
+      expect(monitoringFound.powerShown).toBeGreaterThan(10);
+      expect(monitoringFound.powerWithheld).toBeGreaterThan(10);
+      expect(monitoringFound.sourceShown).toBeGreaterThan(5);
+      expect(monitoringFound.sourceWithheld).toBeGreaterThan(5);
       expect(energyFound.shown).toBeGreaterThan(10);
       expect(energyFound.withheld).toBeGreaterThan(10);
       // The crawl must have seen both kinds, or it proves nothing.
       expect(totals.exact).toBeGreaterThan(100);
       expect(totals.rounded).toBeGreaterThan(100);
+      console.info(`monitoring on ${dialect}: power shown ${monitoringFound.powerShown} / withheld ${monitoringFound.powerWithheld}, incident sources shown ${monitoringFound.sourceShown} / withheld ${monitoringFound.sourceWithheld}`);
       console.info(`leak crawl on ${dialect}: ${responses} responses from ${callers.length} callers, ${totals.exact + totals.rounded} coordinates checked`);
     }, 300_000);
   });

@@ -1,8 +1,18 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Database } from '../../db/database.js';
+import { incidentRoutes } from './incidents.routes.js';
+import { indicatorRoutes } from './indicators.routes.js';
+import { qualityRoutes } from './quality.routes.js';
+import { statusRoutes } from './status.routes.js';
+import { syncRoutes } from './sync.routes.js';
 
-export function monitoringRoutes(_database: Database): FastifyPluginAsyncTypebox {
-  return async () => {
-    // Routes are added here with the capability.
+/** Every monitoring route: status reports, incidents and indicators. */
+export function monitoringRoutes(database: Database): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    await app.register(statusRoutes(database));
+    await app.register(incidentRoutes(database));
+    await app.register(indicatorRoutes(database));
+    await app.register(qualityRoutes(database));
+    await app.register(syncRoutes(database));
   };
 }

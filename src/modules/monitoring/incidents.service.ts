@@ -1,0 +1,82 @@
+import type { Kysely } from 'kysely';
+import { actorOf, type CallContext, type Principal } from '../../context.js';
+import type { Database } from '../../db/database.js';
+import { decodeCursor, pageOf } from '../../db/pagination.js';
+import type { DB } from '../../db/tables.js';
+import { AppError, invalid, type FieldError } from '../../errors.js';
+import { newId, nowIso } from '../../ids.js';
+import { covers, editScope, EVERYTHING, registryScope, type Scope } from '../access/access.scope.js';
+import { appendAudit } from '../audit/audit.service.js';
+import { facilityRowById } from '../facilities/facilities.service.js';
+import { resolveArea } from '../geography/geography.service.js';
+import { insertIncidents, listIncidents } from './incidents.repository.js';
+import type { IncidentCreate, IncidentListQuery } from './incidents.schema.js';
+import type { IncidentsTable } from './monitoring.tables.js';
+import { endOfDay } from './status.service.js';
+
+/** Validates and stores one incident inside the caller's transaction (also used by sync). */
+export async function storeIncident(trx: Kysely<DB>, database: Database, ctx: CallContext, input: IncidentCreate, id = newId()): Promise<IncidentsTable> {
+  const problems: FieldError[] = [];
+  if ((input.facilityId === undefined) === (input.areaKatottg === undefined)) problems.push({ path: '/facilityId', message: 'name either a facility or an area (areaKatottg), not both or neither' });
+  if (Date.parse(input.occurredAt) > Date.now() + 3_600_000) problems.push({ path: '/occurredAt', message: 'must not be in the future' });
+  if (problems.length > 0) throw invalid(problems);
+  let place: { facility_id: string | null; facility_type: string | null; area_katottg: string; area_path: string };
+  if (input.facilityId !== undefined) {
+    const facility = await facilityRowById(trx, input.facilityId);
+    if (facility === undefined) throw invalid([{ path: '/facilityId', message: `no facility with id "${input.facilityId}"` }]);
+    place = { facility_id: facility.id, facility_type: facility.type, area_katottg: facility.area_katottg, area_path: facility.area_path };
+  } else {
+    const area = await resolveArea(trx, input.areaKatottg ?? '', '/areaKatottg');
+    place = { facility_id: null, facility_type: null, area_katottg: area.katottg, area_path: area.path };
+  }
+  if (!covers(editScope(ctx.principal), { id: place.facility_id ?? '', area_path: place.area_path })) throw new AppError('forbidden', 'This incident is outside the areas you coordinate.');
+  const row: IncidentsTable = {
+    id,
+    occurred_at: new Date(input.occurredAt).toISOString(),
+    ...place,
+    attack_types: JSON.stringify(input.attackTypes),
+    resources_affected: JSON.stringify(input.resourcesAffected ?? []),
+    health_workers_killed: input.healthWorkersKilled ?? 0,
+    health_workers_injured: input.healthWorkersInjured ?? 0,
+    patients_killed: input.patientsKilled ?? 0,
+    patients_injured: input.patientsInjured ?? 0,
+    certainty: input.certainty,
+    source: input.source ?? null,
+    narrative: input.narrative ?? null,
+    reporter: actorOf(ctx),
+    created_at: nowIso(),
+  };
+  await insertIncidents(trx, [row]);
+  await appendAudit(trx, database.kind, ctx, [{ action: 'create', entity: 'incident', entityId: row.id, change: row }]);
+  return row;
+}
+
+export async function createIncident(database: Database, ctx: CallContext, input: IncidentCreate): Promise<IncidentsTable> {
+  return database.db.transaction().execute((trx) => storeIncident(trx, database, ctx, input));
+}
+
+/** A page of incidents: in the caller's read scope (partner view), or all of them for the public view. */
+export async function listIncidentPage(database: Database, principal: Principal | null, query: IncidentListQuery, view: 'partner' | 'public'): Promise<{ rows: IncidentsTable[]; nextCursor: string | null }> {
+  const limit = query.limit ?? 50;
+  const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, '-occurred_at');
+  // The public view's fields are public for every incident (DESIGN §5), so it needs no scope.
+  const visible: Scope = view === 'public' ? EVERYTHING : registryScope(principal);
+  const rows = await listIncidents(
+    database.db,
+    {
+      visible,
+      ...(query.area === undefined ? {} : { areaPath: (await resolveArea(database.db, query.area, '/query/area')).path }),
+      ...(query.from === undefined ? {} : { from: `${query.from}T00:00:00.000Z` }),
+      ...(query.to === undefined ? {} : { to: endOfDay(query.to) }),
+    },
+    limit,
+    after === undefined ? undefined : { value: String(after.value), id: after.id },
+  );
+  return pageOf(rows, limit, '-occurred_at', (r) => r.occurred_at);
+}
+
+/** Stores incidents generated for the demo (already valid and placed) with their audit events, in the caller's transaction. */
+export async function storeCheckedIncidents(trx: Kysely<DB>, database: Database, ctx: CallContext, rows: readonly IncidentsTable[]): Promise<void> {
+  await insertIncidents(trx, rows);
+  await appendAudit(trx, database.kind, ctx, rows.map((r) => ({ action: 'create', entity: 'incident', entityId: r.id, change: r })));
+}

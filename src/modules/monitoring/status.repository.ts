@@ -1,0 +1,116 @@
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
+import type { DB } from '../../db/tables.js';
+import type { Scope } from '../access/access.scope.js';
+import type { StatusReportsTable } from './monitoring.tables.js';
+
+/** A report with the place of its facility: what the scope filter and the sensitivity check need. */
+export type PlacedReport = StatusReportsTable & { area_path: string };
+
+/**
+ * The read scope as a condition on the facilities table. The registry's table is
+ * joined read-only so that every list is filtered in the query, never after it.
+ */
+export function facilityVisible(eb: ExpressionBuilder<DB, 'facilities'>, scope: Scope): Expression<SqlBool> {
+  if (scope.all) return sql<SqlBool>`1 = 1`;
+  return eb.or([
+    ...scope.areaPaths.map((p) => eb('facilities.area_path', 'like', `${p}%`)),
+    ...(scope.facilityIds.length > 0 ? [eb('facilities.id', 'in', scope.facilityIds)] : []),
+    // An empty scope sees nothing.
+    sql<SqlBool>`1 = 0`,
+  ]);
+}
+
+export async function insertReport(db: Kysely<DB>, row: StatusReportsTable): Promise<void> {
+  await db.insertInto('status_reports').values(row).execute();
+}
+
+export async function insertReports(db: Kysely<DB>, rows: readonly StatusReportsTable[]): Promise<void> {
+  // 24 columns × 500 rows stays inside SQLite's 32,766 bound parameters.
+  for (let i = 0; i < rows.length; i += 500) await db.insertInto('status_reports').values(rows.slice(i, i + 500)).execute();
+}
+
+/**
+ * Makes the report the facility's current one unless a report observed later is already current:
+ * a late-arriving offline report must not overwrite newer news. One statement, so concurrent
+ * writers on PostgreSQL cannot both insert.
+ */
+export async function advanceCurrent(db: Kysely<DB>, rows: readonly { facility_id: string; report_id: string; observed_at: string }[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500) {
+    await db
+      .insertInto('facility_status_current')
+      .values(rows.slice(i, i + 500))
+      .onConflict((oc) =>
+        oc
+          .column('facility_id')
+          .doUpdateSet({ report_id: sql`excluded.report_id`, observed_at: sql`excluded.observed_at` })
+          .where(sql<SqlBool>`facility_status_current.observed_at <= excluded.observed_at`),
+      )
+      .execute();
+  }
+}
+
+export interface ReportFilter {
+  visible: Scope;
+  facilityId?: string;
+  /** Inclusive bounds on observed_at (ISO strings). */
+  from?: string;
+  to?: string;
+}
+
+/** One page, newest first (observed_at, then id), with one extra row to know whether more follow. */
+export async function listReports(db: Kysely<DB>, filter: ReportFilter, limit: number, after?: { value: string; id: string }): Promise<PlacedReport[]> {
+  let q = db
+    .selectFrom('status_reports')
+    .innerJoin('facilities', 'facilities.id', 'status_reports.facility_id')
+    .selectAll('status_reports')
+    .select('facilities.area_path')
+    .where((eb) => facilityVisible(eb, filter.visible));
+  if (filter.facilityId !== undefined) q = q.where('status_reports.facility_id', '=', filter.facilityId);
+  if (filter.from !== undefined) q = q.where('status_reports.observed_at', '>=', filter.from);
+  if (filter.to !== undefined) q = q.where('status_reports.observed_at', '<=', filter.to);
+  if (after !== undefined) {
+    q = q.where((eb) => eb.or([eb('status_reports.observed_at', '<', after.value), eb.and([eb('status_reports.observed_at', '=', after.value), eb('status_reports.id', '<', after.id)])]));
+  }
+  return q.orderBy('status_reports.observed_at', 'desc').orderBy('status_reports.id', 'desc').limit(limit + 1).execute();
+}
+
+/** The facility's latest report observed at or before the cutoff (ISO), or its current one without a cutoff. */
+export async function latestReport(db: Kysely<DB>, facilityId: string, cutoff?: string): Promise<StatusReportsTable | undefined> {
+  if (cutoff === undefined) {
+    return db
+      .selectFrom('facility_status_current')
+      .innerJoin('status_reports', 'status_reports.id', 'facility_status_current.report_id')
+      .selectAll('status_reports')
+      .where('facility_status_current.facility_id', '=', facilityId)
+      .executeTakeFirst();
+  }
+  return db
+    .selectFrom('status_reports')
+    .selectAll()
+    .where('facility_id', '=', facilityId)
+    .where('observed_at', '<=', cutoff)
+    .orderBy('observed_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+export async function countReports(db: Kysely<DB>): Promise<number> {
+  const row = await db.selectFrom('status_reports').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The current report of each of these facilities (those with none are absent). */
+export async function currentReports(db: Kysely<DB>, facilityIds: readonly string[]): Promise<Map<string, StatusReportsTable>> {
+  const out = new Map<string, StatusReportsTable>();
+  for (let i = 0; i < facilityIds.length; i += 900) {
+    const rows = await db
+      .selectFrom('facility_status_current')
+      .innerJoin('status_reports', 'status_reports.id', 'facility_status_current.report_id')
+      .selectAll('status_reports')
+      .where('facility_status_current.facility_id', 'in', facilityIds.slice(i, i + 900))
+      .execute();
+    for (const r of rows) out.set(r.facility_id, r);
+  }
+  return out;
+}

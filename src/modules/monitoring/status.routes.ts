@@ -1,0 +1,33 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { Database } from '../../db/database.js';
+import { contextOf, rolesOnly, scopedTo, SIGNED_IN } from '../../http/access-rule.js';
+import { IdParams, Problem } from '../../http/common.schema.js';
+import { presentStatusReport } from './status.presenter.js';
+import { AsOfQuery, FacilityStatus, StatusReport, StatusReportCreate, StatusReportList, StatusReportListQuery } from './status.schema.js';
+import { createStatusReport, facilityStatusAsOf, listStatusReportPage } from './status.service.js';
+
+// Reporters: admins, coordinators in their scope, facility reporters for their facilities (checked by the service).
+// Readers: every signed-in role at partner level, a facility reporter only its own facilities.
+const REPORTERS = scopedTo(rolesOnly('admin', 'coordinator', 'facility_reporter'), 'facility');
+const READERS = scopedTo(SIGNED_IN, 'facility');
+const tags = ['monitoring'];
+const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem };
+
+export function statusRoutes(database: Database): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.post('/api/v1/status-reports', { config: { access: REPORTERS }, schema: { tags, body: StatusReportCreate, response: { 201: StatusReport, ...errors } } }, async (req, reply) => {
+      const row = await createStatusReport(database, contextOf(req), req.body);
+      return reply.code(201).send(presentStatusReport(row, { id: row.facility_id, area_path: row.area_path }, req.principal));
+    });
+
+    app.get('/api/v1/status-reports', { config: { access: READERS }, schema: { tags, querystring: StatusReportListQuery, response: { 200: StatusReportList, ...errors } } }, async (req) => {
+      const page = await listStatusReportPage(database, req.principal, req.query);
+      return { items: page.rows.map((r) => presentStatusReport(r, { id: r.facility_id, area_path: r.area_path }, req.principal)), nextCursor: page.nextCursor };
+    });
+
+    app.get('/api/v1/facilities/:id/status', { config: { access: READERS }, schema: { tags, params: IdParams, querystring: AsOfQuery, response: { 200: FacilityStatus, ...errors } } }, async (req) => {
+      const { facility, report } = await facilityStatusAsOf(database, req.principal, req.params.id, req.query.asOf);
+      return { facilityId: facility.id, asOf: req.query.asOf ?? null, report: report === undefined ? null : presentStatusReport(report, facility, req.principal) };
+    });
+  };
+}

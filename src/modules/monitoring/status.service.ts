@@ -1,0 +1,149 @@
+import type { Kysely } from 'kysely';
+import { actorOf, type CallContext, type Principal } from '../../context.js';
+import type { Database } from '../../db/database.js';
+import { decodeCursor, pageOf } from '../../db/pagination.js';
+import type { DB } from '../../db/tables.js';
+import { AppError, invalid, notFound, type FieldError } from '../../errors.js';
+import { newId, nowIso } from '../../ids.js';
+import { covers, editScope, registryScope, scopeFor, type Scope } from '../access/access.scope.js';
+import { appendAudit } from '../audit/audit.service.js';
+import type { FacilityRow } from '../facilities/facilities.repository.js';
+import { SERVICES, type ServiceCode } from '../facilities/facilities.schema.js';
+import { facilityRowById, getFacility } from '../facilities/facilities.service.js';
+import type { StatusReportsTable } from './monitoring.tables.js';
+import { advanceCurrent, insertReport, insertReports, latestReport, listReports, type PlacedReport } from './status.repository.js';
+import type { StatusReportCreate, StatusReportListQuery } from './status.schema.js';
+
+/** Who may report on a facility: admins and coordinators in their scope, facility reporters for their facilities. */
+export function reportScope(principal: Principal | null): Scope {
+  const edit = editScope(principal);
+  if (edit.all) return edit;
+  const own = scopeFor(principal, ['facility_reporter']);
+  return { all: false, areaPaths: [...edit.areaPaths, ...own.areaPaths], facilityIds: [...edit.facilityIds, ...own.facilityIds] };
+}
+
+/** End of a calendar day (UTC) as the ISO cutoff for "as of": a report observed that day counts. */
+export const endOfDay = (date: string): string => `${date}T23:59:59.999Z`;
+
+const offersDomain = (facility: FacilityRow, offered: readonly ServiceCode[], domain: string, type: string): boolean =>
+  facility.type === type || offered.some((c) => SERVICES[c] === domain);
+
+/**
+ * Checks a report against its facility: every problem is collected, so the reporter fixes them in one go.
+ * A service the facility does not offer can only be "not normally provided"; capacity figures need the service.
+ */
+export function reportProblems(facility: FacilityRow, input: StatusReportCreate, now = Date.now()): FieldError[] {
+  const problems: FieldError[] = [];
+  if (facility.closed_on !== null) problems.push({ path: '/facilityId', message: `the facility was closed on ${facility.closed_on}; it takes no reports` });
+  const observed = Date.parse(input.observedAt);
+  // An hour of slack for clocks on phones in the field.
+  if (observed > now + 3_600_000) problems.push({ path: '/observedAt', message: 'must not be in the future' });
+  if (facility.opened_on !== null && input.observedAt.slice(0, 10) < facility.opened_on) problems.push({ path: '/observedAt', message: `must not be before the facility opened (${facility.opened_on})` });
+  const offered = JSON.parse(facility.services) as ServiceCode[];
+  const seen = new Set<string>();
+  (input.services ?? []).forEach((s, i) => {
+    if (seen.has(s.code)) problems.push({ path: `/services/${i}/code`, message: `${s.code} is reported twice` });
+    seen.add(s.code);
+    if (!offered.includes(s.code) && s.status !== 'not_normally_provided') {
+      problems.push({ path: `/services/${i}/status`, message: `must be not_normally_provided: the facility does not offer ${s.code}` });
+    }
+    if ((s.status === 'available' || s.status === 'not_normally_provided') && (s.reasons ?? []).length > 0) {
+      problems.push({ path: `/services/${i}/reasons`, message: `reasons are for services that are partially or not available, not ${s.status}` });
+    }
+  });
+  const rehab = offersDomain(facility, offered, 'rehabilitation', 'rehabilitation_center');
+  const mental = offersDomain(facility, offered, 'mental_health', 'mental_health_center');
+  for (const field of ['rehabBeds', 'therapists'] as const) if (input[field] !== undefined && !rehab) problems.push({ path: `/${field}`, message: 'the facility offers no rehabilitation service' });
+  for (const field of ['psychologists', 'psychiatrists'] as const) if (input[field] !== undefined && !mental) problems.push({ path: `/${field}`, message: 'the facility offers no mental-health service' });
+  return problems;
+}
+
+/** The stored row for a validated report. */
+export function reportRow(input: StatusReportCreate, reporter: string, at: string, id = newId()): StatusReportsTable {
+  return {
+    id,
+    facility_id: input.facilityId,
+    // Normalised so that text comparison orders reports by time whatever offset the client sent.
+    observed_at: new Date(input.observedAt).toISOString(),
+    reporter,
+    building_condition: input.buildingCondition,
+    building_cause: input.buildingCause ?? null,
+    functionality: input.functionality,
+    functionality_reasons: JSON.stringify(input.functionalityReasons ?? []),
+    accessibility: input.accessibility,
+    accessibility_barriers: JSON.stringify(input.accessibilityBarriers ?? []),
+    power_source: input.powerSource,
+    outage_hours_7d: input.outageHours7d ?? null,
+    backup_kw: input.backupKw ?? null,
+    fuel_litres: input.fuelLitres ?? null,
+    water: input.water ?? null,
+    cold_chain: input.coldChain ?? null,
+    services: JSON.stringify((input.services ?? []).map((s) => ({ code: s.code, status: s.status, reasons: s.reasons ?? [] }))),
+    rehab_beds: input.rehabBeds ?? null,
+    therapists: input.therapists ?? null,
+    psychologists: input.psychologists ?? null,
+    psychiatrists: input.psychiatrists ?? null,
+    created_at: at,
+  };
+}
+
+/** Validates and stores one report inside the caller's transaction (also used by sync). */
+export async function storeStatusReport(trx: Kysely<DB>, database: Database, ctx: CallContext, input: StatusReportCreate, id?: string): Promise<{ row: StatusReportsTable; facility: FacilityRow }> {
+  const facility = await facilityRowById(trx, input.facilityId);
+  // A facility the caller may not read is "not found", so its existence does not leak.
+  if (facility === undefined || !covers(registryScope(ctx.principal), facility)) throw notFound('facility', input.facilityId);
+  if (!covers(reportScope(ctx.principal), facility)) throw new AppError('forbidden', 'This facility is outside the facilities and areas you report for.');
+  const problems = reportProblems(facility, input);
+  if (problems.length > 0) throw invalid(problems);
+  const row = reportRow(input, actorOf(ctx), nowIso(), id);
+  await insertReport(trx, row);
+  await advanceCurrent(trx, [{ facility_id: row.facility_id, report_id: row.id, observed_at: row.observed_at }]);
+  await appendAudit(trx, database.kind, ctx, [{ action: 'create', entity: 'status_report', entityId: row.id, change: row }]);
+  return { row, facility };
+}
+
+export async function createStatusReport(database: Database, ctx: CallContext, input: StatusReportCreate): Promise<PlacedReport> {
+  const { row, facility } = await database.db.transaction().execute((trx) => storeStatusReport(trx, database, ctx, input));
+  return { ...row, area_path: facility.area_path };
+}
+
+export async function listStatusReportPage(database: Database, principal: Principal | null, query: StatusReportListQuery): Promise<{ rows: PlacedReport[]; nextCursor: string | null }> {
+  const limit = query.limit ?? 50;
+  const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, '-observed_at');
+  const rows = await listReports(
+    database.db,
+    {
+      visible: registryScope(principal),
+      ...(query.facility === undefined ? {} : { facilityId: query.facility }),
+      ...(query.from === undefined ? {} : { from: `${query.from}T00:00:00.000Z` }),
+      ...(query.to === undefined ? {} : { to: endOfDay(query.to) }),
+    },
+    limit,
+    after === undefined ? undefined : { value: String(after.value), id: after.id },
+  );
+  return pageOf(rows, limit, '-observed_at', (r) => r.observed_at);
+}
+
+/** A facility's status now, or as it was known at the end of a past day. */
+export async function facilityStatusAsOf(database: Database, principal: Principal | null, facilityId: string, asOf?: string): Promise<{ facility: FacilityRow; report: StatusReportsTable | undefined }> {
+  const facility = await getFacility(database, principal, facilityId);
+  const report = await latestReport(database.db, facilityId, asOf === undefined ? undefined : endOfDay(asOf));
+  return { facility, report };
+}
+
+/**
+ * Stores many reports already checked with reportProblems (the demo loader, later the importer) in the
+ * caller's transaction: the series, each facility's current report, and one audit event per report.
+ */
+export async function storeCheckedReports(trx: Kysely<DB>, database: Database, ctx: CallContext, rows: readonly StatusReportsTable[]): Promise<void> {
+  await insertReports(trx, rows);
+  const newest = new Map<string, StatusReportsTable>();
+  for (const r of rows) {
+    const prev = newest.get(r.facility_id);
+    if (prev === undefined || r.observed_at > prev.observed_at || (r.observed_at === prev.observed_at && r.id > prev.id)) newest.set(r.facility_id, r);
+  }
+  await advanceCurrent(trx, [...newest.values()].map((r) => ({ facility_id: r.facility_id, report_id: r.id, observed_at: r.observed_at })));
+  for (let i = 0; i < rows.length; i += 2000) {
+    await appendAudit(trx, database.kind, ctx, rows.slice(i, i + 2000).map((r) => ({ action: 'create', entity: 'status_report', entityId: r.id, change: r })));
+  }
+}
