@@ -16,6 +16,8 @@ export interface Config {
   readonly requireE2e: boolean;
   /** Behind a TLS-terminating proxy: trust X-Forwarded-* so cookies are marked Secure and addresses are real. */
   readonly trustProxy: boolean;
+  /** Folder of the official IATI 2.03 codelists (read at run time, never copied into the project). */
+  readonly iatiCodelistsDir: string;
 }
 
 /** Reads DATABASE_URL into its kind and (for SQLite) an absolute file path. */
@@ -65,6 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     webDir: path.resolve(cwd, env.CAREBRIDGE_WEB_DIR ?? 'web/dist'),
     requireE2e: env.CAREBRIDGE_REQUIRE_E2E === '1',
     trustProxy: env.CAREBRIDGE_TRUST_PROXY === '1',
+    iatiCodelistsDir: path.resolve(cwd, env.CAREBRIDGE_IATI_CODELISTS ?? '../shared/data/iati-2.03/codelists'),
   };
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
     problems.push(`CAREBRIDGE_LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent (got "${config.logLevel}")`);

@@ -12,6 +12,7 @@ import { setPassword } from '../modules/access/access.sessions.js';
 import { verifyAudit } from '../modules/audit/audit.service.js';
 import { EXPORT_FORMATS, exportFacilities, type ExportFormat } from '../modules/facilities/facilities.export.js';
 import { importFacilities } from '../modules/facilities/facilities.import.js';
+import { importFxRates } from '../modules/funding/fx.service.js';
 import { countFacilityRecords } from '../modules/facilities/facilities.service.js';
 import { importBoundaries, importKatottg } from '../modules/geography/geography.import.js';
 import { openConfigured } from './open-database.js';
@@ -26,8 +27,11 @@ export const USAGE = `Usage: carebridge <command> [options]
   import facilities FILE [--dry-run] import facilities from CSV or XLSX (all rows or none)
   import katottg FILE                load raions and hromadas from the KATOTTG codifier CSV
   import boundaries FILE.geojson     attach oblast polygons by ISO 3166-2 or P-code
+  import fx FILE.csv                 load FX rates (currency,date,rate_per_usd,source; all rows or none)
   export csv|xlsx|geojson [--output FILE]
                                      export facilities (stdout when no --output)
+  export iati [--org REF] [--output FILE]
+                                     export projects as IATI 2.03 activity XML
   plan generators --input FILE [--output FILE] [--time-limit S]
                                      solve a generator allocation problem (DESIGN §6)
   user create --email E --role ROLE [--org ID] [--name N] [--password-stdin]
@@ -103,6 +107,19 @@ export async function runCommand(args: string[], options: Options): Promise<numb
       case 'import':
         return await runImport(sub, file, options, database, ctx);
       case 'export': {
+        if (sub === 'iati') {
+          // IATI 2.03 activities (all, or those reported by --org REF): public project finance only.
+          const { exportIati } = await import('../modules/funding/projects.export.js');
+          const org = str(options, 'org');
+          const { xml, count } = await exportIati(database, org, new Date().toISOString());
+          const target = str(options, 'output');
+          if (target === undefined) out.write(xml);
+          else {
+            await fs.promises.writeFile(target, xml);
+            err.write(`Exported ${count} IATI activities to ${target}.\n`);
+          }
+          return 0;
+        }
         const format = sub as ExportFormat;
         if (!EXPORT_FORMATS.includes(format)) throw new AppError('validation_failed', `Export format must be one of ${EXPORT_FORMATS.join(', ')} (got "${sub ?? ''}").`);
         const target = str(options, 'output');
@@ -200,7 +217,13 @@ async function runImport(kind: string | undefined, file: string | undefined, opt
       out.write(`Boundaries attached to ${r.matched} areas.\n`);
       return 0;
     }
+    case 'fx': {
+      // Row errors are printed by the CLI's error handler (row, column, reason).
+      const r = await importFxRates(database, ctx, fs.createReadStream(path));
+      out.write(`Imported ${r.imported} FX rates.\n`);
+      return 0;
+    }
     default:
-      throw new AppError('validation_failed', `Unknown import kind "${kind ?? ''}": facilities, katottg or boundaries.`);
+      throw new AppError('validation_failed', `Unknown import kind "${kind ?? ''}": facilities, katottg, boundaries or fx.`);
   }
 }

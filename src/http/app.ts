@@ -73,7 +73,7 @@ export async function buildApp({ config, database, logger = true }: AppOptions):
   await app.register(auditRoutes(database));
   await app.register(monitoringRoutes(database));
   await app.register(energyRoutes(database));
-  await app.register(fundingRoutes(database));
+  await app.register(fundingRoutes(database, { iatiCodelistsDir: config.iatiCodelistsDir, importLimitBytes: config.importLimitBytes }));
 
   const index = path.join(config.webDir, 'index.html');
   if (fs.existsSync(index)) {

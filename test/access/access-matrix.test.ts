@@ -34,6 +34,10 @@ const VALID_REQUEST: Record<string, (where: 'in' | 'out', facilityId: string) =>
   'POST /api/v1/status-reports': (_where, facilityId) => ({
     payload: { facilityId, observedAt: '2025-03-01T10:00:00Z', buildingCondition: 'not_damaged', functionality: 'fully', accessibility: 'fully', powerSource: 'grid' },
   }),
+  // Funding (issue 5): a valid one-row FX file (repeats are refused as "already stored", still past the access check).
+  // A need names the case's facility, so the service's scope check decides.
+  'POST /api/v1/needs': (_where, facilityId) => ({ payload: { facilityId, category: 'fuel', specification: 'diesel', quantity: '100', unit: 'l', priority: 'high' } }),
+  'POST /api/v1/fx-rates/import': () => ({ payload: 'currency,date,rate_per_usd,source\nJPY,2024-01-02,141.5,matrix\n', contentType: 'text/csv' }),
   'POST /api/v1/incidents': (_where, facilityId) => ({ payload: { occurredAt: '2025-03-01T10:00:00Z', facilityId, attackTypes: ['threat'], certainty: 'possible' } }),
 };
 

@@ -1,8 +1,26 @@
+import path from 'node:path';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Database } from '../../db/database.js';
+import { fxRoutes } from './fx.routes.js';
+import { needRoutes } from './needs.routes.js';
+import { projectRoutes } from './projects.routes.js';
+import { transactionRoutes } from './transactions.routes.js';
 
-export function fundingRoutes(_database: Database): FastifyPluginAsyncTypebox {
-  return async () => {
-    // Routes are added here with the capability.
+export interface FundingOptions {
+  /** config.iatiCodelistsDir (CAREBRIDGE_IATI_CODELISTS); the default matches config.ts's. */
+  iatiCodelistsDir?: string;
+  importLimitBytes?: number;
+}
+
+/** Funding routes (issue 5); each part of the capability adds its own file. */
+export function fundingRoutes(database: Database, options: FundingOptions = {}): FastifyPluginAsyncTypebox {
+  const { iatiCodelistsDir = path.resolve('../shared/data/iati-2.03/codelists'), importLimitBytes = 64 * 1_048_576 } = options;
+  return async (app) => {
+    // CSV bodies (FX rates) are streamed to the parser, not buffered; this plugin's context only.
+    app.addContentTypeParser('text/csv', { bodyLimit: importLimitBytes }, (_req, payload, done) => done(null, payload));
+    await app.register(fxRoutes(database));
+    await app.register(projectRoutes(database, iatiCodelistsDir));
+    await app.register(transactionRoutes(database));
+    await app.register(needRoutes(database));
   };
 }

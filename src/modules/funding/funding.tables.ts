@@ -1,5 +1,87 @@
 /**
  * Tables owned by the funding capability (merged into the DB interface in src/db/tables.ts).
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled as the capability's tables are added
-export interface FundingTables {}
+export interface FxRatesTable {
+  id: string;
+  /** ISO 4217 code. */
+  currency: string;
+  /** YYYY-MM-DD. */
+  rate_date: string;
+  /** Units of the currency per 1 USD, as a decimal string. */
+  rate_per_usd: string;
+  source: string;
+  created_at: string;
+}
+
+/** An IATI activity; the JSON columns hold arrays/objects validated by projects.schema.ts. */
+export interface ProjectsTable {
+  id: string;
+  iati_identifier: string;
+  reporting_org_id: string;
+  local_id: string;
+  title: string;
+  description: string;
+  /** IATI ActivityStatus code. */
+  status: string;
+  start_date: string;
+  end_date: string | null;
+  humanitarian: number;
+  participants: string;
+  sectors: string;
+  locations: string;
+  budgets: string;
+  /** Phase, milestones, percent complete, Prozorro OCID; null for other projects. */
+  reconstruction: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface ProjectParticipantsTable {
+  project_id: string;
+  organization_id: string;
+  role: string;
+}
+
+/** An IATI transaction; the original amount is never overwritten. */
+export interface TransactionsTable {
+  id: string;
+  project_id: string;
+  /** IATI TransactionType code. */
+  type: string;
+  provider_org_id: string | null;
+  receiver_org_id: string | null;
+  amount: string;
+  currency: string;
+  value_date: string;
+  description: string | null;
+  created_at: string;
+}
+
+export interface NeedsTable {
+  id: string;
+  facility_id: string;
+  /** The facility's area path when the need was registered: scope filters and gap roll-ups use it. */
+  area_path: string;
+  category: string;
+  specification: string;
+  /** Decimal string. */
+  quantity: string;
+  unit: string;
+  priority: string;
+  needed_by: string | null;
+  status: string;
+  approved_by: string | null;
+  approved_at: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface FundingTables {
+  needs: NeedsTable;
+  transactions: TransactionsTable;
+  fx_rates: FxRatesTable;
+  projects: ProjectsTable;
+  project_participants: ProjectParticipantsTable;
+}

@@ -1,0 +1,56 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { codeProblem, loadCodelist } from './codelists.js';
+import { escapeXml, iatiActivitiesXml, type IatiActivity } from './activity-xml.js';
+
+const IATI = '../shared/data/iati-2.03';
+const jica = { ref: 'XM-DAC-701-8', type: '10', name: 'Japan International Cooperation Agency' };
+
+const ACTIVITY: IatiActivity = {
+  identifier: 'XM-DAC-701-8-KH-001',
+  lastUpdated: '2025-01-15T09:00:00Z',
+  defaultCurrency: 'JPY',
+  humanitarian: true,
+  reportingOrg: jica,
+  title: { en: 'Generators for Kharkiv hospitals & clinics', uk: 'Генератори для лікарень', ja: '病院の発電機' },
+  description: { en: 'Supply of <100 kW> diesel generators' },
+  participants: [{ ...jica, role: '1' }, { ref: null, type: '10', name: 'Ministry of Health', role: '4' }],
+  status: '2',
+  startDate: '2024-04-01',
+  endDate: '2026-03-31',
+  sectors: [{ vocabulary: '1', code: '12220', percentage: 60 }, { vocabulary: '1', code: '12191', percentage: 40 }],
+  budgets: [{ periodStart: '2024-04-01', periodEnd: '2025-03-31', amount: '1500000000', currency: 'JPY', valueDate: '2024-04-01' }],
+  transactions: [{ type: '3', date: '2024-07-01', amount: '3100000.50', currency: 'USD', valueDate: '2024-07-01', provider: jica, receiver: null }],
+};
+
+describe('IATI activity XML', () => {
+  it('escapes text and validates against the official IATI 2.03 schema with xmllint', () => {
+    expect(escapeXml(`a<b & "c"`)).toBe('a&lt;b &amp; &quot;c&quot;');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'iati-'));
+    const file = path.join(dir, 'activities.xml');
+    fs.writeFileSync(file, iatiActivitiesXml([ACTIVITY], '2025-01-15T09:00:00Z'));
+    try {
+      // xmllint exits non-zero (and execFileSync throws with its message) when the file does not validate.
+      execFileSync('xmllint', ['--noout', '--schema', path.join(IATI, 'iati-activities-schema.xsd'), file], { stdio: 'pipe' });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('uses only codes on their IATI codelists', () => {
+    const dir = path.join(IATI, 'codelists');
+    const checks: [string, string][] = [
+      ['ActivityStatus', ACTIVITY.status],
+      ['Currency', ACTIVITY.defaultCurrency],
+      ['OrganisationType', ACTIVITY.reportingOrg.type],
+      ...ACTIVITY.participants.map((p): [string, string] => ['OrganisationRole', p.role]),
+      ...ACTIVITY.sectors.map((s): [string, string] => ['Sector', s.code]),
+      ...ACTIVITY.transactions.map((t): [string, string] => ['TransactionType', t.type]),
+      ['Country', 'UA'],
+    ];
+    expect(checks.map(([list, code]) => codeProblem(loadCodelist(dir, list), code)).filter((p) => p !== undefined)).toEqual([]);
+  });
+});

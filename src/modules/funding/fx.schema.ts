@@ -1,0 +1,54 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { DECIMAL_PATTERN } from '../../engine/fx/decimal.js';
+import { IsoDate, IsoDateTime, ListOf, ListQueryBase, Uuid } from '../../http/common.schema.js';
+
+export const Currency = Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217 code' });
+export const Amount = Type.String({ pattern: DECIMAL_PATTERN, maxLength: 40, description: 'Decimal string, e.g. "1250000.50"; never a float' });
+
+export const FxRate = Type.Object({
+  id: Uuid,
+  currency: Currency,
+  date: IsoDate,
+  ratePerUsd: Type.String({ description: 'Units of the currency per 1 USD' }),
+  source: Type.String(),
+  createdAt: IsoDateTime,
+});
+export type FxRate = Static<typeof FxRate>;
+
+export const FxRateList = ListOf(FxRate);
+
+export const FxRateListQuery = Type.Object(
+  {
+    ...ListQueryBase,
+    currency: Type.Optional(Currency),
+    from: Type.Optional(IsoDate),
+    to: Type.Optional(IsoDate),
+  },
+  { additionalProperties: false },
+);
+export type FxRateListQuery = Static<typeof FxRateListQuery>;
+
+export const TOTAL_CURRENCIES = ['USD', 'EUR', 'JPY', 'UAH'] as const;
+
+export const RateUsed = Type.Object({ currency: Currency, ratePerUsd: Type.String(), date: IsoDate, source: Type.String() });
+
+export const ConvertQuery = Type.Object(
+  { amount: Amount, currency: Currency, to: Currency, date: IsoDate },
+  { additionalProperties: false },
+);
+export type ConvertQuery = Static<typeof ConvertQuery>;
+
+export const Converted = Type.Object({
+  amount: Type.String(),
+  currency: Currency,
+  original: Type.Object({ amount: Type.String(), currency: Currency, valueDate: IsoDate }),
+  rates: Type.Array(RateUsed),
+});
+
+export const FxImportResult = Type.Object({
+  rows: Type.Integer(),
+  imported: Type.Integer(),
+  errorCount: Type.Integer(),
+  errors: Type.Array(Type.Object({ row: Type.Integer(), column: Type.String(), message: Type.String() })),
+});
+export type FxImportResult = Static<typeof FxImportResult>;

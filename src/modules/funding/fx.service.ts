@@ -1,0 +1,138 @@
+import type { Readable } from 'node:stream';
+import type { Kysely } from 'kysely';
+import type { CallContext } from '../../context.js';
+import type { Database } from '../../db/database.js';
+import { decodeCursor, encodeCursor } from '../../db/pagination.js';
+import type { DB } from '../../db/tables.js';
+import { convert, MissingRateError, rateTableOf, type Converted, type RateTable } from '../../engine/fx/convert.js';
+import { isDecimal, parseDecimal } from '../../engine/fx/decimal.js';
+import { AppError, invalid, type RowError } from '../../errors.js';
+import { newId, nowIso } from '../../ids.js';
+import { readTable, TableFormatError } from '../../io/table-reader.js';
+import { appendAudit } from '../audit/audit.service.js';
+import { existingRateKeys, insertFxRates, listFxRates, ratesUntil, type FxRateRow } from './fx.repository.js';
+import type { ConvertQuery, FxImportResult, FxRateListQuery } from './fx.schema.js';
+
+/** ISO 4217 as the runtime's ICU knows it: an unknown code is refused, not stored. */
+const ISO_4217 = new Set(Intl.supportedValuesOf('currency'));
+
+export const isKnownCurrency = (code: string): boolean => ISO_4217.has(code);
+
+const FX_COLUMNS = ['currency', 'date', 'rate_per_usd', 'source'] as const;
+const MAX_LISTED_ERRORS = 1000;
+
+/** A calendar date that exists (2024-02-30 does not). */
+export function isRealDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const d = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
+}
+
+function rowProblems(row: number, v: Record<string, string>): RowError[] {
+  const out: RowError[] = [];
+  const currency = v.currency ?? '';
+  if (!isKnownCurrency(currency)) out.push({ row, column: 'currency', message: `"${currency}" is not an ISO 4217 currency code` });
+  if (currency === 'USD') out.push({ row, column: 'currency', message: 'USD is the base currency; its rate is 1 by definition' });
+  if (!isRealDate(v.date ?? '')) out.push({ row, column: 'date', message: `"${v.date ?? ''}" is not a date (YYYY-MM-DD)` });
+  const rate = v.rate_per_usd ?? '';
+  if (!isDecimal(rate) || parseDecimal(rate) <= 0n) out.push({ row, column: 'rate_per_usd', message: `"${rate}" is not a positive decimal number (use a dot, no exponent)` });
+  if ((v.source ?? '') === '') out.push({ row, column: 'source', message: 'is required: say where the rate comes from' });
+  else if ((v.source ?? '').length > 200) out.push({ row, column: 'source', message: 'is longer than 200 characters' });
+  return out;
+}
+
+/**
+ * Imports FX rates from CSV (currency,date,rate_per_usd,source). Every row is
+ * checked first; the rates are written all in one transaction, or none.
+ * A rate already stored for the same currency and date is refused, not
+ * overwritten: converted figures already shown must stay reproducible.
+ */
+export async function importFxRates(database: Database, ctx: CallContext, input: Readable): Promise<FxImportResult> {
+  const errors: RowError[] = [];
+  let errorCount = 0;
+  const addError = (e: RowError) => {
+    errorCount += 1;
+    if (errors.length < MAX_LISTED_ERRORS) errors.push(e);
+  };
+  const at = nowIso();
+  const valid: { row: number; record: FxRateRow }[] = [];
+  const rowOfKey = new Map<string, number>();
+  let rows = 0;
+  try {
+    for await (const { row, values } of readTable(input, 'csv', (columns) => {
+      for (const c of columns) if (!(FX_COLUMNS as readonly string[]).includes(c)) addError({ row: 1, column: c, message: `unknown column; expected ${FX_COLUMNS.join(', ')}` });
+      for (const c of FX_COLUMNS) if (!columns.includes(c)) addError({ row: 1, column: c, message: 'required column is missing' });
+    })) {
+      rows += 1;
+      const problems = rowProblems(row, values);
+      if (problems.length > 0) {
+        problems.forEach(addError);
+        continue;
+      }
+      const key = `${values.currency ?? ''}|${values.date ?? ''}`;
+      const first = rowOfKey.get(key);
+      if (first !== undefined) {
+        addError({ row, column: 'date', message: `duplicate of row ${first} (same currency and date)` });
+        continue;
+      }
+      rowOfKey.set(key, row);
+      valid.push({ row, record: { id: newId(), currency: values.currency ?? '', rate_date: values.date ?? '', rate_per_usd: values.rate_per_usd ?? '', source: values.source ?? '', created_at: at } });
+    }
+  } catch (e) {
+    if (e instanceof TableFormatError) throw new AppError('import_failed', e.message, { rowErrors: [{ row: 0, column: '', message: e.message }] });
+    throw e;
+  }
+  if (rows === 0 && errorCount === 0) addError({ row: 2, column: '', message: 'the file has no data rows' });
+  const taken = await existingRateKeys(database.db, valid.map((v) => v.record.currency));
+  for (const v of valid) {
+    if (taken.has(`${v.record.currency}|${v.record.rate_date}`)) addError({ row: v.row, column: 'date', message: `a ${v.record.currency} rate for ${v.record.rate_date} is already stored` });
+  }
+  errors.sort((a, b) => a.row - b.row);
+  if (errorCount > 0) throw new AppError('import_failed', `${errorCount} problem(s) in the file; nothing was imported.`, { rowErrors: errors });
+  const records = valid.map((v) => v.record);
+  await database.db.transaction().execute(async (trx) => {
+    await insertFxRates(trx, records);
+    await appendAudit(trx, database.kind, ctx, records.map((r) => ({ action: 'create', entity: 'fx_rate', entityId: r.id, change: r })));
+  });
+  return { rows, imported: records.length, errorCount: 0, errors: [] };
+}
+
+export async function listFxRatePage(database: Database, query: FxRateListQuery): Promise<{ rows: FxRateRow[]; nextCursor: string | null }> {
+  const limit = query.limit ?? 50;
+  let after: { currency: string; date: string } | undefined;
+  if (query.cursor !== undefined) {
+    const [currency = '', date = ''] = String(decodeCursor(query.cursor, 'currency,date').value).split('|');
+    after = { currency, date };
+  }
+  const filter: { currency?: string; from?: string; to?: string } = {};
+  if (query.currency !== undefined) filter.currency = query.currency;
+  if (query.from !== undefined) filter.from = query.from;
+  if (query.to !== undefined) filter.to = query.to;
+  const rows = await listFxRates(database.db, filter, after, limit);
+  if (rows.length <= limit) return { rows, nextCursor: null };
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1] as FxRateRow;
+  return { rows: page, nextCursor: encodeCursor({ sort: 'currency,date', value: `${last.currency}|${last.rate_date}`, id: last.id }) };
+}
+
+/** The stored rates needed to convert between these currencies on dates up to `until`. */
+export async function loadRateTable(db: Kysely<DB>, currencies: readonly string[], until: string): Promise<RateTable> {
+  const rows = await ratesUntil(db, currencies.filter((c) => c !== 'USD'), until);
+  return rateTableOf(rows.map((r) => ({ currency: r.currency, date: r.rate_date, ratePerUsd: r.rate_per_usd, source: r.source })));
+}
+
+/** Converts one amount, naming the field whose rate is missing instead of assuming 1:1. */
+export async function convertAmount(database: Database, query: ConvertQuery): Promise<Converted> {
+  const errors = [];
+  if (!isKnownCurrency(query.currency)) errors.push({ path: '/currency', message: `"${query.currency}" is not an ISO 4217 currency code` });
+  if (!isKnownCurrency(query.to)) errors.push({ path: '/to', message: `"${query.to}" is not an ISO 4217 currency code` });
+  if (!isRealDate(query.date)) errors.push({ path: '/date', message: `"${query.date}" is not a date` });
+  if (errors.length > 0) throw invalid(errors);
+  const table = await loadRateTable(database.db, [query.currency, query.to], query.date);
+  try {
+    return convert(table, query.amount, query.currency, query.to, query.date);
+  } catch (e) {
+    if (e instanceof MissingRateError) throw invalid([{ path: e.currency === query.currency ? '/currency' : '/to', message: `${e.message}; import a rate first (carebridge import fx)` }]);
+    throw e;
+  }
+}

@@ -1,0 +1,87 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { IsoDate, IsoDateTime, ListOf, ListQueryBase, StringEnum, Uuid, Version } from '../../http/common.schema.js';
+import { Amount, Currency } from './fx.schema.js';
+
+export const PARTICIPANT_ROLES = ['funding', 'accountable', 'extending', 'implementing'] as const;
+/** IATI ActivityStatus: 1 pipeline, 2 implementation, 3 finalisation, 4 closed, 5 cancelled, 6 suspended. */
+export const ACTIVITY_STATUSES = ['1', '2', '3', '4', '5', '6'] as const;
+export const PHASES = ['damage_registered', 'design', 'procurement', 'construction', 'commissioning', 'operational', 'cancelled'] as const;
+/** Prozorro's OCDS prefix and tender id, e.g. ocds-be6bcu-UA-2024-05-20-000123-a. */
+export const OCID_PATTERN = '^ocds-[a-z0-9]{6}-UA-\\d{4}-\\d{2}-\\d{2}-\\d{6}-[a-z]$';
+
+const Text = Type.Object(
+  { en: Type.String({ minLength: 1, maxLength: 2000 }), uk: Type.Optional(Type.String({ maxLength: 2000 })), ja: Type.Optional(Type.String({ maxLength: 2000 })) },
+  { additionalProperties: false, description: 'The same text in several languages; English is required (IATI narrative default)' },
+);
+
+const Participant = Type.Object({ organizationId: Uuid, role: StringEnum(PARTICIPANT_ROLES) }, { additionalProperties: false });
+const Sector = Type.Object(
+  {
+    vocabulary: Type.Literal('1', { description: 'IATI SectorVocabulary 1: OECD DAC CRS 5-digit' }),
+    code: Type.String({ pattern: '^\\d{5}$' }),
+    percentage: Type.Number({ minimum: 0, maximum: 100, description: 'Counted to hundredths' }),
+  },
+  { additionalProperties: false },
+);
+const Locations = Type.Object(
+  { areas: Type.Array(Type.String({ pattern: '^UA\\d{17}$' }), { maxItems: 200 }), facilities: Type.Array(Uuid, { maxItems: 500 }) },
+  { additionalProperties: false },
+);
+const Budget = Type.Object({ periodStart: IsoDate, periodEnd: IsoDate, amount: Amount, currency: Currency, valueDate: IsoDate }, { additionalProperties: false });
+const Milestone = Type.Object({ name: Type.String({ minLength: 1, maxLength: 300 }), due: IsoDate, done: Type.Boolean() }, { additionalProperties: false });
+const Reconstruction = Type.Object(
+  {
+    phase: StringEnum(PHASES),
+    percentComplete: Type.Integer({ minimum: 0, maximum: 100 }),
+    milestones: Type.Array(Milestone, { maxItems: 100 }),
+    ocid: Type.Union([Type.String({ pattern: OCID_PATTERN }), Type.Null()]),
+  },
+  { additionalProperties: false },
+);
+
+const fields = {
+  title: Text,
+  description: Text,
+  status: StringEnum(ACTIVITY_STATUSES),
+  startDate: IsoDate,
+  endDate: Type.Union([IsoDate, Type.Null()]),
+  humanitarian: Type.Boolean(),
+  participants: Type.Array(Participant, { minItems: 1, maxItems: 50 }),
+  sectors: Type.Array(Sector, { minItems: 1, maxItems: 50 }),
+  locations: Locations,
+  budgets: Type.Array(Budget, { maxItems: 100 }),
+  reconstruction: Type.Union([Reconstruction, Type.Null()]),
+};
+
+export const ProjectCreate = Type.Object(
+  {
+    reportingOrgId: Uuid,
+    localId: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,80}$', description: 'Appended to the reporting organisation IATI id' }),
+    ...fields,
+    endDate: Type.Optional(fields.endDate),
+    humanitarian: Type.Optional(fields.humanitarian),
+    locations: Type.Optional(fields.locations),
+    budgets: Type.Optional(fields.budgets),
+    reconstruction: Type.Optional(fields.reconstruction),
+  },
+  { additionalProperties: false },
+);
+export type ProjectCreate = Static<typeof ProjectCreate>;
+
+export const Project = Type.Object({
+  id: Uuid,
+  iatiIdentifier: Type.String(),
+  reportingOrgId: Uuid,
+  ...fields,
+  createdAt: IsoDateTime,
+  updatedAt: IsoDateTime,
+  version: Version,
+});
+export type Project = Static<typeof Project>;
+
+export const ProjectList = ListOf(Project);
+export const ProjectListQuery = Type.Object(
+  { ...ListQueryBase, organizationId: Type.Optional(Uuid), status: Type.Optional(StringEnum(ACTIVITY_STATUSES)) },
+  { additionalProperties: false },
+);
+export type ProjectListQuery = Static<typeof ProjectListQuery>;

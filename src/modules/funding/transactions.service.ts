@@ -1,0 +1,82 @@
+import type { CallContext } from '../../context.js';
+import type { Database } from '../../db/database.js';
+import { decodeCursor, pageOf } from '../../db/pagination.js';
+import { convert, MissingRateError, sumAmounts, type Converted } from '../../engine/fx/convert.js';
+import { parseDecimal } from '../../engine/fx/decimal.js';
+import { invalid, type FieldError } from '../../errors.js';
+import { newId, nowIso } from '../../ids.js';
+import { appendAudit } from '../audit/audit.service.js';
+import { organizationExists } from '../organizations/organizations.service.js';
+import { isKnownCurrency, isRealDate, loadRateTable } from './fx.service.js';
+import { findProject } from './projects.repository.js';
+import { assertMayWriteProject, getProject } from './projects.service.js';
+import { allTransactionsOf, insertTransaction, listTransactions, projectOrganizations, type TransactionRow } from './transactions.repository.js';
+import type { TransactionCreate, TransactionListQuery, Totals } from './transactions.schema.js';
+
+/** Records a transaction. Every field is checked first; the original amount is stored as given and never changed. */
+export async function createTransaction(database: Database, ctx: CallContext, input: TransactionCreate): Promise<TransactionRow> {
+  const errors: FieldError[] = [];
+  const project = await findProject(database.db, input.projectId);
+  if (project === undefined) errors.push({ path: '/projectId', message: `no project with id "${input.projectId}"` });
+  if (!isKnownCurrency(input.currency)) errors.push({ path: '/currency', message: `"${input.currency}" is not an ISO 4217 currency code` });
+  if (parseDecimal(input.amount) < 0n) errors.push({ path: '/amount', message: 'must not be negative' });
+  if (!isRealDate(input.valueDate)) errors.push({ path: '/valueDate', message: `"${input.valueDate}" is not a date` });
+  for (const field of ['providerOrgId', 'receiverOrgId'] as const) {
+    const id = input[field];
+    if (id !== undefined && id !== null && !(await organizationExists(database.db, id))) errors.push({ path: `/${field}`, message: `no organisation with id "${id}"` });
+  }
+  if (errors.length > 0) throw invalid(errors);
+  assertMayWriteProject(ctx.principal, await projectOrganizations(database.db, input.projectId));
+  const row: TransactionRow = {
+    id: newId(),
+    project_id: input.projectId,
+    type: input.type,
+    provider_org_id: input.providerOrgId ?? null,
+    receiver_org_id: input.receiverOrgId ?? null,
+    amount: input.amount,
+    currency: input.currency,
+    value_date: input.valueDate,
+    description: input.description ?? null,
+    created_at: nowIso(),
+  };
+  await database.db.transaction().execute(async (trx) => {
+    await insertTransaction(trx, row);
+    await appendAudit(trx, database.kind, ctx, [{ action: 'create', entity: 'transaction', entityId: row.id, change: row }]);
+  });
+  return row;
+}
+
+export async function listTransactionPage(database: Database, projectId: string, query: TransactionListQuery): Promise<{ rows: TransactionRow[]; nextCursor: string | null }> {
+  await getProject(database, projectId);
+  const limit = query.limit ?? 50;
+  const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, 'id').id;
+  return pageOf(await listTransactions(database.db, projectId, after, limit), limit, 'id', (r) => r.id);
+}
+
+/** Which total each IATI transaction type adds to; pledges (12) stay apart from commitments (2, 11). */
+const BUCKET: Record<string, keyof Omit<Totals, 'currency'>> = { '1': 'received', '2': 'committed', '11': 'committed', '3': 'disbursed', '4': 'spent', '12': 'pledged' };
+
+/**
+ * Totals of a project in one currency. Each transaction is converted at its own
+ * value date (or the nearest earlier rate), rounded to cents, and the totals
+ * are sums of those parts, so every figure carries its rate, date and source.
+ */
+export async function projectTotals(database: Database, projectId: string, currency: string): Promise<Totals> {
+  await getProject(database, projectId);
+  const rows = await allTransactionsOf(database.db, projectId);
+  const latest = rows.reduce((m, r) => (r.value_date > m ? r.value_date : m), '0000-00-00');
+  const table = await loadRateTable(database.db, [currency, ...rows.map((r) => r.currency)], latest);
+  const parts: Record<keyof Omit<Totals, 'currency'>, (Converted & { transactionId: string })[]> = { pledged: [], committed: [], disbursed: [], spent: [], received: [] };
+  const missing: FieldError[] = [];
+  for (const r of rows) {
+    try {
+      parts[BUCKET[r.type] ?? 'spent'].push({ ...convert(table, r.amount, r.currency, currency, r.value_date), transactionId: r.id });
+    } catch (e) {
+      if (!(e instanceof MissingRateError)) throw e;
+      missing.push({ path: '/currency', message: `transaction ${r.id}: ${e.message}; import the rate (carebridge import fx)` });
+    }
+  }
+  if (missing.length > 0) throw invalid(missing);
+  const total = (p: (Converted & { transactionId: string })[]) => ({ amount: sumAmounts(p.map((x) => x.amount)), parts: p });
+  return { currency, pledged: total(parts.pledged), committed: total(parts.committed), disbursed: total(parts.disbursed), spent: total(parts.spent), received: total(parts.received) };
+}
