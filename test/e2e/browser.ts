@@ -2,7 +2,9 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/demo/demo.js';
+import { startAppServer } from '../support/app-server.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
@@ -54,4 +56,32 @@ export async function signedInPage(browser: Browser, baseUrl: string, email: str
   await page.locator('form button[type=submit]').click();
   await page.getByTestId('user-menu').waitFor();
   return page;
+}
+
+/**
+ * Inside a describe: builds the web app if needed, starts a real server over
+ * demo data and a browser before the suite, and closes both after it.
+ */
+export function browserSuite(): { readonly url: string; readonly browser: Browser } {
+  let server: Awaited<ReturnType<typeof startAppServer>> | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    ensureWebBuilt();
+    server = await startAppServer();
+    browser = await launchBrowser();
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  return {
+    get url() {
+      if (server === undefined) throw new Error('the suite has not started');
+      return server.url;
+    },
+    get browser() {
+      if (browser === undefined) throw new Error('the suite has not started');
+      return browser;
+    },
+  };
 }

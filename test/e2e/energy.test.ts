@@ -1,25 +1,13 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAppServer } from '../support/app-server.js';
-import { e2eAvailable, ensureWebBuilt, launchBrowser, screenshotPath, signedInPage } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, e2eAvailable, screenshotPath, signedInPage } from './browser.js';
 
 const available = e2eAvailable();
 
 describe.skipIf(!available)('the energy page in Chromium', () => {
-  let server: Awaited<ReturnType<typeof startAppServer>>;
-  let browser: Browser;
-  beforeAll(async () => {
-    ensureWebBuilt();
-    server = await startAppServer();
-    browser = await launchBrowser();
-  }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = browserSuite();
 
   it('runs a plan on the demo data, shows it on the map, and approves it', async () => {
-    const page = await signedInPage(browser, server.url, 'coordinator@demo.carebridge', { width: 1280, height: 900 });
+    const page = await signedInPage(suite.browser, suite.url, 'coordinator@demo.carebridge', { width: 1280, height: 900 });
     await page.getByTestId('language-select').selectOption('en');
     await page.locator('.side-nav a[href="/energy"]').click();
     await expect.poll(() => page.getByTestId('energy-needs').locator('tbody tr').count()).toBeGreaterThan(0);
@@ -49,7 +37,7 @@ describe.skipIf(!available)('the energy page in Chromium', () => {
   }, 120_000);
 
   it('is not offered to an analyst, and the server refuses the planner routes', async () => {
-    const page = await signedInPage(browser, server.url, 'analyst@demo.carebridge');
+    const page = await signedInPage(suite.browser, suite.url, 'analyst@demo.carebridge');
     expect(await page.locator('.side-nav a[href="/energy"]').count()).toBe(0);
     expect(await page.evaluate(async () => (await fetch('/api/v1/energy/facilities')).status)).toBe(403);
     await page.close();

@@ -1,26 +1,14 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/demo/demo.js';
-import { startAppServer } from '../support/app-server.js';
-import { e2eAvailable, ensureWebBuilt, launchBrowser, screenshotPath, signedInPage } from './browser.js';
+import { browserSuite, e2eAvailable, screenshotPath, signedInPage } from './browser.js';
 
 const available = e2eAvailable();
 
 describe.skipIf(!available)('the web app in Chromium', () => {
-  let server: Awaited<ReturnType<typeof startAppServer>>;
-  let browser: Browser;
+  const suite = browserSuite();
 
-  beforeAll(async () => {
-    ensureWebBuilt();
-    server = await startAppServer();
-    browser = await launchBrowser();
-  }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  const signedIn = (email: string, viewport?: { width: number; height: number }): Promise<Page> => signedInPage(browser, server.url, email, viewport);
+  const signedIn = (email: string, viewport?: { width: number; height: number }): Promise<Page> => signedInPage(suite.browser, suite.url, email, viewport);
 
   /** Clicks a single (unclustered) facility on the map, zooming in first if every one is in a cluster. */
   async function clickFirstPoint(page: Page): Promise<void> {
@@ -43,8 +31,8 @@ describe.skipIf(!available)('the web app in Chromium', () => {
   }
 
   it('shows anonymous visitors only the public summary, and a way to sign in', async () => {
-    const page = await browser.newPage();
-    await page.goto(server.url);
+    const page = await suite.browser.newPage();
+    await page.goto(suite.url);
     await expect.poll(() => page.locator('table.data tbody tr').count()).toBeGreaterThan(20);
     expect(await page.getByTestId('overview-map').count()).toBe(0);
     expect(await page.locator('.side-nav a', { hasText: /Facilities|Заклади|医療施設/ }).count()).toBe(0);
@@ -70,7 +58,7 @@ describe.skipIf(!available)('the web app in Chromium', () => {
 
     // A shared link reproduces the view.
     const link = page.url();
-    const again = await browser.newPage({ storageState: await page.context().storageState() });
+    const again = await suite.browser.newPage({ storageState: await page.context().storageState() });
     await again.goto(link);
     await expect.poll(() => again.locator('td[data-column=type]').count()).toBe(oblasts.length);
     await again.close();
@@ -90,8 +78,8 @@ describe.skipIf(!available)('the web app in Chromium', () => {
   }, 120_000);
 
   it('explains errors in the user\'s language: a wrong password, a facility that does not exist', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/sign-in`);
+    const page = await suite.browser.newPage();
+    await page.goto(`${suite.url}/sign-in`);
     await page.getByTestId('language-select').selectOption('uk');
     await page.locator('input[name=email]').fill('analyst@demo.carebridge');
     await page.locator('input[name=password]').fill('not-the-password');
@@ -101,7 +89,7 @@ describe.skipIf(!available)('the web app in Chromium', () => {
     await page.locator('form button[type=submit]').click();
     await page.getByTestId('user-menu').waitFor();
     await page.getByTestId('language-select').selectOption('ja');
-    await page.goto(`${server.url}/facilities/00000000-0000-7000-8000-000000000000`);
+    await page.goto(`${suite.url}/facilities/00000000-0000-7000-8000-000000000000`);
     await expect.poll(() => page.getByRole('alert').textContent(), { timeout: 10_000 }).toContain('この記録は存在しないか、削除されました。');
     await page.close();
   }, 60_000);
@@ -109,7 +97,7 @@ describe.skipIf(!available)('the web app in Chromium', () => {
   it('sorts by a column header and pages forward and back with cursors kept in the URL', async () => {
     const page = await signedIn('analyst@demo.carebridge');
     await page.getByTestId('language-select').selectOption('en');
-    await page.goto(`${server.url}/facilities`);
+    await page.goto(`${suite.url}/facilities`);
     const beds = async () => (await page.locator('td[data-column=beds]').allTextContents()).map((t) => Number(t.replace(/\D/g, '')));
     await page.getByRole('button', { name: 'Beds' }).click();
     await expect.poll(() => new URL(page.url()).searchParams.get('sort')).toBe('beds');
@@ -168,7 +156,7 @@ describe.skipIf(!available)('the web app in Chromium', () => {
     const analyst = await signedIn('analyst@demo.carebridge');
     expect(await analyst.locator('.side-nav a[href="/admin/users"]').count()).toBe(0);
     expect(await analyst.evaluate(async () => (await fetch('/api/v1/users')).status)).toBe(403);
-    await analyst.goto(`${server.url}/admin/users`);
+    await analyst.goto(`${suite.url}/admin/users`);
     expect(await analyst.getByTestId('users-table').count()).toBe(0);
     await analyst.close();
 
