@@ -1,25 +1,38 @@
 import fs from 'node:fs';
 import os from 'node:os';
-import { benchFacilities } from './facilities.bench.js';
 
 /**
- * `npm run bench`: every figure against a baseline measured in the same run,
- * written to docs/benchmarks.md with the machine it ran on.
+ * `npm run bench [name]`: every figure against a baseline measured in the same run,
+ * written to docs/benchmarks.md with the machine it ran on. A named run replaces
+ * only its own section, so one capability's figures can be refreshed alone.
  */
-const sections: string[] = [];
+const BENCHES: Record<string, () => Promise<string>> = {
+  facilities: async () => (await import('./facilities.bench.js')).benchFacilities(),
+  solver: async () => (await import('./solver.bench.js')).benchSolver(),
+};
+
 const only = process.argv[2];
-if (only === undefined || only === 'facilities') sections.push(await benchFacilities());
-if (only === undefined || only === 'solver') {
-  const { benchSolver } = await import('./solver.bench.js');
-  sections.push(await benchSolver());
+if (only !== undefined && !(only in BENCHES)) throw new Error(`Unknown benchmark "${only}": ${Object.keys(BENCHES).join(', ')}`);
+const FILE = 'docs/benchmarks.md';
+const marker = (name: string, end = false) => `<!-- ${end ? '/' : ''}bench:${name} -->`;
+const previous = fs.existsSync(FILE) ? fs.readFileSync(FILE, 'utf8') : '';
+const kept = (name: string): string | undefined => {
+  const from = previous.indexOf(marker(name));
+  const to = previous.indexOf(marker(name, true));
+  return from >= 0 && to > from ? previous.slice(from, to + marker(name, true).length) : undefined;
+};
+
+const sections: string[] = [];
+for (const [name, run] of Object.entries(BENCHES)) {
+  const section = only === undefined || only === name ? `${marker(name)}\n${(await run()).trim()}\n\n_Run: \`npm run bench ${name}\` on ${new Date().toISOString().slice(0, 10)}._\n${marker(name, true)}` : kept(name);
+  if (section !== undefined) sections.push(section);
 }
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
 const header = [
   '# Benchmarks',
   '',
-  `Produced by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}. Each figure is a ratio to a baseline measured in the same run, so runs on different machines compare.`,
+  `Produced by \`npm run bench\` (all) or \`npm run bench NAME\` (one section) on ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}. Each figure is a ratio to a baseline measured in the same run, so runs on different machines compare.`,
   '',
 ].join('\n');
-const text = `${header}\n${sections.join('\n')}`;
-if (only === undefined) fs.writeFileSync('docs/benchmarks.md', text);
-process.stdout.write(text);
+fs.writeFileSync(FILE, `${header}\n${sections.join('\n\n')}\n`);
+process.stdout.write(sections.join('\n\n'));

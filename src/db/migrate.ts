@@ -5,6 +5,8 @@ import { access } from './migrations/0002-access.js';
 import { monitoring } from './migrations/0003-monitoring.js';
 import { energy } from './migrations/0004-energy.js';
 import { funding } from './migrations/0005-funding.js';
+import { supply } from './migrations/0006-supply.js';
+import { partnerships } from './migrations/0007-partnerships.js';
 
 /** Brings the schema up to date; safe to run at every start (PostgreSQL takes a lock, SQLite is single-writer). */
 export async function migrateToLatest(database: Database): Promise<string[]> {
@@ -14,6 +16,8 @@ export async function migrateToLatest(database: Database): Promise<string[]> {
     '0003-monitoring': monitoring(database.kind),
     '0004-energy': energy(database.kind),
     '0005-funding': funding(database.kind),
+    '0006-supply': supply(database.kind),
+    '0007-partnerships': partnerships(database.kind),
   };
   const migrator = new Migrator({
     db: database.db,

@@ -1,6 +1,8 @@
 import type { EnergyTables } from '../modules/energy/energy.tables.js';
 import type { FundingTables } from '../modules/funding/funding.tables.js';
 import type { MonitoringTables } from '../modules/monitoring/monitoring.tables.js';
+import type { PartnershipsTables } from '../modules/partnerships/partnerships.tables.js';
+import type { SupplyTables } from '../modules/supply/supply.tables.js';
 
 /**
  * Table types. Timestamps are ISO-8601 UTC strings in both dialects so that
@@ -136,7 +138,7 @@ export interface ApiTokensTable {
   revoked_at: string | null;
 }
 
-export interface DB extends MonitoringTables, EnergyTables, FundingTables {
+export interface DB extends MonitoringTables, EnergyTables, FundingTables, SupplyTables, PartnershipsTables {
   users: UsersTable;
   memberships: MembershipsTable;
   sessions: SessionsTable;

@@ -13,6 +13,8 @@ import { loadEnergyDemo } from './demo-energy.js';
 import { demoFacilities } from './demo-facilities.js';
 import { loadFundingDemo } from './demo-funding.js';
 import { loadMonitoringDemo } from './demo-monitoring.js';
+import { loadPartnershipsDemo } from './demo-partnerships.js';
+import { loadSupplyDemo } from './demo-supply.js';
 import { Random } from './random.js';
 
 export const DEMO_SCALES = { small: 1500, national: 30000 } as const;
@@ -62,6 +64,8 @@ export async function loadDemo(database: Database, options: { scale: DemoScale; 
   await loadMonitoringDemo(database, ctx, random, rows, options.scale);
   await loadEnergyDemo(database, ctx, random, rows, options.scale);
   await loadFundingDemo(database, ctx, random, rows, options.scale);
+  await loadSupplyDemo(database, ctx, random, rows, options.scale);
+  await loadPartnershipsDemo(database, ctx, random, rows, options.scale);
   const lviv = OBLASTS.find((o) => o.iso3166_2 === 'UA-46');
   const jica = orgs.find((o) => o.iati_org_id === 'XM-DAC-701-8');
   const reported = rows.find((r) => r.type === 'district_hospital');

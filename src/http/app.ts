@@ -20,6 +20,8 @@ import { fundingRoutes } from '../modules/funding/funding.routes.js';
 import { monitoringRoutes } from '../modules/monitoring/monitoring.routes.js';
 import { geographyRoutes } from '../modules/geography/geography.routes.js';
 import { organizationRoutes } from '../modules/organizations/organizations.routes.js';
+import { partnershipsRoutes } from '../modules/partnerships/partnerships.routes.js';
+import { supplyRoutes } from '../modules/supply/supply.routes.js';
 import { installAccess, PUBLIC } from './access-rule.js';
 import { apiNotFound, installErrorHandler } from './error-handler.js';
 import { installIdempotency } from './idempotency.js';
@@ -74,6 +76,8 @@ export async function buildApp({ config, database, logger = true }: AppOptions):
   await app.register(monitoringRoutes(database));
   await app.register(energyRoutes(database));
   await app.register(fundingRoutes(database, { iatiCodelistsDir: config.iatiCodelistsDir, importLimitBytes: config.importLimitBytes }));
+  await app.register(supplyRoutes(database));
+  await app.register(partnershipsRoutes(database));
 
   const index = path.join(config.webDir, 'index.html');
   if (fs.existsSync(index)) {

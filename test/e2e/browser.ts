@@ -29,16 +29,29 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** Builds the web app once per run when its output is missing or older than its sources. */
-export function ensureWebBuilt(): void {
-  const index = path.resolve('web/dist/index.html');
+/**
+ * The built web app for the current sources: built once per source snapshot into
+ * its own folder (keyed by the newest source's time), so a run never serves a
+ * build that another run is replacing.
+ */
+export function ensureWebBuilt(): string {
   const newestSource = (dir: string): number =>
-    fs.readdirSync(dir, { withFileTypes: true }).reduce((m, e) => {
+    !fs.existsSync(dir) ? 0 : fs.readdirSync(dir, { withFileTypes: true }).reduce((m, e) => {
       const p = path.join(dir, e.name);
       return Math.max(m, e.isDirectory() ? newestSource(p) : fs.statSync(p).mtimeMs);
     }, 0);
-  if (fs.existsSync(index) && fs.statSync(index).mtimeMs > newestSource(path.resolve('web/src'))) return;
-  execFileSync(process.execPath, [path.resolve('node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });
+  const stamp = Math.floor(Math.max(newestSource(path.resolve('web/src')), newestSource(path.resolve('web/public')), fs.statSync(path.resolve('web/index.html')).mtimeMs));
+  const builds = path.resolve('node_modules/.cache/carebridge-web');
+  const outDir = path.join(builds, String(stamp));
+  if (fs.existsSync(path.join(outDir, 'index.html'))) return outDir;
+  const partial = `${outDir}.${process.pid}`;
+  execFileSync(process.execPath, [path.resolve('node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn', '--outDir', partial], { stdio: 'inherit' });
+  try {
+    fs.renameSync(partial, outDir);
+  } catch {
+    fs.rmSync(partial, { recursive: true, force: true }); // another run finished the same snapshot first
+  }
+  return outDir;
 }
 
 export const SCREENSHOTS = path.resolve('test-results');
@@ -66,8 +79,7 @@ export function browserSuite(): { readonly url: string; readonly browser: Browse
   let server: Awaited<ReturnType<typeof startAppServer>> | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
-    ensureWebBuilt();
-    server = await startAppServer();
+    server = await startAppServer({ webDir: ensureWebBuilt() });
     browser = await launchBrowser();
   }, 180_000);
   afterAll(async () => {

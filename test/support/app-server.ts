@@ -11,10 +11,10 @@ import { buildApp } from '../../src/http/app.js';
  * A real HTTP server on a random port over a fresh SQLite file, serving the
  * built web app from web/dist: what a user gets from `npm start`.
  */
-export async function startAppServer(options: { demo?: 'small' | false } = {}): Promise<{ url: string; databaseUrl: string; close(): Promise<void> }> {
+export async function startAppServer(options: { demo?: 'small' | false; webDir?: string } = {}): Promise<{ url: string; databaseUrl: string; close(): Promise<void> }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'carebridge-app-'));
   const databaseUrl = `sqlite:${path.join(dir, 'app.db')}`;
-  const config = loadConfig({ DATABASE_URL: databaseUrl, PORT: '0', HOST: '127.0.0.1', CAREBRIDGE_LOG_LEVEL: 'warn' }, process.cwd());
+  const config = loadConfig({ DATABASE_URL: databaseUrl, PORT: '0', HOST: '127.0.0.1', CAREBRIDGE_LOG_LEVEL: 'warn', ...(options.webDir === undefined ? {} : { CAREBRIDGE_WEB_DIR: options.webDir }) }, process.cwd());
   const database = openDatabase({ url: config.databaseUrl, kind: config.databaseKind, sqlitePath: config.sqlitePath });
   await migrateToLatest(database);
   if (options.demo !== false) await loadDemo(database, { scale: 'small', seed: 1 });

@@ -15,6 +15,16 @@ import { TopBar } from './top-bar.js';
 const EnergyPage = lazy(() => import('../energy/energy-page.js').then((m) => ({ default: m.EnergyPage })));
 const OverviewPage = lazy(() => import('../overview/overview-page.js').then((m) => ({ default: m.OverviewPage })));
 
+/** Each area's pages, loaded when first opened; keyed by the navigation path they serve (and its sub-paths). */
+const AREA_PAGES: Record<string, React.LazyExoticComponent<() => React.ReactNode>> = {
+  '/monitoring': lazy(() => import('../monitoring/monitoring-routes.js').then((m) => ({ default: m.MonitoringRoutes }))),
+  '/needs': lazy(() => import('../funding/needs-routes.js').then((m) => ({ default: m.NeedsRoutes }))),
+  '/funding': lazy(() => import('../funding/funding-routes.js').then((m) => ({ default: m.FundingRoutes }))),
+  '/open-data': lazy(() => import('../funding/open-data-page.js').then((m) => ({ default: m.OpenDataPage }))),
+  '/supply': lazy(() => import('../supply/supply-routes.js').then((m) => ({ default: m.SupplyRoutes }))),
+  '/partners': lazy(() => import('../partners/partners-routes.js').then((m) => ({ default: m.PartnersRoutes }))),
+};
+
 export function App() {
   const { t } = useTranslation();
   const session = useSession();
@@ -49,9 +59,11 @@ export function App() {
             <Route path="/energy" element={requireRole(['admin', 'coordinator'], <EnergyPage />)} />
             <Route path="/admin/users" element={requireRole(['admin'], <UsersPage />)} />
             <Route path="/admin/audit" element={requireRole(['admin'], <AuditPage />)} />
-            {NAV_ITEMS.filter((i) => !i.ready).map((i) => (
-              <Route key={i.to} path={i.to} element={<EmptyState title={t(i.label)} hint={`${t('app.comingSoon')} ${t('app.comingSoonHint')}`} />} />
-            ))}
+            {NAV_ITEMS.map((i) => {
+              const Page = AREA_PAGES[i.to];
+              if (Page !== undefined) return <Route key={i.to} path={`${i.to}/*`} element={i.roles === undefined ? <Page /> : requireRole(i.roles, <Page />)} />;
+              return i.ready ? null : <Route key={i.to} path={i.to} element={<EmptyState title={t(i.label)} hint={`${t('app.comingSoon')} ${t('app.comingSoonHint')}`} />} />;
+            })}
             <Route path="*" element={<EmptyState title={t('app.notFound')} />} />
           </Routes>
         </Suspense>

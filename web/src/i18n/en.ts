@@ -1,3 +1,7 @@
+import { monitoringMessages } from '../monitoring/monitoring.messages.js';
+import { fundingMessages } from '../funding/funding.messages.js';
+import { supplyMessages } from '../supply/supply.messages.js';
+import { partnersMessages } from '../partners/partners.messages.js';
 /** English: the source of the message shape; uk.ts and ja.ts must have the same keys (checked by the compiler). */
 export const en = {
   app: {
@@ -226,7 +230,12 @@ export const en = {
     empty: 'No events match.',
     more: 'Older events',
   },
+  monitoring: monitoringMessages.en,
+  funding: fundingMessages.en,
+  supply: supplyMessages.en,
+  partners: partnersMessages.en,
 };
 
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
+/** The same keys with any text: what another language must provide. */
+export type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 export type Messages = Shape<typeof en>;

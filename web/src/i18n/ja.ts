@@ -1,3 +1,7 @@
+import { monitoringMessages } from '../monitoring/monitoring.messages.js';
+import { fundingMessages } from '../funding/funding.messages.js';
+import { supplyMessages } from '../supply/supply.messages.js';
+import { partnersMessages } from '../partners/partners.messages.js';
 import type { Messages } from './en.js';
 
 export const ja: Messages = {
@@ -227,4 +231,8 @@ export const ja: Messages = {
     empty: '該当するイベントはありません。',
     more: '古いイベント',
   },
+  monitoring: monitoringMessages.ja,
+  funding: fundingMessages.ja,
+  supply: supplyMessages.ja,
+  partners: partnersMessages.ja,
 };

@@ -1,3 +1,7 @@
+import { monitoringMessages } from '../monitoring/monitoring.messages.js';
+import { fundingMessages } from '../funding/funding.messages.js';
+import { supplyMessages } from '../supply/supply.messages.js';
+import { partnersMessages } from '../partners/partners.messages.js';
 import type { Messages } from './en.js';
 
 export const uk: Messages = {
@@ -227,4 +231,8 @@ export const uk: Messages = {
     empty: 'Подій не знайдено.',
     more: 'Давніші події',
   },
+  monitoring: monitoringMessages.uk,
+  funding: fundingMessages.uk,
+  supply: supplyMessages.uk,
+  partners: partnersMessages.uk,
 };
