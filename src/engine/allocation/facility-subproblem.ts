@@ -1,5 +1,8 @@
 import type { PairSet } from './eligible-pairs.js';
 
+/** Distinct coverage values tracked per call (real fleets have a handful of ratings; beyond, no pruning). */
+const TRACKED_CLASSES = 32;
+
 /** Scratch buffers reused across calls (one facility at a time). */
 export class SubproblemScratch {
   items = new Int32Array(64);
@@ -9,6 +12,9 @@ export class SubproblemScratch {
   prefix = new Float64Array(65);
   best = new Int32Array(64);
   cur = new Int32Array(64);
+  /** Distinct coverage values seen by one call, and how many pairs of each were kept. */
+  classA = new Float64Array(TRACKED_CLASSES);
+  classCount = new Int32Array(TRACKED_CLASSES);
   ensure(n: number): void {
     if (n <= this.items.length) return;
     this.items = new Int32Array(n); this.profit = new Float64Array(n); this.prefix = new Float64Array(n + 1);
@@ -54,17 +60,30 @@ export function solveFacility(
     return [sc.hProfit[bi]!, 1];
   }
   // Items are put in decreasing-profit order lazily (heap pops): the pruned search usually needs
-  // only the first few, and facilities in dense instances have thousands of candidates.
-  const { items, profit, prefix } = sc;
+  // only the first few, and facilities in dense instances have thousands of candidates. Pairs with
+  // the same coverage a differ only in price, so an optimal set never needs more than the k
+  // most profitable of each a (swapping in a cheaper unused one never loses): the rest are dropped
+  // as they are popped, which keeps the search small when many units share a rating.
+  const { items, profit, prefix, classA, classCount } = sc;
   heapify(sc, n);
-  let sorted = 0;
-  const ensure = (upTo: number): void => {
-    const target = Math.min(n, upTo);
-    while (sorted < target) {
-      popMax(sc, sorted, n);
-      prefix[sorted + 1] = prefix[sorted]! + profit[sorted]!;
+  let heapSize = n, sorted = 0, classes = 0;
+  const ensure = (upTo: number): number => {
+    while (sorted < upTo && heapSize > 0) {
+      const p = sc.hItems[0]!, pr = sc.hProfit[0]!;
+      popTop(sc, heapSize--);
+      const a = ps.pairA[p]!;
+      let c = 0;
+      while (c < classes && classA[c] !== a) c++;
+      if (c === classes && classes < TRACKED_CLASSES) { classA[c] = a; classCount[c] = 0; classes++; }
+      if (c < classes) {
+        if (classCount[c]! >= k) continue;
+        classCount[c]!++;
+      }
+      items[sorted] = p; profit[sorted] = pr;
+      prefix[sorted + 1] = prefix[sorted]! + pr;
       sorted++;
     }
+    return sorted;
   };
   prefix[0] = 0;
   ensure(1);
@@ -73,9 +92,8 @@ export function solveFacility(
   if (sc.best.length < k) { sc.best = new Int32Array(k); sc.cur = new Int32Array(k); }
   const dfs = (from: number, depth: number, cov: number, val: number): void => {
     const room = k - depth;
-    for (let j = from; j < n; j++) {
-      ensure(j + room);
-      const optimistic = Math.min(prefix[Math.min(n, j + room)]! - prefix[j]!, w * (D - cov));
+    for (let j = from; j < ensure(j + 1); j++) {
+      const optimistic = Math.min(prefix[ensure(j + room)]! - prefix[j]!, w * (D - cov));
       if (val + optimistic <= bestVal) return;
       const p = items[j]!;
       const nc = cov + ps.pairA[p]!;
@@ -121,10 +139,8 @@ function heapify(sc: SubproblemScratch, n: number): void {
   for (let i = (n >> 1) - 1; i >= 0; i--) siftDown(sc, i, n);
 }
 
-/** Pops the heap's maximum (heap size n - sorted) into items/profit[sorted]. */
-function popMax(sc: SubproblemScratch, sorted: number, n: number): void {
-  const size = n - sorted;
-  sc.items[sorted] = sc.hItems[0]!; sc.profit[sorted] = sc.hProfit[0]!;
+/** Removes the heap's top (the caller has read it) from a heap of `size` items. */
+function popTop(sc: SubproblemScratch, size: number): void {
   sc.hItems[0] = sc.hItems[size - 1]!; sc.hProfit[0] = sc.hProfit[size - 1]!;
   siftDown(sc, 0, size - 1);
 }

@@ -37,13 +37,13 @@ export function solveAllocation(problem: AllocationProblem, options: SolveOption
   });
   const gapClosed = (): boolean => upper - state.objective <= OPTIMAL_GAP * Math.max(1, Math.abs(state.objective));
   if (ps.pairGen.length > 0) {
-    improvePlan(state, t0 + 0.4 * limitMs, stop, options.seed ?? 1, report);
+    improvePlan(state, t0 + 0.3 * limitMs, stop, options.seed ?? 1, report);
     report('bound');
-    // The bound takes what the plan left of 85 % of the limit, scaled to the size (it stops early
+    // The bound takes what the plan left of 90 % of the limit, scaled to the size (it stops early
     // once the gap is closed): its iterations are cheap, and at scale more of them is what tightens it.
     const boundBudget = 500 + ps.pairGen.length * 0.012;
     upper = lagrangianBound(ps, {
-      deadline: Math.min(t0 + 0.85 * limitMs, performance.now() + boundBudget),
+      deadline: Math.min(t0 + 0.9 * limitMs, performance.now() + boundBudget),
       lowerBound: state.objective, initialLambda: marginalValues(state), shouldStop: stop,
       targetGap: OPTIMAL_GAP,
     });
