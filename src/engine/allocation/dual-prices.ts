@@ -60,7 +60,14 @@ export class LagrangianDual {
     return this.run('estimate');
   }
 
-  private run(mode: 'all pairs' | 'exact' | 'estimate'): number {
+  /** Every pair in some facility's optimal set at the current prices (exact sets). */
+  chosenPairs(): number[] {
+    const out: number[] = [];
+    this.run('exact', out);
+    return out;
+  }
+
+  private run(mode: 'all pairs' | 'exact' | 'estimate', collect?: number[]): number {
     const { ps, lambda, useCount, chosen } = this;
     const subset = mode === 'all pairs' ? undefined : this.subset();
     useCount.fill(0);
@@ -72,6 +79,7 @@ export class LagrangianDual {
         : solveFacility(ps, f, lambda, this.sc, chosen, subset);
       L += v;
       for (let i = 0; i < n; i++) useCount[ps.pairGen[chosen[i]!]!]!++;
+      if (collect) for (let i = 0; i < n; i++) collect.push(chosen[i]!);
     }
     return L;
   }

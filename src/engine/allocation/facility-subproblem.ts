@@ -5,20 +5,25 @@ const TRACKED_CLASSES = 32;
 
 /** Scratch buffers reused across calls (one facility at a time). */
 export class SubproblemScratch {
+  /** Candidate pairs and their profits; sorted by decreasing profit before the search. */
   items = new Int32Array(64);
   profit = new Float64Array(64);
-  hItems = new Int32Array(64);
-  hProfit = new Float64Array(64);
   prefix = new Float64Array(65);
   best = new Int32Array(64);
   cur = new Int32Array(64);
-  /** Distinct coverage values seen by one call, and how many pairs of each were kept. */
+  /** Per coverage value: the value, and how many of its most profitable pairs are kept (slots of k). */
   classA = new Float64Array(TRACKED_CLASSES);
   classCount = new Int32Array(TRACKED_CLASSES);
-  ensure(n: number): void {
-    if (n <= this.items.length) return;
-    this.items = new Int32Array(n); this.profit = new Float64Array(n); this.prefix = new Float64Array(n + 1);
-    this.hItems = new Int32Array(n); this.hProfit = new Float64Array(n);
+  slotItem = new Int32Array(TRACKED_CLASSES);
+  slotProfit = new Float64Array(TRACKED_CLASSES);
+  ensure(n: number, k: number): void {
+    if (n > this.items.length) {
+      this.items = new Int32Array(n); this.profit = new Float64Array(n); this.prefix = new Float64Array(n + 1);
+    }
+    if (k > this.best.length) { this.best = new Int32Array(k); this.cur = new Int32Array(k); }
+    if (TRACKED_CLASSES * k > this.slotItem.length) {
+      this.slotItem = new Int32Array(TRACKED_CLASSES * k); this.slotProfit = new Float64Array(TRACKED_CLASSES * k);
+    }
   }
 }
 
@@ -34,78 +39,122 @@ export interface PairSubset {
 
 /**
  * Exactly solves the Lagrangian subproblem of facility f: choose at most k of its pairs maximising
- * w·min(D, Σ a_p) − Σ (cost_p + λ_g). Depth-first search over pairs by decreasing standalone profit,
- * pruned by "the next m profits" and "the uncovered deficit times w" (both valid since every
- * price cost_p + λ_g is ≥ 0). Writes the chosen pair ids to `chosen` and returns [value, count].
- * With `subset`, only those pairs of f are considered (exact when the others cannot be profitable).
+ * w·min(D, Σ a_p) − Σ (cost_p + λ_g). Only pairs with positive standalone profit can help (coverage
+ * is capped and every price cost_p + λ_g is ≥ 0), and pairs with the same coverage a differ only in
+ * price, so an optimal set never needs more than the k most profitable of each a (swapping in a
+ * cheaper unused one never loses): one pass keeps those, and a depth-first search over them by
+ * decreasing profit, pruned by "the next m profits" and "the uncovered deficit times w", finds the
+ * best set. Writes the chosen pair ids to `chosen` and returns [value, count]. With `subset`, only
+ * those pairs of f are considered (exact when the others cannot be profitable).
  */
 export function solveFacility(
   ps: PairSet, f: number, lambda: Float64Array, sc: SubproblemScratch, chosen: Int32Array, subset?: PairSubset,
 ): [number, number] {
   const ids = subset?.ids;
   const s = subset ? subset.start[f]! : ps.facStart[f]!, e = subset ? subset.start[f + 1]! : ps.facStart[f + 1]!;
-  const w = ps.weight[f]!, D = ps.deficit[f]!, k = ps.k;
-  sc.ensure(e - s);
+  const w = ps.weight[f]!, k = ps.k;
+  sc.ensure(e - s, k);
+  const n = candidates(ps, s, e, ids, w, lambda, k, sc);
+  if (n === 0) return [0, 0];
+  const { items, profit, prefix } = sc;
+  if (k === 1 || n === 1) {
+    let bi = 0;
+    for (let i = 1; i < n; i++) if (profit[i]! > profit[bi]!) bi = i;
+    chosen[0] = items[bi]!;
+    return [profit[bi]!, 1];
+  }
+  sortByProfit(sc, n);
+  prefix[0] = 0;
+  for (let i = 0; i < n; i++) prefix[i + 1] = prefix[i]! + profit[i]!;
+  search.bestVal = profit[0]!; search.bestCount = 1; sc.best[0] = items[0]!;
+  dfs(ps, sc, n, w, ps.deficit[f]!, k, lambda, 0, 0, 0, 0);
+  for (let i = 0; i < search.bestCount; i++) chosen[i] = sc.best[i]!;
+  return [search.bestVal, search.bestCount];
+}
+
+/** The best value and size found by the running search (module state: one search at a time). */
+const search = { bestVal: 0, bestCount: 0 };
+
+/**
+ * Puts the facility's useful pairs into sc.items/profit: those with positive profit, at most k per
+ * coverage value while there are few distinct values (all of them otherwise). Returns their count.
+ */
+function candidates(ps: PairSet, s: number, e: number, ids: Int32Array | undefined, w: number, lambda: Float64Array, k: number, sc: SubproblemScratch): number {
+  const { classA, classCount, slotItem, slotProfit } = sc;
+  let classes = 0;
+  for (let i = s; i < e; i++) {
+    const p = ids ? ids[i]! : i;
+    const a = ps.pairA[p]!;
+    const pr = w * a - ps.pairCost[p]! - lambda[ps.pairGen[p]!]!;
+    if (pr <= 0) continue;
+    let c = 0;
+    while (c < classes && classA[c] !== a) c++;
+    if (c === classes) {
+      if (classes === TRACKED_CLASSES) return allProfitable(ps, s, e, ids, w, lambda, sc);
+      classA[c] = a; classCount[c] = 0; classes++;
+    }
+    // Insert into the class's k slots, kept in decreasing profit.
+    const base = c * k;
+    let m = classCount[c]!;
+    if (m === k) {
+      if (pr <= slotProfit[base + k - 1]!) continue;
+      m--;
+    } else {
+      classCount[c] = m + 1;
+    }
+    while (m > 0 && slotProfit[base + m - 1]! < pr) { slotItem[base + m] = slotItem[base + m - 1]!; slotProfit[base + m] = slotProfit[base + m - 1]!; m--; }
+    slotItem[base + m] = p; slotProfit[base + m] = pr;
+  }
+  let n = 0;
+  for (let c = 0; c < classes; c++) {
+    for (let j = 0; j < classCount[c]!; j++) { sc.items[n] = slotItem[c * k + j]!; sc.profit[n] = slotProfit[c * k + j]!; n++; }
+  }
+  return n;
+}
+
+function allProfitable(ps: PairSet, s: number, e: number, ids: Int32Array | undefined, w: number, lambda: Float64Array, sc: SubproblemScratch): number {
   let n = 0;
   for (let i = s; i < e; i++) {
     const p = ids ? ids[i]! : i;
     const pr = w * ps.pairA[p]! - ps.pairCost[p]! - lambda[ps.pairGen[p]!]!;
-    if (pr > 0) { sc.hItems[n] = p; sc.hProfit[n] = pr; n++; }
+    if (pr > 0) { sc.items[n] = p; sc.profit[n] = pr; n++; }
   }
-  if (n === 0) return [0, 0];
-  if (k === 1 || n === 1) {
-    let bi = 0;
-    for (let i = 1; i < n; i++) if (sc.hProfit[i]! > sc.hProfit[bi]!) bi = i;
-    chosen[0] = sc.hItems[bi]!;
-    return [sc.hProfit[bi]!, 1];
+  return n;
+}
+
+/** Sorts the first n candidates by decreasing profit (insertion sort while n is small, as it nearly always is). */
+function sortByProfit(sc: SubproblemScratch, n: number): void {
+  const { items, profit } = sc;
+  if (n > 64) {
+    const order = Array.from({ length: n }, (_, i) => i).sort((x, y) => profit[y]! - profit[x]!);
+    const it = order.map((i) => items[i]!), pr = order.map((i) => profit[i]!);
+    items.set(it); profit.set(pr);
+    return;
   }
-  // Items are put in decreasing-profit order lazily (heap pops): the pruned search usually needs
-  // only the first few, and facilities in dense instances have thousands of candidates. Pairs with
-  // the same coverage a differ only in price, so an optimal set never needs more than the k
-  // most profitable of each a (swapping in a cheaper unused one never loses): the rest are dropped
-  // as they are popped, which keeps the search small when many units share a rating.
-  const { items, profit, prefix, classA, classCount } = sc;
-  heapify(sc, n);
-  let heapSize = n, sorted = 0, classes = 0;
-  const ensure = (upTo: number): number => {
-    while (sorted < upTo && heapSize > 0) {
-      const p = sc.hItems[0]!, pr = sc.hProfit[0]!;
-      popTop(sc, heapSize--);
-      const a = ps.pairA[p]!;
-      let c = 0;
-      while (c < classes && classA[c] !== a) c++;
-      if (c === classes && classes < TRACKED_CLASSES) { classA[c] = a; classCount[c] = 0; classes++; }
-      if (c < classes) {
-        if (classCount[c]! >= k) continue;
-        classCount[c]!++;
-      }
-      items[sorted] = p; profit[sorted] = pr;
-      prefix[sorted + 1] = prefix[sorted]! + pr;
-      sorted++;
+  for (let i = 1; i < n; i++) {
+    const it = items[i]!, pr = profit[i]!;
+    let j = i;
+    while (j > 0 && profit[j - 1]! < pr) { items[j] = items[j - 1]!; profit[j] = profit[j - 1]!; j--; }
+    items[j] = it; profit[j] = pr;
+  }
+}
+
+function dfs(ps: PairSet, sc: SubproblemScratch, n: number, w: number, D: number, k: number, lambda: Float64Array, from: number, depth: number, cov: number, val: number): void {
+  const { items, prefix, cur, best } = sc;
+  const room = k - depth;
+  for (let j = from; j < n; j++) {
+    const optimistic = Math.min(prefix[Math.min(n, j + room)]! - prefix[j]!, w * (D - cov));
+    if (val + optimistic <= search.bestVal) return;
+    const p = items[j]!;
+    const nc = cov + ps.pairA[p]!;
+    const nv = val + w * (Math.min(D, nc) - Math.min(D, cov)) - (ps.pairCost[p]! + lambda[ps.pairGen[p]!]!);
+    cur[depth] = p;
+    if (nv > search.bestVal) {
+      search.bestVal = nv; search.bestCount = depth + 1;
+      for (let i = 0; i <= depth; i++) best[i] = cur[i]!;
     }
-    return sorted;
-  };
-  prefix[0] = 0;
-  ensure(1);
-  let bestVal = profit[0]!, bestCount = 1;
-  sc.best[0] = items[0]!;
-  if (sc.best.length < k) { sc.best = new Int32Array(k); sc.cur = new Int32Array(k); }
-  const dfs = (from: number, depth: number, cov: number, val: number): void => {
-    const room = k - depth;
-    for (let j = from; j < ensure(j + 1); j++) {
-      const optimistic = Math.min(prefix[ensure(j + room)]! - prefix[j]!, w * (D - cov));
-      if (val + optimistic <= bestVal) return;
-      const p = items[j]!;
-      const nc = cov + ps.pairA[p]!;
-      const nv = val + w * (Math.min(D, nc) - Math.min(D, cov)) - (ps.pairCost[p]! + lambda[ps.pairGen[p]!]!);
-      sc.cur[depth] = p;
-      if (nv > bestVal) { bestVal = nv; bestCount = depth + 1; for (let i = 0; i <= depth; i++) sc.best[i] = sc.cur[i]!; }
-      if (room > 1 && nc < D) dfs(j + 1, depth + 1, nc, nv);
-    }
-  };
-  dfs(0, 0, 0, 0);
-  for (let i = 0; i < bestCount; i++) chosen[i] = sc.best[i]!;
-  return [bestVal, bestCount];
+    if (room > 1 && nc < D) dfs(ps, sc, n, w, D, k, lambda, j + 1, depth + 1, nc, nv);
+  }
 }
 
 /**
@@ -132,28 +181,4 @@ export function greedyFacility(ps: PairSet, f: number, lambda: Float64Array, cho
     chosen[n++] = bp; cov += ps.pairA[bp]!; val += best;
   }
   return [val, n];
-}
-
-/** Builds a max-heap by profit in the scratch heap arrays [0, n). */
-function heapify(sc: SubproblemScratch, n: number): void {
-  for (let i = (n >> 1) - 1; i >= 0; i--) siftDown(sc, i, n);
-}
-
-/** Removes the heap's top (the caller has read it) from a heap of `size` items. */
-function popTop(sc: SubproblemScratch, size: number): void {
-  sc.hItems[0] = sc.hItems[size - 1]!; sc.hProfit[0] = sc.hProfit[size - 1]!;
-  siftDown(sc, 0, size - 1);
-}
-
-function siftDown(sc: SubproblemScratch, i: number, n: number): void {
-  const { hItems, hProfit } = sc;
-  const it = hItems[i]!, pr = hProfit[i]!;
-  for (;;) {
-    let c = 2 * i + 1;
-    if (c >= n) break;
-    if (c + 1 < n && hProfit[c + 1]! > hProfit[c]!) c++;
-    if (hProfit[c]! <= pr) break;
-    hItems[i] = hItems[c]!; hProfit[i] = hProfit[c]!; i = c;
-  }
-  hItems[i] = it; hProfit[i] = pr;
 }
