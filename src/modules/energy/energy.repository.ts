@@ -18,6 +18,12 @@ export async function insertGenerators(db: Kysely<DB>, rows: readonly GeneratorR
   for (let i = 0; i < rows.length; i += BATCH) await db.insertInto('generator_assets').values(rows.slice(i, i + BATCH)).execute();
 }
 
+/** Which of these serials are already in the fleet. */
+export async function findGeneratorSerials(db: Kysely<DB>, serials: readonly string[]): Promise<string[]> {
+  if (serials.length === 0) return [];
+  return (await db.selectFrom('generator_assets').select('serial').where('serial', 'in', [...serials]).execute()).map((r) => r.serial);
+}
+
 /** One page of the fleet in id order, one extra row fetched to know if more follow. */
 export async function listGenerators(db: Kysely<DB>, filter: { status?: string; afterId?: string; id?: string; limit: number }): Promise<GeneratorWithArea[]> {
   let q = db

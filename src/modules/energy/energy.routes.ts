@@ -3,9 +3,10 @@ import { contextOf, rolesOnly, scopedTo, SIGNED_IN } from '../../http/access-rul
 import { IdParams, Problem } from '../../http/common.schema.js';
 import type { Database } from '../../db/database.js';
 import { changeGeneratorStatus } from './energy.assets.js';
+import { listOutages, registerGenerators, setOutage } from './energy.fleet.js';
 import { approvePlan, createPlan, currentSolveProgress, executePlan, getPlan, listPlanPage } from './energy.plans.js';
 import { presentCoverage, presentGenerator, presentPlan, presentProfile } from './energy.presenter.js';
-import { Coverage, CoverageQuery, FleetList, GeneratorAsset, GeneratorStatusChange, NeedList, NeedQuery, FleetQuery, Plan, PlanCreate, PlanList, PlanListQuery, PlanTransition, PowerProfile, ProfileUpdate, SolveProgressView } from './energy.schema.js';
+import { Coverage, CoverageQuery, FleetArrival, FleetArrivalResult, FleetList, Outage, OutageList, OutageParams, OutageUpdate, GeneratorAsset, GeneratorStatusChange, NeedList, NeedQuery, FleetQuery, Plan, PlanCreate, PlanList, PlanListQuery, PlanTransition, PowerProfile, ProfileUpdate, SolveProgressView } from './energy.schema.js';
 import { coverageInputs, facilitiesInNeed, facilityEnergy, fleetPage, fleetTotals, PLAN_READERS, setProfile } from './energy.service.js';
 
 // Planners are admins and coordinators (a coordinator plans for, approves and executes within their areas,
@@ -25,6 +26,19 @@ export function energyRoutes(database: Database): FastifyPluginAsyncTypebox {
       const totals = await fleetTotals(database);
       return { items: page.rows.map((r) => presentGenerator(r, req.principal)), nextCursor: page.nextCursor, totals: totals.map((t) => ({ ...t, status: t.status as (typeof FleetList.static)['totals'][number]['status'] })) };
     });
+
+    // Units arriving in a warehouse are registered by planners and warehouse officers.
+    app.post('/api/v1/energy/fleet', { config: { access: rolesOnly('admin', 'coordinator', 'warehouse_officer') }, schema: { tags, body: FleetArrival, response: { 201: FleetArrivalResult, ...errors } } }, async (req, reply) => {
+      const rows = await registerGenerators(database, contextOf(req), req.body);
+      return reply.code(201).send({ items: rows.map((r) => presentGenerator({ ...r, facility_area_path: null }, req.principal)) });
+    });
+
+    // Outage hours per oblast are area-level figures (not about a named facility): every signed-in role reads them.
+    app.get('/api/v1/energy/outages', { config: { access: SIGNED_IN }, schema: { tags, response: { 200: OutageList, ...errors } } }, async () => ({ items: await listOutages(database) }));
+
+    app.put('/api/v1/energy/outages/:oblastIso', { config: { access: PLANNERS }, schema: { tags, params: OutageParams, body: OutageUpdate, response: { 200: Outage, ...errors } } }, async (req) =>
+      setOutage(database, contextOf(req), req.params.oblastIso, req.body),
+    );
 
     app.post('/api/v1/energy/fleet/:id/status', { config: { access: PLANNERS }, schema: { tags, params: IdParams, body: GeneratorStatusChange, response: { 200: GeneratorAsset, ...errors } } }, async (req) =>
       presentGenerator(await changeGeneratorStatus(database, contextOf(req), req.params.id, req.body), req.principal),

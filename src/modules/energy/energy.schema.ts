@@ -193,3 +193,34 @@ export const SolveProgressView = Type.Object({
   startedAt: Type.Union([IsoDateTime, Type.Null()]),
 });
 export type SolveProgressView = Static<typeof SolveProgressView>;
+
+/** Units arriving in one warehouse (from one donor, if donated). */
+export const FleetArrival = Type.Object(
+  {
+    warehouse: Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }), lat: Type.Number({ minimum: 44, maximum: 53 }), lon: Type.Number({ minimum: 22, maximum: 41 }) }, { additionalProperties: false }),
+    donorOrgId: Type.Optional(Uuid),
+    units: Type.Array(
+      Type.Object(
+        {
+          serial: Type.String({ minLength: 1, maxLength: 80 }),
+          productName: Type.String({ minLength: 1, maxLength: 200 }),
+          ratingKva: Type.Number({ exclusiveMinimum: 0, maximum: 5000 }),
+          standby: Type.Boolean({ description: 'Standby-rated: carries 70 % of its rating over a multi-day outage' }),
+          fuelType: StringEnum(['diesel', 'petrol', 'gas']),
+          tankLitres: Type.Number({ minimum: 0, maximum: 100000 }),
+        },
+        { additionalProperties: false },
+      ),
+      { minItems: 1, maxItems: 500 },
+    ),
+  },
+  { additionalProperties: false },
+);
+export type FleetArrival = Static<typeof FleetArrival>;
+export const FleetArrivalResult = Type.Object({ items: Type.Array(GeneratorAsset) });
+
+export const Outage = Type.Object({ oblastIso: OblastIso, hoursPerDay: Type.Number(), updatedAt: IsoDateTime });
+export const OutageList = Type.Object({ items: Type.Array(Outage) });
+export const OutageParams = Type.Object({ oblastIso: OblastIso }, { additionalProperties: false });
+export const OutageUpdate = Type.Object({ hoursPerDay: Type.Number({ minimum: 0, maximum: 24 }) }, { additionalProperties: false });
+export type OutageUpdate = Static<typeof OutageUpdate>;
