@@ -9,6 +9,9 @@ import os from 'node:os';
 const BENCHES: Record<string, () => Promise<string>> = {
   facilities: async () => (await import('./facilities.bench.js')).benchFacilities(),
   solver: async () => (await import('./solver.bench.js')).benchSolver(),
+  monitoring: async () => (await import('./monitoring.bench.js')).benchMonitoring(),
+  funding: async () => (await import('./funding.bench.js')).benchFunding(),
+  supply: async () => (await import('./supply.bench.js')).benchSupply(),
 };
 
 const only = process.argv[2];

@@ -25,6 +25,8 @@ async function main(argv: string[]): Promise<number> {
       'expires-days': { type: 'string' },
       'password-stdin': { type: 'boolean' },
       format: { type: 'string' },
+      dataset: { type: 'string' },
+      mapping: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });

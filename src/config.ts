@@ -18,6 +18,10 @@ export interface Config {
   readonly trustProxy: boolean;
   /** Folder of the official IATI 2.03 codelists (read at run time, never copied into the project). */
   readonly iatiCodelistsDir: string;
+  /** WHO donation rule: least shelf life (months) a donated medicine must have left on arrival. */
+  readonly minShelfLifeMonths: number;
+  /** Largest document (PDF or image) attached to a partnership agreement, in bytes. */
+  readonly documentLimitBytes: number;
 }
 
 /** Reads DATABASE_URL into its kind and (for SQLite) an absolute file path. */
@@ -68,6 +72,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     requireE2e: env.CAREBRIDGE_REQUIRE_E2E === '1',
     trustProxy: env.CAREBRIDGE_TRUST_PROXY === '1',
     iatiCodelistsDir: path.resolve(cwd, env.CAREBRIDGE_IATI_CODELISTS ?? '../shared/data/iati-2.03/codelists'),
+    minShelfLifeMonths: intVar(env, 'CAREBRIDGE_MIN_SHELF_LIFE_MONTHS', 12, problems, 0, 120),
+    documentLimitBytes: intVar(env, 'CAREBRIDGE_DOCUMENT_LIMIT', 10 * 1_048_576, problems, 1024),
   };
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
     problems.push(`CAREBRIDGE_LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent (got "${config.logLevel}")`);

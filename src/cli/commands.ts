@@ -25,13 +25,19 @@ export const USAGE = `Usage: carebridge <command> [options]
   demo [--scale small|national] [--seed N]
                                      load the deterministic demo data set into an empty database
   import facilities FILE [--dry-run] import facilities from CSV or XLSX (all rows or none)
+  import products FILE [--dry-run]   import the product catalogue from CSV or XLSX (all rows or none)
   import katottg FILE                load raions and hromadas from the KATOTTG codifier CSV
   import boundaries FILE.geojson     attach oblast polygons by ISO 3166-2 or P-code
   import fx FILE.csv                 load FX rates (currency,date,rate_per_usd,source; all rows or none)
+  import status-reports FILE [--mapping FILE.json] [--dry-run]
+                                     import status reports from a survey export (CSV/XLSX, all rows or none)
   export csv|xlsx|geojson [--output FILE]
                                      export facilities (stdout when no --output)
+  import iati FILE.xml               import IATI 2.03 activities (all or none; organisations created as needed)
   export iati [--org REF] [--output FILE]
-                                     export projects as IATI 2.03 activity XML
+                                     export projects as IATI 2.03 activity XML (streamed)
+  export hxl --dataset 3w|flows [--output FILE]
+                                     export projects as HXL CSV: 3W, or flows with USD values and rates
   plan generators --input FILE [--output FILE] [--time-limit S]
                                      solve a generator allocation problem (DESIGN §6)
   user create --email E --role ROLE [--org ID] [--name N] [--password-stdin]
@@ -40,6 +46,7 @@ export const USAGE = `Usage: carebridge <command> [options]
   token create --email E [--name N] [--expires-days D]
                                      print a new API token on the last line
   audit verify                       check the audit log's hash chain
+  stock reconcile                    prove stock balances equal the ledger (exit 1 naming each difference)
 
 Configuration comes from the environment: DATABASE_URL, PORT, HOST, CAREBRIDGE_*.
 `;
@@ -85,7 +92,7 @@ export async function runCommand(args: string[], options: Options): Promise<numb
     const { planGeneratorsCommand } = await import('../modules/energy/plan-generators.command.js');
     return planGeneratorsCommand({ input, stdout: out, stderr: err, ...(str(options, 'output') === undefined ? {} : { output: str(options, 'output') }), ...(timeLimitSeconds === undefined ? {} : { timeLimitSeconds }) });
   }
-  const known = ['serve', 'migrate', 'demo', 'import', 'export', 'user', 'token', 'audit'];
+  const known = ['serve', 'migrate', 'demo', 'import', 'export', 'user', 'token', 'audit', 'stock'];
   if (command === undefined || !known.includes(command)) throw new AppError('validation_failed', `Unknown command "${args.join(' ')}". Run carebridge --help.`);
 
   const { config, database } = await openConfigured();
@@ -105,20 +112,14 @@ export async function runCommand(args: string[], options: Options): Promise<numb
         return 0;
       }
       case 'import':
-        return await runImport(sub, file, options, database, ctx);
+        return await runImport(sub, file, options, database, ctx, config.iatiCodelistsDir);
       case 'export': {
-        if (sub === 'iati') {
-          // IATI 2.03 activities (all, or those reported by --org REF): public project finance only.
-          const { exportIati } = await import('../modules/funding/projects.export.js');
-          const org = str(options, 'org');
-          const { xml, count } = await exportIati(database, org, new Date().toISOString());
-          const target = str(options, 'output');
-          if (target === undefined) out.write(xml);
-          else {
-            await fs.promises.writeFile(target, xml);
-            err.write(`Exported ${count} IATI activities to ${target}.\n`);
-          }
-          return 0;
+        if (sub === 'iati' || sub === 'hxl') {
+          // IATI 2.03 activities (all, or those reported by --org REF) or HXL CSV: public project finance only, streamed.
+          const { exportHxlCommand, exportIatiCommand } = await import('../modules/funding/funding.commands.js');
+          const output = str(options, 'output');
+          // Awaited here: the database closes in `finally` only after the stream has been written.
+          return await (sub === 'iati' ? exportIatiCommand(database, { org: str(options, 'org'), output }, out, err) : exportHxlCommand(database, { dataset: str(options, 'dataset'), output }, out, err));
         }
         const format = sub as ExportFormat;
         if (!EXPORT_FORMATS.includes(format)) throw new AppError('validation_failed', `Export format must be one of ${EXPORT_FORMATS.join(', ')} (got "${sub ?? ''}").`);
@@ -159,6 +160,11 @@ export async function runCommand(args: string[], options: Options): Promise<numb
         out.write(`${token.token}\n`);
         return 0;
       }
+      case 'stock': {
+        if (sub !== 'reconcile') throw new AppError('validation_failed', 'Usage: carebridge stock reconcile');
+        const { stockReconcileCommand } = await import('../modules/supply/supply.commands.js');
+        return await stockReconcileCommand(database, out, err);
+      }
       case 'audit': {
         if (sub !== 'verify') throw new AppError('validation_failed', 'Usage: carebridge audit verify');
         const verdict = await verifyAudit(database.db);
@@ -193,7 +199,7 @@ export async function runCommand(args: string[], options: Options): Promise<numb
   }
 }
 
-async function runImport(kind: string | undefined, file: string | undefined, options: Options, database: Parameters<typeof importFacilities>[0], ctx: ReturnType<typeof systemContext>): Promise<number> {
+async function runImport(kind: string | undefined, file: string | undefined, options: Options, database: Parameters<typeof importFacilities>[0], ctx: ReturnType<typeof systemContext>, iatiCodelistsDir: string): Promise<number> {
   const path = requireFile(file, kind ?? 'import');
   const out = process.stdout;
   switch (kind ?? '') {
@@ -217,13 +223,30 @@ async function runImport(kind: string | undefined, file: string | undefined, opt
       out.write(`Boundaries attached to ${r.matched} areas.\n`);
       return 0;
     }
+    case 'iati': {
+      const { importIatiCommand } = await import('../modules/funding/funding.commands.js');
+      return await importIatiCommand(database, ctx, path, iatiCodelistsDir, out);
+    }
     case 'fx': {
       // Row errors are printed by the CLI's error handler (row, column, reason).
       const r = await importFxRates(database, ctx, fs.createReadStream(path));
       out.write(`Imported ${r.imported} FX rates.\n`);
       return 0;
     }
+    case 'products': {
+      const { importProductsCommand } = await import('../modules/supply/supply.commands.js');
+      return await importProductsCommand(database, ctx, path, options['dry-run'] === true, out, process.stderr);
+    }
+    case 'status-reports': {
+      const { importStatusReportsFile } = await import('../modules/monitoring/status.import.command.js');
+      const progress = progressReporter(process.stderr, 'rows read');
+      const result = await importStatusReportsFile(database, ctx, path, { mapping: str(options, 'mapping'), dryRun: options['dry-run'] === true, onProgress: (n) => progress.update(n) });
+      progress.done(result.rows);
+      for (const e of result.errors) process.stderr.write(`  row ${e.row}, column ${e.column}: ${e.message}\n`);
+      out.write(result.dryRun ? `Dry run: ${result.rows} rows, ${result.errorCount} problem(s); nothing written.\n` : `Imported ${result.imported} status reports.\n`);
+      return result.errorCount > 0 ? 2 : 0;
+    }
     default:
-      throw new AppError('validation_failed', `Unknown import kind "${kind ?? ''}": facilities, katottg, boundaries or fx.`);
+      throw new AppError('validation_failed', `Unknown import kind "${kind ?? ''}": facilities, products, katottg, boundaries, fx or status-reports.`);
   }
 }

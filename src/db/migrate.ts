@@ -7,6 +7,7 @@ import { energy } from './migrations/0004-energy.js';
 import { funding } from './migrations/0005-funding.js';
 import { supply } from './migrations/0006-supply.js';
 import { partnerships } from './migrations/0007-partnerships.js';
+import { monitoringReview } from './migrations/0008-monitoring-review.js';
 
 /** Brings the schema up to date; safe to run at every start (PostgreSQL takes a lock, SQLite is single-writer). */
 export async function migrateToLatest(database: Database): Promise<string[]> {
@@ -18,6 +19,7 @@ export async function migrateToLatest(database: Database): Promise<string[]> {
     '0005-funding': funding(database.kind),
     '0006-supply': supply(database.kind),
     '0007-partnerships': partnerships(database.kind),
+    '0008-monitoring-review': monitoringReview(),
   };
   const migrator = new Migrator({
     db: database.db,

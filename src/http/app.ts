@@ -73,11 +73,11 @@ export async function buildApp({ config, database, logger = true }: AppOptions):
   await app.register(facilityRoutes(database, config.importLimitBytes));
   await app.register(accessRoutes(database, new SignInThrottle()));
   await app.register(auditRoutes(database));
-  await app.register(monitoringRoutes(database));
+  await app.register(monitoringRoutes(database, config.importLimitBytes));
   await app.register(energyRoutes(database));
   await app.register(fundingRoutes(database, { iatiCodelistsDir: config.iatiCodelistsDir, importLimitBytes: config.importLimitBytes }));
-  await app.register(supplyRoutes(database));
-  await app.register(partnershipsRoutes(database));
+  await app.register(supplyRoutes(database, { minShelfLifeMonths: config.minShelfLifeMonths, importLimitBytes: config.importLimitBytes }));
+  await app.register(partnershipsRoutes(database, { documentLimitBytes: config.documentLimitBytes }));
 
   const index = path.join(config.webDir, 'index.html');
   if (fs.existsSync(index)) {

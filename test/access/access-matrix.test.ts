@@ -38,7 +38,32 @@ const VALID_REQUEST: Record<string, (where: 'in' | 'out', facilityId: string) =>
   // A need names the case's facility, so the service's scope check decides.
   'POST /api/v1/needs': (_where, facilityId) => ({ payload: { facilityId, category: 'fuel', specification: 'diesel', quantity: '100', unit: 'l', priority: 'high' } }),
   'POST /api/v1/fx-rates/import': () => ({ payload: 'currency,date,rate_per_usd,source\nJPY,2024-01-02,141.5,matrix\n', contentType: 'text/csv' }),
+  'PATCH /api/v1/projects/:id': () => ({ payload: { version: 1, status: '3' } }),
+  'POST /api/v1/needs/:id/links': () => ({ payload: { transactionId: NO_SUCH_ID, quantity: '1' } }),
+  'POST /api/v1/projects/import/iati': () => ({ payload: '<iati-activities version="2.03"></iati-activities>', contentType: 'application/xml' }),
+  // Supply (issue 6): the body names the case's facility, so the service's scope check decides (an asset's
+  // product does not exist here, so an in-scope caller gets 400 after passing the scope check).
+  'POST /api/v1/locations/facility': (_where, facilityId) => ({ payload: { facilityId } }),
+  'POST /api/v1/assets': (_where, facilityId) => ({ payload: { serial: 'MATRIX-1', productId: NO_SUCH_ID, facilityId, status: 'functioning' } }),
+  'POST /api/v1/products': () => ({ payload: { kind: 'consumable', name: 'Matrix gauze', unit: 'roll', packSize: 1, essential: false } }),
+  'POST /api/v1/stock/moves': () => ({ payload: { kind: 'consumption', lotId: NO_SUCH_ID, fromLocationId: NO_SUCH_ID, quantity: 1 } }),
+  'POST /api/v1/lots/:id/recall': () => ({ payload: { reason: 'matrix recall' } }),
+  'POST /api/v1/shipments/:id/overrides': () => ({ payload: { rule: 'shelf_life', reason: 'matrix override' } }),
   'POST /api/v1/incidents': (_where, facilityId) => ({ payload: { occurredAt: '2025-03-01T10:00:00Z', facilityId, attackTypes: ['threat'], certainty: 'possible' } }),
+  // Partnerships (issue 8): schema-valid bodies naming ids that do not exist, so writers get past validation to the
+  // service (404 or a named field), and every other role is stopped by the route's rule first.
+  'POST /api/v1/agreements': () => ({
+    payload: { kind: 'memorandum', title: { en: 'Matrix' }, status: 'draft', startDate: '2024-01-01', partnerIds: [NO_SUCH_ID], areas: [{ area: 'medicines', targets: [] }] },
+  }),
+  'PATCH /api/v1/agreements/:id': () => ({ payload: { version: 1, status: 'expired' } }),
+  'POST /api/v1/agreements/:id/documents': () => ({ payload: '%PDF-1.7\n%%EOF\n', contentType: 'application/pdf' }),
+  'POST /api/v1/agreements/:id/projects': () => ({ payload: { projectId: NO_SUCH_ID, area: 'medicines' } }),
+  'POST /api/v1/meetings': () => ({
+    payload: { heldOn: '2024-05-16', title: { en: 'Matrix' }, participants: [{ organizationId: NO_SUCH_ID, role: 'observer' }], actionItems: [{ text: { en: 'Do' }, owner: 'Someone', dueOn: '2024-06-01' }] },
+  }),
+  'PATCH /api/v1/action-items/:id': () => ({ payload: { version: 1, status: 'done' } }),
+  // The id is the case's facility, not an inbox entry: in scope it is "not found" past the role check, out of scope refused.
+  'POST /api/v1/sync/inbox/:id/resolve': () => ({ payload: { resolution: 'dismiss' } }),
 };
 
 type Case = 'anonymous' | { role: Role; where: 'in' | 'out' };

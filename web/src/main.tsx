@@ -4,9 +4,13 @@ import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { App } from './app/app.js';
 import { initI18n } from './i18n/i18n.js';
+import { startOutbox } from './monitoring/outbox/outbox-runner.js';
+import { registerServiceWorker } from './monitoring/outbox/register-service-worker.js';
 import './app/app.css';
 
 initI18n();
+registerServiceWorker();
+void startOutbox();
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, staleTime: 30_000, refetchOnWindowFocus: false } } });
 const root = document.getElementById('root');
 if (root !== null) {

@@ -39,6 +39,7 @@ export function funding(_kind: DatabaseKind): Migration {
         .addColumn('sectors', 'text', (c) => c.notNull())
         .addColumn('locations', 'text', (c) => c.notNull())
         .addColumn('budgets', 'text', (c) => c.notNull())
+        .addColumn('results', 'text', (c) => c.notNull())
         .addColumn('reconstruction', 'text')
         .addColumn('created_at', 'text', (c) => c.notNull())
         .addColumn('updated_at', 'text', (c) => c.notNull())
@@ -83,6 +84,10 @@ export function funding(_kind: DatabaseKind): Migration {
         .addColumn('priority', 'text', (c) => c.notNull())
         .addColumn('needed_by', 'text')
         .addColumn('status', 'text', (c) => c.notNull())
+        // Rolled up from need_links in the same transaction as each link (decimal text, in the need's unit).
+        .addColumn('quantity_pledged', 'text', (c) => c.notNull())
+        .addColumn('quantity_committed', 'text', (c) => c.notNull())
+        .addColumn('quantity_delivered', 'text', (c) => c.notNull())
         .addColumn('approved_by', 'text')
         .addColumn('approved_at', 'text')
         .addColumn('created_at', 'text', (c) => c.notNull())
@@ -90,6 +95,22 @@ export function funding(_kind: DatabaseKind): Migration {
         .addColumn('version', 'integer', (c) => c.notNull())
         .execute();
       await db.schema.createIndex('needs_area').on('needs').columns(['area_path', 'category']).execute();
+
+      // What meets a need: a project transaction (pledge, commitment, disbursement) or a supply receipt, with the
+      // quantity it covers in the need's unit. One link per source and need, so nothing is counted twice.
+      await db.schema
+        .createTable('need_links')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('need_id', 'text', (c) => c.notNull().references('needs.id'))
+        .addColumn('source_kind', 'text', (c) => c.notNull())
+        .addColumn('source_id', 'text', (c) => c.notNull())
+        .addColumn('stage', 'text', (c) => c.notNull())
+        .addColumn('quantity', 'text', (c) => c.notNull())
+        .addColumn('created_by', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addUniqueConstraint('need_links_source', ['need_id', 'source_kind', 'source_id'])
+        .execute();
+      await db.schema.createIndex('need_links_source_id').on('need_links').columns(['source_kind', 'source_id']).execute();
     },
   };
 }

@@ -15,7 +15,14 @@ export function csvCell(value: string): string {
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
+const line = (cells: string[]): string => `${cells.map(csvCell).join(',')}\r\n`;
+
+/** The two heading rows: names for people, then the hashtags. */
+export const hxlHead = <R>(columns: readonly HxlColumn<R>[]): string => line(columns.map((c) => c.header)) + line(columns.map((c) => c.tag));
+
+/** One data row, for writers that stream. */
+export const hxlRow = <R>(columns: readonly HxlColumn<R>[], row: R): string => line(columns.map((c) => c.value(row)));
+
 export function hxlCsv<R>(columns: readonly HxlColumn<R>[], rows: readonly R[]): string {
-  const line = (cells: string[]) => cells.map(csvCell).join(',');
-  return [line(columns.map((c) => c.header)), line(columns.map((c) => c.tag)), ...rows.map((r) => line(columns.map((c) => c.value(r))))].join('\r\n') + '\r\n';
+  return hxlHead(columns) + rows.map((r) => hxlRow(columns, r)).join('');
 }

@@ -21,9 +21,17 @@ const ACTIVITY: IatiActivity = {
   status: '2',
   startDate: '2024-04-01',
   endDate: '2026-03-31',
+  locations: ['UA46000000000026241'],
   sectors: [{ vocabulary: '1', code: '12220', percentage: 60 }, { vocabulary: '1', code: '12191', percentage: 40 }],
   budgets: [{ periodStart: '2024-04-01', periodEnd: '2025-03-31', amount: '1500000000', currency: 'JPY', valueDate: '2024-04-01' }],
-  transactions: [{ type: '3', date: '2024-07-01', amount: '3100000.50', currency: 'USD', valueDate: '2024-07-01', provider: jica, receiver: null }],
+  transactions: [{ type: '3', date: '2024-07-01', amount: '3100000.50', currency: 'USD', valueDate: '2024-07-01', description: 'First tranche', provider: { ...jica, ourType: 'bilateral_agency', country: 'JP' }, receiver: null }],
+  results: [
+    {
+      type: '1', aggregationStatus: true, title: { en: 'Generators installed' },
+      indicators: [{ measure: '1', ascending: true, title: { en: 'Units in service', uk: 'Одиниць у роботі' }, baseline: { year: 2024, value: '0' }, periods: [{ periodStart: '2024-04-01', periodEnd: '2025-03-31', target: '110', actual: null }] }],
+    },
+  ],
+  reconstruction: { phase: 'construction', percentComplete: 35, milestones: [{ name: 'Roof "closed" & sealed', due: '2025-03-01', done: false }], ocid: 'ocds-be6bcu-UA-2024-05-20-000123-a' },
 };
 
 describe('IATI activity XML', () => {

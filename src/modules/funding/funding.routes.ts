@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Database } from '../../db/database.js';
 import { fxRoutes } from './fx.routes.js';
 import { needRoutes } from './needs.routes.js';
+import { donorRoutes } from './donors.routes.js';
 import { projectRoutes } from './projects.routes.js';
 import { transactionRoutes } from './transactions.routes.js';
 
@@ -18,8 +19,11 @@ export function fundingRoutes(database: Database, options: FundingOptions = {}):
   return async (app) => {
     // CSV bodies (FX rates) are streamed to the parser, not buffered; this plugin's context only.
     app.addContentTypeParser('text/csv', { bodyLimit: importLimitBytes }, (_req, payload, done) => done(null, payload));
+    // IATI XML is parsed whole (the document is one tree), within the same size limit.
+    app.addContentTypeParser(['application/xml', 'text/xml'], { parseAs: 'string', bodyLimit: importLimitBytes }, (_req, body, done) => done(null, body));
     await app.register(fxRoutes(database));
     await app.register(projectRoutes(database, iatiCodelistsDir));
+    await app.register(donorRoutes(database));
     await app.register(transactionRoutes(database));
     await app.register(needRoutes(database));
   };

@@ -30,6 +30,8 @@ export interface ProjectsTable {
   sectors: string;
   locations: string;
   budgets: string;
+  /** Results with indicators (IATI result/indicator/period), JSON. */
+  results: string;
   /** Phase, milestones, percent complete, Prozorro OCID; null for other projects. */
   reconstruction: string | null;
   created_at: string;
@@ -71,6 +73,10 @@ export interface NeedsTable {
   priority: string;
   needed_by: string | null;
   status: string;
+  /** Rolled up from need_links (decimal strings in the need's unit); never written apart from them. */
+  quantity_pledged: string;
+  quantity_committed: string;
+  quantity_delivered: string;
   approved_by: string | null;
   approved_at: string | null;
   created_at: string;
@@ -78,8 +84,24 @@ export interface NeedsTable {
   version: number;
 }
 
+export type NeedLinkSourceKind = 'transaction' | 'receipt';
+export type NeedLinkStage = 'pledged' | 'committed' | 'delivered';
+
+/** What meets a need, with the quantity it covers in the need's unit. */
+export interface NeedLinksTable {
+  id: string;
+  need_id: string;
+  source_kind: NeedLinkSourceKind;
+  source_id: string;
+  stage: NeedLinkStage;
+  quantity: string;
+  created_by: string | null;
+  created_at: string;
+}
+
 export interface FundingTables {
   needs: NeedsTable;
+  need_links: NeedLinksTable;
   transactions: TransactionsTable;
   fx_rates: FxRatesTable;
   projects: ProjectsTable;

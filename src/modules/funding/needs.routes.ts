@@ -2,34 +2,19 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { contextOf, rolesOnly, scopedTo, SIGNED_IN } from '../../http/access-rule.js';
 import { IdParams, Problem } from '../../http/common.schema.js';
 import type { Database } from '../../db/database.js';
-import type { NeedRow } from './needs.repository.js';
-import { Need, NeedApprove, NeedCreate, NeedGaps, NeedList, NeedListQuery } from './needs.schema.js';
-import { approveNeedRecord, createNeed, getNeed, listNeedPage, needGaps } from './needs.service.js';
+import { presentNeed, presentNeedLink } from './needs.presenter.js';
+import { Need, NeedApprove, NeedCreate, NeedGaps, NeedLinkCreate, NeedLinkList, NeedLinkListQuery, NeedLinkResult, NeedList, NeedListQuery } from './needs.schema.js';
+import { approveNeedRecord, createNeed, getNeed, linkTransactionToNeed, listNeedLinkPage, listNeedPage, needGaps } from './needs.service.js';
 
 // Needs are partner-level data about named facilities: read within the registry scope, written by
 // admins and coordinators for facilities in their areas (the service checks the facility in the body).
 const EDITORS = scopedTo(rolesOnly('admin', 'coordinator'), 'facility');
 const APPROVERS = rolesOnly('admin', 'coordinator');
 const READERS = scopedTo(SIGNED_IN, 'facility');
+// Whoever may write a project's transactions may say which need they meet (the service checks the project).
+const LINKERS = rolesOnly('admin', 'coordinator', 'donor_officer');
 const tags = ['needs'];
 const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem };
-
-const presentNeed = (r: NeedRow): Need => ({
-  id: r.id,
-  facilityId: r.facility_id,
-  category: r.category as Need['category'],
-  specification: r.specification,
-  quantity: r.quantity,
-  unit: r.unit,
-  priority: r.priority as Need['priority'],
-  neededBy: r.needed_by,
-  status: r.status as Need['status'],
-  approved: r.approved_at !== null,
-  approvedAt: r.approved_at,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-  version: r.version,
-});
 
 export function needRoutes(database: Database): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -46,5 +31,13 @@ export function needRoutes(database: Database): FastifyPluginAsyncTypebox {
     app.post('/api/v1/needs/:id/approve', { config: { access: APPROVERS }, schema: { tags, params: IdParams, body: NeedApprove, response: { 200: Need, ...errors } } }, async (req) =>
       presentNeed(await approveNeedRecord(database, contextOf(req), req.params.id, req.body.version)),
     );
+    app.get('/api/v1/needs/:id/links', { config: { access: SIGNED_IN }, schema: { tags, params: IdParams, querystring: NeedLinkListQuery, response: { 200: NeedLinkList, ...errors } } }, async (req) => {
+      const page = await listNeedLinkPage(database, req.principal, req.params.id, req.query);
+      return { items: page.rows.map(presentNeedLink), nextCursor: page.nextCursor };
+    });
+    app.post('/api/v1/needs/:id/links', { config: { access: LINKERS }, schema: { tags, params: IdParams, body: NeedLinkCreate, response: { 201: NeedLinkResult, ...errors } } }, async (req, reply) => {
+      const { link, need } = await linkTransactionToNeed(database, contextOf(req), req.params.id, req.body);
+      return reply.code(201).send({ link: presentNeedLink(link), need: presentNeed(need) });
+    });
   };
 }

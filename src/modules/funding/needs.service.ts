@@ -1,13 +1,17 @@
 import type { CallContext, Principal } from '../../context.js';
 import type { Database } from '../../db/database.js';
 import { decodeCursor, pageOf } from '../../db/pagination.js';
-import { AppError, notFound } from '../../errors.js';
+import { AppError, invalid, notFound } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
 import { registryScope } from '../access/access.scope.js';
 import { appendAudit } from '../audit/audit.service.js';
 import { assertMayEdit, getFacility } from '../facilities/facilities.service.js';
-import { approveNeed, findNeed, insertNeed, listNeeds, needGapCounts, type NeedRow } from './needs.repository.js';
-import { NEED_PRIORITIES, type NeedCreate, type NeedGaps, type NeedListQuery } from './needs.schema.js';
+import type { NeedLinkStage } from './funding.tables.js';
+import { addNeedLink } from './needs.links.js';
+import { approveNeed, findNeed, insertNeed, listNeedLinks, listNeeds, needGapCounts, type NeedLinkRow, type NeedRow } from './needs.repository.js';
+import { NEED_PRIORITIES, type NeedCreate, type NeedGaps, type NeedLinkCreate, type NeedListQuery } from './needs.schema.js';
+import { assertMayWriteProject } from './projects.service.js';
+import { findTransaction, projectOrganizations } from './transactions.repository.js';
 
 /** Registers a need of a facility the caller coordinates; it waits open and unapproved until a coordinator approves it. */
 export async function createNeed(database: Database, ctx: CallContext, input: NeedCreate): Promise<NeedRow> {
@@ -25,6 +29,9 @@ export async function createNeed(database: Database, ctx: CallContext, input: Ne
     priority: input.priority,
     needed_by: input.neededBy ?? null,
     status: 'open',
+    quantity_pledged: '0',
+    quantity_committed: '0',
+    quantity_delivered: '0',
     approved_by: null,
     approved_at: null,
     created_at: at,
@@ -70,17 +77,47 @@ export async function listNeedPage(database: Database, principal: Principal | nu
   return pageOf(await listNeeds(database.db, registryScope(principal), filter, after, limit), limit, 'id', (r) => r.id);
 }
 
-/** Gaps: open and partly met needs by oblast and category, rows with uncovered critical needs first. */
+/** Gaps: open and partly met needs by oblast and category, split into uncovered (nothing committed or delivered) and partly met; rows with uncovered critical needs first. */
 export async function needGaps(database: Database, principal: Principal | null): Promise<NeedGaps> {
   const byKey = new Map<string, NeedGaps['items'][number]>();
   for (const r of await needGapCounts(database.db, registryScope(principal))) {
     const key = `${r.oblast}|${r.category}`;
-    const item = byKey.get(key) ?? { oblastKatottg: r.oblast, category: r.category as NeedGaps['items'][number]['category'], critical: 0, high: 0, medium: 0, low: 0, total: 0 };
+    const item = byKey.get(key) ?? { oblastKatottg: r.oblast, category: r.category as NeedGaps['items'][number]['category'], critical: 0, high: 0, medium: 0, low: 0, total: 0, uncovered: 0, partiallyMet: 0, uncoveredCritical: 0 };
     const n = Number(r.n);
     if ((NEED_PRIORITIES as readonly string[]).includes(r.priority)) item[r.priority as (typeof NEED_PRIORITIES)[number]] += n;
     item.total += n;
+    if (r.status === 'open') item.uncovered += n;
+    else item.partiallyMet += n;
+    if (r.status === 'open' && r.priority === 'critical') item.uncoveredCritical += n;
     byKey.set(key, item);
   }
-  const items = [...byKey.values()].sort((a, b) => b.critical - a.critical || b.high - a.high || b.total - a.total || a.oblastKatottg.localeCompare(b.oblastKatottg) || a.category.localeCompare(b.category));
+  const items = [...byKey.values()].sort(
+    (a, b) => b.uncoveredCritical - a.uncoveredCritical || b.critical - a.critical || b.high - a.high || b.total - a.total || a.oblastKatottg.localeCompare(b.oblastKatottg) || a.category.localeCompare(b.category),
+  );
   return { items };
+}
+
+/** The stage a transaction of each IATI type meets a need at; incoming funds (1) reach the project, not a need. */
+const STAGE_OF_TYPE: Record<string, NeedLinkStage | undefined> = { '12': 'pledged', '2': 'committed', '11': 'committed', '3': 'delivered', '4': 'delivered' };
+
+/**
+ * Links a project transaction to a need with the quantity (in the need's unit) it
+ * covers; its IATI type gives the stage. The caller must be allowed to write the
+ * transaction's project and to read the need.
+ */
+export async function linkTransactionToNeed(database: Database, ctx: CallContext, needId: string, input: NeedLinkCreate): Promise<{ link: NeedLinkRow; need: NeedRow }> {
+  await getNeed(database, ctx.principal, needId);
+  const transaction = await findTransaction(database.db, input.transactionId);
+  if (transaction === undefined) throw invalid([{ path: '/transactionId', message: `no transaction with id "${input.transactionId}"` }]);
+  const stage = STAGE_OF_TYPE[transaction.type];
+  if (stage === undefined) throw invalid([{ path: '/transactionId', message: `a transaction of IATI type ${transaction.type} (incoming funds) meets no need; link the pledge, commitment, disbursement or expenditure` }]);
+  assertMayWriteProject(ctx.principal, await projectOrganizations(database.db, transaction.project_id));
+  return database.db.transaction().execute((trx) => addNeedLink(trx, database.kind, ctx, { needId, quantity: input.quantity, unit: input.unit, sourceKind: 'transaction', sourceId: transaction.id, stage }));
+}
+
+export async function listNeedLinkPage(database: Database, principal: Principal | null, needId: string, query: { limit?: number; cursor?: string }): Promise<{ rows: NeedLinkRow[]; nextCursor: string | null }> {
+  await getNeed(database, principal, needId);
+  const limit = query.limit ?? 50;
+  const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, 'id').id;
+  return pageOf(await listNeedLinks(database.db, needId, after, limit), limit, 'id', (r) => r.id);
 }

@@ -1,62 +1,112 @@
+import { Readable } from 'node:stream';
 import type { Database } from '../../db/database.js';
 import { AppError } from '../../errors.js';
-import { iatiActivitiesXml, type IatiActivity, type IatiOrg } from '../../io/iati/activity-xml.js';
+import { activityXml, IATI_DOCUMENT_END, iatiDocumentStart, type IatiActivity, type IatiOrg } from '../../io/iati/activity-xml.js';
 import { getOrganization } from '../organizations/organizations.service.js';
 import type { OrganizationRow } from '../organizations/organizations.repository.js';
+import { IATI_ORG_TYPE, IATI_ROLE } from './projects.iati-codes.js';
 import { presentProject } from './projects.presenter.js';
-import { listProjects } from './projects.repository.js';
-import { allTransactionsOf } from './transactions.repository.js';
+import { listProjects, type ProjectRow } from './projects.repository.js';
+import { transactionsOfProjects, type TransactionRow } from './transactions.repository.js';
 
-/** Our organisation types as IATI OrganisationType codes (10 government, 11 local government, 21/22 NGO, 40 multilateral, 70 private). */
-const IATI_ORG_TYPE: Record<string, string> = {
-  ministry: '10', regional_health_dept: '11', donor_government: '10', bilateral_agency: '10', multilateral: '40', ngo: '21', private: '70', facility_operator: '15',
-};
-/** IATI OrganisationRole codes. */
-const IATI_ROLE: Record<string, string> = { funding: '1', accountable: '2', extending: '3', implementing: '4' };
+const BATCH = 500;
+
+/** Projects a batch at a time (keyset by id), so an export holds one batch, never the whole table. */
+export async function* projectBatches(database: Database): AsyncGenerator<{ projects: ProjectRow[]; transactions: Map<string, TransactionRow[]> }> {
+  let after: string | undefined;
+  for (;;) {
+    const rows = await listProjects(database.db, {}, after, BATCH);
+    const projects = rows.slice(0, BATCH);
+    if (projects.length === 0) return;
+    const transactions = new Map<string, TransactionRow[]>();
+    for (const t of await transactionsOfProjects(database.db, projects.map((p) => p.id))) {
+      const list = transactions.get(t.project_id) ?? [];
+      list.push(t);
+      transactions.set(t.project_id, list);
+    }
+    yield { projects, transactions };
+    if (rows.length <= BATCH) return;
+    after = projects[projects.length - 1]?.id;
+  }
+}
+
+/** Organisations by id, each read once per export (there are hundreds, against thousands of projects). */
+export function organizationCache(database: Database): (id: string) => Promise<OrganizationRow> {
+  const cache = new Map<string, Promise<OrganizationRow>>();
+  return (id) => {
+    let hit = cache.get(id);
+    if (hit === undefined) {
+      hit = getOrganization(database, id);
+      cache.set(id, hit);
+    }
+    return hit;
+  };
+}
+
+const iatiOrg = (o: OrganizationRow): IatiOrg => ({ ref: o.iati_org_id, type: IATI_ORG_TYPE[o.type] ?? '90', name: o.name_en, nameUk: o.name_uk, ourType: o.type, country: o.country });
+
+async function activityOf(row: ProjectRow, reporting: OrganizationRow & { iati_org_id: string }, transactions: readonly TransactionRow[], orgOf: (id: string) => Promise<OrganizationRow>): Promise<IatiActivity> {
+  const p = presentProject(row);
+  const participants = [];
+  for (const x of p.participants) participants.push({ ...iatiOrg(await orgOf(x.organizationId)), role: IATI_ROLE[x.role] ?? '4' });
+  const txs = [];
+  for (const t of transactions) {
+    txs.push({
+      type: t.type, date: t.value_date, amount: t.amount, currency: t.currency, valueDate: t.value_date, description: t.description,
+      provider: t.provider_org_id === null ? null : iatiOrg(await orgOf(t.provider_org_id)),
+      receiver: t.receiver_org_id === null ? null : iatiOrg(await orgOf(t.receiver_org_id)),
+    });
+  }
+  return {
+    identifier: p.iatiIdentifier, lastUpdated: p.updatedAt, defaultCurrency: p.budgets[0]?.currency ?? txs[0]?.currency ?? 'USD', humanitarian: p.humanitarian,
+    reportingOrg: { ...iatiOrg(reporting), ref: reporting.iati_org_id }, title: p.title, description: p.description, participants, status: p.status,
+    // Facility ids are partner-level (DESIGN §5): the public file names areas only.
+    startDate: p.startDate, endDate: p.endDate, locations: p.locations.areas, sectors: p.sectors, budgets: p.budgets, transactions: txs,
+    results: p.results, reconstruction: p.reconstruction,
+  };
+}
+
+/** The document as pieces: the start waits for the first activity, so "nothing to export" is known before any byte. */
+async function* iatiChunks(database: Database, orgRef: string | undefined, generated: string, counter: { activities: number }): AsyncGenerator<string> {
+  const orgOf = organizationCache(database);
+  for await (const batch of projectBatches(database)) {
+    let out = '';
+    for (const row of batch.projects) {
+      const reporting = await orgOf(row.reporting_org_id);
+      if (reporting.iati_org_id === null || (orgRef !== undefined && reporting.iati_org_id !== orgRef)) continue;
+      if (counter.activities === 0) out += iatiDocumentStart(generated);
+      counter.activities += 1;
+      out += activityXml(await activityOf(row, { ...reporting, iati_org_id: reporting.iati_org_id }, batch.transactions.get(row.id) ?? [], orgOf));
+    }
+    if (out !== '') yield out;
+  }
+  // The XSD requires at least one activity: an empty file would not be valid IATI, so say "nothing" instead.
+  if (counter.activities === 0) throw new AppError('not_found', orgRef === undefined ? 'No projects with an IATI reporting organisation to export.' : `No projects reported by "${orgRef}" to export.`);
+  yield IATI_DOCUMENT_END;
+}
+
+/**
+ * Starts a streamed export: the first piece is produced before this returns,
+ * so a refusal (nothing to export, a missing rate) is still an ordinary error
+ * response rather than a broken download.
+ */
+export async function primedStream(chunks: AsyncGenerator<string>): Promise<Readable> {
+  const first = await chunks.next();
+  async function* all(): AsyncGenerator<string> {
+    if (first.done !== true) yield first.value;
+    yield* chunks;
+  }
+  return Readable.from(all(), { objectMode: false });
+}
 
 /**
  * All projects (optionally those reported by the organisation with IATI id
- * `orgRef`) as an IATI 2.03 document. Project finance is public (DESIGN §5);
- * no facility is named, so nothing restricted can leave here.
+ * `orgRef`) as a streamed IATI 2.03 document. Project finance is public
+ * (DESIGN §5); no facility is named, so nothing restricted can leave here.
+ * `activities()` is the number written so far (all of them once the stream ends).
  */
-export async function exportIati(database: Database, orgRef: string | undefined, generated: string): Promise<{ xml: string; count: number }> {
-  const orgs = new Map<string, OrganizationRow>();
-  const orgOf = async (id: string): Promise<OrganizationRow> => {
-    const hit = orgs.get(id);
-    if (hit !== undefined) return hit;
-    const row = await getOrganization(database, id);
-    orgs.set(id, row);
-    return row;
-  };
-  const iatiOrg = (o: OrganizationRow): IatiOrg => ({ ref: o.iati_org_id, type: IATI_ORG_TYPE[o.type] ?? '90', name: o.name_en });
-  const activities: IatiActivity[] = [];
-  let after: string | undefined;
-  for (;;) {
-    const rows = await listProjects(database.db, {}, after, 500);
-    for (const row of rows.slice(0, 500)) {
-      const reporting = await orgOf(row.reporting_org_id);
-      if (reporting.iati_org_id === null || (orgRef !== undefined && reporting.iati_org_id !== orgRef)) continue;
-      const p = presentProject(row);
-      const participants = [];
-      for (const x of p.participants) participants.push({ ...iatiOrg(await orgOf(x.organizationId)), role: IATI_ROLE[x.role] ?? '4' });
-      const transactions = [];
-      for (const t of await allTransactionsOf(database.db, row.id)) {
-        transactions.push({
-          type: t.type, date: t.value_date, amount: t.amount, currency: t.currency, valueDate: t.value_date,
-          provider: t.provider_org_id === null ? null : iatiOrg(await orgOf(t.provider_org_id)),
-          receiver: t.receiver_org_id === null ? null : iatiOrg(await orgOf(t.receiver_org_id)),
-        });
-      }
-      activities.push({
-        identifier: p.iatiIdentifier, lastUpdated: p.updatedAt, defaultCurrency: p.budgets[0]?.currency ?? transactions[0]?.currency ?? 'USD', humanitarian: p.humanitarian,
-        reportingOrg: { ...iatiOrg(reporting), ref: reporting.iati_org_id }, title: p.title, description: p.description, participants, status: p.status,
-        startDate: p.startDate, endDate: p.endDate, sectors: p.sectors, budgets: p.budgets, transactions,
-      });
-    }
-    if (rows.length <= 500) break;
-    after = rows[499]?.id;
-  }
-  // The XSD requires at least one activity: an empty file would not be valid IATI, so say "nothing" instead.
-  if (activities.length === 0) throw new AppError('not_found', orgRef === undefined ? 'No projects with an IATI reporting organisation to export.' : `No projects reported by "${orgRef}" to export.`);
-  return { xml: iatiActivitiesXml(activities, generated), count: activities.length };
+export async function exportIati(database: Database, orgRef: string | undefined, generated: string): Promise<{ stream: Readable; activities: () => number }> {
+  const counter = { activities: 0 };
+  const stream = await primedStream(iatiChunks(database, orgRef, generated, counter));
+  return { stream, activities: () => counter.activities };
 }

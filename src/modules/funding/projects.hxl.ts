@@ -1,13 +1,13 @@
+import type { Readable } from 'node:stream';
 import type { Database } from '../../db/database.js';
-import { convert, MissingRateError } from '../../engine/fx/convert.js';
+import { convert, rateOn, MissingRateError, type RateTable } from '../../engine/fx/convert.js';
 import { invalid } from '../../errors.js';
-import { hxlCsv, type HxlColumn } from '../../io/hxl/hxl-csv.js';
-import { getOrganization } from '../organizations/organizations.service.js';
+import { hxlHead, hxlRow, type HxlColumn } from '../../io/hxl/hxl-csv.js';
 import { loadRateTable } from './fx.service.js';
+import { organizationCache, primedStream, projectBatches } from './projects.export.js';
 import { presentProject } from './projects.presenter.js';
-import { listProjects } from './projects.repository.js';
-import { allTransactionsOf } from './transactions.repository.js';
 import type { Project } from './projects.schema.js';
+import { earliestValueDates } from './transactions.repository.js';
 
 export const HXL_KINDS = ['3w', 'flows'] as const;
 export type HxlKind = (typeof HXL_KINDS)[number];
@@ -41,44 +41,64 @@ const FLOWS: HxlColumn<Flow>[] = [
   { header: 'Rate source', tag: '#meta+source+fx', value: (r) => r.rateSource },
 ];
 
-/** Open-data HXL CSV of projects: public fields only (organisations, sectors, oblasts, money; no facility). */
-export async function exportHxl(database: Database, kind: HxlKind): Promise<string> {
-  const names = new Map<string, string>();
-  const nameOf = async (id: string | null): Promise<string> => {
-    if (id === null) return '';
-    const hit = names.get(id);
-    if (hit !== undefined) return hit;
-    const name = (await getOrganization(database, id)).name_en;
-    names.set(id, name);
-    return name;
-  };
-  const projects = (await listProjects(database.db, {}, undefined, 10_000)).map(presentProject);
-  if (kind === '3w') {
-    const rows: ThreeW[] = [];
-    for (const p of projects) {
-      for (const part of p.participants) {
-        const org = await nameOf(part.organizationId);
-        for (const oblast of p.locations.areas.length > 0 ? p.locations.areas : ['']) for (const s of p.sectors) rows.push({ project: p, org, role: part.role, oblast, sector: s.code });
-      }
-    }
-    return hxlCsv(THREE_W, rows);
-  }
-  const rows: Flow[] = [];
-  for (const p of projects) {
-    const txs = await allTransactionsOf(database.db, p.id);
-    const latest = txs.reduce((m, t) => (t.value_date > m ? t.value_date : m), '0000-00-00');
-    const table = await loadRateTable(database.db, txs.map((t) => t.currency), latest);
-    for (const t of txs) {
-      let converted;
-      try {
-        converted = convert(table, t.amount, t.currency, 'USD', t.value_date);
-      } catch (e) {
-        if (e instanceof MissingRateError) throw invalid([{ path: '/currency', message: `transaction ${t.id}: ${e.message}` }]);
-        throw e;
-      }
-      const rate = converted.rates[0];
-      rows.push({ project: p, type: t.type, provider: await nameOf(t.provider_org_id), receiver: await nameOf(t.receiver_org_id), amount: t.amount, currency: t.currency, date: t.value_date, usd: converted.amount, rate: rate?.ratePerUsd ?? '1', rateDate: rate?.date ?? t.value_date, rateSource: rate?.source ?? 'USD' });
+/** Every rate, checked up front: a transaction dated before its currency's first rate refuses the export (never 1:1). */
+async function ratesForFlows(database: Database): Promise<RateTable> {
+  const firsts = await earliestValueDates(database.db);
+  const table = await loadRateTable(database.db, firsts.map((f) => f.currency), '9999-12-31');
+  const missing = [];
+  for (const f of firsts) {
+    try {
+      rateOn(table, f.currency, f.first);
+    } catch (e) {
+      if (!(e instanceof MissingRateError)) throw e;
+      missing.push({ path: '/currency', message: `${e.message} (the earliest ${f.currency} transaction); import the rate (carebridge import fx)` });
     }
   }
-  return hxlCsv(FLOWS, rows);
+  if (missing.length > 0) throw invalid(missing);
+  return table;
+}
+
+async function* hxlChunks(database: Database, kind: HxlKind, counter: { rows: number }): AsyncGenerator<string> {
+  const rates = kind === 'flows' ? await ratesForFlows(database) : undefined;
+  const orgOf = organizationCache(database);
+  const nameOf = async (id: string | null) => (id === null ? '' : (await orgOf(id)).name_en);
+  yield kind === '3w' ? hxlHead(THREE_W) : hxlHead(FLOWS);
+  for await (const batch of projectBatches(database)) {
+    let out = '';
+    for (const row of batch.projects) {
+      const p = presentProject(row);
+      if (rates === undefined) {
+        for (const part of p.participants) {
+          const org = await nameOf(part.organizationId);
+          for (const oblast of p.locations.areas.length > 0 ? p.locations.areas : ['']) {
+            for (const s of p.sectors) {
+              out += hxlRow(THREE_W, { project: p, org, role: part.role, oblast, sector: s.code });
+              counter.rows += 1;
+            }
+          }
+        }
+        continue;
+      }
+      for (const t of batch.transactions.get(row.id) ?? []) {
+        const converted = convert(rates, t.amount, t.currency, 'USD', t.value_date);
+        const rate = converted.rates[0];
+        out += hxlRow(FLOWS, {
+          project: p, type: t.type, provider: await nameOf(t.provider_org_id), receiver: await nameOf(t.receiver_org_id), amount: t.amount, currency: t.currency, date: t.value_date,
+          usd: converted.amount, rate: rate?.ratePerUsd ?? '1', rateDate: rate?.date ?? t.value_date, rateSource: rate?.source ?? 'USD',
+        });
+        counter.rows += 1;
+      }
+    }
+    if (out !== '') yield out;
+  }
+}
+
+/**
+ * Open-data HXL CSV of projects, streamed a batch at a time: public fields only
+ * (organisations, sectors, oblasts, money; no facility). `3w` is who does what
+ * where; `flows` is each transaction with its USD value and the rate used.
+ */
+export async function exportHxl(database: Database, kind: HxlKind): Promise<{ stream: Readable; rows: () => number }> {
+  const counter = { rows: 0 };
+  return { stream: await primedStream(hxlChunks(database, kind, counter)), rows: () => counter.rows };
 }

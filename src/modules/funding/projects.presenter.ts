@@ -16,6 +16,7 @@ export const presentProject = (row: ProjectRow): Project => ({
   sectors: JSON.parse(row.sectors) as Project['sectors'],
   locations: JSON.parse(row.locations) as Project['locations'],
   budgets: JSON.parse(row.budgets) as Project['budgets'],
+  results: JSON.parse(row.results) as Project['results'],
   reconstruction: row.reconstruction === null ? null : (JSON.parse(row.reconstruction) as Project['reconstruction']),
   createdAt: row.created_at,
   updatedAt: row.updated_at,

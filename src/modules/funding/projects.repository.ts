@@ -9,6 +9,15 @@ export async function insertProject(db: Kysely<DB>, row: ProjectRow, participant
   if (participants.length > 0) await db.insertInto('project_participants').values([...participants]).execute();
 }
 
+/** Moves the project to its next version only if nobody else moved it first; participants are replaced with it. */
+export async function updateProject(db: Kysely<DB>, id: string, expectedVersion: number, patch: Partial<ProjectRow>, participants: readonly ProjectParticipantsTable[]): Promise<boolean> {
+  const r = await db.updateTable('projects').set(patch).where('id', '=', id).where('version', '=', expectedVersion).executeTakeFirst();
+  if (Number(r.numUpdatedRows) !== 1) return false;
+  await db.deleteFrom('project_participants').where('project_id', '=', id).execute();
+  if (participants.length > 0) await db.insertInto('project_participants').values([...participants]).execute();
+  return true;
+}
+
 export async function findProject(db: Kysely<DB>, id: string): Promise<ProjectRow | undefined> {
   return db.selectFrom('projects').selectAll().where('id', '=', id).executeTakeFirst();
 }
@@ -27,4 +36,20 @@ export async function listProjects(db: Kysely<DB>, filter: { organizationId?: st
   }
   if (afterId !== undefined) q = q.where('id', '>', afterId);
   return q.orderBy('id').limit(limit + 1).execute();
+}
+
+/** Which of these IATI identifiers are already stored (chunked to stay under bind-parameter limits). */
+export async function takenIdentifiers(db: Kysely<DB>, identifiers: readonly string[]): Promise<Set<string>> {
+  const taken = new Set<string>();
+  for (let i = 0; i < identifiers.length; i += 500) {
+    const rows = await db.selectFrom('projects').select('iati_identifier').where('iati_identifier', 'in', identifiers.slice(i, i + 500)).execute();
+    for (const r of rows) taken.add(r.iati_identifier);
+  }
+  return taken;
+}
+
+/** Bulk insert (demo and benchmarks): rows in chunks that stay under SQLite's bind-parameter limit. */
+export async function insertProjects(db: Kysely<DB>, rows: readonly ProjectRow[], participants: readonly ProjectParticipantsTable[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 100) await db.insertInto('projects').values(rows.slice(i, i + 100)).execute();
+  for (let i = 0; i < participants.length; i += 300) await db.insertInto('project_participants').values(participants.slice(i, i + 300)).execute();
 }

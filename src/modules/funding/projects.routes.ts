@@ -4,11 +4,13 @@ import { contextOf, PUBLIC, rolesOnly, SIGNED_IN } from '../../http/access-rule.
 import { IdParams, Problem, StringEnum } from '../../http/common.schema.js';
 import type { Database } from '../../db/database.js';
 import { nowIso } from '../../ids.js';
+import { AppError } from '../../errors.js';
 import { exportIati } from './projects.export.js';
+import { importIati } from './projects.import.js';
 import { exportHxl, HXL_KINDS } from './projects.hxl.js';
 import { presentProject } from './projects.presenter.js';
-import { Project, ProjectCreate, ProjectList, ProjectListQuery } from './projects.schema.js';
-import { createProject, getProject, listProjectPage } from './projects.service.js';
+import { IatiImportResult, Project, ProjectCreate, ProjectList, ProjectListQuery, ProjectUpdate } from './projects.schema.js';
+import { createProject, getProject, listProjectPage, updateProjectRecord } from './projects.service.js';
 
 // Donor officers pass this rule; the service lets them write only projects their organisation takes part in.
 const WRITERS = rolesOnly('admin', 'coordinator', 'donor_officer');
@@ -25,17 +27,32 @@ export function projectRoutes(database: Database, codelistsDir: string): Fastify
       const row = await createProject(database, contextOf(req), req.body, codelistsDir);
       return reply.code(201).header('location', `/api/v1/projects/${row.id}`).send(presentProject(row));
     });
-    // Open data (DESIGN §1, §5): project finance is public, so the IATI file is too.
+    app.post('/api/v1/projects/import/iati', { config: { access: WRITERS }, schema: { tags, response: { 200: IatiImportResult, ...errors } } }, async (req) => {
+      if (typeof req.body !== 'string' || !/^(application|text)\/xml/.test(req.headers['content-type'] ?? '')) {
+        throw new AppError('validation_failed', 'Send the IATI XML file as the body with Content-Type application/xml.', { errors: [{ path: '/headers/content-type', message: 'must be application/xml' }] });
+      }
+      return importIati(database, contextOf(req), req.body, codelistsDir);
+    });
+    // Open data (DESIGN §1, §5): project finance is public, so the IATI file is too. Both exports stream.
     const ExportQuery = Type.Object({ org: Type.Optional(Type.String({ maxLength: 100, description: 'Reporting organisation IATI id, e.g. XM-DAC-701-8' })) }, { additionalProperties: false });
     app.get('/api/v1/projects/export/iati', { config: { access: PUBLIC }, schema: { tags, querystring: ExportQuery } }, async (req, reply) => {
-      const { xml } = await exportIati(database, req.query.org, nowIso());
-      return reply.type('application/xml; charset=utf-8').header('content-disposition', 'attachment; filename="iati-activities.xml"').send(xml);
+      const { stream } = await exportIati(database, req.query.org, nowIso());
+      return reply.type('application/xml; charset=utf-8').header('content-disposition', 'attachment; filename="iati-activities.xml"').send(stream);
     });
-    app.get('/api/v1/projects/export/hxl', { config: { access: PUBLIC }, schema: { tags, querystring: Type.Object({ kind: StringEnum(HXL_KINDS, { default: '3w' }) }, { additionalProperties: false }) } }, async (req, reply) =>
-      reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="projects-${req.query.kind}.hxl.csv"`).send(await exportHxl(database, req.query.kind)),
+    const HxlQuery = Type.Object(
+      { dataset: Type.Optional(StringEnum(HXL_KINDS)), kind: Type.Optional(StringEnum(HXL_KINDS, { description: 'Older name of dataset' })) },
+      { additionalProperties: false },
     );
+    app.get('/api/v1/projects/export/hxl', { config: { access: PUBLIC }, schema: { tags, querystring: HxlQuery } }, async (req, reply) => {
+      const dataset = req.query.dataset ?? req.query.kind ?? '3w';
+      const { stream } = await exportHxl(database, dataset);
+      return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="projects-${dataset}.hxl.csv"`).send(stream);
+    });
     app.get('/api/v1/projects/:id', { config: { access: SIGNED_IN }, schema: { tags, params: IdParams, response: { 200: Project, ...errors } } }, async (req) =>
       presentProject(await getProject(database, req.params.id)),
+    );
+    app.patch('/api/v1/projects/:id', { config: { access: WRITERS }, schema: { tags, params: IdParams, body: ProjectUpdate, response: { 200: Project, ...errors } } }, async (req) =>
+      presentProject(await updateProjectRecord(database, contextOf(req), req.params.id, req.body, codelistsDir)),
     );
   };
 }

@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { IsoDate, IsoDateTime, ListOf, ListQueryBase, StringEnum, Uuid, Version } from '../../http/common.schema.js';
+import { DECIMAL_PATTERN } from '../../engine/fx/decimal.js';
 import { Amount, Currency } from './fx.schema.js';
 
 export const PARTICIPANT_ROLES = ['funding', 'accountable', 'extending', 'implementing'] as const;
@@ -29,6 +30,29 @@ const Locations = Type.Object(
 );
 const Budget = Type.Object({ periodStart: IsoDate, periodEnd: IsoDate, amount: Amount, currency: Currency, valueDate: IsoDate }, { additionalProperties: false });
 const Milestone = Type.Object({ name: Type.String({ minLength: 1, maxLength: 300 }), due: IsoDate, done: Type.Boolean() }, { additionalProperties: false });
+/** IATI IndicatorMeasure 1 unit, 2 percentage; ResultType 1 output, 2 outcome, 3 impact, 9 other. */
+export const INDICATOR_MEASURES = ['1', '2'] as const;
+export const RESULT_TYPES = ['1', '2', '3', '9'] as const;
+const IndicatorValue = Type.String({ pattern: DECIMAL_PATTERN, maxLength: 40, description: 'Decimal string' });
+const IndicatorPeriod = Type.Object(
+  { periodStart: IsoDate, periodEnd: IsoDate, target: Type.Union([IndicatorValue, Type.Null()]), actual: Type.Union([IndicatorValue, Type.Null()]) },
+  { additionalProperties: false },
+);
+const Indicator = Type.Object(
+  {
+    measure: StringEnum(INDICATOR_MEASURES),
+    ascending: Type.Boolean(),
+    title: Text,
+    baseline: Type.Union([Type.Object({ year: Type.Integer({ minimum: 1900, maximum: 2200 }), value: IndicatorValue }, { additionalProperties: false }), Type.Null()]),
+    periods: Type.Array(IndicatorPeriod, { maxItems: 50 }),
+  },
+  { additionalProperties: false },
+);
+const Result = Type.Object(
+  { type: StringEnum(RESULT_TYPES), aggregationStatus: Type.Boolean(), title: Text, indicators: Type.Array(Indicator, { minItems: 1, maxItems: 50 }) },
+  { additionalProperties: false },
+);
+
 const Reconstruction = Type.Object(
   {
     phase: StringEnum(PHASES),
@@ -50,6 +74,7 @@ const fields = {
   sectors: Type.Array(Sector, { minItems: 1, maxItems: 50 }),
   locations: Locations,
   budgets: Type.Array(Budget, { maxItems: 100 }),
+  results: Type.Array(Result, { maxItems: 50 }),
   reconstruction: Type.Union([Reconstruction, Type.Null()]),
 };
 
@@ -62,11 +87,16 @@ export const ProjectCreate = Type.Object(
     humanitarian: Type.Optional(fields.humanitarian),
     locations: Type.Optional(fields.locations),
     budgets: Type.Optional(fields.budgets),
+    results: Type.Optional(fields.results),
     reconstruction: Type.Optional(fields.reconstruction),
   },
   { additionalProperties: false },
 );
 export type ProjectCreate = Static<typeof ProjectCreate>;
+
+/** Any of the project's fields, with the version read (a stale version is a 409). The identifier does not change. */
+export const ProjectUpdate = Type.Object({ version: Version, ...Type.Partial(Type.Object(fields)).properties }, { additionalProperties: false });
+export type ProjectUpdate = Static<typeof ProjectUpdate>;
 
 export const Project = Type.Object({
   id: Uuid,
@@ -85,3 +115,5 @@ export const ProjectListQuery = Type.Object(
   { additionalProperties: false },
 );
 export type ProjectListQuery = Static<typeof ProjectListQuery>;
+
+export const IatiImportResult = Type.Object({ activities: Type.Integer(), transactions: Type.Integer(), organizationsCreated: Type.Integer() });

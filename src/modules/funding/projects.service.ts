@@ -1,34 +1,16 @@
-import type { Kysely } from 'kysely';
 import type { CallContext, Principal } from '../../context.js';
 import type { Database } from '../../db/database.js';
 import { decodeCursor, pageOf } from '../../db/pagination.js';
-import type { DB } from '../../db/tables.js';
-import type { FieldError } from '../../errors.js';
 import { AppError, invalid, notFound } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
-import { codeProblem, loadCodelist } from '../../io/iati/codelists.js';
 import { hasRole } from '../access/access.scope.js';
 import { appendAudit } from '../audit/audit.service.js';
-import { areasByCode } from '../geography/geography.service.js';
-import { getOrganization, organizationExists } from '../organizations/organizations.service.js';
-import { findProject, insertProject, listProjects, projectIdentifierTaken, type ProjectRow } from './projects.repository.js';
-import type { ProjectCreate, ProjectListQuery } from './projects.schema.js';
-
-/** Sector percentages per vocabulary must sum to 100; compared in hundredths so 33.33 + 33.33 + 33.34 is exact. */
-function sectorProblems(sectors: ProjectCreate['sectors'], codelistsDir: string): FieldError[] {
-  const errors: FieldError[] = [];
-  const list = loadCodelist(codelistsDir, 'Sector');
-  const sums = new Map<string, number>();
-  sectors.forEach((s, i) => {
-    const problem = codeProblem(list, s.code);
-    if (problem !== undefined) errors.push({ path: `/sectors/${i}/code`, message: problem });
-    sums.set(s.vocabulary, (sums.get(s.vocabulary) ?? 0) + Math.round(s.percentage * 100));
-  });
-  for (const [vocabulary, hundredths] of sums) {
-    if (hundredths !== 10000) errors.push({ path: '/sectors', message: `percentages for vocabulary ${vocabulary} sum to ${hundredths / 100}, not 100` });
-  }
-  return errors;
-}
+import { getOrganization } from '../organizations/organizations.service.js';
+import type { ProjectParticipantsTable } from './funding.tables.js';
+import { presentProject } from './projects.presenter.js';
+import { findProject, insertProject, listProjects, projectIdentifierTaken, updateProject, type ProjectRow } from './projects.repository.js';
+import type { ProjectCreate, ProjectListQuery, ProjectUpdate } from './projects.schema.js';
+import { projectProblems, type ProjectFields } from './projects.validation.js';
 
 /** The organisations a donor officer acts for; other roles are not limited by participation. */
 const officerOrganizations = (principal: Principal | null): string[] =>
@@ -41,30 +23,63 @@ export function assertMayWriteProject(principal: Principal | null, organizationI
   if (!organizationIds.some((o) => mine.includes(o))) throw new AppError('forbidden', 'Donor officers may write only projects in which their organisation participates.');
 }
 
-async function checkProject(db: Kysely<DB>, input: ProjectCreate, codelistsDir: string): Promise<FieldError[]> {
-  const errors = sectorProblems(input.sectors, codelistsDir);
-  if (input.endDate !== undefined && input.endDate !== null && input.endDate < input.startDate) errors.push({ path: '/endDate', message: `ends (${input.endDate}) before it starts (${input.startDate})` });
-  if (!(await organizationExists(db, input.reportingOrgId))) errors.push({ path: '/reportingOrgId', message: `no organisation with id "${input.reportingOrgId}"` });
-  for (const [i, p] of input.participants.entries()) {
-    if (!(await organizationExists(db, p.organizationId))) errors.push({ path: `/participants/${i}/organizationId`, message: `no organisation with id "${p.organizationId}"` });
-  }
-  const areas = input.locations?.areas ?? [];
-  const known = await areasByCode(db, areas);
-  areas.forEach((a, i) => {
-    if (!known.has(a)) errors.push({ path: `/locations/areas/${i}`, message: `no area with code "${a}"` });
-  });
-  (input.budgets ?? []).forEach((b, i) => {
-    if (b.periodEnd < b.periodStart) errors.push({ path: `/budgets/${i}/periodEnd`, message: 'ends before it starts' });
-    if (b.amount.startsWith('-')) errors.push({ path: `/budgets/${i}/amount`, message: 'must not be negative' });
-  });
-  return errors;
+/** The stored columns of a project's fields (JSON for the nested parts). */
+function columnsOf(f: ProjectFields): Omit<ProjectRow, 'id' | 'iati_identifier' | 'local_id' | 'created_at' | 'updated_at' | 'version'> {
+  return {
+    reporting_org_id: f.reportingOrgId,
+    title: JSON.stringify(f.title),
+    description: JSON.stringify(f.description),
+    status: f.status,
+    start_date: f.startDate,
+    end_date: f.endDate,
+    humanitarian: f.humanitarian ? 1 : 0,
+    participants: JSON.stringify(f.participants),
+    sectors: JSON.stringify(f.sectors),
+    locations: JSON.stringify(f.locations),
+    budgets: JSON.stringify(f.budgets),
+    results: JSON.stringify(f.results),
+    reconstruction: f.reconstruction === null ? null : JSON.stringify(f.reconstruction),
+  };
 }
+
+/** One row per distinct (organisation, role): the table donor-officer checks read. */
+export const participantRowsOf = (projectId: string, f: Pick<ProjectFields, 'participants'>): ProjectParticipantsTable[] =>
+  [...new Map(f.participants.map((p) => [`${p.organizationId}|${p.role}`, { project_id: projectId, organization_id: p.organizationId, role: p.role }])).values()];
+
+/** A create request with its defaults filled in. */
+export const fieldsOf = (input: ProjectCreate): ProjectFields => ({
+  reportingOrgId: input.reportingOrgId,
+  title: input.title,
+  description: input.description,
+  status: input.status,
+  startDate: input.startDate,
+  endDate: input.endDate ?? null,
+  humanitarian: input.humanitarian ?? false,
+  participants: input.participants,
+  sectors: input.sectors,
+  locations: input.locations ?? { areas: [], facilities: [] },
+  budgets: input.budgets ?? [],
+  results: input.results ?? [],
+  reconstruction: input.reconstruction ?? null,
+});
+
+/** A new project row; `at` (and the identifier) come from the caller so an import can keep the file's timestamps. */
+export const newProjectRow = (f: ProjectFields, iatiIdentifier: string, localId: string, at: { created: string; updated: string }): ProjectRow => ({
+  id: newId(),
+  iati_identifier: iatiIdentifier,
+  local_id: localId,
+  ...columnsOf(f),
+  created_at: at.created,
+  updated_at: at.updated,
+  version: 1,
+});
 
 /** Creates a project (IATI activity): everything is checked first, then one transaction with its audit event. */
 export async function createProject(database: Database, ctx: CallContext, input: ProjectCreate, codelistsDir: string): Promise<ProjectRow> {
   assertMayWriteProject(ctx.principal, [input.reportingOrgId, ...input.participants.map((p) => p.organizationId)]);
+  const fields = fieldsOf(input);
   // Validate first (outside the transaction: SQLite has one connection, and the organisation service reads through it).
-  const errors = await checkProject(database.db, input, codelistsDir);
+  const errors = await projectProblems(database.db, fields, codelistsDir);
   if (errors.length > 0) throw invalid(errors);
   const reporting = await getOrganization(database, input.reportingOrgId);
   if (reporting.iati_org_id === null) throw invalid([{ path: '/reportingOrgId', message: 'the reporting organisation has no IATI organisation identifier' }]);
@@ -72,31 +87,42 @@ export async function createProject(database: Database, ctx: CallContext, input:
   return database.db.transaction().execute(async (trx) => {
     if (await projectIdentifierTaken(trx, iatiIdentifier)) throw invalid([{ path: '/localId', message: `the IATI identifier "${iatiIdentifier}" is already used` }]);
     const at = nowIso();
-    const row: ProjectRow = {
-      id: newId(),
-      iati_identifier: iatiIdentifier,
-      reporting_org_id: input.reportingOrgId,
-      local_id: input.localId,
-      title: JSON.stringify(input.title),
-      description: JSON.stringify(input.description),
-      status: input.status,
-      start_date: input.startDate,
-      end_date: input.endDate ?? null,
-      humanitarian: input.humanitarian === true ? 1 : 0,
-      participants: JSON.stringify(input.participants),
-      sectors: JSON.stringify(input.sectors),
-      locations: JSON.stringify(input.locations ?? { areas: [], facilities: [] }),
-      budgets: JSON.stringify(input.budgets ?? []),
-      reconstruction: input.reconstruction === undefined || input.reconstruction === null ? null : JSON.stringify(input.reconstruction),
-      created_at: at,
-      updated_at: at,
-      version: 1,
-    };
-    const participants = [...new Map(input.participants.map((p) => [`${p.organizationId}|${p.role}`, { project_id: row.id, organization_id: p.organizationId, role: p.role }])).values()];
-    await insertProject(trx, row, participants);
+    const row = newProjectRow(fields, iatiIdentifier, input.localId, { created: at, updated: at });
+    await insertProject(trx, row, participantRowsOf(row.id, fields));
     await appendAudit(trx, database.kind, ctx, [{ action: 'create', entity: 'project', entityId: row.id, change: row }]);
     return row;
   });
+}
+
+/**
+ * Changes a project: the version read must still be current (else 409); the
+ * merged project is checked by every create rule plus the phase transition,
+ * and the audit event keeps the before and after of each changed column.
+ */
+export async function updateProjectRecord(database: Database, ctx: CallContext, id: string, input: ProjectUpdate, codelistsDir: string): Promise<ProjectRow> {
+  const beforeRow = await getProject(database, id);
+  const before = presentProject(beforeRow);
+  const { version, ...changes } = input;
+  const after: ProjectFields = { ...before, ...changes };
+  assertMayWriteProject(ctx.principal, [before.reportingOrgId, ...before.participants.map((p) => p.organizationId)]);
+  if (changes.participants !== undefined) assertMayWriteProject(ctx.principal, [before.reportingOrgId, ...after.participants.map((p) => p.organizationId)]);
+  if (beforeRow.version !== version) throw new AppError('version_conflict', `The project is at version ${beforeRow.version}, not ${version}; reload and apply your change again.`, { currentVersion: beforeRow.version });
+  const errors = await projectProblems(database.db, after, codelistsDir, before);
+  if (errors.length > 0) throw invalid(errors);
+  const columns = columnsOf(after);
+  const patch: Partial<ProjectRow> = {};
+  const was: Partial<ProjectRow> = {};
+  for (const key of Object.keys(columns) as (keyof typeof columns)[]) {
+    if (columns[key] === beforeRow[key]) continue;
+    Object.assign(patch, { [key]: columns[key] });
+    Object.assign(was, { [key]: beforeRow[key] });
+  }
+  const stamped = { ...patch, updated_at: nowIso(), version: version + 1 };
+  await database.db.transaction().execute(async (trx) => {
+    if (!(await updateProject(trx, id, version, stamped, participantRowsOf(id, after)))) throw new AppError('version_conflict', 'The project was changed by someone else; reload.');
+    await appendAudit(trx, database.kind, ctx, [{ action: 'update', entity: 'project', entityId: id, change: { before: was, after: patch } }]);
+  });
+  return { ...beforeRow, ...stamped };
 }
 
 export async function getProject(database: Database, id: string): Promise<ProjectRow> {

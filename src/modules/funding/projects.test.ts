@@ -102,5 +102,49 @@ for (const dialect of DIALECTS) {
       expect((await post(build(), otherOfficer)).statusCode).toBe(403);
       expect(await count()).toBe(before);
     });
+
+    it('refuses bad budgets, unknown facilities and unknown currencies on create, naming the field', async () => {
+      const before = await count();
+      const budget = { periodStart: '2024-05-01', periodEnd: '2024-12-31', amount: '100', currency: 'JPY', valueDate: '2024-05-01' };
+      expect(paths(await post(build({ budgets: [{ ...budget, currency: 'XYZ' }] })))).toEqual(['/budgets/0/currency']);
+      expect(paths(await post(build({ budgets: [{ ...budget, amount: '-100' }] })))).toEqual(['/budgets/0/amount']);
+      expect(paths(await post(build({ budgets: [{ ...budget, amount: '1,5' }] })))).toEqual(['/budgets/0/amount']);
+      expect(paths(await post(build({ locations: { areas: [LVIV], facilities: ['01900000-0000-7000-8000-000000000000'] } })))).toEqual(['/locations/facilities/0']);
+      expect(paths(await post(build({ startDate: '2024-02-30' })))).toEqual(['/startDate']);
+      expect(await count()).toBe(before);
+    });
+
+    it('updates a project with its version, moves reconstruction phases forward only, and keeps results with indicators', async () => {
+      const created = (await post(build({ localId: 'KH-PATCH' }))).json<Project>();
+      const patch = (body: object, headers = coordinator) => app.inject({ method: 'PATCH', url: `/api/v1/projects/${created.id}`, headers, payload: body });
+      const results = [
+        {
+          type: '1', aggregationStatus: true, title: { en: 'Beds restored', uk: 'Відновлені ліжка' },
+          indicators: [{ measure: '1', ascending: true, title: { en: 'Beds in use' }, baseline: { year: 2024, value: '0' }, periods: [{ periodStart: '2025-01-01', periodEnd: '2025-12-31', target: '120', actual: '45' }] }],
+        },
+      ];
+      const rec = { phase: 'construction', percentComplete: 40, milestones: [{ name: 'Roof closed', due: '2025-03-01', done: true }], ocid: 'ocds-be6bcu-UA-2024-05-20-000123-a' };
+      const ok = await patch({ version: 1, reconstruction: rec, results, status: '2' });
+      expect(ok.statusCode, ok.body).toBe(200);
+      expect(ok.json<Project>()).toMatchObject({ version: 2, reconstruction: { phase: 'construction', percentComplete: 40 }, results, title: created.title });
+      expect((await patch({ version: 1, status: '3' })).statusCode).toBe(409);
+      const stored = async () => testDb.database.db.selectFrom('projects').selectAll().where('id', '=', created.id).executeTakeFirstOrThrow();
+      const snapshot = await stored();
+      expect(paths(await patch({ version: 2, reconstruction: { ...rec, phase: 'design' } }))).toEqual(['/reconstruction/phase']);
+      expect(paths(await patch({ version: 2, reconstruction: { ...rec, phase: 'operational' } }))).toEqual(['/reconstruction/percentComplete']);
+      // The union with null adds a second error on /reconstruction itself; the OCID is named.
+      expect(paths(await patch({ version: 2, reconstruction: { ...rec, ocid: 'ocds-be6bcu-2024' } }))).toContain('/reconstruction/ocid');
+      expect(paths(await patch({ version: 2, sectors: [{ vocabulary: '1', code: '12220', percentage: 99.99 }] }))).toEqual(['/sectors']);
+      expect(paths(await patch({ version: 2, endDate: '2023-01-01' }))).toEqual(['/endDate']);
+      expect(paths(await patch({ version: 2, results: [{ ...results[0], indicators: [{ ...results[0]?.indicators[0], periods: [{ periodStart: '2025-12-31', periodEnd: '2025-01-01', target: null, actual: null }] }] }] }))).toEqual(['/results/0/indicators/0/periods/0/periodEnd']);
+      expect((await patch({ version: 2, status: '3' }, otherOfficer)).statusCode).toBe(403);
+      expect(await stored()).toEqual(snapshot);
+      const done = await patch({ version: 2, reconstruction: { ...rec, phase: 'operational', percentComplete: 100 } });
+      expect(done.json<Project>()).toMatchObject({ version: 3, reconstruction: { phase: 'operational' } });
+      expect(paths(await patch({ version: 3, reconstruction: { ...rec, phase: 'cancelled', percentComplete: 100 } }))).toEqual(['/reconstruction/phase']);
+      const audit = await testDb.database.db.selectFrom('audit_events').select('change').where('entity_id', '=', created.id).where('action', '=', 'update').execute();
+      expect(audit).toHaveLength(2);
+      expect(JSON.parse(audit[1]?.change ?? '{}')).toMatchObject({ before: { reconstruction: expect.stringContaining('construction') as unknown } });
+    });
   });
 }

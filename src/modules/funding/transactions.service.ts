@@ -54,7 +54,7 @@ export async function listTransactionPage(database: Database, projectId: string,
 }
 
 /** Which total each IATI transaction type adds to; pledges (12) stay apart from commitments (2, 11). */
-const BUCKET: Record<string, keyof Omit<Totals, 'currency'>> = { '1': 'received', '2': 'committed', '11': 'committed', '3': 'disbursed', '4': 'spent', '12': 'pledged' };
+export const BUCKET: Readonly<Record<string, keyof Omit<Totals, 'currency'>>> = { '1': 'received', '2': 'committed', '11': 'committed', '3': 'disbursed', '4': 'spent', '12': 'pledged' };
 
 /**
  * Totals of a project in one currency. Each transaction is converted at its own

@@ -78,6 +78,13 @@ for (const dialect of DIALECTS) {
       const res = await app.inject({ url: `/api/v1/projects/${projectId}/totals?currency=EUR`, headers: coordinator });
       expect(res.statusCode).toBe(400);
       expect(res.json<{ errors: { message: string }[] }>().errors[0]?.message).toMatch(/no GBP rate on or before 2024-02-10/);
+      // The same everywhere money is converted: donor totals and the HXL flows refuse before any row is sent.
+      const donors = await app.inject({ url: '/api/v1/funding/donors?currency=USD' });
+      expect(donors.statusCode).toBe(400);
+      expect(donors.json<{ errors: { message: string }[] }>().errors[0]?.message).toMatch(/no GBP rate on or before 2024-02-10/);
+      const flows = await app.inject({ url: '/api/v1/projects/export/hxl?dataset=flows' });
+      expect(flows.statusCode).toBe(400);
+      expect(flows.body).toMatch(/no GBP rate on or before 2024-02-10/);
     });
   });
 }

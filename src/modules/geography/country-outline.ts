@@ -11,11 +11,11 @@ const CRIMEA: [number, number] = [34.1, 44.95];
 let cached: string | undefined;
 let cachedPolygons: Polygon[] | undefined;
 
-type Ring = [number, number][];
-type Polygon = Ring[];
+export type Ring = [number, number][];
+export type Polygon = Ring[];
 
 /** Ray casting: whether a point lies inside a ring. */
-function inside([x, y]: [number, number], ring: Ring): boolean {
+export function inside([x, y]: [number, number], ring: Ring): boolean {
   let result = false;
   for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
     const [xi, yi] = ring[i] as [number, number];
@@ -25,7 +25,7 @@ function inside([x, y]: [number, number], ring: Ring): boolean {
   return result;
 }
 
-const polygonsOf = (g: { type: string; coordinates: unknown }): Polygon[] => (g.type === 'Polygon' ? [g.coordinates as Polygon] : (g.coordinates as Polygon[]));
+export const polygonsOf = (g: { type: string; coordinates: unknown }): Polygon[] => (g.type === 'Polygon' ? [g.coordinates as Polygon] : (g.coordinates as Polygon[]));
 
 /**
  * Ukraine's outline as GeoJSON from the world-atlas package (Natural Earth,

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appFor } from '../../../test/support/api-client.js';
 import { DIALECTS, createTestDatabase, type TestDatabase } from '../../../test/support/databases.js';
 import { buildFacility, userWithToken } from '../../../test/support/factories.js';
+import { unknownEnumCases } from './enum-cases.testkit.js';
+import { IncidentCreate } from './incidents.schema.js';
 
 const LVIV = 'UA46000000000026241';
 const KHARKIV = 'UA63000000000041885';
@@ -60,6 +62,19 @@ for (const dialect of DIALECTS) {
       ];
       for (const [override, path] of cases) {
         const res = await post(buildIncident(override));
+        expect(res.statusCode, `${path}: ${res.body}`).toBe(400);
+        expect(res.json<{ errors: { path: string }[] }>().errors.map((e) => e.path)).toContain(path);
+      }
+      expect(await counts()).toEqual(before);
+    });
+
+    it('rejects an unknown value in every enumerated field the schema declares, naming it, and writes nothing', async () => {
+      const valid = buildIncident({ facilityId: kharkivFacility });
+      const cases = unknownEnumCases(IncidentCreate, valid);
+      expect(cases.map(([path]) => path).sort()).toEqual(['/attackTypes/0', '/certainty', '/resourcesAffected/0']);
+      const before = await counts();
+      for (const [path, change] of cases) {
+        const res = await post({ ...valid, ...change });
         expect(res.statusCode, `${path}: ${res.body}`).toBe(400);
         expect(res.json<{ errors: { path: string }[] }>().errors.map((e) => e.path)).toContain(path);
       }

@@ -1,43 +1,38 @@
-import { SERVICES, type ServiceCode } from '../facilities/facilities.schema.js';
-import type { LatestState } from './indicators.repository.js';
+import type { StateCount } from './indicators.repository.js';
+import { decodeState, DOMAIN_STATUSES, DOMAINS } from './indicators.state.js';
 import type { Indicators } from './indicators.schema.js';
 import type { IncidentsTable } from './monitoring.tables.js';
 
 type IncidentFigures = Pick<IncidentsTable, 'occurred_at' | 'attack_types' | 'health_workers_killed' | 'health_workers_injured' | 'patients_killed' | 'patients_injured'>;
 
-const RANK = { available: 3, partially: 2, not_available: 1 } as const;
-type Offered = keyof typeof RANK;
-
 /**
- * Pure aggregation of the latest state per facility. A facility counts in a service domain when it
- * reports at least one service of the domain it normally provides; its status there is the best of
- * those services (a patient who finds one working maternity service is served).
+ * Pure aggregation of the facilities' latest states, counted per distinct packed state (indicators.state.ts).
+ * Service availability per domain is the share of the facilities reporting the domain whose best service
+ * there is available / partially / not available.
  */
-export function aggregate(states: readonly LatestState[], incidents: readonly IncidentFigures[], facilities: number, asOf: string, area: string | null): Indicators {
+export function aggregate(states: readonly StateCount[], incidents: readonly IncidentFigures[], facilities: number, asOf: string, area: string | null): Indicators {
   const byFunctionality: Record<string, number> = { fully: 0, partially: 0, not_functioning: 0 };
   const byBuildingCondition: Record<string, number> = { not_damaged: 0, slightly_damaged: 0, substantially_damaged: 0, fully_damaged: 0 };
   let onGenerator = 0;
   let withoutPower = 0;
+  let reporting = 0;
   const domains = new Map<string, { facilities: number; available: number; partially: number; not_available: number }>();
-  for (const s of states) {
-    byFunctionality[s.functionality] = (byFunctionality[s.functionality] ?? 0) + 1;
-    byBuildingCondition[s.building_condition] = (byBuildingCondition[s.building_condition] ?? 0) + 1;
-    if (s.power_source === 'generator') onGenerator += 1;
-    if (s.power_source === 'none') withoutPower += 1;
-    const best = new Map<string, Offered>();
-    for (const svc of JSON.parse(s.services) as { code: ServiceCode; status: string }[]) {
-      if (!(svc.status in RANK)) continue;
-      const domain = SERVICES[svc.code];
-      const status = svc.status as Offered;
-      const prev = best.get(domain);
-      if (prev === undefined || RANK[status] > RANK[prev]) best.set(domain, status);
-    }
-    for (const [domain, status] of best) {
+  for (const { state, n } of states) {
+    const s = decodeState(state);
+    reporting += n;
+    byFunctionality[s.functionality] = (byFunctionality[s.functionality] ?? 0) + n;
+    byBuildingCondition[s.buildingCondition] = (byBuildingCondition[s.buildingCondition] ?? 0) + n;
+    if (s.powerSource === 'generator') onGenerator += n;
+    if (s.powerSource === 'none') withoutPower += n;
+    s.domains.forEach((digit, i) => {
+      const status = DOMAIN_STATUSES[digit];
+      const domain = DOMAINS[i];
+      if (status === undefined || status === 'none' || domain === undefined) return;
       const d = domains.get(domain) ?? { facilities: 0, available: 0, partially: 0, not_available: 0 };
-      d.facilities += 1;
-      d[status] += 1;
+      d.facilities += n;
+      d[status] += n;
       domains.set(domain, d);
-    }
+    });
   }
   const share = (n: number, of: number) => (of === 0 ? 0 : Math.round((n / of) * 10000) / 10000);
   const serviceAvailabilityByDomain = Object.fromEntries(
@@ -56,5 +51,5 @@ export function aggregate(states: readonly LatestState[], incidents: readonly In
     }
   }
   const incidentsByMonth = [...months.values()].sort((a, b) => a.month.localeCompare(b.month) || a.attackType.localeCompare(b.attackType));
-  return { asOf, area, facilities, reporting: states.length, byFunctionality, byBuildingCondition, onGenerator, withoutPower, serviceAvailabilityByDomain, incidentsByMonth };
+  return { asOf, area, facilities, reporting, byFunctionality, byBuildingCondition, onGenerator, withoutPower, serviceAvailabilityByDomain, incidentsByMonth };
 }

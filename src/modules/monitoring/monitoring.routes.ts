@@ -6,10 +6,10 @@ import { qualityRoutes } from './quality.routes.js';
 import { statusRoutes } from './status.routes.js';
 import { syncRoutes } from './sync.routes.js';
 
-/** Every monitoring route: status reports, incidents and indicators. */
-export function monitoringRoutes(database: Database): FastifyPluginAsyncTypebox {
+/** Every monitoring route: status reports (and their import), incidents, indicators, data quality and sync. */
+export function monitoringRoutes(database: Database, importLimitBytes: number): FastifyPluginAsyncTypebox {
   return async (app) => {
-    await app.register(statusRoutes(database));
+    await app.register(statusRoutes(database, importLimitBytes));
     await app.register(incidentRoutes(database));
     await app.register(indicatorRoutes(database));
     await app.register(qualityRoutes(database));

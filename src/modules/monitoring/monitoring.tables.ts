@@ -30,6 +30,8 @@ export interface StatusReportsTable {
   psychologists: number | null;
   psychiatrists: number | null;
   created_at: string;
+  /** Derived: what the indicators count, packed (indicators.state.ts). */
+  state: string;
 }
 
 /** The latest report per facility, kept in the write's transaction so "now" needs no scan of the series. */
@@ -37,6 +39,8 @@ export interface FacilityStatusCurrentTable {
   facility_id: string;
   report_id: string;
   observed_at: string;
+  /** The current report's packed state, so "now" indicators read this table alone. */
+  state: string;
 }
 
 /** An attack on health care (SSA-like). */
@@ -68,12 +72,18 @@ export interface SyncRecordsTable {
   kind: string;
   /** SHA-256 of the record's kind and body in canonical JSON (keys sorted). */
   body_hash: string;
+  /** The stored record's id, or for a facility edit the facility's. */
   result_id: string;
+  /** The answer replayed for the same body: 202 applied, 409 sent to the review inbox (a stale facility edit). */
+  status: number;
   actor: string;
   received_at: string;
 }
 
-/** A record that came back under a known UUID with a different body: kept for a coordinator to review, never lost. */
+/**
+ * A record a coordinator must review, never lost: one that came back under a known UUID with a different body,
+ * or an offline facility edit based on a version that is no longer current.
+ */
 export interface SyncInboxTable {
   id: string;
   client_id: string;
@@ -85,6 +95,13 @@ export interface SyncInboxTable {
   reason: string;
   actor: string;
   received_at: string;
+  /** Null while open; 'apply' or 'dismiss' once a coordinator has decided. */
+  resolution: string | null;
+  resolved_at: string | null;
+  resolved_by: string | null;
+  resolution_note: string | null;
+  /** What applying produced: the new record's id, or the facility's for an edit. */
+  resolution_result_id: string | null;
 }
 
 export interface MonitoringTables {

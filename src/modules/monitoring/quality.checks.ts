@@ -1,7 +1,8 @@
 import type { FacilityRow } from '../facilities/facilities.repository.js';
 import type { StatusReportsTable } from './monitoring.tables.js';
+import type { QualityCheck } from './quality.schema.js';
 
-export type Finding = { check: 'stale' | 'outside_country' | 'likely_duplicate' | 'contradiction'; facility: FacilityRow; detail: string; related?: FacilityRow };
+export type Finding = { check: QualityCheck; facility: FacilityRow; detail: string; related?: FacilityRow };
 
 const EARTH_KM = 6371;
 /** Great-circle distance (haversine, DESIGN §6). */

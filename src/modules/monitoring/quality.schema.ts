@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { StringEnum, Uuid } from '../../http/common.schema.js';
 
-export const QUALITY_CHECKS = ['stale', 'outside_country', 'likely_duplicate', 'contradiction'] as const;
+export const QUALITY_CHECKS = ['stale', 'outside_country', 'outside_oblast', 'likely_duplicate', 'contradiction'] as const;
 export type QualityCheck = (typeof QUALITY_CHECKS)[number];
 
 /** One finding; names the facility but never its coordinates (those stay behind the facility presenter). */

@@ -6,11 +6,13 @@ import { openFacilityRows } from '../facilities/facilities.service.js';
 import { isInsideUkraine } from '../geography/country-outline.js';
 import { currentReports } from './status.repository.js';
 import { contradictions, likelyDuplicates, type Finding } from './quality.checks.js';
-import type { QualityQuery, QualityReport } from './quality.schema.js';
+import { loadOblastShapes, outsideOwnOblast } from './quality.oblast.js';
+import { QUALITY_CHECKS, type QualityQuery, type QualityReport } from './quality.schema.js';
 
 /**
  * Data-quality findings over the open facilities a coordinator is responsible for (their edit scope):
- * stale reporting, coordinates outside the country, likely duplicates, contradictory latest reports.
+ * stale reporting, coordinates outside the country or (when boundaries are loaded) their oblast, likely
+ * duplicates, contradictory latest reports.
  */
 export async function dataQuality(database: Database, principal: Principal | null, query: QualityQuery, now = Date.now()): Promise<QualityReport> {
   const facilities = await openFacilityRows(database.db, editScope(principal));
@@ -24,8 +26,9 @@ export async function dataQuality(database: Database, principal: Principal | nul
     if (!isInsideUkraine(f.lat, f.lon)) findings.push({ check: 'outside_country', facility: f, detail: 'coordinates are outside Ukraine' });
     if (report !== undefined) for (const c of contradictions(report)) findings.push({ check: 'contradiction', facility: f, detail: `latest report (${report.observed_at.slice(0, 10)}): ${c}` });
   }
+  findings.push(...outsideOwnOblast(facilities, await loadOblastShapes(database.db)));
   findings.push(...likelyDuplicates(facilities));
-  const counts: Record<string, number> = { stale: 0, outside_country: 0, likely_duplicate: 0, contradiction: 0 };
+  const counts: Record<string, number> = Object.fromEntries(QUALITY_CHECKS.map((c) => [c, 0]));
   for (const x of findings) counts[x.check] = (counts[x.check] ?? 0) + 1;
   const items = findings
     .filter((x) => query.check === undefined || x.check === query.check)

@@ -1,7 +1,9 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
+import type { DatabaseKind } from '../../config.js';
 import type { DB } from '../../db/tables.js';
 import type { Scope } from '../access/access.scope.js';
-import type { StatusReportsTable } from './monitoring.tables.js';
+import type { FacilityRow } from '../facilities/facilities.repository.js';
+import type { FacilityStatusCurrentTable, StatusReportsTable } from './monitoring.tables.js';
 
 /** A report with the place of its facility: what the scope filter and the sensitivity check need. */
 export type PlacedReport = StatusReportsTable & { area_path: string };
@@ -24,9 +26,23 @@ export async function insertReport(db: Kysely<DB>, row: StatusReportsTable): Pro
   await db.insertInto('status_reports').values(row).execute();
 }
 
-export async function insertReports(db: Kysely<DB>, rows: readonly StatusReportsTable[]): Promise<void> {
-  // 24 columns × 500 rows stays inside SQLite's 32,766 bound parameters.
-  for (let i = 0; i < rows.length; i += 500) await db.insertInto('status_reports').values(rows.slice(i, i + 500)).execute();
+/**
+ * Many reports at once (imports, the 3 M-row demo history). Each chunk travels as one JSON parameter that the
+ * database expands itself (json_populate_recordset / json_each), rather than as 25 bound values per row: a
+ * statement per 5,000 rows and almost nothing for the query builder to compile.
+ */
+export async function insertReports(db: Kysely<DB>, kind: DatabaseKind, rows: readonly StatusReportsTable[]): Promise<void> {
+  const first = rows[0];
+  if (first === undefined) return;
+  const columns = Object.keys(first);
+  for (let i = 0; i < rows.length; i += 5000) {
+    const json = JSON.stringify(rows.slice(i, i + 5000));
+    if (kind === 'postgres') {
+      await sql`insert into status_reports (${sql.join(columns.map((c) => sql.ref(c)))}) select ${sql.join(columns.map((c) => sql.ref(c)))} from json_populate_recordset(null::status_reports, ${json}::json)`.execute(db);
+    } else {
+      await sql`insert into status_reports (${sql.join(columns.map((c) => sql.ref(c)))}) select ${sql.join(columns.map((c) => sql`json_extract(value, ${`$.${c}`})`))} from json_each(${json})`.execute(db);
+    }
+  }
 }
 
 /**
@@ -34,7 +50,7 @@ export async function insertReports(db: Kysely<DB>, rows: readonly StatusReports
  * a late-arriving offline report must not overwrite newer news. One statement, so concurrent
  * writers on PostgreSQL cannot both insert.
  */
-export async function advanceCurrent(db: Kysely<DB>, rows: readonly { facility_id: string; report_id: string; observed_at: string }[]): Promise<void> {
+export async function advanceCurrent(db: Kysely<DB>, rows: readonly FacilityStatusCurrentTable[]): Promise<void> {
   for (let i = 0; i < rows.length; i += 500) {
     await db
       .insertInto('facility_status_current')
@@ -42,7 +58,7 @@ export async function advanceCurrent(db: Kysely<DB>, rows: readonly { facility_i
       .onConflict((oc) =>
         oc
           .column('facility_id')
-          .doUpdateSet({ report_id: sql`excluded.report_id`, observed_at: sql`excluded.observed_at` })
+          .doUpdateSet({ report_id: sql`excluded.report_id`, observed_at: sql`excluded.observed_at`, state: sql`excluded.state` })
           .where(sql<SqlBool>`facility_status_current.observed_at <= excluded.observed_at`),
       )
       .execute();
@@ -111,6 +127,39 @@ export async function currentReports(db: Kysely<DB>, facilityIds: readonly strin
       .where('facility_status_current.facility_id', 'in', facilityIds.slice(i, i + 900))
       .execute();
     for (const r of rows) out.set(r.facility_id, r);
+  }
+  return out;
+}
+
+/** Facilities named by national code in an import (whole rows: the report checks need type, services, dates). */
+export async function facilitiesByCode(db: Kysely<DB>, codes: readonly string[]): Promise<Map<string, FacilityRow>> {
+  const out = new Map<string, FacilityRow>();
+  for (let i = 0; i < codes.length; i += 900) {
+    for (const f of await db.selectFrom('facilities').selectAll().where('code', 'in', codes.slice(i, i + 900)).execute()) out.set(f.code, f);
+  }
+  return out;
+}
+
+export async function facilitiesById(db: Kysely<DB>, ids: readonly string[]): Promise<Map<string, FacilityRow>> {
+  const out = new Map<string, FacilityRow>();
+  for (let i = 0; i < ids.length; i += 900) {
+    for (const f of await db.selectFrom('facilities').selectAll().where('id', 'in', ids.slice(i, i + 900)).execute()) out.set(f.id, f);
+  }
+  return out;
+}
+
+/** Which of these (facility, observed_at) pairs are already stored, as "facility_id observed_at" keys. */
+export async function storedObservations(db: Kysely<DB>, facilityIds: readonly string[], from: string, to: string): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (let i = 0; i < facilityIds.length; i += 900) {
+    const rows = await db
+      .selectFrom('status_reports')
+      .select(['facility_id', 'observed_at'])
+      .where('facility_id', 'in', facilityIds.slice(i, i + 900))
+      .where('observed_at', '>=', from)
+      .where('observed_at', '<=', to)
+      .execute();
+    for (const r of rows) out.add(`${r.facility_id} ${r.observed_at}`);
   }
   return out;
 }

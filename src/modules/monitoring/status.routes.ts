@@ -1,9 +1,13 @@
+import type { Readable } from 'node:stream';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Database } from '../../db/database.js';
+import { AppError, invalid } from '../../errors.js';
 import { contextOf, rolesOnly, scopedTo, SIGNED_IN } from '../../http/access-rule.js';
 import { IdParams, Problem } from '../../http/common.schema.js';
+import { tableFormatOf } from '../../io/table-reader.js';
+import { importStatusReports } from './status.import.js';
 import { presentStatusReport } from './status.presenter.js';
-import { AsOfQuery, FacilityStatus, StatusReport, StatusReportCreate, StatusReportList, StatusReportListQuery } from './status.schema.js';
+import { AsOfQuery, FacilityStatus, StatusImportQuery, StatusImportResult, StatusReport, StatusReportCreate, StatusReportList, StatusReportListQuery } from './status.schema.js';
 import { createStatusReport, facilityStatusAsOf, listStatusReportPage } from './status.service.js';
 
 // Reporters: admins, coordinators in their scope, facility reporters for their facilities (checked by the service).
@@ -13,8 +17,36 @@ const READERS = scopedTo(SIGNED_IN, 'facility');
 const tags = ['monitoring'];
 const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem };
 
-export function statusRoutes(database: Database): FastifyPluginAsyncTypebox {
+const TABLE_TYPES = ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'];
+
+function parseMapping(text: string | undefined): unknown {
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw invalid([{ path: '/query/mapping', message: 'must be JSON: {"ourField": "their column header", ...}' }]);
+  }
+}
+
+export function statusRoutes(database: Database, importLimitBytes: number): FastifyPluginAsyncTypebox {
   return async (app) => {
+    // Import bodies are streamed to the parser, not buffered.
+    for (const type of TABLE_TYPES) app.addContentTypeParser(type, { bodyLimit: importLimitBytes }, (_req, payload, done) => done(null, payload));
+
+    // Rows are checked one by one against who may report where (a row outside the caller's scope is named).
+    app.post(
+      '/api/v1/status-reports/import',
+      { config: { access: REPORTERS }, bodyLimit: importLimitBytes, schema: { tags, querystring: StatusImportQuery, response: { 200: StatusImportResult, ...errors } } },
+      async (req) => {
+        const format = tableFormatOf(req.headers['content-type'] ?? '');
+        const body = req.body as Readable | undefined;
+        if (format === undefined || typeof body?.pipe !== 'function') {
+          throw new AppError('validation_failed', 'Send the file as the body with Content-Type text/csv or the XLSX type.', { errors: [{ path: '/headers/content-type', message: `must be one of ${TABLE_TYPES.join(', ')}` }] });
+        }
+        return importStatusReports(database, contextOf(req), body, format, { dryRun: req.query.dryRun ?? false, mapping: parseMapping(req.query.mapping) });
+      },
+    );
+
     app.post('/api/v1/status-reports', { config: { access: REPORTERS }, schema: { tags, body: StatusReportCreate, response: { 201: StatusReport, ...errors } } }, async (req, reply) => {
       const row = await createStatusReport(database, contextOf(req), req.body);
       return reply.code(201).send(presentStatusReport(row, { id: row.facility_id, area_path: row.area_path }, req.principal));

@@ -104,3 +104,20 @@ export const StatusReportList = ListOf(StatusReport);
 
 export const AsOfQuery = Type.Object({ asOf: Type.Optional(IsoDate) }, { additionalProperties: false });
 export const FacilityStatus = Type.Object({ facilityId: Uuid, asOf: Type.Union([IsoDate, Type.Null()]), report: Type.Union([StatusReport, Type.Null()]) });
+
+export const StatusImportQuery = Type.Object(
+  {
+    dryRun: Type.Optional(Type.Boolean({ default: false })),
+    mapping: Type.Optional(Type.String({ maxLength: 20000, description: 'JSON object: our field (or services.<code>, serviceReasons.<code>) → the column header in the file; over the KoBo-style default' })),
+  },
+  { additionalProperties: false },
+);
+export type StatusImportQuery = Static<typeof StatusImportQuery>;
+
+export const StatusImportResult = Type.Object({
+  dryRun: Type.Boolean(),
+  rows: Type.Integer(),
+  imported: Type.Integer(),
+  errorCount: Type.Integer(),
+  errors: Type.Array(Type.Object({ row: Type.Integer(), column: Type.String(), message: Type.String() })),
+});

@@ -10,6 +10,7 @@ import { appendAudit } from '../audit/audit.service.js';
 import type { FacilityRow } from '../facilities/facilities.repository.js';
 import { SERVICES, type ServiceCode } from '../facilities/facilities.schema.js';
 import { facilityRowById, getFacility } from '../facilities/facilities.service.js';
+import { stateOf } from './indicators.state.js';
 import type { StatusReportsTable } from './monitoring.tables.js';
 import { advanceCurrent, insertReport, insertReports, latestReport, listReports, type PlacedReport } from './status.repository.js';
 import type { StatusReportCreate, StatusReportListQuery } from './status.schema.js';
@@ -84,6 +85,7 @@ export function reportRow(input: StatusReportCreate, reporter: string, at: strin
     psychologists: input.psychologists ?? null,
     psychiatrists: input.psychiatrists ?? null,
     created_at: at,
+    state: stateOf({ functionality: input.functionality, building_condition: input.buildingCondition, power_source: input.powerSource, services: input.services ?? [] }),
   };
 }
 
@@ -97,7 +99,7 @@ export async function storeStatusReport(trx: Kysely<DB>, database: Database, ctx
   if (problems.length > 0) throw invalid(problems);
   const row = reportRow(input, actorOf(ctx), nowIso(), id);
   await insertReport(trx, row);
-  await advanceCurrent(trx, [{ facility_id: row.facility_id, report_id: row.id, observed_at: row.observed_at }]);
+  await advanceCurrent(trx, [{ facility_id: row.facility_id, report_id: row.id, observed_at: row.observed_at, state: row.state }]);
   await appendAudit(trx, database.kind, ctx, [{ action: 'create', entity: 'status_report', entityId: row.id, change: row }]);
   return { row, facility };
 }
@@ -132,17 +134,24 @@ export async function facilityStatusAsOf(database: Database, principal: Principa
 }
 
 /**
- * Stores many reports already checked with reportProblems (the demo loader, later the importer) in the
- * caller's transaction: the series, each facility's current report, and one audit event per report.
+ * Stores many reports already checked with reportProblems (the importer, the demo loader) in the caller's
+ * transaction: the series, each facility's current report, and the audit trail: one event per report, or for
+ * generated history (millions of demo rows) one event per batch naming its size and time span.
  */
-export async function storeCheckedReports(trx: Kysely<DB>, database: Database, ctx: CallContext, rows: readonly StatusReportsTable[]): Promise<void> {
-  await insertReports(trx, rows);
+export async function storeCheckedReports(trx: Kysely<DB>, database: Database, ctx: CallContext, rows: readonly StatusReportsTable[], audit: 'each' | 'batch' = 'each'): Promise<void> {
+  await insertReports(trx, database.kind, rows);
   const newest = new Map<string, StatusReportsTable>();
   for (const r of rows) {
     const prev = newest.get(r.facility_id);
     if (prev === undefined || r.observed_at > prev.observed_at || (r.observed_at === prev.observed_at && r.id > prev.id)) newest.set(r.facility_id, r);
   }
-  await advanceCurrent(trx, [...newest.values()].map((r) => ({ facility_id: r.facility_id, report_id: r.id, observed_at: r.observed_at })));
+  await advanceCurrent(trx, [...newest.values()].map((r) => ({ facility_id: r.facility_id, report_id: r.id, observed_at: r.observed_at, state: r.state })));
+  if (audit === 'batch') {
+    const times = rows.map((r) => r.observed_at).sort();
+    const change = { reports: rows.length, facilities: newest.size, observedFrom: times[0] ?? null, observedTo: times[times.length - 1] ?? null };
+    await appendAudit(trx, database.kind, ctx, [{ action: 'create_batch', entity: 'status_report', entityId: rows[0]?.id ?? '', change }]);
+    return;
+  }
   for (let i = 0; i < rows.length; i += 2000) {
     await appendAudit(trx, database.kind, ctx, rows.slice(i, i + 2000).map((r) => ({ action: 'create', entity: 'status_report', entityId: r.id, change: r })));
   }

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appFor } from '../../../test/support/api-client.js';
 import { DIALECTS, createTestDatabase, type TestDatabase } from '../../../test/support/databases.js';
 import { buildFacility, userWithToken } from '../../../test/support/factories.js';
+import { unknownEnumCases } from './enum-cases.testkit.js';
+import { StatusReportCreate } from './status.schema.js';
 
 const LVIV = 'UA46000000000026241';
 const KHARKIV = 'UA63000000000041885';
@@ -101,6 +103,22 @@ for (const dialect of DIALECTS) {
         expect(res.statusCode, `${path}: ${res.body}`).toBe(400);
         expect(res.json<{ errors: { path: string }[] }>().errors.map((e) => e.path)).toContain(path);
       }
+      expect(await counts()).toEqual(before);
+    });
+
+    it('rejects an unknown value in every enumerated field the schema declares, by the API and by sync', async () => {
+      const valid = buildReport(lvivFacility);
+      const cases = unknownEnumCases(StatusReportCreate, valid);
+      // buildingCondition … coldChain, and each service's code, status and reasons.
+      expect(cases.length).toBeGreaterThanOrEqual(10);
+      const before = await counts();
+      for (const [path, change] of cases) {
+        const res = await post({ ...valid, ...change });
+        expect(res.statusCode, `${path}: ${res.body}`).toBe(400);
+        expect(res.json<{ errors: { path: string }[] }>().errors.map((e) => e.path)).toContain(path);
+      }
+      const synced = await app.inject({ method: 'POST', url: '/api/v1/sync', headers: admin.headers, payload: { records: cases.map(([, change], i) => ({ clientId: `01900000-0000-7000-8000-${String(i).padStart(12, '0')}`, kind: 'status_report', body: { ...valid, ...change } })) } });
+      expect(synced.json<{ results: { status: number; errors: { path: string }[] }[] }>().results.map((r) => [r.status, r.errors.map((e) => e.path)])).toEqual(cases.map(([path]) => [400, [path]]));
       expect(await counts()).toEqual(before);
     });
 

@@ -1,7 +1,29 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Database } from '../../db/database.js';
+import { assetRoutes } from './assets.routes.js';
+import { DEFAULT_RULE_SETTINGS } from './donation-rules.js';
+import { productRoutes } from './products.routes.js';
+import { shipmentRoutes } from './shipments.routes.js';
+import { stockRoutes } from './stock.routes.js';
 
-/** Every route of medicines and equipment (issue 6). */
-export function supplyRoutes(_database: Database): FastifyPluginAsyncTypebox {
-  return async () => {};
+export interface SupplyOptions {
+  /** config.minShelfLifeMonths (CAREBRIDGE_MIN_SHELF_LIFE_MONTHS). */
+  minShelfLifeMonths?: number;
+  importLimitBytes?: number;
+}
+
+/** Every route of medicines and equipment (issue 6); docs/supply.md lists them. */
+export function supplyRoutes(database: Database, options: SupplyOptions = {}): FastifyPluginAsyncTypebox {
+  const { minShelfLifeMonths = DEFAULT_RULE_SETTINGS.minShelfLifeMonths, importLimitBytes = 64 * 1_048_576 } = options;
+  const settings = Object.freeze({ ...DEFAULT_RULE_SETTINGS, minShelfLifeMonths });
+  return async (app) => {
+    // Product imports are streamed to the parser, not buffered; this plugin's context only.
+    for (const type of ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']) {
+      app.addContentTypeParser(type, { bodyLimit: importLimitBytes }, (_req, payload, done) => done(null, payload));
+    }
+    await app.register(productRoutes(database, importLimitBytes));
+    await app.register(shipmentRoutes(database, settings));
+    await app.register(stockRoutes(database));
+    await app.register(assetRoutes(database));
+  };
 }

@@ -12,13 +12,14 @@ export interface NavItem {
 export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/', label: 'nav.overview', ready: true },
   { to: '/facilities', label: 'nav.facilities', ready: true, roles: ['admin', 'coordinator', 'analyst', 'donor_officer', 'facility_reporter', 'warehouse_officer'] },
-  { to: '/monitoring', label: 'nav.monitoring', ready: false },
-  { to: '/needs', label: 'nav.needs', ready: false },
-  { to: '/funding', label: 'nav.funding', ready: false },
-  { to: '/partners', label: 'nav.partners', ready: false },
+  { to: '/monitoring', label: 'nav.monitoring', ready: true, roles: ['admin', 'coordinator', 'analyst', 'donor_officer', 'facility_reporter', 'warehouse_officer'] },
+  // Needs and projects are read by every signed-in role (needs within the caller's registry scope); open data is public.
+  { to: '/needs', label: 'nav.needs', ready: true, roles: ['admin', 'coordinator', 'analyst', 'donor_officer', 'facility_reporter', 'warehouse_officer'] },
+  { to: '/funding', label: 'nav.funding', ready: true, roles: ['admin', 'coordinator', 'analyst', 'donor_officer', 'facility_reporter', 'warehouse_officer'] },
+  { to: '/partners', label: 'nav.partners', ready: true, roles: ['admin', 'coordinator', 'analyst', 'donor_officer'] },
   { to: '/supply', label: 'nav.supply', ready: false },
   { to: '/energy', label: 'nav.energy', ready: true, roles: ['admin', 'coordinator'] },
-  { to: '/open-data', label: 'nav.openData', ready: false },
+  { to: '/open-data', label: 'nav.openData', ready: true },
   { to: '/admin/users', label: 'nav.users', ready: true, roles: ['admin'] },
   { to: '/admin/audit', label: 'nav.audit', ready: true, roles: ['admin'] },
 ];

@@ -4,6 +4,7 @@ import { Link, useNavigate } from 'react-router';
 import type { Me } from '../../../src/modules/access/access.schema.js';
 import { useSignOut } from '../access/use-session.js';
 import { LANGUAGES, setLanguage, type Language } from '../i18n/i18n.js';
+import { OutboxBadge } from '../monitoring/outbox/outbox-badge.js';
 
 export function TopBar({ me }: { me: Me | null }) {
   const { t, i18n } = useTranslation();
@@ -32,6 +33,7 @@ export function TopBar({ me }: { me: Me | null }) {
           <button type="submit">{t('app.search')}</button>
         </form>
       )}
+      <OutboxBadge me={me} />
       <label className="language">
         <span className="visually-hidden">{t('app.language')}</span>
         <select aria-label={t('app.language')} value={i18n.language} onChange={(e) => setLanguage(e.target.value as Language)} data-testid="language-select">

@@ -3,8 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { Facility, FacilityHistoryEntry } from '../../../src/modules/facilities/facilities.schema.js';
 import { api } from '../api/client.js';
+import { hasAnyRole, useSession } from '../access/use-session.js';
 import { ErrorState } from '../app/states.js';
 import { LOCALE, type Language } from '../i18n/i18n.js';
+import { FacilityEditForm } from './facility-edit-form.js';
+import { FacilityStatusTimeline } from './facility-status-timeline.js';
 import { oblastName, useOblasts } from './use-areas.js';
 
 export function FacilityPage() {
@@ -12,6 +15,7 @@ export function FacilityPage() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
   const oblasts = useOblasts();
+  const me = useSession().data ?? null;
   const facility = useQuery({ queryKey: ['facility', id], queryFn: () => api<Facility>(`/api/v1/facilities/${id}`) });
   const history = useQuery({ queryKey: ['facility', id, 'history'], queryFn: () => api<{ items: FacilityHistoryEntry[] }>(`/api/v1/facilities/${id}/history`) });
   if (facility.isError) return <ErrorState error={facility.error} />;
@@ -65,6 +69,8 @@ export function FacilityPage() {
           </ul>
         )}
       </section>
+      {f.closedOn === null ? <FacilityStatusTimeline facilityId={f.id} canReport={hasAnyRole(me, ['admin', 'coordinator', 'facility_reporter'])} /> : null}
+      {f.closedOn === null && hasAnyRole(me, ['admin', 'coordinator']) ? <FacilityEditForm key={f.version} facility={f} /> : null}
       <section aria-labelledby="history">
         <h2 id="history">{t('facilities.history')}</h2>
         <div className="table-wrap">

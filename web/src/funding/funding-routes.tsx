@@ -1,8 +1,16 @@
-import { useTranslation } from 'react-i18next';
-import { EmptyState } from '../app/states.js';
+import { Route, Routes } from 'react-router';
+import { FundingDashboard } from './funding-dashboard.js';
+import { ProjectListPage } from './project-list-page.js';
+import { ProjectPage } from './project-page.js';
+import './funding.css';
 
-/** The area's pages under its navigation path (placeholder until the area's web part lands). */
+/** /funding: the donor dashboard, the project list, one project. */
 export function FundingRoutes() {
-  const { t } = useTranslation();
-  return <EmptyState title={t('funding.title')} hint={`${t('app.comingSoon')} ${t('app.comingSoonHint')}`} />;
+  return (
+    <Routes>
+      <Route index element={<FundingDashboard />} />
+      <Route path="projects" element={<ProjectListPage />} />
+      <Route path="projects/:id" element={<ProjectPage />} />
+    </Routes>
+  );
 }

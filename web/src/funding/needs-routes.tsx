@@ -1,8 +1,23 @@
-import { useTranslation } from 'react-i18next';
+import { Route, Routes } from 'react-router';
+import { hasAnyRole, useSession } from '../access/use-session.js';
 import { EmptyState } from '../app/states.js';
+import { useTranslation } from 'react-i18next';
+import { NeedForm } from './need-form.js';
+import { NeedGapsPage } from './need-gaps-page.js';
+import { NeedListPage } from './need-list-page.js';
+import { NeedPage } from './need-page.js';
+import './funding.css';
 
-/** The area's pages under its navigation path (placeholder until the area's web part lands). */
+/** /needs: the list, the gap analysis, a new need (coordinators), one need. */
 export function NeedsRoutes() {
   const { t } = useTranslation();
-  return <EmptyState title={t('funding.title')} hint={`${t('app.comingSoon')} ${t('app.comingSoonHint')}`} />;
+  const session = useSession();
+  return (
+    <Routes>
+      <Route index element={<NeedListPage />} />
+      <Route path="gaps" element={<NeedGapsPage />} />
+      <Route path="new" element={hasAnyRole(session.data, ['admin', 'coordinator']) ? <NeedForm /> : <EmptyState title={t('app.notFound')} />} />
+      <Route path=":id" element={<NeedPage />} />
+    </Routes>
+  );
 }

@@ -1,8 +1,83 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { EmptyState } from '../app/states.js';
+import { useSession } from '../access/use-session.js';
+import type { Language } from '../i18n/i18n.js';
+import { useOrganizations } from './use-funding.js';
+import './funding.css';
 
-/** The area's pages under its navigation path (placeholder until the area's web part lands). */
-export function OpenDataPage() {
+const IATI = '/api/v1/projects/export/iati';
+
+/** One download: what the file is, who reads it, and the link. */
+function Download({ title, text, href, file, testId }: { title: string; text: string; href: string; file: string; testId: string }) {
   const { t } = useTranslation();
-  return <EmptyState title={t('funding.title')} hint={`${t('app.comingSoon')} ${t('app.comingSoonHint')}`} />;
+  return (
+    <div className="download">
+      <h3>{title}</h3>
+      <p>{text}</p>
+      <a className="button" href={href} download={file} data-testid={testId}>
+        {t('funding.openData.download')} <span className="muted-on-button">({file})</span>
+      </a>
+    </div>
+  );
+}
+
+/**
+ * Open data: links to the API's exports, with what each format is. The IATI and
+ * HXL files hold public fields only (DESIGN §5: project finance, organisations,
+ * sectors, oblasts; no facility names, coordinates or power status).
+ */
+export function OpenDataPage() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language as Language;
+  const session = useSession();
+  const orgs = useOrganizations();
+  const [org, setOrg] = useState('');
+  const publishers = (orgs.data?.items ?? []).filter((o) => o.iatiOrgId !== null);
+  return (
+    <section className="open-data">
+      <h1>{t('funding.openData.title')}</h1>
+      <p>{t('funding.openData.intro')}</p>
+      <p className="notice">{t('funding.openData.publicOnly')}</p>
+      <h2>{t('funding.openData.iatiTitle')}</h2>
+      <p>{t('funding.openData.iatiText')}</p>
+      <div className="downloads">
+        <Download title={t('funding.openData.iatiAll')} text={t('funding.openData.iatiAllText')} href={IATI} file="iati-activities.xml" testId="download-iati" />
+        <div className="download">
+          <h3>{t('funding.openData.iatiOrg')}</h3>
+          <label className="stack-label">
+            {t('funding.openData.publisher')}
+            <select value={org} onChange={(e) => setOrg(e.target.value)} data-testid="iati-org">
+              <option value="">{t('funding.openData.choosePublisher')}</option>
+              {publishers.map((o) => (
+                <option key={o.id} value={o.iatiOrgId ?? ''}>
+                  {lang === 'uk' ? o.nameUk : o.nameEn} ({o.iatiOrgId})
+                </option>
+              ))}
+            </select>
+          </label>
+          {org === '' ? null : (
+            <a className="button" href={`${IATI}?org=${encodeURIComponent(org)}`} download={`iati-${org}.xml`} data-testid="download-iati-org">
+              {t('funding.openData.download')} <span className="muted-on-button">(iati-{org}.xml)</span>
+            </a>
+          )}
+        </div>
+      </div>
+      <h2>{t('funding.openData.hxlTitle')}</h2>
+      <p>{t('funding.openData.hxlText')}</p>
+      <div className="downloads">
+        <Download title={t('funding.openData.hxl3w')} text={t('funding.openData.hxl3wText')} href="/api/v1/projects/export/hxl?dataset=3w" file="projects-3w.hxl.csv" testId="download-hxl-3w" />
+        <Download title={t('funding.openData.hxlFlows')} text={t('funding.openData.hxlFlowsText')} href="/api/v1/projects/export/hxl?dataset=flows" file="projects-flows.hxl.csv" testId="download-hxl-flows" />
+      </div>
+      <h2>{t('funding.openData.facilitiesTitle')}</h2>
+      <p>{t('funding.openData.facilitiesText')}</p>
+      {session.data === null || session.data === undefined ? (
+        <p className="muted">{t('funding.openData.facilitiesSignIn')}</p>
+      ) : (
+        <div className="downloads">
+          <Download title="GeoJSON" text={t('funding.openData.geojsonText')} href="/api/v1/facilities/export?format=geojson" file="facilities.geojson" testId="download-geojson" />
+          <Download title="CSV" text={t('funding.openData.csvText')} href="/api/v1/facilities/export?format=csv" file="facilities.csv" testId="download-csv" />
+        </div>
+      )}
+    </section>
+  );
 }

@@ -6,7 +6,9 @@ import type { FacilitySummary } from '../../../src/modules/facilities/facilities
 import { api } from '../api/client.js';
 import { ErrorState } from '../app/states.js';
 import { oblastName, useOblasts } from '../facilities/use-areas.js';
+import { FundingCard } from '../funding/funding-card.js';
 import { LOCALE, type Language } from '../i18n/i18n.js';
+import { OverdueActions } from '../partners/overdue-actions.js';
 import { FacilityMap } from './facility-map.js';
 import { Legend } from './legend.js';
 
@@ -45,6 +47,8 @@ export function OverviewPage({ me }: { me: Me | null }) {
           </div>
         </>
       )}
+      <OverdueActions me={me} />
+      <FundingCard me={me} />
       <h2>{t('overview.summaryTitle')}</h2>
       {summary.isError ? <ErrorState error={summary.error} /> : null}
       <div className="table-wrap compact">

@@ -1,8 +1,24 @@
 import { useTranslation } from 'react-i18next';
+import { Route, Routes } from 'react-router';
 import { EmptyState } from '../app/states.js';
+import { AgreementPage } from './agreement-page.js';
+import { AreaPage } from './area-page.js';
+import { AgreementsPage } from './agreements-page.js';
+import { MeetingPage } from './meeting-page.js';
+import { PartnerPage } from './partner-page.js';
+import './partners.css';
 
-/** The area's pages under its navigation path (placeholder until the area's web part lands). */
+/** The partnership pages under /partners: agreements, one agreement, one meeting, one partner. */
 export function PartnersRoutes() {
   const { t } = useTranslation();
-  return <EmptyState title={t('partners.title')} hint={`${t('app.comingSoon')} ${t('app.comingSoonHint')}`} />;
+  return (
+    <Routes>
+      <Route index element={<AgreementsPage />} />
+      <Route path="agreements/:id" element={<AgreementPage />} />
+      <Route path="meetings/:id" element={<MeetingPage />} />
+      <Route path="areas/:area" element={<AreaPage />} />
+      <Route path=":orgId" element={<PartnerPage />} />
+      <Route path="*" element={<EmptyState title={t('app.notFound')} />} />
+    </Routes>
+  );
 }

@@ -1,0 +1,80 @@
+import type { Database } from '../../db/database.js';
+import { convert, MissingRateError, type RateUsed } from '../../engine/fx/convert.js';
+import { formatDecimal, parseDecimal } from '../../engine/fx/decimal.js';
+import { invalid, type FieldError } from '../../errors.js';
+import { loadRateTable } from './fx.service.js';
+import { organizationCache } from './projects.export.js';
+import type { DonorTotals } from './donors.schema.js';
+import { earliestValueDates, transactionAmountsPage } from './transactions.repository.js';
+import { BUCKET } from './transactions.service.js';
+
+type Stage = 'pledged' | 'committed' | 'disbursed' | 'spent' | 'received';
+type Sums = Record<Stage, bigint>;
+const zero = (): Sums => ({ pledged: 0n, committed: 0n, disbursed: 0n, spent: 0n, received: 0n });
+const text = (s: Sums) => ({ pledged: formatDecimal(s.pledged, 2), committed: formatDecimal(s.committed, 2), disbursed: formatDecimal(s.disbursed, 2), spent: formatDecimal(s.spent, 2), received: formatDecimal(s.received, 2) });
+const PAGE = 5000;
+
+/**
+ * Totals by donor (the transaction's provider) in one reporting currency.
+ * Each transaction is converted at its value date's rate (or the nearest
+ * earlier one) and rounded to cents; every total is the exact sum of those
+ * parts, so a donor's figure equals the sum over its transactions and a
+ * country's equals the sum over its donors. A missing rate refuses the whole
+ * answer (never 1:1). The table is read a page at a time.
+ */
+export async function donorTotals(database: Database, currency: string): Promise<DonorTotals> {
+  const firsts = await earliestValueDates(database.db);
+  const table = await loadRateTable(database.db, [currency, ...firsts.map((f) => f.currency)], '9999-12-31');
+  const byDonor = new Map<string, { sums: Sums; projects: Set<string>; transactions: number }>();
+  const rates = new Map<string, RateUsed & { transactions: number }>();
+  const missing = new Map<string, FieldError>();
+  let after: string | undefined;
+  for (;;) {
+    const page = await transactionAmountsPage(database.db, after, PAGE);
+    for (const t of page) {
+      if (t.provider_org_id === null) continue;
+      let converted;
+      try {
+        converted = convert(table, t.amount, t.currency, currency, t.value_date);
+      } catch (e) {
+        if (!(e instanceof MissingRateError)) throw e;
+        const key = `${e.currency}|${e.date}`;
+        if (!missing.has(key) && missing.size < 50) missing.set(key, { path: '/currency', message: `transaction ${t.id}: ${e.message}; import the rate (carebridge import fx)` });
+        continue;
+      }
+      const donor = byDonor.get(t.provider_org_id) ?? { sums: zero(), projects: new Set<string>(), transactions: 0 };
+      donor.sums[BUCKET[t.type] ?? 'spent'] += parseDecimal(converted.amount);
+      donor.projects.add(t.project_id);
+      donor.transactions += 1;
+      byDonor.set(t.provider_org_id, donor);
+      for (const r of converted.rates) {
+        const key = `${r.currency}|${r.date}`;
+        const used = rates.get(key) ?? { ...r, transactions: 0 };
+        used.transactions += 1;
+        rates.set(key, used);
+      }
+    }
+    if (page.length < PAGE) break;
+    after = page[page.length - 1]?.id;
+  }
+  if (missing.size > 0) throw invalid([...missing.values()]);
+  const orgOf = organizationCache(database);
+  const donors: DonorTotals['donors'] = [];
+  const byCountry = new Map<string, { sums: Sums; donors: number }>();
+  for (const [id, d] of byDonor) {
+    const org = await orgOf(id);
+    donors.push({ organizationId: id, name: org.name_en, nameUk: org.name_uk, country: org.country, ...text(d.sums), projects: d.projects.size, transactions: d.transactions });
+    const country = byCountry.get(org.country ?? '') ?? { sums: zero(), donors: 0 };
+    for (const stage of Object.keys(country.sums) as Stage[]) country.sums[stage] += d.sums[stage];
+    country.donors += 1;
+    byCountry.set(org.country ?? '', country);
+  }
+  const committedOf = (x: { committed: string }) => parseDecimal(x.committed);
+  const desc = (a: { committed: string }, b: { committed: string }) => (committedOf(b) > committedOf(a) ? 1 : committedOf(b) < committedOf(a) ? -1 : 0);
+  return {
+    currency,
+    donors: donors.sort((a, b) => desc(a, b) || a.name.localeCompare(b.name)),
+    countries: [...byCountry].map(([country, c]) => ({ country, ...text(c.sums), donors: c.donors })).sort((a, b) => desc(a, b) || a.country.localeCompare(b.country)),
+    rates: [...rates.values()].sort((a, b) => a.currency.localeCompare(b.currency) || a.date.localeCompare(b.date)),
+  };
+}

@@ -1,0 +1,44 @@
+import fs from 'node:fs';
+import type { Readable, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { CallContext } from '../../context.js';
+import type { Database } from '../../db/database.js';
+import { AppError } from '../../errors.js';
+import { exportIati } from './projects.export.js';
+import { exportHxl, HXL_KINDS, type HxlKind } from './projects.hxl.js';
+import { importIati } from './projects.import.js';
+
+/** Where a CLI export goes: a file (written through a stream, so memory stays flat) or standard output. */
+async function writeOut(stream: Readable, output: string | undefined, stdout: Writable): Promise<void> {
+  if (output === undefined) {
+    // Standard output is not ended: the process keeps using it.
+    await pipeline(stream, stdout, { end: false });
+    return;
+  }
+  await pipeline(stream, fs.createWriteStream(output));
+}
+
+/** `carebridge export iati [--org REF] [--output FILE]` */
+export async function exportIatiCommand(database: Database, options: { org?: string | undefined; output?: string | undefined }, stdout: Writable, stderr: Writable): Promise<number> {
+  const { stream, activities } = await exportIati(database, options.org, new Date().toISOString());
+  await writeOut(stream, options.output, stdout);
+  if (options.output !== undefined) stderr.write(`Exported ${activities()} IATI activities to ${options.output}.\n`);
+  return 0;
+}
+
+/** `carebridge export hxl --dataset 3w|flows [--output FILE]` */
+export async function exportHxlCommand(database: Database, options: { dataset?: string | undefined; output?: string | undefined }, stdout: Writable, stderr: Writable): Promise<number> {
+  const dataset = options.dataset ?? '';
+  if (!(HXL_KINDS as readonly string[]).includes(dataset)) throw new AppError('validation_failed', `--dataset must be one of ${HXL_KINDS.join(', ')} (got "${dataset}").`);
+  const { stream, rows } = await exportHxl(database, dataset as HxlKind);
+  await writeOut(stream, options.output, stdout);
+  if (options.output !== undefined) stderr.write(`Exported ${rows()} HXL rows (${dataset}) to ${options.output}.\n`);
+  return 0;
+}
+
+/** `carebridge import iati FILE`: all activities or none; problems are printed by the CLI's error handler. */
+export async function importIatiCommand(database: Database, ctx: CallContext, file: string, codelistsDir: string, stdout: Writable): Promise<number> {
+  const r = await importIati(database, ctx, await fs.promises.readFile(file, 'utf8'), codelistsDir);
+  stdout.write(`Imported ${r.activities} IATI activities, ${r.transactions} transactions; ${r.organizationsCreated} new organisations.\n`);
+  return 0;
+}

@@ -1,0 +1,100 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/tables.js';
+import { parseDecimal } from '../../engine/fx/decimal.js';
+import type { FieldError } from '../../errors.js';
+import { codeProblem, loadCodelist } from '../../io/iati/codelists.js';
+import { missingFacilityIds } from '../facilities/facilities.service.js';
+import { areasByCode } from '../geography/geography.service.js';
+import { organizationExists } from '../organizations/organizations.service.js';
+import { isKnownCurrency, isRealDate } from './fx.service.js';
+import { PHASES, type Project } from './projects.schema.js';
+
+/** The project's fields as stored after a create or an update: what every rule below checks. */
+export type ProjectFields = Pick<Project, 'reportingOrgId' | 'title' | 'description' | 'status' | 'startDate' | 'endDate' | 'humanitarian' | 'participants' | 'sectors' | 'locations' | 'budgets' | 'results' | 'reconstruction'>;
+
+/** Sector percentages per vocabulary must sum to 100; compared in hundredths so 33.33 + 33.33 + 33.34 is exact. */
+function sectorProblems(sectors: ProjectFields['sectors'], codelistsDir: string): FieldError[] {
+  const errors: FieldError[] = [];
+  const list = loadCodelist(codelistsDir, 'Sector');
+  const sums = new Map<string, number>();
+  sectors.forEach((s, i) => {
+    const problem = codeProblem(list, s.code);
+    if (problem !== undefined) errors.push({ path: `/sectors/${i}/code`, message: problem });
+    sums.set(s.vocabulary, (sums.get(s.vocabulary) ?? 0) + Math.round(s.percentage * 100));
+  });
+  for (const [vocabulary, hundredths] of sums) {
+    if (hundredths !== 10000) errors.push({ path: '/sectors', message: `percentages for vocabulary ${vocabulary} sum to ${hundredths / 100}, not 100` });
+  }
+  return errors;
+}
+
+const ORDER = PHASES.filter((p) => p !== 'cancelled');
+
+/**
+ * Reconstruction phases (DESIGN §4) move forward only: a phase may be skipped
+ * (equipment needs no design), never gone back to; any phase before
+ * operational may be cancelled; operational and cancelled are final.
+ */
+export function phaseProblem(from: string | undefined, to: string): string | undefined {
+  if (from === undefined || from === to) return undefined;
+  if (from === 'operational' || from === 'cancelled') return `the project is ${from}; its phase no longer changes`;
+  if (to === 'cancelled') return undefined;
+  const a = ORDER.indexOf(from as (typeof ORDER)[number]);
+  const b = ORDER.indexOf(to as (typeof ORDER)[number]);
+  return b < a ? `cannot go back from ${from} to ${to}; phases move forward (${ORDER.join(' → ')})` : undefined;
+}
+
+function reconstructionProblems(r: ProjectFields['reconstruction'], before: ProjectFields['reconstruction'] | undefined): FieldError[] {
+  if (r === null) return before !== undefined && before !== null ? [{ path: '/reconstruction', message: 'a reconstruction project stays one; cancel it with phase "cancelled"' }] : [];
+  const errors: FieldError[] = [];
+  const problem = phaseProblem(before?.phase, r.phase);
+  if (problem !== undefined) errors.push({ path: '/reconstruction/phase', message: problem });
+  if (r.phase === 'operational' && r.percentComplete !== 100) errors.push({ path: '/reconstruction/percentComplete', message: 'an operational facility is 100 % complete' });
+  r.milestones.forEach((m, i) => {
+    if (!isRealDate(m.due)) errors.push({ path: `/reconstruction/milestones/${i}/due`, message: `"${m.due}" is not a date` });
+  });
+  return errors;
+}
+
+function moneyProblems(fields: ProjectFields): FieldError[] {
+  const errors: FieldError[] = [];
+  fields.budgets.forEach((b, i) => {
+    if (b.periodEnd < b.periodStart) errors.push({ path: `/budgets/${i}/periodEnd`, message: 'ends before it starts' });
+    if (parseDecimal(b.amount) < 0n) errors.push({ path: `/budgets/${i}/amount`, message: 'must not be negative' });
+    if (!isKnownCurrency(b.currency)) errors.push({ path: `/budgets/${i}/currency`, message: `"${b.currency}" is not an ISO 4217 currency code` });
+  });
+  fields.results.forEach((r, i) =>
+    r.indicators.forEach((ind, j) =>
+      ind.periods.forEach((p, k) => {
+        if (p.periodEnd < p.periodStart) errors.push({ path: `/results/${i}/indicators/${j}/periods/${k}/periodEnd`, message: 'ends before it starts' });
+      }),
+    ),
+  );
+  return errors;
+}
+
+/**
+ * Every rule a project must meet, checked before anything is written; `before`
+ * is the stored project when this is an update (phase transitions need it).
+ */
+export async function projectProblems(db: Kysely<DB>, fields: ProjectFields, codelistsDir: string, before?: ProjectFields): Promise<FieldError[]> {
+  const errors = sectorProblems(fields.sectors, codelistsDir);
+  for (const [path, date] of [['/startDate', fields.startDate], ['/endDate', fields.endDate]] as const) {
+    if (date !== null && !isRealDate(date)) errors.push({ path, message: `"${date}" is not a date` });
+  }
+  if (fields.endDate !== null && fields.endDate < fields.startDate) errors.push({ path: '/endDate', message: `ends (${fields.endDate}) before it starts (${fields.startDate})` });
+  if (!(await organizationExists(db, fields.reportingOrgId))) errors.push({ path: '/reportingOrgId', message: `no organisation with id "${fields.reportingOrgId}"` });
+  for (const [i, p] of fields.participants.entries()) {
+    if (!(await organizationExists(db, p.organizationId))) errors.push({ path: `/participants/${i}/organizationId`, message: `no organisation with id "${p.organizationId}"` });
+  }
+  const known = await areasByCode(db, fields.locations.areas);
+  fields.locations.areas.forEach((a, i) => {
+    if (!known.has(a)) errors.push({ path: `/locations/areas/${i}`, message: `no area with code "${a}"` });
+  });
+  const missing = new Set(await missingFacilityIds(db, fields.locations.facilities));
+  fields.locations.facilities.forEach((f, i) => {
+    if (missing.has(f)) errors.push({ path: `/locations/facilities/${i}`, message: `no facility with id "${f}"` });
+  });
+  errors.push(...moneyProblems(fields), ...reconstructionProblems(fields.reconstruction, before?.reconstruction));
+  return errors;
+}

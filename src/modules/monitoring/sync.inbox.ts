@@ -1,0 +1,56 @@
+import { actorOf, type CallContext, type Principal } from '../../context.js';
+import type { Database } from '../../db/database.js';
+import { decodeCursor, pageOf } from '../../db/pagination.js';
+import { AppError, notFound } from '../../errors.js';
+import { newId, nowIso } from '../../ids.js';
+import { editScope } from '../access/access.scope.js';
+import { appendAudit } from '../audit/audit.service.js';
+import type { SyncInboxTable } from './monitoring.tables.js';
+import { inboxCovers } from './sync.inbox-store.js';
+import { applyReviewed } from './sync.kinds.js';
+import { findInboxEntry, listInbox, markResolved } from './sync.repository.js';
+import type { InboxEntry, InboxQuery, InboxResolve, SyncKind } from './sync.schema.js';
+
+export async function inboxPage(database: Database, principal: Principal | null, query: InboxQuery): Promise<{ rows: SyncInboxTable[]; nextCursor: string | null }> {
+  const limit = query.limit ?? 50;
+  const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, '-received_at');
+  const rows = await listInbox(database.db, editScope(principal), query.status ?? 'open', limit, after === undefined ? undefined : { value: String(after.value), id: after.id });
+  return pageOf(rows, limit, '-received_at', (r) => r.received_at);
+}
+
+/**
+ * A reviewer's decision on an inbox entry, in one transaction with what it writes: "apply" puts the record in
+ * (through its own service, so the same validation, scope checks, history and audit apply), "dismiss" only
+ * closes the entry. An entry is decided once.
+ */
+export async function resolveInboxEntry(database: Database, ctx: CallContext, id: string, input: InboxResolve): Promise<SyncInboxTable> {
+  return database.db.transaction().execute(async (trx) => {
+    const entry = await findInboxEntry(trx, id);
+    if (entry === undefined || !inboxCovers(editScope(ctx.principal), entry)) throw notFound('inbox entry', id);
+    if (entry.resolution !== null) throw new AppError('conflict', `This entry was already resolved (${entry.resolution}) by ${entry.resolved_by ?? 'someone'} at ${entry.resolved_at ?? 'an earlier time'}.`);
+    const body = JSON.parse(entry.body) as Record<string, unknown>;
+    const resultId = input.resolution === 'apply' ? await applyReviewed(trx, database, ctx, entry.kind as SyncKind, body, newId()) : null;
+    const resolved: SyncInboxTable = { ...entry, resolution: input.resolution, resolved_at: nowIso(), resolved_by: actorOf(ctx), resolution_note: input.note ?? null, resolution_result_id: resultId };
+    if (!(await markResolved(trx, resolved))) throw new AppError('conflict', 'This entry was resolved by someone else just now.');
+    await appendAudit(trx, database.kind, ctx, [
+      { action: 'sync_resolve', entity: 'sync_inbox', entityId: entry.id, change: { resolution: input.resolution, note: input.note ?? null, resultId, clientId: entry.client_id, kind: entry.kind, sentBy: entry.actor } },
+    ]);
+    return resolved;
+  });
+}
+
+export const presentInboxEntry = (r: SyncInboxTable): InboxEntry => ({
+  id: r.id,
+  clientId: r.client_id,
+  kind: r.kind,
+  facilityId: r.facility_id,
+  reason: r.reason,
+  actor: r.actor,
+  receivedAt: r.received_at,
+  body: JSON.parse(r.body) as unknown,
+  resolution: r.resolution as InboxEntry['resolution'],
+  resolvedAt: r.resolved_at,
+  resolvedBy: r.resolved_by,
+  note: r.resolution_note,
+  resultId: r.resolution_result_id,
+});

@@ -1,0 +1,102 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { contextOf, rolesOnly, scopedTo } from '../../http/access-rule.js';
+import { IdParams } from '../../http/common.schema.js';
+import type { Database } from '../../db/database.js';
+import { expiryAlerts, lowStockAlerts, needsWaiting } from './alerts.service.js';
+import { recordCount } from './counts.service.js';
+import { reconcileStock } from './ledger.service.js';
+import { FacilityLocationCreate, Location, LocationList, LocationListQuery, WarehouseCreate } from './locations.schema.js';
+import { createWarehouse, facilityLocation, listLocationPage, presentLocation } from './locations.service.js';
+import { changeLotStatus, getLot, listLotPage, presentLot, recallLot, traceLot } from './lots.service.js';
+import {
+  BalanceList,
+  BalanceListQuery,
+  CountCreate,
+  CountResult,
+  DispatchCreate,
+  DispatchResult,
+  ExpiryAlertQuery,
+  ExpiryAlerts,
+  Lot,
+  LotList,
+  LotListQuery,
+  LotStatusChange,
+  LowStockAlerts,
+  MinimumSet,
+  MoveCreate,
+  MoveReverse,
+  NeedsWaiting,
+  Picking,
+  PickingQuery,
+  RecallCreate,
+  RecallTrace,
+  ReconcileResult,
+  StockMove,
+  StockMoveList,
+  StockMoveListQuery,
+} from './stock.schema.js';
+import { dispatchStock, listBalancePage, listMovePage, presentBalance, presentMove, proposePicking, recordMove, reverseMove, setMinimum } from './stock.service.js';
+import { DECIDERS, errors, READERS, WRITERS } from './supply.access.js';
+
+export function stockRoutes(database: Database): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    const tags = ['stock'];
+    app.get('/api/v1/locations', { config: { access: READERS }, schema: { tags, querystring: LocationListQuery, response: { 200: LocationList, ...errors } } }, async (req) => {
+      const page = await listLocationPage(database, req.principal, req.query);
+      return { items: page.rows.map(presentLocation), nextCursor: page.nextCursor };
+    });
+    app.post('/api/v1/locations', { config: { access: WRITERS }, schema: { tags, body: WarehouseCreate, response: { 201: Location, ...errors } } }, async (req, reply) =>
+      reply.code(201).send(presentLocation(await createWarehouse(database, contextOf(req), req.body))),
+    );
+    app.post('/api/v1/locations/facility', { config: { access: scopedTo(WRITERS, 'facility') }, schema: { tags, body: FacilityLocationCreate, response: { 200: Location, ...errors } } }, async (req) =>
+      presentLocation(await facilityLocation(database, contextOf(req), req.body.facilityId)),
+    );
+
+    app.get('/api/v1/lots', { config: { access: READERS }, schema: { tags, querystring: LotListQuery, response: { 200: LotList, ...errors } } }, async (req) => {
+      const page = await listLotPage(database, req.principal, req.query);
+      return { items: page.rows.map(presentLot), nextCursor: page.nextCursor };
+    });
+    app.get('/api/v1/lots/:id', { config: { access: READERS }, schema: { tags, params: IdParams, response: { 200: Lot, ...errors } } }, async (req) => presentLot(await getLot(database, req.principal, req.params.id)));
+    app.get('/api/v1/lots/:id/trace', { config: { access: READERS }, schema: { tags, params: IdParams, response: { 200: RecallTrace, ...errors } } }, async (req) => traceLot(database, req.principal, req.params.id));
+    app.post('/api/v1/lots/:id/status', { config: { access: WRITERS }, schema: { tags, params: IdParams, body: LotStatusChange, response: { 200: Lot, ...errors } } }, async (req) =>
+      presentLot(await changeLotStatus(database, contextOf(req), req.params.id, req.body)),
+    );
+    app.post('/api/v1/lots/:id/recall', { config: { access: DECIDERS }, schema: { tags, params: IdParams, body: RecallCreate, response: { 200: RecallTrace, ...errors } } }, async (req) =>
+      recallLot(database, contextOf(req), req.params.id, req.body.reason),
+    );
+
+    app.get('/api/v1/stock', { config: { access: READERS }, schema: { tags, querystring: BalanceListQuery, response: { 200: BalanceList, ...errors } } }, async (req) => {
+      const page = await listBalancePage(database, req.principal, req.query);
+      return { items: page.rows.map(presentBalance), nextCursor: page.nextCursor };
+    });
+    app.get('/api/v1/stock/moves', { config: { access: READERS }, schema: { tags, querystring: StockMoveListQuery, response: { 200: StockMoveList, ...errors } } }, async (req) => {
+      const page = await listMovePage(database, req.principal, req.query);
+      return { items: page.rows.map(presentMove), nextCursor: page.nextCursor };
+    });
+    app.post('/api/v1/stock/moves', { config: { access: WRITERS }, schema: { tags, body: MoveCreate, response: { 201: StockMove, ...errors } } }, async (req, reply) =>
+      reply.code(201).send(presentMove(await recordMove(database, contextOf(req), req.body))),
+    );
+    app.post('/api/v1/stock/moves/:id/reverse', { config: { access: WRITERS }, schema: { tags, params: IdParams, body: MoveReverse, response: { 201: StockMove, ...errors } } }, async (req, reply) =>
+      reply.code(201).send(presentMove(await reverseMove(database, contextOf(req), req.params.id, req.body.reason))),
+    );
+    app.get('/api/v1/stock/picking', { config: { access: READERS }, schema: { tags, querystring: PickingQuery, response: { 200: Picking, ...errors } } }, async (req) => proposePicking(database, req.principal, req.query));
+    app.post('/api/v1/stock/dispatches', { config: { access: WRITERS }, schema: { tags, body: DispatchCreate, response: { 201: DispatchResult, ...errors } } }, async (req, reply) =>
+      reply.code(201).send({ moves: (await dispatchStock(database, contextOf(req), req.body)).map(presentMove) }),
+    );
+    app.post('/api/v1/stock/counts', { config: { access: WRITERS }, schema: { tags, body: CountCreate, response: { 201: CountResult, ...errors } } }, async (req, reply) => {
+      const r = await recordCount(database, contextOf(req), req.body);
+      return reply.code(201).send({ adjustments: r.adjustments.map(presentMove), unchanged: r.unchanged });
+    });
+    app.put('/api/v1/stock/minimums', { config: { access: WRITERS }, schema: { tags, body: MinimumSet, response: { 204: Type.Null(), ...errors } } }, async (req, reply) => {
+      await setMinimum(database, contextOf(req), req.body);
+      return reply.code(204).send(null);
+    });
+    app.get('/api/v1/stock/alerts/expiry', { config: { access: READERS }, schema: { tags, querystring: ExpiryAlertQuery, response: { 200: ExpiryAlerts, ...errors } } }, async (req) =>
+      expiryAlerts(database, req.principal, req.query.days ?? 90, req.query.locationId),
+    );
+    app.get('/api/v1/stock/alerts/low', { config: { access: READERS }, schema: { tags, response: { 200: LowStockAlerts, ...errors } } }, async (req) => lowStockAlerts(database, req.principal));
+    app.get('/api/v1/stock/alerts/needs-waiting', { config: { access: READERS }, schema: { tags, response: { 200: NeedsWaiting, ...errors } } }, async (req) => needsWaiting(database, req.principal));
+    app.get('/api/v1/stock/reconcile', { config: { access: rolesOnly('admin') }, schema: { tags, response: { 200: ReconcileResult, ...errors } } }, async () => reconcileStock(database));
+  };
+}

@@ -1,0 +1,79 @@
+import type { Static } from '@sinclair/typebox';
+import { useTranslation } from 'react-i18next';
+import type { Converted, RateUsed } from '../../../src/modules/funding/fx.schema.js';
+import type { Language } from '../i18n/i18n.js';
+import { formatDate, formatMoney, formatRate } from './money.js';
+
+export type ConvertedValue = Static<typeof Converted>;
+export type Rate = Static<typeof RateUsed>;
+
+/** One rate in words: "1 USD = 151.3 JPY, rate of 1 Apr 2024 (demo), nearest earlier than the value date". */
+function RateLine({ rate, valueDate }: { rate: Rate; valueDate?: string }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language as Language;
+  const earlier = valueDate !== undefined && rate.date < valueDate;
+  return (
+    <li>
+      {t('funding.fx.rate', { rate: formatRate(rate.ratePerUsd, lang), currency: rate.currency, date: formatDate(rate.date, lang), source: rate.source })}
+      {earlier ? <> — {t('funding.fx.earlier', { date: formatDate(valueDate, lang) })}</> : null}
+    </li>
+  );
+}
+
+/**
+ * A converted figure that says it is converted: the amount, and on opening, the
+ * original amount and each rate used with its date and source.
+ */
+export function ConvertedAmount({ value, testId }: { value: ConvertedValue; testId?: string }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language as Language;
+  const shown = formatMoney(value.amount, value.currency, lang);
+  if (value.rates.length === 0) return <span data-testid={testId} data-amount={value.amount}>{shown}</span>;
+  return (
+    <details className="fx" data-testid={testId} data-amount={value.amount}>
+      <summary>
+        {shown} <span className="fx-mark" title={t('funding.fx.converted')}>≈</span>
+        <span className="visually-hidden">{t('funding.fx.converted')}</span>
+      </summary>
+      <p>{t('funding.fx.original', { amount: formatMoney(value.original.amount, value.original.currency, lang), date: formatDate(value.original.valueDate, lang) })}</p>
+      <ul className="plain">
+        {value.rates.map((r) => (
+          <RateLine key={`${r.currency}${r.date}`} rate={r} valueDate={value.original.valueDate} />
+        ))}
+      </ul>
+    </details>
+  );
+}
+
+/** The distinct rates behind a set of converted parts (each part was converted at its own value date). */
+export function ratesOfParts(parts: readonly ConvertedValue[]): Rate[] {
+  const rates = new Map<string, Rate>();
+  for (const p of parts) for (const r of p.rates) rates.set(`${r.currency}|${r.date}|${r.source}`, r);
+  return [...rates.values()].sort((a, b) => a.currency.localeCompare(b.currency) || a.date.localeCompare(b.date));
+}
+
+/**
+ * A total made of converted parts: the sum, and on opening, how many
+ * transactions it converts and the rates used, each with its date and source.
+ */
+export function ConvertedTotal({ amount, currency, rates, count, note, testId }: { amount: string; currency: string; rates: readonly Rate[]; count: number; note?: string; testId?: string }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language as Language;
+  const shown = formatMoney(amount, currency, lang);
+  // Nothing to convert (no rate used, or nothing at all): the plain figure.
+  if (rates.length === 0 || count === 0 || /^0(\.0*)?$/.test(amount)) return <span data-testid={testId} data-amount={amount}>{shown}</span>;
+  return (
+    <details className="fx" data-testid={testId} data-amount={amount}>
+      <summary>
+        {shown} <span className="fx-mark" title={t('funding.fx.converted')}>≈</span>
+        <span className="visually-hidden">{t('funding.fx.converted')}</span>
+      </summary>
+      <p>{note ?? t('funding.fx.sumOf', { count })}</p>
+      <ul className="plain">
+        {rates.map((r) => (
+          <RateLine key={`${r.currency}${r.date}${r.source}`} rate={r} />
+        ))}
+      </ul>
+    </details>
+  );
+}

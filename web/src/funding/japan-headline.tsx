@@ -1,0 +1,48 @@
+import { useTranslation } from 'react-i18next';
+import type { DonorTotals } from '../../../src/modules/funding/donors.schema.js';
+import type { Language } from '../i18n/i18n.js';
+import { ConvertedTotal } from './converted-amount.js';
+import { formatMoneyShort } from './money.js';
+import { JAPAN } from './use-donors.js';
+
+/**
+ * Japan's support in one figure, as the server sums it over the donors based in
+ * Japan: the total is what was committed; disbursed and spent are parts of it;
+ * pledges are shown apart and not added.
+ */
+export function JapanHeadline({ totals }: { totals: DonorTotals }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language as Language;
+  const japan = totals.countries.find((c) => c.country === JAPAN);
+  if (japan === undefined) return null;
+  const donors = totals.donors.filter((d) => d.country === JAPAN);
+  const count = donors.reduce((n, d) => n + d.transactions, 0);
+  const figure = (amount: string, testId: string) => <ConvertedTotal testId={testId} amount={amount} currency={totals.currency} rates={totals.rates} count={count} note={t('funding.fx.dashboardRates', { count })} />;
+  return (
+    <section className="headline" aria-labelledby="japan-headline" data-testid="japan-headline">
+      <h2 id="japan-headline">{t('funding.headline.japanTitle')}</h2>
+      <p className="muted">{donors.map((d) => (lang === 'uk' ? d.nameUk : d.name)).join(' · ')}</p>
+      <p className="figure">
+        <span className="visually-hidden">{t('funding.headline.total')}: </span>
+        {figure(japan.committed, 'japan-total')}
+      </p>
+      <p className="muted" data-testid="japan-total-words">
+        {t('funding.headline.total')}: {formatMoneyShort(japan.committed, totals.currency, lang)}. {t('funding.headline.totalNote')}
+      </p>
+      <dl className="totals">
+        <div>
+          <dt>{t('funding.headline.ofWhichDisbursed')}</dt>
+          <dd>{figure(japan.disbursed, 'japan-disbursed')}</dd>
+        </div>
+        <div>
+          <dt>{t('funding.headline.ofWhichSpent')}</dt>
+          <dd>{figure(japan.spent, 'japan-spent')}</dd>
+        </div>
+        <div className="pledge">
+          <dt>{t('funding.headline.pledgedApart')}</dt>
+          <dd>{figure(japan.pledged, 'japan-pledged')}</dd>
+        </div>
+      </dl>
+    </section>
+  );
+}

@@ -1,0 +1,107 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import type { Need } from '../../../src/modules/funding/needs.schema.js';
+import { api } from '../api/client.js';
+import { hasAnyRole, useSession } from '../access/use-session.js';
+import { ErrorState } from '../app/states.js';
+import { LOCALE, type Language } from '../i18n/i18n.js';
+import { CoverageBar } from './coverage-bar.js';
+import { formatDate } from './money.js';
+import { useFacilityNames, useNeed, useNeedLinks } from './use-needs.js';
+
+/** One need: what, where, how urgent, its approval, and what is linked to it (pledged, committed, delivered). */
+export function NeedPage() {
+  const { id = '' } = useParams();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language as Language;
+  const session = useSession();
+  const client = useQueryClient();
+  const need = useNeed(id);
+  const links = useNeedLinks(id);
+  const facilityName = useFacilityNames(need.data === undefined ? [] : [need.data.facilityId], lang);
+  const approve = useMutation({
+    mutationFn: (version: number) => api<Need>(`/api/v1/needs/${id}/approve`, { method: 'POST', body: { version } }),
+    onSuccess: () => void client.invalidateQueries({ queryKey: ['needs'] }),
+  });
+  if (need.isError) return <ErrorState error={need.error} onRetry={() => void need.refetch()} />;
+  const n = need.data;
+  if (n === undefined) return <p className="muted">{t('app.loading')}</p>;
+  const q = new Intl.NumberFormat(LOCALE[lang], { maximumFractionDigits: 6 });
+  const qty = (s: string) => `${q.format(s as Intl.StringNumericLiteral)} ${n.unit}`;
+  const rows: [string, React.ReactNode][] = [
+    [t('funding.needs.facility'), <Link key="f" to={`/facilities/${n.facilityId}`}>{facilityName(n.facilityId) ?? t('funding.facilityN', { n: n.facilityId.slice(0, 8) })}</Link>],
+    [t('funding.needs.category'), t(`funding.needs.categoryValues.${n.category}`)],
+    [t('funding.needs.quantity'), qty(n.quantity)],
+    [t('funding.needs.priority'), t(`funding.needs.priorityValues.${n.priority}`)],
+    [t('funding.needs.neededBy'), n.neededBy === null ? '—' : formatDate(n.neededBy, lang)],
+    [t('funding.needs.status'), t(`funding.needs.statusValues.${n.status}`)],
+    [t('funding.needs.approval'), n.approvedAt === null ? t('funding.needs.unapproved') : t('funding.needs.approvedOn', { date: formatDate(n.approvedAt, lang) })],
+  ];
+  return (
+    <article>
+      <p>
+        <Link to="/needs">← {t('funding.needs.title')}</Link>
+      </p>
+      <h1>{n.specification}</h1>
+      <dl className="details" data-testid="need-details">
+        {rows.map(([k, v]) => (
+          <div key={k}>
+            <dt>{k}</dt>
+            <dd>{v}</dd>
+          </div>
+        ))}
+      </dl>
+      {!n.approved && hasAnyRole(session.data, ['admin', 'coordinator']) ? (
+        <p className="actions">
+          <button type="button" onClick={() => approve.mutate(n.version)} disabled={approve.isPending}>
+            {t('funding.needs.approve')}
+          </button>
+        </p>
+      ) : null}
+      {approve.isError ? <ErrorState error={approve.error} /> : null}
+      <h2>{t('funding.needs.coverage')}</h2>
+      <CoverageBar need={n} />
+      <dl className="totals" data-testid="need-rollup">
+        {(['pledged', 'committed', 'delivered', 'uncovered'] as const).map((k) => (
+          <div key={k} className={k === 'pledged' ? 'pledge' : undefined}>
+            <dt>{t(`funding.needs.rollup.${k}`)}</dt>
+            <dd>{qty(n[k])}</dd>
+          </div>
+        ))}
+      </dl>
+      <h2>{t('funding.needs.links')}</h2>
+      {links.isError ? <ErrorState error={links.error} /> : null}
+      {links.data?.items.length === 0 ? (
+        <p className="muted">{t('funding.needs.noLinks')}</p>
+      ) : (
+        <div className="table-wrap compact">
+          <table className="data" data-testid="need-links">
+            <thead>
+              <tr>
+                <th scope="col">{t('funding.needs.linkStage')}</th>
+                <th scope="col">{t('funding.needs.linkSource')}</th>
+                <th scope="col" className="num">
+                  {t('funding.needs.quantity')}
+                </th>
+                <th scope="col">{t('funding.needs.linkedOn')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {(links.data?.items ?? []).map((l) => (
+                <tr key={l.id}>
+                  <td>{t(`funding.needs.rollup.${l.stage}`)}</td>
+                  <td>
+                    {t(`funding.needs.sourceKinds.${l.sourceKind}`)} <code>{l.sourceId.slice(0, 8)}</code>
+                  </td>
+                  <td className="num">{qty(l.quantity)}</td>
+                  <td>{formatDate(l.createdAt, lang)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,35 @@
+import { useQueries, useQuery } from '@tanstack/react-query';
+import type { Static } from '@sinclair/typebox';
+import type { Facility } from '../../../src/modules/facilities/facilities.schema.js';
+import type { Need, NeedGaps, NeedLinkList, NeedList } from '../../../src/modules/funding/needs.schema.js';
+import { api, queryString } from '../api/client.js';
+
+export type Needs = Static<typeof NeedList>;
+export type NeedLinks = Static<typeof NeedLinkList>;
+
+/** Needs reads; keys start with 'needs' so a new need or an approval refreshes them all. */
+export const useNeedList = (filters: Record<string, string | undefined>) =>
+  useQuery({ queryKey: ['needs', 'list', filters], queryFn: () => api<Needs>(`/api/v1/needs${queryString({ ...filters, limit: 50 })}`), placeholderData: (previous) => previous });
+
+export const useNeed = (id: string) => useQuery({ queryKey: ['needs', 'one', id], queryFn: () => api<Need>(`/api/v1/needs/${id}`) });
+
+export const useNeedLinks = (id: string) => useQuery({ queryKey: ['needs', 'one', id, 'links'], queryFn: () => api<NeedLinks>(`/api/v1/needs/${id}/links?limit=500`) });
+
+export const useNeedGaps = () => useQuery({ queryKey: ['needs', 'gaps'], queryFn: () => api<NeedGaps>('/api/v1/needs/gaps') });
+
+/**
+ * Names of the facilities a page of needs refers to: one read per distinct
+ * facility (a page holds at most 50 needs, usually of few facilities), cached
+ * across pages.
+ */
+export function useFacilityNames(ids: readonly string[], lang: string): (id: string) => string | undefined {
+  const distinct = [...new Set(ids)];
+  const results = useQueries({ queries: distinct.map((id) => ({ queryKey: ['facility', id], queryFn: () => api<Facility>(`/api/v1/facilities/${id}`), staleTime: 5 * 60_000 })) });
+  const names = new Map<string, string>();
+  distinct.forEach((id, i) => {
+    const f = results[i]?.data;
+    if (f !== undefined) names.set(id, lang === 'uk' ? f.nameUk : f.nameEn);
+  });
+  // undefined while loading, or when the facility is outside the caller's scope (the API answers 404).
+  return (id) => names.get(id);
+}

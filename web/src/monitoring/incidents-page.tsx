@@ -1,0 +1,106 @@
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import type { Incident } from '../../../src/modules/monitoring/incidents.schema.js';
+import { api, queryString } from '../api/client.js';
+import { EmptyState, ErrorState } from '../app/states.js';
+import { oblastName, useOblasts } from '../facilities/use-areas.js';
+import { LOCALE, type Language } from '../i18n/i18n.js';
+
+/** Incidents in the caller's read scope, newest first, with area and date filters in the URL. */
+export function IncidentsPage({ canRecord }: { canRecord: boolean }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language as Language;
+  const [params, setParams] = useSearchParams();
+  const oblasts = useOblasts();
+  const filters = { area: params.get('area') ?? '', from: params.get('from') ?? '', to: params.get('to') ?? '' };
+  const list = useInfiniteQuery({
+    queryKey: ['incidents', filters],
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam }) => api<{ items: Incident[]; nextCursor: string | null }>(`/api/v1/incidents${queryString({ ...filters, cursor: pageParam, limit: 50 })}`),
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+  const set = (key: string, value: string) =>
+    setParams(() => {
+      const next = new URLSearchParams(window.location.search);
+      if (value === '') next.delete(key);
+      else next.set(key, value);
+      return next;
+    });
+  const date = new Intl.DateTimeFormat(LOCALE[lang], { dateStyle: 'medium' });
+  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  return (
+    <section>
+      <h2>{t('monitoring.incident.listTitle')}</h2>
+      {canRecord ? (
+        <p>
+          <Link className="button" to="/monitoring/incidents/new">
+            {t('monitoring.incident.new')}
+          </Link>
+        </p>
+      ) : null}
+      <form className="filters" aria-label={t('facilities.filters')} onSubmit={(e) => e.preventDefault()}>
+        <label>
+          {t('facilities.area')}
+          <select name="area" value={filters.area} onChange={(e) => set('area', e.target.value)}>
+            <option value="">{t('facilities.allAreas')}</option>
+            {(oblasts.data?.items ?? []).map((a) => (
+              <option key={a.katottg} value={a.iso3166_2 ?? a.katottg}>
+                {lang === 'uk' ? a.nameUk : (a.nameEn ?? a.nameUk)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('monitoring.incident.from')}
+          <input type="date" name="from" value={filters.from} onChange={(e) => set('from', e.target.value)} />
+        </label>
+        <label>
+          {t('monitoring.incident.to')}
+          <input type="date" name="to" value={filters.to} onChange={(e) => set('to', e.target.value)} />
+        </label>
+      </form>
+      {list.isError ? <ErrorState error={list.error} onRetry={() => void list.refetch()} /> : null}
+      {list.isSuccess && items.length === 0 ? <EmptyState title={t('monitoring.incident.empty')} /> : null}
+      {items.length === 0 ? null : (
+        <div className="table-wrap">
+          <table className="data" data-testid="incident-list">
+            <thead>
+              <tr>
+                <th scope="col">{t('monitoring.incident.date')}</th>
+                <th scope="col">{t('facilities.oblast')}</th>
+                <th scope="col">{t('monitoring.incident.attackTypes')}</th>
+                <th scope="col">{t('facilities.type')}</th>
+                <th scope="col" className="num">{t('monitoring.dashboard.killed')}</th>
+                <th scope="col" className="num">{t('monitoring.dashboard.injured')}</th>
+                <th scope="col">{t('monitoring.incident.certainty')}</th>
+                <th scope="col">{t('monitoring.incident.sourceShort')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((i) => (
+                <tr key={i.id}>
+                  <td>{date.format(new Date(i.occurredAt))}</td>
+                  <td>{oblastName(oblasts.data?.items, i.oblastIso, lang)}</td>
+                  <td>{i.attackTypes.map((a) => t(`monitoring.attackTypes.${a}`)).join(', ')}</td>
+                  <td>{i.facilityId === null ? '—' : <Link to={`/facilities/${i.facilityId}`}>{i.facilityType === null ? '—' : t(`types.${i.facilityType}`)}</Link>}</td>
+                  <td className="num">{i.healthWorkersKilled + i.patientsKilled}</td>
+                  <td className="num">{i.healthWorkersInjured + i.patientsInjured}</td>
+                  <td>{t(`monitoring.certainty.${i.certainty}`)}</td>
+                  <td>{i.sourceVisible ? (i.source ?? '—') : <span className="muted">{t('monitoring.incident.restricted')}</span>}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {list.hasNextPage ? (
+        <p>
+          <button type="button" onClick={() => void list.fetchNextPage()} disabled={list.isFetchingNextPage}>
+            {t('monitoring.incident.more')}
+          </button>
+        </p>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,31 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { Me } from '../../../../src/modules/access/access.schema.js';
+import '../monitoring.css';
+import { setOutboxOwner } from './outbox-runner.js';
+import { useOutbox } from './use-outbox.js';
+
+/** The top bar's view of the outbox: "offline" when there is no connection, and how many records wait (DESIGN §11). */
+export function OutboxBadge({ me }: { me: Me | null }) {
+  const { t, i18n } = useTranslation();
+  const outbox = useOutbox();
+  useEffect(() => setOutboxOwner(me?.user.id ?? null), [me]);
+  if (me === null) return null;
+  const failed = outbox.records.filter((r) => r.state === 'failed').length;
+  return (
+    <Link
+      to="/monitoring/outbox"
+      className="outbox-badge"
+      data-testid="outbox-badge"
+      aria-label={t('monitoring.outbox.badge', { count: outbox.records.length, failed })}
+      title={outbox.lastSyncAt === null ? t('monitoring.outbox.never') : t('monitoring.outbox.lastSync', { at: new Date(outbox.lastSyncAt).toLocaleString(i18n.language) })}
+    >
+      {outbox.online ? null : <span className="offline">{t('monitoring.outbox.offline')}</span>}
+      <span aria-hidden="true">{t('monitoring.outbox.title')}</span>
+      <span className="count" aria-hidden="true" data-testid="outbox-count">
+        {outbox.records.length}
+      </span>
+    </Link>
+  );
+}

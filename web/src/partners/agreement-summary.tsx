@@ -1,0 +1,92 @@
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { Agreement } from '../../../src/modules/partnerships/partnerships.schema.js';
+import type { Language } from '../i18n/i18n.js';
+import { formatDate, formatMoney, orgName, pick } from './texts.js';
+
+/** An agreement's facts: type, status, dates, partners, signatories, areas with targets, stated pledges, documents. */
+export function AgreementSummary({ agreement }: { agreement: Agreement }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language as Language;
+  const unit = (u: string) => (i18n.exists(`partners.units.${u}`) ? t(`partners.units.${u}`) : u);
+  return (
+    <>
+      <dl className="details">
+        <div>
+          <dt>{t('partners.kind')}</dt>
+          <dd>{t(`partners.kinds.${agreement.kind}`)}</dd>
+        </div>
+        <div>
+          <dt>{t('partners.status')}</dt>
+          <dd data-testid="agreement-status">{t(`partners.statuses.${agreement.status}`)}</dd>
+        </div>
+        <div>
+          <dt>{t('partners.period')}</dt>
+          <dd>
+            {formatDate(agreement.startDate, lang)} – {agreement.endDate === null ? '…' : formatDate(agreement.endDate, lang)}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('partners.signedOn')}</dt>
+          <dd>{agreement.signedOn === null ? '—' : formatDate(agreement.signedOn, lang)}</dd>
+        </div>
+        <div>
+          <dt>{t('partners.partners')}</dt>
+          <dd>
+            {agreement.partners.map((p, i) => (
+              <span key={p.id}>
+                {i > 0 ? ', ' : ''}
+                <Link to={`/partners/${p.id}`}>{orgName(p, lang)}</Link>
+              </span>
+            ))}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('partners.statedPledges')}</dt>
+          <dd>{agreement.pledges.length === 0 ? '—' : agreement.pledges.map((p) => formatMoney(p.amount, p.currency, lang)).join(', ')}</dd>
+        </div>
+      </dl>
+      {agreement.signatories.length === 0 ? null : (
+        <>
+          <h3>{t('partners.signatories')}</h3>
+          <ul className="plain">
+            {agreement.signatories.map((s) => (
+              <li key={`${s.organizationId}-${s.name}`}>
+                {s.name}, {s.position}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <h3>{t('partners.areasTitle')}</h3>
+      <ul className="plain" data-testid="agreement-areas">
+        {agreement.areas.map((a) => (
+          <li key={a.area}>
+            <strong>{t(`partners.areas.${a.area}`)}</strong>
+            {a.targets.length === 0 ? null : ` — ${t('partners.targets')}: ${a.targets.map((x) => `${x.quantity} ${unit(x.unit)}`).join(', ')}`}
+          </li>
+        ))}
+      </ul>
+      <h3>{t('partners.documents')}</h3>
+      {agreement.documents.length === 0 ? (
+        <p className="muted">{t('partners.noDocuments')}</p>
+      ) : (
+        <ul className="plain">
+          {agreement.documents.map((d) => (
+            <li key={d.id}>
+              <a href={`/api/v1/agreements/${agreement.id}/documents/${d.id}`} download={d.filename}>
+                {d.filename}
+              </a>{' '}
+              <span className="muted">
+                ({d.mediaType}, {Math.ceil(d.sizeBytes / 1024)} KB, {t('partners.checksum')} <code title={d.sha256}>{d.sha256.slice(0, 12)}…</code>)
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+/** The agreement's title in the reader's language. */
+export const agreementTitle = (agreement: Agreement, lang: Language): string => pick(agreement.title, lang);
