@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -34,7 +34,7 @@ export async function launchBrowser(): Promise<Browser> {
  * its own folder (keyed by the newest source's time), so a run never serves a
  * build that another run is replacing.
  */
-export function ensureWebBuilt(): string {
+export async function ensureWebBuilt(): Promise<string> {
   const newestSource = (dir: string): number =>
     !fs.existsSync(dir) ? 0 : fs.readdirSync(dir, { withFileTypes: true }).reduce((m, e) => {
       const p = path.join(dir, e.name);
@@ -45,7 +45,10 @@ export function ensureWebBuilt(): string {
   const outDir = path.join(builds, String(stamp));
   if (fs.existsSync(path.join(outDir, 'index.html'))) return outDir;
   const partial = `${outDir}.${process.pid}`;
-  execFileSync(process.execPath, [path.resolve('node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn', '--outDir', partial], { stdio: 'inherit' });
+  // Asynchronous: a synchronous build would block this test worker's event loop, and vitest's own messages with it.
+  await new Promise<void>((resolve, reject) => {
+    execFile(process.execPath, [path.resolve('node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn', '--outDir', partial], (error) => (error === null ? resolve() : reject(new Error(`the web build failed: ${error.message}`))));
+  });
   try {
     fs.renameSync(partial, outDir);
   } catch {
@@ -79,7 +82,7 @@ export function browserSuite(): { readonly url: string; readonly browser: Browse
   let server: Awaited<ReturnType<typeof startAppServer>> | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
-    server = await startAppServer({ webDir: ensureWebBuilt() });
+    server = await startAppServer({ webDir: await ensureWebBuilt() });
     browser = await launchBrowser();
   }, 180_000);
   afterAll(async () => {

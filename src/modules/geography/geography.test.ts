@@ -71,8 +71,22 @@ for (const dialect of DIALECTS) {
     });
 
     it('attaches oblast boundaries by ISO code and refuses features it cannot match', async () => {
+      const app = await appFor(testDb);
+      const shapes = async () => {
+        const res = await app.inject({ method: 'GET', url: '/api/v1/areas/boundaries' });
+        expect(res.headers['content-type']).toContain('application/geo+json');
+        return res.json<{ features: { properties: { iso: string; shape: string }; geometry: { type: string } }[] }>().features;
+      };
+      // Before boundaries are loaded, anyone gets each oblast's centre, so maps can still colour by area.
+      const before = await shapes();
+      expect(before).toHaveLength(27);
+      expect(new Set(before.map((f) => `${f.properties.shape}/${f.geometry.type}`))).toEqual(new Set(['centre/Point']));
       const text = fs.readFileSync(`${SHARED}/ua-adm1-geoboundaries-simplified.geojson`, 'utf8');
       expect(await importBoundaries(testDb.database, systemContext('t'), text)).toEqual({ matched: 27 });
+      const after = await shapes();
+      expect(after.find((f) => f.properties.iso === 'UA-30')?.geometry.type).toMatch(/Polygon/);
+      expect(after.every((f) => f.properties.shape === 'boundary')).toBe(true);
+      await app.close();
       const row = await testDb.database.db.selectFrom('areas').select('geometry').where('iso3166_2', '=', 'UA-30').executeTakeFirstOrThrow();
       expect((JSON.parse(row.geometry ?? '{}') as { type?: string }).type).toMatch(/Polygon/);
       const bad = JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { shapeISO: 'XX-1' }, geometry: { type: 'Polygon', coordinates: [] } }] });
