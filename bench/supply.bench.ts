@@ -128,7 +128,7 @@ export async function benchSupply(): Promise<string> {
   }
   const pgUrl = process.env.DATABASE_URL?.startsWith('postgres') === true ? process.env.DATABASE_URL : undefined;
   if (pgUrl !== undefined) {
-    const name = `carebridge_bench_supply_${process.pid}`;
+    const name = `bench_supply_${process.pid}`;
     const adminClient = new pg.Client({ connectionString: pgUrl });
     await adminClient.connect();
     await adminClient.query(`create database ${name}`);

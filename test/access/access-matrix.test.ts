@@ -62,6 +62,11 @@ const VALID_REQUEST: Record<string, (where: 'in' | 'out', facilityId: string) =>
     payload: { heldOn: '2024-05-16', title: { en: 'Matrix' }, participants: [{ organizationId: NO_SUCH_ID, role: 'observer' }], actionItems: [{ text: { en: 'Do' }, owner: 'Someone', dueOn: '2024-06-01' }] },
   }),
   'PATCH /api/v1/action-items/:id': () => ({ payload: { version: 1, status: 'done' } }),
+  // A one-row survey file naming the case's facility by id: each row meets the report-scope check.
+  'POST /api/v1/status-reports/import': (_where, facilityId) => ({
+    payload: `facility_id,visit_date,building_condition,functionality,accessibility,power_source\n${facilityId},2025-03-01,not_damaged,fully,fully,grid\n`,
+    contentType: 'text/csv',
+  }),
   // The id is the case's facility, not an inbox entry: in scope it is "not found" past the role check, out of scope refused.
   'POST /api/v1/sync/inbox/:id/resolve': () => ({ payload: { resolution: 'dismiss' } }),
 };

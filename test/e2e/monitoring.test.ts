@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/demo/demo.js';
+import { LEVEL_COLOURS } from '../../web/src/monitoring/status-colours.js';
 import { browserSuite, e2eAvailable, screenshotPath, signedInPage } from './browser.js';
 
 const available = e2eAvailable();
@@ -238,6 +239,13 @@ describe.skipIf(!available)('monitoring in Chromium', () => {
     expect(await page.getByTestId('chart-incidents').locator('.bars-rows li').count()).toBeGreaterThan(0);
     await expect.poll(() => page.getByTestId('oblast-table').locator('tbody td:has-text("…")').count(), { timeout: 30_000 }).toBe(0);
     expect(await page.getByTestId('oblast-table').locator('tbody tr').count()).toBe(27);
+    // The map colours each oblast by its share of reporting facilities fully functioning (the demo has no
+    // boundaries loaded: a disc at each centre); Lviv's colour follows from the API's figures.
+    const lvivNow = (await (await fetch(`${suite.url}/api/v1/indicators?area=UA-46`, { headers: api })).json()) as { reporting: number; byFunctionality: Record<string, number> };
+    const share = (lvivNow.byFunctionality.fully ?? 0) / lvivNow.reporting;
+    const colour = LEVEL_COLOURS[share >= 0.75 ? 0 : share >= 0.5 ? 1 : share >= 0.25 ? 2 : 3];
+    const paint = () => page.evaluate(() => JSON.stringify(window.__carebridgeStatusMap?.getPaintProperty('oblast-centre', 'circle-color') ?? null));
+    await expect.poll(paint, { timeout: 30_000 }).toContain(`"UA-46","${colour}"`);
     await page.screenshot({ path: screenshotPath('monitoring.png'), fullPage: true });
 
     // An oblast and a past date: the figures follow the URL and agree with the API.

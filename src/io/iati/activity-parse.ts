@@ -180,6 +180,8 @@ class ActivityReader {
 
 /** Parses the document; `errors` lists every structural problem found (the activities are only usable when it is empty). */
 export function parseIatiActivities(xml: string): { activities: IatiActivity[]; errors: RowError[] } {
+  // IATI needs no DTD; refusing one rules out entity-expansion bombs and external entities.
+  if (/<!DOCTYPE/i.test(xml)) return { activities: [], errors: [{ row: 0, column: 'DOCTYPE', message: 'a DOCTYPE is not allowed in an IATI file' }] };
   const wellFormed = XMLValidator.validate(xml);
   if (wellFormed !== true) return { activities: [], errors: [{ row: 0, column: `line ${wellFormed.err.line}, column ${wellFormed.err.col}`, message: `not well-formed XML: ${wellFormed.err.msg}` }] };
   const root = node((parser.parse(xml) as XmlNode)['iati-activities']);

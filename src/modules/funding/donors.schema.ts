@@ -17,7 +17,15 @@ export const DonorTotals = Type.Object({
   currency: Currency,
   donors: Type.Array(Type.Object({ organizationId: Uuid, name: Type.String(), nameUk: Type.String(), country: Type.Union([Type.String(), Type.Null()]), ...Stages, projects: Type.Integer(), transactions: Type.Integer() })),
   /** The same by the donors' country, e.g. Japan = Government of Japan + JICA. */
-  countries: Type.Array(Type.Object({ country: Type.String(), ...Stages, donors: Type.Integer() })),
+  countries: Type.Array(
+    Type.Object({
+      country: Type.String(),
+      ...Stages,
+      donors: Type.Integer(),
+      /** The same split by DAC sector (each part by its project's sector percentages, in whole cents): they add up to the country's figures. */
+      sectors: Type.Array(Type.Object({ code: Type.String(), ...Stages })),
+    }),
+  ),
   /** Every rate used, with how many transactions it converted. */
   rates: Type.Array(Type.Intersect([RateUsed, Type.Object({ transactions: Type.Integer() })])),
 });

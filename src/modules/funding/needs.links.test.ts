@@ -86,6 +86,11 @@ for (const dialect of DIALECTS) {
       expect(paths(await link(unapproved.id, { transactionId: commitment, quantity: '1' }))).toEqual(['/needId']);
       expect((await link('01900000-0000-7000-8000-000000000000', { transactionId: commitment, quantity: '1' })).statusCode).toBe(404);
       expect(await links()).toBe(before);
+      // A donor officer links only transactions of projects their organisation takes part in.
+      const other = (await createOrganization(testDb.database, ctx, { nameUk: 'Інший', nameEn: 'Other donor', type: 'ngo' })).id;
+      const otherOfficer = (await userWithToken(testDb.database, 'donor_officer', { organizationId: other })).headers;
+      expect((await app.inject({ method: 'POST', url: `/api/v1/needs/${need.id}/links`, headers: otherOfficer, payload: { transactionId: commitment, quantity: '1' } })).statusCode).toBe(403);
+      expect(await links()).toBe(before);
       expect((await link(need.id, { transactionId: commitment, quantity: '5', unit: 'litres' })).statusCode).toBe(201);
       expect((await link(need.id, { transactionId: commitment, quantity: '5' })).statusCode).toBe(409);
       expect(await links()).toBe(before + 1);

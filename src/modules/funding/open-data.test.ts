@@ -20,6 +20,7 @@ import type { FacilityRow } from '../facilities/facilities.repository.js';
 import { newOrganizationRow, storeNewOrganizations } from '../organizations/organizations.service.js';
 import type { DonorTotals } from './donors.schema.js';
 import { exportIati } from './projects.export.js';
+import { exportHxl } from './projects.hxl.js';
 import type { Totals } from './transactions.schema.js';
 
 const IATI = '../shared/data/iati-2.03';
@@ -81,11 +82,18 @@ function codelistCheck(xml: string): { problems: string[]; checked: number } {
   return { problems, checked };
 }
 
-async function exported(testDb: TestDatabase, org?: string): Promise<string> {
-  const { stream } = await exportIati(testDb.database, org, GENERATED);
-  let xml = '';
-  for await (const chunk of stream) xml += String(chunk);
-  return xml;
+async function text(stream: NodeJS.ReadableStream): Promise<{ text: string; chunks: number }> {
+  let out = '';
+  let chunks = 0;
+  for await (const chunk of stream) {
+    out += String(chunk);
+    chunks += 1;
+  }
+  return { text: out, chunks };
+}
+
+async function exported(testDb: TestDatabase, batchSize?: number): Promise<string> {
+  return (await text((await exportIati(testDb.database, undefined, GENERATED, batchSize)).stream)).text;
 }
 
 for (const dialect of DIALECTS) {
@@ -122,6 +130,12 @@ for (const dialect of DIALECTS) {
       expect(problems).toEqual([]);
       expect(checked).toBeGreaterThan(100);
       for (const f of facilities) expect(xml).not.toContain(f.id);
+      // Streamed a batch at a time: batches of 4 projects give more pieces and the same bytes.
+      const small = await text((await exportIati(source.database, undefined, GENERATED, 4)).stream);
+      expect(small.chunks).toBeGreaterThan(4);
+      expect(small.text).toBe(xml);
+      const flows = async (size?: number) => text((await exportHxl(source.database, 'flows', size)).stream);
+      expect((await flows(3)).text).toBe((await flows()).text);
       const res = await sourceApp.inject({ url: '/api/v1/projects/export/iati?org=XM-DAC-701-8' });
       expect(res.statusCode).toBe(200);
       expect(res.body.match(/<iati-activity /g)?.length).toBe(8);
@@ -156,6 +170,7 @@ for (const dialect of DIALECTS) {
       expect((await columns(renamed.replace(/(<sector [^>]*percentage=")100"/, '$190"')))[0]).toMatchObject({ column: 'sector' });
       expect((await columns(renamed.replace('<activity-date type="3" iso-date="2025-12-31"/>', '<activity-date type="3" iso-date="2020-01-01"/>')))[0]).toMatchObject({ column: 'activity-date[@type=3]' });
       expect((await columns(renamed.replace('<iati-activity ', '<iati-activity><broken ')))[0]?.message).toMatch(/not well-formed/);
+      expect((await columns(renamed.replace('<iati-activities', '<!DOCTYPE x [<!ENTITY a "aaaa">]><iati-activities')))[0]?.column).toBe('DOCTYPE');
       expect(await Promise.all([count(source, 'projects'), count(source, 'transactions'), count(source, 'organizations')])).toEqual(before);
     });
 
@@ -184,7 +199,11 @@ for (const dialect of DIALECTS) {
       expect(jpDonors.map((d) => d.name).sort()).toEqual(['Embassy of Japan in Ukraine', 'Government of Japan', 'Japan International Cooperation Agency']);
       for (const stage of ['pledged', 'committed', 'disbursed', 'spent'] as const) {
         expect(formatDecimal(jpDonors.reduce((s, d) => s + parseDecimal(d[stage]), 0n), 2)).toBe(japan?.[stage]);
+        // Across all sectors: the sector split adds up to the headline.
+        expect(formatDecimal((japan?.sectors ?? []).reduce((s, x) => s + parseDecimal(x[stage]), 0n), 2)).toBe(japan?.[stage]);
       }
+      expect(japan?.sectors[0]?.code).toBe('51010');
+      expect(japan?.sectors.map((x) => x.code)).toEqual(expect.arrayContaining(['12230', '12191', '12220', '12340', '23630', '15250']));
       // The same figure another way: each project's converted parts (projects/:id/totals), kept when a Japanese organisation provided them.
       const admin = (await userWithToken(source.database, 'analyst')).headers;
       const jp = new Set(jpDonors.map((d) => d.organizationId));

@@ -9,14 +9,15 @@ import { presentProject } from './projects.presenter.js';
 import { listProjects, type ProjectRow } from './projects.repository.js';
 import { transactionsOfProjects, type TransactionRow } from './transactions.repository.js';
 
-const BATCH = 500;
+/** Projects per batch: one batch (with its transactions) is all an export holds at a time. */
+export const EXPORT_BATCH = 500;
 
 /** Projects a batch at a time (keyset by id), so an export holds one batch, never the whole table. */
-export async function* projectBatches(database: Database): AsyncGenerator<{ projects: ProjectRow[]; transactions: Map<string, TransactionRow[]> }> {
+export async function* projectBatches(database: Database, size = EXPORT_BATCH): AsyncGenerator<{ projects: ProjectRow[]; transactions: Map<string, TransactionRow[]> }> {
   let after: string | undefined;
   for (;;) {
-    const rows = await listProjects(database.db, {}, after, BATCH);
-    const projects = rows.slice(0, BATCH);
+    const rows = await listProjects(database.db, {}, after, size);
+    const projects = rows.slice(0, size);
     if (projects.length === 0) return;
     const transactions = new Map<string, TransactionRow[]>();
     for (const t of await transactionsOfProjects(database.db, projects.map((p) => p.id))) {
@@ -25,7 +26,7 @@ export async function* projectBatches(database: Database): AsyncGenerator<{ proj
       transactions.set(t.project_id, list);
     }
     yield { projects, transactions };
-    if (rows.length <= BATCH) return;
+    if (rows.length <= size) return;
     after = projects[projects.length - 1]?.id;
   }
 }
@@ -67,9 +68,9 @@ async function activityOf(row: ProjectRow, reporting: OrganizationRow & { iati_o
 }
 
 /** The document as pieces: the start waits for the first activity, so "nothing to export" is known before any byte. */
-async function* iatiChunks(database: Database, orgRef: string | undefined, generated: string, counter: { activities: number }): AsyncGenerator<string> {
+async function* iatiChunks(database: Database, orgRef: string | undefined, generated: string, counter: { activities: number }, batchSize: number): AsyncGenerator<string> {
   const orgOf = organizationCache(database);
-  for await (const batch of projectBatches(database)) {
+  for await (const batch of projectBatches(database, batchSize)) {
     let out = '';
     for (const row of batch.projects) {
       const reporting = await orgOf(row.reporting_org_id);
@@ -105,8 +106,8 @@ export async function primedStream(chunks: AsyncGenerator<string>): Promise<Read
  * (DESIGN §5); no facility is named, so nothing restricted can leave here.
  * `activities()` is the number written so far (all of them once the stream ends).
  */
-export async function exportIati(database: Database, orgRef: string | undefined, generated: string): Promise<{ stream: Readable; activities: () => number }> {
+export async function exportIati(database: Database, orgRef: string | undefined, generated: string, batchSize = EXPORT_BATCH): Promise<{ stream: Readable; activities: () => number }> {
   const counter = { activities: 0 };
-  const stream = await primedStream(iatiChunks(database, orgRef, generated, counter));
+  const stream = await primedStream(iatiChunks(database, orgRef, generated, counter, batchSize));
   return { stream, activities: () => counter.activities };
 }

@@ -4,7 +4,7 @@ import { convert, rateOn, MissingRateError, type RateTable } from '../../engine/
 import { invalid } from '../../errors.js';
 import { hxlHead, hxlRow, type HxlColumn } from '../../io/hxl/hxl-csv.js';
 import { loadRateTable } from './fx.service.js';
-import { organizationCache, primedStream, projectBatches } from './projects.export.js';
+import { EXPORT_BATCH, organizationCache, primedStream, projectBatches } from './projects.export.js';
 import { presentProject } from './projects.presenter.js';
 import type { Project } from './projects.schema.js';
 import { earliestValueDates } from './transactions.repository.js';
@@ -58,12 +58,12 @@ async function ratesForFlows(database: Database): Promise<RateTable> {
   return table;
 }
 
-async function* hxlChunks(database: Database, kind: HxlKind, counter: { rows: number }): AsyncGenerator<string> {
+async function* hxlChunks(database: Database, kind: HxlKind, counter: { rows: number }, batchSize: number): AsyncGenerator<string> {
   const rates = kind === 'flows' ? await ratesForFlows(database) : undefined;
   const orgOf = organizationCache(database);
   const nameOf = async (id: string | null) => (id === null ? '' : (await orgOf(id)).name_en);
   yield kind === '3w' ? hxlHead(THREE_W) : hxlHead(FLOWS);
-  for await (const batch of projectBatches(database)) {
+  for await (const batch of projectBatches(database, batchSize)) {
     let out = '';
     for (const row of batch.projects) {
       const p = presentProject(row);
@@ -98,7 +98,7 @@ async function* hxlChunks(database: Database, kind: HxlKind, counter: { rows: nu
  * (organisations, sectors, oblasts, money; no facility). `3w` is who does what
  * where; `flows` is each transaction with its USD value and the rate used.
  */
-export async function exportHxl(database: Database, kind: HxlKind): Promise<{ stream: Readable; rows: () => number }> {
+export async function exportHxl(database: Database, kind: HxlKind, batchSize = EXPORT_BATCH): Promise<{ stream: Readable; rows: () => number }> {
   const counter = { rows: 0 };
-  return { stream: await primedStream(hxlChunks(database, kind, counter)), rows: () => counter.rows };
+  return { stream: await primedStream(hxlChunks(database, kind, counter, batchSize)), rows: () => counter.rows };
 }

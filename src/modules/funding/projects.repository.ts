@@ -53,3 +53,10 @@ export async function insertProjects(db: Kysely<DB>, rows: readonly ProjectRow[]
   for (let i = 0; i < rows.length; i += 100) await db.insertInto('projects').values(rows.slice(i, i + 100)).execute();
   for (let i = 0; i < participants.length; i += 300) await db.insertInto('project_participants').values(participants.slice(i, i + 300)).execute();
 }
+
+/** The sectors (JSON) of a set of projects, for splitting money by sector. */
+export async function sectorsOfProjects(db: Kysely<DB>, ids: readonly string[]): Promise<Pick<ProjectRow, 'id' | 'sectors'>[]> {
+  const out: Pick<ProjectRow, 'id' | 'sectors'>[] = [];
+  for (let i = 0; i < ids.length; i += 500) out.push(...(await db.selectFrom('projects').select(['id', 'sectors']).where('id', 'in', ids.slice(i, i + 500)).execute()));
+  return out;
+}

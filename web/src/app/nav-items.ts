@@ -17,7 +17,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/needs', label: 'nav.needs', ready: true, roles: ['admin', 'coordinator', 'analyst', 'donor_officer', 'facility_reporter', 'warehouse_officer'] },
   { to: '/funding', label: 'nav.funding', ready: true, roles: ['admin', 'coordinator', 'analyst', 'donor_officer', 'facility_reporter', 'warehouse_officer'] },
   { to: '/partners', label: 'nav.partners', ready: true, roles: ['admin', 'coordinator', 'analyst', 'donor_officer'] },
-  { to: '/supply', label: 'nav.supply', ready: false },
+  // Every signed-in role reads supply (filtered by scope in SQL); write actions show only to writers (web/src/supply/supply-access.ts).
+  { to: '/supply', label: 'nav.supply', ready: true, roles: ['admin', 'coordinator', 'analyst', 'donor_officer', 'facility_reporter', 'warehouse_officer'] },
   { to: '/energy', label: 'nav.energy', ready: true, roles: ['admin', 'coordinator'] },
   { to: '/open-data', label: 'nav.openData', ready: true },
   { to: '/admin/users', label: 'nav.users', ready: true, roles: ['admin'] },

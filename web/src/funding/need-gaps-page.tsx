@@ -8,8 +8,9 @@ import { NeedsTabs } from './needs-tabs.js';
 import { useNeedGaps } from './use-needs.js';
 
 /**
- * Gap analysis: open and partly met needs by oblast and category, the server's
- * order (uncovered critical needs first). Each count links to the list.
+ * Gap analysis: open and partly met needs by oblast and category, in the
+ * server's order (critical needs with nothing committed or delivered first),
+ * with how many have nothing yet against how many are partly covered.
  */
 export function NeedGapsPage() {
   const { t, i18n } = useTranslation();
@@ -22,6 +23,7 @@ export function NeedGapsPage() {
     return a === undefined ? katottg : lang === 'uk' ? a.nameUk : (a.nameEn ?? a.nameUk);
   };
   const items = gaps.data?.items ?? [];
+  const count = (v: number) => (v === 0 ? <span className="muted">0</span> : n.format(v));
   return (
     <section>
       <h1>{t('funding.needs.gapsTitle')}</h1>
@@ -37,11 +39,20 @@ export function NeedGapsPage() {
               <tr>
                 <th scope="col">{t('funding.needs.oblast')}</th>
                 <th scope="col">{t('funding.needs.category')}</th>
+                <th scope="col" className="num">
+                  {t('funding.needs.uncoveredCritical')}
+                </th>
                 {NEED_PRIORITIES.map((p) => (
                   <th key={p} scope="col" className="num">
                     {t(`funding.needs.priorityValues.${p}`)}
                   </th>
                 ))}
+                <th scope="col" className="num">
+                  {t('funding.needs.uncovered')}
+                </th>
+                <th scope="col" className="num">
+                  {t('funding.needs.partiallyMet')}
+                </th>
                 <th scope="col" className="num">
                   {t('funding.needs.total')}
                 </th>
@@ -49,16 +60,19 @@ export function NeedGapsPage() {
             </thead>
             <tbody>
               {items.map((g) => (
-                <tr key={`${g.oblastKatottg}${g.category}`} className={g.critical > 0 ? 'critical-row' : undefined}>
+                <tr key={`${g.oblastKatottg}${g.category}`} className={g.uncoveredCritical > 0 ? 'critical-row' : undefined}>
                   <th scope="row">{oblastName(g.oblastKatottg)}</th>
                   <td>
                     <Link to={`/needs?category=${g.category}`}>{t(`funding.needs.categoryValues.${g.category}`)}</Link>
                   </td>
+                  <td className={`num ${g.uncoveredCritical > 0 ? 'bad' : ''}`}>{count(g.uncoveredCritical)}</td>
                   {NEED_PRIORITIES.map((p) => (
-                    <td key={p} className={`num ${p === 'critical' && g.critical > 0 ? 'bad' : ''}`}>
-                      {g[p] === 0 ? <span className="muted">0</span> : n.format(g[p])}
+                    <td key={p} className="num">
+                      {count(g[p])}
                     </td>
                   ))}
+                  <td className="num">{count(g.uncovered)}</td>
+                  <td className="num">{count(g.partiallyMet)}</td>
                   <td className="num">{n.format(g.total)}</td>
                 </tr>
               ))}

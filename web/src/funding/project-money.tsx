@@ -4,13 +4,14 @@ import { ErrorState } from '../app/states.js';
 import type { Language } from '../i18n/i18n.js';
 import { ConvertedAmount, ConvertedTotal, ratesOfParts, type ConvertedValue } from './converted-amount.js';
 import { formatDate, formatMoney } from './money.js';
+import { NeedLinkForm } from './need-link-form.js';
 import { organizationName, useOrganizations, useTotals, useTransactions } from './use-funding.js';
 
 /** Pledges first and apart: a promise is not money (DESIGN §4). */
 const STAGES = ['pledged', 'committed', 'disbursed', 'spent', 'received'] as const satisfies readonly (keyof Omit<Totals, 'currency'>)[];
 
 /** A project's totals in the reporting currency and its transactions, each with the original and the converted value. */
-export function ProjectMoney({ projectId, currency }: { projectId: string; currency: string }) {
+export function ProjectMoney({ projectId, currency, writer }: { projectId: string; currency: string; writer: boolean }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
   const orgs = useOrganizations();
@@ -75,6 +76,7 @@ export function ProjectMoney({ projectId, currency }: { projectId: string; curre
           </table>
         </div>
       )}
+      {writer && transactions.data !== undefined ? <NeedLinkForm transactions={transactions.data.items} /> : null}
     </>
   );
 }

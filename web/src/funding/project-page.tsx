@@ -50,7 +50,7 @@ export function ProjectPage() {
         <h2 id="money">{t('funding.money')}</h2>
         <CurrencySwitch />
       </div>
-      <ProjectMoney projectId={p.id} currency={currency} />
+      <ProjectMoney projectId={p.id} currency={currency} writer={writer} />
       {writer ? <TransactionForm project={p} /> : null}
     </article>
   );

@@ -11,6 +11,7 @@ import { LOCALE, type Language } from '../i18n/i18n.js';
 import { IncidentChart } from './incident-chart.js';
 import { StackedBars } from './stacked-bars.js';
 import { LEVEL_COLOURS } from './status-colours.js';
+import { AreaStatusMap } from './area-status-map.js';
 import { useIndicators, useIndicatorsByOblast } from './use-indicators.js';
 
 const DOMAINS = [...new Set(Object.values(SERVICES))];
@@ -99,6 +100,7 @@ export function DashboardPage({ me }: { me: Me | null }) {
           </div>
           <ServiceShares data={data} format={(n) => percent.format(n)} />
           <IncidentChart items={data.incidentsByMonth} />
+          {national ? <AreaStatusMap rows={byOblast.map((q, i) => ({ iso: isoCodes[i] ?? '', data: q.data }))} /> : null}
           {national ? <OblastTable rows={byOblast.map((q, i) => ({ iso: isoCodes[i] ?? '', data: q.data }))} name={(iso) => oblastName(oblasts.data?.items, iso, lang)} format={(n) => number.format(n)} /> : null}
         </>
       )}

@@ -9,6 +9,14 @@ const en = {
     notStated: 'Not stated',
     saved: 'Saved in the outbox: {{label}}. It is sent as soon as there is a connection.',
   },
+  map: {
+    title: 'Map of the oblasts',
+    measure: 'Colour by',
+    functioning: 'Share of reporting facilities fully functioning',
+    power: 'Share of reporting facilities on grid power',
+    noData: 'No reports',
+    alt: 'Map of Ukraine’s oblasts coloured by {{measure}}; the table below gives the figures.',
+  },
   dashboard: {
     title: 'Status of health facilities',
     area: 'Area',
@@ -213,6 +221,14 @@ export const monitoringMessages: { en: typeof en; uk: Shape<typeof en>; ja: Shap
       notStated: 'Не вказано',
       saved: 'Збережено в черзі надсилання: {{label}}. Буде надіслано, щойно з’явиться зв’язок.',
     },
+    map: {
+      title: 'Карта областей',
+      measure: 'Колір за показником',
+      functioning: 'Частка закладів, що звітують, які повністю функціонують',
+      power: 'Частка закладів, що звітують, із живленням від мережі',
+      noData: 'Немає звітів',
+      alt: 'Карта областей України, колір за показником: {{measure}}; цифри — у таблиці нижче.',
+    },
     dashboard: {
       title: 'Стан закладів охорони здоров’я',
       area: 'Територія',
@@ -413,6 +429,14 @@ export const monitoringMessages: { en: typeof en; uk: Shape<typeof en>; ja: Shap
       choose: '選択してください…',
       notStated: '未記入',
       saved: '送信待ちに保存しました：{{label}}。接続が回復しだい送信されます。',
+    },
+    map: {
+      title: '州の地図',
+      measure: '色分けの指標',
+      functioning: '報告のある施設のうち完全に機能している割合',
+      power: '報告のある施設のうち系統電力で稼働している割合',
+      noData: '報告なし',
+      alt: 'ウクライナの州を「{{measure}}」で色分けした地図。数値は下の表にあります。',
     },
     dashboard: {
       title: '医療施設の状況',

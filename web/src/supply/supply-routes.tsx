@@ -1,8 +1,68 @@
 import { useTranslation } from 'react-i18next';
+import { NavLink, Route, Routes } from 'react-router';
 import { EmptyState } from '../app/states.js';
+import '../funding/funding.css';
+import { AssetListPage } from './asset-list-page.js';
+import { AssetPage } from './asset-page.js';
+import { DispatchPage } from './dispatch-page.js';
+import { LotPage } from './lot-page.js';
+import { MovesPage } from './moves-page.js';
+import { ProductForm } from './product-form.js';
+import { ProductImportPage } from './product-import-page.js';
+import { ProductListPage } from './product-list-page.js';
+import { ProductPage } from './product-page.js';
+import { ShipmentListPage } from './shipment-list-page.js';
+import { ShipmentNoticeForm } from './shipment-notice-form.js';
+import { ShipmentPage } from './shipment-page.js';
+import { StockPage } from './stock-page.js';
+import { SupplyOverviewPage } from './supply-overview-page.js';
+import { useSupplyRoles } from './supply-access.js';
+import './supply.css';
 
-/** The area's pages under its navigation path (placeholder until the area's web part lands). */
+const TABS = [
+  { to: '', label: 'overview' },
+  { to: 'products', label: 'products' },
+  { to: 'shipments', label: 'shipments' },
+  { to: 'stock', label: 'stock' },
+  { to: 'moves', label: 'moves' },
+  { to: 'assets', label: 'assets' },
+] as const;
+
+/** /supply: alerts, the catalogue, shipments and receiving, stock and lots, the ledger, equipment in service. */
 export function SupplyRoutes() {
   const { t } = useTranslation();
-  return <EmptyState title={t('supply.title')} hint={`${t('app.comingSoon')} ${t('app.comingSoonHint')}`} />;
+  const { canWrite } = useSupplyRoles();
+  const writersOnly = (page: React.ReactNode) => (canWrite ? page : <EmptyState title={t('app.notFound')} />);
+  return (
+    <section className="supply">
+      <nav aria-label={t('supply.title')}>
+        <ul className="tabs">
+          {TABS.map((tab) => (
+            <li key={tab.to}>
+              <NavLink to={tab.to === '' ? '/supply' : `/supply/${tab.to}`} end={tab.to === ''}>
+                {t(`supply.tabs.${tab.label}`)}
+              </NavLink>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <Routes>
+        <Route index element={<SupplyOverviewPage />} />
+        <Route path="products" element={<ProductListPage />} />
+        <Route path="products/new" element={writersOnly(<ProductForm product={null} />)} />
+        <Route path="products/import" element={writersOnly(<ProductImportPage />)} />
+        <Route path="products/:id" element={<ProductPage />} />
+        <Route path="shipments" element={<ShipmentListPage />} />
+        <Route path="shipments/new" element={writersOnly(<ShipmentNoticeForm />)} />
+        <Route path="shipments/:id" element={<ShipmentPage />} />
+        <Route path="stock" element={<StockPage />} />
+        <Route path="stock/dispatch" element={writersOnly(<DispatchPage />)} />
+        <Route path="lots/:id" element={<LotPage />} />
+        <Route path="moves" element={<MovesPage />} />
+        <Route path="assets" element={<AssetListPage />} />
+        <Route path="assets/:id" element={<AssetPage />} />
+        <Route path="*" element={<EmptyState title={t('app.notFound')} />} />
+      </Routes>
+    </section>
+  );
 }

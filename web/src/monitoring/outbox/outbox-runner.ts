@@ -25,6 +25,8 @@ const API_CACHE = 'carebridge-api-v1';
 let store: BrowserOutboxStore | null = null;
 let owner: string | null | undefined;
 let flushing: Promise<void> | null = null;
+let rerun = false;
+let starting: Promise<void> | null = null;
 let snapshot: OutboxSnapshot = { ready: false, online: typeof navigator === 'undefined' ? true : navigator.onLine, sending: false, records: [], othersWaiting: 0, notices: [], lastSyncAt: null, lastSummary: null };
 const listeners = new Set<() => void>();
 
@@ -55,7 +57,11 @@ const postSync: SyncTransport = async (records) => {
  * Several tabs may flush the same record at once: harmless, the server answers a repeat with the first result.
  */
 export function flushOutbox(force = false): Promise<void> {
-  if (flushing !== null) return flushing;
+  if (flushing !== null) {
+    // A record saved during a round was not in its list: go again right after it.
+    rerun ||= force;
+    return flushing;
+  }
   const current = store;
   const who = owner;
   if (current === null || who === null || who === undefined) return Promise.resolve();
@@ -65,18 +71,29 @@ export function flushOutbox(force = false): Promise<void> {
       const summary = await sendDue(current, postSync, who, { force });
       if (summary.sent + summary.review + summary.failed > 0) await current.setLastSyncAt(new Date().toISOString());
       if (summary.sent + summary.review + summary.failed + summary.retry > 0) publish({ lastSummary: summary });
+    } catch (e) {
+      // Storage trouble: the records stay where they are, and the next tick tries again.
+      console.warn('outbox flush failed', e);
     } finally {
       flushing = null;
       publish({ sending: false });
       await refresh();
+    }
+    if (rerun) {
+      rerun = false;
+      await flushOutbox(true);
     }
   })();
   return flushing;
 }
 
 /** Opens the outbox and starts sending on reconnect and on a timer (back-off decides what is due). */
-export async function startOutbox(): Promise<void> {
-  if (store !== null) return;
+export function startOutbox(): Promise<void> {
+  starting ??= start();
+  return starting;
+}
+
+async function start(): Promise<void> {
   store = await openOutboxStore();
   // Ask the browser not to evict the outbox under storage pressure (granted silently to installed or engaged sites).
   if ('storage' in navigator && typeof navigator.storage.persist === 'function') void navigator.storage.persist().catch(() => false);

@@ -1,0 +1,140 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
+import type { Static } from '@sinclair/typebox';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { StockMove, StockMoveList } from '../../../src/modules/supply/stock.schema.js';
+import { api, queryString } from '../api/client.js';
+import { EmptyState, ErrorState } from '../app/states.js';
+import { fieldErrorsOf, FormProblems } from '../funding/form-field.js';
+import { LocationSelect } from './pickers.js';
+import { Field, Pager } from './supply-bits.js';
+import { useSupplyRoles } from './supply-access.js';
+import { useLocations, useSupplyFormat, useSupplyRefresh, useUrlFilters } from './use-supply.js';
+
+/** The ledger, newest first: moves are never edited; a mistake is undone by a reversal move. */
+export function MovesPage() {
+  const { t } = useTranslation();
+  const { filters, update } = useUrlFilters(['locationId', 'lotId'] as const);
+  return (
+    <section>
+      <h1>{t('supply.moves.title')}</h1>
+      <p className="muted">{t('supply.moves.hint')}</p>
+      <form className="filters" aria-label={t('supply.filters')} onSubmit={(e) => e.preventDefault()}>
+        <LocationSelect label={t('supply.location')} value={filters.locationId ?? ''} empty={t('supply.all')} onChange={(locationId) => update({ locationId })} />
+      </form>
+      <MoveTable filters={{ locationId: filters.locationId, lotId: filters.lotId }} cursor={filters.cursor} onPage={(cursor) => update({ cursor })} />
+    </section>
+  );
+}
+
+/** Moves of the ledger (for a lot, a location or all), with a reversal for writers. */
+export function MoveTable({ filters, cursor, onPage }: { filters: { lotId?: string | undefined; locationId?: string | undefined }; cursor?: string | undefined; onPage?: (cursor: string | undefined) => void }) {
+  const { t } = useTranslation();
+  const f = useSupplyFormat();
+  const { canWrite } = useSupplyRoles();
+  const locations = useLocations();
+  const [reversing, setReversing] = useState<string | null>(null);
+  const list = useQuery({
+    queryKey: ['supply', 'moves', filters, cursor],
+    queryFn: () => api<Static<typeof StockMoveList>>(`/api/v1/stock/moves${queryString({ ...filters, cursor, limit: 50 })}`),
+    placeholderData: (previous) => previous,
+  });
+  const place = (id: string | null) => (id === null ? '—' : (locations.data?.items.find((l) => l.id === id)?.name ?? id.slice(0, 8)));
+  if (list.isError) return <ErrorState error={list.error} onRetry={() => void list.refetch()} />;
+  if (list.data?.items.length === 0) return <EmptyState title={t('supply.moves.empty')} />;
+  return (
+    <>
+      <div className="table-wrap">
+        <table className="data" data-testid="move-table" aria-busy={list.isFetching}>
+          <thead>
+            <tr>
+              <th scope="col">{t('supply.moves.at')}</th>
+              <th scope="col">{t('supply.moves.kind')}</th>
+              <th scope="col">{t('supply.moves.from')}</th>
+              <th scope="col">{t('supply.moves.to')}</th>
+              <th scope="col" className="num">
+                {t('supply.quantity')}
+              </th>
+              <th scope="col">{t('supply.lot')}</th>
+              <th scope="col">{t('supply.moves.by')}</th>
+              {canWrite ? <th scope="col">{t('supply.actions')}</th> : null}
+            </tr>
+          </thead>
+          <tbody>
+            {(list.data?.items ?? []).map((m) => (
+              <tr key={m.id} data-kind={m.kind}>
+                <td>{f.dateTime(m.at)}</td>
+                <td>
+                  {t(`supply.moveKind.${m.kind}`)}
+                  {m.reason === null ? null : (
+                    <>
+                      <br />
+                      <span className="muted">{m.reason}</span>
+                    </>
+                  )}
+                </td>
+                <td>{place(m.fromLocationId)}</td>
+                <td>{place(m.toLocationId)}</td>
+                <td className="num">{f.number(m.quantity)}</td>
+                <td>
+                  <Link to={`/supply/lots/${m.lotId}`}>{t('supply.moves.openLot')}</Link>
+                </td>
+                <td>{m.actor}</td>
+                {canWrite ? (
+                  <td>
+                    {m.kind === 'reversal' ? null : reversing === m.id ? (
+                      <ReverseForm move={m} onDone={() => setReversing(null)} />
+                    ) : (
+                      <button type="button" className="small" onClick={() => setReversing(m.id)}>
+                        {t('supply.moves.reverse')}
+                      </button>
+                    )}
+                  </td>
+                ) : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {onPage === undefined ? null : <Pager cursor={cursor} nextCursor={list.data?.nextCursor} onPage={onPage} />}
+    </>
+  );
+}
+
+function ReverseForm({ move, onDone }: { move: StockMove; onDone: () => void }) {
+  const { t } = useTranslation();
+  const refresh = useSupplyRefresh();
+  const [reason, setReason] = useState('');
+  const reverse = useMutation({
+    mutationFn: () => api<StockMove>(`/api/v1/stock/moves/${move.id}/reverse`, { method: 'POST', body: { reason: reason.trim() } }),
+    onSuccess: () => {
+      onDone();
+      refresh();
+    },
+  });
+  const errors = fieldErrorsOf(reverse.error);
+  return (
+    <form
+      className="stack"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        reverse.mutate();
+      }}
+    >
+      <Field label={t('supply.moves.reverseReason')} error={errors.get('/reason')}>
+        {(props) => <input {...props} value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} />}
+      </Field>
+      <div className="actions">
+        <button type="submit" className="small" disabled={reverse.isPending}>
+          {t('supply.moves.reverse')}
+        </button>
+        <button type="button" className="small secondary" onClick={onDone}>
+          {t('supply.cancel')}
+        </button>
+      </div>
+      <FormProblems error={reverse.error} fields={['/reason']} />
+    </form>
+  );
+}

@@ -1,0 +1,105 @@
+import { useQuery } from '@tanstack/react-query';
+import type { Static } from '@sinclair/typebox';
+import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { Balance, BalanceList } from '../../../src/modules/supply/stock.schema.js';
+import { api, queryString } from '../api/client.js';
+import { EmptyState, ErrorState } from '../app/states.js';
+import { LocationSelect, ProductPicker } from './pickers.js';
+import { Pager, StatusBadge } from './supply-bits.js';
+import { useSupplyRoles } from './supply-access.js';
+import { useSupplyFormat, useUrlFilters } from './use-supply.js';
+
+const column = createColumnHelper<Balance>();
+const FILTERS = ['locationId', 'productId', 'lotId', 'includeEmpty'] as const;
+
+/** Stock on hand by location × lot; filters in the URL; each lot opens its page (trace, recall). */
+export function StockPage() {
+  const { t } = useTranslation();
+  const f = useSupplyFormat();
+  const { canWrite } = useSupplyRoles();
+  const { filters, update } = useUrlFilters(FILTERS);
+  const list = useQuery({
+    queryKey: ['supply', 'stock', filters],
+    queryFn: () => api<Static<typeof BalanceList>>(`/api/v1/stock${queryString({ ...filters, limit: 100 })}`),
+    placeholderData: (previous) => previous,
+  });
+  const columns = useMemo(
+    () => [
+      column.accessor('locationName', { header: () => t('supply.location') }),
+      column.accessor('productName', { header: () => t('supply.product'), cell: (c) => <Link to={`/supply/products/${c.row.original.productId}`}>{c.getValue()}</Link> }),
+      column.accessor('lotCode', {
+        header: () => t('supply.lot'),
+        cell: (c) => (
+          <Link to={`/supply/lots/${c.row.original.lotId}`}>
+            <code>{c.getValue()}</code>
+          </Link>
+        ),
+      }),
+      column.accessor('expiry', { header: () => t('supply.expiry'), cell: (c) => f.date(c.getValue()) }),
+      column.accessor('lotStatus', { header: () => t('supply.status'), cell: (c) => <StatusBadge group="lot" status={c.getValue()} /> }),
+      column.accessor('quantity', { header: () => t('supply.onHand'), cell: (c) => f.number(c.getValue()) }),
+    ],
+    [t, f],
+  );
+  const table = useReactTable({ data: list.data?.items ?? [], columns, getCoreRowModel: getCoreRowModel(), manualPagination: true });
+  return (
+    <section>
+      <h1>{t('supply.stock.title')}</h1>
+      {canWrite ? (
+        <p>
+          <Link className="button" to="/supply/stock/dispatch">
+            {t('supply.stock.dispatch')}
+          </Link>
+        </p>
+      ) : null}
+      <form className="filters" aria-label={t('supply.filters')} onSubmit={(e) => e.preventDefault()}>
+        <LocationSelect label={t('supply.location')} value={filters.locationId ?? ''} empty={t('supply.all')} onChange={(locationId) => update({ locationId })} />
+        <ProductPicker label={t('supply.product')} value={filters.productId ?? ''} empty={t('supply.all')} onChange={(productId) => update({ productId })} />
+        <label className="check">
+          <input type="checkbox" checked={filters.includeEmpty === 'true'} onChange={(e) => update({ includeEmpty: e.target.checked ? 'true' : undefined })} />
+          {t('supply.stock.includeEmpty')}
+        </label>
+        {filters.lotId === undefined ? null : (
+          <button type="button" onClick={() => update({ lotId: undefined })}>
+            {t('supply.stock.allLots')}
+          </button>
+        )}
+      </form>
+      {list.isError ? <ErrorState error={list.error} onRetry={() => void list.refetch()} /> : null}
+      {list.data?.items.length === 0 ? (
+        <EmptyState title={t('supply.stock.empty')} />
+      ) : (
+        <div className="table-wrap">
+          <table className="data" data-testid="stock-table" aria-busy={list.isFetching}>
+            <thead>
+              {table.getHeaderGroups().map((g) => (
+                <tr key={g.id}>
+                  {g.headers.map((h) => (
+                    <th key={h.id} scope="col" className={h.column.id === 'quantity' ? 'num' : undefined}>
+                      {flexRender(h.column.columnDef.header, h.getContext())}
+                    </th>
+                  ))}
+                </tr>
+              ))}
+            </thead>
+            <tbody>
+              {table.getRowModel().rows.map((row) => (
+                <tr key={row.id} data-lot={row.original.lotCode}>
+                  {row.getVisibleCells().map((cell) => (
+                    <td key={cell.id} className={cell.column.id === 'quantity' ? 'num' : undefined}>
+                      {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pager cursor={filters.cursor} nextCursor={list.data?.nextCursor} onPage={(cursor) => update({ cursor })} />
+    </section>
+  );
+}
