@@ -40,6 +40,8 @@ const CASES: [string, (database: Database, past: string) => Promise<unknown>][] 
 
 interface DialectRun {
   loadSeconds: number;
+  /** CPU seconds of this process during the load (SQLite's engine runs in it; PostgreSQL's does not). */
+  loadCpuSeconds: number;
   reports: number;
   baseline: Timing;
   cases: Timing[];
@@ -49,8 +51,11 @@ interface DialectRun {
 async function runOn(database: Database, repetitions: number): Promise<DialectRun> {
   await migrateToLatest(database);
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   await loadDemo(database, { scale: 'national', seed: 1 });
   const loadSeconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const loadCpuSeconds = (cpu.user + cpu.system) / 1e6;
   // What autovacuum does on a live server soon after a bulk load: statistics, and the visibility map for index-only scans.
   if (database.kind === 'postgres') await sql`vacuum analyze status_reports`.execute(database.db);
   const count = async () => Number((await sql<{ n: number }>`select count(*) as n from status_reports`.execute(database.db)).rows[0]?.n ?? 0);
@@ -59,7 +64,7 @@ async function runOn(database: Database, repetitions: number): Promise<DialectRu
   const baseline = await timed(repetitions, count);
   const cases: Timing[] = [];
   for (const [, run] of CASES) cases.push(await timed(repetitions, () => run(database, past)));
-  return { loadSeconds, reports, baseline, cases };
+  return { loadSeconds, loadCpuSeconds, reports, baseline, cases };
 }
 
 async function onSqlite(repetitions: number): Promise<DialectRun> {
@@ -101,7 +106,7 @@ export async function benchMonitoring(repetitions = 11): Promise<string> {
   return [
     '### Monitoring indicators at national scale (SQLite and PostgreSQL)',
     '',
-    `The national demo (\`carebridge demo --scale national\`): 30,000 facilities with two years of weekly reports, **${fmt(sqlite.reports)}** status reports (${fmt(postgres.reports)} on PostgreSQL), loaded in **${fmt(sqlite.loadSeconds, 0)} s** on SQLite and **${fmt(postgres.loadSeconds, 0)} s** on PostgreSQL (the whole demo, every capability). Load average at the start of the run: ${fmt(load, 1)} on ${os.cpus().length} cores (shared machine: figures vary between runs).`,
+    `The national demo (\`carebridge demo --scale national\`): 30,000 facilities with two years of weekly reports, **${fmt(sqlite.reports)}** status reports (${fmt(postgres.reports)} on PostgreSQL), loaded in **${fmt(sqlite.loadSeconds, 0)} s** on SQLite (${fmt(sqlite.loadCpuSeconds, 0)} s of CPU, engine included) and **${fmt(postgres.loadSeconds, 0)} s** on PostgreSQL (${fmt(postgres.loadCpuSeconds, 0)} s of CPU in the loader, server not counted): the whole demo, every capability; wall time on a busy machine is mostly waiting for a core. Load average at the start of the run: ${fmt(load, 1)} on ${os.cpus().length} cores (shared machine: figures vary between runs).`,
     '',
     `Each case is \`indicatorsFor\` (query and aggregation: facilities by functionality and building condition, power, service availability by domain, incidents by month) for every facility, one warm-up then ${repetitions} runs, in ms. The baseline is \`SELECT COUNT(*) FROM status_reports\` in the same database, same run.`,
     '',

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { systemContext } from '../src/context.js';
 import { openDatabase, type Database } from '../src/db/database.js';
@@ -67,15 +68,16 @@ async function benchDialect(database: Database, label: string): Promise<string[]
     for (const id of sample) out.set(id, (await productStock(database, admin, id)).total);
     return out;
   });
+  // The same answer (by location) from the ledger: moves in minus moves out, per location, over the product's moves.
   const fromLedger = await time(async () => {
     const out = new Map<string, number>();
     for (const id of sample) {
-      const r = await database.db
-        .selectFrom('stock_moves')
-        .select((eb) => [eb.fn.sum<number>(eb.case().when('to_location_id', 'is not', null).then(eb.ref('quantity')).else(0).end()).as('in_'), eb.fn.sum<number>(eb.case().when('from_location_id', 'is not', null).then(eb.ref('quantity')).else(0).end()).as('out_')])
-        .where('product_id', '=', id)
-        .executeTakeFirstOrThrow();
-      out.set(id, Number(r.in_ ?? 0) - Number(r.out_ ?? 0));
+      const r = await sql<{ location_id: string; quantity: number | string }>`
+        select location_id, sum(q) as quantity from (
+          select to_location_id as location_id, quantity as q from stock_moves where product_id = ${id} and to_location_id is not null
+          union all select from_location_id, -quantity from stock_moves where product_id = ${id} and from_location_id is not null
+        ) m group by location_id having sum(q) > 0`.execute(database.db);
+      out.set(id, r.rows.reduce((s, x) => s + Number(x.quantity), 0));
     }
     return out;
   });
@@ -104,7 +106,7 @@ async function benchDialect(database: Database, label: string): Promise<string[]
 
   return [
     `| ${label} | bulk ledger load: ${fmt(load.value.moves)} moves, ${fmt(load.value.balances)} balances | ${fmt(load.seconds, 1)} s | ${fmt(load.value.moves / load.seconds)} moves/s |`,
-    `| ${label} | stock on hand of one product, all locations (balances; mean of 50) | ${fmt((fromBalances.seconds / sample.length) * 1000, 2)} ms | ${fmt(fromLedger.seconds / fromBalances.seconds, 1)}× faster than summing the ledger (${fmt((fromLedger.seconds / sample.length) * 1000, 1)} ms) |`,
+    `| ${label} | stock on hand of one product by location, across all locations (from the balances; mean of 50 products) | ${fmt((fromBalances.seconds / sample.length) * 1000, 2)} ms | summing the same answer from the ledger takes ${fmt(fromLedger.seconds / fromBalances.seconds, 1)}× as long (${fmt((fromLedger.seconds / sample.length) * 1000, 2)} ms) |`,
     `| ${label} | receive a 1,000-line shipment (rules, lots, moves, balances, audit; one transaction) | ${fmt(receive.seconds * 1000, 0)} ms | ${fmt(receive.seconds / bare.seconds, 1)}× bare inserts of the same rows (${fmt(bare.seconds * 1000, 0)} ms) |`,
   ];
 }

@@ -47,7 +47,7 @@ export async function writeBulkLedger(database: Database, input: BulkLedgerInput
   const chunk = database.kind === 'sqlite' ? 2500 : 5000;
   const movesPerLot = Math.max(3, Math.round(input.targetMoves / input.lots));
   const dispatchesPerLot = Math.max(1, Math.round(Math.sqrt(movesPerLot)));
-  const consumptionsPerDispatch = Math.max(0, Math.floor((movesPerLot - 1 - dispatchesPerLot) / dispatchesPerLot));
+  const consumptionsPerDispatch = Math.max(0, Math.round((movesPerLot - 1 - dispatchesPerLot) / dispatchesPerLot));
   const start = Date.now() - 2 * 365 * 86_400_000;
   const balances = new Map<string, BalanceRow>();
   const now = nowIso();

@@ -34,8 +34,12 @@ describe.skipIf(!available)('funding, needs and open data in Chromium', () => {
     expect(usd).toBe(await japanTotalFromApi(page, 'USD'));
     expect(usd).toBeGreaterThan(12_000_000_000n * 100n);
     expect(await page.getByTestId('japan-total').textContent()).toContain('USD');
-    // Pledges are shown apart from the total.
+    // Pledges are shown apart from the total; its parts by sector are the API's, and add up to it.
     await page.getByTestId('japan-pledged').waitFor();
+    const sectors = await page.evaluate(async () => ((await (await fetch('/api/v1/funding/donors?currency=USD')).json()) as { countries: { country: string; sectors: { code: string; committed: string }[] }[] }).countries.find((c) => c.country === 'JP')?.sectors ?? []);
+    expect(sectors.length).toBeGreaterThan(1);
+    expect(sectors.reduce((sum, s) => sum + cents(s.committed), 0n)).toBe(usd);
+    expect(await page.getByTestId('japan-sectors').locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-sector')))).toEqual(sectors.map((s) => s.code));
     await page.screenshot({ path: screenshotPath('funding.png'), fullPage: true });
 
     // Switching the currency changes the figure to the API's JPY figure; the URL carries it.

@@ -111,6 +111,17 @@ describe.skipIf(!available)('receiving a shipment by scanning in Chromium', () =
     const balance = balances.items.find((b) => b.lotCode === line.lotCode);
     expect(balance?.quantity).toBe(accepted);
     expect(await row.locator('td').last().textContent()).toBe(new Intl.NumberFormat('en-GB').format(accepted));
+
+    // A shelf count of the same lot by scanning: two units short becomes a count adjustment.
+    await page.getByRole('link', { name: 'Physical count' }).click();
+    await page.getByLabel('Location').selectOption(before.toLocationId);
+    await scan(page, `(01)${line.gtin}(17)${yymmdd(line.expiry)}(10)${line.lotCode}`);
+    await page.getByTestId('count-form').getByText(`In the books: ${accepted}`).waitFor();
+    await page.getByLabel('Units counted').fill(String(accepted - 2));
+    await page.getByRole('button', { name: 'Record the count' }).click();
+    await page.getByText('Count recorded: 1 adjustments, 0 lots as booked.').waitFor();
+    const counted = await getJson<{ items: { lotCode: string; quantity: number }[] }>(page, `/api/v1/stock?locationId=${before.toLocationId}&productId=${line.productId}`);
+    expect(counted.items.find((b) => b.lotCode === line.lotCode)?.quantity).toBe(accepted - 2);
     await page.close();
   }, 120_000);
 
@@ -204,6 +215,42 @@ describe.skipIf(!available)('receiving a shipment by scanning in Chromium', () =
     expect(await page.getByTestId('overrides').textContent()).toContain('Pallet jack available');
     await page.close();
   }, 90_000);
+
+  it('shows a bad GTIN on its field, and the row errors of an import without storing anything', async () => {
+    const page = await signedInPage(suite.browser, suite.url, 'warehouse@demo.carebridge', { width: 1280, height: 900 });
+    await page.getByTestId('language-select').selectOption('en');
+    const count = async () => (await getJson<{ items: unknown[] }>(page, '/api/v1/products?limit=500')).items.length;
+    const before = await count();
+    await page.goto(`${suite.url}/supply/products`);
+    await page.getByRole('link', { name: 'New product' }).click();
+    const form = page.getByTestId('product-form');
+    await form.getByLabel('Name', { exact: true }).fill('Ondansetron 2 mg/ml injection');
+    await form.getByLabel('Unit', { exact: true }).fill('ampoule');
+    await form.getByLabel('INN (international non-proprietary name)').fill('ondansetron');
+    await form.getByTestId('gtin-input').fill('4006381333932'); // the right check digit is 1
+    await form.getByRole('button', { name: 'Save' }).click();
+    const gtin = form.getByTestId('gtin-input');
+    await expect.poll(() => gtin.getAttribute('aria-invalid')).toBe('true');
+    const errorId = (await gtin.getAttribute('aria-describedby')) ?? '';
+    expect(await page.locator(`[id="${errorId}"]`).textContent()).toContain('check digit');
+    expect(await count()).toBe(before);
+
+    await page.goto(`${suite.url}/supply/products/import`);
+    const csv = ['kind,name,inn,atc_code,form,strength,unit,pack_size,gtin,essential', 'medicine,Ondansetron 2 mg/ml injection,ondansetron,A04AA01,injection,2 mg/ml,ampoule,5,4006381333931,true', 'medicine,Bad row,x,NOTATC,tablet,1 mg,pack,0,4006381333932,maybe'].join('\n');
+    await page.getByLabel('File (CSV or XLSX)').setInputFiles({ name: 'products.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByRole('button', { name: 'Check without importing' }).click();
+    const rows = page.getByTestId('import-errors').locator('tbody tr');
+    await expect.poll(() => rows.count()).toBeGreaterThan(1);
+    expect(await rows.locator('td:first-child').allTextContents()).toContain('3');
+    expect(await page.getByTestId('import-errors').textContent()).toContain('atc_code');
+    expect(await page.getByRole('status').textContent()).toContain('2 rows checked');
+    // The real import is refused whole: the first (valid) row is not stored either.
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect.poll(() => page.getByText('rows checked').count()).toBe(0);
+    expect(await rows.count()).toBeGreaterThan(1);
+    expect(await count()).toBe(before);
+    await page.close();
+  }, 60_000);
 
   it('fits a phone screen and hides write actions from an analyst', async () => {
     const page = await signedInPage(suite.browser, suite.url, 'analyst@demo.carebridge', { width: 390, height: 844 });

@@ -26,11 +26,15 @@ export async function approveNeed(db: Kysely<DB>, id: string, expectedVersion: n
   return Number(r.numUpdatedRows) === 1;
 }
 
-export async function listNeeds(db: Kysely<DB>, scope: Scope, filter: { category?: string; status?: string; facilityId?: string }, afterId: string | undefined, limit: number): Promise<NeedRow[]> {
+export interface NeedFilter { category?: string; status?: string; priority?: string; areaPath?: string; facilityId?: string }
+
+export async function listNeeds(db: Kysely<DB>, scope: Scope, filter: NeedFilter, afterId: string | undefined, limit: number): Promise<NeedRow[]> {
   let q = db.selectFrom('needs').selectAll();
   if (!scope.all) q = q.where(inScope(scope));
   if (filter.category !== undefined) q = q.where('category', '=', filter.category);
   if (filter.status !== undefined) q = q.where('status', '=', filter.status);
+  if (filter.priority !== undefined) q = q.where('priority', '=', filter.priority);
+  if (filter.areaPath !== undefined) q = q.where('area_path', 'like', `${filter.areaPath}%`);
   if (filter.facilityId !== undefined) q = q.where('facility_id', '=', filter.facilityId);
   if (afterId !== undefined) q = q.where('id', '>', afterId);
   return q.orderBy('id').limit(limit + 1).execute();

@@ -48,7 +48,14 @@ export type Need = Static<typeof Need>;
 
 export const NeedList = ListOf(Need);
 export const NeedListQuery = Type.Object(
-  { ...ListQueryBase, category: Type.Optional(StringEnum(NEED_CATEGORIES)), status: Type.Optional(StringEnum(NEED_STATUSES)), facilityId: Type.Optional(Uuid) },
+  {
+    ...ListQueryBase,
+    category: Type.Optional(StringEnum(NEED_CATEGORIES)),
+    status: Type.Optional(StringEnum(NEED_STATUSES)),
+    priority: Type.Optional(StringEnum(NEED_PRIORITIES)),
+    area: Type.Optional(Type.String({ pattern: '^(UA[0-9]{17}|UA-[0-9]{2})$', description: 'KATOTTG code or ISO 3166-2 of an area; includes its sub-areas' })),
+    facilityId: Type.Optional(Uuid),
+  },
   { additionalProperties: false },
 );
 export type NeedListQuery = Static<typeof NeedListQuery>;

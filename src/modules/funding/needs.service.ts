@@ -8,7 +8,8 @@ import { appendAudit } from '../audit/audit.service.js';
 import { assertMayEdit, getFacility } from '../facilities/facilities.service.js';
 import type { NeedLinkStage } from './funding.tables.js';
 import { addNeedLink } from './needs.links.js';
-import { approveNeed, findNeed, insertNeed, listNeedLinks, listNeeds, needGapCounts, type NeedLinkRow, type NeedRow } from './needs.repository.js';
+import { resolveArea } from '../geography/geography.service.js';
+import { approveNeed, findNeed, insertNeed, listNeedLinks, listNeeds, needGapCounts, type NeedFilter, type NeedLinkRow, type NeedRow } from './needs.repository.js';
 import { NEED_PRIORITIES, type NeedCreate, type NeedGaps, type NeedLinkCreate, type NeedListQuery } from './needs.schema.js';
 import { assertMayWriteProject } from './projects.service.js';
 import { findTransaction, projectOrganizations } from './transactions.repository.js';
@@ -70,9 +71,11 @@ export async function approveNeedRecord(database: Database, ctx: CallContext, id
 export async function listNeedPage(database: Database, principal: Principal | null, query: NeedListQuery): Promise<{ rows: NeedRow[]; nextCursor: string | null }> {
   const limit = query.limit ?? 50;
   const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, 'id').id;
-  const filter: { category?: string; status?: string; facilityId?: string } = {};
+  const filter: NeedFilter = {};
   if (query.category !== undefined) filter.category = query.category;
   if (query.status !== undefined) filter.status = query.status;
+  if (query.priority !== undefined) filter.priority = query.priority;
+  if (query.area !== undefined) filter.areaPath = (await resolveArea(database.db, query.area)).path;
   if (query.facilityId !== undefined) filter.facilityId = query.facilityId;
   return pageOf(await listNeeds(database.db, registryScope(principal), filter, after, limit), limit, 'id', (r) => r.id);
 }

@@ -57,5 +57,20 @@ for (const dialect of DIALECTS) {
       expect(mine.map((n) => n.facilityId).every((f) => f === lvivFacility)).toBe(true);
       expect(mine).toHaveLength(2);
     });
+
+    it('filters needs by area (an oblast by ISO or KATOTTG code, sub-areas included) and by priority', async () => {
+      const list = async (query: string) => (await app.inject({ url: `/api/v1/needs?${query}`, headers: admin })).json<{ items: Need[] }>().items;
+      const inKharkiv = await list('area=UA-63');
+      expect(inKharkiv.length).toBeGreaterThan(0);
+      expect(inKharkiv.every((n) => n.facilityId === kharkivFacility)).toBe(true);
+      expect((await list(`area=${KHARKIV}`)).map((n) => n.id)).toEqual(inKharkiv.map((n) => n.id));
+      const critical = await list('priority=critical');
+      expect(critical.length).toBeGreaterThan(0);
+      expect(critical.every((n) => n.priority === 'critical')).toBe(true);
+      expect(await list('area=UA-63&priority=critical')).toEqual([]);
+      const unknown = await app.inject({ url: '/api/v1/needs?area=UA-99', headers: admin });
+      expect(unknown.statusCode).toBe(400);
+      expect(unknown.json<{ errors: { path: string }[] }>().errors[0]?.path).toBe('/area');
+    });
   });
 }

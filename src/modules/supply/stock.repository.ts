@@ -38,7 +38,10 @@ export async function listBalances(db: Kysely<DB>, view: SupplyView, filter: { l
 
 /** Stock on hand of one product, summed by location: one indexed range over (product_id, location_id). */
 export async function productStockByLocation(db: Kysely<DB>, view: SupplyView, productId: string): Promise<{ location_id: string; name: string; kind: string; quantity: number }[]> {
-  const rows = await balancesQuery(db, view)
+  let q = db.selectFrom('stock_balances as b').innerJoin('locations as l', 'l.id', 'b.location_id');
+  // The lot is joined only when the view needs its donor.
+  if (!view.all) q = q.innerJoin('lots', 'lots.id', 'b.lot_id').where(viewCondition(view, { facility: 'l.facility_id', areaPath: 'l.area_path', donor: 'lots.donor_org_id' }));
+  const rows = await q
     .select(['b.location_id', 'l.name', 'l.kind', (eb) => eb.fn.sum<number>('b.quantity').as('quantity')])
     .where('b.product_id', '=', productId)
     .where('b.quantity', '>', 0)

@@ -43,6 +43,29 @@ export function JapanHeadline({ totals }: { totals: DonorTotals }) {
           <dd>{figure(japan.pledged, 'japan-pledged')}</dd>
         </div>
       </dl>
+      <div className="table-wrap">
+        <table className="data" data-testid="japan-sectors">
+          <caption>{t('funding.headline.bySector')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('funding.headline.sector')}</th>
+              <th scope="col" className="num">{t('funding.stages.committed')}</th>
+              <th scope="col" className="num">{t('funding.stages.disbursed')}</th>
+              <th scope="col" className="num">{t('funding.stages.pledged')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {japan.sectors.map((s) => (
+              <tr key={s.code} data-sector={s.code}>
+                <th scope="row">{t(`funding.dac.${s.code}`, { defaultValue: t('funding.dacCode', { code: s.code }) })}</th>
+                <td className="num">{formatMoneyShort(s.committed, totals.currency, lang)}</td>
+                <td className="num">{formatMoneyShort(s.disbursed, totals.currency, lang)}</td>
+                <td className="num">{formatMoneyShort(s.pledged, totals.currency, lang)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 }

@@ -63,7 +63,7 @@ export function NeedGapsPage() {
                 <tr key={`${g.oblastKatottg}${g.category}`} className={g.uncoveredCritical > 0 ? 'critical-row' : undefined}>
                   <th scope="row">{oblastName(g.oblastKatottg)}</th>
                   <td>
-                    <Link to={`/needs?category=${g.category}`}>{t(`funding.needs.categoryValues.${g.category}`)}</Link>
+                    <Link to={`/needs?category=${g.category}&area=${g.oblastKatottg}`}>{t(`funding.needs.categoryValues.${g.category}`)}</Link>
                   </td>
                   <td className={`num ${g.uncoveredCritical > 0 ? 'bad' : ''}`}>{count(g.uncoveredCritical)}</td>
                   {NEED_PRIORITIES.map((p) => (

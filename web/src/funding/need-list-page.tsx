@@ -1,15 +1,16 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { NEED_CATEGORIES, NEED_STATUSES } from '../../../src/modules/funding/needs.schema.js';
+import { NEED_CATEGORIES, NEED_PRIORITIES, NEED_STATUSES } from '../../../src/modules/funding/needs.schema.js';
 import { hasAnyRole, useSession } from '../access/use-session.js';
 import { EmptyState, ErrorState } from '../app/states.js';
+import { useOblasts } from '../facilities/use-areas.js';
 import type { Language } from '../i18n/i18n.js';
 import { CoverageBar } from './coverage-bar.js';
 import { formatDate } from './money.js';
 import { NeedsTabs } from './needs-tabs.js';
 import { useFacilityNames, useNeedList } from './use-needs.js';
 
-const FILTERS = ['category', 'status'] as const;
+const FILTERS = ['category', 'priority', 'status'] as const;
 
 /** Needs as a table, filters and page in the URL; each row shows how much is committed and delivered. */
 export function NeedListPage() {
@@ -18,7 +19,8 @@ export function NeedListPage() {
   const session = useSession();
   const [params, setParams] = useSearchParams();
   const filters: Record<string, string | undefined> = { cursor: params.get('cursor') ?? undefined };
-  for (const f of FILTERS) filters[f] = params.get(f) ?? undefined;
+  for (const f of [...FILTERS, 'area']) filters[f] = params.get(f) ?? undefined;
+  const oblasts = useOblasts();
   const list = useNeedList(filters);
   const facilityName = useFacilityNames((list.data?.items ?? []).map((n) => n.facilityId), lang);
   const update = (changes: Record<string, string | undefined>) =>
@@ -29,7 +31,7 @@ export function NeedListPage() {
       if (!('cursor' in changes)) next.delete('cursor');
       return next;
     });
-  const options: Record<(typeof FILTERS)[number], readonly string[]> = { category: NEED_CATEGORIES, status: NEED_STATUSES };
+  const options: Record<(typeof FILTERS)[number], readonly string[]> = { category: NEED_CATEGORIES, priority: NEED_PRIORITIES, status: NEED_STATUSES };
   return (
     <section>
       <h1>{t('funding.needs.title')}</h1>
@@ -42,6 +44,17 @@ export function NeedListPage() {
         </p>
       ) : null}
       <form className="filters" aria-label={t('funding.needs.filters')} onSubmit={(e) => e.preventDefault()}>
+        <label>
+          {t('funding.needs.oblast')}
+          <select name="area" value={filters.area ?? ''} onChange={(e) => update({ area: e.target.value })}>
+            <option value="">{t('funding.needs.all')}</option>
+            {(oblasts.data?.items ?? []).map((a) => (
+              <option key={a.katottg} value={a.iso3166_2 ?? a.katottg}>
+                {lang === 'uk' ? a.nameUk : (a.nameEn ?? a.nameUk)}
+              </option>
+            ))}
+          </select>
+        </label>
         {FILTERS.map((f) => (
           <label key={f}>
             {t(`funding.needs.${f}`)}

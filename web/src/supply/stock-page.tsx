@@ -49,9 +49,12 @@ export function StockPage() {
     <section>
       <h1>{t('supply.stock.title')}</h1>
       {canWrite ? (
-        <p>
+        <p className="actions">
           <Link className="button" to="/supply/stock/dispatch">
             {t('supply.stock.dispatch')}
+          </Link>
+          <Link className="button" to="/supply/stock/count">
+            {t('supply.stock.count')}
           </Link>
         </p>
       ) : null}

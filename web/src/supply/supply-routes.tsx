@@ -4,6 +4,7 @@ import { EmptyState } from '../app/states.js';
 import '../funding/funding.css';
 import { AssetListPage } from './asset-list-page.js';
 import { AssetPage } from './asset-page.js';
+import { CountPage } from './count-page.js';
 import { DispatchPage } from './dispatch-page.js';
 import { LotPage } from './lot-page.js';
 import { MovesPage } from './moves-page.js';
@@ -57,6 +58,7 @@ export function SupplyRoutes() {
         <Route path="shipments/:id" element={<ShipmentPage />} />
         <Route path="stock" element={<StockPage />} />
         <Route path="stock/dispatch" element={writersOnly(<DispatchPage />)} />
+        <Route path="stock/count" element={writersOnly(<CountPage />)} />
         <Route path="lots/:id" element={<LotPage />} />
         <Route path="moves" element={<MovesPage />} />
         <Route path="assets" element={<AssetListPage />} />

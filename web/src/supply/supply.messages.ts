@@ -203,9 +203,18 @@ const en = {
   stock: {
     title: 'Stock',
     dispatch: 'Dispatch (FEFO)',
+    count: 'Physical count',
     includeEmpty: 'Show lots with nothing left',
     allLots: 'All lots',
     empty: 'No stock matches these filters.',
+  },
+  count: {
+    title: 'Physical count',
+    hint: 'Choose the location, scan each lot on the shelf and type how many units are there. Differences become count adjustments in the ledger.',
+    booked: 'In the books: {{n}}',
+    counted: 'Units counted',
+    submit: 'Record the count',
+    done: 'Count recorded: {{adjusted}} adjustments, {{unchanged}} lots as booked.',
   },
   lots: {
     one: 'Lot {{lot}}',
@@ -474,9 +483,18 @@ const uk: Shape<typeof en> = {
   stock: {
     title: 'Запаси',
     dispatch: 'Відвантаження (FEFO)',
+    count: 'Інвентаризація',
     includeEmpty: 'Показати серії без залишку',
     allLots: 'Усі серії',
     empty: 'Жоден запас не відповідає фільтрам.',
+  },
+  count: {
+    title: 'Інвентаризація',
+    hint: 'Оберіть місце, скануйте кожну серію на полиці й введіть, скільки одиниць є. Розбіжності стануть коригуваннями в журналі руху.',
+    booked: 'За обліком: {{n}}',
+    counted: 'Пораховано одиниць',
+    submit: 'Записати інвентаризацію',
+    done: 'Інвентаризацію записано: коригувань {{adjusted}}, серій без розбіжностей {{unchanged}}.',
   },
   lots: {
     one: 'Серія {{lot}}',
@@ -745,9 +763,18 @@ const ja: Shape<typeof en> = {
   stock: {
     title: '在庫',
     dispatch: '出庫（FEFO）',
+    count: '棚卸',
     includeEmpty: '在庫ゼロのロットも表示',
     allLots: 'すべてのロット',
     empty: '条件に合う在庫はありません。',
+  },
+  count: {
+    title: '棚卸',
+    hint: '保管場所を選び、棚の各ロットをスキャンして実数を入力してください。差異は台帳の棚卸調整になります。',
+    booked: '帳簿上：{{n}}',
+    counted: '実数',
+    submit: '棚卸を記録',
+    done: '棚卸を記録しました：調整 {{adjusted}} 件、帳簿どおり {{unchanged}} ロット。',
   },
   lots: {
     one: 'ロット {{lot}}',
