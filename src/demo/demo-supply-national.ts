@@ -7,7 +7,7 @@ import { areasByCode } from '../modules/geography/geography.service.js';
 import { OBLASTS } from '../modules/geography/oblasts.js';
 import { listOrganizationPage } from '../modules/organizations/organizations.service.js';
 import { addDays } from '../modules/supply/dates.js';
-import { insertBalances, insertMoves, type BalanceRow, type StockMoveRow } from '../modules/supply/ledger.repository.js';
+import { analyzeLedger, insertBalances, insertMoves, type BalanceRow, type StockMoveRow } from '../modules/supply/ledger.repository.js';
 import { insertLocations, locatedFacilityIds, type LocationRow } from '../modules/supply/locations.repository.js';
 import { insertLots, type LotRow } from '../modules/supply/lots.repository.js';
 import { insertProducts, type ProductRow } from '../modules/supply/products.repository.js';
@@ -99,6 +99,7 @@ export async function writeBulkLedger(database: Database, input: BulkLedgerInput
   await flush(true);
   const rows = [...balances.values()];
   await database.db.transaction().execute((trx) => insertBalances(trx, rows, chunk));
+  await analyzeLedger(database.db);
   return { moves: written, lots: lots.length, balances: rows.length };
 }
 

@@ -10,6 +10,14 @@ export async function insertMoves(db: Kysely<DB>, rows: readonly StockMoveRow[],
   for (let i = 0; i < rows.length; i += chunk) await db.insertInto('stock_moves').values(rows.slice(i, i + chunk)).execute();
 }
 
+/** After a bulk load: fresh planner statistics, so the first queries do not plan against empty tables. */
+export async function analyzeLedger(db: Kysely<DB>): Promise<void> {
+  await sql`analyze stock_moves`.execute(db);
+  await sql`analyze stock_balances`.execute(db);
+  await sql`analyze lots`.execute(db);
+  await sql`analyze locations`.execute(db);
+}
+
 /** Bulk loads only: balances computed from moves written in the same load. */
 export async function insertBalances(db: Kysely<DB>, rows: readonly BalanceRow[], chunk = 1000): Promise<void> {
   for (let i = 0; i < rows.length; i += chunk) await db.insertInto('stock_balances').values(rows.slice(i, i + chunk)).execute();

@@ -6,6 +6,7 @@ import type { Product } from '../../../src/modules/supply/products.schema.js';
 import type { Balance, BalanceList, ProductStock } from '../../../src/modules/supply/stock.schema.js';
 import { api } from '../api/client.js';
 import { EmptyState, ErrorState } from '../app/states.js';
+import { MinimumForm } from './minimum-form.js';
 import { ProductForm } from './product-form.js';
 import { StatusBadge } from './supply-bits.js';
 import { useSupplyRoles } from './supply-access.js';
@@ -67,6 +68,12 @@ export function ProductPage() {
         <details className="disclosure">
           <summary>{t('supply.products.edit')}</summary>
           <ProductForm product={p} />
+        </details>
+      ) : null}
+      {canWrite ? (
+        <details className="disclosure">
+          <summary>{t('supply.products.minimum')}</summary>
+          <MinimumForm productId={p.id} />
         </details>
       ) : null}
       <h2>{t('supply.products.stock', { total: f.number(stock.data?.total ?? 0) })}</h2>
