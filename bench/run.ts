@@ -18,18 +18,19 @@ const only = process.argv[2];
 if (only !== undefined && !(only in BENCHES)) throw new Error(`Unknown benchmark "${only}": ${Object.keys(BENCHES).join(', ')}`);
 const FILE = 'docs/benchmarks.md';
 const marker = (name: string, end = false) => `<!-- ${end ? '/' : ''}bench:${name} -->`;
-const previous = fs.existsSync(FILE) ? fs.readFileSync(FILE, 'utf8') : '';
-const kept = (name: string): string | undefined => {
+/** The other sections as the file holds them when this run ends (another run may have refreshed one meanwhile). */
+const kept = (previous: string, name: string): string | undefined => {
   const from = previous.indexOf(marker(name));
   const to = previous.indexOf(marker(name, true));
   return from >= 0 && to > from ? previous.slice(from, to + marker(name, true).length) : undefined;
 };
 
-const sections: string[] = [];
+const fresh = new Map<string, string>();
 for (const [name, run] of Object.entries(BENCHES)) {
-  const section = only === undefined || only === name ? `${marker(name)}\n${(await run()).trim()}\n\n_Run: \`npm run bench ${name}\` on ${new Date().toISOString().slice(0, 10)}._\n${marker(name, true)}` : kept(name);
-  if (section !== undefined) sections.push(section);
+  if (only === undefined || only === name) fresh.set(name, `${marker(name)}\n${(await run()).trim()}\n\n_Run: \`npm run bench ${name}\` on ${new Date().toISOString().slice(0, 10)}._\n${marker(name, true)}`);
 }
+const previous = fs.existsSync(FILE) ? fs.readFileSync(FILE, 'utf8') : '';
+const sections = Object.keys(BENCHES).flatMap((name) => fresh.get(name) ?? kept(previous, name) ?? []);
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
 const header = [
   '# Benchmarks',
