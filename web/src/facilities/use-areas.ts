@@ -12,3 +12,8 @@ export function oblastName(items: AreaList['items'] | undefined, iso: string, la
   if (area === undefined) return iso;
   return language === 'uk' ? area.nameUk : (area.nameEn ?? area.nameUk);
 }
+
+/** Oblasts as filter choices, by ISO code where they have one. */
+export function oblastOptions(items: AreaList['items'] | undefined, language: string): { value: string; label: string }[] {
+  return (items ?? []).map((a) => ({ value: a.iso3166_2 ?? a.katottg, label: language === 'uk' ? a.nameUk : (a.nameEn ?? a.nameUk) }));
+}

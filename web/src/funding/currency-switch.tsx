@@ -1,18 +1,12 @@
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
+import { useUrlFilters } from '../app/use-url-filters.js';
 import { isReportingCurrency, REPORTING_CURRENCIES, type ReportingCurrency } from './money.js';
 
 /** The reporting currency lives in the URL (?currency=JPY), so a shared link shows the same figures. */
 export function useReportingCurrency(): [ReportingCurrency, (c: ReportingCurrency) => void] {
-  const [params, setParams] = useSearchParams();
-  const value = params.get('currency');
-  const set = (c: ReportingCurrency) =>
-    setParams(() => {
-      const next = new URLSearchParams(window.location.search);
-      next.set('currency', c);
-      return next;
-    });
-  return [isReportingCurrency(value) ? value : 'USD', set];
+  const { filters, update } = useUrlFilters(['currency'] as const);
+  const value = filters.currency ?? null;
+  return [isReportingCurrency(value) ? value : 'USD', (currency) => update({ currency })];
 }
 
 export function CurrencySwitch() {

@@ -1,9 +1,13 @@
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { NEED_CATEGORIES, NEED_PRIORITIES, NEED_STATUSES } from '../../../src/modules/funding/needs.schema.js';
 import { hasAnyRole, useSession } from '../access/use-session.js';
-import { EmptyState, ErrorState } from '../app/states.js';
-import { useOblasts } from '../facilities/use-areas.js';
+import { FilterSelect } from '../app/filter-select.js';
+import { ListTable } from '../app/list-table.js';
+import { Pager } from '../app/pager.js';
+import { EmptyState } from '../app/states.js';
+import { useUrlFilters } from '../app/use-url-filters.js';
+import { oblastOptions, useOblasts } from '../facilities/use-areas.js';
 import type { Language } from '../i18n/i18n.js';
 import { CoverageBar } from './coverage-bar.js';
 import { formatDate } from './money.js';
@@ -17,20 +21,10 @@ export function NeedListPage() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
   const session = useSession();
-  const [params, setParams] = useSearchParams();
-  const filters: Record<string, string | undefined> = { cursor: params.get('cursor') ?? undefined };
-  for (const f of [...FILTERS, 'area']) filters[f] = params.get(f) ?? undefined;
+  const { filters, update, paging } = useUrlFilters([...FILTERS, 'area'] as const);
   const oblasts = useOblasts();
-  const list = useNeedList(filters);
+  const list = useNeedList({ ...filters, cursor: paging.cursor });
   const facilityName = useFacilityNames((list.data?.items ?? []).map((n) => n.facilityId), lang);
-  const update = (changes: Record<string, string | undefined>) =>
-    setParams(() => {
-      const next = new URLSearchParams(window.location.search);
-      for (const [k, v] of Object.entries(changes)) if (v === undefined || v === '') next.delete(k);
-      else next.set(k, v);
-      if (!('cursor' in changes)) next.delete('cursor');
-      return next;
-    });
   const options: Record<(typeof FILTERS)[number], readonly string[]> = { category: NEED_CATEGORIES, priority: NEED_PRIORITIES, status: NEED_STATUSES };
   return (
     <section>
@@ -44,87 +38,49 @@ export function NeedListPage() {
         </p>
       ) : null}
       <form className="filters" aria-label={t('funding.needs.filters')} onSubmit={(e) => e.preventDefault()}>
-        <label>
-          {t('funding.needs.oblast')}
-          <select name="area" value={filters.area ?? ''} onChange={(e) => update({ area: e.target.value })}>
-            <option value="">{t('funding.needs.all')}</option>
-            {(oblasts.data?.items ?? []).map((a) => (
-              <option key={a.katottg} value={a.iso3166_2 ?? a.katottg}>
-                {lang === 'uk' ? a.nameUk : (a.nameEn ?? a.nameUk)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect label={t('funding.needs.oblast')} name="area" value={filters.area} all={t('funding.needs.all')} options={oblastOptions(oblasts.data?.items, lang)} onChange={(area) => update({ area })} />
         {FILTERS.map((f) => (
-          <label key={f}>
-            {t(`funding.needs.${f}`)}
-            <select name={f} value={filters[f] ?? ''} onChange={(e) => update({ [f]: e.target.value })}>
-              <option value="">{t('funding.needs.all')}</option>
-              {options[f].map((v) => (
-                <option key={v} value={v}>
-                  {t(`funding.needs.${f}Values.${v}`)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <FilterSelect key={f} label={t(`funding.needs.${f}`)} name={f} value={filters[f]} all={t('funding.needs.all')} options={options[f].map((v) => ({ value: v, label: t(`funding.needs.${f}Values.${v}`) }))} onChange={(v) => update({ [f]: v })} />
         ))}
       </form>
-      {list.isError ? <ErrorState error={list.error} onRetry={() => void list.refetch()} /> : null}
-      {list.data !== undefined && list.data.items.length === 0 ? (
-        <EmptyState title={t('funding.needs.empty')} hint={t('funding.needs.emptyHint')} />
-      ) : (
-        <div className="table-wrap">
-          <table className="data" data-testid="need-table" aria-busy={list.isFetching}>
-            <thead>
-              <tr>
-                <th scope="col">{t('funding.needs.need')}</th>
-                <th scope="col">{t('funding.needs.facility')}</th>
-                <th scope="col">{t('funding.needs.priority')}</th>
-                <th scope="col">{t('funding.needs.neededBy')}</th>
-                <th scope="col">{t('funding.needs.status')}</th>
-                <th scope="col">{t('funding.needs.coverage')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {(list.data?.items ?? []).map((n) => (
-                <tr key={n.id}>
-                  <td>
-                    <Link to={`/needs/${n.id}`}>{n.specification}</Link>
-                    <br />
-                    <span className="muted">{t(`funding.needs.categoryValues.${n.category}`)}</span>
-                  </td>
-                  <td>
-                    <Link to={`/facilities/${n.facilityId}`}>{facilityName(n.facilityId) ?? t('funding.facilityN', { n: n.facilityId.slice(0, 8) })}</Link>
-                  </td>
-                  <td>
-                    <span className={`priority priority-${n.priority}`}>{t(`funding.needs.priorityValues.${n.priority}`)}</span>
-                  </td>
-                  <td>{n.neededBy === null ? '—' : formatDate(n.neededBy, lang)}</td>
-                  <td>
-                    {t(`funding.needs.statusValues.${n.status}`)}
-                    {n.approved ? null : <span className="muted"> · {t('funding.needs.unapproved')}</span>}
-                  </td>
-                  <td>
-                    <CoverageBar need={n} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      {list.data?.nextCursor === null || list.data === undefined ? null : (
-        <p className="pager">
-          {filters.cursor === undefined ? null : (
-            <button type="button" onClick={() => update({ cursor: undefined })}>
-              {t('funding.firstPage')}
-            </button>
-          )}
-          <button type="button" onClick={() => update({ cursor: list.data.nextCursor ?? undefined })}>
-            {t('funding.nextPage')}
-          </button>
-        </p>
-      )}
+      <ListTable query={list} testId="need-table" empty={<EmptyState title={t('funding.needs.empty')} hint={t('funding.needs.emptyHint')} />}>
+        <thead>
+          <tr>
+            <th scope="col">{t('funding.needs.need')}</th>
+            <th scope="col">{t('funding.needs.facility')}</th>
+            <th scope="col">{t('funding.needs.priority')}</th>
+            <th scope="col">{t('funding.needs.neededBy')}</th>
+            <th scope="col">{t('funding.needs.status')}</th>
+            <th scope="col">{t('funding.needs.coverage')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {(list.data?.items ?? []).map((n) => (
+            <tr key={n.id}>
+              <td>
+                <Link to={`/needs/${n.id}`}>{n.specification}</Link>
+                <br />
+                <span className="muted">{t(`funding.needs.categoryValues.${n.category}`)}</span>
+              </td>
+              <td>
+                <Link to={`/facilities/${n.facilityId}`}>{facilityName(n.facilityId) ?? t('funding.facilityN', { n: n.facilityId.slice(0, 8) })}</Link>
+              </td>
+              <td>
+                <span className={`priority priority-${n.priority}`}>{t(`funding.needs.priorityValues.${n.priority}`)}</span>
+              </td>
+              <td>{n.neededBy === null ? '—' : formatDate(n.neededBy, lang)}</td>
+              <td>
+                {t(`funding.needs.statusValues.${n.status}`)}
+                {n.approved ? null : <span className="muted"> · {t('funding.needs.unapproved')}</span>}
+              </td>
+              <td>
+                <CoverageBar need={n} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </ListTable>
+      <Pager paging={paging} nextCursor={list.data?.nextCursor} />
     </section>
   );
 }

@@ -20,6 +20,10 @@ export const en = {
     signOut: 'Sign out',
     searchPlaceholder: 'Search facilities',
     search: 'Search',
+    pages: 'Pages',
+    page: 'Page {{page}}',
+    previousPage: 'Previous page',
+    nextPage: 'Next page',
   },
   errors: {
     network: 'Carebridge cannot be reached. Check the connection and try again.',
@@ -75,8 +79,6 @@ export const en = {
     beds: 'Beds',
     staff: 'Staff',
     oblast: 'Oblast',
-    next: 'Next page',
-    previous: 'Previous page',
     empty: 'No facility matches these filters.',
     emptyHint: 'Clear a filter or search for another name.',
     clear: 'Clear filters',
@@ -98,7 +100,6 @@ export const en = {
     closedOn: 'Closed',
     ownership: 'Ownership',
     sortBy: 'Sort by {{column}}',
-    page: 'Page {{page}}',
     actions: { create: 'created', update: 'updated', close: 'closed' },
   },
   types: {

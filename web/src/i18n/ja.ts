@@ -21,6 +21,10 @@ export const ja: Messages = {
     signOut: 'ログアウト',
     searchPlaceholder: '施設を検索',
     search: '検索',
+    pages: 'ページ送り',
+    page: '{{page}} ページ',
+    previousPage: '前のページ',
+    nextPage: '次のページ',
   },
   errors: {
     network: 'Carebridge に接続できません。接続を確認してから再試行してください。',
@@ -76,8 +80,6 @@ export const ja: Messages = {
     beds: '病床数',
     staff: '職員数',
     oblast: '州',
-    next: '次のページ',
-    previous: '前のページ',
     empty: '条件に合う施設はありません。',
     emptyHint: '絞り込みを解除するか、別の名称で検索してください。',
     clear: '絞り込みを解除',
@@ -99,7 +101,6 @@ export const ja: Messages = {
     closedOn: '閉鎖日',
     ownership: '所有形態',
     sortBy: '{{column}}で並べ替え',
-    page: '{{page}} ページ',
     actions: { create: '作成', update: '更新', close: '閉鎖' },
   },
   types: {

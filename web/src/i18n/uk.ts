@@ -21,6 +21,10 @@ export const uk: Messages = {
     signOut: 'Вийти',
     searchPlaceholder: 'Пошук закладів',
     search: 'Пошук',
+    pages: 'Сторінки',
+    page: 'Сторінка {{page}}',
+    previousPage: 'Попередня сторінка',
+    nextPage: 'Наступна сторінка',
   },
   errors: {
     network: 'Немає зв’язку з Carebridge. Перевірте з’єднання та спробуйте ще раз.',
@@ -76,8 +80,6 @@ export const uk: Messages = {
     beds: 'Ліжка',
     staff: 'Персонал',
     oblast: 'Область',
-    next: 'Наступна сторінка',
-    previous: 'Попередня сторінка',
     empty: 'Жоден заклад не відповідає фільтрам.',
     emptyHint: 'Зніміть фільтр або шукайте іншу назву.',
     clear: 'Скинути фільтри',
@@ -99,7 +101,6 @@ export const uk: Messages = {
     closedOn: 'Закрито',
     ownership: 'Форма власності',
     sortBy: 'Сортувати за: {{column}}',
-    page: 'Сторінка {{page}}',
     actions: { create: 'створено', update: 'змінено', close: 'закрито' },
   },
   types: {

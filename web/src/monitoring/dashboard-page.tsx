@@ -1,12 +1,13 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
 import type { Me } from '../../../src/modules/access/access.schema.js';
 import { SERVICES } from '../../../src/modules/facilities/facilities.schema.js';
 import type { Indicators } from '../../../src/modules/monitoring/indicators.schema.js';
 import { BUILDING_CONDITIONS, FUNCTIONALITIES } from '../../../src/modules/monitoring/status.schema.js';
+import { FilterSelect } from '../app/filter-select.js';
 import { ErrorState } from '../app/states.js';
-import { oblastName, useOblasts } from '../facilities/use-areas.js';
+import { useUrlFilters } from '../app/use-url-filters.js';
+import { oblastName, oblastOptions, useOblasts } from '../facilities/use-areas.js';
 import { LOCALE, type Language } from '../i18n/i18n.js';
 import { IncidentChart } from './incident-chart.js';
 import { StackedBars } from './stacked-bars.js';
@@ -20,9 +21,9 @@ const DOMAINS = [...new Set(Object.values(SERVICES))];
 export function DashboardPage({ me }: { me: Me | null }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
-  const [params, setParams] = useSearchParams();
-  const area = params.get('area') ?? '';
-  const asOf = params.get('asOf') ?? '';
+  const { filters, update } = useUrlFilters(['area', 'asOf'] as const);
+  const area = filters.area ?? '';
+  const asOf = filters.asOf ?? '';
   const oblasts = useOblasts();
   const indicators = useIndicators(area === '' ? undefined : area, asOf === '' ? undefined : asOf);
   // A facility reporter's scope is a few facilities: a table of 27 oblasts would say nothing.
@@ -31,32 +32,15 @@ export function DashboardPage({ me }: { me: Me | null }) {
   const byOblast = useIndicatorsByOblast(isoCodes, asOf === '' ? undefined : asOf, national);
   const number = useMemo(() => new Intl.NumberFormat(LOCALE[lang]), [lang]);
   const percent = useMemo(() => new Intl.NumberFormat(LOCALE[lang], { style: 'percent', maximumFractionDigits: 0 }), [lang]);
-  const set = (key: string, value: string) =>
-    setParams(() => {
-      const next = new URLSearchParams(window.location.search);
-      if (value === '') next.delete(key);
-      else next.set(key, value);
-      return next;
-    });
   const data = indicators.data;
   return (
     <section>
       <h2>{t('monitoring.dashboard.title')}</h2>
       <form className="filters" aria-label={t('facilities.filters')} onSubmit={(e) => e.preventDefault()}>
-        <label>
-          {t('monitoring.dashboard.area')}
-          <select name="area" value={area} onChange={(e) => set('area', e.target.value)}>
-            <option value="">{t('monitoring.dashboard.national')}</option>
-            {(oblasts.data?.items ?? []).map((a) => (
-              <option key={a.katottg} value={a.iso3166_2 ?? a.katottg}>
-                {lang === 'uk' ? a.nameUk : (a.nameEn ?? a.nameUk)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect label={t('monitoring.dashboard.area')} name="area" value={area} all={t('monitoring.dashboard.national')} options={oblastOptions(oblasts.data?.items, lang)} onChange={(area) => update({ area })} />
         <label>
           {t('monitoring.dashboard.asOf')}
-          <input type="date" name="asOf" value={asOf} max={new Date().toISOString().slice(0, 10)} onChange={(e) => set('asOf', e.target.value)} />
+          <input type="date" name="asOf" value={asOf} max={new Date().toISOString().slice(0, 10)} onChange={(e) => update({ asOf: e.target.value })} />
         </label>
       </form>
       {indicators.isError ? <ErrorState error={indicators.error} onRetry={() => void indicators.refetch()} /> : null}

@@ -1,32 +1,26 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import type { Incident } from '../../../src/modules/monitoring/incidents.schema.js';
 import { api, queryString } from '../api/client.js';
+import { FilterSelect } from '../app/filter-select.js';
 import { EmptyState, ErrorState } from '../app/states.js';
-import { oblastName, useOblasts } from '../facilities/use-areas.js';
+import { useUrlFilters } from '../app/use-url-filters.js';
+import { oblastName, oblastOptions, useOblasts } from '../facilities/use-areas.js';
 import { LOCALE, type Language } from '../i18n/i18n.js';
 
 /** Incidents in the caller's read scope, newest first, with area and date filters in the URL. */
 export function IncidentsPage({ canRecord }: { canRecord: boolean }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
-  const [params, setParams] = useSearchParams();
+  const { filters, update } = useUrlFilters(['area', 'from', 'to'] as const);
   const oblasts = useOblasts();
-  const filters = { area: params.get('area') ?? '', from: params.get('from') ?? '', to: params.get('to') ?? '' };
   const list = useInfiniteQuery({
     queryKey: ['incidents', filters],
     initialPageParam: undefined as string | undefined,
     queryFn: ({ pageParam }) => api<{ items: Incident[]; nextCursor: string | null }>(`/api/v1/incidents${queryString({ ...filters, cursor: pageParam, limit: 50 })}`),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
-  const set = (key: string, value: string) =>
-    setParams(() => {
-      const next = new URLSearchParams(window.location.search);
-      if (value === '') next.delete(key);
-      else next.set(key, value);
-      return next;
-    });
   const date = new Intl.DateTimeFormat(LOCALE[lang], { dateStyle: 'medium' });
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
   return (
@@ -40,24 +34,14 @@ export function IncidentsPage({ canRecord }: { canRecord: boolean }) {
         </p>
       ) : null}
       <form className="filters" aria-label={t('facilities.filters')} onSubmit={(e) => e.preventDefault()}>
-        <label>
-          {t('facilities.area')}
-          <select name="area" value={filters.area} onChange={(e) => set('area', e.target.value)}>
-            <option value="">{t('facilities.allAreas')}</option>
-            {(oblasts.data?.items ?? []).map((a) => (
-              <option key={a.katottg} value={a.iso3166_2 ?? a.katottg}>
-                {lang === 'uk' ? a.nameUk : (a.nameEn ?? a.nameUk)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect label={t('facilities.area')} name="area" value={filters.area} all={t('facilities.allAreas')} options={oblastOptions(oblasts.data?.items, lang)} onChange={(area) => update({ area })} />
         <label>
           {t('monitoring.incident.from')}
-          <input type="date" name="from" value={filters.from} onChange={(e) => set('from', e.target.value)} />
+          <input type="date" name="from" value={filters.from ?? ''} onChange={(e) => update({ from: e.target.value })} />
         </label>
         <label>
           {t('monitoring.incident.to')}
-          <input type="date" name="to" value={filters.to} onChange={(e) => set('to', e.target.value)} />
+          <input type="date" name="to" value={filters.to ?? ''} onChange={(e) => update({ to: e.target.value })} />
         </label>
       </form>
       {list.isError ? <ErrorState error={list.error} onRetry={() => void list.refetch()} /> : null}

@@ -1,9 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { QUALITY_CHECKS, type QualityReport } from '../../../src/modules/monitoring/quality.schema.js';
 import { api, queryString } from '../api/client.js';
+import { FilterSelect } from '../app/filter-select.js';
 import { EmptyState, ErrorState } from '../app/states.js';
+import { useUrlFilters } from '../app/use-url-filters.js';
 import { oblastName, useOblasts } from '../facilities/use-areas.js';
 import { LOCALE, type Language } from '../i18n/i18n.js';
 
@@ -11,38 +13,21 @@ import { LOCALE, type Language } from '../i18n/i18n.js';
 export function QualityPage() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
-  const [params, setParams] = useSearchParams();
+  const { filters, update } = useUrlFilters(['check', 'staleDays'] as const);
   const oblasts = useOblasts();
-  const check = params.get('check') ?? '';
-  const staleDays = params.get('staleDays') ?? '30';
+  const check = filters.check ?? '';
+  const staleDays = filters.staleDays ?? '30';
   const report = useQuery({ queryKey: ['data-quality', check, staleDays], queryFn: () => api<QualityReport>(`/api/v1/data-quality${queryString({ check, staleDays, limit: 500 })}`) });
   const number = new Intl.NumberFormat(LOCALE[lang]);
-  const set = (key: string, value: string) =>
-    setParams(() => {
-      const next = new URLSearchParams(window.location.search);
-      if (value === '') next.delete(key);
-      else next.set(key, value);
-      return next;
-    });
   const items = report.data?.items ?? [];
   return (
     <section>
       <h2>{t('monitoring.quality.title')}</h2>
       <form className="filters" aria-label={t('facilities.filters')} onSubmit={(e) => e.preventDefault()}>
-        <label>
-          {t('monitoring.quality.check')}
-          <select name="check" value={check} onChange={(e) => set('check', e.target.value)}>
-            <option value="">{t('monitoring.quality.allChecks')}</option>
-            {QUALITY_CHECKS.map((c) => (
-              <option key={c} value={c}>
-                {t(`monitoring.checks.${c}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect label={t('monitoring.quality.check')} name="check" value={check} all={t('monitoring.quality.allChecks')} options={QUALITY_CHECKS.map((c) => ({ value: c, label: t(`monitoring.checks.${c}`) }))} onChange={(check) => update({ check })} />
         <label>
           {t('monitoring.quality.staleDays')}
-          <input type="number" name="staleDays" min={1} max={3650} defaultValue={staleDays} onBlur={(e) => e.currentTarget.value !== staleDays && set('staleDays', e.currentTarget.value)} onKeyDown={(e) => e.key === 'Enter' && set('staleDays', e.currentTarget.value)} />
+          <input type="number" name="staleDays" min={1} max={3650} defaultValue={staleDays} onBlur={(e) => e.currentTarget.value !== staleDays && update({ staleDays: e.currentTarget.value })} onKeyDown={(e) => e.key === 'Enter' && update({ staleDays: e.currentTarget.value })} />
         </label>
       </form>
       {report.isError ? <ErrorState error={report.error} onRetry={() => void report.refetch()} /> : null}

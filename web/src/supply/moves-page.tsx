@@ -5,17 +5,19 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { StockMove, StockMoveList } from '../../../src/modules/supply/stock.schema.js';
 import { api, queryString } from '../api/client.js';
+import { Pager } from '../app/pager.js';
 import { EmptyState, ErrorState } from '../app/states.js';
+import { useUrlFilters, type Paging } from '../app/use-url-filters.js';
 import { fieldErrorsOf, FormProblems } from '../funding/form-field.js';
 import { LocationSelect } from './pickers.js';
-import { Field, Pager } from './supply-bits.js';
+import { Field } from './supply-bits.js';
 import { useSupplyRoles } from './supply-access.js';
-import { useLocations, useSupplyFormat, useSupplyRefresh, useUrlFilters } from './use-supply.js';
+import { useLocations, useSupplyFormat, useSupplyRefresh } from './use-supply.js';
 
 /** The ledger, newest first: moves are never edited; a mistake is undone by a reversal move. */
 export function MovesPage() {
   const { t } = useTranslation();
-  const { filters, update } = useUrlFilters(['locationId', 'lotId'] as const);
+  const { filters, update, paging } = useUrlFilters(['locationId', 'lotId'] as const);
   return (
     <section>
       <h1>{t('supply.moves.title')}</h1>
@@ -23,18 +25,19 @@ export function MovesPage() {
       <form className="filters" aria-label={t('supply.filters')} onSubmit={(e) => e.preventDefault()}>
         <LocationSelect label={t('supply.location')} value={filters.locationId ?? ''} empty={t('supply.all')} onChange={(locationId) => update({ locationId })} />
       </form>
-      <MoveTable filters={{ locationId: filters.locationId, lotId: filters.lotId }} cursor={filters.cursor} onPage={(cursor) => update({ cursor })} />
+      <MoveTable filters={{ locationId: filters.locationId, lotId: filters.lotId }} paging={paging} />
     </section>
   );
 }
 
 /** Moves of the ledger (for a lot, a location or all), with a reversal for writers. */
-export function MoveTable({ filters, cursor, onPage }: { filters: { lotId?: string | undefined; locationId?: string | undefined }; cursor?: string | undefined; onPage?: (cursor: string | undefined) => void }) {
+export function MoveTable({ filters, paging }: { filters: { lotId?: string | undefined; locationId?: string | undefined }; paging?: Paging }) {
   const { t } = useTranslation();
   const f = useSupplyFormat();
   const { canWrite } = useSupplyRoles();
   const locations = useLocations();
   const [reversing, setReversing] = useState<string | null>(null);
+  const cursor = paging?.cursor;
   const list = useQuery({
     queryKey: ['supply', 'moves', filters, cursor],
     queryFn: () => api<Static<typeof StockMoveList>>(`/api/v1/stock/moves${queryString({ ...filters, cursor, limit: 50 })}`),
@@ -97,7 +100,7 @@ export function MoveTable({ filters, cursor, onPage }: { filters: { lotId?: stri
           </tbody>
         </table>
       </div>
-      {onPage === undefined ? null : <Pager cursor={cursor} nextCursor={list.data?.nextCursor} onPage={onPage} />}
+      {paging === undefined ? null : <Pager paging={paging} nextCursor={list.data?.nextCursor} />}
     </>
   );
 }

@@ -5,10 +5,13 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { PRODUCT_KINDS, type Product } from '../../../src/modules/supply/products.schema.js';
 import { api, queryString } from '../api/client.js';
-import { EmptyState, ErrorState } from '../app/states.js';
-import { Pager } from './supply-bits.js';
+import { FilterSelect } from '../app/filter-select.js';
+import { ListTable } from '../app/list-table.js';
+import { Pager } from '../app/pager.js';
+import { EmptyState } from '../app/states.js';
+import { useUrlFilters } from '../app/use-url-filters.js';
 import { useSupplyRoles } from './supply-access.js';
-import { useSupplyFormat, useUrlFilters, type Products } from './use-supply.js';
+import { useSupplyFormat, type Products } from './use-supply.js';
 
 const column = createColumnHelper<Product>();
 
@@ -17,8 +20,8 @@ export function ProductListPage() {
   const { t } = useTranslation();
   const f = useSupplyFormat();
   const { canWrite } = useSupplyRoles();
-  const { filters, update } = useUrlFilters(['q', 'kind', 'essential'] as const);
-  const list = useQuery({ queryKey: ['supply', 'products', filters], queryFn: () => api<Products>(`/api/v1/products${queryString({ ...filters, limit: 50 })}`), placeholderData: (previous) => previous });
+  const { filters, update, paging } = useUrlFilters(['q', 'kind', 'essential'] as const);
+  const list = useQuery({ queryKey: ['supply', 'products', filters, paging.cursor], queryFn: () => api<Products>(`/api/v1/products${queryString({ ...filters, cursor: paging.cursor, limit: 50 })}`), placeholderData: (previous) => previous });
   const columns = useMemo(
     () => [
       column.accessor('name', { header: () => t('supply.products.name'), cell: (c) => <Link to={`/supply/products/${c.row.original.id}`}>{c.getValue()}</Link> }),
@@ -50,17 +53,7 @@ export function ProductListPage() {
           {t('supply.products.search')}
           <input key={filters.q} type="search" name="q" defaultValue={filters.q} onKeyDown={(e) => e.key === 'Enter' && update({ q: e.currentTarget.value })} onBlur={(e) => e.currentTarget.value !== (filters.q ?? '') && update({ q: e.currentTarget.value })} />
         </label>
-        <label>
-          {t('supply.products.kind')}
-          <select value={filters.kind ?? ''} onChange={(e) => update({ kind: e.target.value })}>
-            <option value="">{t('supply.all')}</option>
-            {PRODUCT_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(`supply.kinds.${k}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect label={t('supply.products.kind')} name="kind" value={filters.kind} all={t('supply.all')} options={PRODUCT_KINDS.map((k) => ({ value: k, label: t(`supply.kinds.${k}`) }))} onChange={(kind) => update({ kind })} />
         <label>
           {t('supply.products.essential')}
           <select value={filters.essential ?? ''} onChange={(e) => update({ essential: e.target.value })}>
@@ -70,36 +63,29 @@ export function ProductListPage() {
           </select>
         </label>
       </form>
-      {list.isError ? <ErrorState error={list.error} onRetry={() => void list.refetch()} /> : null}
-      {list.data?.items.length === 0 ? (
-        <EmptyState title={t('supply.products.empty')} />
-      ) : (
-        <div className="table-wrap">
-          <table className="data" data-testid="product-table" aria-busy={list.isFetching}>
-            <thead>
-              {table.getHeaderGroups().map((g) => (
-                <tr key={g.id}>
-                  {g.headers.map((h) => (
-                    <th key={h.id} scope="col">
-                      {flexRender(h.column.columnDef.header, h.getContext())}
-                    </th>
-                  ))}
-                </tr>
+      <ListTable query={list} testId="product-table" empty={<EmptyState title={t('supply.products.empty')} />}>
+        <thead>
+          {table.getHeaderGroups().map((g) => (
+            <tr key={g.id}>
+              {g.headers.map((h) => (
+                <th key={h.id} scope="col">
+                  {flexRender(h.column.columnDef.header, h.getContext())}
+                </th>
               ))}
-            </thead>
-            <tbody>
-              {table.getRowModel().rows.map((row) => (
-                <tr key={row.id}>
-                  {row.getVisibleCells().map((cell) => (
-                    <td key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</td>
-                  ))}
-                </tr>
+            </tr>
+          ))}
+        </thead>
+        <tbody>
+          {table.getRowModel().rows.map((row) => (
+            <tr key={row.id}>
+              {row.getVisibleCells().map((cell) => (
+                <td key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</td>
               ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <Pager cursor={filters.cursor} nextCursor={list.data?.nextCursor} onPage={(cursor) => update({ cursor })} />
+            </tr>
+          ))}
+        </tbody>
+      </ListTable>
+      <Pager paging={paging} nextCursor={list.data?.nextCursor} />
     </section>
   );
 }

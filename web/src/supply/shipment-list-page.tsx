@@ -4,10 +4,14 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { SHIPMENT_STATUSES, type ShipmentList } from '../../../src/modules/supply/shipments.schema.js';
 import { api, queryString } from '../api/client.js';
-import { EmptyState, ErrorState } from '../app/states.js';
-import { Pager, StatusBadge } from './supply-bits.js';
+import { FilterSelect } from '../app/filter-select.js';
+import { ListTable } from '../app/list-table.js';
+import { Pager } from '../app/pager.js';
+import { EmptyState } from '../app/states.js';
+import { useUrlFilters } from '../app/use-url-filters.js';
+import { StatusBadge } from './supply-bits.js';
 import { useSupplyRoles } from './supply-access.js';
-import { useLocations, useSupplyFormat, useUrlFilters } from './use-supply.js';
+import { useLocations, useSupplyFormat } from './use-supply.js';
 
 const FILTERS = ['status', 'toLocationId'] as const;
 
@@ -16,11 +20,11 @@ export function ShipmentListPage() {
   const { t } = useTranslation();
   const f = useSupplyFormat();
   const { canWrite } = useSupplyRoles();
-  const { filters, update } = useUrlFilters(FILTERS);
+  const { filters, update, paging } = useUrlFilters(FILTERS);
   const locations = useLocations();
   const list = useQuery({
-    queryKey: ['supply', 'shipments', filters],
-    queryFn: () => api<Static<typeof ShipmentList>>(`/api/v1/shipments${queryString({ ...filters, limit: 50 })}`),
+    queryKey: ['supply', 'shipments', filters, paging.cursor],
+    queryFn: () => api<Static<typeof ShipmentList>>(`/api/v1/shipments${queryString({ ...filters, cursor: paging.cursor, limit: 50 })}`),
     placeholderData: (previous) => previous,
   });
   return (
@@ -34,67 +38,40 @@ export function ShipmentListPage() {
         </p>
       ) : null}
       <form className="filters" aria-label={t('supply.filters')} onSubmit={(e) => e.preventDefault()}>
-        <label>
-          {t('supply.status')}
-          <select name="status" value={filters.status ?? ''} onChange={(e) => update({ status: e.target.value })}>
-            <option value="">{t('supply.all')}</option>
-            {SHIPMENT_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`supply.shipmentStatus.${s}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('supply.shipments.destination')}
-          <select name="toLocationId" value={filters.toLocationId ?? ''} onChange={(e) => update({ toLocationId: e.target.value })}>
-            <option value="">{t('supply.all')}</option>
-            {(locations.data?.items ?? []).map((l) => (
-              <option key={l.id} value={l.id}>
-                {l.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect label={t('supply.status')} name="status" value={filters.status} all={t('supply.all')} options={SHIPMENT_STATUSES.map((s) => ({ value: s, label: t(`supply.shipmentStatus.${s}`) }))} onChange={(status) => update({ status })} />
+        <FilterSelect label={t('supply.shipments.destination')} name="toLocationId" value={filters.toLocationId} all={t('supply.all')} options={(locations.data?.items ?? []).map((l) => ({ value: l.id, label: l.name }))} onChange={(toLocationId) => update({ toLocationId })} />
       </form>
-      {list.isError ? <ErrorState error={list.error} onRetry={() => void list.refetch()} /> : null}
-      {list.data?.items.length === 0 ? (
-        <EmptyState title={t('supply.shipments.empty')} />
-      ) : (
-        <div className="table-wrap">
-          <table className="data" data-testid="shipment-table" aria-busy={list.isFetching}>
-            <thead>
-              <tr>
-                <th scope="col">{t('supply.shipments.reference')}</th>
-                <th scope="col">{t('supply.donor')}</th>
-                <th scope="col">{t('supply.shipments.destination')}</th>
-                <th scope="col">{t('supply.shipments.expected')}</th>
-                <th scope="col">{t('supply.status')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {(list.data?.items ?? []).map((s) => (
-                <tr key={s.id}>
-                  <td>
-                    <Link to={`/supply/shipments/${s.id}`}>
-                      <code>{s.donorReference}</code>
-                    </Link>
-                    <br />
-                    <span className="muted">{s.origin}</span>
-                  </td>
-                  <td>{s.donorName}</td>
-                  <td>{s.toLocationName}</td>
-                  <td>{f.date(s.expectedArrival)}</td>
-                  <td>
-                    <StatusBadge group="shipment" status={s.status} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <Pager cursor={filters.cursor} nextCursor={list.data?.nextCursor} onPage={(cursor) => update({ cursor })} />
+      <ListTable query={list} testId="shipment-table" empty={<EmptyState title={t('supply.shipments.empty')} />}>
+        <thead>
+          <tr>
+            <th scope="col">{t('supply.shipments.reference')}</th>
+            <th scope="col">{t('supply.donor')}</th>
+            <th scope="col">{t('supply.shipments.destination')}</th>
+            <th scope="col">{t('supply.shipments.expected')}</th>
+            <th scope="col">{t('supply.status')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {(list.data?.items ?? []).map((s) => (
+            <tr key={s.id}>
+              <td>
+                <Link to={`/supply/shipments/${s.id}`}>
+                  <code>{s.donorReference}</code>
+                </Link>
+                <br />
+                <span className="muted">{s.origin}</span>
+              </td>
+              <td>{s.donorName}</td>
+              <td>{s.toLocationName}</td>
+              <td>{f.date(s.expectedArrival)}</td>
+              <td>
+                <StatusBadge group="shipment" status={s.status} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </ListTable>
+      <Pager paging={paging} nextCursor={list.data?.nextCursor} />
     </section>
   );
 }

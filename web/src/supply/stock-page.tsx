@@ -6,11 +6,14 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Balance, BalanceList } from '../../../src/modules/supply/stock.schema.js';
 import { api, queryString } from '../api/client.js';
-import { EmptyState, ErrorState } from '../app/states.js';
+import { ListTable } from '../app/list-table.js';
+import { Pager } from '../app/pager.js';
+import { EmptyState } from '../app/states.js';
+import { useUrlFilters } from '../app/use-url-filters.js';
 import { LocationSelect, ProductPicker } from './pickers.js';
-import { Pager, StatusBadge } from './supply-bits.js';
+import { StatusBadge } from './supply-bits.js';
 import { useSupplyRoles } from './supply-access.js';
-import { useSupplyFormat, useUrlFilters } from './use-supply.js';
+import { useSupplyFormat } from './use-supply.js';
 
 const column = createColumnHelper<Balance>();
 const FILTERS = ['locationId', 'productId', 'lotId', 'includeEmpty'] as const;
@@ -20,10 +23,10 @@ export function StockPage() {
   const { t } = useTranslation();
   const f = useSupplyFormat();
   const { canWrite } = useSupplyRoles();
-  const { filters, update } = useUrlFilters(FILTERS);
+  const { filters, update, paging } = useUrlFilters(FILTERS);
   const list = useQuery({
-    queryKey: ['supply', 'stock', filters],
-    queryFn: () => api<Static<typeof BalanceList>>(`/api/v1/stock${queryString({ ...filters, limit: 100 })}`),
+    queryKey: ['supply', 'stock', filters, paging.cursor],
+    queryFn: () => api<Static<typeof BalanceList>>(`/api/v1/stock${queryString({ ...filters, cursor: paging.cursor, limit: 100 })}`),
     placeholderData: (previous) => previous,
   });
   const columns = useMemo(
@@ -71,38 +74,31 @@ export function StockPage() {
           </button>
         )}
       </form>
-      {list.isError ? <ErrorState error={list.error} onRetry={() => void list.refetch()} /> : null}
-      {list.data?.items.length === 0 ? (
-        <EmptyState title={t('supply.stock.empty')} />
-      ) : (
-        <div className="table-wrap">
-          <table className="data" data-testid="stock-table" aria-busy={list.isFetching}>
-            <thead>
-              {table.getHeaderGroups().map((g) => (
-                <tr key={g.id}>
-                  {g.headers.map((h) => (
-                    <th key={h.id} scope="col" className={h.column.id === 'quantity' ? 'num' : undefined}>
-                      {flexRender(h.column.columnDef.header, h.getContext())}
-                    </th>
-                  ))}
-                </tr>
+      <ListTable query={list} testId="stock-table" empty={<EmptyState title={t('supply.stock.empty')} />}>
+        <thead>
+          {table.getHeaderGroups().map((g) => (
+            <tr key={g.id}>
+              {g.headers.map((h) => (
+                <th key={h.id} scope="col" className={h.column.id === 'quantity' ? 'num' : undefined}>
+                  {flexRender(h.column.columnDef.header, h.getContext())}
+                </th>
               ))}
-            </thead>
-            <tbody>
-              {table.getRowModel().rows.map((row) => (
-                <tr key={row.id} data-lot={row.original.lotCode}>
-                  {row.getVisibleCells().map((cell) => (
-                    <td key={cell.id} className={cell.column.id === 'quantity' ? 'num' : undefined}>
-                      {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                    </td>
-                  ))}
-                </tr>
+            </tr>
+          ))}
+        </thead>
+        <tbody>
+          {table.getRowModel().rows.map((row) => (
+            <tr key={row.id} data-lot={row.original.lotCode}>
+              {row.getVisibleCells().map((cell) => (
+                <td key={cell.id} className={cell.column.id === 'quantity' ? 'num' : undefined}>
+                  {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                </td>
               ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <Pager cursor={filters.cursor} nextCursor={list.data?.nextCursor} onPage={(cursor) => update({ cursor })} />
+            </tr>
+          ))}
+        </tbody>
+      </ListTable>
+      <Pager paging={paging} nextCursor={list.data?.nextCursor} />
     </section>
   );
 }

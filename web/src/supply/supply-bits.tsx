@@ -7,26 +7,6 @@ export function Field(props: Omit<Parameters<typeof FormField>[0], 'hint'> & { h
   return <FormField {...props} hint={props.hint ?? t('supply.form.fixField')} />;
 }
 
-/** Keyset paging: back to the first page, or on to the next. */
-export function Pager({ cursor, nextCursor, onPage }: { cursor: string | undefined; nextCursor: string | null | undefined; onPage: (cursor: string | undefined) => void }) {
-  const { t } = useTranslation();
-  if (cursor === undefined && (nextCursor === null || nextCursor === undefined)) return null;
-  return (
-    <p className="pager">
-      {cursor === undefined ? null : (
-        <button type="button" onClick={() => onPage(undefined)}>
-          {t('supply.firstPage')}
-        </button>
-      )}
-      {nextCursor === null || nextCursor === undefined ? null : (
-        <button type="button" onClick={() => onPage(nextCursor)}>
-          {t('supply.nextPage')}
-        </button>
-      )}
-    </p>
-  );
-}
-
 /** A status as a coloured badge with its translated name. */
 export function StatusBadge({ group, status }: { group: 'shipment' | 'lot' | 'asset' | 'maintenance'; status: string }) {
   const { t } = useTranslation();

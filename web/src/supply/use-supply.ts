@@ -2,7 +2,6 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Static } from '@sinclair/typebox';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
 import type { LocationList } from '../../../src/modules/supply/locations.schema.js';
 import type { ProductList } from '../../../src/modules/supply/products.schema.js';
 import { api, queryString } from '../api/client.js';
@@ -24,23 +23,6 @@ export const useLocations = () => useQuery({ queryKey: ['supply', 'locations'], 
 /** Products matching a search, for pickers. */
 export const useProductSearch = (q: string) =>
   useQuery({ queryKey: ['supply', 'products', 'pick', q], queryFn: () => api<Products>(`/api/v1/products${queryString({ q, limit: 30 })}`), placeholderData: (previous) => previous });
-
-/** A GET list whose filters and cursor live in the URL, so a link reproduces the view. */
-export function useUrlFilters<K extends string>(keys: readonly K[]): { filters: Record<K | 'cursor', string | undefined>; update: (changes: Partial<Record<K | 'cursor', string | undefined>>) => void } {
-  const [params, setParams] = useSearchParams();
-  const filters = {} as Record<K | 'cursor', string | undefined>;
-  for (const k of [...keys, 'cursor' as const]) filters[k] = params.get(k) ?? undefined;
-  // From the address bar, not this render's copy: two quick changes must both land.
-  const update = (changes: Partial<Record<K | 'cursor', string | undefined>>) =>
-    setParams(() => {
-      const next = new URLSearchParams(window.location.search);
-      for (const [k, v] of Object.entries(changes) as [string, string | undefined][]) if (v === undefined || v === '') next.delete(k);
-      else next.set(k, v);
-      if (!('cursor' in changes)) next.delete('cursor');
-      return next;
-    });
-  return { filters, update };
-}
 
 /** Dates and whole numbers in the reader's language. */
 export function useSupplyFormat() {

@@ -1,0 +1,29 @@
+import type { ReactNode } from 'react';
+import { ErrorState } from './states.js';
+
+/** The part of a list query a table needs. */
+interface ListQuery {
+  isError: boolean;
+  error: unknown;
+  isFetching: boolean;
+  data: { items: readonly unknown[] } | undefined;
+  refetch: () => Promise<unknown>;
+}
+
+/** A list's table, or why there is none: the error (with retry) above it, the empty state in its place. */
+export function ListTable({ query, empty, testId, children }: { query: ListQuery; empty: ReactNode; testId: string; children: ReactNode }) {
+  return (
+    <>
+      {query.isError ? <ErrorState error={query.error} onRetry={() => void query.refetch()} /> : null}
+      {query.data?.items.length === 0 ? (
+        empty
+      ) : (
+        <div className="table-wrap">
+          <table className="data" data-testid={testId} aria-busy={query.isFetching}>
+            {children}
+          </table>
+        </div>
+      )}
+    </>
+  );
+}
