@@ -1,10 +1,12 @@
+import type { Kysely } from 'kysely';
 import type { CallContext } from '../../context.js';
 import type { Database } from '../../db/database.js';
-import { AppError, notFound } from '../../errors.js';
+import type { DB } from '../../db/tables.js';
+import { AppError, notFound, type FieldError } from '../../errors.js';
 import { nowIso } from '../../ids.js';
 import { covers, editScope } from '../access/access.scope.js';
 import { appendAudit } from '../audit/audit.service.js';
-import { listGenerators, updateGenerator, type GeneratorWithArea } from './energy.repository.js';
+import { generatorsBySerial, listGenerators, updateGenerator, type GeneratorWithArea } from './energy.repository.js';
 import type { GeneratorStatusChange } from './energy.schema.js';
 
 /**
@@ -27,4 +29,26 @@ export async function changeGeneratorStatus(database: Database, ctx: CallContext
     await appendAudit(trx, database.kind, ctx, [{ action: 'status', entity: 'generator', entityId: id, change: { status: { from: row.status, to: input.status }, facility_id: row.facility_id } }]);
     return { ...row, ...patch };
   });
+}
+
+/** What is wrong with receiving these units at this facility: each must be a fleet unit on its way there. */
+export async function generatorArrivalProblems(db: Kysely<DB>, facilityId: string | null, serials: readonly string[], path: string): Promise<FieldError[]> {
+  if (serials.length === 0) return [];
+  if (facilityId === null) return [{ path, message: 'generators are received at the facility an executed plan sends them to; units arriving in a warehouse are registered in the fleet (POST /api/v1/energy/fleet)' }];
+  const bySerial = new Map((await generatorsBySerial(db, serials)).map((g) => [g.serial, g]));
+  return serials.flatMap((serial) => {
+    const g = bySerial.get(serial);
+    if (g === undefined) return [{ path, message: `unit ${serial} is not in the generator fleet` }];
+    if (g.status !== 'in_transit' || g.facility_id !== facilityId) return [{ path, message: `unit ${serial} is not on its way to this facility (it is ${g.status})` }];
+    return [];
+  });
+}
+
+/** Installs units received at their facility (checked by generatorArrivalProblems first), in the receipt's transaction. */
+export async function installArrivedGenerators(trx: Kysely<DB>, database: Database, ctx: CallContext, serials: readonly string[], at: string): Promise<void> {
+  const units = await generatorsBySerial(trx, serials);
+  for (const g of units) {
+    if (!(await updateGenerator(trx, g.id, g.version, { status: 'installed', installed_at: at, updated_at: at, version: g.version + 1 }))) throw new AppError('version_conflict', `Unit ${g.serial} was changed meanwhile; receive it again.`);
+  }
+  await appendAudit(trx, database.kind, ctx, units.map((g) => ({ action: 'status', entity: 'generator', entityId: g.id, change: { status: { from: g.status, to: 'installed' }, facility_id: g.facility_id, received: true } })));
 }

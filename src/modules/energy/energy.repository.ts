@@ -18,6 +18,12 @@ export async function insertGenerators(db: Kysely<DB>, rows: readonly GeneratorR
   for (let i = 0; i < rows.length; i += BATCH) await db.insertInto('generator_assets').values(rows.slice(i, i + BATCH)).execute();
 }
 
+/** Fleet units by serial. */
+export async function generatorsBySerial(db: Kysely<DB>, serials: readonly string[]): Promise<GeneratorRow[]> {
+  if (serials.length === 0) return [];
+  return db.selectFrom('generator_assets').selectAll().where('serial', 'in', [...serials]).execute();
+}
+
 /** Which of these serials are already in the fleet. */
 export async function findGeneratorSerials(db: Kysely<DB>, serials: readonly string[]): Promise<string[]> {
   if (serials.length === 0) return [];

@@ -62,8 +62,12 @@ for (const dialect of DIALECTS) {
       for (let i = 0; i < 4; i++) lviv.push(await make({ lat: 49.8 + i * 0.05, lon: 24 + i * 0.05, services: i === 0 ? ['surgery', 'intensive_care'] : ['surgery'] }));
       kharkiv = await make({ areaKatottg: KHARKIV, lat: 49.99, lon: 36.23 });
       const installed = unit({ status: 'functioning', facility_id: lviv[3]?.id ?? null, warehouse_name: null, lat: null, lon: null, rating_kva: 125, rating_kw: 100, installed_at: nowIso() });
-      for (let i = 0; i < 5; i++) spare.push(unit({ rating_kva: i % 2 === 0 ? 250 : 125, rating_kw: i % 2 === 0 ? 200 : 100, standby: i === 4 ? 1 : 0 }));
-      spare.push(unit({ warehouse_name: 'Kharkiv hub', lat: 50, lon: 36.3 }));
+      // The spare units were donated: executing a plan ships each from its donor.
+      const donor = await app.inject({ method: 'POST', url: '/api/v1/organizations', headers: admin, payload: { nameUk: 'Донор', nameEn: 'Donor', type: 'bilateral_agency', country: 'JP' } });
+      expect(donor.statusCode, donor.body).toBe(201);
+      const donorOrgId = donor.json<{ id: string }>().id;
+      for (let i = 0; i < 5; i++) spare.push(unit({ rating_kva: i % 2 === 0 ? 250 : 125, rating_kw: i % 2 === 0 ? 200 : 100, standby: i === 4 ? 1 : 0, donor_org_id: donorOrgId }));
+      spare.push(unit({ warehouse_name: 'Kharkiv hub', lat: 50, lon: 36.3, donor_org_id: donorOrgId }));
       await testDb.database.db.transaction().execute(async (trx) => {
         await storeGenerators(trx, testDb.database, systemContext('test'), [installed, ...spare]);
         await storeOutages(trx, testDb.database, systemContext('test'), [{ oblast_katottg: KHARKIV, outage_hours_per_day: 16, updated_at: nowIso() }]);
@@ -190,8 +194,30 @@ for (const dialect of DIALECTS) {
       const audit = await testDb.database.db.selectFrom('audit_events').select('action').where('entity', 'in', ['energy_plan', 'generator']).where('action', 'in', ['create', 'approve', 'execute', 'dispatch']).execute();
       expect(audit.filter((a) => a.action === 'dispatch')).toHaveLength(plan.assignedGenerators);
 
-      // Arrival: the unit becomes installed and only then counts as the facility's backup.
-      const first = plan.assignments.find((a) => !a.pinned) as Plan['assignments'][number];
+      // Executing created the shipments: in transit from the warehouses, one line per model with the units' serials.
+      const shipments = await testDb.database.db.selectFrom('shipments').selectAll().where('donor_reference', '=', `energy plan ${plan.id}`).execute();
+      expect(shipments.length).toBeGreaterThan(0);
+      expect(shipments.every((sh) => sh.status === 'in_transit')).toBe(true);
+      const shippedLines = await testDb.database.db.selectFrom('shipment_lines').selectAll().where('shipment_id', 'in', shipments.map((sh) => sh.id)).execute();
+      expect(shippedLines.flatMap((l) => JSON.parse(l.serials ?? '[]') as string[]).sort()).toEqual(plan.assignments.map((a) => a.serial).sort());
+
+      // Receiving a unit of that shipment at its facility (its serial scanned or typed) installs it.
+      const [received, other] = plan.assignments;
+      if (received === undefined || other === undefined) throw new Error('the plan assigns at least two units');
+      const lineOf = (serial: string) => shippedLines.find((l) => (JSON.parse(l.serials ?? '[]') as string[]).includes(serial)) as (typeof shippedLines)[number];
+      const receiptUrl = (serial: string) => `/api/v1/shipments/${lineOf(serial).shipment_id}/receipts`;
+      const versionOf = async (serial: string) => (await testDb.database.db.selectFrom('shipments').select('version').where('id', '=', lineOf(serial).shipment_id).executeTakeFirstOrThrow()).version;
+      const wrong = await app.inject({ method: 'POST', url: receiptUrl(received.serial), headers: coordinator, payload: { version: await versionOf(received.serial), entries: [{ lineId: lineOf(received.serial).id, quantity: 1, serials: ['NOT-A-UNIT'] }] } });
+      expect(wrong.statusCode).toBe(400);
+      expect(wrong.body).toContain('NOT-A-UNIT is not in the generator fleet');
+      const receipt = await app.inject({ method: 'POST', url: receiptUrl(received.serial), headers: coordinator, payload: { version: await versionOf(received.serial), entries: [{ lineId: lineOf(received.serial).id, quantity: 1, serials: [received.serial] }] } });
+      expect(receipt.statusCode, receipt.body).toBe(201);
+      const unitAfter = await testDb.database.db.selectFrom('generator_assets').select(['status', 'facility_id', 'installed_at']).where('id', '=', received.generatorId).executeTakeFirstOrThrow();
+      expect(unitAfter).toMatchObject({ status: 'installed', facility_id: received.facilityId });
+      expect(unitAfter.installed_at).not.toBeNull();
+
+      // Arrival recorded by hand: the unit becomes installed and only then counts as the facility's backup.
+      const first = plan.assignments.find((a) => !a.pinned && a.generatorId !== received.generatorId) as Plan['assignments'][number];
       const profileOf = async () => (await app.inject({ url: `/api/v1/energy/facilities/${first.facilityId}/profile`, headers: admin })).json<PowerProfile>();
       const backupBefore = (await profileOf()).backupKw ?? 0;
       const version = (await testDb.database.db.selectFrom('generator_assets').select('version').where('id', '=', first.generatorId).executeTakeFirstOrThrow()).version;

@@ -22,6 +22,13 @@ export async function productsByIds(db: Kysely<DB>, ids: readonly string[]): Pro
   return out;
 }
 
+/** Products of one kind by exact name (generator models are named by the fleet, not catalogued by GTIN). */
+export async function productsByKindAndName(db: Kysely<DB>, kind: string, names: readonly string[]): Promise<Map<string, ProductRow>> {
+  if (names.length === 0) return new Map();
+  const rows = await db.selectFrom('products').selectAll().where('kind', '=', kind).where('name', 'in', [...new Set(names)]).execute();
+  return new Map(rows.map((r) => [r.name, r]));
+}
+
 export async function productByGtin(db: Kysely<DB>, gtin: string): Promise<ProductRow | undefined> {
   return db.selectFrom('products').selectAll().where('gtin', '=', gtin).executeTakeFirst();
 }

@@ -3,6 +3,7 @@ import type { Database } from '../../db/database.js';
 import { AppError, invalid, type FieldError } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
 import { appendAudit } from '../audit/audit.service.js';
+import { generatorArrivalProblems, installArrivedGenerators } from '../energy/energy.assets.js';
 import { recordNeedDelivery } from '../funding/needs.links.js';
 import { getNeed } from '../funding/needs.service.js';
 import { newAssetRows, storeAssets, takenSerials } from './assets.service.js';
@@ -109,8 +110,12 @@ export async function receiveShipment(database: Database, ctx: CallContext, id: 
     const outstanding = line.quantity - line.received_quantity - line.rejected_quantity;
     if (now > outstanding) problems.push({ path: '/entries', message: `line ${line.line_no} (${line.product_name}): ${now} units received or rejected, but only ${outstanding} of ${line.quantity} are outstanding` });
   }
+  // Generators live in the energy fleet: receiving one installs that unit at its facility, not a new asset here.
+  const isGenerator = (r: Resolved) => r.line.product_kind === 'generator';
+  const generatorSerials = resolved.filter(isGenerator).flatMap((r) => r.serials);
+  problems.push(...(await generatorArrivalProblems(database.db, location.facility_id, generatorSerials, '/entries')));
   const serialsByProduct = new Map<string, string[]>();
-  for (const r of resolved) if (r.serials.length > 0) serialsByProduct.set(r.line.product_id, [...(serialsByProduct.get(r.line.product_id) ?? []), ...r.serials]);
+  for (const r of resolved.filter((x) => !isGenerator(x))) if (r.serials.length > 0) serialsByProduct.set(r.line.product_id, [...(serialsByProduct.get(r.line.product_id) ?? []), ...r.serials]);
   for (const [productId, serials] of serialsByProduct) {
     const taken = await takenSerials(database.db, productId, serials);
     if (taken.length > 0) problems.push({ path: '/entries', message: `serial(s) already registered for this product: ${taken.slice(0, 10).join(', ')}` });
@@ -153,7 +158,7 @@ export async function receiveShipment(database: Database, ctx: CallContext, id: 
     return lot === undefined ? [] : [{ kind: 'receipt' as const, lotId: lot.id, productId: lot.product_id, from: null, to: location.id, quantity: r.quantity, shipmentId: shipment.id }];
   });
   const assets = newAssetRows(
-    resolved.flatMap((r) => r.serials.map((serial) => ({ serial, productId: r.line.product_id }))),
+    resolved.filter((r) => !isGenerator(r)).flatMap((r) => r.serials.map((serial) => ({ serial, productId: r.line.product_id }))),
     { facilityId: location.facility_id, areaPath: location.area_path, locationId: location.id, donorOrgId: shipment.donor_org_id, shipmentId: shipment.id, reason: `received at ${location.name} on ${at.slice(0, 10)}; awaiting installation` },
     at,
   );
@@ -170,6 +175,7 @@ export async function receiveShipment(database: Database, ctx: CallContext, id: 
     }
     await applyMoves(trx, ctx, moves, at);
     await storeAssets(trx, database, ctx, assets);
+    await installArrivedGenerators(trx, database, ctx, generatorSerials, at);
     for (const [i, r] of resolved.entries()) {
       const fact = r.line.need_id === null ? undefined : needFacts.get(r.line.need_id);
       // A need already met or cancelled takes no more credit; the stock is still received.
