@@ -106,7 +106,10 @@ for (const dialect of DIALECTS) {
       const result = res.json<{ adjustments: StockMove[]; unchanged: number }>();
       expect(result.unchanged).toBe(1);
       expect(result.adjustments).toEqual([expect.objectContaining({ kind: 'count_adjustment', lotId: lot.LATE, fromLocationId: warehouse, toLocationId: null, quantity: 3 })]);
-      const bad = await app.inject({ method: 'POST', url: '/api/v1/stock/counts', headers: officer, payload: { locationId: warehouse, entries: [{ scan: `01${product.gtin?.slice(0, 13)}9`, countedQuantity: 1 }] } });
+      // A check digit one off the right one is always wrong (a fixed digit would be right for one GTIN in ten).
+      const gtin = product.gtin ?? '';
+      const wrongDigit = (Number(gtin.slice(13)) + 1) % 10;
+      const bad = await app.inject({ method: 'POST', url: '/api/v1/stock/counts', headers: officer, payload: { locationId: warehouse, entries: [{ scan: `01${gtin.slice(0, 13)}${wrongDigit}`, countedQuantity: 1 }] } });
       expect(bad.statusCode).toBe(400);
       expect(bad.json<{ errors: { path: string; message: string }[] }>().errors[0]).toMatchObject({ path: '/entries/0/scan', message: expect.stringContaining('wrong check digit') as string });
     });
