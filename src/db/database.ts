@@ -59,6 +59,9 @@ export function openDatabase(options: DatabaseOptions): Database {
     return { db, kind: 'sqlite', close: () => db.destroy() };
   }
   const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+  // An idle connection can die (a server restart, a failover): the pool drops it and opens another on
+  // the next query. Without a listener, Node would treat the pool's 'error' event as a crash.
+  pool.on('error', (err) => process.emitWarning(`PostgreSQL connection lost while idle: ${err.message}`));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return { db, kind: 'postgres', close: () => db.destroy() };
 }

@@ -55,6 +55,13 @@ export async function createTestDatabase(kind: DatabaseKind): Promise<TestDataba
       await database.close();
       const c = new pg.Client({ connectionString: pgUrl });
       await c.connect();
+      // pg's pool resolves end() before its sockets have closed; a forced drop meanwhile would kill
+      // those sessions and their clients would raise an uncaught error. Wait for them to go first.
+      for (let i = 0; i < 50; i++) {
+        const open = await c.query<{ n: string }>('select count(*) as n from pg_stat_activity where datname = $1', [name]);
+        if (Number(open.rows[0]?.n ?? 0) === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
       await c.query(`drop database if exists ${name} with (force)`);
       await c.end();
     },
