@@ -38,7 +38,9 @@ export async function dispatchGenerators(trx: Kysely<DB>, database: Database, ct
   const groups = new Map<string, DispatchedUnit[]>();
   for (const u of units) {
     const key = `${u.facilityId}|${u.warehouseName}|${u.senderOrgId}`;
-    groups.set(key, [...(groups.get(key) ?? []), u]);
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, [u]);
+    else group.push(u);
   }
   const arrival = new Date(Date.parse(at) + ROAD_DAYS * 86_400_000).toISOString().slice(0, 10);
   const ids: string[] = [];
@@ -51,7 +53,11 @@ export async function dispatchGenerators(trx: Kysely<DB>, database: Database, ct
       received_at: null, created_by: ctx.principal?.userId ?? 'system', created_at: at, updated_at: at, version: 1,
     };
     const byModel = new Map<string, string[]>();
-    for (const u of group) byModel.set(u.productName, [...(byModel.get(u.productName) ?? []), u.serial]);
+    for (const u of group) {
+      const serials = byModel.get(u.productName);
+      if (serials === undefined) byModel.set(u.productName, [u.serial]);
+      else serials.push(u.serial);
+    }
     const lines: ShipmentLineRow[] = [...byModel].map(([model, serials], i) => ({
       id: newId(), shipment_id: shipment.id, line_no: i + 1, product_id: (known.get(model) as { id: string }).id, quantity: serials.length,
       lot_code: null, expiry: null, need_id: null, serials: JSON.stringify(serials), received_quantity: 0, rejected_quantity: 0,
