@@ -55,7 +55,8 @@ describe.skipIf(!available)('monitoring in Chromium', () => {
     const page = await signedInPage(suite.browser, suite.url, 'reporter@demo.carebridge', { width: 390, height: 844 });
     await page.getByTestId('language-select').selectOption('en');
     await page.goto(`${suite.url}/monitoring/report`);
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 30_000 });
+    // The worker installs by fetching the whole shell; on a busy machine that takes a while.
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 90_000 });
     // Load the form once more under the worker's control, so the facility list and the facility are kept for offline use.
     await page.reload();
     const picker = page.locator('select[name=facility]');
@@ -143,9 +144,12 @@ describe.skipIf(!available)('monitoring in Chromium', () => {
     expect(await form.locator('select[name=functionality]').inputValue()).toBe('fully');
     await form.locator('input[name=observedAt]').fill(await localInput(page, 30));
     await form.getByRole('button', { name: 'Save report' }).click();
-    await expect.poll(() => page.getByTestId('outbox-count').textContent(), { timeout: 30_000 }).toBe('0');
-    const stored = (await (await fetch(`${suite.url}/api/v1/status-reports?facility=${facilityId}&limit=500`, { headers: api })).json()) as { items: Report[] };
-    expect(stored.items.filter((r) => r.id === clientId)).toHaveLength(1);
+    const storedUnderId = async () => {
+      const stored = (await (await fetch(`${suite.url}/api/v1/status-reports?facility=${facilityId}&limit=500`, { headers: api })).json()) as { items: Report[] };
+      return stored.items.filter((r) => r.id === clientId).length;
+    };
+    await expect.poll(storedUnderId, { timeout: 30_000 }).toBe(1);
+    await expect.poll(() => page.getByTestId('outbox-count').textContent()).toBe('0');
     await page.close();
   }, 120_000);
 
@@ -211,12 +215,16 @@ describe.skipIf(!available)('monitoring in Chromium', () => {
     expect(await page.getByTestId('outbox-count').textContent()).toBe('0');
     await form.locator('input[name=source]').fill('regional health department call');
     await form.getByRole('button', { name: 'Save incident' }).click();
-    await expect.poll(() => page.getByTestId('outbox-count').textContent(), { timeout: 30_000 }).toBe('0');
-
+    // Queued first (the form says so), then sent: the count was 0 before the click too, so wait for the server's copy.
+    await expect.poll(() => form.getByRole('status').textContent()).toContain('Saved in the outbox');
     const when = await page.evaluate((v) => new Date(v).toISOString(), occurredAt);
-    const listed = (await (await fetch(`${suite.url}/api/v1/incidents?area=UA-46&limit=500`, { headers: api })).json()) as { items: Record<string, unknown>[] };
-    const mine = listed.items.filter((i) => i.occurredAt === when && i.source === 'regional health department call');
-    expect(mine).toHaveLength(1);
+    const mineOnServer = async () => {
+      const listed = (await (await fetch(`${suite.url}/api/v1/incidents?area=UA-46&limit=500`, { headers: api })).json()) as { items: Record<string, unknown>[] };
+      return listed.items.filter((i) => i.occurredAt === when && i.source === 'regional health department call');
+    };
+    await expect.poll(async () => (await mineOnServer()).length, { timeout: 30_000 }).toBe(1);
+    await expect.poll(() => page.getByTestId('outbox-count').textContent()).toBe('0');
+    const mine = await mineOnServer();
     expect(mine[0]).toMatchObject({ oblastIso: 'UA-46', facilityId: null, attackTypes: ['heavy_weapons', 'arson'], resourcesAffected: ['transport'], healthWorkersInjured: 3, patientsKilled: 1, healthWorkersKilled: 0, certainty: 'probable' });
     await page.goto(`${suite.url}/monitoring/incidents?area=UA-46`);
     await expect.poll(() => page.getByTestId('incident-list').locator('tbody tr', { hasText: 'regional health department call' }).count()).toBe(1);

@@ -12,6 +12,18 @@ const API_READS = [/^\/api\/v1\/sessions\/current$/, /^\/api\/v1\/areas$/, /^\/a
 const NAVIGATION_TIMEOUT_MS = 4000;
 const API_TIMEOUT_MS = 6000;
 
+/** A fetch that tries again after a failed attempt: on a bad link one dropped request should not cost the whole install. */
+async function fetchRetrying(url, init) {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await fetch(url, init);
+    } catch (e) {
+      if (attempt === 3) throw e;
+      await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+    }
+  }
+}
+
 /** Every file of the built app reachable from index.html: entry script, styles, and lazily loaded chunks. */
 async function shellFiles(html) {
   const found = new Set();
@@ -22,7 +34,7 @@ async function shellFiles(html) {
     if (found.has(url)) continue;
     found.add(url);
     if (!url.endsWith('.js')) continue;
-    const res = await fetch(url);
+    const res = await fetchRetrying(url);
     if (!res.ok) continue;
     const text = await res.text();
     // Vite writes chunk references as import("./x.js"), from"./x.js" and "assets/x.css" (preload lists).
@@ -38,7 +50,7 @@ async function refreshShell(indexResponse) {
   const files = await shellFiles(html);
   await Promise.all(files.map(async (url) => {
     if ((await cache.match(url)) !== undefined) return;
-    const res = await fetch(url);
+    const res = await fetchRetrying(url);
     if (res.ok) await cache.put(url, res);
   }));
   await cache.put(INDEX, indexResponse);
@@ -51,7 +63,7 @@ async function refreshShell(indexResponse) {
 
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {
-    const res = await fetch(INDEX, { cache: 'no-cache' });
+    const res = await fetchRetrying(INDEX, { cache: 'no-cache' });
     if (res.ok) await refreshShell(res);
     await self.skipWaiting();
   })());
@@ -63,6 +75,12 @@ self.addEventListener('activate', (event) => {
     // Control the open page at once, so the first visit already works offline afterwards.
     await self.clients.claim();
   })());
+});
+
+// A page that was still loading when the worker activated is missed by clients.claim() in Chromium; such a page asks
+// again once the worker is ready (web/src/monitoring/outbox/register-service-worker.ts).
+self.addEventListener('message', (event) => {
+  if (event.data === 'claim') event.waitUntil(self.clients.claim());
 });
 
 /** The network, or null when it fails or is slower than the timeout (a flaky link should not hold the page). */
