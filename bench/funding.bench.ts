@@ -104,8 +104,7 @@ export async function benchFunding(): Promise<string> {
   const importFile = path.join(dir, 'import.db');
   const target = openDatabase({ url: `sqlite:${importFile}`, kind: 'sqlite', sqlitePath: importFile });
   await migrateToLatest(target);
-  const xml = fs.readFileSync(iatiFile, 'utf8');
-  const imported = await measured(() => importIati(target, systemContext('bench'), xml, CODELISTS));
+  const imported = await measured(() => importIati(target, systemContext('bench'), () => fs.createReadStream(iatiFile), CODELISTS));
   await target.close();
   fs.rmSync(dir, { recursive: true, force: true });
 
@@ -115,13 +114,13 @@ export async function benchFunding(): Promise<string> {
     `| IATI 2.03 XML export, streamed to a file | ${fmt(iati.seconds, 2)} | ${fmt(iati.value.activities)} activities | ${mb(iati.value.bytes)} | ${fmt(iati.peakHeapMb, 0)} | ${fmt(iati.seconds / baseline.seconds, 1)} |`,
     `| HXL flows export (USD + rate per row), streamed | ${fmt(hxl.seconds, 2)} | ${fmt(hxl.value.rows)} rows | ${mb(hxl.value.bytes)} | ${fmt(hxl.peakHeapMb, 0)} | ${fmt(hxl.seconds / baseline.seconds, 1)} |`,
     `| donor totals in USD (every transaction converted) | ${fmt(donors.seconds, 2)} | ${fmt(donors.value.donors.length)} donors | – | ${fmt(donors.peakHeapMb, 0)} | ${fmt(donors.seconds / baseline.seconds, 1)} |`,
-    `| IATI import of that export into an empty database | ${fmt(imported.seconds, 2)} | ${fmt(imported.value.activities)} activities, ${fmt(imported.value.transactions)} transactions | ${mb(xml.length)} | ${fmt(imported.peakHeapMb, 0)} | ${fmt(imported.seconds / baseline.seconds, 1)} |`,
+    `| IATI import of that export into an empty database | ${fmt(imported.seconds, 2)} | ${fmt(imported.value.activities)} activities, ${fmt(imported.value.transactions)} transactions | ${mb(iati.value.bytes)} | ${fmt(imported.peakHeapMb, 0)} | ${fmt(imported.seconds / baseline.seconds, 1)} |`,
   ];
   return [
     '## Funding: IATI and HXL open data at national scale (SQLite)',
     '',
     `National-scale funding data (\`loadFundingDemo\` at \`--scale national\`: Japan's programme, other donors and ${fmt(projects)} activities with ${fmt(transactions)} transactions) loaded in ${fmt(load.seconds, 1)} s.`,
-    'Heap is the peak growth of the live JavaScript heap while the step ran (sampled after a collection every 250 ms; run with `NODE_OPTIONS=--expose-gc`): the exports stream a batch of 500 activities at a time, so it stays far below the file size; the import holds the parsed document.',
+    'Heap is the peak growth of the live JavaScript heap while the step ran (sampled after a collection every 250 ms; run with `NODE_OPTIONS=--expose-gc`): the exports stream a batch of 500 activities at a time, so it stays far below the file size; the import streams the file twice (check, then write in one transaction), holding one activity at a time.',
     '',
     '| step | seconds | volume | MB | peak heap MB | × baseline |',
     '|---|---:|---|---:|---:|---:|',

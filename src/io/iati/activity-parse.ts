@@ -1,29 +1,23 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import type { RowError } from '../../errors.js';
 import type { IatiActivity, IatiIndicator, IatiOrg, IatiReconstruction, IatiResult, IatiText, IatiTransaction } from './activity-xml.js';
 
 /**
- * Reads an IATI 2.03 activities document into the same shape the writer takes
- * (activity-xml.ts), so our own export reads back field for field. Only the
- * structure is checked here; codes and business rules are the importer's.
- * A problem is a RowError: `row` is the activity's position (1-based; 0 for
- * the document), `column` the element path inside it, e.g. "sector[2]/@percentage".
+ * Reads an IATI 2.03 activities document, streamed, one activity at a time, into
+ * the same shape the writer takes (activity-xml.ts), so our own export reads back
+ * field for field. Only the structure is checked here; codes and business rules
+ * are the importer's. A problem is a RowError: `row` is the activity's position
+ * (1-based; 0 for the document), `column` the element path inside it, e.g.
+ * "sector[2]/@percentage".
  */
-type XmlNode = Record<string, unknown>;
 
-const ARRAYS = new Set(['iati-activity', 'narrative', 'description', 'participating-org', 'activity-date', 'location', 'sector', 'budget', 'transaction', 'result', 'indicator', 'baseline', 'period', 'target', 'actual', 'cb:milestone']);
+/** One element: attributes as "@name", trimmed text as "#text", children by tag name in document order. */
+interface XmlNode {
+  [key: string]: string | XmlNode[] | undefined;
+}
 
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@',
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: true,
-  isArray: (name) => ARRAYS.has(name),
-});
-
-const nodes = (v: unknown): XmlNode[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]).map((n) => (typeof n === 'object' && n !== null ? (n as XmlNode) : { '#text': String(n) }));
-const node = (v: unknown): XmlNode | undefined => nodes(v)[0];
+const nodes = (v: XmlNode[] | string | undefined): XmlNode[] => (Array.isArray(v) ? v : []);
+const node = (v: XmlNode[] | string | undefined): XmlNode | undefined => nodes(v)[0];
 const attr = (n: XmlNode | undefined, name: string): string | undefined => {
   const v = n?.[`@${name}`];
   return typeof v === 'string' ? v : undefined;
@@ -31,7 +25,7 @@ const attr = (n: XmlNode | undefined, name: string): string | undefined => {
 const text = (n: XmlNode | undefined): string | undefined => {
   if (n === undefined) return undefined;
   const v = n['#text'];
-  return typeof v === 'string' || typeof v === 'number' ? String(v) : '';
+  return typeof v === 'string' ? v : '';
 };
 
 class ActivityReader {
@@ -178,25 +172,102 @@ class ActivityReader {
   }
 }
 
-/** Parses the document; `errors` lists every structural problem found (the activities are only usable when it is empty). */
-export function parseIatiActivities(xml: string): { activities: IatiActivity[]; errors: RowError[] } {
-  // IATI needs no DTD; refusing one rules out entity-expansion bombs and external entities.
-  if (/<!DOCTYPE/i.test(xml)) return { activities: [], errors: [{ row: 0, column: 'DOCTYPE', message: 'a DOCTYPE is not allowed in an IATI file' }] };
-  const wellFormed = XMLValidator.validate(xml);
-  if (wellFormed !== true) return { activities: [], errors: [{ row: 0, column: `line ${wellFormed.err.line}, column ${wellFormed.err.col}`, message: `not well-formed XML: ${wellFormed.err.msg}` }] };
-  const root = node((parser.parse(xml) as XmlNode)['iati-activities']);
-  if (root === undefined) return { activities: [], errors: [{ row: 0, column: 'iati-activities', message: 'the document is not an IATI activities file (no iati-activities root)' }] };
-  if (attr(root, 'version') !== '2.03') return { activities: [], errors: [{ row: 0, column: 'iati-activities/@version', message: `version "${attr(root, 'version') ?? ''}" is not 2.03` }] };
-  const list = nodes(root['iati-activity']);
-  if (list.length === 0) return { activities: [], errors: [{ row: 0, column: 'iati-activity', message: 'the file has no activities' }] };
-  const errors: RowError[] = [];
-  const activities = list.map((a, i) => {
-    const identifier = text(node(a['iati-identifier'])) ?? '';
-    const reader = new ActivityReader(i + 1, identifier === '' ? `#${i + 1}` : identifier);
-    if (identifier === '') reader.problem('iati-identifier', 'is required');
-    const activity = reader.activity(a);
-    errors.push(...reader.errors);
-    return activity;
+/** A problem with the document as a whole (not well-formed, not IATI 2.03, no activities): nothing in it can be used. */
+export class IatiDocumentError extends Error {
+  constructor(readonly problem: RowError) {
+    super(problem.message);
+  }
+}
+
+export interface ParsedActivity {
+  /** 1-based position in the file: the `row` of its problems. */
+  row: number;
+  activity: IatiActivity;
+  /** Structural problems; the activity is only usable when this is empty. */
+  errors: RowError[];
+}
+
+const documentError = (column: string, message: string): IatiDocumentError => new IatiDocumentError({ row: 0, column, message });
+
+/**
+ * The activities of an IATI file as they arrive: only the activity being read is held in memory, so a national file
+ * of hundreds of megabytes reads in the memory of one activity. Throws IatiDocumentError for a document-level problem,
+ * possibly after some activities were yielded: the caller decides what to do with those (the importer writes nothing).
+ */
+export async function* readIatiActivities(source: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>): AsyncGenerator<ParsedActivity> {
+  const parser = new SaxesParser<{ xmlns: false; position: true }>({ xmlns: false, position: true });
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const done: XmlNode[] = [];
+  // The open elements inside the current activity; empty between activities.
+  const open: XmlNode[] = [];
+  let depth = 0;
+  let failure: IatiDocumentError | null = null;
+  let row = 0;
+
+  parser.on('doctype', () => {
+    // IATI needs no DTD; refusing one rules out entity-expansion bombs and external entities.
+    failure ??= documentError('DOCTYPE', 'a DOCTYPE is not allowed in an IATI file');
   });
-  return { activities, errors };
+  parser.on('error', (e) => {
+    failure ??= documentError(`line ${parser.line}, column ${parser.column}`, `not well-formed XML: ${e.message.replace(/^.*?:\d+:\d+: /, '')}`);
+  });
+  parser.on('opentag', (tag: SaxesTagPlain) => {
+    depth += 1;
+    if (depth === 1) {
+      if (tag.name !== 'iati-activities') failure ??= documentError('iati-activities', 'the document is not an IATI activities file (no iati-activities root)');
+      else if (tag.attributes.version !== '2.03') failure ??= documentError('iati-activities/@version', `version "${tag.attributes.version ?? ''}" is not 2.03`);
+      return;
+    }
+    if (depth === 2 && tag.name !== 'iati-activity') return;
+    const element: XmlNode = {};
+    for (const [name, value] of Object.entries(tag.attributes)) element[`@${name}`] = value;
+    const parent = open[open.length - 1];
+    if (parent !== undefined) {
+      const siblings = parent[tag.name];
+      if (Array.isArray(siblings)) siblings.push(element);
+      else parent[tag.name] = [element];
+    }
+    open.push(element);
+  });
+  const onText = (t: string) => {
+    const current = open[open.length - 1];
+    if (current !== undefined) current['#text'] = (typeof current['#text'] === 'string' ? current['#text'] : '') + t;
+  };
+  parser.on('text', onText);
+  parser.on('cdata', onText);
+  parser.on('closetag', () => {
+    depth -= 1;
+    const element = open.pop();
+    if (element === undefined) return;
+    if (typeof element['#text'] === 'string') element['#text'] = element['#text'].trim();
+    if (open.length === 0) done.push(element);
+  });
+
+  function* drain(): Generator<ParsedActivity> {
+    if (failure !== null) throw failure;
+    for (const a of done.splice(0)) {
+      row += 1;
+      const identifier = text(node(a['iati-identifier'])) ?? '';
+      const reader = new ActivityReader(row, identifier === '' ? `#${row}` : identifier);
+      if (identifier === '') reader.problem('iati-identifier', 'is required');
+      const activity = reader.activity(a);
+      yield { row, activity, errors: reader.errors };
+    }
+  }
+
+  for await (const chunk of source) {
+    try {
+      parser.write(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
+    } catch (e) {
+      failure ??= e instanceof TypeError ? documentError('encoding', 'the file is not UTF-8') : documentError(`line ${parser.line}, column ${parser.column}`, `not well-formed XML: ${String(e)}`);
+    }
+    yield* drain();
+  }
+  try {
+    parser.close();
+  } catch {
+    // The 'error' handler above has recorded it.
+  }
+  yield* drain();
+  if (depth !== 0 || row === 0) throw failure ?? documentError('iati-activity', 'the file has no activities');
 }

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { IatiDocumentError, readIatiActivities, type ParsedActivity } from './activity-parse.js';
 import { codeProblem, loadCodelist } from './codelists.js';
 import { escapeXml, iatiActivitiesXml, type IatiActivity } from './activity-xml.js';
 
@@ -60,5 +61,61 @@ describe('IATI activity XML', () => {
       ['Country', 'UA'],
     ];
     expect(checks.map(([list, code]) => codeProblem(loadCodelist(dir, list), code)).filter((p) => p !== undefined)).toEqual([]);
+  });
+});
+
+/** The bytes in chunks of `size`, so multi-byte characters and tags are cut across chunks as a stream would cut them. */
+function* chunks(text: string, size: number): Generator<Uint8Array> {
+  const bytes = Buffer.from(text, 'utf8');
+  for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
+}
+
+async function readAll(source: Iterable<string | Uint8Array>): Promise<ParsedActivity[]> {
+  const out: ParsedActivity[] = [];
+  for await (const a of readIatiActivities(source)) out.push(a);
+  return out;
+}
+
+const documentProblem = async (xml: string) => {
+  try {
+    await readAll([xml]);
+  } catch (e) {
+    if (e instanceof IatiDocumentError) return e.problem;
+    throw e;
+  }
+  return undefined;
+};
+
+describe('IATI activity reader (streamed)', () => {
+  const second: IatiActivity = { ...ACTIVITY, identifier: 'XM-DAC-701-8-KH-002', reconstruction: null, results: [] };
+  const xml = iatiActivitiesXml([ACTIVITY, second], '2025-01-15T09:00:00Z');
+
+  it('reads back what the writer wrote, whatever the chunks a stream cuts it into', async () => {
+    for (const size of [7, 64, 1 << 20]) {
+      const read = await readAll(chunks(xml, size));
+      expect(read.map((r) => [r.row, r.activity.identifier, r.errors])).toEqual([[1, ACTIVITY.identifier, []], [2, second.identifier, []]]);
+      expect(read[0]?.activity.title).toEqual(ACTIVITY.title);
+      expect(read[0]?.activity.reconstruction?.milestones[0]?.name).toBe('Roof "closed" & sealed');
+      expect(iatiActivitiesXml(read.map((r) => r.activity), '2025-01-15T09:00:00Z')).toBe(xml);
+    }
+  });
+
+  it('names structural problems by activity and element', async () => {
+    const [read] = await readAll([xml.replace('<activity-status code="2"/>', '<activity-status/>').replace('percentage="60"', 'percentage="sixty"')]);
+    expect([...(read?.errors ?? [])].sort((a, b) => a.column.localeCompare(b.column))).toEqual([
+      { row: 1, column: 'activity-status/@code', message: 'activity XM-DAC-701-8-KH-001: is required' },
+      { row: 1, column: 'sector[1]/@percentage', message: 'activity XM-DAC-701-8-KH-001: "sixty" is not a number' },
+    ]);
+  });
+
+  it('refuses a document that is not an IATI 2.03 activities file, saying why', async () => {
+    expect(await documentProblem(xml.replace('version="2.03"', 'version="2.02"'))).toMatchObject({ row: 0, column: 'iati-activities/@version', message: 'version "2.02" is not 2.03' });
+    expect(await documentProblem('<iati-organisations version="2.03"/>')).toMatchObject({ column: 'iati-activities' });
+    expect(await documentProblem('<iati-activities version="2.03"></iati-activities>')).toMatchObject({ column: 'iati-activity', message: 'the file has no activities' });
+    expect(await documentProblem(xml.replace('<iati-activities', '<!DOCTYPE x [<!ENTITY a "aaaa">]><iati-activities'))).toMatchObject({ column: 'DOCTYPE' });
+    expect((await documentProblem(xml.replace('</title>', '</titel>')))?.message).toMatch(/^not well-formed XML/);
+    expect(await documentProblem(xml.slice(0, xml.length - 30))).toMatchObject({ message: expect.stringMatching(/^not well-formed XML/) as unknown });
+    const latin1 = Buffer.concat([Buffer.from(xml.slice(0, 200)), Buffer.from([0xe9]), Buffer.from(xml.slice(200))]);
+    await expect(readAll([latin1])).rejects.toMatchObject({ problem: { column: 'encoding', message: 'the file is not UTF-8' } });
   });
 });

@@ -38,7 +38,8 @@ export async function exportHxlCommand(database: Database, options: { dataset?: 
 
 /** `carebridge import iati FILE`: all activities or none; problems are printed by the CLI's error handler. */
 export async function importIatiCommand(database: Database, ctx: CallContext, file: string, codelistsDir: string, stdout: Writable): Promise<number> {
-  const r = await importIati(database, ctx, await fs.promises.readFile(file, 'utf8'), codelistsDir);
+  await fs.promises.access(file, fs.constants.R_OK);
+  const r = await importIati(database, ctx, () => fs.createReadStream(file), codelistsDir);
   stdout.write(`Imported ${r.activities} IATI activities, ${r.transactions} transactions; ${r.organizationsCreated} new organisations.\n`);
   return 0;
 }

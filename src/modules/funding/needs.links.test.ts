@@ -98,6 +98,33 @@ for (const dialect of DIALECTS) {
       expect(after).toMatchObject({ committed: '5', status: 'partially_met' });
     });
 
+    it('removes a link made by mistake, rolling the need back, and keeps the link with its reason in the audit log', async () => {
+      const need = await newNeed('2');
+      const delivery = (await link(need.id, { transactionId: await tx('3'), quantity: '2' })).json<{ link: NeedLink; need: Need }>();
+      expect(delivery.need.status).toBe('met');
+      const unlink = (linkId: string, reason: string | undefined, headers = admin, needId = need.id) =>
+        app.inject({ method: 'DELETE', url: `/api/v1/needs/${needId}/links/${linkId}${reason === undefined ? '' : `?reason=${encodeURIComponent(reason)}`}`, headers });
+      // A reason is required; another donor may not remove it; a receipt's link belongs to supply.
+      expect((await unlink(delivery.link.id, undefined)).statusCode).toBe(400);
+      const other = (await createOrganization(testDb.database, ctx, { nameUk: 'Ще інший', nameEn: 'Another donor', type: 'ngo' })).id;
+      expect((await unlink(delivery.link.id, 'not ours', (await userWithToken(testDb.database, 'donor_officer', { organizationId: other })).headers)).statusCode).toBe(403);
+      const { database } = testDb;
+      const other5 = await newNeed('5');
+      const receipt = await database.db.transaction().execute((trx) => addNeedLink(trx, database.kind, ctx, { needId: other5.id, quantity: '1', sourceKind: 'receipt', sourceId: 'receipt-9', stage: 'delivered' }));
+      expect((await unlink(receipt.link.id, 'wrong need', admin, receipt.need.id)).statusCode).toBe(409);
+      expect((await unlink(receipt.link.id, 'wrong need')).statusCode).toBe(404);
+      expect(await links()).toBeGreaterThan(0);
+
+      const removed = await unlink(delivery.link.id, 'linked to the wrong need');
+      expect(removed.statusCode, removed.body).toBe(200);
+      expect(removed.json<Need>()).toMatchObject({ status: 'open', delivered: '0', uncovered: '2' });
+      expect((await app.inject({ url: `/api/v1/needs/${need.id}/links`, headers: admin })).json<{ items: NeedLink[] }>().items).toEqual([]);
+      expect((await unlink(delivery.link.id, 'again')).statusCode).toBe(404);
+      const audit = await database.db.selectFrom('audit_events').select(['action', 'change']).where('entity_id', '=', delivery.link.id).orderBy('seq').execute();
+      expect(audit.map((a) => a.action)).toEqual(['create', 'delete']);
+      expect(JSON.parse(String(audit[1]?.change))).toMatchObject({ reason: 'linked to the wrong need', link: { id: delivery.link.id, quantity: '2' } });
+    });
+
     it('records supply receipts inside the caller transaction, rolling back with it', async () => {
       const need = await newNeed('100', 'pen');
       const { database } = testDb;

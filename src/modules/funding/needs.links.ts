@@ -3,18 +3,18 @@ import type { DatabaseKind } from '../../config.js';
 import type { CallContext } from '../../context.js';
 import type { DB } from '../../db/tables.js';
 import { formatPlain, isDecimal, parseDecimal } from '../../engine/fx/decimal.js';
-import { AppError, invalid, type FieldError } from '../../errors.js';
+import { AppError, invalid, notFound, type FieldError } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
-import { appendAudit } from '../audit/audit.service.js';
+import { appendAudit, type AuditEntry } from '../audit/audit.service.js';
 import type { NeedLinkSourceKind, NeedLinkStage } from './funding.tables.js';
-import { insertNeedLink, linkQuantitiesOf, lockNeed, needLinkExists, setNeedRollUp, type NeedLinkRow, type NeedRow } from './needs.repository.js';
+import { deleteNeedLink, insertNeedLink, linkQuantitiesOf, lockNeed, needLinkExists, setNeedRollUp, type NeedLinkRow, type NeedRow } from './needs.repository.js';
 
 /**
  * What meets a need. A link says that a source (a project transaction, or a
  * supply receipt) covers some quantity of the need, in the need's own unit, at
  * one stage: pledged, committed or delivered. The need's rolled-up quantities
  * and its status are recomputed from all its links in the same transaction as
- * each new link, so they always equal the sums of the links.
+ * each link made or removed, so they always equal the sums of the links.
  */
 
 /** Spellings of the same unit; any other pair of different units is incompatible (no conversion is guessed). */
@@ -74,6 +74,19 @@ export function needLinkProblems(need: NeedRow | undefined, input: Pick<NeedLink
   return errors;
 }
 
+/** Recomputes the need's roll-up from its links after `change`, and appends the change and the roll-up to the audit log. */
+async function rollUp(trx: Kysely<DB>, kind: DatabaseKind, ctx: CallContext, need: NeedRow, change: AuditEntry): Promise<NeedRow> {
+  const at = nowIso();
+  const after = rollUpOf(need, await linkQuantitiesOf(trx, need.id));
+  const patch = { ...after, updated_at: at, version: need.version + 1 };
+  await setNeedRollUp(trx, need.id, patch);
+  await appendAudit(trx, kind, ctx, [
+    change,
+    { action: 'roll_up', entity: 'need', entityId: need.id, change: { before: { quantity_pledged: need.quantity_pledged, quantity_committed: need.quantity_committed, quantity_delivered: need.quantity_delivered, status: need.status }, after } },
+  ]);
+  return { ...need, ...patch };
+}
+
 /**
  * Adds a link inside the caller's transaction: locks the need, validates, inserts,
  * recomputes the roll-up and appends both to the audit log. Throws (so the
@@ -84,17 +97,21 @@ export async function addNeedLink(trx: Kysely<DB>, kind: DatabaseKind, ctx: Call
   const errors = needLinkProblems(need, input);
   if (errors.length > 0 || need === undefined) throw invalid(errors);
   if (await needLinkExists(trx, need.id, input.sourceKind, input.sourceId)) throw new AppError('conflict', `This ${input.sourceKind} is already linked to the need; one link per source.`);
-  const at = nowIso();
-  const link: NeedLinkRow = { id: newId(), need_id: need.id, source_kind: input.sourceKind, source_id: input.sourceId, stage: input.stage, quantity: formatPlain(parseDecimal(input.quantity)), created_by: ctx.principal?.userId ?? null, created_at: at };
+  const link: NeedLinkRow = { id: newId(), need_id: need.id, source_kind: input.sourceKind, source_id: input.sourceId, stage: input.stage, quantity: formatPlain(parseDecimal(input.quantity)), created_by: ctx.principal?.userId ?? null, created_at: nowIso() };
   await insertNeedLink(trx, link);
-  const rollUp = rollUpOf(need, await linkQuantitiesOf(trx, need.id));
-  const patch = { ...rollUp, updated_at: at, version: need.version + 1 };
-  await setNeedRollUp(trx, need.id, patch);
-  await appendAudit(trx, kind, ctx, [
-    { action: 'create', entity: 'need_link', entityId: link.id, change: link },
-    { action: 'roll_up', entity: 'need', entityId: need.id, change: { before: { quantity_pledged: need.quantity_pledged, quantity_committed: need.quantity_committed, quantity_delivered: need.quantity_delivered, status: need.status }, after: rollUp } },
-  ]);
-  return { link, need: { ...need, ...patch } };
+  return { link, need: await rollUp(trx, kind, ctx, need, { action: 'create', entity: 'need_link', entityId: link.id, change: link }) };
+}
+
+/**
+ * Removes a link made by mistake (a correction is a removal and a new link), inside the caller's transaction, and
+ * rolls the need up again: a met need whose delivery is unlinked becomes partially met or open. The link itself
+ * stays in the audit log with the reason.
+ */
+export async function removeNeedLink(trx: Kysely<DB>, kind: DatabaseKind, ctx: CallContext, need: NeedRow, link: NeedLinkRow, reason: string): Promise<NeedRow> {
+  const locked = await lockNeed(trx, kind, need.id);
+  if (locked === undefined) throw notFound('need', need.id);
+  await deleteNeedLink(trx, link.id);
+  return rollUp(trx, kind, ctx, locked, { action: 'delete', entity: 'need_link', entityId: link.id, change: { link, reason } });
 }
 
 export interface NeedDelivery {

@@ -64,6 +64,14 @@ export async function insertNeedLink(db: Kysely<DB>, row: NeedLinkRow): Promise<
   await db.insertInto('need_links').values(row).execute();
 }
 
+export async function findNeedLink(db: Kysely<DB>, needId: string, linkId: string): Promise<NeedLinkRow | undefined> {
+  return db.selectFrom('need_links').selectAll().where('id', '=', linkId).where('need_id', '=', needId).executeTakeFirst();
+}
+
+export async function deleteNeedLink(db: Kysely<DB>, linkId: string): Promise<void> {
+  await db.deleteFrom('need_links').where('id', '=', linkId).execute();
+}
+
 /** Every link's stage and quantity: summed exactly in code, never as SQL floats. */
 export async function linkQuantitiesOf(db: Kysely<DB>, needId: string): Promise<Pick<NeedLinkRow, 'stage' | 'quantity'>[]> {
   return db.selectFrom('need_links').select(['stage', 'quantity']).where('need_id', '=', needId).execute();

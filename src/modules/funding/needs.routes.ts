@@ -3,8 +3,8 @@ import { contextOf, rolesOnly, scopedTo, SIGNED_IN } from '../../http/access-rul
 import { IdParams, Problem } from '../../http/common.schema.js';
 import type { Database } from '../../db/database.js';
 import { presentNeed, presentNeedLink } from './needs.presenter.js';
-import { Need, NeedApprove, NeedCreate, NeedGaps, NeedLinkCreate, NeedLinkList, NeedLinkListQuery, NeedLinkResult, NeedList, NeedListQuery } from './needs.schema.js';
-import { approveNeedRecord, createNeed, getNeed, linkTransactionToNeed, listNeedLinkPage, listNeedPage, needGaps } from './needs.service.js';
+import { Need, NeedApprove, NeedCreate, NeedGaps, NeedLinkCreate, NeedLinkList, NeedLinkListQuery, NeedLinkParams, NeedLinkRemoveQuery, NeedLinkResult, NeedList, NeedListQuery } from './needs.schema.js';
+import { approveNeedRecord, createNeed, getNeed, linkTransactionToNeed, listNeedLinkPage, listNeedPage, needGaps, unlinkFromNeed } from './needs.service.js';
 
 // Needs are partner-level data about named facilities: read within the registry scope, written by
 // admins and coordinators for facilities in their areas (the service checks the facility in the body).
@@ -39,5 +39,8 @@ export function needRoutes(database: Database): FastifyPluginAsyncTypebox {
       const { link, need } = await linkTransactionToNeed(database, contextOf(req), req.params.id, req.body);
       return reply.code(201).send({ link: presentNeedLink(link), need: presentNeed(need) });
     });
+    app.delete('/api/v1/needs/:id/links/:linkId', { config: { access: LINKERS }, schema: { tags, params: NeedLinkParams, querystring: NeedLinkRemoveQuery, response: { 200: Need, ...errors } } }, async (req) =>
+      presentNeed(await unlinkFromNeed(database, contextOf(req), req.params.id, req.params.linkId, req.query.reason)),
+    );
   };
 }

@@ -107,4 +107,9 @@ export const NeedLink = Type.Object({
 export type NeedLink = Static<typeof NeedLink>;
 export const NeedLinkList = ListOf(NeedLink);
 export const NeedLinkListQuery = Type.Object({ ...ListQueryBase }, { additionalProperties: false });
+export const NeedLinkParams = Type.Object({ id: Uuid, linkId: Uuid }, { additionalProperties: false });
+export const NeedLinkRemoveQuery = Type.Object(
+  { reason: Type.String({ minLength: 3, maxLength: 500, description: 'Why the link is removed (kept in the audit log)' }) },
+  { additionalProperties: false },
+);
 export const NeedLinkResult = Type.Object({ link: NeedLink, need: Need });

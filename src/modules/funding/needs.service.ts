@@ -7,9 +7,9 @@ import { registryScope } from '../access/access.scope.js';
 import { appendAudit } from '../audit/audit.service.js';
 import { assertMayEdit, getFacility } from '../facilities/facilities.service.js';
 import type { NeedLinkStage } from './funding.tables.js';
-import { addNeedLink } from './needs.links.js';
+import { addNeedLink, removeNeedLink } from './needs.links.js';
 import { resolveArea } from '../geography/geography.service.js';
-import { approveNeed, findNeed, insertNeed, listNeedLinks, listNeeds, needGapCounts, type NeedFilter, type NeedLinkRow, type NeedRow } from './needs.repository.js';
+import { approveNeed, findNeed, findNeedLink, insertNeed, listNeedLinks, listNeeds, needGapCounts, type NeedFilter, type NeedLinkRow, type NeedRow } from './needs.repository.js';
 import { NEED_PRIORITIES, type NeedCreate, type NeedGaps, type NeedLinkCreate, type NeedListQuery } from './needs.schema.js';
 import { assertMayWriteProject } from './projects.service.js';
 import { findTransaction, projectOrganizations } from './transactions.repository.js';
@@ -116,6 +116,20 @@ export async function linkTransactionToNeed(database: Database, ctx: CallContext
   if (stage === undefined) throw invalid([{ path: '/transactionId', message: `a transaction of IATI type ${transaction.type} (incoming funds) meets no need; link the pledge, commitment, disbursement or expenditure` }]);
   assertMayWriteProject(ctx.principal, await projectOrganizations(database.db, transaction.project_id));
   return database.db.transaction().execute((trx) => addNeedLink(trx, database.kind, ctx, { needId, quantity: input.quantity, unit: input.unit, sourceKind: 'transaction', sourceId: transaction.id, stage }));
+}
+
+/**
+ * Removes a transaction's link to a need (a mistake; a correction is a removal and a new link). Whoever may write the
+ * transaction's project may remove it. A receipt's link belongs to supply: the receipt is reversed there instead.
+ */
+export async function unlinkFromNeed(database: Database, ctx: CallContext, needId: string, linkId: string, reason: string): Promise<NeedRow> {
+  const need = await getNeed(database, ctx.principal, needId);
+  const link = await findNeedLink(database.db, needId, linkId);
+  if (link === undefined) throw notFound('link of this need', linkId);
+  if (link.source_kind !== 'transaction') throw new AppError('conflict', 'This link records a supply receipt; reverse the receipt in supply instead.');
+  const transaction = await findTransaction(database.db, link.source_id);
+  if (transaction !== undefined) assertMayWriteProject(ctx.principal, await projectOrganizations(database.db, transaction.project_id));
+  return database.db.transaction().execute((trx) => removeNeedLink(trx, database.kind, ctx, need, link, reason));
 }
 
 export async function listNeedLinkPage(database: Database, principal: Principal | null, needId: string, query: { limit?: number; cursor?: string }): Promise<{ rows: NeedLinkRow[]; nextCursor: string | null }> {

@@ -171,6 +171,10 @@ for (const dialect of DIALECTS) {
       expect((await columns(renamed.replace('<activity-date type="3" iso-date="2025-12-31"/>', '<activity-date type="3" iso-date="2020-01-01"/>')))[0]).toMatchObject({ column: 'activity-date[@type=3]' });
       expect((await columns(renamed.replace('<iati-activity ', '<iati-activity><broken ')))[0]?.message).toMatch(/not well-formed/);
       expect((await columns(renamed.replace('<iati-activities', '<!DOCTYPE x [<!ENTITY a "aaaa">]><iati-activities')))[0]?.column).toBe('DOCTYPE');
+      // The second activity breaks a project rule only checked while writing: the first, already written, is rolled back.
+      const block = renamed.slice(renamed.indexOf('<iati-activity '), renamed.indexOf('</iati-activities>'));
+      const badSecond = block.replace('-COPY</iati-identifier>', '-COPY2</iati-identifier>').replace('<activity-date type="3" iso-date="2025-12-31"/>', '<activity-date type="3" iso-date="2020-01-01"/>');
+      expect(await columns(renamed.replace('</iati-activities>', `${badSecond}</iati-activities>`))).toEqual([expect.objectContaining({ row: 2, column: 'activity-date[@type=3]' })]);
       expect(await Promise.all([count(source, 'projects'), count(source, 'transactions'), count(source, 'organizations')])).toEqual(before);
     });
 

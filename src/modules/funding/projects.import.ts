@@ -4,10 +4,10 @@ import type { CallContext } from '../../context.js';
 import type { Database } from '../../db/database.js';
 import { AppError, type FieldError, type RowError } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
-import { parseIatiActivities } from '../../io/iati/activity-parse.js';
+import { IatiDocumentError, readIatiActivities, type ParsedActivity } from '../../io/iati/activity-parse.js';
 import type { IatiActivity, IatiOrg } from '../../io/iati/activity-xml.js';
 import { codeProblem, loadCodelist } from '../../io/iati/codelists.js';
-import { appendAudit } from '../audit/audit.service.js';
+import { appendAudit, type AuditEntry } from '../audit/audit.service.js';
 import type { OrganizationRow } from '../organizations/organizations.repository.js';
 import { ORGANIZATION_TYPES, type OrganizationCreate } from '../organizations/organizations.schema.js';
 import { listOrganizationPage, newOrganizationRow, storeNewOrganizations } from '../organizations/organizations.service.js';
@@ -57,11 +57,20 @@ const ajvErrors = (errors: ErrorObject[] | null | undefined): FieldError[] =>
     return { path: 'additionalProperty' in e.params ? `${e.instancePath}/${String(e.params.additionalProperty)}` : e.instancePath, message: `${e.message ?? 'is not valid'}${allowed}` };
   });
 
+const orgKey = (o: IatiOrg) => (o.ref !== null && o.ref !== '' ? `ref:${o.ref}` : `name:${o.name}`);
+
+/** Every organisation an activity names: reporting, participating, and each transaction's provider and receiver. */
+function* organizationsOf(a: IatiActivity): Generator<IatiOrg> {
+  yield a.reportingOrg;
+  yield* a.participants;
+  for (const t of a.transactions) {
+    if (t.provider !== null) yield t.provider;
+    if (t.receiver !== null) yield t.receiver;
+  }
+}
+
 /** Resolves the file's organisations: by IATI ref, or (without one) by exact English name; the rest become new rows. */
-async function resolveOrganizations(database: Database, activities: readonly IatiActivity[]): Promise<{ idOf: (o: IatiOrg) => string; created: OrganizationRow[] }> {
-  const keyOf = (o: IatiOrg) => (o.ref !== null && o.ref !== '' ? `ref:${o.ref}` : `name:${o.name}`);
-  const wanted = new Map<string, IatiOrg>();
-  for (const a of activities) for (const o of [a.reportingOrg, ...a.participants, ...a.transactions.flatMap((t) => [t.provider, t.receiver])]) if (o !== null && !wanted.has(keyOf(o))) wanted.set(keyOf(o), o);
+async function resolveOrganizations(database: Database, wanted: ReadonlyMap<string, IatiOrg>): Promise<{ idOf: (o: IatiOrg) => string; created: OrganizationRow[] }> {
   const ids = new Map<string, string>();
   const created: OrganizationRow[] = [];
   const at = nowIso();
@@ -78,7 +87,7 @@ async function resolveOrganizations(database: Database, activities: readonly Iat
     created.push(row);
     ids.set(key, row.id);
   }
-  return { idOf: (o) => ids.get(keyOf(o)) ?? '', created };
+  return { idOf: (o) => ids.get(orgKey(o)) ?? '', created };
 }
 
 /** Checks of codes against the IATI codelists and of what our model holds (vocabulary 1 only, our roles). */
@@ -114,68 +123,96 @@ function requestOf(a: IatiActivity, idOf: (o: IatiOrg) => string): ProjectCreate
 const importFailed = (errors: RowError[]): AppError =>
   new AppError('import_failed', `${errors.length} problem(s) in the IATI file; nothing was imported.`, { rowErrors: [...errors].sort((x, y) => x.row - y.row).slice(0, 1000) });
 
-/**
- * Imports IATI 2.03 activities: every activity is checked (structure, codes,
- * the API's schema and every project rule) and then all are written in one
- * transaction with their transactions, new organisations and audit events —
- * or nothing is. Errors name the activity (row = its position) and element.
- * Our own export reads back to the same records, so export → import → export
- * gives the same file.
- */
-export async function importIati(database: Database, ctx: CallContext, xml: string, codelistsDir: string): Promise<IatiImportResult> {
-  const { activities, errors } = parseIatiActivities(xml);
-  if (errors.length > 0) throw importFailed(errors);
-  const rowErrors: RowError[] = [];
-  const add = (row: number, a: IatiActivity, column: string, message: string) => rowErrors.push({ row, column, message: `activity ${a.identifier}: ${message}` });
-  const seen = new Map<string, number>();
-  const taken = await takenIdentifiers(database.db, activities.map((a) => a.identifier));
-  activities.forEach((a, i) => {
-    const first = seen.get(a.identifier);
-    if (first !== undefined) add(i + 1, a, 'iati-identifier', `repeats activity ${first}`);
-    seen.set(a.identifier, i + 1);
-    if (taken.has(a.identifier)) add(i + 1, a, 'iati-identifier', 'is already stored; nothing is overwritten');
-    if (!a.identifier.startsWith(`${a.reportingOrg.ref}-`)) add(i + 1, a, 'iati-identifier', `must start with the reporting-org ref "${a.reportingOrg.ref}-"`);
-    for (const p of codeProblems(a, codelistsDir)) add(i + 1, a, p.column, p.message);
-  });
-  const { idOf, created } = await resolveOrganizations(database, activities);
-  const requests = activities.map((a, i) => {
-    const request = requestOf(a, idOf);
-    if (!checkProject(request)) for (const e of ajvErrors(checkProject.errors)) add(i + 1, a, elementOf(e.path), e.message);
+/** Where the file comes from: opened once per pass (a file stream, or the request body). */
+export type IatiSource = () => AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>;
+
+/** Each activity of the file in turn; a document-level problem becomes the import's refusal. */
+async function* activitiesOf(source: IatiSource): AsyncGenerator<ParsedActivity> {
+  try {
+    yield* readIatiActivities(source());
+  } catch (e) {
+    if (e instanceof IatiDocumentError) throw importFailed([e.problem]);
+    throw e;
+  }
+}
+
+// Audit events are appended per batch of activities, so a national file never holds all of them at once.
+const AUDIT_BATCH = 200;
+
+/** The first pass: everything that can be checked without the database's organisations, and what the second pass needs. */
+async function checkStructureAndCodes(source: IatiSource, codelistsDir: string, rowErrors: RowError[]): Promise<{ identifiers: Map<string, number>; organizations: Map<string, IatiOrg> }> {
+  const identifiers = new Map<string, number>();
+  const organizations = new Map<string, IatiOrg>();
+  for await (const { row, activity: a, errors } of activitiesOf(source)) {
+    rowErrors.push(...errors);
+    const add = (column: string, message: string) => rowErrors.push({ row, column, message: `activity ${a.identifier}: ${message}` });
+    const first = identifiers.get(a.identifier);
+    if (first !== undefined) add('iati-identifier', `repeats activity ${first}`);
+    else identifiers.set(a.identifier, row);
+    if (!a.identifier.startsWith(`${a.reportingOrg.ref}-`)) add('iati-identifier', `must start with the reporting-org ref "${a.reportingOrg.ref}-"`);
+    for (const p of codeProblems(a, codelistsDir)) add(p.column, p.message);
     a.transactions.forEach((t, j) => {
       const candidate = { projectId: newId(), type: t.type, amount: t.amount, currency: t.currency, valueDate: t.valueDate, ...(t.description === null ? {} : { description: t.description }) };
-      if (!checkTransaction(candidate)) for (const e of ajvErrors(checkTransaction.errors)) add(i + 1, a, elementOf(e.path, `transaction[${j + 1}]`), e.message);
-      if (isKnownCurrency(t.currency) === false) add(i + 1, a, `transaction[${j + 1}]/value/@currency`, `"${t.currency}" is not an ISO 4217 currency code`);
-      if (t.amount.startsWith('-')) add(i + 1, a, `transaction[${j + 1}]/value`, 'must not be negative');
+      if (!checkTransaction(candidate)) for (const e of ajvErrors(checkTransaction.errors)) add(elementOf(e.path, `transaction[${j + 1}]`), e.message);
+      if (isKnownCurrency(t.currency) === false) add(`transaction[${j + 1}]/value/@currency`, `"${t.currency}" is not an ISO 4217 currency code`);
+      if (t.amount.startsWith('-')) add(`transaction[${j + 1}]/value`, 'must not be negative');
     });
-    assertMayWriteProject(ctx.principal, [request.reportingOrgId, ...request.participants.map((p) => p.organizationId)]);
-    return request;
-  });
+    for (const o of organizationsOf(a)) if (!organizations.has(orgKey(o))) organizations.set(orgKey(o), o);
+  }
+  return { identifiers, organizations };
+}
+
+/**
+ * Imports IATI 2.03 activities, streamed in two passes over the file so that
+ * memory stays that of one activity whatever the file's size. The first pass
+ * checks structure, codes and transactions; the second, in one transaction,
+ * checks each activity against the API's schema and every project rule and
+ * writes it with its transactions, new organisations and audit events — and
+ * rolls all of it back if any activity is refused. Errors name the activity
+ * (row = its position) and element. Our own export reads back to the same
+ * records, so export → import → export gives the same file.
+ */
+export async function importIati(database: Database, ctx: CallContext, source: IatiSource, codelistsDir: string): Promise<IatiImportResult> {
+  const rowErrors: RowError[] = [];
+  const { identifiers, organizations } = await checkStructureAndCodes(source, codelistsDir, rowErrors);
+  for (const identifier of await takenIdentifiers(database.db, [...identifiers.keys()])) {
+    rowErrors.push({ row: identifiers.get(identifier) ?? 0, column: 'iati-identifier', message: `activity ${identifier}: is already stored; nothing is overwritten` });
+  }
   if (rowErrors.length > 0) throw importFailed(rowErrors);
+  const { idOf, created } = await resolveOrganizations(database, organizations);
   return database.db.transaction().execute(async (trx) => {
     // New organisations first, so the project rules (which look organisations up) see them; a refusal below rolls them back too.
     if (created.length > 0) await storeNewOrganizations(trx, database, ctx, created);
-    for (const [i, request] of requests.entries()) {
-      const a = activities[i] as IatiActivity;
-      for (const e of await projectProblems(trx, fieldsOf(request), codelistsDir)) add(i + 1, a, elementOf(e.path), e.message);
-    }
-    if (rowErrors.length > 0) throw importFailed(rowErrors);
+    let activities = 0;
     let transactions = 0;
-    const audit = [];
-    for (const [i, request] of requests.entries()) {
-      const a = activities[i] as IatiActivity;
-      const updated = a.lastUpdated === '' ? nowIso() : new Date(a.lastUpdated).toISOString();
+    let audit: AuditEntry[] = [];
+    for await (const { row, activity: a } of activitiesOf(source)) {
+      activities += 1;
+      const add = (column: string, message: string) => rowErrors.push({ row, column, message: `activity ${a.identifier}: ${message}` });
+      const request = requestOf(a, idOf);
+      if (!checkProject(request)) for (const e of ajvErrors(checkProject.errors)) add(elementOf(e.path), e.message);
+      assertMayWriteProject(ctx.principal, [request.reportingOrgId, ...request.participants.map((p) => p.organizationId)]);
       const fields = fieldsOf(request);
-      const row = newProjectRow(fields, a.identifier, request.localId, { created: updated, updated });
-      await insertProject(trx, row, participantRowsOf(row.id, fields));
+      for (const e of await projectProblems(trx, fields, codelistsDir)) add(elementOf(e.path), e.message);
+      // After a refusal the rest is still checked, so the answer lists every problem, but nothing more is written.
+      if (rowErrors.length > 0) continue;
+      const updated = a.lastUpdated === '' ? nowIso() : new Date(a.lastUpdated).toISOString();
+      const project = newProjectRow(fields, a.identifier, request.localId, { created: updated, updated });
+      await insertProject(trx, project, participantRowsOf(project.id, fields));
       const rows: TransactionRow[] = a.transactions.map((t) => ({
-        id: newId(), project_id: row.id, type: t.type, provider_org_id: t.provider === null ? null : idOf(t.provider), receiver_org_id: t.receiver === null ? null : idOf(t.receiver),
+        id: newId(), project_id: project.id, type: t.type, provider_org_id: t.provider === null ? null : idOf(t.provider), receiver_org_id: t.receiver === null ? null : idOf(t.receiver),
         amount: t.amount, currency: t.currency, value_date: t.valueDate, description: t.description, created_at: nowIso(),
       }));
       await insertTransactions(trx, rows);
       transactions += rows.length;
-      audit.push({ action: 'import', entity: 'project', entityId: row.id, change: row }, ...rows.map((t) => ({ action: 'import', entity: 'transaction', entityId: t.id, change: t })));
+      audit.push({ action: 'import', entity: 'project', entityId: project.id, change: project }, ...rows.map((t) => ({ action: 'import', entity: 'transaction', entityId: t.id, change: t })));
+      if (activities % AUDIT_BATCH === 0) {
+        await appendAudit(trx, database.kind, ctx, audit);
+        audit = [];
+      }
     }
+    if (rowErrors.length > 0) throw importFailed(rowErrors);
     await appendAudit(trx, database.kind, ctx, audit);
-    return { activities: activities.length, transactions, organizationsCreated: created.length };
+    return { activities, transactions, organizationsCreated: created.length };
   });
 }

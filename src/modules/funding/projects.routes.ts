@@ -31,7 +31,8 @@ export function projectRoutes(database: Database, codelistsDir: string): Fastify
       if (typeof req.body !== 'string' || !/^(application|text)\/xml/.test(req.headers['content-type'] ?? '')) {
         throw new AppError('validation_failed', 'Send the IATI XML file as the body with Content-Type application/xml.', { errors: [{ path: '/headers/content-type', message: 'must be application/xml' }] });
       }
-      return importIati(database, contextOf(req), req.body, codelistsDir);
+      const body = req.body;
+      return importIati(database, contextOf(req), () => [body], codelistsDir);
     });
     // Open data (DESIGN §1, §5): project finance is public, so the IATI file is too. Both exports stream.
     const ExportQuery = Type.Object({ org: Type.Optional(Type.String({ maxLength: 100, description: 'Reporting organisation IATI id, e.g. XM-DAC-701-8' })) }, { additionalProperties: false });
