@@ -105,6 +105,14 @@ describe.skipIf(!available)('funding, needs and open data in Chromium', () => {
     await page.goto(`${suite.url}/needs/${needId}`);
     await expect.poll(() => page.getByTestId('need-links').locator('tbody tr').count()).toBeGreaterThan(0);
     expect(await page.getByTestId('need-links').textContent()).toContain('Delivered');
+    // Linked by mistake: removed with a reason, the need no longer counts it.
+    const ours = page.getByTestId('need-links').locator(`tbody tr[data-source-id="${newest ?? ''}"]`);
+    await ours.getByRole('button', { name: 'Remove link' }).click();
+    await ours.getByTestId('need-unlink').locator('input[name=reason]').fill('linked to the wrong need');
+    await ours.getByRole('button', { name: 'Remove', exact: true }).click();
+    await expect.poll(() => ours.count()).toBe(0);
+    const afterUnlink = await page.evaluate(async (id) => (await (await fetch(`/api/v1/needs/${id}`)).json()) as { delivered: string }, needId);
+    expect(Number(afterUnlink.delivered)).toBe(Number(need.delivered) - 1);
 
     // The overview's headline card is the sum over donors of what they committed, as the API has it.
     await page.locator('.side-nav a[href="/"]').click();

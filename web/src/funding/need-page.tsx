@@ -7,6 +7,7 @@ import { hasAnyRole, useSession } from '../access/use-session.js';
 import { ErrorState } from '../app/states.js';
 import { LOCALE, type Language } from '../i18n/i18n.js';
 import { CoverageBar } from './coverage-bar.js';
+import { NeedUnlink } from './need-unlink.js';
 import { formatDate } from './money.js';
 import { useFacilityNames, useNeed, useNeedLinks } from './use-needs.js';
 
@@ -19,6 +20,8 @@ export function NeedPage() {
   const client = useQueryClient();
   const need = useNeed(id);
   const links = useNeedLinks(id);
+  // Whoever may link a transaction may remove a wrong link (the server checks the transaction's project).
+  const mayUnlink = hasAnyRole(session.data, ['admin', 'coordinator', 'donor_officer']);
   const facilityName = useFacilityNames(need.data === undefined ? [] : [need.data.facilityId], lang);
   const approve = useMutation({
     mutationFn: (version: number) => api<Need>(`/api/v1/needs/${id}/approve`, { method: 'POST', body: { version } }),
@@ -85,17 +88,19 @@ export function NeedPage() {
                   {t('funding.needs.quantity')}
                 </th>
                 <th scope="col">{t('funding.needs.linkedOn')}</th>
+                {mayUnlink ? <th scope="col" /> : null}
               </tr>
             </thead>
             <tbody>
               {(links.data?.items ?? []).map((l) => (
-                <tr key={l.id}>
+                <tr key={l.id} data-source-id={l.sourceId}>
                   <td>{t(`funding.needs.rollup.${l.stage}`)}</td>
                   <td>
-                    {t(`funding.needs.sourceKinds.${l.sourceKind}`)} <code>{l.sourceId.slice(0, 8)}</code>
+                    {t(`funding.needs.sourceKinds.${l.sourceKind}`)} <code title={l.sourceId}>{l.sourceId.slice(-8)}</code>
                   </td>
                   <td className="num">{qty(l.quantity)}</td>
                   <td>{formatDate(l.createdAt, lang)}</td>
+                  {mayUnlink ? <td>{l.sourceKind === 'transaction' ? <NeedUnlink needId={n.id} linkId={l.id} /> : null}</td> : null}
                 </tr>
               ))}
             </tbody>

@@ -43,6 +43,10 @@ const en = {
   linkStage: 'Stage',
   linkSource: 'Source',
   linkedOn: 'Linked on',
+  unlink: 'Remove link',
+  unlinkReason: 'Why is this link wrong?',
+  unlinkConfirm: 'Remove',
+  cancel: 'Cancel',
   rollup: { pledged: 'Pledged', committed: 'Committed', delivered: 'Delivered', uncovered: 'Not yet covered' },
   sourceKinds: { transaction: 'Transaction', receipt: 'Receipt' },
   categoryValues: {
@@ -105,6 +109,10 @@ export const needsMessages: { en: typeof en; uk: Shape<typeof en>; ja: Shape<typ
     linkStage: 'Стадія',
     linkSource: 'Джерело',
     linkedOn: 'Пов’язано',
+    unlink: 'Вилучити зв’язок',
+    unlinkReason: 'Чому цей зв’язок хибний?',
+    unlinkConfirm: 'Вилучити',
+    cancel: 'Скасувати',
     rollup: { pledged: 'Обіцяно', committed: 'Зобов’язано', delivered: 'Доставлено', uncovered: 'Ще не покрито' },
     sourceKinds: { transaction: 'Транзакція', receipt: 'Приймання' },
     categoryValues: {
@@ -164,6 +172,10 @@ export const needsMessages: { en: typeof en; uk: Shape<typeof en>; ja: Shape<typ
     linkStage: '段階',
     linkSource: '元の記録',
     linkedOn: '紐づけ日',
+    unlink: '紐づけを解除',
+    unlinkReason: 'この紐づけが誤っている理由',
+    unlinkConfirm: '解除する',
+    cancel: 'キャンセル',
     rollup: { pledged: 'プレッジ', committed: 'コミット', delivered: '納入', uncovered: '未充足' },
     sourceKinds: { transaction: '取引', receipt: '受領' },
     categoryValues: {

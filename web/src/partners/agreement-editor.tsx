@@ -7,7 +7,9 @@ import type { Agreement } from '../../../src/modules/partnerships/partnerships.s
 import { useSession } from '../access/use-session.js';
 import { api, ApiError } from '../api/client.js';
 import { ErrorState } from '../app/states.js';
+import { fieldErrorsOf, FormProblems } from '../funding/form-field.js';
 import type { Language } from '../i18n/i18n.js';
+import { Field } from './form-bits.js';
 import { pick } from './texts.js';
 
 /**
@@ -27,38 +29,82 @@ async function uploadDocument(agreementId: string, file: File, csrfToken: string
   throw new ApiError(res.status, p.title ?? res.statusText, p.detail ?? '', p.errors ?? []);
 }
 
+/** Where the server names a refused file: the body itself, or its name in the query string. */
+const FILE_PATHS = ['/file', '/querystring/filename'];
+
+/**
+ * Attach a PDF or image to the agreement. The server judges the type by the
+ * bytes and refuses a file over CAREBRIDGE_DOCUMENT_LIMIT (413); either refusal
+ * is shown at the file field, with what to do about it.
+ */
+function DocumentForm({ agreementId }: { agreementId: string }) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const me = useSession().data;
+  const [file, setFile] = useState<File | null>(null);
+  // A new key empties the file input after a successful upload.
+  const [inputKey, setInputKey] = useState(0);
+  const upload = useMutation({
+    mutationFn: (f: File) => uploadDocument(agreementId, f, me?.csrfToken ?? null),
+    onSuccess: () => {
+      setFile(null);
+      setInputKey((k) => k + 1);
+      void client.invalidateQueries({ queryKey: ['partners'] });
+    },
+  });
+  const errors = fieldErrorsOf(upload.error);
+  const fileError = FILE_PATHS.map((p) => errors.get(p)).find((e) => e !== undefined);
+  const tooLarge = upload.error instanceof ApiError && upload.error.status === 413;
+  return (
+    <form
+      className="stack narrow"
+      data-testid="document-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (file !== null) upload.mutate(file);
+      }}
+    >
+      <Field label={t('partners.attachDocument')} error={fileError} hint={t(tooLarge ? 'partners.form.fileTooLarge' : 'partners.form.fileType')}>
+        {(props) => (
+          <input
+            {...props}
+            key={inputKey}
+            type="file"
+            name="document"
+            accept="application/pdf,image/png,image/jpeg,image/webp"
+            onChange={(e) => {
+              upload.reset();
+              setFile(e.target.files?.[0] ?? null);
+            }}
+          />
+        )}
+      </Field>
+      <button type="submit" disabled={file === null || upload.isPending}>
+        {t('partners.attach')}
+      </button>
+      <FormProblems error={upload.error} fields={FILE_PATHS} />
+      {upload.isSuccess ? (
+        <p className="ok" role="status">
+          {t('partners.attached')}
+        </p>
+      ) : null}
+    </form>
+  );
+}
+
 /** For admins and coordinators: attach a document and link a project to one of the agreement's areas. */
 export function AgreementEditor({ agreement }: { agreement: Agreement }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
   const client = useQueryClient();
-  const me = useSession().data;
-  const [file, setFile] = useState<File | null>(null);
   const [projectId, setProjectId] = useState('');
   const [area, setArea] = useState(agreement.areas[0]?.area ?? '');
   const refresh = () => void client.invalidateQueries({ queryKey: ['partners'] });
   const projects = useQuery({ queryKey: ['partners', 'projects'], queryFn: () => api<Static<typeof ProjectList>>('/api/v1/projects?limit=500') });
-  const upload = useMutation({ mutationFn: (f: File) => uploadDocument(agreement.id, f, me?.csrfToken ?? null), onSuccess: refresh });
   const link = useMutation({ mutationFn: () => api(`/api/v1/agreements/${agreement.id}/projects`, { method: 'POST', body: { projectId, area } }), onSuccess: refresh });
   return (
     <div className="editor-forms">
-      <form
-        className="stack narrow"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (file !== null) upload.mutate(file);
-        }}
-      >
-        <label>
-          {t('partners.attachDocument')}
-          <input type="file" name="document" accept="application/pdf,image/png,image/jpeg,image/webp" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
-        </label>
-        <button type="submit" disabled={file === null || upload.isPending}>
-          {t('partners.attach')}
-        </button>
-        {upload.isError ? <ErrorState error={upload.error} /> : null}
-        {upload.isSuccess ? <p className="ok">{t('partners.attached')}</p> : null}
-      </form>
+      <DocumentForm agreementId={agreement.id} />
       <form
         className="stack narrow"
         onSubmit={(e) => {

@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { hasAnyRole, useSession } from '../access/use-session.js';
 import { ErrorState } from '../app/states.js';
 import type { Language } from '../i18n/i18n.js';
 import { AgreementEditor } from './agreement-editor.js';
 import { AgreementSummary } from './agreement-summary.js';
 import { CurrencySelect, FollowThroughView } from './follow-through-view.js';
+import { usePartnershipWriter } from './partners-access.js';
 import { formatDate, pick } from './texts.js';
 import { useAgreement, useAgreementMeetings, useFollowThrough } from './use-partners.js';
 
@@ -19,7 +19,7 @@ export function AgreementPage() {
   const agreement = useAgreement(id);
   const followThrough = useFollowThrough(id, currency);
   const meetings = useAgreementMeetings(id);
-  const writer = hasAnyRole(useSession().data, ['admin', 'coordinator']);
+  const writer = usePartnershipWriter().canWrite;
   if (agreement.isError) return <ErrorState error={agreement.error} onRetry={() => void agreement.refetch()} />;
   if (agreement.data === undefined) return <p className="muted">{t('app.loading')}</p>;
   return (
@@ -41,7 +41,14 @@ export function AgreementPage() {
       </div>
       {followThrough.isError ? <ErrorState error={followThrough.error} /> : null}
       {followThrough.data === undefined ? <p className="muted">{t('app.loading')}</p> : <FollowThroughView followThrough={followThrough.data} />}
-      <h2>{t('partners.meetings')}</h2>
+      <div className="section-head">
+        <h2>{t('partners.meetings')}</h2>
+        {writer ? (
+          <Link className="button" to={`/partners/meetings/new?agreementId=${id}`}>
+            {t('partners.form.recordMeetingAbout')}
+          </Link>
+        ) : null}
+      </div>
       {meetings.isError ? <ErrorState error={meetings.error} /> : null}
       {meetings.data?.items.length === 0 ? <p className="muted">{t('partners.noMeetings')}</p> : null}
       <ul className="plain">

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Agreement } from '../../../src/modules/partnerships/partnerships.schema.js';
 import type { Language } from '../i18n/i18n.js';
-import { formatDate, formatMoney, orgName, pick } from './texts.js';
+import { formatBytes, formatDate, formatMoney, orgName, pick } from './texts.js';
 
 /** An agreement's facts: type, status, dates, partners, signatories, areas with targets, stated pledges, documents. */
 export function AgreementSummary({ agreement }: { agreement: Agreement }) {
@@ -71,18 +71,40 @@ export function AgreementSummary({ agreement }: { agreement: Agreement }) {
       {agreement.documents.length === 0 ? (
         <p className="muted">{t('partners.noDocuments')}</p>
       ) : (
-        <ul className="plain">
-          {agreement.documents.map((d) => (
-            <li key={d.id}>
-              <a href={`/api/v1/agreements/${agreement.id}/documents/${d.id}`} download={d.filename}>
-                {d.filename}
-              </a>{' '}
-              <span className="muted">
-                ({d.mediaType}, {Math.ceil(d.sizeBytes / 1024)} KB, {t('partners.checksum')} <code title={d.sha256}>{d.sha256.slice(0, 12)}…</code>)
-              </span>
-            </li>
-          ))}
-        </ul>
+        <div className="table-wrap">
+          <table className="data" data-testid="documents">
+            <thead>
+              <tr>
+                <th scope="col">{t('partners.form.file')}</th>
+                <th scope="col">{t('partners.kind')}</th>
+                <th scope="col" className="num">
+                  {t('partners.form.size')}
+                </th>
+                <th scope="col">{t('partners.checksum')}</th>
+                <th scope="col">{t('partners.form.added')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {agreement.documents.map((d) => (
+                <tr key={d.id} data-testid="document">
+                  <td>
+                    <a href={`/api/v1/agreements/${agreement.id}/documents/${d.id}`} download={d.filename}>
+                      {d.filename}
+                    </a>
+                  </td>
+                  <td>{d.mediaType}</td>
+                  <td className="num">{formatBytes(d.sizeBytes, lang)}</td>
+                  <td>
+                    <code className="checksum" data-testid="document-sha256">
+                      {d.sha256}
+                    </code>
+                  </td>
+                  <td>{formatDate(d.createdAt.slice(0, 10), lang)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </>
   );

@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { PRIORITY_AREAS } from '../../../src/modules/partnerships/partnerships.schema.js';
 import { ErrorState } from '../app/states.js';
 import type { Language } from '../i18n/i18n.js';
+import { usePartnershipWriter } from './partners-access.js';
 import { formatDate, orgName, pick } from './texts.js';
 import { useAgreements } from './use-partners.js';
 
@@ -11,14 +12,27 @@ export function AgreementsPage() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
   const agreements = useAgreements();
+  const { canWrite } = usePartnershipWriter();
   return (
     <section>
-      <h1>{t('partners.agreements')}</h1>
+      <div className="section-head">
+        <h1>{t('partners.agreements')}</h1>
+        {canWrite ? (
+          <p className="actions" data-testid="partner-actions">
+            <Link className="button" to="/partners/agreements/new">
+              {t('partners.form.newAgreement')}
+            </Link>{' '}
+            <Link className="button" to="/partners/meetings/new">
+              {t('partners.form.recordMeeting')}
+            </Link>
+          </p>
+        ) : null}
+      </div>
       {agreements.isError ? <ErrorState error={agreements.error} onRetry={() => void agreements.refetch()} /> : null}
       {agreements.data === undefined ? (
         agreements.isPending ? <p className="muted">{t('app.loading')}</p> : null
       ) : agreements.data.items.length === 0 ? (
-        <p className="muted">{t('partners.noAgreements')}</p>
+        <p className="muted">{t(canWrite ? 'partners.form.noAgreementsWriter' : 'partners.noAgreements')}</p>
       ) : (
         <div className="table-wrap">
           <table className="data" data-testid="agreements">

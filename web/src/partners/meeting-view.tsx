@@ -3,10 +3,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ActionItem, Meeting } from '../../../src/modules/partnerships/meetings.schema.js';
 import { ACTION_STATUSES } from '../../../src/modules/partnerships/meetings.schema.js';
-import { hasAnyRole, useSession } from '../access/use-session.js';
 import { api } from '../api/client.js';
 import { ErrorState } from '../app/states.js';
 import type { Language } from '../i18n/i18n.js';
+import { usePartnershipWriter } from './partners-access.js';
 import { formatDate, orgName, pick } from './texts.js';
 
 function StatusForm({ item }: { item: ActionItem }) {
@@ -36,6 +36,11 @@ function StatusForm({ item }: { item: ActionItem }) {
       <button type="submit" className="small" disabled={save.isPending || status === item.status}>
         {t('partners.save')}
       </button>
+      {save.isSuccess && status === item.status ? (
+        <span className="ok" role="status">
+          {t('partners.form.saved')}
+        </span>
+      ) : null}
       {save.isError ? <ErrorState error={save.error} /> : null}
     </form>
   );
@@ -45,8 +50,7 @@ function StatusForm({ item }: { item: ActionItem }) {
 export function ActionItems({ items }: { items: readonly ActionItem[] }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
-  const me = useSession().data;
-  const writer = hasAnyRole(me, ['admin', 'coordinator']);
+  const writer = usePartnershipWriter().canWrite;
   if (items.length === 0) return <p className="muted">{t('partners.noActionItems')}</p>;
   return (
     <div className="table-wrap">

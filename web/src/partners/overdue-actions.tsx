@@ -4,6 +4,7 @@ import type { Me } from '../../../src/modules/access/access.schema.js';
 import { hasAnyRole } from '../access/use-session.js';
 import { ErrorState } from '../app/states.js';
 import type { Language } from '../i18n/i18n.js';
+import { PARTNERSHIP_WRITERS } from './partners-access.js';
 import { formatDate, pick } from './texts.js';
 import { useOverdue } from './use-partners.js';
 import './partners.css';
@@ -12,7 +13,7 @@ import './partners.css';
 export function OverdueActions({ me }: { me: Me | null }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
-  const shown = hasAnyRole(me, ['admin', 'coordinator']);
+  const shown = hasAnyRole(me, PARTNERSHIP_WRITERS);
   const overdue = useOverdue(shown);
   if (!shown) return null;
   return (

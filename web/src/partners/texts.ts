@@ -18,3 +18,9 @@ export function formatMoney(amount: string, currency: string, lang: Language): s
 }
 
 export const formatDate = (date: string, lang: Language): string => new Intl.DateTimeFormat(LOCALE[lang], { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
+
+/** A file size in the reader's language: bytes under 1 KiB, else kB or MB with one decimal (1 kB = 1024 bytes, as file managers show). */
+export function formatBytes(bytes: number, lang: Language): string {
+  const [value, unit] = bytes < 1024 ? [bytes, 'byte'] : bytes < 1024 * 1024 ? [bytes / 1024, 'kilobyte'] : [bytes / (1024 * 1024), 'megabyte'];
+  return new Intl.NumberFormat(LOCALE[lang], { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: 1 }).format(value);
+}
