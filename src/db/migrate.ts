@@ -1,4 +1,4 @@
-import { Migrator } from 'kysely';
+import { Migrator, type MigrationResultSet } from 'kysely';
 import type { Database } from './database.js';
 import { foundation } from './migrations/0001-foundation.js';
 import { access } from './migrations/0002-access.js';
@@ -8,9 +8,9 @@ import { funding } from './migrations/0005-funding.js';
 import { supply } from './migrations/0006-supply.js';
 import { partnerships } from './migrations/0007-partnerships.js';
 import { monitoringReview } from './migrations/0008-monitoring-review.js';
+import { assets } from './migrations/0009-assets.js';
 
-/** Brings the schema up to date; safe to run at every start (PostgreSQL takes a lock, SQLite is single-writer). */
-export async function migrateToLatest(database: Database): Promise<string[]> {
+function migratorFor(database: Database): Migrator {
   const migrations = {
     '0001-foundation': foundation(database.kind),
     '0002-access': access(),
@@ -20,12 +20,23 @@ export async function migrateToLatest(database: Database): Promise<string[]> {
     '0006-supply': supply(database.kind),
     '0007-partnerships': partnerships(database.kind),
     '0008-monitoring-review': monitoringReview(),
+    '0009-assets': assets(database.kind),
   };
-  const migrator = new Migrator({
-    db: database.db,
-    provider: { getMigrations: () => Promise.resolve(migrations) },
-  });
-  const { error, results } = await migrator.migrateToLatest();
+  return new Migrator({ db: database.db, provider: { getMigrations: () => Promise.resolve(migrations) } });
+}
+
+async function run(migrate: Promise<MigrationResultSet>): Promise<string[]> {
+  const { error, results } = await migrate;
   if (error !== undefined) throw error instanceof Error ? error : new Error(`Migration failed: ${JSON.stringify(error)}`);
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** Brings the schema up to date; safe to run at every start (PostgreSQL takes a lock, SQLite is single-writer). */
+export async function migrateToLatest(database: Database): Promise<string[]> {
+  return run(migratorFor(database).migrateToLatest());
+}
+
+/** Brings the schema up to one named migration (tests of a migration build the database as it was before it). */
+export async function migrateUpTo(database: Database, name: string): Promise<string[]> {
+  return run(migratorFor(database).migrateTo(name));
 }

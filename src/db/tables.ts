@@ -1,3 +1,4 @@
+import type { AssetsTables } from '../modules/assets/assets.tables.js';
 import type { EnergyTables } from '../modules/energy/energy.tables.js';
 import type { FundingTables } from '../modules/funding/funding.tables.js';
 import type { MonitoringTables } from '../modules/monitoring/monitoring.tables.js';
@@ -138,7 +139,7 @@ export interface ApiTokensTable {
   revoked_at: string | null;
 }
 
-export interface DB extends MonitoringTables, EnergyTables, FundingTables, SupplyTables, PartnershipsTables {
+export interface DB extends MonitoringTables, EnergyTables, AssetsTables, FundingTables, SupplyTables, PartnershipsTables {
   users: UsersTable;
   memberships: MembershipsTable;
   sessions: SessionsTable;

@@ -1,10 +1,10 @@
 import type { CallContext } from '../context.js';
 import type { Database } from '../db/database.js';
-import { kwFromKva } from '../engine/fuel/fuel-model.js';
 import { estimateLoads } from '../engine/fuel/load-estimate.js';
-import { newId, nowIso } from '../ids.js';
-import type { GeneratorRow, ProfileRow } from '../modules/energy/energy.repository.js';
-import { storeGenerators, storeOutages, storeProfiles } from '../modules/energy/energy.service.js';
+import { nowIso } from '../ids.js';
+import { storeGenerators, storeInstalledGenerators, type GeneratorArrival } from '../modules/assets/generators.service.js';
+import type { ProfileRow } from '../modules/energy/energy.repository.js';
+import { storeOutages, storeProfiles } from '../modules/energy/energy.service.js';
 import type { AreaOutagesTable } from '../modules/energy/energy.tables.js';
 import type { FacilityRow } from '../modules/facilities/facilities.repository.js';
 import { OBLASTS } from '../modules/geography/oblasts.js';
@@ -41,18 +41,20 @@ const HOSPITALS = new Set(['regional_hospital', 'city_hospital', 'district_hospi
 export async function loadEnergyDemo(database: Database, ctx: CallContext, random: Random, facilities: readonly FacilityRow[], _scale: DemoScale): Promise<void> {
   const at = nowIso();
   const jica = await database.db.selectFrom('organizations').select('id').where('iati_org_id', '=', 'XM-DAC-701-8').executeTakeFirst();
-  const row = (kva: number, i: number, over: Partial<GeneratorRow>): GeneratorRow => ({
-    id: newId(), serial: `JP-GEN-${String(i + 1).padStart(4, '0')}`, product_name: `Diesel generator set ${kva} kVA`, rating_kva: kva, rating_kw: kwFromKva(kva),
-    standby: random.next() < 0.4 ? 1 : 0, fuel_type: 'diesel', tank_litres: Math.round(kva * 1.2), status: 'in_warehouse', warehouse_name: null, lat: null, lon: null,
-    facility_id: null, donor_org_id: jica?.id ?? null, installed_at: null, created_at: at, updated_at: at, version: 1, ...over,
-  });
-  const generators: GeneratorRow[] = [];
+  // Each unit is an asset of its model's generator product; the package waits in the hubs' warehouse locations.
+  const unit = (kva: number, serial: string) => ({ serial, productName: `Diesel generator set ${kva} kVA`, ratingKva: kva, standby: random.next() < 0.4, fuelType: 'diesel', tankLitres: Math.round(kva * 1.2) });
+  type Unit = ReturnType<typeof unit>;
+  const arrivals = new Map<string, GeneratorArrival & { units: Unit[] }>();
+  let n = 0;
   for (const [kva, count] of PACKAGE) {
     for (let k = 0; k < count; k++) {
       const w = random.pick(WAREHOUSES);
-      generators.push(row(kva, generators.length, { warehouse_name: w.name, lat: w.lat, lon: w.lon }));
+      const arrival = arrivals.get(w.name) ?? { warehouse: w, donorOrgId: jica?.id, units: [] as Unit[] };
+      arrivals.set(w.name, arrival);
+      arrival.units.push(unit(kva, `JP-GEN-${String(++n).padStart(4, '0')}`));
     }
   }
+  const installed: Parameters<typeof storeInstalledGenerators>[3][number][] = [];
   // Some hospitals already have backup from earlier donations: a unit sized near their critical load.
   const profiles: ProfileRow[] = [];
   let earlier = 0;
@@ -68,7 +70,7 @@ export async function loadEnergyDemo(database: Database, ctx: CallContext, rando
     if (random.next() < 0.2) {
       const kva = Math.max(30, Math.round((critical * random.int(40, 110)) / 100 / 0.8 / 10) * 10);
       const status = random.next() < 0.15 ? 'needs_attention' : 'functioning';
-      generators.push(row(kva, 0, { serial: `OLD-GEN-${String(++earlier).padStart(5, '0')}`, product_name: `Diesel generator set ${kva} kVA`, donor_org_id: null, status, facility_id: f.id, installed_at: '2023-01-15T00:00:00.000Z' }));
+      installed.push({ ...unit(kva, `OLD-GEN-${String(++earlier).padStart(5, '0')}`), status, facility: f, installedOn: '2023-01-15' });
     }
   }
   const month = Number(at.slice(5, 7));
@@ -76,6 +78,7 @@ export async function loadEnergyDemo(database: Database, ctx: CallContext, rando
   await database.db.transaction().execute(async (trx) => {
     await storeOutages(trx, database, ctx, outages);
     await storeProfiles(trx, database, ctx, profiles);
-    await storeGenerators(trx, database, ctx, generators);
+    for (const arrival of arrivals.values()) await storeGenerators(trx, database, ctx, arrival, at);
+    await storeInstalledGenerators(trx, database, ctx, installed, at);
   });
 }

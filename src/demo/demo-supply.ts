@@ -5,7 +5,7 @@ import type { FacilityRow } from '../modules/facilities/facilities.repository.js
 import { listNeedPage } from '../modules/funding/needs.service.js';
 import { OBLASTS } from '../modules/geography/oblasts.js';
 import { listOrganizationPage } from '../modules/organizations/organizations.service.js';
-import { changeAssetStatus, logMaintenance, updateAssetRecord } from '../modules/supply/assets.service.js';
+import { changeAssetStatus, logMaintenance, updateAssetRecord } from '../modules/assets/assets.service.js';
 import { addDays } from '../modules/supply/dates.js';
 import { addMonths, DEFAULT_RULE_SETTINGS } from '../modules/supply/donation-rules.js';
 import { createWarehouse, ensureFacilityLocation } from '../modules/supply/locations.service.js';

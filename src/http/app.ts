@@ -10,6 +10,7 @@ import { sql } from 'kysely';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import { accessRoutes } from '../modules/access/access.routes.js';
+import { assetRoutes } from '../modules/assets/assets.routes.js';
 import { authenticateToken } from '../modules/access/access.service.js';
 import { authenticateSession } from '../modules/access/access.sessions.js';
 import { SignInThrottle } from '../modules/access/access.throttle.js';
@@ -77,6 +78,7 @@ export async function buildApp({ config, database, logger = true }: AppOptions):
   await app.register(energyRoutes(database));
   await app.register(fundingRoutes(database, { iatiCodelistsDir: config.iatiCodelistsDir, importLimitBytes: config.importLimitBytes }));
   await app.register(supplyRoutes(database, { minShelfLifeMonths: config.minShelfLifeMonths, importLimitBytes: config.importLimitBytes }));
+  await app.register(assetRoutes(database));
   await app.register(partnershipsRoutes(database, { documentLimitBytes: config.documentLimitBytes }));
 
   const index = path.join(config.webDir, 'index.html');

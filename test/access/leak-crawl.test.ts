@@ -152,7 +152,8 @@ for (const dialect of DIALECTS) {
           else {
             const json = res.json<unknown>();
             inspectJson(json, caller.email, url, totals);
-            if (url.includes('/energy/')) inspectEnergy(json, caller.email, url);
+            // Generators in the asset list carry the same restricted link to their facility as the energy fleet.
+            if (url.includes('/energy/') || url.includes('/assets')) inspectEnergy(json, caller.email, url);
             inspectMonitoring(json, caller.email, url);
             const items = (json as { items?: { id?: unknown }[] }).items;
             if (Array.isArray(items)) for (const it of items.slice(0, 25)) if (typeof it.id === 'string') ids.add(it.id);

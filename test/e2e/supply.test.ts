@@ -6,6 +6,8 @@ const available = e2eAvailable();
 
 /** The demo's EU shipment to the Kyiv warehouse is still on the road (src/demo/demo-supply.ts). */
 const IN_TRANSIT_REF = 'ECHO-UA-2025-441';
+/** The demo's medical warehouse in Kyiv (the energy demo's generator hub there is a warehouse location too, without medicines). */
+const KYIV_WAREHOUSE = 'Central medical warehouse, Kyiv';
 const GS = '\u001d';
 
 interface Line {
@@ -161,7 +163,7 @@ describe.skipIf(!available)('receiving a shipment by scanning in Chromium', () =
     expect(await page.getByTestId('recall-form').count()).toBe(0);
 
     // Dispatch: the proposal is the server's FEFO picking, earliest expiry first.
-    const kyiv = (await getJson<{ items: { id: string; name: string }[] }>(page, '/api/v1/locations?kind=warehouse')).items.find((l) => l.name.includes('Kyiv'));
+    const kyiv = (await getJson<{ items: { id: string; name: string }[] }>(page, '/api/v1/locations?kind=warehouse')).items.find((l) => l.name === KYIV_WAREHOUSE);
     const product = (await getJson<{ items: { id: string; name: string }[] }>(page, '/api/v1/products?q=Amoxicillin%20500')).items[0];
     await page.goto(`${suite.url}/supply/stock/dispatch`);
     await page.getByLabel('From').selectOption(kyiv?.id ?? '');
@@ -198,7 +200,7 @@ describe.skipIf(!available)('receiving a shipment by scanning in Chromium', () =
     const page = await signedInPage(suite.browser, suite.url, 'coordinator@demo.carebridge', { width: 1280, height: 900 });
     await page.getByTestId('language-select').selectOption('en');
     const jica = (await getJson<{ items: { id: string; iatiOrgId: string | null }[] }>(page, '/api/v1/organizations?limit=500')).items.find((o) => o.iatiOrgId === 'XM-DAC-701-8');
-    const kyiv = (await getJson<{ items: { id: string; name: string }[] }>(page, '/api/v1/locations?kind=warehouse')).items.find((l) => l.name.includes('Kyiv'));
+    const kyiv = (await getJson<{ items: { id: string; name: string }[] }>(page, '/api/v1/locations?kind=warehouse')).items.find((l) => l.name === KYIV_WAREHOUSE);
     const offList = (await getJson<{ items: { id: string }[] }>(page, '/api/v1/products?q=Multivitamin')).items[0];
     const shipmentsBefore = (await getJson<{ items: unknown[] }>(page, '/api/v1/shipments?limit=500')).items.length;
     await page.goto(`${suite.url}/supply/shipments`);
@@ -271,6 +273,30 @@ describe.skipIf(!available)('receiving a shipment by scanning in Chromium', () =
     await expect.poll(() => page.getByText('Rows checked').count()).toBe(0);
     expect(await rows.count()).toBeGreaterThan(1);
     expect(await count()).toBe(before);
+    await page.close();
+  }, 60_000);
+
+  it('lists generators among the assets with their rating, and edits a unit’s warranty and maintenance interval', async () => {
+    const page = await signedInPage(suite.browser, suite.url, 'coordinator@demo.carebridge', { width: 1280, height: 900 });
+    const failures: string[] = [];
+    page.on('pageerror', (e) => failures.push(e.message));
+    await page.getByTestId('language-select').selectOption('en');
+    const generators = await getJson<{ items: { id: string; serial: string; version: number; generator: { ratingKw: number } | null }[] }>(page, '/api/v1/assets?kind=generator&limit=20');
+    expect(generators.items.length).toBe(20);
+    await page.goto(`${suite.url}/supply/assets?kind=generator`);
+    const first = generators.items[0];
+    const row = page.getByTestId('asset-table').locator('tbody tr', { hasText: first?.serial ?? '' });
+    await expect.poll(() => row.locator('td').nth(2).textContent()).toBe(`${(first?.generator?.ratingKw ?? 0).toLocaleString('en')} kW`);
+    await row.getByRole('link').click();
+    await page.getByTestId('asset-page').waitFor();
+    const form = page.getByTestId('asset-record-form');
+    await form.getByLabel('Warranty until').fill('2030-06-30');
+    await form.getByLabel('Maintenance interval (days)').fill('90');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(async () => (await getJson<{ warrantyUntil: string | null; maintenanceIntervalDays: number | null; version: number }>(page, `/api/v1/assets/${first?.id ?? ''}`)).maintenanceIntervalDays).toBe(90);
+    const after = await getJson<{ warrantyUntil: string | null; version: number }>(page, `/api/v1/assets/${first?.id ?? ''}`);
+    expect(after).toMatchObject({ warrantyUntil: '2030-06-30', version: (first?.version ?? 0) + 1 });
+    expect(failures).toEqual([]);
     await page.close();
   }, 60_000);
 

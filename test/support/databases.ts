@@ -4,7 +4,7 @@ import path from 'node:path';
 import pg from 'pg';
 import type { DatabaseKind } from '../../src/config.js';
 import { openDatabase, type Database } from '../../src/db/database.js';
-import { migrateToLatest } from '../../src/db/migrate.js';
+import { migrateToLatest, migrateUpTo } from '../../src/db/migrate.js';
 
 /**
  * The dialects this run tests: SQLite always, PostgreSQL when DATABASE_URL
@@ -21,12 +21,14 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-export async function createTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
+/** `upTo` names the last migration to run (a migration's test builds the database as it was before it); default: all. */
+export async function createTestDatabase(kind: DatabaseKind, options: { upTo?: string } = {}): Promise<TestDatabase> {
+  const migrate = (database: Database) => (options.upTo === undefined ? migrateToLatest(database) : migrateUpTo(database, options.upTo));
   if (kind === 'sqlite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'carebridge-test-'));
     const file = path.join(dir, 'test.db');
     const database = openDatabase({ url: `sqlite:${file}`, kind, sqlitePath: file });
-    await migrateToLatest(database);
+    await migrate(database);
     return {
       database,
       url: `sqlite:${file}`,
@@ -46,7 +48,7 @@ export async function createTestDatabase(kind: DatabaseKind): Promise<TestDataba
   const url = new URL(pgUrl);
   url.pathname = `/${name}`;
   const database = openDatabase({ url: url.toString(), kind, poolSize: 5 });
-  await migrateToLatest(database);
+  await migrate(database);
   return {
     database,
     url: url.toString(),

@@ -37,6 +37,8 @@ export function fuelCurvePoints(ratedKw: number, curve: FuelCurve = DEFAULT_FUEL
 export interface RunningUnit {
   /** Usable kW of the unit (after the standby derating). */
   readonly usableKw: number;
+  /** The unit's own fuel curve, when recorded; else the facility-wide one. */
+  readonly curve?: FuelCurve;
 }
 
 /**
@@ -48,7 +50,7 @@ export function facilityLitresPerHour(units: readonly RunningUnit[], loadKw: num
   const capacity = units.reduce((s, u) => s + u.usableKw, 0);
   if (capacity <= 0) return 0;
   const share = Math.min(1, Math.max(0, loadKw) / capacity);
-  return units.reduce((s, u) => s + litresPerHour(u.usableKw, u.usableKw * share, curve), 0);
+  return units.reduce((s, u) => s + litresPerHour(u.usableKw, u.usableKw * share, u.curve ?? curve), 0);
 }
 
 /** Hours the fuel on hand lasts at this load; null when there is no generator to burn it. */

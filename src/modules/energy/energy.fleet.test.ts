@@ -19,7 +19,7 @@ for (const dialect of DIALECTS) {
     let testDb: TestDatabase;
     let app: FastifyInstance;
     let coordinator: Headers, lvivCoordinator: Headers, warehouse: Headers, analyst: Headers;
-    const fleetSize = async () => Number((await testDb.database.db.selectFrom('generator_assets').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const fleetSize = async () => Number((await testDb.database.db.selectFrom('generator_specs').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
 
     beforeAll(async () => {
       testDb = await createTestDatabase(dialect);
@@ -43,7 +43,7 @@ for (const dialect of DIALECTS) {
         [body.units[0]?.serial, 'in_warehouse', 400, 280, 'Lviv central warehouse'],
         [body.units[1]?.serial, 'in_warehouse', 1000, 1000, 'Lviv central warehouse'],
       ]);
-      const audited = await testDb.database.db.selectFrom('audit_events').select('entity_id').where('entity', '=', 'generator').where('action', '=', 'create').execute();
+      const audited = await testDb.database.db.selectFrom('audit_events').select('entity_id').where('entity', '=', 'asset').where('action', '=', 'create').execute();
       expect(audited.map((a) => a.entity_id)).toEqual(expect.arrayContaining(items.map((u) => u.id)));
     });
 

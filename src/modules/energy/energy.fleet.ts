@@ -1,38 +1,21 @@
 import type { CallContext } from '../../context.js';
 import type { Database } from '../../db/database.js';
 import { AppError, invalid } from '../../errors.js';
-import { newId, nowIso } from '../../ids.js';
-import { kwFromKva } from '../../engine/fuel/fuel-model.js';
+import { nowIso } from '../../ids.js';
 import { covers, editScope } from '../access/access.scope.js';
 import { listAreas } from '../geography/geography.repository.js';
-import { allOutages, findGeneratorSerials, type GeneratorRow } from './energy.repository.js';
+import { registerGenerators as registerUnits, type GeneratorUnit } from '../assets/generators.service.js';
+import { allOutages } from './energy.repository.js';
 import type { FleetArrival, OutageUpdate } from './energy.schema.js';
-import { storeGenerators, storeOutages } from './energy.service.js';
+import { storeOutages } from './energy.service.js';
 
 /**
- * Registers units that arrived in a warehouse (a donated package, or units bought): they wait there,
- * status `in_warehouse`, until an executed plan sends them out. Serials are unique across the fleet;
- * a batch with one taken or repeated serial is refused whole, naming it.
+ * Registers units that arrived in a warehouse (a donated package, or units bought): they become assets of
+ * generator products waiting at that warehouse location, status `in_warehouse`, until an executed plan sends
+ * them out (the assets capability owns them; docs/energy.md).
  */
-export async function registerGenerators(database: Database, ctx: CallContext, input: FleetArrival): Promise<GeneratorRow[]> {
-  const seen = new Map<string, number>();
-  const errors: { path: string; message: string }[] = [];
-  input.units.forEach((u, i) => {
-    const first = seen.get(u.serial);
-    if (first !== undefined) errors.push({ path: `/units/${i}/serial`, message: `repeats unit ${first}'s serial "${u.serial}"` });
-    else seen.set(u.serial, i);
-  });
-  const taken = new Set(await findGeneratorSerials(database.db, [...seen.keys()]));
-  input.units.forEach((u, i) => { if (taken.has(u.serial) && seen.get(u.serial) === i) errors.push({ path: `/units/${i}/serial`, message: `serial "${u.serial}" is already in the fleet` }); });
-  if (errors.length > 0) throw invalid(errors);
-  const at = nowIso();
-  const rows: GeneratorRow[] = input.units.map((u) => ({
-    id: newId(), serial: u.serial, product_name: u.productName, rating_kva: u.ratingKva, rating_kw: kwFromKva(u.ratingKva), standby: u.standby ? 1 : 0,
-    fuel_type: u.fuelType, tank_litres: u.tankLitres, status: 'in_warehouse', warehouse_name: input.warehouse.name, lat: input.warehouse.lat, lon: input.warehouse.lon,
-    facility_id: null, donor_org_id: input.donorOrgId ?? null, installed_at: null, created_at: at, updated_at: at, version: 1,
-  }));
-  await database.db.transaction().execute((trx) => storeGenerators(trx, database, ctx, rows));
-  return rows;
+export async function registerGenerators(database: Database, ctx: CallContext, input: FleetArrival): Promise<GeneratorUnit[]> {
+  return registerUnits(database, ctx, input);
 }
 
 /**

@@ -11,9 +11,9 @@ import { covers, editScope } from '../access/access.scope.js';
 import { appendAudit } from '../audit/audit.service.js';
 import { oblastIsoOfPath } from '../facilities/facilities.presenter.js';
 import { openFacilityRows } from '../facilities/facilities.service.js';
-import { dispatchGenerators, type DispatchedUnit } from '../supply/generator-dispatch.js';
+import { generatorsByIds, sendGenerators, unassignedGenerators, type GeneratorUnit } from '../assets/generators.service.js';
 import { usableKw } from '../../engine/fuel/fuel-model.js';
-import { findGenerators, findPlan, insertPlan, listPlans, unassignedGenerators, updateGenerator, updatePlan, type PlanRow } from './energy.repository.js';
+import { findPlan, insertPlan, listPlans, updatePlan, type PlanRow } from './energy.repository.js';
 import type { PlanCreate, PlanListQuery } from './energy.schema.js';
 import { energyOfMany } from './energy.state.js';
 import { buildProblem, objectiveOf, repairForbidden } from './plan-problem.js';
@@ -164,22 +164,17 @@ export async function approvePlan(database: Database, ctx: CallContext, id: stri
 export async function executePlan(database: Database, ctx: CallContext, id: string, version: number): Promise<PlanRow> {
   return transition(database, ctx, id, version, 'approved', 'executed', async (row, at, outer) => {
     const assignments = resultOf(row).assignments;
-    const units = new Map((await findGenerators(outer, assignments.map((a) => a.generatorId))).map((g) => [g.id, g]));
+    const units = new Map((await generatorsByIds(outer, assignments.map((a) => a.generatorId))).map((g) => [g.id, g]));
     const gone = assignments.filter((a) => { const g = units.get(a.generatorId); return g === undefined || g.status !== 'in_warehouse' || g.facility_id !== null; });
     if (gone.length > 0) throw new AppError('conflict', `These units are no longer waiting in a warehouse: ${gone.map((a) => a.serial).join(', ')}. Run a new plan.`);
     // A unit is sent by its donor, or else by the organisation of whoever executes the plan.
     const sender = ctx.principal?.memberships.find((m) => m.organizationId !== null)?.organizationId ?? null;
     const orphans = assignments.filter((a) => (units.get(a.generatorId)?.donor_org_id ?? sender) === null);
     if (orphans.length > 0) throw new AppError('conflict', `These units have no donor on record and you act for no organisation, so no shipment can say who sends them: ${orphans.map((a) => a.serial).join(', ')}.`);
-    const dispatched: DispatchedUnit[] = [];
-    for (const a of assignments) {
-      const g = units.get(a.generatorId);
-      if (g === undefined) continue;
-      dispatched.push({ serial: g.serial, productName: g.product_name, senderOrgId: (g.donor_org_id ?? sender) as string, warehouseName: g.warehouse_name ?? 'warehouse', facilityId: a.facilityId });
-      const patch = { status: 'in_transit', facility_id: a.facilityId, warehouse_name: null, lat: null, lon: null, updated_at: at, version: g.version + 1 };
-      if (!(await updateGenerator(outer, g.id, g.version, patch))) throw new AppError('conflict', `Unit ${g.serial} was changed by someone else; run a new plan.`);
-    }
-    await dispatchGenerators(outer, database, ctx, id, at, dispatched);
-    await appendAudit(outer, database.kind, ctx, assignments.map((a) => ({ action: 'dispatch', entity: 'generator', entityId: a.generatorId, change: { status: { from: 'in_warehouse', to: 'in_transit' }, facility_id: { from: null, to: a.facilityId }, plan: id } })));
+    const moves = assignments.map((a) => {
+      const unit = units.get(a.generatorId) as GeneratorUnit;
+      return { unit, facility: { id: a.facilityId, area_path: a.facilityAreaPath }, senderOrgId: (unit.donor_org_id ?? sender) as string };
+    });
+    await sendGenerators(outer, database, ctx, id, at, moves);
   });
 }

@@ -2,7 +2,8 @@ import type { Principal } from '../../context.js';
 import { usableKw } from '../../engine/fuel/fuel-model.js';
 import { seesRestricted } from '../access/access.scope.js';
 import { oblastIsoOfPath } from '../facilities/facilities.presenter.js';
-import type { GeneratorWithArea, PlanRow } from './energy.repository.js';
+import type { GeneratorUnit } from '../assets/generators.service.js';
+import type { PlanRow } from './energy.repository.js';
 import type { CoverageRow, GeneratorAsset, Plan, PowerProfile } from './energy.schema.js';
 import type { FacilityEnergy } from './energy.state.js';
 import { resultOf } from './energy.plans.js';
@@ -16,7 +17,7 @@ const mayName = (principal: Principal | null, facility: { id: string; area_path:
 
 const r1 = (x: number): number => Math.round(x * 10) / 10;
 
-export function presentGenerator(row: GeneratorWithArea, principal: Principal | null): GeneratorAsset {
+export function presentGenerator(row: GeneratorUnit, principal: Principal | null): GeneratorAsset {
   const at = row.facility_id === null || row.facility_area_path === null ? null : { id: row.facility_id, area_path: row.facility_area_path };
   return {
     id: row.id,

@@ -5,25 +5,18 @@ import { checkAllocationPlan, type CheckProblem } from '../../../test/support/ch
 import { DIALECTS, createTestDatabase, type TestDatabase } from '../../../test/support/databases.js';
 import { buildFacility, userWithToken } from '../../../test/support/factories.js';
 import { systemContext } from '../../context.js';
-import { newId, nowIso } from '../../ids.js';
+import { nowIso } from '../../ids.js';
+import type { GeneratorUnit } from '../assets/generators.service.js';
+import { storeTestGenerators } from '../assets/generators.testkit.js';
 import type { Facility } from '../facilities/facilities.schema.js';
-import type { GeneratorRow } from './energy.repository.js';
 import type { Plan, PowerProfile } from './energy.schema.js';
-import { storeGenerators, storeOutages } from './energy.service.js';
+import { storeOutages } from './energy.service.js';
 import type { StoredResult } from './plan-result.js';
 
 const LVIV = 'UA46000000000026241';
 const KHARKIV = 'UA63000000000041885';
 type Headers = { authorization: string };
 
-let serial = 0;
-const unit = (overrides: Partial<GeneratorRow>): GeneratorRow => {
-  const at = nowIso();
-  return {
-    id: newId(), serial: `TEST-${process.pid}-${serial++}`, product_name: 'Test genset', rating_kva: 250, rating_kw: 200, standby: 0, fuel_type: 'diesel', tank_litres: 500,
-    status: 'in_warehouse', warehouse_name: 'Lviv hub', lat: 49.8, lon: 24.0, facility_id: null, donor_org_id: null, installed_at: null, created_at: at, updated_at: at, version: 1, ...overrides,
-  };
-};
 
 for (const dialect of DIALECTS) {
   describe(`energy API on ${dialect}`, () => {
@@ -35,7 +28,7 @@ for (const dialect of DIALECTS) {
     let analyst: Headers;
     const lviv: Facility[] = [];
     let kharkiv: Facility;
-    const spare: GeneratorRow[] = [];
+    const spare: GeneratorUnit[] = [];
 
     const planCount = async () => Number((await testDb.database.db.selectFrom('energy_plans').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
     const storedRow = async (id: string) => testDb.database.db.selectFrom('energy_plans').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
@@ -61,15 +54,14 @@ for (const dialect of DIALECTS) {
       };
       for (let i = 0; i < 4; i++) lviv.push(await make({ lat: 49.8 + i * 0.05, lon: 24 + i * 0.05, services: i === 0 ? ['surgery', 'intensive_care'] : ['surgery'] }));
       kharkiv = await make({ areaKatottg: KHARKIV, lat: 49.99, lon: 36.23 });
-      const installed = unit({ status: 'functioning', facility_id: lviv[3]?.id ?? null, warehouse_name: null, lat: null, lon: null, rating_kva: 125, rating_kw: 100, installed_at: nowIso() });
       // The spare units were donated: executing a plan ships each from its donor.
       const donor = await app.inject({ method: 'POST', url: '/api/v1/organizations', headers: admin, payload: { nameUk: 'Донор', nameEn: 'Donor', type: 'bilateral_agency', country: 'JP' } });
       expect(donor.statusCode, donor.body).toBe(201);
       const donorOrgId = donor.json<{ id: string }>().id;
-      for (let i = 0; i < 5; i++) spare.push(unit({ rating_kva: i % 2 === 0 ? 250 : 125, rating_kw: i % 2 === 0 ? 200 : 100, standby: i === 4 ? 1 : 0, donor_org_id: donorOrgId }));
-      spare.push(unit({ warehouse_name: 'Kharkiv hub', lat: 50, lon: 36.3, donor_org_id: donorOrgId }));
+      await storeTestGenerators(testDb.database, [{ status: 'functioning', facilityId: lviv[3]?.id ?? '', ratingKva: 125 }]);
+      const units = Array.from({ length: 5 }, (_, i) => ({ ratingKva: i % 2 === 0 ? 250 : 125, standby: i === 4, donorOrgId }));
+      spare.push(...(await storeTestGenerators(testDb.database, [...units, { warehouse: { name: 'Kharkiv hub', lat: 50, lon: 36.3 }, donorOrgId }])));
       await testDb.database.db.transaction().execute(async (trx) => {
-        await storeGenerators(trx, testDb.database, systemContext('test'), [installed, ...spare]);
         await storeOutages(trx, testDb.database, systemContext('test'), [{ oblast_katottg: KHARKIV, outage_hours_per_day: 16, updated_at: nowIso() }]);
       });
     }, 60_000);
@@ -149,8 +141,8 @@ for (const dialect of DIALECTS) {
     });
 
     it('plans, explains, hides named assignments from others, approves, executes, and shows coverage before and after', async () => {
-      const pinned = spare[1] as GeneratorRow;
-      const forbidden = { generatorId: (spare[0] as GeneratorRow).id, facilityId: (lviv[0] as Facility).id };
+      const pinned = spare[1] as GeneratorUnit;
+      const forbidden = { generatorId: (spare[0] as GeneratorUnit).id, facilityId: (lviv[0] as Facility).id };
       const res = await app.inject({
         method: 'POST', url: '/api/v1/energy/plans', headers: coordinator,
         payload: { timeLimitSeconds: 2, pins: [{ generatorId: pinned.id, facilityId: kharkiv.id }], forbidden: [forbidden], minOblastShares: [{ oblastIso: 'UA-46', share: 0.5 }, { oblastIso: 'UA-63', share: 0.9 }] },
@@ -189,9 +181,10 @@ for (const dialect of DIALECTS) {
       const executed = await app.inject({ method: 'POST', url: `/api/v1/energy/plans/${plan.id}/execute`, headers: admin, payload: { version: 2 } });
       expect(executed.statusCode, executed.body).toBe(200);
       expect(executed.json<Plan>().status).toBe('executed');
-      const moved = await testDb.database.db.selectFrom('generator_assets').select(['id', 'status', 'facility_id']).where('id', 'in', plan.assignments.map((a) => a.generatorId)).execute();
+      const moved = await testDb.database.db.selectFrom('assets').select(['id', 'status', 'facility_id', 'shipment_id']).where('id', 'in', plan.assignments.map((a) => a.generatorId)).execute();
+      expect(moved.every((g) => g.shipment_id !== null)).toBe(true);
       expect(moved.every((g) => g.status === 'in_transit' && plan.assignments.some((a) => a.generatorId === g.id && a.facilityId === g.facility_id))).toBe(true);
-      const audit = await testDb.database.db.selectFrom('audit_events').select('action').where('entity', 'in', ['energy_plan', 'generator']).where('action', 'in', ['create', 'approve', 'execute', 'dispatch']).execute();
+      const audit = await testDb.database.db.selectFrom('audit_events').select('action').where('entity', 'in', ['energy_plan', 'asset']).where('action', 'in', ['create', 'approve', 'execute', 'dispatch']).execute();
       expect(audit.filter((a) => a.action === 'dispatch')).toHaveLength(plan.assignedGenerators);
 
       // Executing created the shipments: in transit from the warehouses, one line per model with the units' serials.
@@ -212,15 +205,15 @@ for (const dialect of DIALECTS) {
       expect(wrong.body).toContain('NOT-A-UNIT is not in the generator fleet');
       const receipt = await app.inject({ method: 'POST', url: receiptUrl(received.serial), headers: coordinator, payload: { version: await versionOf(received.serial), entries: [{ lineId: lineOf(received.serial).id, quantity: 1, serials: [received.serial] }] } });
       expect(receipt.statusCode, receipt.body).toBe(201);
-      const unitAfter = await testDb.database.db.selectFrom('generator_assets').select(['status', 'facility_id', 'installed_at']).where('id', '=', received.generatorId).executeTakeFirstOrThrow();
-      expect(unitAfter).toMatchObject({ status: 'installed', facility_id: received.facilityId });
-      expect(unitAfter.installed_at).not.toBeNull();
+      const unitAfter = await testDb.database.db.selectFrom('assets').select(['status', 'facility_id', 'installed_on', 'location_id']).where('id', '=', received.generatorId).executeTakeFirstOrThrow();
+      expect(unitAfter).toMatchObject({ status: 'installed', facility_id: received.facilityId, installed_on: nowIso().slice(0, 10) });
+      expect(unitAfter.location_id).not.toBeNull();
 
       // Arrival recorded by hand: the unit becomes installed and only then counts as the facility's backup.
       const first = plan.assignments.find((a) => !a.pinned && a.generatorId !== received.generatorId) as Plan['assignments'][number];
       const profileOf = async () => (await app.inject({ url: `/api/v1/energy/facilities/${first.facilityId}/profile`, headers: admin })).json<PowerProfile>();
       const backupBefore = (await profileOf()).backupKw ?? 0;
-      const version = (await testDb.database.db.selectFrom('generator_assets').select('version').where('id', '=', first.generatorId).executeTakeFirstOrThrow()).version;
+      const version = (await testDb.database.db.selectFrom('assets').select('version').where('id', '=', first.generatorId).executeTakeFirstOrThrow()).version;
       const statusUrl = `/api/v1/energy/fleet/${first.generatorId}/status`;
       expect((await app.inject({ method: 'POST', url: statusUrl, headers: analyst, payload: { status: 'installed', version } })).statusCode).toBe(403);
       const installed = await app.inject({ method: 'POST', url: statusUrl, headers: coordinator, payload: { status: 'installed', version } });

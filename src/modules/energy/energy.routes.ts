@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { contextOf, rolesOnly, scopedTo, SIGNED_IN } from '../../http/access-rule.js';
 import { IdParams, Problem } from '../../http/common.schema.js';
 import type { Database } from '../../db/database.js';
-import { changeGeneratorStatus } from './energy.assets.js';
+import { changeGeneratorStatus } from '../assets/generators.service.js';
 import { listOutages, registerGenerators, setOutage } from './energy.fleet.js';
 import { approvePlan, createPlan, currentSolveProgress, executePlan, getPlan, listPlanPage } from './energy.plans.js';
 import { presentCoverage, presentGenerator, presentPlan, presentProfile } from './energy.presenter.js';
@@ -30,7 +30,7 @@ export function energyRoutes(database: Database): FastifyPluginAsyncTypebox {
     // Units arriving in a warehouse are registered by planners and warehouse officers.
     app.post('/api/v1/energy/fleet', { config: { access: rolesOnly('admin', 'coordinator', 'warehouse_officer') }, schema: { tags, body: FleetArrival, response: { 201: FleetArrivalResult, ...errors } } }, async (req, reply) => {
       const rows = await registerGenerators(database, contextOf(req), req.body);
-      return reply.code(201).send({ items: rows.map((r) => presentGenerator({ ...r, facility_area_path: null }, req.principal)) });
+      return reply.code(201).send({ items: rows.map((r) => presentGenerator(r, req.principal)) });
     });
 
     // Outage hours per oblast are area-level figures (not about a named facility): every signed-in role reads them.

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { IsoDateTime, ListQueryBase, StringEnum, Uuid } from '../../http/common.schema.js';
-import { GENERATOR_STATUSES } from './energy.tables.js';
+import { ASSET_STATUSES as GENERATOR_STATUSES } from '../assets/assets.schema.js';
 
 /**
  * The energy API. Power and fuel status of a named facility are restricted (DESIGN §5): fields that

@@ -9,7 +9,8 @@ import { editScope, EVERYTHING, hasRole } from '../access/access.scope.js';
 import { oblastIsoOfPath } from '../facilities/facilities.presenter.js';
 import { appendAudit } from '../audit/audit.service.js';
 import { assertMayEdit, getFacility, openFacilityRows } from '../facilities/facilities.service.js';
-import { findProfile, insertGenerators, insertOutages, insertProfiles, listGenerators, updateProfile, type GeneratorRow, type GeneratorWithArea, type ProfileRow } from './energy.repository.js';
+import { generatorPage, generatorStatusTotals, type GeneratorUnit } from '../assets/generators.service.js';
+import { findProfile, insertOutages, insertProfiles, updateProfile, type ProfileRow } from './energy.repository.js';
 import type { AreaOutagesTable } from './energy.tables.js';
 import type { FleetQuery, NeedQuery, ProfileUpdate } from './energy.schema.js';
 import { energyOfMany, type FacilityEnergy } from './energy.state.js';
@@ -17,12 +18,6 @@ import { getPlan, resultOf } from './energy.plans.js';
 
 /** Roles that may read plans (facility reporters see only their own facilities, never a national plan). */
 export const PLAN_READERS = ['admin', 'coordinator', 'analyst', 'donor_officer', 'warehouse_officer'] as const;
-
-/** Writes generator assets with their audit events inside the caller's transaction (demo, imports). */
-export async function storeGenerators(trx: Kysely<DB>, database: Database, ctx: CallContext, rows: GeneratorRow[]): Promise<void> {
-  await insertGenerators(trx, rows);
-  await appendAudit(trx, database.kind, ctx, rows.map((r) => ({ action: 'create', entity: 'generator', entityId: r.id, change: r })));
-}
 
 export async function storeProfiles(trx: Kysely<DB>, database: Database, ctx: CallContext, rows: ProfileRow[]): Promise<void> {
   await insertProfiles(trx, rows);
@@ -34,26 +29,18 @@ export async function storeOutages(trx: Kysely<DB>, database: Database, ctx: Cal
   await appendAudit(trx, database.kind, ctx, rows.map((r) => ({ action: 'set', entity: 'area_outage', entityId: r.oblast_katottg, change: r })));
 }
 
-export async function fleetPage(database: Database, query: FleetQuery): Promise<{ rows: GeneratorWithArea[]; nextCursor: string | null }> {
+export async function fleetPage(database: Database, query: FleetQuery): Promise<{ rows: GeneratorUnit[]; nextCursor: string | null }> {
   const limit = query.limit ?? 50;
   const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, 'id').id;
-  const rows = await listGenerators(database.db, { limit, ...(query.status === undefined ? {} : { status: query.status }), ...(after === undefined ? {} : { afterId: after }) });
+  const rows = await generatorPage(database, { limit, ...(query.status === undefined ? {} : { status: query.status }), ...(after === undefined ? {} : { afterId: after }) });
   if (rows.length <= limit) return { rows, nextCursor: null };
   const page = rows.slice(0, limit);
-  const last = page[page.length - 1] as GeneratorWithArea;
+  const last = page[page.length - 1] as GeneratorUnit;
   return { rows: page, nextCursor: encodeCursor({ sort: 'id', value: last.id, id: last.id }) };
 }
 
 /** The whole fleet by status: count and rated kW. */
-export async function fleetTotals(database: Database): Promise<{ status: string; count: number; ratingKw: number }[]> {
-  const rows = await database.db
-    .selectFrom('generator_assets')
-    .select(['status', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>('rating_kw').as('kw')])
-    .groupBy('status')
-    .orderBy('status')
-    .execute();
-  return rows.map((r) => ({ status: r.status, count: Number(r.n), ratingKw: Math.round(Number(r.kw ?? 0) * 10) / 10 }));
-}
+export const fleetTotals = generatorStatusTotals;
 
 /** A facility's energy state, if the caller may read the facility (restricted parts are cut by the presenter). */
 export async function facilityEnergy(database: Database, principal: Principal | null, facilityId: string): Promise<FacilityEnergy> {

@@ -1,10 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/tables.js';
-import { autonomyHours, litresPerDay, usableKw } from '../../engine/fuel/fuel-model.js';
+import { autonomyHours, litresPerDay, usableKw, type FuelCurve } from '../../engine/fuel/fuel-model.js';
 import { estimateLoads } from '../../engine/fuel/load-estimate.js';
 import { priorityWeight, type PriorityWeight } from '../../engine/fuel/priority-weight.js';
 import type { FacilityRow } from '../facilities/facilities.repository.js';
-import { allOutages, profilesOf, workingGenerators, type GeneratorRow, type ProfileRow } from './energy.repository.js';
+import { workingGenerators, type GeneratorUnit } from '../assets/generators.service.js';
+import { allOutages, profilesOf, type ProfileRow } from './energy.repository.js';
 
 /** Outage hours/day assumed for an oblast with no recorded level (documented in docs/energy.md). */
 export const DEFAULT_OUTAGE_HOURS = 4;
@@ -19,7 +20,7 @@ export interface FacilityEnergy {
   readonly essentialLoadKw: number;
   readonly loadSource: 'measured' | 'estimated';
   readonly fuelStockLitres: number;
-  readonly units: readonly { id: string; usableKw: number }[];
+  readonly units: readonly { id: string; usableKw: number; curve: FuelCurve }[];
   /** Σ usable kW of installed, working units at the facility (derived, never stored). */
   readonly backupKw: number;
   readonly deficitKw: number;
@@ -32,13 +33,13 @@ export interface FacilityEnergy {
 
 const round1 = (x: number): number => Math.round(x * 10) / 10;
 
-export function energyOf(facility: FacilityRow, profile: ProfileRow | undefined, generators: readonly GeneratorRow[], outageHoursPerDay: number): FacilityEnergy {
+export function energyOf(facility: FacilityRow, profile: ProfileRow | undefined, generators: readonly GeneratorUnit[], outageHoursPerDay: number): FacilityEnergy {
   const services = JSON.parse(facility.services) as string[];
   const estimate = estimateLoads({ type: facility.type, beds: facility.beds, services });
   const measured = profile?.load_source === 'measured';
   const criticalLoadKw = measured ? profile.critical_load_kw : estimate.criticalLoadKw;
   const essentialLoadKw = measured ? profile.essential_load_kw : estimate.essentialLoadKw;
-  const units = generators.map((g) => ({ id: g.id, usableKw: usableKw(g.rating_kw, g.standby === 1) }));
+  const units = generators.map((g) => ({ id: g.id, usableKw: usableKw(g.rating_kw, g.standby === 1), curve: { f0: g.fuel_f0, f1: g.fuel_f1 } }));
   const backupKw = round1(units.reduce((s, u) => s + u.usableKw, 0));
   const fuel = profile?.fuel_stock_litres ?? 0;
   const hours = autonomyHours(fuel, units, criticalLoadKw);
@@ -69,7 +70,7 @@ export async function outageLevels(db: Kysely<DB>): Promise<Map<string, number>>
 export async function energyOfMany(db: Kysely<DB>, facilities: readonly FacilityRow[], onlyThese = false): Promise<FacilityEnergy[]> {
   const ids = onlyThese ? facilities.map((f) => f.id) : undefined;
   const profiles = new Map((await profilesOf(db, ids)).map((p) => [p.facility_id, p]));
-  const unitsAt = new Map<string, GeneratorRow[]>();
+  const unitsAt = new Map<string, GeneratorUnit[]>();
   for (const g of await workingGenerators(db, ids)) {
     const key = g.facility_id ?? '';
     unitsAt.set(key, [...(unitsAt.get(key) ?? []), g]);

@@ -1,34 +1,7 @@
 /**
- * Tables owned by the energy capability (merged into the DB interface in src/db/tables.ts).
+ * Tables owned by the energy capability (merged into the DB interface in src/db/tables.ts). Generator sets
+ * are assets (src/modules/assets: `assets` with `generator_specs`); energy reads and moves them through that service.
  */
-
-export const GENERATOR_STATUSES = ['in_transit', 'in_warehouse', 'installed', 'functioning', 'needs_attention', 'not_functioning', 'decommissioned'] as const;
-export type GeneratorStatus = (typeof GENERATOR_STATUSES)[number];
-
-/** A generator set as an asset (the assets capability will absorb this table when it lands). */
-export interface GeneratorAssetsTable {
-  id: string;
-  serial: string;
-  product_name: string;
-  rating_kva: number;
-  /** 0.8 × kVA. */
-  rating_kw: number;
-  /** 1 when standby-rated (usable 70 % over long outages), 0 when prime-rated. */
-  standby: number;
-  fuel_type: string;
-  tank_litres: number;
-  status: string;
-  /** Where it waits: a warehouse name and point, or (destination / installed at) a facility. */
-  warehouse_name: string | null;
-  lat: number | null;
-  lon: number | null;
-  facility_id: string | null;
-  donor_org_id: string | null;
-  installed_at: string | null;
-  created_at: string;
-  updated_at: string;
-  version: number;
-}
 
 /** Stored loads and fuel of a facility; a facility without a row uses the documented estimate. */
 export interface PowerProfilesTable {
@@ -72,7 +45,6 @@ export interface EnergyPlansTable {
 }
 
 export interface EnergyTables {
-  generator_assets: GeneratorAssetsTable;
   power_profiles: PowerProfilesTable;
   area_outages: AreaOutagesTable;
   energy_plans: EnergyPlansTable;

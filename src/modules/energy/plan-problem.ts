@@ -2,7 +2,7 @@ import { haversineKm } from '../../engine/allocation/haversine.js';
 import type { AllocationParams, AllocationProblem, Assignment } from '../../engine/allocation/allocation.types.js';
 import { usableKw } from '../../engine/fuel/fuel-model.js';
 import type { FieldError } from '../../errors.js';
-import type { GeneratorRow } from './energy.repository.js';
+import type { GeneratorUnit } from '../assets/generators.service.js';
 import type { FacilityEnergy } from './energy.state.js';
 import type { PlanCreate } from './energy.schema.js';
 
@@ -14,14 +14,14 @@ export interface BuiltProblem {
   readonly errors: FieldError[];
 }
 
-const unitKw = (g: GeneratorRow): number => usableKw(g.rating_kw, g.standby === 1);
+const unitKw = (g: GeneratorUnit): number => usableKw(g.rating_kw, g.standby === 1);
 
 /**
  * DESIGN §6 from the database. Pins are applied before solving: the pinned unit leaves the pool and its
  * usable kW counts as the facility's backup, so the solver fills only what remains. Every bad pin or
  * forbidden pair is named in `errors` (nothing is solved or stored then).
  */
-export function buildProblem(input: PlanCreate, available: readonly GeneratorRow[], states: readonly FacilityEnergy[]): BuiltProblem {
+export function buildProblem(input: PlanCreate, available: readonly GeneratorUnit[], states: readonly FacilityEnergy[]): BuiltProblem {
   const params: AllocationParams = { ...DEFAULT_PARAMS, ...input.params };
   const gens = new Map(available.map((g) => [g.id, g]));
   const facs = new Map(states.map((s) => [s.facility.id, s]));

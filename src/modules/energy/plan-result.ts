@@ -2,7 +2,7 @@ import { haversineKm } from '../../engine/allocation/haversine.js';
 import type { AllocationProblem, Assignment } from '../../engine/allocation/allocation.types.js';
 import { usableKw } from '../../engine/fuel/fuel-model.js';
 import { oblastIsoOfPath } from '../facilities/facilities.presenter.js';
-import type { GeneratorRow } from './energy.repository.js';
+import type { GeneratorUnit } from '../assets/generators.service.js';
 import type { PlanAssignment, PlanCreate } from './energy.schema.js';
 import type { FacilityEnergy } from './energy.state.js';
 
@@ -31,7 +31,7 @@ const r1 = (x: number): number => Math.round(x * 10) / 10;
  * facility are explained pinned first, then largest first, each covering what the earlier ones left.
  */
 export function explainAssignments(
-  problem: AllocationProblem, solved: readonly Assignment[], pins: readonly Assignment[], generators: readonly GeneratorRow[], states: readonly FacilityEnergy[],
+  problem: AllocationProblem, solved: readonly Assignment[], pins: readonly Assignment[], generators: readonly GeneratorUnit[], states: readonly FacilityEnergy[],
 ): StoredAssignment[] {
   const gens = new Map(generators.map((g) => [g.id, g]));
   const facs = new Map(states.map((s) => [s.facility.id, s]));

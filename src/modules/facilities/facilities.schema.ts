@@ -155,3 +155,6 @@ export const FacilitySummary = Type.Object({
   items: Type.Array(Type.Object({ oblastIso: Type.String(), type: FacilityTypeSchema, count: Type.Integer() })),
 });
 export type FacilitySummary = Static<typeof FacilitySummary>;
+
+/** The columns an import file carries (for the web app's import page, which reads only schema files). */
+export { IMPORT_COLUMNS as FACILITY_IMPORT_COLUMNS } from './facilities.columns.js';

@@ -36,10 +36,12 @@ export async function exportHxlCommand(database: Database, options: { dataset?: 
   return 0;
 }
 
-/** `carebridge import iati FILE`: all activities or none; problems are printed by the CLI's error handler. */
-export async function importIatiCommand(database: Database, ctx: CallContext, file: string, codelistsDir: string, stdout: Writable): Promise<number> {
+/** `carebridge import iati FILE [--dry-run]`: all activities or none; a refusal's problems are printed by the CLI's error handler, a dry run's here. */
+export async function importIatiCommand(database: Database, ctx: CallContext, file: string, codelistsDir: string, dryRun: boolean, stdout: Writable, stderr: Writable): Promise<number> {
   await fs.promises.access(file, fs.constants.R_OK);
-  const r = await importIati(database, ctx, () => fs.createReadStream(file), codelistsDir);
-  stdout.write(`Imported ${r.activities} IATI activities, ${r.transactions} transactions; ${r.organizationsCreated} new organisations.\n`);
-  return 0;
+  const r = await importIati(database, ctx, () => fs.createReadStream(file), codelistsDir, { dryRun });
+  for (const e of r.errors) stderr.write(`  row ${e.row}, column ${e.column}: ${e.message}\n`);
+  const counts = `${r.activities} IATI activities, ${r.transactions} transactions; ${r.organizationsCreated} new organisations`;
+  stdout.write(r.dryRun ? `Dry run: ${counts}, ${r.errorCount} problem(s); nothing written.\n` : `Imported ${counts}.\n`);
+  return r.errorCount > 0 ? 2 : 0;
 }

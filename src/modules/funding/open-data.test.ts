@@ -144,6 +144,10 @@ for (const dialect of DIALECTS) {
     it('imports the export into an empty database, and exports it again byte for byte', async () => {
       const admin = (await userWithToken(target.database, 'admin')).headers;
       const orgsBefore = await count(target, 'organizations');
+      // A dry run goes through every check and write, then rolls back: the same counts, nothing stored.
+      const dry = await targetApp.inject({ method: 'POST', url: '/api/v1/projects/import/iati?dryRun=true', headers: { ...admin, 'content-type': 'application/xml' }, payload: xml });
+      expect(dry.json()).toMatchObject({ dryRun: true, activities: await count(source, 'projects'), transactions: await count(source, 'transactions'), errorCount: 0, errors: [] });
+      expect([await count(target, 'projects'), await count(target, 'organizations')]).toEqual([0, orgsBefore]);
       const res = await targetApp.inject({ method: 'POST', url: '/api/v1/projects/import/iati', headers: { ...admin, 'content-type': 'application/xml' }, payload: xml });
       expect(res.statusCode, res.body).toBe(200);
       expect(res.json()).toMatchObject({ activities: await count(source, 'projects'), transactions: await count(source, 'transactions') });

@@ -21,10 +21,22 @@ import { TransactionCreate } from './transactions.schema.js';
 import { isKnownCurrency } from './fx.service.js';
 
 export interface IatiImportResult {
+  dryRun: boolean;
   activities: number;
   transactions: number;
   organizationsCreated: number;
+  errorCount: number;
+  errors: RowError[];
 }
+
+/** Ends a dry run's transaction (rolling it back) with what the import would have done. */
+class DryRunDone extends Error {
+  constructor(readonly result: IatiImportResult) {
+    super('dry run');
+  }
+}
+
+const MAX_LISTED_ERRORS = 1000;
 
 const ajv = makeAjv(false);
 const checkProject = ajv.compile(ProjectCreate);
@@ -120,8 +132,10 @@ function requestOf(a: IatiActivity, idOf: (o: IatiOrg) => string): ProjectCreate
   };
 }
 
+const sortedErrors = (errors: RowError[]): RowError[] => [...errors].sort((x, y) => x.row - y.row).slice(0, MAX_LISTED_ERRORS);
+
 const importFailed = (errors: RowError[]): AppError =>
-  new AppError('import_failed', `${errors.length} problem(s) in the IATI file; nothing was imported.`, { rowErrors: [...errors].sort((x, y) => x.row - y.row).slice(0, 1000) });
+  new AppError('import_failed', `${errors.length} problem(s) in the IATI file; nothing was imported.`, { rowErrors: sortedErrors(errors) });
 
 /** Where the file comes from: opened once per pass (a file stream, or the request body). */
 export type IatiSource = () => AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>;
@@ -172,14 +186,19 @@ async function checkStructureAndCodes(source: IatiSource, codelistsDir: string, 
  * (row = its position) and element. Our own export reads back to the same
  * records, so export → import → export gives the same file.
  */
-export async function importIati(database: Database, ctx: CallContext, source: IatiSource, codelistsDir: string): Promise<IatiImportResult> {
+export async function importIati(database: Database, ctx: CallContext, source: IatiSource, codelistsDir: string, options: { dryRun: boolean } = { dryRun: false }): Promise<IatiImportResult> {
   const rowErrors: RowError[] = [];
   const { identifiers, organizations } = await checkStructureAndCodes(source, codelistsDir, rowErrors);
   for (const identifier of await takenIdentifiers(database.db, [...identifiers.keys()])) {
     rowErrors.push({ row: identifiers.get(identifier) ?? 0, column: 'iati-identifier', message: `activity ${identifier}: is already stored; nothing is overwritten` });
   }
-  if (rowErrors.length > 0) throw importFailed(rowErrors);
+  const outcome = (activities: number, transactions: number, organizationsCreated: number): IatiImportResult => ({ dryRun: options.dryRun, activities, transactions, organizationsCreated, errorCount: rowErrors.length, errors: sortedErrors(rowErrors) });
+  if (rowErrors.length > 0) {
+    if (options.dryRun) return outcome(identifiers.size, 0, 0);
+    throw importFailed(rowErrors);
+  }
   const { idOf, created } = await resolveOrganizations(database, organizations);
+  // A dry run goes through the same writes, so the same rules see the same rows, and is rolled back at the end.
   return database.db.transaction().execute(async (trx) => {
     // New organisations first, so the project rules (which look organisations up) see them; a refusal below rolls them back too.
     if (created.length > 0) await storeNewOrganizations(trx, database, ctx, created);
@@ -211,8 +230,12 @@ export async function importIati(database: Database, ctx: CallContext, source: I
         audit = [];
       }
     }
+    if (options.dryRun) throw new DryRunDone(outcome(activities, transactions, created.length));
     if (rowErrors.length > 0) throw importFailed(rowErrors);
     await appendAudit(trx, database.kind, ctx, audit);
-    return { activities, transactions, organizationsCreated: created.length };
+    return outcome(activities, transactions, created.length);
+  }).catch((e: unknown) => {
+    if (e instanceof DryRunDone) return e.result;
+    throw e;
   });
 }

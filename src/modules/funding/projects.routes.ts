@@ -9,7 +9,7 @@ import { exportIati } from './projects.export.js';
 import { importIati } from './projects.import.js';
 import { exportHxl, HXL_KINDS } from './projects.hxl.js';
 import { presentProject } from './projects.presenter.js';
-import { IatiImportResult, Project, ProjectCreate, ProjectList, ProjectListQuery, ProjectUpdate } from './projects.schema.js';
+import { IatiImportQuery, IatiImportResult, Project, ProjectCreate, ProjectList, ProjectListQuery, ProjectUpdate } from './projects.schema.js';
 import { createProject, getProject, listProjectPage, updateProjectRecord } from './projects.service.js';
 
 // Donor officers pass this rule; the service lets them write only projects their organisation takes part in.
@@ -27,12 +27,12 @@ export function projectRoutes(database: Database, codelistsDir: string): Fastify
       const row = await createProject(database, contextOf(req), req.body, codelistsDir);
       return reply.code(201).header('location', `/api/v1/projects/${row.id}`).send(presentProject(row));
     });
-    app.post('/api/v1/projects/import/iati', { config: { access: WRITERS }, schema: { tags, response: { 200: IatiImportResult, ...errors } } }, async (req) => {
+    app.post('/api/v1/projects/import/iati', { config: { access: WRITERS }, schema: { tags, querystring: IatiImportQuery, response: { 200: IatiImportResult, ...errors } } }, async (req) => {
       if (typeof req.body !== 'string' || !/^(application|text)\/xml/.test(req.headers['content-type'] ?? '')) {
         throw new AppError('validation_failed', 'Send the IATI XML file as the body with Content-Type application/xml.', { errors: [{ path: '/headers/content-type', message: 'must be application/xml' }] });
       }
       const body = req.body;
-      return importIati(database, contextOf(req), () => [body], codelistsDir);
+      return importIati(database, contextOf(req), () => [body], codelistsDir, { dryRun: req.query.dryRun ?? false });
     });
     // Open data (DESIGN §1, §5): project finance is public, so the IATI file is too. Both exports stream.
     const ExportQuery = Type.Object({ org: Type.Optional(Type.String({ maxLength: 100, description: 'Reporting organisation IATI id, e.g. XM-DAC-701-8' })) }, { additionalProperties: false });

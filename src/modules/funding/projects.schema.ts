@@ -116,4 +116,13 @@ export const ProjectListQuery = Type.Object(
 );
 export type ProjectListQuery = Static<typeof ProjectListQuery>;
 
-export const IatiImportResult = Type.Object({ activities: Type.Integer(), transactions: Type.Integer(), organizationsCreated: Type.Integer() });
+export const IatiImportResult = Type.Object({
+  dryRun: Type.Boolean(),
+  activities: Type.Integer(),
+  transactions: Type.Integer(),
+  organizationsCreated: Type.Integer(),
+  errorCount: Type.Integer(),
+  /** What a dry run found (a real import that finds problems is refused with them as rowErrors). */
+  errors: Type.Array(Type.Object({ row: Type.Integer(), column: Type.String(), message: Type.String() })),
+});
+export const IatiImportQuery = Type.Object({ dryRun: Type.Optional(Type.Boolean({ default: false, description: 'Check every activity (in a transaction that is rolled back) and store nothing' })) }, { additionalProperties: false });

@@ -43,3 +43,9 @@ export const OBLASTS: readonly Oblast[] = [
   { iso3166_2: 'UA-74', pcode: 'UA74', katottg: 'UA74000000000025378', category: 'O', nameUk: 'Чернігівська', nameEn: 'Chernihiv Oblast', centre: [51.5, 31.29] },
   { iso3166_2: 'UA-77', pcode: 'UA73', katottg: 'UA73000000000044923', category: 'O', nameUk: 'Чернівецька', nameEn: 'Chernivtsi Oblast', centre: [48.29, 25.94] },
 ];
+
+/** The first-level unit whose administrative centre is nearest a point (coarse placement of a point without an area). */
+export function nearestOblast(lat: number, lon: number): Oblast {
+  const d2 = (o: Oblast) => (o.centre[0] - lat) ** 2 + ((o.centre[1] - lon) * Math.cos((lat * Math.PI) / 180)) ** 2;
+  return OBLASTS.reduce((best, o) => (d2(o) < d2(best) ? o : best));
+}

@@ -21,12 +21,21 @@ export async function generatorFigures(db: Kysely<DB>, donorIds: readonly string
   if (donorIds.length === 0) return { delivered: 0, installed: 0, deliveredKw: 0, facilityIds: [] };
   const [byStatus, facilities] = await Promise.all([
     db
-      .selectFrom('generator_assets')
-      .select((eb) => ['status', eb.fn.countAll<number | string>().as('n'), eb.fn.sum<number | string | null>('rating_kw').as('kw')])
-      .where('donor_org_id', 'in', donorIds)
-      .groupBy('status')
+      .selectFrom('assets')
+      .innerJoin('generator_specs', 'generator_specs.asset_id', 'assets.id')
+      .select((eb) => ['assets.status as status', eb.fn.countAll<number | string>().as('n'), eb.fn.sum<number | string | null>('generator_specs.rating_kw').as('kw')])
+      .where('assets.donor_org_id', 'in', donorIds)
+      .groupBy('assets.status')
       .execute(),
-    db.selectFrom('generator_assets').select('facility_id').distinct().where('donor_org_id', 'in', donorIds).where('status', 'in', INSTALLED).where('facility_id', 'is not', null).execute(),
+    db
+      .selectFrom('assets')
+      .innerJoin('generator_specs', 'generator_specs.asset_id', 'assets.id')
+      .select('assets.facility_id')
+      .distinct()
+      .where('assets.donor_org_id', 'in', donorIds)
+      .where('assets.status', 'in', INSTALLED)
+      .where('assets.facility_id', 'is not', null)
+      .execute(),
   ]);
   let delivered = 0;
   let installed = 0;

@@ -5,9 +5,8 @@ import { systemContext } from '../../context.js';
 import { DIALECTS, createTestDatabase, type TestDatabase } from '../../../test/support/databases.js';
 import { appFor } from '../../../test/support/api-client.js';
 import { buildFacility, userWithToken } from '../../../test/support/factories.js';
-import { newId, nowIso } from '../../ids.js';
-import type { GeneratorRow } from '../energy/energy.repository.js';
-import { storeGenerators } from '../energy/energy.service.js';
+import { newId } from '../../ids.js';
+import { storeTestGenerators, type TestUnit } from '../assets/generators.testkit.js';
 import { importFxRates } from '../funding/fx.service.js';
 import { createProject } from '../funding/projects.service.js';
 import { createTransaction } from '../funding/transactions.service.js';
@@ -172,16 +171,10 @@ for (const dialect of DIALECTS) {
       const admin = await userWithToken(testDb.database, 'admin');
       const facility = async () => (await app.inject({ method: 'POST', url: '/api/v1/facilities', headers: admin.headers, payload: buildFacility() })).json<{ id: string }>().id;
       const [f1, f2] = [await facility(), await facility()];
-      let n = 0;
-      const unit = (over: Partial<GeneratorRow>): GeneratorRow => ({
-        id: newId(), serial: `FT-${dialect}-${n++}`, product_name: 'Genset', rating_kva: 1250, rating_kw: 1000, standby: 0, fuel_type: 'diesel', tank_litres: 900, status: 'in_warehouse',
-        warehouse_name: 'Hub', lat: 50, lon: 30, facility_id: null, donor_org_id: jica, installed_at: null, created_at: nowIso(), updated_at: nowIso(), version: 1, ...over,
-      });
-      await testDb.database.db.transaction().execute((trx) =>
-        storeGenerators(trx, testDb.database, ctx, [
-          unit({}), unit({}), unit({ status: 'functioning', facility_id: f1 ?? null }), unit({ status: 'in_transit' }), unit({ donor_org_id: other, status: 'functioning', facility_id: f2 ?? null }),
-        ]),
-      );
+      const unit = (over: TestUnit): TestUnit => ({ ratingKva: 1250, donorOrgId: jica, ...over });
+      await storeTestGenerators(testDb.database, [
+        unit({}), unit({}), unit({ status: 'functioning', facilityId: f1 ?? '' }), unit({ status: 'in_transit' }), unit({ donorOrgId: other, status: 'functioning', facilityId: f2 ?? '' }),
+      ]);
       const project = await newProject([f2 ?? '']);
       await linkProject(testDb.database, ctx, agreementId, { projectId: project, area: 'energy_autonomy' });
       const result = await read(agreementId);

@@ -5,13 +5,27 @@ import type { DB } from '../../db/tables.js';
 import { newId } from '../../ids.js';
 import { appendAudit } from '../audit/audit.service.js';
 import { ensureFacilityLocation } from './locations.service.js';
-import { productsByKindAndName } from './products.repository.js';
+import { productsByKindAndName, type ProductRow } from './products.repository.js';
 import { newProductRow, storeNewProducts } from './products.service.js';
 import { insertShipment, type ShipmentLineRow, type ShipmentRow } from './shipments.repository.js';
 
+/**
+ * Supply's side of generator sets: their catalogue products (kind generator, one per model name) and the
+ * shipments that carry them from a warehouse to the facility an executed energy plan sends them to.
+ */
+
+/** The catalogue products of these generator models, created (and audited) in the caller's transaction where missing. */
+export async function ensureGeneratorProducts(trx: Kysely<DB>, database: Database, ctx: CallContext, models: readonly string[], at: string): Promise<Map<string, ProductRow>> {
+  const known = await productsByKindAndName(trx, 'generator', [...new Set(models)]);
+  const created = [...new Set(models)].filter((m) => !known.has(m)).map((name) => newProductRow({ kind: 'generator', name, unit: 'unit', packSize: 1, essential: false }, at));
+  if (created.length > 0) await storeNewProducts(trx, database, ctx, created);
+  for (const p of created) known.set(p.name, p);
+  return known;
+}
+
 export interface DispatchedUnit {
   serial: string;
-  productName: string;
+  productId: string;
   /** Who supplied the unit: its donor, else the organisation sending it. */
   senderOrgId: string;
   warehouseName: string;
@@ -26,15 +40,10 @@ const ROAD_DAYS = 3;
  * warehouse and sender, already in transit, one line per generator model with the units' serials.
  * The approved plan is the recipient's agreement and the advance notice, so the donation rules find
  * nothing to hold; receiving it at the facility (serials scanned or typed) installs the units.
+ * Returns the shipment of each serial.
  */
-export async function dispatchGenerators(trx: Kysely<DB>, database: Database, ctx: CallContext, planId: string, at: string, units: readonly DispatchedUnit[]): Promise<string[]> {
-  if (units.length === 0) return [];
-  const models = [...new Set(units.map((u) => u.productName))];
-  const known = await productsByKindAndName(trx, 'generator', models);
-  const created = models.filter((m) => !known.has(m)).map((name) => newProductRow({ kind: 'generator', name, unit: 'unit', packSize: 1, essential: false }, at));
-  if (created.length > 0) await storeNewProducts(trx, database, ctx, created);
-  for (const p of created) known.set(p.name, p);
-
+export async function dispatchGenerators(trx: Kysely<DB>, database: Database, ctx: CallContext, planId: string, at: string, units: readonly DispatchedUnit[]): Promise<Map<string, string>> {
+  const shipmentOf = new Map<string, string>();
   const groups = new Map<string, DispatchedUnit[]>();
   for (const u of units) {
     const key = `${u.facilityId}|${u.warehouseName}|${u.senderOrgId}`;
@@ -43,7 +52,6 @@ export async function dispatchGenerators(trx: Kysely<DB>, database: Database, ct
     else group.push(u);
   }
   const arrival = new Date(Date.parse(at) + ROAD_DAYS * 86_400_000).toISOString().slice(0, 10);
-  const ids: string[] = [];
   for (const group of groups.values()) {
     const first = group[0] as DispatchedUnit;
     const location = await ensureFacilityLocation(trx, database, ctx, first.facilityId);
@@ -54,17 +62,17 @@ export async function dispatchGenerators(trx: Kysely<DB>, database: Database, ct
     };
     const byModel = new Map<string, string[]>();
     for (const u of group) {
-      const serials = byModel.get(u.productName);
-      if (serials === undefined) byModel.set(u.productName, [u.serial]);
+      const serials = byModel.get(u.productId);
+      if (serials === undefined) byModel.set(u.productId, [u.serial]);
       else serials.push(u.serial);
+      shipmentOf.set(u.serial, shipment.id);
     }
-    const lines: ShipmentLineRow[] = [...byModel].map(([model, serials], i) => ({
-      id: newId(), shipment_id: shipment.id, line_no: i + 1, product_id: (known.get(model) as { id: string }).id, quantity: serials.length,
+    const lines: ShipmentLineRow[] = [...byModel].map(([productId, serials], i) => ({
+      id: newId(), shipment_id: shipment.id, line_no: i + 1, product_id: productId, quantity: serials.length,
       lot_code: null, expiry: null, need_id: null, serials: JSON.stringify(serials), received_quantity: 0, rejected_quantity: 0,
     }));
     await insertShipment(trx, shipment, lines, []);
     await appendAudit(trx, database.kind, ctx, [{ action: 'create', entity: 'shipment', entityId: shipment.id, change: { ...shipment, lines: lines.length, plan: planId } }]);
-    ids.push(shipment.id);
   }
-  return ids;
+  return shipmentOf;
 }

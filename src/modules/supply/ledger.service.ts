@@ -17,12 +17,15 @@ export interface MoveInput {
   reason?: string | null;
   reversesId?: string | null;
   shipmentId?: string | null;
+  /** The request field holding this move's quantity: a short-stock refusal names it, so a form can show it there. */
+  quantityPath?: string;
 }
 
 /** Thrown when a move would take a balance below zero; names the location and lot. */
-export async function shortStock(db: Kysely<DB>, locationId: string, lotId: string, wanted: number): Promise<AppError> {
+export async function shortStock(db: Kysely<DB>, locationId: string, lotId: string, wanted: number, path?: string): Promise<AppError> {
   const [have, names] = await Promise.all([balanceOf(db, locationId, lotId), namesOf(db, locationId, lotId)]);
-  return new AppError('conflict', `Not enough stock: lot ${names.lotCode} at ${names.locationName} has ${have}, the move needs ${wanted}; a balance may not go below zero.`);
+  const detail = `Not enough stock: lot ${names.lotCode} at ${names.locationName} has ${have}, the move needs ${wanted}; a balance may not go below zero.`;
+  return new AppError('conflict', detail, path === undefined ? {} : { errors: [{ path, message: detail }] });
 }
 
 /**
@@ -58,8 +61,8 @@ export async function applyMoves(trx: Kysely<DB>, ctx: CallContext, inputs: read
       at,
     };
   });
-  for (const r of rows) {
-    if (r.from_location_id !== null && !(await takeFromBalance(trx, r.from_location_id, r.lot_id, r.quantity, at).catch(busyAsConflict))) throw await shortStock(trx, r.from_location_id, r.lot_id, r.quantity);
+  for (const [i, r] of rows.entries()) {
+    if (r.from_location_id !== null && !(await takeFromBalance(trx, r.from_location_id, r.lot_id, r.quantity, at).catch(busyAsConflict))) throw await shortStock(trx, r.from_location_id, r.lot_id, r.quantity, inputs[i]?.quantityPath);
   }
   for (const r of rows) if (r.to_location_id !== null) await addToBalance(trx, r.to_location_id, r.lot_id, r.product_id, r.quantity, at);
   await insertMoves(trx, rows);

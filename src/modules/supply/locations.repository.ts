@@ -24,6 +24,11 @@ export async function locationOfFacility(db: Kysely<DB>, facilityId: string): Pr
   return db.selectFrom('locations').selectAll().where('facility_id', '=', facilityId).executeTakeFirst();
 }
 
+/** A warehouse of this name at exactly this point, if one is recorded. */
+export async function warehouseAt(db: Kysely<DB>, name: string, lat: number, lon: number): Promise<LocationRow | undefined> {
+  return db.selectFrom('locations').selectAll().where('kind', '=', 'warehouse').where('name', '=', name).where('lat', '=', lat).where('lon', '=', lon).orderBy('id').executeTakeFirst();
+}
+
 /** Facilities that already have a stock location. */
 export async function locatedFacilityIds(db: Kysely<DB>): Promise<Set<string>> {
   const rows = await db.selectFrom('locations').select('facility_id').where('facility_id', 'is not', null).execute();

@@ -8,8 +8,9 @@ import { newId, nowIso } from '../../ids.js';
 import { appendAudit } from '../audit/audit.service.js';
 import { facilityRowById } from '../facilities/facilities.service.js';
 import { resolveArea } from '../geography/geography.service.js';
+import { nearestOblast } from '../geography/oblasts.js';
 import { organizationExists } from '../organizations/organizations.service.js';
-import { findLocation, insertLocations, listLocations, locationOfFacility, type LocationRow } from './locations.repository.js';
+import { findLocation, insertLocations, listLocations, locationOfFacility, warehouseAt, type LocationRow } from './locations.repository.js';
 import type { Location, LocationListQuery, WarehouseCreate } from './locations.schema.js';
 import { assertMayStock, seesPlace, supplyView } from './supply.scope.js';
 
@@ -45,6 +46,21 @@ export async function ensureFacilityLocation(trx: Kysely<DB>, database: Database
   if (facility === undefined) throw invalid([{ path: '/facilityId', message: `no facility with id "${facilityId}"` }]);
   const at = nowIso();
   const row: LocationRow = { id: newId(), kind: 'facility', name: facility.name_en, facility_id: facility.id, area_katottg: facility.area_katottg, area_path: facility.area_path, operator_org_id: facility.operator_org_id, created_at: at, updated_at: at, version: 1 };
+  await insertLocations(trx, [row]);
+  await appendAudit(trx, database.kind, ctx, [{ action: 'create', entity: 'location', entityId: row.id, change: row }]);
+  return row;
+}
+
+/**
+ * The warehouse location named and placed so (units arriving with a warehouse name and point), made and audited
+ * inside the caller's transaction the first time: placed in the oblast whose centre is nearest the point.
+ */
+export async function ensureWarehouseAt(trx: Kysely<DB>, database: Database, ctx: CallContext, place: { name: string; lat: number; lon: number }): Promise<LocationRow> {
+  const existing = await warehouseAt(trx, place.name, place.lat, place.lon);
+  if (existing !== undefined) return existing;
+  const area = await resolveArea(trx, nearestOblast(place.lat, place.lon).katottg, '/warehouse');
+  const at = nowIso();
+  const row: LocationRow = { id: newId(), kind: 'warehouse', name: place.name, facility_id: null, area_katottg: area.katottg, area_path: area.path, operator_org_id: null, lat: place.lat, lon: place.lon, created_at: at, updated_at: at, version: 1 };
   await insertLocations(trx, [row]);
   await appendAudit(trx, database.kind, ctx, [{ action: 'create', entity: 'location', entityId: row.id, change: row }]);
   return row;

@@ -3,10 +3,10 @@ import type { Database } from '../../db/database.js';
 import { AppError, invalid, type FieldError } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
 import { appendAudit } from '../audit/audit.service.js';
-import { generatorArrivalProblems, installArrivedGenerators } from '../energy/energy.assets.js';
 import { recordNeedDelivery } from '../funding/needs.links.js';
 import { getNeed } from '../funding/needs.service.js';
-import { newAssetRows, storeAssets, takenSerials } from './assets.service.js';
+import { newAssetRows, storeAssets, takenSerials } from '../assets/assets.service.js';
+import { generatorArrivalProblems, installArrivedGenerators } from '../assets/generators.service.js';
 import { checkDonationRules, type RuleSettings } from './donation-rules.js';
 import { applyMoves, type MoveInput } from './ledger.service.js';
 import { findLocation } from './locations.repository.js';
@@ -110,7 +110,7 @@ export async function receiveShipment(database: Database, ctx: CallContext, id: 
     const outstanding = line.quantity - line.received_quantity - line.rejected_quantity;
     if (now > outstanding) problems.push({ path: '/entries', message: `line ${line.line_no} (${line.product_name}): ${now} units received or rejected, but only ${outstanding} of ${line.quantity} are outstanding` });
   }
-  // Generators live in the energy fleet: receiving one installs that unit at its facility, not a new asset here.
+  // A generator is already an asset (registered on arrival in its warehouse): receiving it installs that unit at its facility.
   const isGenerator = (r: Resolved) => r.line.product_kind === 'generator';
   const generatorSerials = resolved.filter(isGenerator).flatMap((r) => r.serials);
   problems.push(...(await generatorArrivalProblems(database.db, location.facility_id, generatorSerials, '/entries')));
@@ -175,7 +175,7 @@ export async function receiveShipment(database: Database, ctx: CallContext, id: 
     }
     await applyMoves(trx, ctx, moves, at);
     await storeAssets(trx, database, ctx, assets);
-    await installArrivedGenerators(trx, database, ctx, generatorSerials, at);
+    await installArrivedGenerators(trx, database, ctx, generatorSerials, location.id, at);
     for (const [i, r] of resolved.entries()) {
       const fact = r.line.need_id === null ? undefined : needFacts.get(r.line.need_id);
       // A need already met or cancelled takes no more credit; the stock is still received.

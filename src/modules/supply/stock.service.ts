@@ -133,7 +133,7 @@ export async function recordMove(database: Database, ctx: CallContext, input: Mo
   // Blocked or expired stock may still be written off or recorded as damaged, never moved on or used.
   if (input.kind === 'transfer' || input.kind === 'consumption') assertLotUsable(lot, today());
   return database.db.transaction().execute(async (trx) => {
-    const [row] = await applyMoves(trx, ctx, [{ kind: input.kind, lotId: lot.id, productId: lot.product_id, from: from.id, to, quantity: input.quantity, reason: input.reason ?? null }], nowIso());
+    const [row] = await applyMoves(trx, ctx, [{ kind: input.kind, lotId: lot.id, productId: lot.product_id, from: from.id, to, quantity: input.quantity, reason: input.reason ?? null, quantityPath: '/quantity' }], nowIso());
     await appendAudit(trx, database.kind, ctx, [{ action: input.kind, entity: 'stock_move', entityId: (row as StockMoveRow).id, change: row }]);
     return row as StockMoveRow;
   });

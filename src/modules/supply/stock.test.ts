@@ -95,6 +95,7 @@ for (const dialect of DIALECTS) {
       const tooMuch = await app.inject({ method: 'POST', url: '/api/v1/stock/moves', headers: officer, payload: { kind: 'consumption', lotId: lot.LATE, fromLocationId: warehouse, quantity: 11 } });
       expect(tooMuch.statusCode).toBe(409);
       expect(tooMuch.json<{ detail: string }>().detail).toContain('has 10, the move needs 11');
+      expect(tooMuch.json<{ errors: { path: string }[] }>().errors).toEqual([expect.objectContaining({ path: '/quantity', message: expect.stringContaining('has 10, the move needs 11') as string })]);
       const ledger = (await app.inject({ method: 'GET', url: `/api/v1/stock/moves?lotId=${lot.LATE}`, headers: officer })).json<{ items: StockMove[] }>();
       expect(ledger.items.map((m) => m.kind)).toEqual(['reversal', 'transfer', 'receipt']);
     });

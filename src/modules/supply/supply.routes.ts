@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Database } from '../../db/database.js';
-import { assetRoutes } from './assets.routes.js';
 import { DEFAULT_RULE_SETTINGS } from './donation-rules.js';
 import { productRoutes } from './products.routes.js';
 import { shipmentRoutes } from './shipments.routes.js';
@@ -12,7 +11,7 @@ export interface SupplyOptions {
   importLimitBytes?: number;
 }
 
-/** Every route of medicines and equipment (issue 6); docs/supply.md lists them. */
+/** Every route of medicines and equipment (issue 6) but assets (src/modules/assets); docs/supply.md lists them. */
 export function supplyRoutes(database: Database, options: SupplyOptions = {}): FastifyPluginAsyncTypebox {
   const { minShelfLifeMonths = DEFAULT_RULE_SETTINGS.minShelfLifeMonths, importLimitBytes = 64 * 1_048_576 } = options;
   const settings = Object.freeze({ ...DEFAULT_RULE_SETTINGS, minShelfLifeMonths });
@@ -24,6 +23,5 @@ export function supplyRoutes(database: Database, options: SupplyOptions = {}): F
     await app.register(productRoutes(database, importLimitBytes));
     await app.register(shipmentRoutes(database, settings));
     await app.register(stockRoutes(database));
-    await app.register(assetRoutes(database));
   };
 }

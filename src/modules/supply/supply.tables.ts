@@ -28,6 +28,9 @@ export interface LocationsTable {
   area_katottg: string;
   area_path: string;
   operator_org_id: string | null;
+  /** A warehouse's point (optional; generators waiting there are planned from it). Facilities have their own. */
+  lat?: number | null;
+  lon?: number | null;
   created_at: string;
   updated_at: string;
   version: number;
@@ -139,38 +142,6 @@ export interface StockMinimumsTable {
   updated_at: string;
 }
 
-export interface AssetsTable {
-  id: string;
-  serial: string;
-  product_id: string;
-  facility_id: string | null;
-  /** The facility's area path (or the location's), for scope filters. */
-  area_path: string | null;
-  location_id: string | null;
-  donor_org_id: string | null;
-  shipment_id: string | null;
-  status: string;
-  status_reason: string | null;
-  installed_on: string | null;
-  warranty_until: string | null;
-  maintenance_interval_days: number | null;
-  last_maintained_on: string | null;
-  next_maintenance_due: string | null;
-  created_at: string;
-  updated_at: string;
-  version: number;
-}
-
-export interface AssetMaintenanceTable {
-  id: string;
-  asset_id: string;
-  performed_on: string;
-  kind: string;
-  note: string | null;
-  performed_by: string;
-  created_at: string;
-}
-
 export interface RuleOverridesTable {
   id: string;
   shipment_id: string;
@@ -192,7 +163,5 @@ export interface SupplyTables {
   stock_moves: StockMovesTable;
   stock_balances: StockBalancesTable;
   stock_minimums: StockMinimumsTable;
-  assets: AssetsTable;
-  asset_maintenance: AssetMaintenanceTable;
   rule_overrides: RuleOverridesTable;
 }

@@ -4,12 +4,20 @@ export interface FieldProblem {
   message: string;
 }
 
+/** A problem in a row of an imported file: `row` 1-based (0 for the file), `column` the header or element. */
+export interface RowProblem {
+  row: number;
+  column: string;
+  message: string;
+}
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly title: string,
     readonly detail: string,
     readonly errors: FieldProblem[] = [],
+    readonly rowErrors: RowProblem[] = [],
   ) {
     super(detail);
   }
@@ -21,18 +29,24 @@ export const setCsrfToken = (token: string | null): void => {
   csrfToken = token;
 };
 
-export async function api<T>(path: string, init: { method?: string; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
+/**
+ * A request to the API. `body` is sent as JSON; `file` as the raw body with its own type (imports, documents), which
+ * the server judges by content. Same-origin cookies, and the CSRF token on every change.
+ */
+export async function api<T>(path: string, init: { method?: string; body?: unknown; file?: { data: Blob; type: string }; signal?: AbortSignal } = {}): Promise<T> {
   const method = init.method ?? 'GET';
   const headers: Record<string, string> = { accept: 'application/json' };
   if (init.body !== undefined) headers['content-type'] = 'application/json';
+  if (init.file !== undefined) headers['content-type'] = init.file.type;
   if (method !== 'GET' && csrfToken !== null) headers['x-csrf-token'] = csrfToken;
-  const res = await fetch(path, { method, headers, credentials: 'same-origin', ...(init.signal === undefined ? {} : { signal: init.signal }), ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }) });
+  const body = init.file !== undefined ? init.file.data : init.body === undefined ? undefined : JSON.stringify(init.body);
+  const res = await fetch(path, { method, headers, credentials: 'same-origin', ...(init.signal === undefined ? {} : { signal: init.signal }), ...(body === undefined ? {} : { body }) });
   if (res.status === 204) return undefined as T;
   const text = await res.text();
   const data = parseBody(text, res.ok);
   if (!res.ok) {
-    const p = (data ?? {}) as { title?: string; detail?: string; errors?: FieldProblem[] };
-    throw new ApiError(res.status, p.title ?? res.statusText, p.detail ?? '', p.errors ?? []);
+    const p = (data ?? {}) as { title?: string; detail?: string; errors?: FieldProblem[]; rowErrors?: RowProblem[] };
+    throw new ApiError(res.status, p.title ?? res.statusText, p.detail ?? '', p.errors ?? [], p.rowErrors ?? []);
   }
   return data as T;
 }

@@ -6,6 +6,7 @@ import { UsersPage } from '../admin/users-page.js';
 import { SignInPage } from '../access/sign-in-page.js';
 import { hasAnyRole, useSession } from '../access/use-session.js';
 import { FacilityListPage } from '../facilities/facility-list-page.js';
+import { FacilityImportPage } from '../facilities/facility-import-page.js';
 import { FacilityPage } from '../facilities/facility-page.js';
 import { NAV_ITEMS } from './nav-items.js';
 import { EmptyState } from './states.js';
@@ -55,6 +56,7 @@ export function App() {
             <Route path="/" element={<OverviewPage me={me} />} />
             <Route path="/sign-in" element={<SignInPage />} />
             <Route path="/facilities" element={requireRole(['admin', 'coordinator', 'analyst', 'donor_officer', 'facility_reporter', 'warehouse_officer'], <FacilityListPage />)} />
+            <Route path="/facilities/import" element={requireRole(['admin', 'coordinator'], <FacilityImportPage />)} />
             <Route path="/facilities/:id" element={requireRole(['admin', 'coordinator', 'analyst', 'donor_officer', 'facility_reporter', 'warehouse_officer'], <FacilityPage />)} />
             <Route path="/energy" element={requireRole(['admin', 'coordinator'], <EnergyPage />)} />
             <Route path="/admin/users" element={requireRole(['admin'], <UsersPage />)} />

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Facility, FacilityList } from '../../../src/modules/facilities/facilities.schema.js';
 import { FACILITY_TYPES, TIERS } from '../../../src/modules/facilities/facilities.schema.js';
+import { hasAnyRole, useSession } from '../access/use-session.js';
 import { api, queryString } from '../api/client.js';
 import { FilterSelect } from '../app/filter-select.js';
 import { ListTable } from '../app/list-table.js';
@@ -26,6 +27,7 @@ export function FacilityListPage() {
   const lang = i18n.language as Language;
   const { filters, update, paging, clear } = useUrlFilters(['area', 'type', 'tier', 'q', 'status', 'sort'] as const);
   const oblasts = useOblasts();
+  const mayImport = hasAnyRole(useSession().data, ['admin', 'coordinator']);
   const sortKey = filters.sort ?? (lang === 'uk' ? 'name_uk' : 'name_en');
   const list = useQuery({
     queryKey: ['facilities', filters, paging.cursor, sortKey],
@@ -53,6 +55,13 @@ export function FacilityListPage() {
   return (
     <section>
       <h1>{t('facilities.title')}</h1>
+      {mayImport ? (
+        <p className="actions">
+          <Link className="button" to="/facilities/import">
+            {t('imports.facilitiesTitle')}
+          </Link>
+        </p>
+      ) : null}
       <form className="filters" aria-label={t('facilities.filters')} onSubmit={(e) => e.preventDefault()}>
         <label>
           {t('facilities.search')}

@@ -1,6 +1,10 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSession } from '../access/use-session.js';
+import type { IatiImportResult } from '../../../src/modules/funding/projects.schema.js';
+import { hasAnyRole, useSession } from '../access/use-session.js';
+import { ImportPanel } from '../app/import-panel.js';
+import type { Static } from '@sinclair/typebox';
 import type { Language } from '../i18n/i18n.js';
 import { useOrganizations } from './use-funding.js';
 import './funding.css';
@@ -32,7 +36,13 @@ export function OpenDataPage() {
   const session = useSession();
   const orgs = useOrganizations();
   const [org, setOrg] = useState('');
+  const client = useQueryClient();
   const publishers = (orgs.data?.items ?? []).filter((o) => o.iatiOrgId !== null);
+  const n = new Intl.NumberFormat(i18n.language);
+  const imported = (a: Static<typeof IatiImportResult>) =>
+    a.dryRun && a.errorCount > 0
+      ? t('funding.openData.importChecked', { activities: n.format(a.activities), errors: n.format(a.errorCount) })
+      : `${t('funding.openData.importSummary', { activities: n.format(a.activities), transactions: n.format(a.transactions), organizations: n.format(a.organizationsCreated) })}${a.dryRun ? ` ${t('funding.openData.importChecked', { activities: n.format(a.activities), errors: '0' })}` : ''}`;
   return (
     <section className="open-data">
       <h1>{t('funding.openData.title')}</h1>
@@ -62,6 +72,14 @@ export function OpenDataPage() {
           )}
         </div>
       </div>
+      {/* Who may write projects may import them (the server checks each activity's organisations too). */}
+      {hasAnyRole(session.data, ['admin', 'coordinator', 'donor_officer']) ? (
+        <div className="download" data-testid="iati-import">
+          <h3>{t('funding.openData.importTitle')}</h3>
+          <p>{t('funding.openData.importText')}</p>
+          <ImportPanel<Static<typeof IatiImportResult>> url="/api/v1/projects/import/iati" accept=".xml,application/xml,text/xml" summary={imported} onImported={() => void client.invalidateQueries({ queryKey: ['funding'] })} />
+        </div>
+      ) : null}
       <h2>{t('funding.openData.hxlTitle')}</h2>
       <p>{t('funding.openData.hxlText')}</p>
       <div className="downloads">

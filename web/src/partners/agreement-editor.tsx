@@ -4,7 +4,6 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProjectList } from '../../../src/modules/funding/projects.schema.js';
 import type { Agreement } from '../../../src/modules/partnerships/partnerships.schema.js';
-import { useSession } from '../access/use-session.js';
 import { api, ApiError } from '../api/client.js';
 import { ErrorState } from '../app/states.js';
 import { fieldErrorsOf, FormProblems } from '../funding/form-field.js';
@@ -12,22 +11,9 @@ import type { Language } from '../i18n/i18n.js';
 import { Field } from './form-bits.js';
 import { pick } from './texts.js';
 
-/**
- * Sends a file as the request body (the server judges its type by content).
- * The JSON client does not send raw bodies, so this echoes the session's CSRF
- * token itself, as every change from the page must.
- */
-async function uploadDocument(agreementId: string, file: File, csrfToken: string | null): Promise<void> {
-  const res = await fetch(`/api/v1/agreements/${agreementId}/documents?filename=${encodeURIComponent(file.name)}`, {
-    method: 'POST',
-    credentials: 'same-origin',
-    headers: { 'content-type': file.type === '' ? 'application/octet-stream' : file.type, accept: 'application/json', ...(csrfToken === null ? {} : { 'x-csrf-token': csrfToken }) },
-    body: file,
-  });
-  if (res.ok) return;
-  const p = (await res.json().catch(() => ({}))) as { title?: string; detail?: string; errors?: { path: string; message: string }[] };
-  throw new ApiError(res.status, p.title ?? res.statusText, p.detail ?? '', p.errors ?? []);
-}
+/** Sends a file as the request body (the server judges its type by content). */
+const uploadDocument = (agreementId: string, file: File): Promise<unknown> =>
+  api(`/api/v1/agreements/${agreementId}/documents?filename=${encodeURIComponent(file.name)}`, { method: 'POST', file: { data: file, type: file.type === '' ? 'application/octet-stream' : file.type } });
 
 /** Where the server names a refused file: the body itself, or its name in the query string. */
 const FILE_PATHS = ['/file', '/querystring/filename'];
@@ -40,12 +26,11 @@ const FILE_PATHS = ['/file', '/querystring/filename'];
 function DocumentForm({ agreementId }: { agreementId: string }) {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const me = useSession().data;
   const [file, setFile] = useState<File | null>(null);
   // A new key empties the file input after a successful upload.
   const [inputKey, setInputKey] = useState(0);
   const upload = useMutation({
-    mutationFn: (f: File) => uploadDocument(agreementId, f, me?.csrfToken ?? null),
+    mutationFn: (f: File) => uploadDocument(agreementId, f),
     onSuccess: () => {
       setFile(null);
       setInputKey((k) => k + 1);

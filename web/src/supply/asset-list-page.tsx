@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { Static } from '@sinclair/typebox';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { ASSET_STATUSES, type AssetList } from '../../../src/modules/supply/assets.schema.js';
+import { ASSET_KINDS, ASSET_STATUSES, type AssetList } from '../../../src/modules/assets/assets.schema.js';
 import { api, queryString } from '../api/client.js';
 import { FilterSelect } from '../app/filter-select.js';
 import { ListTable } from '../app/list-table.js';
@@ -12,11 +12,11 @@ import { useUrlFilters } from '../app/use-url-filters.js';
 import { StatusBadge } from './supply-bits.js';
 import { useSupplyFormat } from './use-supply.js';
 
-/** Equipment in service: status, and when maintenance is due (the due/overdue filter is the work list). */
+/** Equipment and generators in service: status, rating of generators, and when maintenance is due (the due/overdue filter is the work list). */
 export function AssetListPage() {
   const { t } = useTranslation();
   const f = useSupplyFormat();
-  const { filters, update, paging } = useUrlFilters(['status', 'maintenance'] as const);
+  const { filters, update, paging } = useUrlFilters(['status', 'maintenance', 'kind'] as const);
   const list = useQuery({
     queryKey: ['supply', 'assets', filters, paging.cursor],
     queryFn: () => api<Static<typeof AssetList>>(`/api/v1/assets${queryString({ ...filters, cursor: paging.cursor, limit: 50 })}`),
@@ -27,6 +27,7 @@ export function AssetListPage() {
       <h1>{t('supply.assets.title')}</h1>
       <form className="filters" aria-label={t('supply.filters')} onSubmit={(e) => e.preventDefault()}>
         <FilterSelect label={t('supply.status')} name="status" value={filters.status} all={t('supply.all')} options={ASSET_STATUSES.map((s) => ({ value: s, label: t(`supply.assetStatus.${s}`) }))} onChange={(status) => update({ status })} />
+        <FilterSelect label={t('supply.assets.assetKind')} name="kind" value={filters.kind} all={t('supply.all')} options={ASSET_KINDS.map((k) => ({ value: k, label: t(`supply.assets.assetKinds.${k}`) }))} onChange={(kind) => update({ kind })} />
         <label>
           {t('supply.assets.maintenance')}
           <select value={filters.maintenance ?? ''} onChange={(e) => update({ maintenance: e.target.value })}>
@@ -41,6 +42,7 @@ export function AssetListPage() {
           <tr>
             <th scope="col">{t('supply.assets.serial')}</th>
             <th scope="col">{t('supply.product')}</th>
+            <th scope="col">{t('supply.assets.rating')}</th>
             <th scope="col">{t('supply.status')}</th>
             <th scope="col">{t('supply.assets.installed')}</th>
             <th scope="col">{t('supply.assets.nextDue')}</th>
@@ -55,6 +57,7 @@ export function AssetListPage() {
                 </Link>
               </td>
               <td>{a.productName}</td>
+              <td>{a.generator === null ? '—' : `${f.number(a.generator.ratingKw)} kW`}</td>
               <td>
                 <StatusBadge group="asset" status={a.status} />
               </td>

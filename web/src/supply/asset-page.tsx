@@ -3,7 +3,7 @@ import type { Static } from '@sinclair/typebox';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { ASSET_STATUSES, type AssetDetail, type AssetStatusChange, type MaintenanceCreate } from '../../../src/modules/supply/assets.schema.js';
+import { ASSET_STATUSES, type AssetDetail, type AssetStatusChange, type AssetUpdate, type MaintenanceCreate } from '../../../src/modules/assets/assets.schema.js';
 import { api } from '../api/client.js';
 import { ErrorState } from '../app/states.js';
 import { fieldErrorsOf, FormProblems } from '../funding/form-field.js';
@@ -14,7 +14,7 @@ import { useSupplyFormat, useSupplyRefresh } from './use-supply.js';
 type Detail = Static<typeof AssetDetail>;
 const MAINTENANCE_KINDS = ['preventive', 'repair', 'inspection', 'calibration'] as const;
 
-/** One piece of equipment: where it is, its status and why, warranty, and the maintenance log. */
+/** One piece of equipment or one generator: where it is, its rating, its status and why, warranty, and the maintenance log. */
 export function AssetPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
@@ -26,7 +26,9 @@ export function AssetPage() {
   if (a === undefined) return <p className="muted">{t('app.loading')}</p>;
   const facts: [string, React.ReactNode][] = [
     [t('supply.product'), a.productName],
-    [t('supply.assets.facility'), a.facilityId === null ? '—' : <Link to={`/facilities/${a.facilityId}`}>{t('supply.assets.openFacility')}</Link>],
+    [t('supply.assets.assetKind'), t(`supply.assets.assetKinds.${a.kind}`)],
+    ...generatorFacts(a, t, f),
+    [t('supply.assets.facility'), a.restricted ? <span className="muted">{t('supply.assets.restricted')}</span> : a.facilityId === null ? '—' : <Link to={`/facilities/${a.facilityId}`}>{t('supply.assets.openFacility')}</Link>],
     [t('supply.assets.installed'), f.date(a.installedOn)],
     [t('supply.assets.warranty'), f.date(a.warrantyUntil)],
     [t('supply.assets.interval'), a.maintenanceIntervalDays === null ? '—' : t('supply.overview.days', { days: f.number(a.maintenanceIntervalDays) })],
@@ -59,6 +61,7 @@ export function AssetPage() {
         )}
       </dl>
       {canWrite && a.status !== 'decommissioned' ? <AssetStatusForm asset={a} /> : null}
+      {canWrite ? <AssetRecordForm asset={a} /> : null}
       <h2>{t('supply.assets.log')}</h2>
       {a.maintenance.length === 0 ? (
         <p className="muted">{t('supply.assets.noLog')}</p>
@@ -80,7 +83,8 @@ export function AssetPage() {
 function AssetStatusForm({ asset }: { asset: Detail }) {
   const { t } = useTranslation();
   const refresh = useSupplyRefresh();
-  const options = ASSET_STATUSES.filter((s) => s !== asset.status && s !== 'in_transit');
+  // In transit and in a warehouse are set by shipments, receipts and energy plans, never by hand.
+  const options = ASSET_STATUSES.filter((s) => s !== asset.status && s !== 'in_transit' && s !== 'in_warehouse');
   const [status, setStatus] = useState<AssetStatusChange['status']>(options[0] ?? 'functioning');
   const [reason, setReason] = useState('');
   const [installedOn, setInstalledOn] = useState('');
@@ -121,6 +125,53 @@ function AssetStatusForm({ asset }: { asset: Detail }) {
         </button>
       </div>
       <FormProblems error={save.error} fields={['/status', '/reason', '/installedOn']} />
+    </form>
+  );
+}
+
+/** A generator's rating, fuel and fuel curve; nothing for equipment. */
+function generatorFacts(a: Detail, t: (key: string, values?: Record<string, unknown>) => string, f: ReturnType<typeof useSupplyFormat>): [string, React.ReactNode][] {
+  const g = a.generator;
+  if (g === null) return [];
+  return [
+    [t('supply.assets.rating'), `${t('supply.assets.ratingValue', { kva: f.number(g.ratingKva), kw: f.number(g.ratingKw), usable: f.number(g.usableKw) })}${g.standby ? ` · ${t('supply.assets.standby')}` : ''}`],
+    [t('supply.assets.fuel'), t('supply.assets.fuelValue', { fuel: g.fuelType, litres: f.number(g.tankLitres) })],
+    [t('supply.assets.fuelCurve'), t('supply.assets.fuelCurveValue', { f0: f.number(g.fuelCurve.f0), f1: f.number(g.fuelCurve.f1) })],
+  ];
+}
+
+/** Warranty date and maintenance interval, through PATCH /api/v1/assets/:id (the next due date follows). */
+function AssetRecordForm({ asset }: { asset: Detail }) {
+  const { t } = useTranslation();
+  const refresh = useSupplyRefresh();
+  const [warrantyUntil, setWarrantyUntil] = useState(asset.warrantyUntil ?? '');
+  const [interval, setIntervalDays] = useState(asset.maintenanceIntervalDays === null ? '' : String(asset.maintenanceIntervalDays));
+  const save = useMutation({ mutationFn: (body: AssetUpdate) => api(`/api/v1/assets/${asset.id}`, { method: 'PATCH', body }), onSuccess: () => refresh() });
+  const errors = fieldErrorsOf(save.error);
+  return (
+    <form
+      className="form-grid"
+      data-testid="asset-record-form"
+      aria-label={t('supply.assets.editRecord')}
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        save.mutate({ warrantyUntil: warrantyUntil === '' ? null : warrantyUntil, maintenanceIntervalDays: interval.trim() === '' ? null : Number(interval), version: asset.version });
+      }}
+    >
+      <h2>{t('supply.assets.editRecord')}</h2>
+      <Field label={t('supply.assets.warranty')} error={errors.get('/warrantyUntil')}>
+        {(props) => <input {...props} type="date" value={warrantyUntil} onChange={(e) => setWarrantyUntil(e.target.value)} />}
+      </Field>
+      <Field label={t('supply.assets.intervalDays')} error={errors.get('/maintenanceIntervalDays')} hint={t('supply.assets.intervalHint')}>
+        {(props) => <input {...props} type="number" min={1} max={3650} step={1} inputMode="numeric" value={interval} onChange={(e) => setIntervalDays(e.target.value)} />}
+      </Field>
+      <div className="form-actions">
+        <button type="submit" disabled={save.isPending}>
+          {t('supply.assets.save')}
+        </button>
+      </div>
+      <FormProblems error={save.error} fields={['/warrantyUntil', '/maintenanceIntervalDays']} />
     </form>
   );
 }

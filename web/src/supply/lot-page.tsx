@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { Lot, LotStatusChange, RecallTrace } from '../../../src/modules/supply/stock.schema.js';
-import { api } from '../api/client.js';
+import { api, queryString } from '../api/client.js';
 import { ErrorState } from '../app/states.js';
 import { fieldErrorsOf, FormProblems } from '../funding/form-field.js';
 import { MoveTable } from './moves-page.js';
@@ -69,12 +69,26 @@ export function LotPage() {
         )}
       </dl>
       <Trace trace={data} />
+      {canWrite ? (
+        <p className="actions">
+          <Link className="button" to={`/supply/stock/move${queryString({ productId: lot.productId, lotId: lot.id, kind: moveKindFor(lot) })}`}>
+            {t('supply.move.open')}
+          </Link>
+        </p>
+      ) : null}
       {canWrite && lot.status !== 'recalled' ? <LotStatusForm lot={lot} /> : null}
       {canDecide && lot.status !== 'recalled' ? <RecallForm lot={lot} /> : null}
       <h2>{t('supply.moves.title')}</h2>
       <MoveTable filters={{ lotId: lot.id }} />
     </article>
   );
+}
+
+/** What can still be done with a lot: usable stock moves on; blocked or expired stock is only written off. */
+function moveKindFor(lot: Lot): string | undefined {
+  const expired = lot.status === 'expired' || (lot.expiry !== null && lot.expiry < new Date().toISOString().slice(0, 10));
+  if (expired) return 'expiry_write_off';
+  return lot.status === 'available' ? undefined : 'damage';
 }
 
 function Trace({ trace }: { trace: RecallTrace }) {

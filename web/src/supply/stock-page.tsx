@@ -59,6 +59,9 @@ export function StockPage() {
           <Link className="button" to="/supply/stock/count">
             {t('supply.stock.count')}
           </Link>
+          <Link className="button" to={`/supply/stock/move${queryString({ from: filters.locationId, productId: filters.productId, lotId: filters.lotId })}`}>
+            {t('supply.move.open')}
+          </Link>
         </p>
       ) : null}
       <form className="filters" aria-label={t('supply.filters')} onSubmit={(e) => e.preventDefault()}>

@@ -6,6 +6,7 @@ import { AssetListPage } from './asset-list-page.js';
 import { AssetPage } from './asset-page.js';
 import { CountPage } from './count-page.js';
 import { DispatchPage } from './dispatch-page.js';
+import { LocationListPage } from './location-list-page.js';
 import { LotPage } from './lot-page.js';
 import { MovesPage } from './moves-page.js';
 import { ProductForm } from './product-form.js';
@@ -15,21 +16,24 @@ import { ProductPage } from './product-page.js';
 import { ShipmentListPage } from './shipment-list-page.js';
 import { ShipmentNoticeForm } from './shipment-notice-form.js';
 import { ShipmentPage } from './shipment-page.js';
+import { StockMovePage } from './stock-move-page.js';
 import { StockPage } from './stock-page.js';
 import { SupplyOverviewPage } from './supply-overview-page.js';
 import { useSupplyRoles } from './supply-access.js';
+import { WarehouseForm } from './warehouse-form.js';
 import './supply.css';
 
 const TABS = [
-  { to: '', label: 'overview' },
-  { to: 'products', label: 'products' },
-  { to: 'shipments', label: 'shipments' },
-  { to: 'stock', label: 'stock' },
-  { to: 'moves', label: 'moves' },
-  { to: 'assets', label: 'assets' },
+  { to: '', label: 'supply.tabs.overview' },
+  { to: 'products', label: 'supply.tabs.products' },
+  { to: 'shipments', label: 'supply.tabs.shipments' },
+  { to: 'stock', label: 'supply.tabs.stock' },
+  { to: 'moves', label: 'supply.tabs.moves' },
+  { to: 'locations', label: 'supply.locations.tab' },
+  { to: 'assets', label: 'supply.tabs.assets' },
 ] as const;
 
-/** /supply: alerts, the catalogue, shipments and receiving, stock and lots, the ledger, equipment in service. */
+/** /supply: alerts, the catalogue, shipments and receiving, stock and lots, manual moves, the ledger, warehouses and locations, equipment in service. */
 export function SupplyRoutes() {
   const { t } = useTranslation();
   const { canWrite } = useSupplyRoles();
@@ -41,7 +45,7 @@ export function SupplyRoutes() {
           {TABS.map((tab) => (
             <li key={tab.to}>
               <NavLink to={tab.to === '' ? '/supply' : `/supply/${tab.to}`} end={tab.to === ''}>
-                {t(`supply.tabs.${tab.label}`)}
+                {t(tab.label)}
               </NavLink>
             </li>
           ))}
@@ -59,6 +63,9 @@ export function SupplyRoutes() {
         <Route path="stock" element={<StockPage />} />
         <Route path="stock/dispatch" element={writersOnly(<DispatchPage />)} />
         <Route path="stock/count" element={writersOnly(<CountPage />)} />
+        <Route path="stock/move" element={writersOnly(<StockMovePage />)} />
+        <Route path="locations" element={<LocationListPage />} />
+        <Route path="locations/new" element={writersOnly(<WarehouseForm />)} />
         <Route path="lots/:id" element={<LotPage />} />
         <Route path="moves" element={<MovesPage />} />
         <Route path="assets" element={<AssetListPage />} />

@@ -4,7 +4,7 @@ import { appFor } from '../../../test/support/api-client.js';
 import { DIALECTS, createTestDatabase, type TestDatabase } from '../../../test/support/databases.js';
 import { buildFacility, userWithToken } from '../../../test/support/factories.js';
 import type { Asset } from './assets.schema.js';
-import { daysFromNow, makeProduct, type Headers } from './supply.testkit.js';
+import { daysFromNow, makeProduct, type Headers } from '../supply/supply.testkit.js';
 
 const LVIV = 'UA46000000000026241';
 const KHARKIV = 'UA63000000000041885';

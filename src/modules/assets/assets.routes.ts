@@ -2,35 +2,34 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { contextOf, scopedTo } from '../../http/access-rule.js';
 import { IdParams } from '../../http/common.schema.js';
 import type { Database } from '../../db/database.js';
-import type { AssetListRow, MaintenanceRow } from './assets.repository.js';
+import { errors, READERS, WRITERS } from '../supply/supply.access.js';
+import { presentAsset, presentAssetDetail } from './assets.presenter.js';
 import { Asset, AssetCreate, AssetDetail, AssetList, AssetListQuery, AssetStatusChange, AssetUpdate, MaintenanceCreate } from './assets.schema.js';
-import { assetDetail, changeAssetStatus, createAsset, listAssetPage, logMaintenance, presentAsset, updateAssetRecord } from './assets.service.js';
-import { errors, READERS, WRITERS } from './supply.access.js';
+import { assetDetail, changeAssetStatus, createAsset, listAssetPage, logMaintenance, updateAssetRecord } from './assets.service.js';
 
 const tags = ['assets'];
-const presentDetail = (d: { asset: AssetListRow; maintenance: MaintenanceRow[] }) => ({
-  ...presentAsset(d.asset),
-  maintenance: d.maintenance.map((m) => ({ id: m.id, performedOn: m.performed_on, kind: m.kind, note: m.note, performedBy: m.performed_by })),
-});
 
+/** Equipment and generators in service (docs/supply.md, docs/energy.md); who writes is the supply writers' rule. */
 export function assetRoutes(database: Database): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get('/api/v1/assets', { config: { access: READERS }, schema: { tags, querystring: AssetListQuery, response: { 200: AssetList, ...errors } } }, async (req) => {
       const page = await listAssetPage(database, req.principal, req.query);
-      return { items: page.rows.map((r) => presentAsset(r)), nextCursor: page.nextCursor };
+      return { items: page.rows.map((r) => presentAsset(r, req.principal)), nextCursor: page.nextCursor };
     });
     app.post('/api/v1/assets', { config: { access: scopedTo(WRITERS, 'facility') }, schema: { tags, body: AssetCreate, response: { 201: Asset, ...errors } } }, async (req, reply) =>
-      reply.code(201).send(presentAsset(await createAsset(database, contextOf(req), req.body))),
+      reply.code(201).send(presentAsset(await createAsset(database, contextOf(req), req.body), req.principal)),
     );
-    app.get('/api/v1/assets/:id', { config: { access: READERS }, schema: { tags, params: IdParams, response: { 200: AssetDetail, ...errors } } }, async (req) => presentDetail(await assetDetail(database, req.principal, req.params.id)));
+    app.get('/api/v1/assets/:id', { config: { access: READERS }, schema: { tags, params: IdParams, response: { 200: AssetDetail, ...errors } } }, async (req) =>
+      presentAssetDetail(await assetDetail(database, req.principal, req.params.id), req.principal),
+    );
     app.patch('/api/v1/assets/:id', { config: { access: WRITERS }, schema: { tags, params: IdParams, body: AssetUpdate, response: { 200: Asset, ...errors } } }, async (req) =>
-      presentAsset(await updateAssetRecord(database, contextOf(req), req.params.id, req.body)),
+      presentAsset(await updateAssetRecord(database, contextOf(req), req.params.id, req.body), req.principal),
     );
     app.post('/api/v1/assets/:id/status', { config: { access: WRITERS }, schema: { tags, params: IdParams, body: AssetStatusChange, response: { 200: Asset, ...errors } } }, async (req) =>
-      presentAsset(await changeAssetStatus(database, contextOf(req), req.params.id, req.body)),
+      presentAsset(await changeAssetStatus(database, contextOf(req), req.params.id, req.body), req.principal),
     );
     app.post('/api/v1/assets/:id/maintenance', { config: { access: WRITERS }, schema: { tags, params: IdParams, body: MaintenanceCreate, response: { 201: AssetDetail, ...errors } } }, async (req, reply) =>
-      reply.code(201).send(presentDetail(await logMaintenance(database, contextOf(req), req.params.id, req.body))),
+      reply.code(201).send(presentAssetDetail(await logMaintenance(database, contextOf(req), req.params.id, req.body), req.principal)),
     );
   };
 }

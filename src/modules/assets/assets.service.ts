@@ -8,46 +8,19 @@ import { newId, nowIso } from '../../ids.js';
 import { appendAudit } from '../audit/audit.service.js';
 import { facilityRowById } from '../facilities/facilities.service.js';
 import { organizationExists } from '../organizations/organizations.service.js';
-import { insertAssets, insertMaintenance, listAssets, maintenanceOf, serialsTaken, updateAsset, type AssetListRow, type AssetRow, type MaintenanceRow } from './assets.repository.js';
-import type { Asset, AssetCreate, AssetListQuery, AssetStatusChange, AssetUpdate, MaintenanceCreate } from './assets.schema.js';
-import { addDays } from './dates.js';
-import { findProduct } from './products.repository.js';
-import { assertMayStock, supplyView } from './supply.scope.js';
-
-/** Maintenance counts as "due" this many days ahead of the date. */
-export const DUE_WINDOW_DAYS = 14;
-const today = () => nowIso().slice(0, 10);
+import { seesRestricted } from '../access/access.scope.js';
+import { addDays } from '../supply/dates.js';
+import { getProduct } from '../supply/products.service.js';
+import { assertMayStock, supplyView } from '../supply/supply.scope.js';
+import { DUE_WINDOW_DAYS, today } from './assets.presenter.js';
+import { insertAssets, insertMaintenance, listAssets, maintenanceOf, serialsTaken, updateAsset, type AssetFilter, type AssetListRow, type AssetRow, type MaintenanceRow } from './assets.repository.js';
+import type { AssetCreate, AssetListQuery, AssetStatusChange, AssetUpdate, MaintenanceCreate } from './assets.schema.js';
 
 /** The next service date: the last maintenance (or the installation) plus the interval. */
-const nextDue = (r: Pick<AssetRow, 'last_maintained_on' | 'installed_on' | 'maintenance_interval_days'>): string | null => {
+export const nextDue = (r: Pick<AssetRow, 'last_maintained_on' | 'installed_on' | 'maintenance_interval_days'>): string | null => {
   const from = r.last_maintained_on ?? r.installed_on;
   return from === null || r.maintenance_interval_days === null ? null : addDays(from, r.maintenance_interval_days);
 };
-
-export function presentAsset(r: AssetListRow, asOf: string = today()): Asset {
-  const due = r.next_maintenance_due;
-  return {
-    id: r.id,
-    serial: r.serial,
-    productId: r.product_id,
-    productName: r.product_name,
-    facilityId: r.facility_id,
-    locationId: r.location_id,
-    donorOrgId: r.donor_org_id,
-    shipmentId: r.shipment_id,
-    status: r.status as Asset['status'],
-    statusReason: r.status_reason,
-    installedOn: r.installed_on,
-    warrantyUntil: r.warranty_until,
-    maintenanceIntervalDays: r.maintenance_interval_days,
-    lastMaintainedOn: r.last_maintained_on,
-    nextMaintenanceDue: due,
-    maintenanceState: due === null || r.status === 'decommissioned' ? null : due < asOf ? 'overdue' : due <= addDays(asOf, DUE_WINDOW_DAYS) ? 'due' : 'ok',
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-    version: r.version,
-  };
-}
 
 /** Asset rows for received equipment (one per serial); stored by the receipt's transaction. */
 export function newAssetRows(items: readonly { serial: string; productId: string }[], common: { facilityId: string | null; areaPath: string; locationId: string; donorOrgId: string; shipmentId: string; reason: string }, at: string): AssetRow[] {
@@ -73,6 +46,9 @@ export function newAssetRows(items: readonly { serial: string; productId: string
   }));
 }
 
+/** The generator and location columns of an equipment row as read (none). */
+export const NO_SPEC = Object.freeze({ rating_kva: null, rating_kw: null, standby: null, fuel_type: null, tank_litres: null, fuel_f0: null, fuel_f1: null, location_name: null, location_lat: null, location_lon: null });
+
 export async function storeAssets(trx: Kysely<DB>, database: Database, ctx: CallContext, rows: readonly AssetRow[]): Promise<void> {
   if (rows.length === 0) return;
   await insertAssets(trx, rows);
@@ -96,7 +72,12 @@ export async function listAssetPage(database: Database, principal: Principal | n
   const limit = query.limit ?? 50;
   const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, 'id').id;
   const { limit: _l, cursor: _c, maintenance, ...rest } = query;
-  const filter = { ...rest, ...(maintenance === undefined ? {} : { dueBy: maintenance === 'due' ? addDays(today(), DUE_WINDOW_DAYS) : addDays(today(), -1) }) };
+  const filter: AssetFilter = { ...rest, ...(maintenance === undefined ? {} : { dueBy: maintenance === 'due' ? addDays(today(), DUE_WINDOW_DAYS) : addDays(today(), -1) }) };
+  // Filtering by a facility must not tell a caller which generators are there when its power data is withheld from them.
+  if (query.facilityId !== undefined) {
+    const facility = await facilityRowById(database.db, query.facilityId);
+    if (facility !== undefined && !seesRestricted(principal, facility)) filter.hideGeneratorsAt = facility.id;
+  }
   return pageOf(await listAssets(database.db, supplyView(principal), filter, after, limit), limit, 'id', (r) => r.id);
 }
 
@@ -112,7 +93,11 @@ export async function createAsset(database: Database, ctx: CallContext, input: A
   // Scope first: a caller outside the facility's area learns nothing about the rest of the input.
   const place = await placeOf(database, input.facilityId, '/facilityId');
   assertMayStock(ctx.principal, place);
-  const product = await findProduct(database.db, input.productId);
+  // Only "no such product" becomes a field error; anything else (the database failing) stays an error.
+  const product = await getProduct(database.db, input.productId).catch((e: unknown) => {
+    if (e instanceof AppError) return undefined;
+    throw e;
+  });
   if (product === undefined) throw invalid([{ path: '/productId', message: `no product with id "${input.productId}"` }]);
   if (product.kind !== 'equipment') throw invalid([{ path: '/productId', message: product.kind === 'generator' ? 'generators are registered in the energy fleet' : `"${product.name}" is a ${product.kind}, not equipment` }]);
   if (input.donorOrgId !== undefined && input.donorOrgId !== null && !(await organizationExists(database.db, input.donorOrgId))) throw invalid([{ path: '/donorOrgId', message: `no organisation with id "${input.donorOrgId}"` }]);
@@ -138,7 +123,7 @@ export async function createAsset(database: Database, ctx: CallContext, input: A
     version: 1,
   };
   await database.db.transaction().execute((trx) => storeAssets(trx, database, ctx, [row]));
-  return { ...row, product_name: product.name };
+  return { ...row, product_name: product.name, product_kind: product.kind, ...NO_SPEC };
 }
 
 async function writableAsset(database: Database, ctx: CallContext, id: string, version: number | null): Promise<AssetListRow> {
@@ -161,6 +146,10 @@ async function saveAsset(database: Database, ctx: CallContext, before: AssetList
 export async function changeAssetStatus(database: Database, ctx: CallContext, id: string, input: AssetStatusChange): Promise<AssetListRow> {
   const before = await writableAsset(database, ctx, id, input.version);
   if (before.status === 'decommissioned') throw new AppError('conflict', `Asset ${before.serial} is decommissioned; its status is final.`);
+  // A generator leaves its warehouse only through an executed energy plan and arrives through that shipment's receipt.
+  if (before.rating_kw !== null && (input.facilityId !== undefined || ['in_warehouse', 'in_transit'].includes(before.status) || ['in_warehouse', 'in_transit'].includes(input.status))) {
+    throw new AppError('conflict', `Generator ${before.serial} moves between warehouse and facility only through an executed energy plan and the receipt of its shipment.`);
+  }
   if (input.reason === undefined && !['installed', 'functioning'].includes(input.status)) throw invalid([{ path: '/reason', message: `say why the asset is ${input.status.replace('_', ' ')}` }]);
   const patch: Partial<AssetRow> = { status: input.status, status_reason: input.reason ?? null };
   if (input.facilityId !== undefined) {

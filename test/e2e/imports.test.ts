@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { IMPORT_COLUMNS } from '../../src/modules/facilities/facilities.columns.js';
+import { csvLine } from '../../src/io/csv.js';
+import { browserSuite, e2eAvailable, signedInPage } from './browser.js';
+
+const available = e2eAvailable();
+
+/** Imports from the web app: the same panel for every file (here facilities and IATI), dry run first, all or nothing. */
+describe.skipIf(!available)('imports in Chromium', () => {
+  const suite = browserSuite();
+
+  it('imports facilities from a CSV file: a bad row is listed by row and column and nothing is stored; then all rows are', async () => {
+    const page = await signedInPage(suite.browser, suite.url, 'coordinator@demo.carebridge');
+    await page.getByTestId('language-select').selectOption('en');
+    await page.goto(`${suite.url}/facilities`);
+    await page.getByRole('link', { name: 'Import facilities' }).click();
+    const count = (code: string) => page.evaluate(async (q) => ((await (await fetch(`/api/v1/facilities?q=${q}&status=all`)).json()) as { items: unknown[] }).items.length, code);
+    const row = (i: number, type = 'ambulatory') => csvLine([`WEB-IMP-${i}`, `Амбулаторія ${i}`, `Outpatient clinic ${i}`, type, 'primary', 'communal', 'UA-46', 49.8 + i / 100, 24.0 + i / 100, 0, 5, 'general_clinical', '2010-01-01']);
+    const file = (rows: string[]) => ({ name: 'clinics.csv', mimeType: 'text/csv', buffer: Buffer.from(csvLine([...IMPORT_COLUMNS]) + rows.join('')) });
+    const input = page.getByTestId('import-form').locator('input[type=file]');
+
+    await input.setInputFiles(file([row(1), row(2, 'castle'), row(3)]));
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    const errors = page.getByTestId('import-errors');
+    await expect.poll(() => errors.locator('tbody tr').count()).toBe(1);
+    // Rows are numbered as a spreadsheet shows them: the header is row 1, so the second clinic is row 3.
+    expect(await errors.locator('tbody tr td').allTextContents()).toEqual(['3', 'type', expect.stringContaining('castle') as unknown]);
+    expect(await count('WEB-IMP')).toBe(0);
+
+    await input.setInputFiles(file([row(1), row(2), row(3)]));
+    await page.getByRole('button', { name: 'Check without importing' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('Rows checked: 3; problems: 0. Nothing was stored.');
+    expect(await count('WEB-IMP')).toBe(0);
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('Rows imported: 3.');
+    expect(await count('WEB-IMP')).toBe(3);
+    await page.close();
+  }, 120_000);
+
+  it('imports IATI activities on the open-data page: our own export is refused as already stored, renamed it is imported', async () => {
+    const page = await signedInPage(suite.browser, suite.url, 'coordinator@demo.carebridge');
+    await page.getByTestId('language-select').selectOption('en');
+    await page.goto(`${suite.url}/open-data`);
+    const xml = await page.evaluate(async () => (await fetch('/api/v1/projects/export/iati?org=XM-DAC-701-8')).text());
+    const activities = xml.match(/<iati-activity /g)?.length ?? 0;
+    expect(activities).toBeGreaterThan(0);
+    const panel = page.getByTestId('iati-import');
+    const input = panel.locator('input[type=file]');
+    const projects = () => page.evaluate(async () => ((await (await fetch('/api/v1/projects?limit=500')).json()) as { items: unknown[] }).items.length);
+    const before = await projects();
+
+    await input.setInputFiles({ name: 'jica.xml', mimeType: 'application/xml', buffer: Buffer.from(xml) });
+    await panel.getByRole('button', { name: 'Check without importing' }).click();
+    const rows = panel.getByTestId('import-errors').locator('tbody tr');
+    await expect.poll(() => rows.count()).toBe(activities);
+    expect(await rows.first().locator('td').nth(1).textContent()).toBe('iati-identifier');
+    expect(await rows.first().locator('td').nth(2).textContent()).toContain('already stored');
+
+    const renamed = xml.replace(/<iati-identifier>([^<]+)<\/iati-identifier>/g, '<iati-identifier>$1-W</iati-identifier>');
+    await input.setInputFiles({ name: 'jica-renamed.xml', mimeType: 'application/xml', buffer: Buffer.from(renamed) });
+    await panel.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect.poll(() => panel.getByRole('status').textContent()).toMatch(new RegExp(`^Activities: ${activities}; transactions: [\\d,]+; new organisations: 0\\.$`));
+    expect(await projects()).toBe(before + activities);
+    await page.close();
+  }, 120_000);
+});
