@@ -63,4 +63,32 @@ describe.skipIf(!available)('imports in Chromium', () => {
     expect(await projects()).toBe(before + activities);
     await page.close();
   }, 120_000);
+
+  it('imports status reports from a survey export with a column mapping, refusing the whole file for one bad row', async () => {
+    const page = await signedInPage(suite.browser, suite.url, 'coordinator@demo.carebridge');
+    await page.getByTestId('language-select').selectOption('en');
+    const facility = await page.evaluate(async () => ((await (await fetch('/api/v1/facilities?area=UA-46&limit=1')).json()) as { items: { id: string; code: string }[] }).items[0]);
+    if (facility === undefined) throw new Error('no demo facility in Lviv oblast');
+    const reports = () => page.evaluate(async (id) => ((await (await fetch(`/api/v1/status-reports?facility=${id}&limit=500`)).json()) as { items: unknown[] }).items.length, facility.id);
+    const before = await reports();
+    const day = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
+    const csv = (functionality: string) =>
+      ['facility_code,Date of visit,building_condition,functionality,accessibility,power_source', `${facility.code},${day(3)},not_damaged,fully,fully,grid`, `${facility.code},${day(2)},slightly_damaged,${functionality},fully,generator`].join('\n');
+    await page.goto(`${suite.url}/monitoring`);
+    await page.getByRole('link', { name: 'Import', exact: true }).click();
+    await page.locator('textarea[name=mapping]').fill('{"observedAt": "Date of visit"}');
+    const input = page.getByTestId('import-form').locator('input[type=file]');
+
+    await input.setInputFiles({ name: 'survey.csv', mimeType: 'text/csv', buffer: Buffer.from(csv('sort_of')) });
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect.poll(() => page.getByTestId('import-errors').locator('tbody tr').count()).toBe(1);
+    expect((await page.getByTestId('import-errors').locator('tbody tr td').allTextContents()).slice(0, 2)).toEqual(['3', 'functionality']);
+    expect(await reports()).toBe(before);
+
+    await input.setInputFiles({ name: 'survey.csv', mimeType: 'text/csv', buffer: Buffer.from(csv('partially')) });
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('Status reports imported: 2.');
+    expect(await reports()).toBe(before + 2);
+    await page.close();
+  }, 120_000);
 });

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { NavLink, Route, Routes } from 'react-router';
 import type { Role } from '../../../src/modules/access/access.schema.js';
 import { hasAnyRole, useSession } from '../access/use-session.js';
+import { StatusImportPage } from './status-import-page.js';
 import { EmptyState } from '../app/states.js';
 import { DashboardPage } from './dashboard-page.js';
 import { IncidentFormPage } from './incident-form-page.js';
@@ -22,6 +23,7 @@ const TABS: readonly { to: string; label: string; roles?: readonly Role[] }[] = 
   { to: 'quality', label: 'quality', roles: FIXERS },
   { to: 'inbox', label: 'inbox', roles: FIXERS },
   { to: 'outbox', label: 'outbox' },
+  { to: 'import', label: 'import', roles: REPORTERS },
 ];
 
 /** The monitoring area: dashboard, report and incident forms, data quality, the review inbox and the outbox. */
@@ -53,6 +55,7 @@ export function MonitoringRoutes() {
         <Route path="quality" element={guard(FIXERS, <QualityPage />)} />
         <Route path="inbox" element={guard(FIXERS, <InboxPage />)} />
         <Route path="outbox" element={<OutboxPage />} />
+        <Route path="import" element={guard(REPORTERS, <StatusImportPage />)} />
         <Route path="*" element={<EmptyState title={t('app.notFound')} />} />
       </Routes>
     </section>

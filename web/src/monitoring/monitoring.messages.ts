@@ -3,7 +3,13 @@ import type { Shape } from '../i18n/en.js';
 /** This area's messages in each language; en is the shape the others must match (merged in web/src/i18n). */
 const en = {
   title: 'Monitoring',
-  tabs: { dashboard: 'Dashboard', report: 'Report status', incidents: 'Incidents', quality: 'Data quality', inbox: 'Review inbox', outbox: 'Outbox' },
+  tabs: { dashboard: 'Dashboard', report: 'Report status', incidents: 'Incidents', quality: 'Data quality', inbox: 'Review inbox', outbox: 'Outbox', import: 'Import' },
+  import: {
+    title: 'Import status reports',
+    hint: 'A survey export (CSV or XLSX) with one row per facility visit and a column per service, as field survey tools write it. Check it first: nothing is stored unless every row is right.',
+    mapping: 'Column mapping (optional, JSON: our field → the column header in your file)',
+    imported: 'Status reports imported: {{n}}.',
+  },
   form: {
     choose: 'Choose…',
     notStated: 'Not stated',
@@ -215,7 +221,13 @@ export const monitoringMessages: { en: typeof en; uk: Shape<typeof en>; ja: Shap
   en,
   uk: {
     title: 'Моніторинг',
-    tabs: { dashboard: 'Огляд', report: 'Звіт про стан', incidents: 'Інциденти', quality: 'Якість даних', inbox: 'На розгляд', outbox: 'Черга надсилання' },
+    tabs: { dashboard: 'Огляд', report: 'Звіт про стан', incidents: 'Інциденти', quality: 'Якість даних', inbox: 'На розгляд', outbox: 'Черга надсилання', import: 'Імпорт' },
+    import: {
+      title: 'Імпорт звітів про стан',
+      hint: 'Експорт опитування (CSV або XLSX): рядок на кожен візит до закладу і стовпець на кожну послугу, як їх пишуть інструменти польових опитувань. Спершу перевірте: нічого не зберігається, доки всі рядки не будуть правильні.',
+      mapping: 'Відповідність стовпців (необов’язково, JSON: наше поле → заголовок стовпця у вашому файлі)',
+      imported: 'Імпортовано звітів про стан: {{n}}.',
+    },
     form: {
       choose: 'Оберіть…',
       notStated: 'Не вказано',
@@ -424,7 +436,13 @@ export const monitoringMessages: { en: typeof en; uk: Shape<typeof en>; ja: Shap
   },
   ja: {
     title: 'モニタリング',
-    tabs: { dashboard: 'ダッシュボード', report: '状況報告', incidents: 'インシデント', quality: 'データ品質', inbox: 'レビュー受信箱', outbox: '送信待ち' },
+    tabs: { dashboard: 'ダッシュボード', report: '状況報告', incidents: 'インシデント', quality: 'データ品質', inbox: 'レビュー受信箱', outbox: '送信待ち', import: '取り込み' },
+    import: {
+      title: '状況報告の取り込み',
+      hint: '現地調査ツールが書き出すファイル（CSV または XLSX）。施設訪問ごとに 1 行、サービスごとに 1 列。まず検査してください。すべての行が正しくない限り何も保存されません。',
+      mapping: '列の対応（任意、JSON：当システムの項目 → ファイルの列見出し）',
+      imported: '{{n}} 件の状況報告を取り込みました。',
+    },
     form: {
       choose: '選択してください…',
       notStated: '未記入',
