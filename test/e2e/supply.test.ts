@@ -261,7 +261,7 @@ describe.skipIf(!available)('receiving a shipment by scanning in Chromium', () =
 
     await page.goto(`${suite.url}/supply/products/import`);
     const csv = ['kind,name,inn,atc_code,form,strength,unit,pack_size,gtin,essential', 'medicine,Ondansetron 2 mg/ml injection,ondansetron,A04AA01,injection,2 mg/ml,ampoule,5,4006381333931,true', 'medicine,Bad row,x,NOTATC,tablet,1 mg,pack,0,4006381333932,maybe'].join('\n');
-    await page.getByLabel('File (CSV or XLSX)').setInputFiles({ name: 'products.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByTestId('import-form').locator('input[type=file]').setInputFiles({ name: 'products.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await page.getByRole('button', { name: 'Check without importing' }).click();
     const rows = page.getByTestId('import-errors').locator('tbody tr');
     await expect.poll(() => rows.count()).toBeGreaterThan(1);
