@@ -236,7 +236,8 @@ describe.skipIf(!available)('the partner page in Chromium', () => {
     await page.getByRole('link', { name: 'Record a meeting on this agreement' }).click();
     const meetingForm = page.getByTestId('meeting-form');
     await meetingForm.waitFor();
-    expect(await meetingForm.getByLabel('Agreement (optional)', { exact: true }).inputValue()).toBe(agreementId);
+    // Preselected from the link once the agreement list has arrived.
+    await expect.poll(() => meetingForm.getByLabel('Agreement (optional)', { exact: true }).inputValue(), POLL).toBe(agreementId);
     await meetingForm.getByLabel('Date', { exact: true }).fill('2026-03-10');
     await meetingForm.getByLabel('Title in English (required)', { exact: true }).fill('Equipment working group');
     await meetingForm.getByLabel('Place', { exact: true }).fill('Kyiv');
