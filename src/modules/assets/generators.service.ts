@@ -13,38 +13,25 @@ import { ensureWarehouseAt } from '../supply/locations.service.js';
 import type { SupplyView } from '../supply/supply.scope.js';
 import { allAssets, generatorSerialsTaken, generatorTotals, insertAssets, insertSpecs, listAssets, updateAsset, type AssetFilter, type AssetListRow, type AssetRow, type SpecRow } from './assets.repository.js';
 import { WORKING_STATUSES, type AssetStatus } from './assets.schema.js';
+import type { AssetsTable, GeneratorSpecsTable } from './assets.tables.js';
 
 /**
  * Generator sets as the energy capability sees them: assets of a generator product with their spec, where
  * they wait (a warehouse location's name and point) or the facility they are bound for or installed at.
  * Every read and write of a generator goes through here (or the general asset functions): one model.
  */
-export interface GeneratorUnit {
-  id: string;
-  serial: string;
-  product_id: string;
-  product_name: string;
-  rating_kva: number;
-  rating_kw: number;
-  standby: number;
-  fuel_type: string;
-  tank_litres: number;
-  fuel_f0: number;
-  fuel_f1: number;
-  status: string;
-  /** The warehouse it waits in (name and point), while it has no facility. */
-  location_id: string | null;
-  warehouse_name: string | null;
-  lat: number | null;
-  lon: number | null;
-  facility_id: string | null;
-  /** The area of the facility it is bound for or installed at (for the sensitivity check). */
-  facility_area_path: string | null;
-  donor_org_id: string | null;
-  /** The installation date, at midnight UTC (the asset model keeps the date). */
-  installed_at: string | null;
-  version: number;
-}
+export type GeneratorUnit = Pick<AssetsTable, 'id' | 'serial' | 'product_id' | 'status' | 'location_id' | 'facility_id' | 'donor_org_id' | 'version'> &
+  Omit<GeneratorSpecsTable, 'asset_id'> & {
+    product_name: string;
+    /** The warehouse it waits in (name and point), while it has no facility. */
+    warehouse_name: string | null;
+    lat: number | null;
+    lon: number | null;
+    /** The area of the facility it is bound for or installed at (for the sensitivity check). */
+    facility_area_path: string | null;
+    /** The installation date, at midnight UTC (the asset model keeps the date). */
+    installed_at: string | null;
+  };
 
 const unitOf = (r: AssetListRow): GeneratorUnit => {
   const waiting = r.facility_id === null;
