@@ -2,6 +2,7 @@ import type { AssetsTables } from '../modules/assets/assets.tables.js';
 import type { EnergyTables } from '../modules/energy/energy.tables.js';
 import type { FundingTables } from '../modules/funding/funding.tables.js';
 import type { MonitoringTables } from '../modules/monitoring/monitoring.tables.js';
+import type { NeedsTables } from '../modules/needs/needs.tables.js';
 import type { PartnershipsTables } from '../modules/partnerships/partnerships.tables.js';
 import type { SupplyTables } from '../modules/supply/supply.tables.js';
 
@@ -139,7 +140,7 @@ export interface ApiTokensTable {
   revoked_at: string | null;
 }
 
-export interface DB extends MonitoringTables, EnergyTables, AssetsTables, FundingTables, SupplyTables, PartnershipsTables {
+export interface DB extends MonitoringTables, EnergyTables, AssetsTables, FundingTables, NeedsTables, SupplyTables, PartnershipsTables {
   users: UsersTable;
   memberships: MembershipsTable;
   sessions: SessionsTable;

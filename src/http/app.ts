@@ -19,6 +19,7 @@ import { energyRoutes } from '../modules/energy/energy.routes.js';
 import { facilityRoutes } from '../modules/facilities/facilities.routes.js';
 import { fundingRoutes } from '../modules/funding/funding.routes.js';
 import { monitoringRoutes } from '../modules/monitoring/monitoring.routes.js';
+import { needRoutes } from '../modules/needs/needs.routes.js';
 import { geographyRoutes } from '../modules/geography/geography.routes.js';
 import { organizationRoutes } from '../modules/organizations/organizations.routes.js';
 import { partnershipsRoutes } from '../modules/partnerships/partnerships.routes.js';
@@ -77,6 +78,7 @@ export async function buildApp({ config, database, logger = true }: AppOptions):
   await app.register(monitoringRoutes(database, config.importLimitBytes));
   await app.register(energyRoutes(database));
   await app.register(fundingRoutes(database, { iatiCodelistsDir: config.iatiCodelistsDir, importLimitBytes: config.importLimitBytes }));
+  await app.register(needRoutes(database));
   await app.register(supplyRoutes(database, { minShelfLifeMonths: config.minShelfLifeMonths, importLimitBytes: config.importLimitBytes }));
   await app.register(assetRoutes(database));
   await app.register(partnershipsRoutes(database, { documentLimitBytes: config.documentLimitBytes }));

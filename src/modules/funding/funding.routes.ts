@@ -2,7 +2,6 @@ import path from 'node:path';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Database } from '../../db/database.js';
 import { fxRoutes } from './fx.routes.js';
-import { needRoutes } from './needs.routes.js';
 import { donorRoutes } from './donors.routes.js';
 import { projectRoutes } from './projects.routes.js';
 import { transactionRoutes } from './transactions.routes.js';
@@ -25,6 +24,5 @@ export function fundingRoutes(database: Database, options: FundingOptions = {}):
     await app.register(projectRoutes(database, iatiCodelistsDir));
     await app.register(donorRoutes(database));
     await app.register(transactionRoutes(database));
-    await app.register(needRoutes(database));
   };
 }

@@ -1,4 +1,4 @@
-import type { CallContext } from '../../context.js';
+import type { CallContext, Principal } from '../../context.js';
 import type { Database } from '../../db/database.js';
 import { decodeCursor, pageOf } from '../../db/pagination.js';
 import { convert, MissingRateError, sumAmounts, type Converted } from '../../engine/fx/convert.js';
@@ -10,8 +10,18 @@ import { organizationExists } from '../organizations/organizations.service.js';
 import { isKnownCurrency, isRealDate, loadRateTable } from './fx.service.js';
 import { findProject } from './projects.repository.js';
 import { assertMayWriteProject, getProject } from './projects.service.js';
-import { allTransactionsOf, insertTransaction, listTransactions, projectOrganizations, type TransactionRow } from './transactions.repository.js';
+import { allTransactionsOf, findTransaction, insertTransaction, listTransactions, projectOrganizations, type TransactionRow } from './transactions.repository.js';
 import type { TransactionCreate, TransactionListQuery, Totals } from './transactions.schema.js';
+
+/**
+ * A transaction the caller may write (as for its project), for other capabilities that attach it to their records
+ * (needs link it to what it meets); undefined when no transaction has this id.
+ */
+export async function writableTransaction(database: Database, principal: Principal | null, id: string): Promise<TransactionRow | undefined> {
+  const transaction = await findTransaction(database.db, id);
+  if (transaction !== undefined) assertMayWriteProject(principal, await projectOrganizations(database.db, transaction.project_id));
+  return transaction;
+}
 
 /** Records a transaction. Every field is checked first; the original amount is stored as given and never changed. */
 export async function createTransaction(database: Database, ctx: CallContext, input: TransactionCreate): Promise<TransactionRow> {

@@ -1,6 +1,6 @@
 import type { Principal } from '../../context.js';
 import type { Database } from '../../db/database.js';
-import { listNeedPage } from '../funding/needs.service.js';
+import { listNeedPage } from '../needs/needs.service.js';
 import { belowMinimum, expiringStock, warehouseStock } from './alerts.repository.js';
 import { addDays, daysBetween } from './dates.js';
 import type { ExpiryAlerts, LowStockAlerts, NeedsWaiting } from './stock.schema.js';

@@ -5,7 +5,7 @@ import { decodeCursor, pageOf } from '../../db/pagination.js';
 import { AppError, invalid, notFound, type FieldError } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
 import { appendAudit } from '../audit/audit.service.js';
-import { getNeed } from '../funding/needs.service.js';
+import { getNeed } from '../needs/needs.service.js';
 import { organizationExists } from '../organizations/organizations.service.js';
 import { checkDonationRules, type RuleFindingDraft, type RuleLine, type RuleSettings } from './donation-rules.js';
 import { findLocation } from './locations.repository.js';

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { Need } from '../../../src/modules/funding/needs.schema.js';
+import type { Need } from '../../../src/modules/needs/needs.schema.js';
 import { LOCALE, type Language } from '../i18n/i18n.js';
 
 const share = (part: string, whole: string): number => (Number(whole) > 0 ? Math.min(1, Number(part) / Number(whole)) : 0);

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import type { FacilityList } from '../../../src/modules/facilities/facilities.schema.js';
-import { NEED_CATEGORIES, NEED_PRIORITIES, type Need, type NeedCreate } from '../../../src/modules/funding/needs.schema.js';
+import { NEED_CATEGORIES, NEED_PRIORITIES, type Need, type NeedCreate } from '../../../src/modules/needs/needs.schema.js';
 import { api, queryString } from '../api/client.js';
 import type { Language } from '../i18n/i18n.js';
 import { fieldErrorsOf, FormField, FormProblems, formText } from './form-field.js';

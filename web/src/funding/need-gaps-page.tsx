@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { NEED_PRIORITIES } from '../../../src/modules/funding/needs.schema.js';
+import { NEED_PRIORITIES } from '../../../src/modules/needs/needs.schema.js';
 import { EmptyState, ErrorState } from '../app/states.js';
 import { useOblasts } from '../facilities/use-areas.js';
 import { LOCALE, type Language } from '../i18n/i18n.js';

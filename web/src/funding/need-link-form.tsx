@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { NEED_CATEGORIES, type NeedLinkCreate } from '../../../src/modules/funding/needs.schema.js';
+import { NEED_CATEGORIES, type NeedLinkCreate } from '../../../src/modules/needs/needs.schema.js';
 import type { Transaction } from '../../../src/modules/funding/transactions.schema.js';
 import { api } from '../api/client.js';
 import type { Language } from '../i18n/i18n.js';

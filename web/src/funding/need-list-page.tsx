@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { NEED_CATEGORIES, NEED_PRIORITIES, NEED_STATUSES } from '../../../src/modules/funding/needs.schema.js';
+import { NEED_CATEGORIES, NEED_PRIORITIES, NEED_STATUSES } from '../../../src/modules/needs/needs.schema.js';
 import { hasAnyRole, useSession } from '../access/use-session.js';
 import { FilterSelect } from '../app/filter-select.js';
 import { ListTable } from '../app/list-table.js';

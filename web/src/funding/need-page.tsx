@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import type { Need } from '../../../src/modules/funding/needs.schema.js';
+import type { Need } from '../../../src/modules/needs/needs.schema.js';
 import { api } from '../api/client.js';
 import { hasAnyRole, useSession } from '../access/use-session.js';
 import { ErrorState } from '../app/states.js';

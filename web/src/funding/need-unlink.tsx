@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Need } from '../../../src/modules/funding/needs.schema.js';
+import type { Need } from '../../../src/modules/needs/needs.schema.js';
 import { api, queryString } from '../api/client.js';
 import { ErrorState } from '../app/states.js';
 import { formText } from './form-field.js';

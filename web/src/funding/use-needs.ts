@@ -1,7 +1,7 @@
 import { useQueries, useQuery } from '@tanstack/react-query';
 import type { Static } from '@sinclair/typebox';
 import type { Facility } from '../../../src/modules/facilities/facilities.schema.js';
-import type { Need, NeedGaps, NeedLinkList, NeedList } from '../../../src/modules/funding/needs.schema.js';
+import type { Need, NeedGaps, NeedLinkList, NeedList } from '../../../src/modules/needs/needs.schema.js';
 import { api, queryString } from '../api/client.js';
 
 export type Needs = Static<typeof NeedList>;

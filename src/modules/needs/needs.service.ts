@@ -6,13 +6,12 @@ import { newId, nowIso } from '../../ids.js';
 import { registryScope } from '../access/access.scope.js';
 import { appendAudit } from '../audit/audit.service.js';
 import { assertMayEdit, getFacility } from '../facilities/facilities.service.js';
-import type { NeedLinkStage } from './funding.tables.js';
+import type { NeedLinkStage } from './needs.tables.js';
 import { addNeedLink, removeNeedLink } from './needs.links.js';
 import { resolveArea } from '../geography/geography.service.js';
 import { approveNeed, findNeed, findNeedLink, insertNeed, listNeedLinks, listNeeds, needGapCounts, type NeedFilter, type NeedLinkRow, type NeedRow } from './needs.repository.js';
 import { NEED_PRIORITIES, type NeedCreate, type NeedGaps, type NeedLinkCreate, type NeedListQuery } from './needs.schema.js';
-import { assertMayWriteProject } from './projects.service.js';
-import { findTransaction, projectOrganizations } from './transactions.repository.js';
+import { writableTransaction } from '../funding/transactions.service.js';
 
 /** Registers a need of a facility the caller coordinates; it waits open and unapproved until a coordinator approves it. */
 export async function createNeed(database: Database, ctx: CallContext, input: NeedCreate): Promise<NeedRow> {
@@ -110,11 +109,10 @@ const STAGE_OF_TYPE: Record<string, NeedLinkStage | undefined> = { '12': 'pledge
  */
 export async function linkTransactionToNeed(database: Database, ctx: CallContext, needId: string, input: NeedLinkCreate): Promise<{ link: NeedLinkRow; need: NeedRow }> {
   await getNeed(database, ctx.principal, needId);
-  const transaction = await findTransaction(database.db, input.transactionId);
+  const transaction = await writableTransaction(database, ctx.principal, input.transactionId);
   if (transaction === undefined) throw invalid([{ path: '/transactionId', message: `no transaction with id "${input.transactionId}"` }]);
   const stage = STAGE_OF_TYPE[transaction.type];
   if (stage === undefined) throw invalid([{ path: '/transactionId', message: `a transaction of IATI type ${transaction.type} (incoming funds) meets no need; link the pledge, commitment, disbursement or expenditure` }]);
-  assertMayWriteProject(ctx.principal, await projectOrganizations(database.db, transaction.project_id));
   return database.db.transaction().execute((trx) => addNeedLink(trx, database.kind, ctx, { needId, quantity: input.quantity, unit: input.unit, sourceKind: 'transaction', sourceId: transaction.id, stage }));
 }
 
@@ -127,8 +125,7 @@ export async function unlinkFromNeed(database: Database, ctx: CallContext, needI
   const link = await findNeedLink(database.db, needId, linkId);
   if (link === undefined) throw notFound('link of this need', linkId);
   if (link.source_kind !== 'transaction') throw new AppError('conflict', 'This link records a supply receipt; reverse the receipt in supply instead.');
-  const transaction = await findTransaction(database.db, link.source_id);
-  if (transaction !== undefined) assertMayWriteProject(ctx.principal, await projectOrganizations(database.db, transaction.project_id));
+  await writableTransaction(database, ctx.principal, link.source_id);
   return database.db.transaction().execute((trx) => removeNeedLink(trx, database.kind, ctx, need, link, reason));
 }
 

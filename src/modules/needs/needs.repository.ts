@@ -2,7 +2,7 @@ import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { DatabaseKind } from '../../config.js';
 import type { DB } from '../../db/tables.js';
 import type { Scope } from '../access/access.scope.js';
-import type { NeedLinksTable, NeedsTable } from './funding.tables.js';
+import type { NeedLinksTable, NeedsTable } from './needs.tables.js';
 
 export type NeedRow = NeedsTable;
 export type NeedLinkRow = NeedLinksTable;

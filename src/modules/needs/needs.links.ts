@@ -6,7 +6,7 @@ import { formatPlain, isDecimal, parseDecimal } from '../../engine/fx/decimal.js
 import { AppError, invalid, notFound, type FieldError } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
 import { appendAudit, type AuditEntry } from '../audit/audit.service.js';
-import type { NeedLinkSourceKind, NeedLinkStage } from './funding.tables.js';
+import type { NeedLinkSourceKind, NeedLinkStage } from './needs.tables.js';
 import { deleteNeedLink, insertNeedLink, linkQuantitiesOf, lockNeed, needLinkExists, setNeedRollUp, type NeedLinkRow, type NeedRow } from './needs.repository.js';
 
 /**
