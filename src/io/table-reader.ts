@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
+import { restoreFormula } from './csv.js';
 
 export type TableFormat = 'csv' | 'xlsx';
 
@@ -31,7 +32,8 @@ async function* csvRows(input: Readable, delimiter: string): AsyncGenerator<Tabl
         continue;
       }
       const values: Record<string, string> = {};
-      header.forEach((h, i) => (values[h] = record.record[i] ?? ''));
+      // Our CSV writer puts a ' before formula-like text (io/csv.ts); take it off again.
+      header.forEach((h, i) => (values[h] = restoreFormula(record.record[i] ?? '')));
       yield { row: record.info.lines, values };
     }
   } catch (e) {
