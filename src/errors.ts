@@ -23,7 +23,8 @@ export type ErrorCode =
   | 'unauthenticated'
   | 'forbidden'
   | 'rate_limited'
-  | 'payload_too_large';
+  | 'payload_too_large'
+  | 'unavailable';
 
 const STATUS: Record<ErrorCode, number> = {
   validation_failed: 400,
@@ -36,6 +37,7 @@ const STATUS: Record<ErrorCode, number> = {
   forbidden: 403,
   rate_limited: 429,
   payload_too_large: 413,
+  unavailable: 503,
 };
 
 const TITLE: Record<ErrorCode, string> = {
@@ -49,6 +51,7 @@ const TITLE: Record<ErrorCode, string> = {
   forbidden: 'Not allowed',
   rate_limited: 'Too many attempts',
   payload_too_large: 'The request body is too large',
+  unavailable: 'The database is not available right now',
 };
 
 export class AppError extends Error {

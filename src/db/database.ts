@@ -34,6 +34,9 @@ function withStatementCache(sqlite: BetterSqlite3.Database, size = 500): SqliteD
   return {
     close: () => sqlite.close(),
     prepare(sql: string) {
+      // SQLite rolls a transaction back by itself on SQLITE_FULL, SQLITE_IOERR and some SQLITE_BUSY
+      // cases; Kysely's own rollback would then fail ("no transaction is active") and hide the real cause.
+      if (sql === 'rollback' && !sqlite.inTransaction) return ROLLED_BACK_ALREADY;
       let statement = cache.get(sql);
       if (statement === undefined) {
         statement = sqlite.prepare(sql);
@@ -44,6 +47,8 @@ function withStatementCache(sqlite: BetterSqlite3.Database, size = 500): SqliteD
     },
   };
 }
+
+const ROLLED_BACK_ALREADY = { reader: false, all: () => [], run: () => ({ changes: 0, lastInsertRowid: 0 }), iterate: () => [][Symbol.iterator]() };
 
 /** Opens the database named by the configuration: SQLite (WAL, foreign keys, busy timeout) or PostgreSQL. */
 export function openDatabase(options: DatabaseOptions): Database {
@@ -58,10 +63,19 @@ export function openDatabase(options: DatabaseOptions): Database {
     const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     return { db, kind: 'sqlite', close: () => db.destroy() };
   }
-  const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+  // A request waits at most this long for a connection: with the server away, it gets a 503 rather than a hang.
+  const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10, connectionTimeoutMillis: 5000 });
   // An idle connection can die (a server restart, a failover): the pool drops it and opens another on
   // the next query. Without a listener, Node would treat the pool's 'error' event as a crash.
-  pool.on('error', (err) => process.emitWarning(`PostgreSQL connection lost while idle: ${err.message}`));
+  // The client's own listener below reports it.
+  pool.on('error', () => undefined);
+  // The pool listens only while a client is idle. A checked-out client whose backend is terminated
+  // (pg_terminate_backend, a failover) between two queries emits 'error' with nobody listening, which
+  // would end the process. The query in flight, if any, fails on its own and the pool drops the client
+  // on release (it is no longer queryable), so this listener only has to report the loss.
+  pool.on('connect', (client) => {
+    client.on('error', (err) => process.emitWarning(`PostgreSQL connection lost: ${err.message}`));
+  });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return { db, kind: 'postgres', close: () => db.destroy() };
 }

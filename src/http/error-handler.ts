@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isDatabaseUnavailable, retryAfterSeconds } from '../db/unavailable.js';
 import { AppError, type FieldError } from '../errors.js';
 import { fieldErrors } from './validation.js';
 
@@ -47,6 +48,12 @@ export function installErrorHandler(app: FastifyInstance): void {
         return send(reply, problem(415, 'unsupported_media_type', 'Unsupported content type', error.message));
       default:
         break;
+    }
+    if (isDatabaseUnavailable(error)) {
+      // Logged as a warning: the request was fine, the database was away or busy; nothing was committed.
+      request.log.warn({ err: error }, 'database unavailable');
+      void reply.header('retry-after', String(retryAfterSeconds(error)));
+      return send(reply, problem(503, 'unavailable', 'The database is not available right now', 'Nothing was changed. Try again in a few seconds.'));
     }
     if (error instanceof SyntaxError) return send(reply, problem(400, 'malformed_json', 'The body is not valid JSON', error.message));
     const status = typeof error.statusCode === 'number' ? error.statusCode : 500;

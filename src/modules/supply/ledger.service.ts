@@ -29,15 +29,6 @@ export async function shortStock(db: Kysely<DB>, locationId: string, lotId: stri
 }
 
 /**
- * SQLite: another connection (a second process, the CLI) held the write lock past the busy timeout.
- * The move did not happen; saying so is better than a 500.
- */
-function busyAsConflict(e: unknown): never {
-  if ((e as { code?: string }).code?.startsWith('SQLITE_BUSY') === true) throw new AppError('conflict', 'Another stock change held the database too long; nothing was changed, try again.');
-  throw e;
-}
-
-/**
  * Appends moves to the ledger and applies them to the balances, inside the caller's transaction:
  * the ledger and the balances change together or not at all. Takes run first, each as a
  * conditional update, so a short balance refuses the whole transaction.
@@ -62,7 +53,7 @@ export async function applyMoves(trx: Kysely<DB>, ctx: CallContext, inputs: read
     };
   });
   for (const [i, r] of rows.entries()) {
-    if (r.from_location_id !== null && !(await takeFromBalance(trx, r.from_location_id, r.lot_id, r.quantity, at).catch(busyAsConflict))) throw await shortStock(trx, r.from_location_id, r.lot_id, r.quantity, inputs[i]?.quantityPath);
+    if (r.from_location_id !== null && !(await takeFromBalance(trx, r.from_location_id, r.lot_id, r.quantity, at))) throw await shortStock(trx, r.from_location_id, r.lot_id, r.quantity, inputs[i]?.quantityPath);
   }
   for (const r of rows) if (r.to_location_id !== null) await addToBalance(trx, r.to_location_id, r.lot_id, r.product_id, r.quantity, at);
   await insertMoves(trx, rows);
