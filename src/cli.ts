@@ -27,6 +27,8 @@ async function main(argv: string[]): Promise<number> {
       format: { type: 'string' },
       dataset: { type: 'string' },
       mapping: { type: 'string' },
+      checkpoint: { type: 'string' },
+      force: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });

@@ -22,6 +22,10 @@ export interface Config {
   readonly minShelfLifeMonths: number;
   /** Largest document (PDF or image) attached to a partnership agreement, in bytes. */
   readonly documentLimitBytes: number;
+  /** Secret for the audit log's HMAC checkpoints; never stored in the database. Unset: no signed checkpoints. */
+  readonly auditKey: string | undefined;
+  /** A signed checkpoint is written every this many audit events (when auditKey is set). */
+  readonly auditCheckpointEvery: number;
 }
 
 /** Reads DATABASE_URL into its kind and (for SQLite) an absolute file path. */
@@ -74,10 +78,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     iatiCodelistsDir: path.resolve(cwd, env.CAREBRIDGE_IATI_CODELISTS ?? '../shared/data/iati-2.03/codelists'),
     minShelfLifeMonths: intVar(env, 'CAREBRIDGE_MIN_SHELF_LIFE_MONTHS', 12, problems, 0, 120),
     documentLimitBytes: intVar(env, 'CAREBRIDGE_DOCUMENT_LIMIT', 10 * 1_048_576, problems, 1024),
+    auditKey: env.CAREBRIDGE_AUDIT_KEY === undefined || env.CAREBRIDGE_AUDIT_KEY === '' ? undefined : env.CAREBRIDGE_AUDIT_KEY,
+    auditCheckpointEvery: intVar(env, 'CAREBRIDGE_AUDIT_CHECKPOINT_EVERY', 100, problems, 1, 1_000_000),
   };
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
     problems.push(`CAREBRIDGE_LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent (got "${config.logLevel}")`);
   }
+  // A short key can be guessed offline from any checkpoint; 32 characters is 128+ bits as hex or base64.
+  if (config.auditKey !== undefined && config.auditKey.length < 32) problems.push('CAREBRIDGE_AUDIT_KEY: must be at least 32 characters (e.g. the output of `openssl rand -hex 32`)');
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
 }

@@ -9,7 +9,6 @@ import { tableFormatOf } from '../io/table-reader.js';
 import { EVERYTHING } from '../modules/access/access.scope.js';
 import { createToken, createUser } from '../modules/access/access.service.js';
 import { setPassword } from '../modules/access/access.sessions.js';
-import { verifyAudit } from '../modules/audit/audit.service.js';
 import { EXPORT_FORMATS, exportFacilities, type ExportFormat } from '../modules/facilities/facilities.export.js';
 import { importFacilities } from '../modules/facilities/facilities.import.js';
 import { importFxRates } from '../modules/funding/fx.service.js';
@@ -45,7 +44,9 @@ export const USAGE = `Usage: carebridge <command> [options]
                                      set a password (read from standard input); ends the user's sessions
   token create --email E [--name N] [--expires-days D]
                                      print a new API token on the last line
-  audit verify                       check the audit log's hash chain
+  audit verify [--checkpoint FILE]   check the audit log's hash chain, its signed checkpoints and, with FILE,
+                                     a checkpoint kept outside the database (names the event or missing range)
+  audit checkpoint                   sign the log's head and print it as JSON, to keep outside the database
   stock reconcile                    prove stock balances equal the ledger (exit 1 naming each difference)
 
 Configuration comes from the environment: DATABASE_URL, PORT, HOST, CAREBRIDGE_*.
@@ -166,14 +167,8 @@ export async function runCommand(args: string[], options: Options): Promise<numb
         return await stockReconcileCommand(database, out, err);
       }
       case 'audit': {
-        if (sub !== 'verify') throw new AppError('validation_failed', 'Usage: carebridge audit verify');
-        const verdict = await verifyAudit(database.db);
-        if (verdict.ok) {
-          out.write(`Audit chain intact: ${verdict.count} events.\n`);
-          return 0;
-        }
-        err.write(`Audit chain BROKEN at event ${verdict.brokenSeq}: ${verdict.reason} (${verdict.count} events verified before it).\n`);
-        return 1;
+        const { auditCommand } = await import('../modules/audit/audit.commands.js');
+        return await auditCommand(database, config.auditKey, sub, str(options, 'checkpoint'), out, err);
       }
       case 'serve': {
         if (options['demo-if-empty'] === true && (await countFacilityRecords(database)) === 0) {

@@ -89,6 +89,14 @@ export interface AuditEventsTable {
   hash: string;
 }
 
+/** A signed head of the audit chain (migration 0013): HMAC-SHA256 over (seq, hash) with CAREBRIDGE_AUDIT_KEY. */
+export interface AuditCheckpointsTable {
+  seq: number;
+  hash: string;
+  mac: string;
+  at: string;
+}
+
 export interface IdempotencyKeysTable {
   key: string;
   scope: string;
@@ -150,6 +158,6 @@ export interface DB extends MonitoringTables, EnergyTables, AssetsTables, Fundin
   facilities: FacilitiesTable;
   facility_history: FacilityHistoryTable;
   audit_events: AuditEventsTable;
+  audit_checkpoints: AuditCheckpointsTable;
   idempotency_keys: IdempotencyKeysTable;
 }
-

@@ -14,6 +14,7 @@ import { assetRoutes } from '../modules/assets/assets.routes.js';
 import { authenticateToken } from '../modules/access/access.service.js';
 import { authenticateSession } from '../modules/access/access.sessions.js';
 import { SignInThrottle } from '../modules/access/access.throttle.js';
+import { configureAuditSigning } from '../modules/audit/audit.checkpoints.js';
 import { auditRoutes } from '../modules/audit/audit.routes.js';
 import { energyRoutes } from '../modules/energy/energy.routes.js';
 import { facilityRoutes } from '../modules/facilities/facilities.routes.js';
@@ -46,6 +47,7 @@ export async function buildApp({ config, database, logger = true }: AppOptions):
     ajv: { customOptions: { allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
+  configureAuditSigning({ key: config.auditKey, every: config.auditCheckpointEvery });
   installErrorHandler(app);
   await app.register(fastifyCookie);
   installAccess(app, {
@@ -74,7 +76,7 @@ export async function buildApp({ config, database, logger = true }: AppOptions):
   await app.register(organizationRoutes(database));
   await app.register(facilityRoutes(database, config.importLimitBytes));
   await app.register(accessRoutes(database, new SignInThrottle()));
-  await app.register(auditRoutes(database));
+  await app.register(auditRoutes(database, { key: config.auditKey }));
   await app.register(monitoringRoutes(database, config.importLimitBytes));
   await app.register(energyRoutes(database));
   await app.register(fundingRoutes(database, { iatiCodelistsDir: config.iatiCodelistsDir, importLimitBytes: config.importLimitBytes }));

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { DatabaseKind } from '../../config.js';
-import type { AuditEventsTable, DB } from '../../db/tables.js';
+import type { AuditCheckpointsTable, AuditEventsTable, DB } from '../../db/tables.js';
 
 export type AuditRow = AuditEventsTable;
 
@@ -25,6 +25,18 @@ export async function eventsAfter(db: Kysely<DB>, afterSeq: number, limit: numbe
   return rows.map((r) => ({ ...r, seq: Number(r.seq) }));
 }
 
+
+/** Stores signed checkpoints; one already stored at the same seq (the periodic one) is kept. */
+export async function insertCheckpoints(db: Kysely<DB>, rows: readonly AuditCheckpointsTable[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db.insertInto('audit_checkpoints').values(rows).onConflict((oc) => oc.column('seq').doNothing()).execute();
+}
+
+/** Every stored checkpoint in chain order (one per N events: a few thousand at national scale). */
+export async function listCheckpoints(db: Kysely<DB>): Promise<AuditCheckpointsTable[]> {
+  const rows = await db.selectFrom('audit_checkpoints').selectAll().orderBy('seq').execute();
+  return rows.map((r) => ({ ...r, seq: Number(r.seq) }));
+}
 
 /** Newest first, filtered, a page at a time (keyset on seq). */
 export async function listEvents(db: Kysely<DB>, filter: { entity?: string; entityId?: string; actor?: string; action?: string; from?: string; to?: string; beforeSeq?: number }, limit: number): Promise<AuditRow[]> {

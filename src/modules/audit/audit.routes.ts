@@ -7,7 +7,8 @@ import { listAuditEvents, verifyAudit } from './audit.service.js';
 
 const ADMIN = rolesOnly('admin');
 
-export function auditRoutes(database: Database): FastifyPluginAsyncTypebox {
+/** `key`: CAREBRIDGE_AUDIT_KEY, to check the stored checkpoints' MACs when verifying. */
+export function auditRoutes(database: Database, { key }: { key?: string | undefined } = {}): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get('/api/v1/audit', { config: { access: ADMIN }, schema: { tags: ['audit'], querystring: AuditListQuery, response: { 200: AuditList, 400: Problem, 401: Problem, 403: Problem } } }, async (req) => {
       const { cursor, limit = 100, ...filter } = req.query;
@@ -18,6 +19,6 @@ export function auditRoutes(database: Database): FastifyPluginAsyncTypebox {
         nextCursor: rows.length > limit ? String(page.at(-1)?.seq ?? '') : null,
       };
     });
-    app.get('/api/v1/audit/verify', { config: { access: ADMIN }, schema: { tags: ['audit'], response: { 200: AuditVerdict, 401: Problem, 403: Problem } } }, async () => verifyAudit(database.db));
+    app.get('/api/v1/audit/verify', { config: { access: ADMIN }, schema: { tags: ['audit'], response: { 200: AuditVerdict, 401: Problem, 403: Problem } } }, async () => verifyAudit(database.db, { key }));
   };
 }

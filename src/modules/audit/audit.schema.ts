@@ -29,4 +29,16 @@ export const AuditListQuery = Type.Object(
   { additionalProperties: false },
 );
 export type AuditListQuery = Static<typeof AuditListQuery>;
-export const AuditVerdict = Type.Object({ ok: Type.Boolean(), count: Type.Integer(), brokenSeq: Type.Optional(Type.Integer()), reason: Type.Optional(Type.String()) });
+const seqRange = (description: string) => Type.Object({ from: Type.Integer(), to: Type.Integer() }, { description });
+export const AuditVerdict = Type.Object({
+  ok: Type.Boolean(),
+  count: Type.Integer({ description: 'Events verified (before the first problem, when there is one)' }),
+  brokenSeq: Type.Optional(Type.Integer({ description: 'Where the problem shows: the altered event, the first missing one, or the checkpoint that disagrees' })),
+  reason: Type.Optional(Type.String()),
+  headSeq: Type.Integer({ description: 'The last event present' }),
+  missing: Type.Optional(seqRange('Events gone: a gap, or a cut tail shown by a checkpoint beyond the last event')),
+  altered: Type.Optional(seqRange('One of these events was altered and every hash after it recomputed')),
+  checkpoints: Type.Object({ stored: Type.Integer(), latestSeq: Type.Union([Type.Integer(), Type.Null()]), macsChecked: Type.Boolean({ description: 'false when CAREBRIDGE_AUDIT_KEY is not set' }) }),
+  external: Type.Union([Type.Object({ seq: Type.Integer(), signed: Type.Boolean(), macChecked: Type.Boolean() }), Type.Null()]),
+  assurance: Type.String({ description: 'What this verification proves and what it cannot, given the key and checkpoints it had' }),
+});

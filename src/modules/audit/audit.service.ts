@@ -1,12 +1,15 @@
-import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DatabaseKind } from '../../config.js';
 import { actorOf, type CallContext } from '../../context.js';
-import type { DB } from '../../db/tables.js';
+import type { Database } from '../../db/database.js';
+import type { AuditCheckpointsTable, DB } from '../../db/tables.js';
 import { nowIso } from '../../ids.js';
-import { eventsAfter, insertEvents, listEvents, lockHead, type AuditRow } from './audit.repository.js';
+import { auditSigning, checkpointMac, type AuditCheckpoint } from './audit.checkpoints.js';
+import { GENESIS_HASH, hashOf } from './audit.hash.js';
+import { insertCheckpoints, insertEvents, listEvents, lockHead, type AuditRow } from './audit.repository.js';
 
-export const GENESIS_HASH = '0'.repeat(64);
+export { GENESIS_HASH } from './audit.hash.js';
+export { verifyAudit, type AuditVerdict, type VerifyOptions } from './audit.verify.js';
 
 export interface AuditEntry {
   action: string;
@@ -16,15 +19,11 @@ export interface AuditEntry {
   change: unknown;
 }
 
-function hashOf(prevHash: string, row: Omit<AuditRow, 'hash' | 'prev_hash'>): string {
-  return createHash('sha256')
-    .update(prevHash)
-    .update('\n')
-    .update(JSON.stringify([row.seq, row.at, row.actor, row.action, row.entity, row.entity_id, row.change, row.request_id]))
-    .digest('hex');
-}
-
-/** Appends events to the hash chain; call inside the write's own transaction. */
+/**
+ * Appends events to the hash chain; call inside the write's own transaction. With a key configured, an
+ * event whose seq is a multiple of CAREBRIDGE_AUDIT_CHECKPOINT_EVERY gets a signed checkpoint in the same
+ * transaction, so no committed event ever misses the checkpoint due to it.
+ */
 export async function appendAudit(trx: Kysely<DB>, kind: DatabaseKind, ctx: CallContext, entries: AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
   const head = await lockHead(trx, kind);
@@ -49,31 +48,30 @@ export async function appendAudit(trx: Kysely<DB>, kind: DatabaseKind, ctx: Call
     prev = hash;
   }
   await insertEvents(trx, rows);
+  const { key, every } = auditSigning();
+  if (key !== undefined) {
+    const checkpoints: AuditCheckpointsTable[] = rows.filter((r) => r.seq % every === 0).map((r) => ({ seq: r.seq, hash: r.hash, mac: checkpointMac(key, r.seq, r.hash), at }));
+    await insertCheckpoints(trx, checkpoints);
+  }
 }
 
-export type AuditVerdict = { ok: true; count: number } | { ok: false; count: number; brokenSeq: number; reason: string };
-
 /**
- * Walks the whole chain. A changed row fails its own hash, a deleted row leaves
- * a gap in seq, a reordered row no longer links to its predecessor.
+ * Seals the chain's current head: with a key, signs it and stores the checkpoint; without one, only
+ * reports the head (an unsigned checkpoint in the database would prove nothing). The caller prints it for
+ * the operator to keep outside the database. Not itself an audit event: an event would move the head it seals.
  */
-export async function verifyAudit(db: Kysely<DB>): Promise<AuditVerdict> {
-  let expectedSeq = 1;
-  let prev = GENESIS_HASH;
-  let count = 0;
-  for (;;) {
-    const batch = await eventsAfter(db, expectedSeq - 1, 5000);
-    if (batch.length === 0) return { ok: true, count };
-    for (const row of batch) {
-      if (row.seq !== expectedSeq) return { ok: false, count, brokenSeq: expectedSeq, reason: `event ${expectedSeq} is missing (next present is ${row.seq})` };
-      if (row.prev_hash !== prev) return { ok: false, count, brokenSeq: row.seq, reason: `event ${row.seq} does not link to event ${row.seq - 1}` };
-      const { hash, prev_hash: _prev, ...rest } = row;
-      if (hashOf(prev, rest) !== hash) return { ok: false, count, brokenSeq: row.seq, reason: `event ${row.seq} was altered (hash mismatch)` };
-      prev = hash;
-      expectedSeq += 1;
-      count += 1;
-    }
-  }
+export async function takeCheckpoint(database: Database, key: string | undefined): Promise<AuditCheckpoint> {
+  return database.db.transaction().execute(async (trx) => {
+    // Taking the head's lock keeps a concurrent write from slipping in between reading and signing it.
+    const head = await lockHead(trx, database.kind);
+    const seq = head?.seq ?? 0;
+    const hash = head?.hash ?? GENESIS_HASH;
+    const at = nowIso();
+    if (key === undefined) return { seq, hash, mac: null, at };
+    const checkpoint = { seq, hash, mac: checkpointMac(key, seq, hash), at };
+    await insertCheckpoints(trx, [checkpoint]);
+    return checkpoint;
+  });
 }
 
 export type AuditFilter = Parameters<typeof listEvents>[1];
