@@ -23,6 +23,7 @@ function errorKey(error: unknown): string {
   if (status === 409 || status === 412) return 'errors.conflict';
   if (status === 413) return 'errors.tooLarge';
   if (status === 429) return 'errors.tooMany';
+  if (status === 503) return 'errors.unavailable';
   return 'errors.server';
 }
 

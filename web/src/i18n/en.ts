@@ -47,6 +47,7 @@ export const en = {
     conflict: 'Someone changed this in the meantime. Reload and try again.',
     tooLarge: 'The file or request is too large.',
     tooMany: 'Too many requests. Wait a minute and try again.',
+    unavailable: 'The database is not answering right now. Nothing was changed; try again in a few seconds.',
     server: 'The server could not finish this. Try again later; if it persists, tell an administrator.',
     serverSays: 'The server says:',
   },
