@@ -27,6 +27,7 @@ export const USAGE = `Usage: carebridge <command> [options]
   import products FILE [--dry-run]   import the product catalogue from CSV or XLSX (all rows or none)
   import katottg FILE                load raions and hromadas from the KATOTTG codifier CSV
   import boundaries FILE.geojson     attach oblast polygons by ISO 3166-2 or P-code
+  import area-status FILE.csv        areas' access status (katottg,status,from,to; all rows or none)
   import fx FILE.csv                 load FX rates (currency,date,rate_per_usd,source; all rows or none)
   import status-reports FILE [--mapping FILE.json] [--dry-run]
                                      import status reports from a survey export (CSV/XLSX, all rows or none)
@@ -218,6 +219,13 @@ async function runImport(kind: string | undefined, file: string | undefined, opt
       out.write(`Boundaries attached to ${r.matched} areas.\n`);
       return 0;
     }
+    case 'area-status': {
+      // Row errors are printed by the CLI's error handler (row, column, reason).
+      const { importAreaStatuses } = await import('../modules/geography/area-status.import.js');
+      const r = await importAreaStatuses(database, ctx, fs.createReadStream(path));
+      out.write(`Area statuses: ${r.rows} rows, ${r.created} new, ${r.updated} ended or changed, ${r.unchanged} unchanged.\n`);
+      return 0;
+    }
     case 'iati': {
       const { importIatiCommand } = await import('../modules/funding/funding.commands.js');
       return await importIatiCommand(database, ctx, path, iatiCodelistsDir, options['dry-run'] === true, out, process.stderr);
@@ -242,6 +250,6 @@ async function runImport(kind: string | undefined, file: string | undefined, opt
       return result.errorCount > 0 ? 2 : 0;
     }
     default:
-      throw new AppError('validation_failed', `Unknown import kind "${kind ?? ''}": facilities, products, katottg, boundaries, fx or status-reports.`);
+      throw new AppError('validation_failed', `Unknown import kind "${kind ?? ''}": facilities, products, katottg, boundaries, area-status, fx or status-reports.`);
   }
 }

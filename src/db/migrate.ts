@@ -9,6 +9,7 @@ import { supply } from './migrations/0006-supply.js';
 import { partnerships } from './migrations/0007-partnerships.js';
 import { monitoringReview } from './migrations/0008-monitoring-review.js';
 import { assets } from './migrations/0009-assets.js';
+import { areaStatus } from './migrations/0011-area-status.js';
 import { auditCheckpoints } from './migrations/0013-audit-checkpoints.js';
 
 function migratorFor(database: Database): Migrator {
@@ -22,6 +23,7 @@ function migratorFor(database: Database): Migrator {
     '0007-partnerships': partnerships(database.kind),
     '0008-monitoring-review': monitoringReview(),
     '0009-assets': assets(database.kind),
+    '0011-area-status': areaStatus(),
     '0013-audit-checkpoints': auditCheckpoints(),
   };
   return new Migrator({ db: database.db, provider: { getMigrations: () => Promise.resolve(migrations) } });

@@ -24,6 +24,18 @@ export interface AreasTable {
   geometry: string | null;
 }
 
+/** An area's access status over a period (migration 0011); `valid_to` is the first day it no longer holds. */
+export interface AreaStatusesTable {
+  id: string;
+  area_katottg: string;
+  status: string;
+  valid_from: string;
+  valid_to: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
 export interface OrganizationsTable {
   id: string;
   name_uk: string;
@@ -154,6 +166,7 @@ export interface DB extends MonitoringTables, EnergyTables, AssetsTables, Fundin
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   areas: AreasTable;
+  area_statuses: AreaStatusesTable;
   organizations: OrganizationsTable;
   facilities: FacilitiesTable;
   facility_history: FacilityHistoryTable;

@@ -72,7 +72,7 @@ export async function buildApp({ config, database, logger = true }: AppOptions):
       return reply.code(503).send({ status: 'unavailable', database: database.kind });
     }
   });
-  await app.register(geographyRoutes(database));
+  await app.register(geographyRoutes(database, config.importLimitBytes));
   await app.register(organizationRoutes(database));
   await app.register(facilityRoutes(database, config.importLimitBytes));
   await app.register(accessRoutes(database, new SignInThrottle()));

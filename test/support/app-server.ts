@@ -15,7 +15,7 @@ export async function startAppServer(options: { demo?: 'small' | false; webDir?:
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'carebridge-app-'));
   const databaseUrl = `sqlite:${path.join(dir, 'app.db')}`;
   const config = loadConfig({ DATABASE_URL: databaseUrl, PORT: '0', HOST: '127.0.0.1', CAREBRIDGE_LOG_LEVEL: 'warn', ...(options.webDir === undefined ? {} : { CAREBRIDGE_WEB_DIR: options.webDir }) }, process.cwd());
-  const database = openDatabase({ url: config.databaseUrl, kind: config.databaseKind, sqlitePath: config.sqlitePath });
+  const database = openDatabase({ url: config.databaseUrl, kind: config.databaseKind, sqlitePath: config.sqlitePath, sqliteSynchronous: config.sqliteSynchronous });
   await migrateToLatest(database);
   if (options.demo !== false) await loadDemo(database, { scale: 'small', seed: 1 });
   const app = await buildApp({ config, database, logger: false });

@@ -10,14 +10,16 @@ import { newId, nowIso } from '../../ids.js';
 import { covers, editScope } from '../access/access.scope.js';
 import { appendAudit } from '../audit/audit.service.js';
 import { oblastIsoOfPath } from '../facilities/facilities.presenter.js';
+import type { FacilityRow } from '../facilities/facilities.repository.js';
 import { openFacilityRows } from '../facilities/facilities.service.js';
+import { accessOn, accessSentence, unreachableError, type AccessOnDate } from '../geography/area-status.service.js';
 import { generatorsByIds, sendGenerators, unassignedGenerators, type GeneratorUnit } from '../assets/generators.service.js';
 import { usableKw } from '../../engine/fuel/fuel-model.js';
 import { findPlan, insertPlan, listPlans, updatePlan, type PlanRow } from './energy.repository.js';
 import type { PlanCreate, PlanListQuery } from './energy.schema.js';
 import { energyOfMany } from './energy.state.js';
 import { buildProblem, objectiveOf, repairForbidden } from './plan-problem.js';
-import { checkShares, explainAssignments, type StoredResult } from './plan-result.js';
+import { checkShares, explainAssignments, type StoredAssignment, type StoredResult } from './plan-result.js';
 import { repairShares } from './plan-shares.js';
 import { runSolverInWorker } from './solver-pool.js';
 
@@ -55,9 +57,11 @@ export const resultOf = (row: PlanRow): StoredResult => JSON.parse(row.result) a
 export async function createPlan(database: Database, ctx: CallContext, input: PlanCreate, signal?: AbortSignal): Promise<PlanRow> {
   const db = database.db;
   const facilities = await openFacilityRows(db, editScope(ctx.principal));
+  const access = await accessOn(db, nowIso());
+  assertPinsReachable(input, facilities, access);
   const states = await energyOfMany(db, facilities);
   const available = await unassignedGenerators(db);
-  const built = buildProblem(input, available, states);
+  const built = buildProblem(input, available, states, new Set(facilities.filter((f) => !access.reachable(f.area_path)).map((f) => f.id)));
   if (built.errors.length > 0) throw invalid(built.errors);
   if (available.length === 0) throw invalid([{ path: '/', message: 'no generator is waiting unassigned in a warehouse: there is nothing to allocate' }]);
   const issues = validateProblem(built.problem);
@@ -78,7 +82,7 @@ export async function createPlan(database: Database, ctx: CallContext, input: Pl
   }
   const assignments = repairShares(problem, repairForbidden(problem, solved.assignments, input.forbidden ?? []), oblastOf, pinnedKw, input.minOblastShares ?? [], forbiddenKeys);
   const objective = assignments.length === solved.assignments.length && assignments.every((a, i) => a === solved.assignments[i]) ? solved.objective : objectiveOf(problem, assignments);
-  const explained = explainAssignments(problem, assignments, built.pins, available, states);
+  const explained = flagHostilities(explainAssignments(problem, assignments, built.pins, available, states), access);
   const result: StoredResult = {
     assignments: explained,
     shareChecks: checkShares(explained, input.minOblastShares),
@@ -111,6 +115,23 @@ export async function createPlan(database: Database, ctx: CallContext, input: Pl
   });
   return row;
 }
+
+/** A pin to a facility in a temporarily occupied area is refused (409) naming the area: the Ministry cannot deliver there. */
+function assertPinsReachable(input: PlanCreate, facilities: readonly FacilityRow[], access: AccessOnDate): void {
+  const byId = new Map(facilities.map((f) => [f.id, f]));
+  for (const p of input.pins ?? []) {
+    const f = byId.get(p.facilityId);
+    const status = f === undefined ? null : access.of(f.area_path);
+    if (f !== undefined && status !== null && !status.reachable) throw unreachableError(status, f.name_en);
+  }
+}
+
+/** Units sent to a facility under active hostilities carry the area's sentence as a warning for the planner. */
+const flagHostilities = (assignments: StoredAssignment[], access: AccessOnDate): StoredAssignment[] =>
+  assignments.map((a) => {
+    const status = access.of(a.facilityAreaPath);
+    return status?.status === 'active_hostilities' ? { ...a, warning: accessSentence(status) } : a;
+  });
 
 export async function getPlan(database: Database, id: string): Promise<PlanRow> {
   const row = await findPlan(database.db, id);
@@ -164,6 +185,12 @@ export async function approvePlan(database: Database, ctx: CallContext, id: stri
 export async function executePlan(database: Database, ctx: CallContext, id: string, version: number): Promise<PlanRow> {
   return transition(database, ctx, id, version, 'approved', 'executed', async (row, at, outer) => {
     const assignments = resultOf(row).assignments;
+    // An area may have been occupied since the plan was made: nothing is sent there.
+    const access = await accessOn(outer, at);
+    for (const a of assignments) {
+      const status = access.of(a.facilityAreaPath);
+      if (status !== null && !status.reachable) throw unreachableError(status, a.facilityName);
+    }
     const units = new Map((await generatorsByIds(outer, assignments.map((a) => a.generatorId))).map((g) => [g.id, g]));
     const gone = assignments.filter((a) => { const g = units.get(a.generatorId); return g === undefined || g.status !== 'in_warehouse' || g.facility_id !== null; });
     if (gone.length > 0) throw new AppError('conflict', `These units are no longer waiting in a warehouse: ${gone.map((a) => a.serial).join(', ')}. Run a new plan.`);

@@ -127,6 +127,7 @@ export const PlanAssignment = Type.Object({
   oblastIso: Type.String(),
   pinned: Type.Boolean(),
   explanation: Explanation,
+  warning: Type.Optional(Type.String({ description: 'Set when the facility is in an area under active hostilities (its area, since when)' })),
 });
 export type PlanAssignment = Static<typeof PlanAssignment>;
 

@@ -19,9 +19,10 @@ const unitKw = (g: GeneratorUnit): number => usableKw(g.rating_kw, g.standby ===
 /**
  * DESIGN §6 from the database. Pins are applied before solving: the pinned unit leaves the pool and its
  * usable kW counts as the facility's backup, so the solver fills only what remains. Every bad pin or
- * forbidden pair is named in `errors` (nothing is solved or stored then).
+ * forbidden pair is named in `errors` (nothing is solved or stored then). Facilities in `unreachable`
+ * (temporarily occupied areas: the caller refuses pins to them first) stay out of the problem.
  */
-export function buildProblem(input: PlanCreate, available: readonly GeneratorUnit[], states: readonly FacilityEnergy[]): BuiltProblem {
+export function buildProblem(input: PlanCreate, available: readonly GeneratorUnit[], states: readonly FacilityEnergy[], unreachable: ReadonlySet<string> = new Set()): BuiltProblem {
   const params: AllocationParams = { ...DEFAULT_PARAMS, ...input.params };
   const gens = new Map(available.map((g) => [g.id, g]));
   const facs = new Map(states.map((s) => [s.facility.id, s]));
@@ -47,7 +48,7 @@ export function buildProblem(input: PlanCreate, available: readonly GeneratorUni
     .flatMap((g) => (g.lat === null || g.lon === null ? [] : [{ id: g.id, ratingKw: unitKw(g), lat: g.lat, lon: g.lon }]));
   const facilities = states
     .map((s) => ({ s, backupKw: s.backupKw + (pinnedKw.get(s.facility.id) ?? 0) }))
-    .filter(({ s, backupKw }) => s.criticalLoadKw - backupKw > 0 && s.priority.weight > 0)
+    .filter(({ s, backupKw }) => s.criticalLoadKw - backupKw > 0 && s.priority.weight > 0 && !unreachable.has(s.facility.id))
     .map(({ s, backupKw }) => ({ id: s.facility.id, criticalLoadKw: s.criticalLoadKw, backupKw, weight: s.priority.weight, lat: s.facility.lat, lon: s.facility.lon }));
   return { problem: { generators, facilities, params }, pins: (input.pins ?? []).map((p) => ({ generatorId: p.generatorId, facilityId: p.facilityId })), errors };
 }

@@ -1,6 +1,7 @@
 import type { Principal } from '../../context.js';
 import type { FacilityHistoryTable } from '../../db/tables.js';
 import { seesRestricted } from '../access/access.scope.js';
+import type { AccessStatus } from '../geography/area-status.schema.js';
 import { OBLASTS } from '../geography/oblasts.js';
 import type { FacilityRow } from './facilities.repository.js';
 import type { Facility, FacilityHistoryEntry, ServiceCode } from './facilities.schema.js';
@@ -15,7 +16,8 @@ export const oblastIsoOfPath = (areaPath: string): string => ISO_BY_KATOTTG.get(
 
 const roundTenth = (x: number): number => Math.round(x * 10) / 10;
 
-export function presentFacility(row: FacilityRow, principal: Principal | null): Facility {
+/** `access` is the facility's access status today, when the caller looked it up (facilities.routes.ts does, in one batch). */
+export function presentFacility(row: FacilityRow, principal: Principal | null, access?: AccessStatus | null): Facility {
   const exact = seesRestricted(principal, row);
   return {
     id: row.id,
@@ -38,6 +40,7 @@ export function presentFacility(row: FacilityRow, principal: Principal | null): 
     openedOn: row.opened_on,
     closedOn: row.closed_on,
     closedReason: row.closed_reason,
+    ...(access === undefined ? {} : { accessStatus: access }),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     version: row.version,

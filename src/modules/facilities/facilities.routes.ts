@@ -5,7 +5,9 @@ import { contextOf, PUBLIC, rolesOnly, scopedTo, SIGNED_IN } from '../../http/ac
 import { IdParams, Problem, StringEnum } from '../../http/common.schema.js';
 import type { Database } from '../../db/database.js';
 import { AppError } from '../../errors.js';
+import { nowIso } from '../../ids.js';
 import { tableFormatOf } from '../../io/table-reader.js';
+import { accessStatusOf } from '../geography/area-status.service.js';
 import { CONTENT_TYPES, EXPORT_FORMATS, exportFacilities } from './facilities.export.js';
 import { importFacilities } from './facilities.import.js';
 import { oblastIsoOfPath, presentFacility, presentHistory } from './facilities.presenter.js';
@@ -41,7 +43,8 @@ export function facilityRoutes(database: Database, importLimitBytes: number): Fa
 
     app.get('/api/v1/facilities', { config: { access: READERS }, schema: { tags, querystring: FacilityListQuery, response: { 200: FacilityList, ...errors } } }, async (req) => {
       const page = await listFacilityPage(database, req.principal, req.query);
-      return { items: page.rows.map((r) => presentFacility(r, req.principal)), nextCursor: page.nextCursor };
+      const access = await accessStatusOf(database.db, page.rows, nowIso());
+      return { items: page.rows.map((r) => presentFacility(r, req.principal, access.get(r.id) ?? null)), nextCursor: page.nextCursor };
     });
 
     app.post('/api/v1/facilities', { config: { access: EDITORS }, schema: { tags, body: FacilityCreate, response: { 201: Facility, ...errors } } }, async (req, reply) => {
@@ -76,9 +79,10 @@ export function facilityRoutes(database: Database, importLimitBytes: number): Fa
       },
     );
 
-    app.get('/api/v1/facilities/:id', { config: { access: READERS }, schema: { tags, params: IdParams, response: { 200: Facility, ...errors } } }, async (req) =>
-      presentFacility(await getFacility(database, req.principal, req.params.id), req.principal),
-    );
+    app.get('/api/v1/facilities/:id', { config: { access: READERS }, schema: { tags, params: IdParams, response: { 200: Facility, ...errors } } }, async (req) => {
+      const row = await getFacility(database, req.principal, req.params.id);
+      return presentFacility(row, req.principal, (await accessStatusOf(database.db, [row], nowIso())).get(row.id) ?? null);
+    });
 
     app.patch('/api/v1/facilities/:id', { config: { access: EDITORS }, schema: { tags, params: IdParams, body: FacilityUpdate, response: { 200: Facility, ...errors } } }, async (req) =>
       presentFacility(await updateFacilityRecord(database, contextOf(req), req.params.id, req.body), req.principal),

@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { IsoDate, IsoDateTime, ListOf, ListQueryBase, StringEnum, Uuid, Version } from '../../http/common.schema.js';
+import { AccessStatus } from '../geography/area-status.schema.js';
 
 export const FACILITY_TYPES = [
   'regional_hospital', 'city_hospital', 'district_hospital', 'maternity', 'children_hospital',
@@ -67,6 +68,7 @@ export const Facility = Type.Object({
   openedOn: Type.Union([IsoDate, Type.Null()]),
   closedOn: Type.Union([IsoDate, Type.Null()]),
   closedReason: Type.Union([Type.String(), Type.Null()]),
+  accessStatus: Type.Optional(Type.Union([AccessStatus, Type.Null()], { description: "Today's access status, inherited from the facility's smallest area that has one; null: none recorded" })),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
   version: Version,

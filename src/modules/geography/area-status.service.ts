@@ -1,0 +1,129 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/database.js';
+import { decodeCursor, pageOf } from '../../db/pagination.js';
+import type { DB } from '../../db/tables.js';
+import { AppError } from '../../errors.js';
+import { listAreaStatuses, statusesInForce, type AreaStatusRow } from './area-status.repository.js';
+import type { AccessStatus, AccessStatusCode, AreaStatusListQuery, AreaStatusPeriod } from './area-status.schema.js';
+import { resolveArea } from './geography.service.js';
+import { OBLASTS } from './oblasts.js';
+
+/** Anything placed in an area: a facility, a stock location. */
+export interface Placed {
+  readonly id: string;
+  readonly area_path: string;
+}
+
+const OBLAST_NAME = new Map(OBLASTS.map((o) => [o.katottg, o.nameEn]));
+const LEVEL_WORD: Record<number, string> = { 2: 'raion', 3: 'hromada' };
+
+/** "Skadovskyi raion (Kherson Oblast)"; an oblast is named alone. Raions and hromadas from the codifier have only their Ukrainian name. */
+function areaLabel(row: Pick<AreaStatusRow, 'level' | 'path' | 'name_uk' | 'name_en'>): string {
+  const name = row.name_en ?? row.name_uk;
+  if (row.level <= 1) return name;
+  return `${name} ${LEVEL_WORD[row.level] ?? 'area'} (${OBLAST_NAME.get(row.path.slice(0, row.path.indexOf('/'))) ?? 'unknown oblast'})`;
+}
+
+const WORDS: Record<AccessStatusCode, string> = {
+  government_controlled: 'government-controlled',
+  active_hostilities: 'under active hostilities',
+  possible_hostilities: 'in an area of possible hostilities',
+  temporarily_occupied: 'temporarily occupied',
+};
+
+const toAccess = (row: AreaStatusRow): AccessStatus => ({
+  status: row.status as AccessStatusCode,
+  since: row.valid_from,
+  until: row.valid_to,
+  areaKatottg: row.area_katottg,
+  areaName: areaLabel(row),
+  reachable: row.status !== 'temporarily_occupied',
+});
+
+/**
+ * The statuses in force on one date, keyed by area path: a place inherits the status of its smallest area
+ * that has one (hromada, else raion, else oblast), found by walking its path's prefixes from the longest.
+ */
+export class AccessOnDate {
+  private readonly byPath = new Map<string, AccessStatus>();
+  constructor(rows: readonly AreaStatusRow[]) {
+    // Imports refuse overlapping periods of one area; should two still hold, the later start wins, the same way every time.
+    for (const r of [...rows].sort((a, b) => a.valid_from.localeCompare(b.valid_from) || a.id.localeCompare(b.id))) this.byPath.set(r.path, toAccess(r));
+  }
+
+  of(areaPath: string): AccessStatus | null {
+    if (this.byPath.size === 0) return null;
+    for (let end = areaPath.lastIndexOf('/', areaPath.length - 1); end > 0; end = areaPath.lastIndexOf('/', end - 1)) {
+      const found = this.byPath.get(areaPath.slice(0, end + 1));
+      if (found !== undefined) return found;
+    }
+    return null;
+  }
+
+  /** Whether the Ministry can reach the place (no status, or any status but temporarily occupied). */
+  reachable(areaPath: string): boolean {
+    return this.of(areaPath)?.reachable ?? true;
+  }
+}
+
+/** The day of a date or timestamp: statuses change at day boundaries. */
+const dayOf = (at: string): string => at.slice(0, 10);
+
+export async function accessOn(db: Kysely<DB>, at: string): Promise<AccessOnDate> {
+  return new AccessOnDate(await statusesInForce(db, dayOf(at)));
+}
+
+/** The access status of many places on a date, by place id (absent: no status recorded for any of its areas). One query. */
+export async function accessStatusOf(db: Kysely<DB>, places: readonly Placed[], at: string): Promise<Map<string, AccessStatus>> {
+  const access = await accessOn(db, at);
+  const out = new Map<string, AccessStatus>();
+  for (const p of places) {
+    const a = access.of(p.area_path);
+    if (a !== null) out.set(p.id, a);
+  }
+  return out;
+}
+
+/** "Kalanchatska hromada (Kherson Oblast) is temporarily occupied since 2022-03-01: the Ministry cannot deliver there." */
+export function accessSentence(a: AccessStatus): string {
+  const tail = a.reachable ? (a.status === 'active_hostilities' ? ': deliveries there are at risk' : '') : ': the Ministry cannot deliver there';
+  return `${a.areaName} is ${WORDS[a.status]} since ${a.since}${tail}.`;
+}
+
+/** The 409 for a destination the Ministry cannot reach, naming the area (and the place, when named). */
+export function unreachableError(a: AccessStatus, placeName?: string): AppError {
+  return new AppError('conflict', `${placeName === undefined ? '' : `${placeName}: `}${accessSentence(a)}`);
+}
+
+/**
+ * Refuses (409, naming the area) a destination in a temporarily occupied area on the date; otherwise answers its
+ * status (active hostilities is the caller's to flag) or null when none is recorded.
+ */
+export async function assertReachable(db: Kysely<DB>, place: { area_path: string; name?: string }, at: string): Promise<AccessStatus | null> {
+  const access = (await accessOn(db, at)).of(place.area_path);
+  if (access !== null && !access.reachable) throw unreachableError(access, place.name);
+  return access;
+}
+
+const presentPeriod = (r: AreaStatusRow): AreaStatusPeriod => ({
+  id: r.id,
+  areaKatottg: r.area_katottg,
+  areaLevel: r.level,
+  areaNameUk: r.name_uk,
+  areaNameEn: r.name_en,
+  status: r.status as AccessStatusCode,
+  since: r.valid_from,
+  until: r.valid_to,
+});
+
+/** Status periods: all of them, those of an area and the areas inside it, those in force on a date, of one status. */
+export async function listAreaStatusPage(database: Database, query: AreaStatusListQuery): Promise<{ items: AreaStatusPeriod[]; nextCursor: string | null }> {
+  const limit = query.limit ?? 50;
+  const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, 'id').id;
+  const filter: { areaPath?: string; date?: string; status?: string } = {};
+  if (query.area !== undefined) filter.areaPath = (await resolveArea(database.db, query.area, '/query/area')).path;
+  if (query.asOf !== undefined) filter.date = query.asOf;
+  if (query.status !== undefined) filter.status = query.status;
+  const page = pageOf(await listAreaStatuses(database.db, filter, after, limit), limit, 'id', (r) => r.id);
+  return { items: page.rows.map(presentPeriod), nextCursor: page.nextCursor };
+}
