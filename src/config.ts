@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { parseTrustProxy, type TrustProxy } from './trust-proxy.js';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
 export const SQLITE_SYNCHRONOUS = ['full', 'normal'] as const;
@@ -16,8 +17,13 @@ export interface Config {
   readonly importLimitBytes: number;
   readonly webDir: string;
   readonly requireE2e: boolean;
-  /** Behind a TLS-terminating proxy: trust X-Forwarded-* so cookies are marked Secure and addresses are real. */
-  readonly trustProxy: boolean;
+  /**
+   * Fastify's trustProxy: which peers may speak for the client in X-Forwarded-*
+   * (false: none; the proxy's addresses/CIDRs; or a hop count as a function). Never "everyone".
+   */
+  readonly trustProxy: TrustProxy;
+  /** A TLS-terminating proxy is configured (CAREBRIDGE_TRUST_PROXY set): cookies marked Secure behind it, addresses real. */
+  readonly behindProxy: boolean;
   /** Folder of the official IATI 2.03 codelists (read at run time, never copied into the project). */
   readonly iatiCodelistsDir: string;
   /** SQLite's `synchronous` pragma: `full` (default) loses no acknowledged write on a power cut; `normal` trades that for speed. */
@@ -67,6 +73,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
   } catch (e) {
     problems.push((e as Error).message);
   }
+  const parsedTrustProxy = parseTrustProxy(env.CAREBRIDGE_TRUST_PROXY);
+  if ('problem' in parsedTrustProxy) problems.push(parsedTrustProxy.problem);
+  const trustProxy = 'value' in parsedTrustProxy ? parsedTrustProxy.value : false;
   const config: Config = {
     databaseUrl,
     databaseKind: db.kind,
@@ -78,7 +87,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     importLimitBytes: intVar(env, 'CAREBRIDGE_IMPORT_LIMIT', 64 * 1_048_576, problems, 1024),
     webDir: path.resolve(cwd, env.CAREBRIDGE_WEB_DIR ?? 'web/dist'),
     requireE2e: env.CAREBRIDGE_REQUIRE_E2E === '1',
-    trustProxy: env.CAREBRIDGE_TRUST_PROXY === '1',
+    trustProxy,
+    behindProxy: trustProxy !== false,
     iatiCodelistsDir: path.resolve(cwd, env.CAREBRIDGE_IATI_CODELISTS ?? '../shared/data/iati-2.03/codelists'),
     sqliteSynchronous: (env.CAREBRIDGE_SQLITE_SYNCHRONOUS ?? 'full') as SqliteSynchronous,
     minShelfLifeMonths: intVar(env, 'CAREBRIDGE_MIN_SHELF_LIFE_MONTHS', 12, problems, 0, 120),

@@ -35,10 +35,12 @@ export interface AppOptions {
   database: Database;
   /** Pino logger on (JSON lines) or off (tests). */
   logger?: boolean;
+  /** Sign-in throttle; tests pass one with their own clock. */
+  signInThrottle?: SignInThrottle;
 }
 
 /** Assembles the HTTP application: API, OpenAPI docs and the built web app. */
-export async function buildApp({ config, database, logger = true }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, database, logger = true, signInThrottle = new SignInThrottle() }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ? { level: config.logLevel } : false,
     bodyLimit: config.bodyLimitBytes,
@@ -75,7 +77,7 @@ export async function buildApp({ config, database, logger = true }: AppOptions):
   await app.register(geographyRoutes(database, config.importLimitBytes));
   await app.register(organizationRoutes(database));
   await app.register(facilityRoutes(database, config.importLimitBytes));
-  await app.register(accessRoutes(database, new SignInThrottle()));
+  await app.register(accessRoutes(database, signInThrottle));
   await app.register(auditRoutes(database, { key: config.auditKey }));
   await app.register(monitoringRoutes(database, config.importLimitBytes));
   await app.register(energyRoutes(database));

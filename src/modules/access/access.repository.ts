@@ -86,6 +86,12 @@ export async function findToken(db: Kysely<DB>, id: string): Promise<ApiTokensTa
   return db.selectFrom('api_tokens').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** Revokes every live token of a user; returns how many. */
+export async function revokeTokensOfUser(db: Kysely<DB>, userId: string, at: string): Promise<number> {
+  const r = await db.updateTable('api_tokens').set({ revoked_at: at }).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
 export async function revokeToken(db: Kysely<DB>, id: string, at: string): Promise<void> {
   await db.updateTable('api_tokens').set({ revoked_at: at }).where('id', '=', id).execute();
 }

@@ -4,7 +4,7 @@ import type { Database } from '../../db/database.js';
 import { contextOf, principalOf, PUBLIC, rolesOnly, SESSION_COOKIE, SIGNED_IN } from '../../http/access-rule.js';
 import { IdParams, Problem, Uuid } from '../../http/common.schema.js';
 import { presentMembership, presentToken, presentUser } from './access.presenter.js';
-import { Me, Membership, MembershipCreate, PasswordChange, SignIn, TokenCreate, TokenCreated, TokenList, User, UserCreate, UserList, UserListQuery, UserUpdate } from './access.schema.js';
+import { AccessEnded, Me, Membership, MembershipCreate, PasswordChange, SignIn, TokenCreate, TokenCreated, TokenList, User, UserCreate, UserList, UserListQuery, UserLocked, UserUpdate } from './access.schema.js';
 import {
   addMembership,
   createToken,
@@ -17,10 +17,14 @@ import {
   tokensVisibleTo,
   updateUserRecord,
 } from './access.service.js';
+import { lockUser, unlockUser } from './access.lock.js';
 import { changePassword, signIn, signOut } from './access.sessions.js';
 import type { SignInThrottle } from './access.throttle.js';
 
 const ADMIN = rolesOnly('admin');
+/** Marks a browser that has signed in (access.throttle.ts): only sent back to the sign-in route. */
+const DEVICE_COOKIE = 'cb_device';
+const DEVICE_COOKIE_SECONDS = 365 * 86_400;
 const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 429: Problem };
 
 export function accessRoutes(database: Database, throttle: SignInThrottle): FastifyPluginAsyncTypebox {
@@ -31,8 +35,9 @@ export function accessRoutes(database: Database, throttle: SignInThrottle): Fast
     };
 
     app.post('/api/v1/sessions', { config: { access: PUBLIC }, schema: { tags: ['access'], body: SignIn, response: { 201: Me, ...errors } } }, async (req, reply) => {
-      const signed = await signIn(database, throttle, { email: req.body.email, password: req.body.password, address: req.ip, requestId: req.id });
+      const signed = await signIn(database, throttle, { email: req.body.email, password: req.body.password, address: req.ip, device: req.cookies[DEVICE_COOKIE], requestId: req.id });
       void reply.setCookie(SESSION_COOKIE, signed.secret, { httpOnly: true, sameSite: 'lax', secure: req.protocol === 'https', path: '/', expires: new Date(signed.expiresAt) });
+      void reply.setCookie(DEVICE_COOKIE, signed.device, { httpOnly: true, sameSite: 'strict', secure: req.protocol === 'https', path: '/api/v1/sessions', maxAge: DEVICE_COOKIE_SECONDS });
       return reply.code(201).send(await me(signed.principal.userId, signed.principal.csrfToken, signed.principal.memberships.map((m) => m.role)));
     });
     app.get('/api/v1/sessions/current', { config: { access: SIGNED_IN }, schema: { tags: ['access'], response: { 200: Me, ...errors } } }, async (req) => {
@@ -43,7 +48,7 @@ export function accessRoutes(database: Database, throttle: SignInThrottle): Fast
       await signOut(database, contextOf(req));
       return reply.clearCookie(SESSION_COOKIE, { path: '/' }).code(204).send(null);
     });
-    app.post('/api/v1/users/me/password', { config: { access: SIGNED_IN }, schema: { tags: ['access'], body: PasswordChange, response: { 200: Type.Object({ endedSessions: Type.Integer() }), ...errors } } }, async (req) =>
+    app.post('/api/v1/users/me/password', { config: { access: SIGNED_IN }, schema: { tags: ['access'], body: PasswordChange, response: { 200: AccessEnded, ...errors } } }, async (req) =>
       changePassword(database, contextOf(req), req.body),
     );
 
@@ -60,6 +65,14 @@ export function accessRoutes(database: Database, throttle: SignInThrottle): Fast
     );
     app.patch('/api/v1/users/:id', { config: { access: ADMIN }, schema: { tags: ['access'], params: IdParams, body: UserUpdate, response: { 200: User, ...errors } } }, async (req) => {
       const user = await updateUserRecord(database, contextOf(req), req.params.id, req.body);
+      return presentUser(user, await membershipsOfUser(database, user.id));
+    });
+    app.post('/api/v1/users/:id/lock', { config: { access: ADMIN }, schema: { tags: ['access'], params: IdParams, response: { 200: UserLocked, ...errors } } }, async (req) => {
+      const locked = await lockUser(database, contextOf(req), { id: req.params.id });
+      return { ...locked, user: presentUser(locked.user, await membershipsOfUser(database, locked.user.id)) };
+    });
+    app.post('/api/v1/users/:id/unlock', { config: { access: ADMIN }, schema: { tags: ['access'], params: IdParams, response: { 200: User, ...errors } } }, async (req) => {
+      const user = await unlockUser(database, contextOf(req), { id: req.params.id });
       return presentUser(user, await membershipsOfUser(database, user.id));
     });
     app.post('/api/v1/users/:id/memberships', { config: { access: ADMIN }, schema: { tags: ['access'], params: IdParams, body: MembershipCreate, response: { 201: Membership, ...errors } } }, async (req, reply) =>

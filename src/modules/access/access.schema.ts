@@ -83,6 +83,14 @@ export type Me = Static<typeof Me>;
 export const PasswordChange = Type.Object({ currentPassword: Type.String({ minLength: 1, maxLength: 200 }), newPassword: Password }, { additionalProperties: false });
 export type PasswordChange = Static<typeof PasswordChange>;
 
+const EndedAccess = {
+  endedSessions: Type.Integer({ minimum: 0, description: 'Sessions ended' }),
+  endedTokens: Type.Integer({ minimum: 0, description: 'API tokens revoked' }),
+};
+export const AccessEnded = Type.Object(EndedAccess);
+export const UserLocked = Type.Object({ user: User, ...EndedAccess });
+export type UserLocked = Static<typeof UserLocked>;
+
 export const TokenCreate = Type.Object(
   { name: Type.String({ minLength: 1, maxLength: 100 }), expiresDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650 })) },
   { additionalProperties: false },

@@ -47,27 +47,25 @@ for (const dialect of DIALECTS) {
       expect((await app.inject({ url: '/api/v1/sessions/current', headers: { cookie: cookieOf(res) } })).statusCode).toBe(401);
     });
 
-    it('answers a wrong email and a wrong password alike, and locks an account after repeated failures', async () => {
+    it('answers a wrong email and a wrong password alike', async () => {
       const user = await userWithToken(testDb.database, 'analyst');
       const unknown = await signIn('nobody@test.example', 'whatever-password', '10.0.0.1');
       const wrong = await signIn(user.email, 'not-the-password', '10.0.0.2');
       expect(unknown.statusCode).toBe(401);
       expect(wrong.statusCode).toBe(401);
       expect(unknown.json<{ detail: string }>().detail).toBe(wrong.json<{ detail: string }>().detail);
-      for (let i = 0; i < 4; i++) expect((await signIn(user.email, 'not-the-password', `10.0.1.${i}`)).statusCode).toBe(401);
-      // Five failures: now even the right password is refused for a while.
-      const locked = await signIn(user.email, TEST_PASSWORD, '10.0.2.1');
-      expect(locked.statusCode).toBe(429);
-      expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
+      // Throttling (access.throttle.test.ts) cannot tell them apart either.
+      for (let i = 0; i < 3; i++) {
+        await signIn('nobody@test.example', 'whatever-password', '10.0.0.1');
+        await signIn(user.email, 'not-the-password', '10.0.0.2');
+      }
+      const [a, b] = [await signIn('nobody@test.example', 'whatever-password', '10.0.0.1'), await signIn(user.email, 'not-the-password', '10.0.0.2')];
+      expect([a.statusCode, b.statusCode]).toEqual([429, 429]);
+      const detail = (r: LightMyRequestResponse) => r.json<{ detail: string }>().detail.replace(/\d+/g, 'N');
+      expect(detail(a)).toBe(detail(b));
     });
 
-    it('throttles an address that tries many accounts', async () => {
-      for (let i = 0; i < 30; i++) await signIn(`probe${i}@test.example`, 'whatever-password', '10.9.9.9');
-      const next = await signIn('probe-next@test.example', 'whatever-password', '10.9.9.9');
-      expect(next.statusCode).toBe(429);
-    });
-
-    it('ends other sessions when the password changes, and keeps the current one', async () => {
+    it('ends other sessions and every API token when the password changes, and keeps the current session', async () => {
       const user = await userWithToken(testDb.database, 'donor_officer');
       const a = await signIn(user.email, TEST_PASSWORD, '10.1.0.1');
       const b = await signIn(user.email, TEST_PASSWORD, '10.1.0.2');
@@ -76,8 +74,11 @@ for (const dialect of DIALECTS) {
       expect(short.statusCode).toBe(400);
       const badCurrent = await app.inject({ method: 'POST', url: '/api/v1/users/me/password', headers: { cookie: cookieOf(a), 'x-csrf-token': csrf }, payload: { currentPassword: 'wrong-password', newPassword: 'a much better passphrase' } });
       expect(badCurrent.json<{ errors: { path: string }[] }>().errors[0]?.path).toBe('/currentPassword');
+      expect((await app.inject({ url: '/api/v1/facilities?limit=1', headers: user.headers })).statusCode).toBe(200);
       const changed = await app.inject({ method: 'POST', url: '/api/v1/users/me/password', headers: { cookie: cookieOf(a), 'x-csrf-token': csrf }, payload: { currentPassword: TEST_PASSWORD, newPassword: 'a much better passphrase' } });
-      expect(changed.json()).toEqual({ endedSessions: 1 });
+      expect(changed.json()).toEqual({ endedSessions: 1, endedTokens: 1 });
+      // The token the user had (perhaps in a script that leaked along with the password) stops working.
+      expect((await app.inject({ url: '/api/v1/facilities?limit=1', headers: user.headers })).statusCode).toBe(401);
       expect((await app.inject({ url: '/api/v1/sessions/current', headers: { cookie: cookieOf(b) } })).statusCode).toBe(401);
       expect((await app.inject({ url: '/api/v1/sessions/current', headers: { cookie: cookieOf(a) } })).statusCode).toBe(200);
       expect((await signIn(user.email, 'a much better passphrase', '10.1.0.3')).statusCode).toBe(201);
