@@ -4,8 +4,6 @@ import { parseTrustProxy, type TrustProxy } from './trust-proxy.js';
 export type DatabaseKind = 'sqlite' | 'postgres';
 export const SQLITE_SYNCHRONOUS = ['full', 'normal'] as const;
 export type SqliteSynchronous = (typeof SQLITE_SYNCHRONOUS)[number];
-export const SQLITE_SYNCHRONOUS = ['full', 'normal'] as const;
-export type SqliteSynchronous = (typeof SQLITE_SYNCHRONOUS)[number];
 
 export interface Config {
   readonly databaseUrl: string;
@@ -28,8 +26,6 @@ export interface Config {
   readonly behindProxy: boolean;
   /** Folder of the official IATI 2.03 codelists (read at run time, never copied into the project). */
   readonly iatiCodelistsDir: string;
-  /** SQLite's `synchronous` pragma: `full` (default) loses no acknowledged write on a power cut; `normal` trades that for speed. */
-  readonly sqliteSynchronous: SqliteSynchronous;
   /** SQLite's `synchronous` pragma: `full` (default) loses no acknowledged write on a power cut; `normal` trades that for speed. */
   readonly sqliteSynchronous: SqliteSynchronous;
   /** WHO donation rule: least shelf life (months) a donated medicine must have left on arrival. */
@@ -95,7 +91,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     behindProxy: trustProxy !== false,
     iatiCodelistsDir: path.resolve(cwd, env.CAREBRIDGE_IATI_CODELISTS ?? '../shared/data/iati-2.03/codelists'),
     sqliteSynchronous: (env.CAREBRIDGE_SQLITE_SYNCHRONOUS ?? 'full') as SqliteSynchronous,
-    sqliteSynchronous: (env.CAREBRIDGE_SQLITE_SYNCHRONOUS ?? 'full') as SqliteSynchronous,
     minShelfLifeMonths: intVar(env, 'CAREBRIDGE_MIN_SHELF_LIFE_MONTHS', 12, problems, 0, 120),
     documentLimitBytes: intVar(env, 'CAREBRIDGE_DOCUMENT_LIMIT', 10 * 1_048_576, problems, 1024),
     auditKey: env.CAREBRIDGE_AUDIT_KEY === undefined || env.CAREBRIDGE_AUDIT_KEY === '' ? undefined : env.CAREBRIDGE_AUDIT_KEY,
@@ -106,7 +101,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
   }
   // A short key can be guessed offline from any checkpoint; 32 characters is 128+ bits as hex or base64.
   if (config.auditKey !== undefined && config.auditKey.length < 32) problems.push('CAREBRIDGE_AUDIT_KEY: must be at least 32 characters (e.g. the output of `openssl rand -hex 32`)');
-  if (!(SQLITE_SYNCHRONOUS as readonly string[]).includes(config.sqliteSynchronous)) problems.push(`CAREBRIDGE_SQLITE_SYNCHRONOUS: must be full or normal (got "${config.sqliteSynchronous}")`);
   if (!(SQLITE_SYNCHRONOUS as readonly string[]).includes(config.sqliteSynchronous)) problems.push(`CAREBRIDGE_SQLITE_SYNCHRONOUS: must be full or normal (got "${config.sqliteSynchronous}")`);
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
