@@ -12,6 +12,7 @@ const BENCHES: Record<string, () => Promise<string>> = {
   monitoring: async () => (await import('./monitoring.bench.js')).benchMonitoring(),
   funding: async () => (await import('./funding.bench.js')).benchFunding(),
   supply: async () => (await import('./supply.bench.js')).benchSupply(),
+  durability: async () => (await import('./durability.bench.js')).benchDurability(),
 };
 
 const only = process.argv[2];
