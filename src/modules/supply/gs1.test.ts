@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gs1CheckDigit, gs1Date, hasValidCheckDigit, normaliseGtin, parseGs1 } from './gs1.js';
+import { gs1CheckDigit, gs1Date, hasValidCheckDigit, normaliseGtin, parseGs1, readGs1 } from './gs1.js';
 
 const GS = '\u001d';
 // 09506000134352 is GS1's own example GTIN (check digit 2).
@@ -60,34 +60,60 @@ describe('parseGs1', () => {
   it('strips the symbology identifier and a leading FNC1, and accepts the visible GS picture a keyboard wedge may type', () => {
     expect(parseGs1(`]d2${GS}01${GTIN}10A1${GS}21S1`, 2025)).toMatchObject({ gtin: GTIN, lot: 'A1', serial: 'S1' });
     expect(parseGs1(`]C101${GTIN}10A1\u241d21S1`, 2025)).toMatchObject({ lot: 'A1', serial: 'S1' });
-    expect(parseGs1(`  (01)${GTIN}(10)A1  `, 2025)).toMatchObject({ lot: 'A1' });
+    expect(parseGs1(`  (01)${GTIN}(10)A1\r\n`, 2025)).toMatchObject({ lot: 'A1' });
+    // EAN-13 on a pack is its GTIN.
+    expect(parseGs1(']E09506000134352', 2025)).toMatchObject({ gtin: GTIN });
   });
 
   it('reads SSCC, counts, best-before and production dates, and ignores company-internal AIs', () => {
-    expect(parseGs1(`(00)106141411234567897(02)${GTIN}(37)48(15)260315(11)250101(91)INTERNAL`, 2025)).toMatchObject({ sscc: '106141411234567897', containedGtin: GTIN, quantity: 48, bestBefore: '2026-03-15', productionDate: '2025-01-01', gtin: null });
-    expect(parseGs1(`01${GTIN}3012`, 2025).quantity).toBe(12);
+    expect(parseGs1(`(00)106141411234567897(02)${GTIN}(37)48(15)260315(11)250101(91)INTERNAL`, 2025)).toMatchObject({ sscc: '106141411234567897', containedGtin: GTIN, containedCount: 48, bestBefore: '2026-03-15', productionDate: '2025-01-01', gtin: null });
+    expect(parseGs1(`01${GTIN}3012`, 2025).variableCount).toBe(12);
+    // (30) and (37) are two AIs, not one read twice.
+    expect(parseGs1(`(00)106141411234567897(02)${GTIN}(30)12(37)5`, 2025)).toMatchObject({ variableCount: 12, containedCount: 5 });
+  });
+
+  it('takes an AI repeated with the same value once, and refuses it with two values', () => {
+    expect(readGs1(`(01)${GTIN}(91)A(91)A`, 'full', 2025).elements.map((e) => e.ai)).toEqual(['01', '91']);
+    expect(() => parseGs1(`(01)${GTIN}(91)A(91)B`, 2025)).toThrow('(91) INTERNAL appears twice with different values ("A" and "B")');
+  });
+
+  it('reads every AI of the dictionary at check=syntax, and only its own at check=full, naming the ones it reads', () => {
+    expect(readGs1(`(01)${GTIN}(3103)001250(4321)1`, 'syntax', 2025).elements).toEqual([
+      { ai: '01', title: 'GTIN', value: GTIN },
+      { ai: '3103', title: 'NET WEIGHT (kg)', value: '001250' },
+      { ai: '4321', title: 'DANGEROUS GOODS', value: '1' },
+    ]);
+    expect(() => parseGs1(`(01)${GTIN}(3103)001250`, 2025)).toThrow('(3103) NET WEIGHT (kg) is not an AI Carebridge uses; it reads (00) SSCC, (01) GTIN, (02) CONTENT, (10) BATCH/LOT, (11) PROD DATE, (15) BEST BEFORE or BEST BY, (17) USE BY or EXPIRY, (21) SERIAL, (240) ADDITIONAL ID, (241) CUST. PART No., (30) VAR. COUNT, (37) COUNT, (710) NHRN PZN, (711) NHRN CIP, (712) NHRN CN, (713) NHRN DRN, (714) NHRN AIM, (91)–(99) INTERNAL');
+  });
+
+  it('applies the pairing rules at check=full only', () => {
+    expect(readGs1(`(01)${GTIN}(37)5`, 'syntax', 2025).data.gtin).toBe(GTIN);
+    expect(() => parseGs1(`(01)${GTIN}(37)5`, 2025)).toThrow("(01) GTIN and (37) COUNT cannot be in the same scan: GS1's rule for (01) excludes (37) COUNT");
+    expect(() => parseGs1('(10)LOT1', 2025)).toThrow('(10) BATCH/LOT needs (01) GTIN, (02) CONTENT');
   });
 
   it.each([
-    [`(01)09506000134353(17)271130`, 'AI (01) GTIN 09506000134353 has a wrong check digit: 3 (expected 2)'],
+    [`(01)09506000134353(17)271130`, '(01) GTIN: 09506000134353 has a wrong check digit: 3 (expected 2)'],
     [`0109506000134353`, 'wrong check digit'],
-    [`(00)106141411234567890`, 'AI (00) SSCC 106141411234567890 has a wrong check digit'],
-    [`(01)${GTIN}(17)271331`, 'AI (17) date "271331" is impossible: there is no month 13'],
+    [`(00)106141411234567890`, '(00) SSCC: 106141411234567890 has a wrong check digit'],
+    [`(01)${GTIN}(17)271331`, '(17) USE BY or EXPIRY: date "271331" is impossible: there is no month 13'],
     [`01${GTIN}17270230`, '2027-02 has 28 days'],
-    [`(01)${GTIN}(10)ABCDEFGHIJKLMNOPQRSTU`, 'AI (10) lot is too long: 21 characters, at most 20 allowed'],
-    [`01${GTIN}10ABCDEFGHIJKLMNOPQRSTUVWXYZ`, 'AI (10) lot is too long'],
-    [`(01)${GTIN}(21)${'S'.repeat(21)}`, 'AI (21) serial is too long'],
-    [`(01)${GTIN}(44)X`, 'unknown or unsupported AI (44)'],
-    [`01${GTIN}4412`, 'unknown or unsupported AI at "4412"'],
-    [`(01)0950600013435`, 'AI (01) GTIN must be exactly 14 characters (got 13'],
-    [`01095060001343`, 'AI (01) GTIN must be exactly 14 characters'],
-    [`(01)${GTIN}(10)`, 'AI (10) lot is empty'],
-    [`(01)${GTIN}(10)AB CD`, 'has characters GS1 does not allow'],
-    [`(01)${GTIN}(01)${GTIN}`, 'AI (01) GTIN appears twice'],
-    [`(01)${GTIN}junk`, 'AI (01) GTIN must be exactly 14 characters (got 18'],
+    [`(01)${GTIN}(10)ABCDEFGHIJKLMNOPQRSTU`, '(10) BATCH/LOT is too long: 21 characters, at most 20 allowed'],
+    [`01${GTIN}10ABCDEFGHIJKLMNOPQRSTUVWXYZ`, '(10) BATCH/LOT is too long'],
+    [`(01)${GTIN}(21)${'S'.repeat(21)}`, '(21) SERIAL is too long'],
+    [`(01)${GTIN}(44)X`, '(44) is not a GS1 Application Identifier; Carebridge reads (00) SSCC'],
+    [`01${GTIN}4412`, 'no GS1 Application Identifier at "4412"'],
+    [`(01)0950600013435`, '(01) GTIN must be exactly 14 digits (got 13'],
+    [`01095060001343`, '(01) GTIN must be exactly 14 digits'],
+    [`(01)${GTIN}(10)`, '(10) BATCH/LOT is empty'],
+    [`(01)${GTIN}(10)AB CD`, 'has a character GS1 does not allow here: " " (space)'],
+    [`(01)${GTIN}(10)A1 `, 'has a character GS1 does not allow here: " " (space)'],
+    [`(01)${GTIN}(01)09506000134369`, '(01) GTIN appears twice with different values'],
+    [`(01)${GTIN}junk`, '(01) GTIN must be exactly 14 digits (got 18'],
     [`(01${GTIN}`, 'malformed bracketed element string'],
     [`ABC`, 'is not a GS1 element string'],
     [``, 'the scan is empty'],
-    [`(30)12A`, 'AI (30) count "12A" must be digits only'],
+    [`(01)${GTIN}(30)12A`, '(30) VAR. COUNT "12A" has a character GS1 does not allow here: "A"; digits only'],
+    [`]d1ABC`, 'symbology ]d1, which carries no GS1 element string'],
   ])('refuses %j: %s', (input, message) => expect(() => parseGs1(input, 2025)).toThrow(message));
 });

@@ -1,19 +1,22 @@
 import type { Principal } from '../../context.js';
 import type { Database } from '../../db/database.js';
 import { invalid } from '../../errors.js';
-import { Gs1Error, parseGs1, type Gs1Data } from './gs1.js';
+import { Gs1Error, readGs1, type Gs1Check, type Gs1Data, type Gs1Reading } from './gs1.js';
 import { productByGtin, type ProductRow } from './products.repository.js';
 import type { ScanResult } from './stock.schema.js';
 
-/** Parses a scan or answers 400 naming the field and what is wrong with the barcode. */
-export function parseScan(code: string, path: string): Gs1Data {
+/** Reads a scan through the GS1 layers `check` asks for, or answers 400 with every reason, each naming the field. */
+function readScan(code: string, path: string, check: Gs1Check): Gs1Reading {
   try {
-    return parseGs1(code);
+    return readGs1(code, check);
   } catch (e) {
-    if (e instanceof Gs1Error) throw invalid([{ path, message: `GS1 scan refused: ${e.message}` }]);
+    if (e instanceof Gs1Error) throw invalid(e.problems.map((p) => ({ path, message: `GS1 scan refused: ${p}` })));
     throw e;
   }
 }
+
+/** A scan as receiving and counting take it: GS1's syntax and pairing rules, and only the AIs Carebridge reads. */
+export const parseScan = (code: string, path: string): Gs1Data => readScan(code, path, 'full').data;
 
 /** The catalogue product a scan names by its GTIN. */
 export async function productOfScan(database: Database, data: Gs1Data, path: string): Promise<ProductRow> {
@@ -32,8 +35,8 @@ export function lineOfScan<L extends { id: string; product_id: string; lot_code:
 }
 
 /** What the scan field shows before anything is stored. */
-export async function describeScan(database: Database, _principal: Principal | null, code: string, lines: Parameters<typeof lineOfScan>[0] | null): Promise<ScanResult> {
-  const data = parseScan(code, '/code');
+export async function describeScan(database: Database, _principal: Principal | null, code: string, lines: Parameters<typeof lineOfScan>[0] | null, check: Gs1Check = 'full'): Promise<ScanResult> {
+  const { data, elements } = readScan(code, '/code', check);
   const product = data.gtin === null ? undefined : await productByGtin(database.db, data.gtin);
   const line = product === undefined || lines === null ? undefined : lineOfScan(lines, product.id, data);
   return {
@@ -41,9 +44,10 @@ export async function describeScan(database: Database, _principal: Principal | n
     expiry: data.expiry,
     lotCode: data.lot,
     serial: data.serial,
-    quantity: data.quantity,
+    quantity: data.containedCount ?? data.variableCount,
     productId: product?.id ?? null,
     productName: product?.name ?? null,
     lineId: line?.id ?? null,
+    elements,
   };
 }

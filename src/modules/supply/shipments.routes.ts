@@ -7,7 +7,7 @@ import { receiveShipment } from './receipts.service.js';
 import { describeScan } from './scans.service.js';
 import { OverrideCreate, ReceiptCreate, ReceiptResult, Shipment, ShipmentCreate, ShipmentList, ShipmentListQuery, ShipmentStatusChange } from './shipments.schema.js';
 import { changeShipmentStatus, createShipment, listShipmentPage, loadShipment, overrideRule, presentShipment, presentSummary } from './shipments.service.js';
-import { ScanParse, ScanResult } from './stock.schema.js';
+import { ScanParse, ScanQuery, ScanResult } from './stock.schema.js';
 import { DECIDERS, errors, READERS, WRITERS } from './supply.access.js';
 
 const tags = ['shipments'];
@@ -36,9 +36,9 @@ export function shipmentRoutes(database: Database, settings: RuleSettings): Fast
       return reply.code(201).send({ receiptId: r.receiptId, shipment: await presentShipment(database, r.state, settings), lotIds: r.lotIds, assetIds: r.assetIds, moves: r.moves });
     });
     // Read-only, but POST: a scanned string may hold the group separator and does not belong in a URL or a log line.
-    app.post('/api/v1/scans', { config: { access: READERS }, schema: { tags, body: ScanParse, response: { 200: ScanResult, ...errors } } }, async (req) => {
+    app.post('/api/v1/scans', { config: { access: READERS }, schema: { tags, querystring: ScanQuery, body: ScanParse, response: { 200: ScanResult, ...errors } } }, async (req) => {
       const lines = req.body.shipmentId === undefined ? null : (await loadShipment(database, req.principal, req.body.shipmentId)).lines;
-      return describeScan(database, req.principal, req.body.code, lines);
+      return describeScan(database, req.principal, req.body.code, lines, req.query.check ?? 'full');
     });
   };
 }

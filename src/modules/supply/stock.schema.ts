@@ -198,6 +198,16 @@ export const ReconcileResult = Type.Object({
 export type ReconcileResult = Static<typeof ReconcileResult>;
 
 export const ScanParse = Type.Object({ code: Type.String({ minLength: 1, maxLength: 200 }), shipmentId: Type.Optional(Uuid) }, { additionalProperties: false });
+export const ScanQuery = Type.Object(
+  {
+    check: Type.Optional(
+      Type.Union([Type.Literal('syntax'), Type.Literal('full')], {
+        description: "syntax: GS1's syntax layer only (every AI of GS1's dictionary; unbracketed data must begin with FNC1 or a symbology identifier); full (default): GS1's pairing rules too, and only the AIs Carebridge reads",
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
 export const ScanResult = Type.Object({
   gtin: Type.Union([Type.String(), Type.Null()]),
   expiry: Type.Union([IsoDate, Type.Null()]),
@@ -208,5 +218,7 @@ export const ScanResult = Type.Object({
   productName: Type.Union([Type.String(), Type.Null()]),
   /** With shipmentId: the line this scan matches (same GTIN, and lot when the line names one). */
   lineId: Type.Union([Uuid, Type.Null()]),
+  /** Every AI of the scan with GS1's title, in the order scanned. */
+  elements: Type.Array(Type.Object({ ai: Type.String(), title: Type.String(), value: Type.String() })),
 });
 export type ScanResult = Static<typeof ScanResult>;
