@@ -60,6 +60,8 @@ export async function buildApp({ config, database, logger = true, signInThrottle
 
   await app.register(fastifySwagger, {
     openapi: {
+      // 3.1: its schemas are JSON Schema 2020-12, as TypeBox writes them (numeric exclusiveMinimum, type null).
+      openapi: '3.1.0',
       info: { title: 'Carebridge API', version: '1' },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     },
