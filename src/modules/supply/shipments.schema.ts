@@ -4,8 +4,11 @@ import { IsoDate, IsoDateTime, ListOf, ListQueryBase, StringEnum, Uuid, Version 
 export const SHIPMENT_STATUSES = ['planned', 'in_transit', 'partially_received', 'received', 'cancelled'] as const;
 export type ShipmentStatus = (typeof SHIPMENT_STATUSES)[number];
 
-/** The WHO interagency donation rules checked on notice and on receipt (docs/supply.md). */
-export const DONATION_RULES = ['shelf_life', 'essential_list', 'need_or_agreement', 'advance_notice', 'carton_weight'] as const;
+/**
+ * The WHO interagency donation rules checked on notice and on receipt (docs/supply.md), and the destination check
+ * (an area under active hostilities: shown, never blocking a receipt).
+ */
+export const DONATION_RULES = ['shelf_life', 'essential_list', 'need_or_agreement', 'advance_notice', 'carton_weight', 'destination_hostilities'] as const;
 export type DonationRule = (typeof DONATION_RULES)[number];
 
 /** GS1 AI 10 allows at most 20 characters. */

@@ -7,6 +7,7 @@ import { newId, nowIso } from '../../ids.js';
 import { appendAudit } from '../audit/audit.service.js';
 import { getNeed } from '../needs/needs.service.js';
 import { organizationExists } from '../organizations/organizations.service.js';
+import { destinationFindings } from './destination-access.js';
 import { checkDonationRules, type RuleFindingDraft, type RuleLine, type RuleSettings } from './donation-rules.js';
 import { findLocation } from './locations.repository.js';
 import { productsByIds } from './products.repository.js';
@@ -92,7 +93,10 @@ export async function noticeFindings(database: Database, state: ShipmentState, s
     { arrival: state.shipment.expected_arrival, noticeReceivedAt: state.shipment.notice_received_at, recipientAgreedOn: state.shipment.recipient_agreed_on, lines: state.lines.map((l) => ruleLineOf(l, needs)), cartons: state.cartons.map((c) => ({ cartonNo: c.carton_no, weightKg: c.weight_kg })) },
     settings,
   );
-  return withOverrides(drafts, state.overrides);
+  // Shown as it is even if its destination has been occupied since: sending it further is what is refused.
+  const to = await findLocation(database.db, state.shipment.to_location_id);
+  const destination = to === undefined ? [] : await destinationFindings(database.db, to, nowIso(), false);
+  return withOverrides([...drafts, ...destination], state.overrides);
 }
 
 export async function presentShipment(database: Database, state: ShipmentState, settings: RuleSettings): Promise<Shipment> {
@@ -161,6 +165,7 @@ export async function createShipment(database: Database, ctx: CallContext, input
   const to = await findLocation(database.db, input.toLocationId);
   if (to === undefined) throw invalid([{ path: '/toLocationId', message: `no location with id "${input.toLocationId}"` }]);
   assertMayStock(ctx.principal, to);
+  await destinationFindings(database.db, to, nowIso());
   const { problems } = await noticeProblems(database, input);
   if (problems.length > 0) throw invalid(problems);
   const at = nowIso();
@@ -222,6 +227,10 @@ export async function changeShipmentStatus(database: Database, ctx: CallContext,
   if (!TRANSITIONS[from].includes(input.status)) {
     const allowed = TRANSITIONS[from];
     throw new AppError('conflict', `A shipment that is ${from} cannot become ${input.status}${allowed.length === 0 ? ' (it is closed)' : `; it can become: ${allowed.join(', ')}`}.`);
+  }
+  if (input.status === 'in_transit') {
+    const to = await findLocation(database.db, state.shipment.to_location_id);
+    if (to !== undefined) await destinationFindings(database.db, to, nowIso());
   }
   if (input.status !== 'in_transit' && input.reason === undefined) throw invalid([{ path: '/reason', message: `say why the shipment is ${input.status === 'cancelled' ? 'cancelled' : 'closed with units outstanding'}` }]);
   if (state.shipment.version !== input.version) throw new AppError('version_conflict', `The shipment is at version ${state.shipment.version}, not ${input.version}; reload.`, { currentVersion: state.shipment.version });

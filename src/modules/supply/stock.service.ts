@@ -13,6 +13,7 @@ import { getProduct } from './products.service.js';
 import { listBalances, listMoves, pickableLots, productStockByLocation, upsertMinimum, type BalanceListRow } from './stock.repository.js';
 import type { Balance, BalanceListQuery, DispatchCreate, MinimumSet, MoveCreate, Picking, ProductStock, StockMove, StockMoveListQuery } from './stock.schema.js';
 import { assertMayStock, supplyView } from './supply.scope.js';
+import { destinationFindings } from './destination-access.js';
 
 export const today = (): string => nowIso().slice(0, 10);
 
@@ -95,6 +96,7 @@ export async function dispatchStock(database: Database, ctx: CallContext, input:
   if (input.fromLocationId === input.toLocationId) throw invalid([{ path: '/toLocationId', message: 'must differ from fromLocationId' }]);
   const from = await writableLocation(database, ctx.principal, input.fromLocationId, '/fromLocationId');
   const to = await getLocation(database.db, ctx.principal, input.toLocationId, '/toLocationId');
+  await destinationFindings(database.db, to, nowIso());
   await getProduct(database.db, input.productId);
   let picks: { lotId: string; quantity: number }[];
   if (input.lots === undefined) {

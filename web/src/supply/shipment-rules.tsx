@@ -29,7 +29,10 @@ export function ShipmentRules({ shipment: s }: { shipment: Shipment }) {
               <strong>{t(`supply.rules.names.${x.rule}`)}</strong>
               {x.lineNo === null ? null : <span className="muted"> · {t('supply.rules.line', { n: x.lineNo })}</span>}
               {x.cartonNo === null ? null : <span className="muted"> · {t('supply.rules.carton', { n: x.cartonNo })}</span>}
-              <span className={x.overridden ? 'tag' : 'tag tag-bad'}>{x.overridden ? t('supply.rules.overridden') : t('supply.rules.blocking')}</span>
+              {/* The destination check warns; only the WHO rules stop a receipt (docs/supply.md). */}
+              <span className={x.overridden || x.rule === 'destination_hostilities' ? 'tag' : 'tag tag-bad'}>
+                {x.overridden ? t('supply.rules.overridden') : x.rule === 'destination_hostilities' ? t('supply.rules.warning') : t('supply.rules.blocking')}
+              </span>
               <p lang="en">{x.message}</p>
             </li>
           ))}

@@ -142,6 +142,7 @@ const en = {
     carton: 'carton {{n}}',
     overridden: 'accepted by a coordinator',
     blocking: 'blocks receiving',
+    warning: 'warning: does not block receiving',
     overrides: 'Overrides',
     rule: 'Rule to accept',
     reason: 'Why it is accepted',
@@ -153,6 +154,7 @@ const en = {
       need_or_agreement: 'Linked to a need or agreed by the recipient',
       advance_notice: 'Advance notice given',
       carton_weight: 'Carton weight at most 50 kg',
+      destination_hostilities: 'Destination under active hostilities',
     },
   },
   scan: {
@@ -469,6 +471,7 @@ const uk: Shape<typeof en> = {
     carton: 'коробка {{n}}',
     overridden: 'прийнято координатором',
     blocking: 'блокує приймання',
+    warning: 'попередження: не блокує приймання',
     overrides: 'Винятки',
     rule: 'Правило для винятку',
     reason: 'Чому виняток прийнято',
@@ -480,6 +483,7 @@ const uk: Shape<typeof en> = {
       need_or_agreement: 'Повʼязано з потребою або погоджено отримувачем',
       advance_notice: 'Надано попереднє повідомлення',
       carton_weight: 'Вага коробки не більше 50 кг',
+      destination_hostilities: 'Пункт призначення в зоні активних бойових дій',
     },
   },
   scan: {
@@ -796,6 +800,7 @@ const ja: Shape<typeof en> = {
     carton: 'カートン {{n}}',
     overridden: 'コーディネーターが承認',
     blocking: '受領を止めています',
+    warning: '警告：受領は止めません',
     overrides: '例外承認',
     rule: '例外とするルール',
     reason: '承認の理由',
@@ -807,6 +812,7 @@ const ja: Shape<typeof en> = {
       need_or_agreement: 'ニーズとの紐付けまたは受領者の同意',
       advance_notice: '事前通知の有無',
       carton_weight: 'カートン重量 50 kg 以下',
+      destination_hostilities: '届け先は戦闘が続く地域です',
     },
   },
   scan: {
