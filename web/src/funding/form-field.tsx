@@ -5,7 +5,10 @@ import { ErrorState } from '../app/states.js';
 
 /** The server's field errors keyed by body path ("/amount"); the server speaks English, so each is shown under a translated hint. */
 export function fieldErrorsOf(error: unknown): ReadonlyMap<string, string> {
-  return new Map(error instanceof ApiError ? error.errors.map((e) => [e.path, e.message]) : []);
+  const byPath = new Map<string, string>();
+  // One field may break several rules (a scan breaking two GS1 pairing rules): show them all.
+  if (error instanceof ApiError) for (const e of error.errors) byPath.set(e.path, byPath.has(e.path) ? `${byPath.get(e.path)} ${e.message}` : e.message);
+  return byPath;
 }
 
 /**
