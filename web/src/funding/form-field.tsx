@@ -7,7 +7,7 @@ import { ErrorState } from '../app/states.js';
 export function fieldErrorsOf(error: unknown): ReadonlyMap<string, string> {
   const byPath = new Map<string, string>();
   // One field may break several rules (a scan breaking two GS1 pairing rules): show them all.
-  if (error instanceof ApiError) for (const e of error.errors) byPath.set(e.path, byPath.has(e.path) ? `${byPath.get(e.path)} ${e.message}` : e.message);
+  if (error instanceof ApiError) for (const e of error.errors) byPath.set(e.path, byPath.has(e.path) ? `${byPath.get(e.path)}; ${e.message}` : e.message);
   return byPath;
 }
 
