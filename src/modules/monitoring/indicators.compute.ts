@@ -10,7 +10,7 @@ type IncidentFigures = Pick<IncidentsTable, 'occurred_at' | 'attack_types' | 'he
  * Service availability per domain is the share of the facilities reporting the domain whose best service
  * there is available / partially / not available.
  */
-export function aggregate(states: readonly StateCount[], incidents: readonly IncidentFigures[], facilities: number, asOf: string, area: string | null): Indicators {
+export function aggregate(states: readonly Pick<StateCount, 'state' | 'n'>[], incidents: readonly IncidentFigures[], facilities: number, noAccess: number, asOf: string, area: string | null): Indicators {
   const byFunctionality: Record<string, number> = { fully: 0, partially: 0, not_functioning: 0 };
   const byBuildingCondition: Record<string, number> = { not_damaged: 0, slightly_damaged: 0, substantially_damaged: 0, fully_damaged: 0 };
   let onGenerator = 0;
@@ -51,5 +51,5 @@ export function aggregate(states: readonly StateCount[], incidents: readonly Inc
     }
   }
   const incidentsByMonth = [...months.values()].sort((a, b) => a.month.localeCompare(b.month) || a.attackType.localeCompare(b.attackType));
-  return { asOf, area, facilities, reporting, byFunctionality, byBuildingCondition, onGenerator, withoutPower, serviceAvailabilityByDomain, incidentsByMonth };
+  return { asOf, area, facilities, noAccess, reporting, byFunctionality, byBuildingCondition, onGenerator, withoutPower, serviceAvailabilityByDomain, incidentsByMonth };
 }

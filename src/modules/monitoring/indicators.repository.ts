@@ -3,9 +3,11 @@ import type { DB } from '../../db/tables.js';
 import type { Scope } from '../access/access.scope.js';
 import { facilityVisible } from './status.repository.js';
 
-/** How many facilities are in one packed state (indicators.state.ts). */
+/** How many facilities of one area are in one packed state (indicators.state.ts). */
 export interface StateCount {
   state: string;
+  /** The facilities' area: the service sets apart those the Ministry cannot reach (occupied areas) on the date. */
+  areaPath: string;
   n: number;
 }
 
@@ -22,8 +24,9 @@ export interface StateFilter {
  * The number of facilities per latest state, at or before the cutoff, for the facilities open on that date.
  * "As of": one backwards seek per facility on the covering index (facility_id, observed_at, id, state), which
  * yields the state without touching the report's row, so the time grows with the number of facilities, not
- * with the length of the series; the database then counts per distinct state (a few hundred rows come back,
- * not 30,000). Without a cutoff the current-status table, which carries the same state, is read instead.
+ * with the length of the series; the database then counts per distinct state and area (rows come back per
+ * area with facilities, not per facility). Without a cutoff the current-status table, which carries the same
+ * state, is read instead.
  */
 export async function latestStates(db: Kysely<DB>, filter: StateFilter): Promise<StateCount[]> {
   const cutoff = filter.cutoff;
@@ -36,12 +39,13 @@ export async function latestStates(db: Kysely<DB>, filter: StateFilter): Promise
     cutoff === undefined
       ? await facilities
           .innerJoin('facility_status_current as c', 'c.facility_id', 'facilities.id')
-          .select(['c.state', (eb) => eb.fn.countAll<number>().as('n')])
-          .groupBy('c.state')
+          .select(['c.state', 'facilities.area_path', (eb) => eb.fn.countAll<number>().as('n')])
+          .groupBy(['c.state', 'facilities.area_path'])
           .execute()
       : await db
           .selectFrom(
             facilities
+              .select('facilities.area_path')
               .select((eb) =>
                 eb
                   .selectFrom('status_reports as r')
@@ -55,22 +59,22 @@ export async function latestStates(db: Kysely<DB>, filter: StateFilter): Promise
               )
               .as('latest'),
           )
-          .select(['latest.state', (eb) => eb.fn.countAll<number>().as('n')])
-          .groupBy('latest.state')
+          .select(['latest.state', 'latest.area_path', (eb) => eb.fn.countAll<number>().as('n')])
+          .groupBy(['latest.state', 'latest.area_path'])
           .execute();
   // Facilities with no report by then form the null group. Filtering it here, not in SQL, because a WHERE on
   // the subquery's column makes SQLite evaluate the subquery twice per facility.
-  return rows.flatMap((r) => (r.state === null ? [] : [{ state: r.state, n: Number(r.n) }]));
+  return rows.flatMap((r) => (r.state === null ? [] : [{ state: r.state, areaPath: r.area_path, n: Number(r.n) }]));
 }
 
-/** Facilities open on the date in the area and scope (the denominator: reporting or not). */
-export async function countOpenFacilities(db: Kysely<DB>, filter: StateFilter): Promise<number> {
+/** Facilities open on the date in the area and scope (the denominator: reporting or not), per area. */
+export async function openFacilitiesByArea(db: Kysely<DB>, filter: StateFilter): Promise<{ areaPath: string; n: number }[]> {
   let q = db
     .selectFrom('facilities')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .select(['facilities.area_path', (eb) => eb.fn.countAll<number>().as('n')])
     .where((eb) => facilityVisible(eb, filter.visible))
     .where((eb) => eb.or([eb('facilities.closed_on', 'is', null), eb('facilities.closed_on', '>', filter.date)]));
   if (filter.areaPath !== undefined) q = q.where('facilities.area_path', 'like', `${filter.areaPath}%`);
-  return Number((await q.executeTakeFirstOrThrow()).n);
+  return (await q.groupBy('facilities.area_path').execute()).map((r) => ({ areaPath: r.area_path, n: Number(r.n) }));
 }
 

@@ -8,7 +8,8 @@ const Shares = Type.Object({ facilities: Type.Integer(), available: Type.Number(
 export const Indicators = Type.Object({
   asOf: IsoDate,
   area: Type.Union([Type.String(), Type.Null()]),
-  facilities: Type.Integer({ description: 'Open facilities on the date' }),
+  facilities: Type.Integer({ description: 'Open facilities on the date that the Ministry can reach (expected to report)' }),
+  noAccess: Type.Integer({ description: 'Open facilities in areas temporarily occupied on the date: counted apart, not in any other figure' }),
   reporting: Type.Integer({ description: 'Of them, with at least one report by the date' }),
   byFunctionality: Counts,
   byBuildingCondition: Counts,

@@ -1,29 +1,35 @@
 import type { Principal } from '../../context.js';
 import type { Database } from '../../db/database.js';
 import { EVERYTHING, registryScope, type Scope } from '../access/access.scope.js';
+import { accessOn } from '../geography/area-status.service.js';
 import { resolveArea } from '../geography/geography.service.js';
 import { aggregate } from './indicators.compute.js';
-import { countOpenFacilities, latestStates } from './indicators.repository.js';
+import { openFacilitiesByArea, latestStates } from './indicators.repository.js';
 import type { Indicators } from './indicators.schema.js';
 import { incidentRowsUpTo } from './incidents.repository.js';
 import { endOfDay } from './status.service.js';
 
 /**
  * Indicators for an area (or the country) as of the end of a day; today's figures without a date.
- * The caller's read scope bounds the facilities counted (a facility reporter sees its own).
+ * The caller's read scope bounds the facilities counted (a facility reporter sees its own). Facilities in an area
+ * temporarily occupied on the date are counted apart as "no access": they are not expected to report, so they are
+ * neither in the open facilities nor in any figure of reports (their last reports from before stay in the series).
  */
 export async function indicatorsFor(database: Database, visible: Scope, options: { area?: string; asOf?: string }): Promise<Indicators> {
   const areaPath = options.area === undefined ? undefined : (await resolveArea(database.db, options.area, '/query/area')).path;
   const today = new Date().toISOString().slice(0, 10);
   const date = options.asOf ?? today;
   const filter = { visible, date, ...(areaPath === undefined ? {} : { areaPath }), ...(options.asOf === undefined ? {} : { cutoff: endOfDay(options.asOf) }) };
-  const [states, facilities, incidents] = await Promise.all([
+  const [states, open, access, incidents] = await Promise.all([
     latestStates(database.db, filter),
-    countOpenFacilities(database.db, filter),
+    openFacilitiesByArea(database.db, filter),
+    accessOn(database.db, date),
     // Incidents are counted for the area whatever the caller's scope: the figures name no facility.
     incidentRowsUpTo(database.db, endOfDay(date), areaPath),
   ]);
-  return aggregate(states, incidents, facilities, date, options.area ?? null);
+  const sum = (rows: readonly { n: number }[]) => rows.reduce((s, r) => s + r.n, 0);
+  const reachable = open.filter((r) => access.reachable(r.areaPath));
+  return aggregate(states.filter((s) => access.reachable(s.areaPath)), incidents, sum(reachable), sum(open) - sum(reachable), date, options.area ?? null);
 }
 
 export async function signedInIndicators(database: Database, principal: Principal | null, query: { area?: string; asOf?: string }): Promise<Indicators> {

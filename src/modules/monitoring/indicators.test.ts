@@ -1,9 +1,11 @@
+import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemContext } from '../../context.js';
 import { EVERYTHING } from '../access/access.scope.js';
 import { SERVICES, type ServiceCode } from '../facilities/facilities.schema.js';
 import { createFacility } from '../facilities/facilities.service.js';
+import { importAreaStatuses } from '../geography/area-status.import.js';
 import { DIALECTS, createTestDatabase, type TestDatabase } from '../../../test/support/databases.js';
 import { buildFacility } from '../../../test/support/factories.js';
 import { appFor } from '../../../test/support/api-client.js';
@@ -15,11 +17,12 @@ import { createStatusReport, endOfDay } from './status.service.js';
 
 const OFFERED: ServiceCode[] = ['surgery', 'emergency', 'obstetrics', 'mental_health_outpatient'];
 const AREAS = ['UA46000000000026241', 'UA63000000000041885'];
+const CRIMEA = 'UA01000000000013043';
 const DAY0 = Date.parse('2025-01-01T00:00:00Z');
 const dayOf = (offset: number): string => new Date(DAY0 + offset * 86_400_000).toISOString().slice(0, 10);
 
 const reportArb = fc.record({
-  facility: fc.nat({ max: 5 }),
+  facility: fc.nat({ max: 6 }),
   minute: fc.integer({ min: 0, max: 40 * 24 * 60 }),
   functionality: fc.constantFrom(...FUNCTIONALITIES),
   buildingCondition: fc.constantFrom(...BUILDING_CONDITIONS),
@@ -63,7 +66,15 @@ for (const dialect of DIALECTS) {
         const row = await createFacility(testDb.database, ctx, buildFacility({ areaKatottg: AREAS[i % 2] ?? '', services: OFFERED, openedOn: '2000-01-01' }));
         facilities.push({ id: row.id, areaPath: row.area_path });
       }
+      // The seventh is in Crimea, occupied throughout; Kharkiv oblast is occupied from day 10 to day 20 of the histories.
+      const crimean = await createFacility(testDb.database, ctx, buildFacility({ areaKatottg: CRIMEA, lat: 44.95, lon: 34.1, services: OFFERED, openedOn: '2000-01-01' }));
+      facilities.push({ id: crimean.id, areaPath: crimean.area_path });
+      await importAreaStatuses(testDb.database, ctx, Readable.from([`katottg,status,from,to\n${CRIMEA},temporarily_occupied,2014-02-20,\n${AREAS[1] ?? ''},temporarily_occupied,${dayOf(10)},${dayOf(20)}\n`]));
     }, 60_000);
+
+    /** The reference for "no access", from the statuses as imported above rather than the code under test. */
+    const occupiedOn = (f: { areaPath: string }, date: string): boolean =>
+      f.areaPath.startsWith(`${CRIMEA}/`) || (f.areaPath.startsWith(`${AREAS[1] ?? ''}/`) && date >= dayOf(10) && date < dayOf(20));
     afterAll(async () => {
       await testDb.drop();
     });
@@ -99,13 +110,15 @@ for (const dialect of DIALECTS) {
             const prev = latest.get(r.facility_id);
             if (prev === undefined || r.observed_at > prev.observed_at || (r.observed_at === prev.observed_at && r.id > prev.id)) latest.set(r.facility_id, r);
           }
-          const inArea = facilities.filter((f) => areaPath === undefined || f.areaPath.startsWith(areaPath));
+          const inAreaAll = facilities.filter((f) => areaPath === undefined || f.areaPath.startsWith(areaPath));
+          const inArea = inAreaAll.filter((f) => !occupiedOn(f, asOf));
           const states = inArea.flatMap((f) => {
             const r = latest.get(f.id);
             return r === undefined ? [] : [{ facility_id: f.id, area_path: f.areaPath, functionality: r.functionality, building_condition: r.building_condition, power_source: r.power_source, services: r.services }];
           });
           const count = (key: 'functionality' | 'building_condition', value: string) => states.filter((s) => s[key] === value).length;
           expect(got.facilities).toBe(inArea.length);
+          expect(got.noAccess).toBe(inAreaAll.length - inArea.length);
           expect(got.reporting).toBe(states.length);
           for (const v of FUNCTIONALITIES) expect(got.byFunctionality[v]).toBe(count('functionality', v));
           for (const v of BUILDING_CONDITIONS) expect(got.byBuildingCondition[v]).toBe(count('building_condition', v));
@@ -119,8 +132,12 @@ for (const dialect of DIALECTS) {
             const prev = newest.get(r.facility_id);
             if (prev === undefined || r.observed_at > prev.observed_at || (r.observed_at === prev.observed_at && r.id > prev.id)) newest.set(r.facility_id, r);
           }
-          expect(now.reporting).toBe(newest.size);
-          for (const v of FUNCTIONALITIES) expect(now.byFunctionality[v]).toBe([...newest.values()].filter((r) => r.functionality === v).length);
+          const today = new Date().toISOString().slice(0, 10);
+          const reachableNewest = [...newest.values()].filter((r) => !occupiedOn(facilities.find((f) => f.id === r.facility_id) as { areaPath: string }, today));
+          expect(now.noAccess).toBe(1);
+          expect(now.facilities).toBe(facilities.length - 1);
+          expect(now.reporting).toBe(reachableNewest.length);
+          for (const v of FUNCTIONALITIES) expect(now.byFunctionality[v]).toBe(reachableNewest.filter((r) => r.functionality === v).length);
         }),
         { numRuns: dialect === 'sqlite' ? 40 : 20 },
       );
