@@ -5,6 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, createTestDatabase, type TestDatabase } from '../../test/support/databases.js';
+import { TEST_PASSWORD, userWithToken } from '../../test/support/factories.js';
 
 const run = promisify(execFile);
 const CLI = path.resolve('src/cli.ts');
@@ -102,5 +103,30 @@ for (const dialect of DIALECTS) {
       const unknown = await carebridge(testDb.url, 'frobnicate');
       expect(unknown.code).toBe(2);
     }, 60_000);
+
+    it('locks a user (every session and token ended, sign-in refused) and unlocks them', async () => {
+      const { email, token } = await userWithToken(testDb.database, 'analyst');
+      const { authenticateToken } = await import('../modules/access/access.service.js');
+      const { signIn } = await import('../modules/access/access.sessions.js');
+      const { SignInThrottle } = await import('../modules/access/access.throttle.js');
+      const login = () => signIn(testDb.database, new SignInThrottle(), { email, password: TEST_PASSWORD, address: '127.0.0.1', requestId: 't' });
+      await login();
+      expect(await authenticateToken(testDb.database, token)).not.toBeNull();
+
+      const locked = await carebridge(testDb.url, 'user', 'lock', '--email', email);
+      expect(locked.code, locked.stderr).toBe(0);
+      expect(locked.stdout).toContain('1 session(s) and 1 API token(s) ended');
+      expect(await authenticateToken(testDb.database, token)).toBeNull();
+      await expect(login()).rejects.toMatchObject({ code: 'unauthenticated' });
+      const unlocked = await carebridge(testDb.url, 'user', 'unlock', '--email', email);
+      expect(unlocked.code, unlocked.stderr).toBe(0);
+      await expect(login()).resolves.toMatchObject({ principal: { email } });
+      expect(await authenticateToken(testDb.database, token)).toBeNull();
+
+      const missing = await carebridge(testDb.url, 'user', 'lock', '--email', 'nobody@moh.example');
+      expect(missing.code).toBe(2);
+      expect(missing.stderr).toContain('No user with email nobody@moh.example');
+      expect((await carebridge(testDb.url, 'user', 'lock')).stderr).toContain('Usage: carebridge user lock --email E');
+    }, 120_000);
   });
 }

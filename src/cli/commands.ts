@@ -8,7 +8,8 @@ import { buildApp } from '../http/app.js';
 import { tableFormatOf } from '../io/table-reader.js';
 import { EVERYTHING } from '../modules/access/access.scope.js';
 import { createToken, createUser } from '../modules/access/access.service.js';
-import { setPassword } from '../modules/access/access.sessions.js';
+import { lockUser, unlockUser } from '../modules/access/access.lock.js';
+import { setPassword, type EndedAccess } from '../modules/access/access.sessions.js';
 import { EXPORT_FORMATS, exportFacilities, type ExportFormat } from '../modules/facilities/facilities.export.js';
 import { importFacilities } from '../modules/facilities/facilities.import.js';
 import { importFxRates } from '../modules/funding/fx.service.js';
@@ -42,13 +43,18 @@ export const USAGE = `Usage: carebridge <command> [options]
                                      solve a generator allocation problem (DESIGN §6)
   user create --email E --role ROLE [--org ID] [--name N] [--password-stdin]
   user password --email E --password-stdin
-                                     set a password (read from standard input); ends the user's sessions
+                                     set a password (read from standard input); ends the user's sessions and API tokens
+  user lock --email E                end every session and API token of the user and disable sign-in
+  user unlock --email E              let a locked user sign in again (ended sessions and tokens stay ended)
   token create --email E [--name N] [--expires-days D]
                                      print a new API token on the last line
   audit verify [--checkpoint FILE]   check the audit log's hash chain, its signed checkpoints and, with FILE,
                                      a checkpoint kept outside the database (names the event or missing range)
   audit checkpoint                   sign the log's head and print it as JSON, to keep outside the database
   stock reconcile                    prove stock balances equal the ledger (exit 1 naming each difference)
+  backup --output FILE [--force]     back the database up while the server runs (SQLite online backup; pg_dump -Fc)
+  restore FILE [--force]             restore a backup into an empty database (--force: replace its contents;
+                                     SQLite: stop the server first), then verify the audit log
 
 Configuration comes from the environment: DATABASE_URL, PORT, HOST, CAREBRIDGE_*.
 `;
@@ -65,6 +71,8 @@ async function readStdin(): Promise<string> {
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');
 }
+
+const endedText = (e: EndedAccess): string => `${e.endedSessions} session(s) and ${e.endedTokens} API token(s) ended`;
 
 const str = (o: Options, k: string): string | undefined => (typeof o[k] === 'string' ? o[k] : undefined);
 
@@ -93,6 +101,11 @@ export async function runCommand(args: string[], options: Options): Promise<numb
     // Loaded on demand: the solver and HiGHS are heavy and only this command needs them.
     const { planGeneratorsCommand } = await import('../modules/energy/plan-generators.command.js');
     return planGeneratorsCommand({ input, stdout: out, stderr: err, ...(str(options, 'output') === undefined ? {} : { output: str(options, 'output') }), ...(timeLimitSeconds === undefined ? {} : { timeLimitSeconds }) });
+  }
+  if (command === 'backup' || command === 'restore') {
+    // Before openConfigured: a backup must not migrate the live database, a restore must find it untouched.
+    const { backupCommand, restoreCommand } = await import('./backup-commands.js');
+    return command === 'backup' ? backupCommand(str(options, 'output'), options.force === true) : restoreCommand(sub, options.force === true);
   }
   const known = ['serve', 'migrate', 'demo', 'import', 'export', 'user', 'token', 'audit', 'stock'];
   if (command === undefined || !known.includes(command)) throw new AppError('validation_failed', `Unknown command "${args.join(' ')}". Run carebridge --help.`);
@@ -139,8 +152,20 @@ export async function runCommand(args: string[], options: Options): Promise<numb
         if (sub === 'password') {
           const target = str(options, 'email');
           if (target === undefined || options['password-stdin'] !== true) throw new AppError('validation_failed', 'Usage: printf %s "new passphrase" | carebridge user password --email E --password-stdin');
-          await setPassword(database, ctx, target, (await readStdin()).replace(/\r?\n$/, ''));
-          out.write(`Password set for ${target}; their sessions were ended.\n`);
+          const ended = await setPassword(database, ctx, target, (await readStdin()).replace(/\r?\n$/, ''));
+          out.write(`Password set for ${target}; ${endedText(ended)}.\n`);
+          return 0;
+        }
+        if (sub === 'lock' || sub === 'unlock') {
+          const target = str(options, 'email');
+          if (target === undefined) throw new AppError('validation_failed', `Usage: carebridge user ${sub} --email E`);
+          if (sub === 'lock') {
+            const ended = await lockUser(database, ctx, { email: target });
+            out.write(`Locked ${target}: ${endedText(ended)}; sign-in is disabled until \`carebridge user unlock\`.\n`);
+          } else {
+            await unlockUser(database, ctx, { email: target });
+            out.write(`Unlocked ${target}: they can sign in again (ended sessions and tokens stay ended).\n`);
+          }
           return 0;
         }
         if (sub !== 'create') throw new AppError('validation_failed', 'Usage: carebridge user create --email E --role ROLE [--org ID] [--name N] [--password-stdin]');

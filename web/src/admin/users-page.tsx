@@ -6,6 +6,7 @@ import { ROLES } from '../../../src/modules/access/access.schema.js';
 import { api } from '../api/client.js';
 import { ErrorState } from '../app/states.js';
 import { useOblasts } from '../facilities/use-areas.js';
+import { LockButton } from './lock-button.js';
 import { MembershipEditor } from './membership-editor.js';
 import { TokensSection } from './tokens-section.js';
 
@@ -49,6 +50,7 @@ export function UsersPage() {
               <th scope="col">
                 {t('admin.role')} · {t('admin.scope')}
               </th>
+              <th scope="col">{t('admin.access')}</th>
             </tr>
           </thead>
           <tbody>
@@ -60,6 +62,9 @@ export function UsersPage() {
                 <td>{u.name}</td>
                 <td>
                   <MembershipEditor user={u} />
+                </td>
+                <td>
+                  <LockButton user={u} />
                 </td>
               </tr>
             ))}

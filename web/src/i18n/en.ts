@@ -201,6 +201,12 @@ export const en = {
     expires: 'Expires',
     never: 'Never',
     noTokens: 'No tokens yet. Create one for a script or another system.',
+    access: 'Access',
+    lock: 'Lock',
+    lockConfirm: 'Lock {{email}}? Every session and API token of theirs ends now, and they cannot sign in until an administrator unlocks the account.',
+    lockedNotice: '{{email}} is locked: {{sessions}} session(s) and {{tokens}} API token(s) ended.',
+    unlock: 'Unlock',
+    unlockedNotice: '{{email}} can sign in again. Their earlier sessions and tokens stay ended.',
   },
   energy: {
     title: 'Energy autonomy',

@@ -202,6 +202,12 @@ export const ja: Messages = {
     expires: '有効期限',
     never: 'なし',
     noTokens: 'トークンはまだありません。スクリプトや他システム用に作成してください。',
+    access: 'アクセス',
+    lock: 'ロック',
+    lockConfirm: '{{email}} をロックしますか？このユーザーのすべてのセッションと API トークンが直ちに終了し、管理者がロックを解除するまでサインインできなくなります。',
+    lockedNotice: '{{email}} をロックしました：セッション {{sessions}} 件と API トークン {{tokens}} 件を終了しました。',
+    unlock: 'ロック解除',
+    unlockedNotice: '{{email}} は再びサインインできます。終了したセッションとトークンは元に戻りません。',
   },
   energy: {
     title: 'エネルギー自立',
