@@ -18,6 +18,8 @@ const PROFILE_EDITORS = scopedTo(rolesOnly('admin', 'coordinator'), 'facility');
 const PROFILE_READERS = scopedTo(SIGNED_IN, 'facility');
 const tags = ['energy'];
 const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem };
+/** Before the solver has a plan or a bound it reports ±Infinity or NaN, which JSON cannot carry: "not yet" is null. */
+const finiteOrNull = (n: number | null | undefined): number | null => (typeof n === 'number' && Number.isFinite(n) ? n : null);
 
 export function energyRoutes(database: Database): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -75,7 +77,7 @@ export function energyRoutes(database: Database): FastifyPluginAsyncTypebox {
       const p = currentSolveProgress();
       return p === null
         ? { running: false, phase: null, objective: null, upperBound: null, elapsedSeconds: null, startedAt: null }
-        : { running: true, phase: p.phase, objective: p.objective, upperBound: p.upperBound, elapsedSeconds: p.elapsed, startedAt: p.startedAt };
+        : { running: true, phase: p.phase, objective: finiteOrNull(p.objective), upperBound: finiteOrNull(p.upperBound), elapsedSeconds: finiteOrNull(p.elapsed), startedAt: p.startedAt };
     });
 
     app.get('/api/v1/energy/plans', { config: { access: PLAN_READ }, schema: { tags, querystring: PlanListQuery, response: { 200: PlanList, ...errors } } }, async (req) => {
