@@ -4,6 +4,7 @@ import { newId, nowIso } from '../ids.js';
 import type { FacilityRow } from '../modules/facilities/facilities.repository.js';
 import { oblastIsoOfPath } from '../modules/facilities/facilities.presenter.js';
 import { SERVICES, type ServiceCode } from '../modules/facilities/facilities.schema.js';
+import { accessStatusOf } from '../modules/geography/area-status.service.js';
 import { ATTACK_TYPES, type AttackType } from '../modules/monitoring/incidents.schema.js';
 import { storeCheckedIncidents } from '../modules/monitoring/incidents.service.js';
 import type { IncidentsTable, StatusReportsTable } from '../modules/monitoring/monitoring.tables.js';
@@ -58,8 +59,12 @@ function weeklyInput(facility: FacilityRow, offered: readonly ServiceCode[], ran
   };
 }
 
-/** A facility's weekly series, oldest first. Damage accumulates (rarely repaired), so the series tells one story. */
-function facilityHistory(facility: FacilityRow, random: Random, now: number, at: string): StatusReportsTable[] {
+/**
+ * A facility's weekly series, oldest first. Damage accumulates (rarely repaired), so the series tells one story.
+ * From the day its area was occupied (`occupiedSince`) it does not report; the draws are made all the same, so the
+ * other facilities' series do not depend on the status list.
+ */
+function facilityHistory(facility: FacilityRow, random: Random, now: number, at: string, occupiedSince: string | null): StatusReportsTable[] {
   const frontline = FRONTLINE.has(oblastIsoOfPath(facility.area_path));
   const offered = JSON.parse(facility.services) as ServiceCode[];
   let damage = frontline && random.next() < 0.15 ? random.int(1, 2) : 0;
@@ -68,6 +73,7 @@ function facilityHistory(facility: FacilityRow, random: Random, now: number, at:
     if (random.next() < (frontline ? 0.012 : 0.001)) damage = Math.min(3, damage + 1);
     else if (damage > 0 && random.next() < 0.02) damage -= 1;
     const input = weeklyInput(facility, offered, random, now - w * WEEK_MS - random.int(0, 48) * 3_600_000, damage, frontline);
+    if (occupiedSince !== null && input.observedAt.slice(0, 10) >= occupiedSince) continue;
     const problems = reportProblems(facility, input);
     if (problems.length > 0) throw new Error(`Demo report for ${facility.code} is invalid: ${JSON.stringify(problems)}`);
     out.push(reportRow(input, 'demo', at));
@@ -84,6 +90,11 @@ export async function loadMonitoringDemo(database: Database, ctx: CallContext, s
   const random = new Random(shared.int(1, 2 ** 31));
   const now = Date.now() - 3_600_000;
   const at = nowIso();
+  const access = await accessStatusOf(database.db, facilities, at);
+  const occupiedSince = (f: FacilityRow): string | null => {
+    const a = access.get(f.id);
+    return a === undefined || a.reachable ? null : a.since;
+  };
   const front = facilities.filter((f) => FRONTLINE.has(oblastIsoOfPath(f.area_path)));
   const incidents: IncidentsTable[] = [];
   for (let i = 0; i < INCIDENTS[scale] && facilities.length > 0; i += 1) {
@@ -114,7 +125,7 @@ export async function loadMonitoringDemo(database: Database, ctx: CallContext, s
   }
   await database.db.transaction().execute(async (trx) => {
     for (let i = 0; i < facilities.length; i += CHUNK) {
-      await storeCheckedReports(trx, database, ctx, facilities.slice(i, i + CHUNK).flatMap((f) => facilityHistory(f, random, now, at)), 'batch');
+      await storeCheckedReports(trx, database, ctx, facilities.slice(i, i + CHUNK).flatMap((f) => facilityHistory(f, random, now, at, occupiedSince(f))), 'batch');
     }
     await storeCheckedIncidents(trx, database, ctx, incidents);
   });

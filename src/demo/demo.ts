@@ -9,6 +9,7 @@ import { areasByCode } from '../modules/geography/geography.service.js';
 import { OBLASTS } from '../modules/geography/oblasts.js';
 import { newOrganizationRow, storeNewOrganizations } from '../modules/organizations/organizations.service.js';
 import { DEMO_ORGANIZATIONS } from './demo-organizations.js';
+import { demoAreaOf, loadAccessDemo, storeDemoRaions } from './demo-access.js';
 import { loadEnergyDemo } from './demo-energy.js';
 import { demoFacilities } from './demo-facilities.js';
 import { loadFundingDemo } from './demo-funding.js';
@@ -49,18 +50,21 @@ export async function loadDemo(database: Database, options: { scale: DemoScale; 
   const departments = OBLASTS.map((o) =>
     newOrganizationRow({ nameUk: `Департамент охорони здоров’я: ${o.nameUk}`, nameEn: `Health Department, ${o.nameEn}`, type: 'regional_health_dept', country: 'UA', parentId: ministry?.id ?? null }, at),
   );
-  const facilities = demoFacilities(DEMO_SCALES[options.scale], random, isInsideUkraine);
+  // Facilities in the occupied part of an oblast go to an occupied raion (demo-access.ts); the department is the oblast's.
+  await storeDemoRaions(database, ctx);
+  const facilities = demoFacilities(DEMO_SCALES[options.scale], random, isInsideUkraine).map((f) => ({ ...f, oblast: f.areaKatottg, areaKatottg: demoAreaOf(f.areaKatottg, f.lat, f.lon) }));
   const areas = await areasByCode(database.db, facilities.map((f) => f.areaKatottg));
   const deptByArea = new Map(OBLASTS.map((o, i) => [o.katottg, departments[i]?.id ?? null]));
-  const rows = facilities.map((f) => {
+  const rows = facilities.map(({ oblast, ...f }) => {
     const area = areas.get(f.areaKatottg);
     if (area === undefined) throw new Error(`Demo area ${f.areaKatottg} is missing; run the migrations first.`);
-    return newFacilityRow({ ...f, operatorOrgId: deptByArea.get(f.areaKatottg) ?? null }, area, at);
+    return newFacilityRow({ ...f, operatorOrgId: deptByArea.get(oblast) ?? null }, area, at);
   });
   await database.db.transaction().execute(async (trx) => {
     await storeNewOrganizations(trx, database, ctx, [...orgs, ...departments]);
     await storeNewFacilities(trx, database, ctx, rows);
   });
+  await loadAccessDemo(database, ctx);
   await loadMonitoringDemo(database, ctx, random, rows, options.scale);
   await loadEnergyDemo(database, ctx, random, rows, options.scale);
   await loadFundingDemo(database, ctx, random, rows, options.scale);
