@@ -52,6 +52,9 @@ export const USAGE = `Usage: carebridge <command> [options]
                                      a checkpoint kept outside the database (names the event or missing range)
   audit checkpoint                   sign the log's head and print it as JSON, to keep outside the database
   stock reconcile                    prove stock balances equal the ledger (exit 1 naming each difference)
+  backup --output FILE [--force]     back the database up while the server runs (SQLite online backup; pg_dump -Fc)
+  restore FILE [--force]             restore a backup into an empty database (--force: replace its contents;
+                                     SQLite: stop the server first), then verify the audit log
 
 Configuration comes from the environment: DATABASE_URL, PORT, HOST, CAREBRIDGE_*.
 `;
@@ -98,6 +101,11 @@ export async function runCommand(args: string[], options: Options): Promise<numb
     // Loaded on demand: the solver and HiGHS are heavy and only this command needs them.
     const { planGeneratorsCommand } = await import('../modules/energy/plan-generators.command.js');
     return planGeneratorsCommand({ input, stdout: out, stderr: err, ...(str(options, 'output') === undefined ? {} : { output: str(options, 'output') }), ...(timeLimitSeconds === undefined ? {} : { timeLimitSeconds }) });
+  }
+  if (command === 'backup' || command === 'restore') {
+    // Before openConfigured: a backup must not migrate the live database, a restore must find it untouched.
+    const { backupCommand, restoreCommand } = await import('./backup-commands.js');
+    return command === 'backup' ? backupCommand(str(options, 'output'), options.force === true) : restoreCommand(sub, options.force === true);
   }
   const known = ['serve', 'migrate', 'demo', 'import', 'export', 'user', 'token', 'audit', 'stock'];
   if (command === undefined || !known.includes(command)) throw new AppError('validation_failed', `Unknown command "${args.join(' ')}". Run carebridge --help.`);
