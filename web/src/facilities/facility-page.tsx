@@ -6,6 +6,7 @@ import { api } from '../api/client.js';
 import { hasAnyRole, useSession } from '../access/use-session.js';
 import { ErrorState } from '../app/states.js';
 import { LOCALE, type Language } from '../i18n/i18n.js';
+import { AccessBadge } from './access-badge.js';
 import { FacilityEditForm } from './facility-edit-form.js';
 import { FacilityStatusTimeline } from './facility-status-timeline.js';
 import { oblastName, useOblasts } from './use-areas.js';
@@ -46,6 +47,7 @@ export function FacilityPage() {
       <p className="muted" lang={lang === 'uk' ? 'en' : 'uk'}>
         {lang === 'uk' ? f.nameEn : f.nameUk}
       </p>
+      <AccessBadge access={f.accessStatus} />
       <section aria-labelledby="details">
         <h2 id="details">{t('facilities.details')}</h2>
         <dl className="details">

@@ -72,6 +72,7 @@ export const en = {
     submit: 'Sign in',
     working: 'Signing in…',
     failed: 'The email or the password is not right. Check both and try again.',
+    slowed: 'Too many failed sign-ins. Wait as long as shown below, then try again; from a browser or place you have signed in from before it is quicker.',
     demoHint: 'Demo: admin@demo.carebridge, password carebridge-demo',
   },
   facilities: {
@@ -98,6 +99,13 @@ export const en = {
     clear: 'Clear filters',
     open: 'Open',
     closed: 'Closed',
+    access: {
+      temporarily_occupied: 'No access: temporarily occupied since {{date}}',
+      active_hostilities: 'Active hostilities since {{date}}',
+      possible_hostilities: 'Possible hostilities since {{date}}',
+      government_controlled: 'Government-controlled since {{date}}',
+      area: 'status of {{area}}',
+    },
     details: 'Details',
     services: 'Services',
     noServices: 'No services recorded.',
