@@ -32,7 +32,7 @@ export function SignInPage() {
           {signIn.isPending ? t('signIn.working') : t('signIn.submit')}
         </button>
       </form>
-      {signIn.isError ? <ErrorState error={signIn.error} byStatus={{ 401: t('signIn.failed') }} /> : null}
+      {signIn.isError ? <ErrorState error={signIn.error} byStatus={{ 401: t('signIn.failed'), 429: t('signIn.slowed') }} /> : null}
       <p className="muted">{t('signIn.demoHint')}</p>
     </section>
   );
