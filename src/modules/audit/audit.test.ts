@@ -1,7 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DIALECTS, createTestDatabase, type TestDatabase } from '../../../test/support/databases.js';
-import { buildFacility } from '../../../test/support/factories.js';
+import { appFor } from '../../../test/support/api-client.js';
+import { buildFacility, userWithToken } from '../../../test/support/factories.js';
 import { systemContext } from '../../context.js';
 import type { AuditCheckpointsTable, AuditEventsTable, DB } from '../../db/tables.js';
 import { createFacility } from '../facilities/facilities.service.js';
@@ -132,12 +133,29 @@ for (const dialect of DIALECTS) {
       expect(await verifyAudit(db, { key: KEY, external: outside })).toMatchObject({ ok: false, brokenSeq: head, altered: { from: 1, to: head }, reason: `event ${head} differs from the checkpoint kept outside: one of events 1–${head} was altered and every hash after it recomputed` });
     });
 
+    it('answers the verdict over HTTP to an admin, with the checkpoint fields', async () => {
+      const app = await appFor(testDb, { CAREBRIDGE_AUDIT_KEY: KEY, CAREBRIDGE_AUDIT_CHECKPOINT_EVERY: String(EVERY) });
+      try {
+        const admin = await userWithToken(testDb.database, 'admin');
+        const intact = await app.inject({ method: 'GET', url: '/api/v1/audit/verify', headers: admin.headers });
+        expect(intact.statusCode).toBe(200);
+        expect(intact.json()).toMatchObject({ ok: true, checkpoints: { macsChecked: true }, external: null, assurance: expect.stringMatching(/signed checkpoint/) as unknown });
+        await db.deleteFrom('audit_events').where('seq', '>', 28).execute();
+        const cut = (await app.inject({ method: 'GET', url: '/api/v1/audit/verify', headers: admin.headers })).json<{ ok: boolean; missing: { from: number; to: number }; headSeq: number }>();
+        expect(cut).toMatchObject({ ok: false, headSeq: 28, brokenSeq: 29, missing: { from: 29 } });
+        expect(cut.missing.to).toBeGreaterThanOrEqual(head);
+      } finally {
+        await app.close();
+        configureAuditSigning({ key: KEY, every: EVERY });
+      }
+    });
+
     it('refuses a checkpoint file whose MAC does not match', async () => {
       expect(await verifyAudit(db, { key: KEY, external: { ...outside, seq: head + 5 } })).toMatchObject({ ok: false, reason: "the checkpoint file's MAC does not match: the file was edited, or made with another CAREBRIDGE_AUDIT_KEY" });
       // Without the key an unsigned file is still compared, and the verdict says what that is worth.
       const unsigned = await verifyAudit(db, { external: { ...outside, seq: head + 5, mac: null } });
       expect(unsigned).toMatchObject({ ok: false, missing: { from: head + 1, to: head + 5 } });
-      expect(unsigned.assurance).toMatch(/unsigned: it proves the log up to event/);
+      expect(unsigned.assurance).toMatch(/unsigned: it covers the log up to event/);
     });
   });
 }

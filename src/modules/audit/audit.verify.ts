@@ -46,12 +46,12 @@ function assuranceOf(key: string | undefined, stored: readonly { seq: number }[]
   } else if (latest === undefined) {
     parts.push('No signed checkpoint is stored yet (one is written every CAREBRIDGE_AUDIT_CHECKPOINT_EVERY events, or by `carebridge audit checkpoint`): only the chain itself was checked, which does not prove the log is complete at its end.');
   } else {
-    parts.push(`${stored.length} signed checkpoint(s), the latest at event ${latest}, prove the log up to event ${latest} was neither cut nor rewritten; events after it, or a tail cut together with its checkpoints, are covered only by a checkpoint kept outside the database.`);
+    parts.push(`${stored.length} signed checkpoint(s), the latest at event ${latest}, cover the log up to event ${latest} against a cut or a rewrite; events after it, or a tail cut together with its checkpoints, are covered only by a checkpoint kept outside the database.`);
   }
   if (external !== undefined) {
-    if (external.mac === null) parts.push(`The checkpoint file is unsigned: it proves the log up to event ${external.seq} only as well as the file itself was kept safe.`);
+    if (external.mac === null) parts.push(`The checkpoint file is unsigned: it covers the log up to event ${external.seq} only as well as the file itself was kept safe.`);
     else if (key === undefined) parts.push(`The checkpoint file is signed, but its MAC cannot be checked without the key; its seq and hash were compared.`);
-    else parts.push(`The signed checkpoint file proves the log up to event ${external.seq}.`);
+    else parts.push(`The signed checkpoint file covers the log up to event ${external.seq}.`);
   }
   return parts.join(' ');
 }
