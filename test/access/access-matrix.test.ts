@@ -38,6 +38,9 @@ const VALID_REQUEST: Record<string, (where: 'in' | 'out', facilityId: string) =>
   // A need names the case's facility, so the service's scope check decides.
   'POST /api/v1/needs': (_where, facilityId) => ({ payload: { facilityId, category: 'fuel', specification: 'diesel', quantity: '100', unit: 'l', priority: 'high' } }),
   'POST /api/v1/fx-rates/import': () => ({ payload: 'currency,date,rate_per_usd,source\nJPY,2024-01-02,141.5,matrix\n', contentType: 'text/csv' }),
+  // Area access status (issue 17): a valid row for the case's oblast (a coordinator's scope is checked per row; repeats are
+  // refused as overlapping the stored period, still past the access check).
+  'POST /api/v1/area-statuses/import': (where) => ({ payload: `katottg,status,from,to\n${where === 'in' ? LVIV : KHARKIV},possible_hostilities,2024-01-01,2024-01-02\n`, contentType: 'text/csv' }),
   'PATCH /api/v1/projects/:id': () => ({ payload: { version: 1, status: '3' } }),
   'POST /api/v1/needs/:id/links': () => ({ payload: { transactionId: NO_SUCH_ID, quantity: '1' } }),
   'POST /api/v1/projects/import/iati': () => ({ payload: '<iati-activities version="2.03"></iati-activities>', contentType: 'application/xml' }),
