@@ -81,7 +81,7 @@ export async function buildApp({ config, database, logger = true, signInThrottle
   await app.register(facilityRoutes(database, config.importLimitBytes));
   await app.register(accessRoutes(database, signInThrottle));
   await app.register(auditRoutes(database, { key: config.auditKey }));
-  await app.register(monitoringRoutes(database, config.importLimitBytes));
+  await app.register(monitoringRoutes(database, config.importLimitBytes, config.minShelfLifeMonths));
   await app.register(energyRoutes(database));
   await app.register(fundingRoutes(database, { iatiCodelistsDir: config.iatiCodelistsDir, importLimitBytes: config.importLimitBytes }));
   await app.register(needRoutes(database));

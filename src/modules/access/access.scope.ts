@@ -48,6 +48,20 @@ export function editScope(principal: Principal | null): Scope {
 }
 
 /**
+ * The facilities a caller does field work for: reporting status and attacks, confirming deliveries, using and
+ * counting stock, reporting a broken unit. Admins everywhere, coordinators in their scope, facility reporters
+ * for their own facilities. Pickers offer only these (GET /api/v1/facilities?scope=work), so a choice the
+ * server would refuse is never shown.
+ */
+export function workScope(principal: Principal | null): Scope {
+  const edit = editScope(principal);
+  if (edit.all) return edit;
+  const own = scopeFor(principal, ['facility_reporter']);
+  if (own.all) return own;
+  return { all: false, areaPaths: [...new Set([...edit.areaPaths, ...own.areaPaths])], facilityIds: [...new Set([...edit.facilityIds, ...own.facilityIds])] };
+}
+
+/**
  * DESIGN §5: restricted fields of a named facility (exact coordinates; power
  * and fuel status; incident sources) are for admins and for coordinators
  * whose scope covers the facility. This is the one predicate presenters use.

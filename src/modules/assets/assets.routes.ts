@@ -2,14 +2,14 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { contextOf, scopedTo } from '../../http/access-rule.js';
 import { IdParams } from '../../http/common.schema.js';
 import type { Database } from '../../db/database.js';
-import { errors, READERS, WRITERS } from '../supply/supply.access.js';
+import { errors, FACILITY_WORKERS, READERS, WRITERS } from '../supply/supply.access.js';
 import { presentAsset, presentAssetDetail } from './assets.presenter.js';
 import { Asset, AssetCreate, AssetDetail, AssetList, AssetListQuery, AssetStatusChange, AssetUpdate, MaintenanceCreate } from './assets.schema.js';
 import { assetDetail, changeAssetStatus, createAsset, listAssetPage, logMaintenance, updateAssetRecord } from './assets.service.js';
 
 const tags = ['assets'];
 
-/** Equipment and generators in service (docs/supply.md, docs/energy.md); who writes is the supply writers' rule. */
+/** Equipment and generators in service (docs/supply.md, docs/energy.md); who writes is the supply writers' rule, and a facility's reporters report its units' faults. */
 export function assetRoutes(database: Database): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get('/api/v1/assets', { config: { access: READERS }, schema: { tags, querystring: AssetListQuery, response: { 200: AssetList, ...errors } } }, async (req) => {
@@ -25,7 +25,7 @@ export function assetRoutes(database: Database): FastifyPluginAsyncTypebox {
     app.patch('/api/v1/assets/:id', { config: { access: WRITERS }, schema: { tags, params: IdParams, body: AssetUpdate, response: { 200: Asset, ...errors } } }, async (req) =>
       presentAsset(await updateAssetRecord(database, contextOf(req), req.params.id, req.body), req.principal),
     );
-    app.post('/api/v1/assets/:id/status', { config: { access: WRITERS }, schema: { tags, params: IdParams, body: AssetStatusChange, response: { 200: Asset, ...errors } } }, async (req) =>
+    app.post('/api/v1/assets/:id/status', { config: { access: FACILITY_WORKERS }, schema: { tags, params: IdParams, body: AssetStatusChange, response: { 200: Asset, ...errors } } }, async (req) =>
       presentAsset(await changeAssetStatus(database, contextOf(req), req.params.id, req.body), req.principal),
     );
     app.post('/api/v1/assets/:id/maintenance', { config: { access: WRITERS }, schema: { tags, params: IdParams, body: MaintenanceCreate, response: { 201: AssetDetail, ...errors } } }, async (req, reply) =>

@@ -11,7 +11,7 @@ import { organizationExists } from '../organizations/organizations.service.js';
 import { seesRestricted } from '../access/access.scope.js';
 import { addDays } from '../supply/dates.js';
 import { getProduct } from '../supply/products.service.js';
-import { assertMayStock, supplyView } from '../supply/supply.scope.js';
+import { assertMayStock, supplyView, type StockWork } from '../supply/supply.scope.js';
 import { DUE_WINDOW_DAYS, today } from './assets.presenter.js';
 import { insertAssets, insertMaintenance, listAssets, maintenanceOf, serialsTaken, updateAsset, type AssetFilter, type AssetListRow, type AssetRow, type MaintenanceRow } from './assets.repository.js';
 import type { AssetCreate, AssetListQuery, AssetStatusChange, AssetUpdate, MaintenanceCreate } from './assets.schema.js';
@@ -126,9 +126,9 @@ export async function createAsset(database: Database, ctx: CallContext, input: A
   return { ...row, product_name: product.name, product_kind: product.kind, ...NO_SPEC };
 }
 
-async function writableAsset(database: Database, ctx: CallContext, id: string, version: number | null): Promise<AssetListRow> {
+async function writableAsset(database: Database, ctx: CallContext, id: string, version: number | null, work: StockWork = 'manage'): Promise<AssetListRow> {
   const asset = await getAsset(database, ctx.principal, id);
-  assertMayStock(ctx.principal, { facility_id: asset.facility_id, area_path: asset.area_path ?? '', name: `asset ${asset.serial}` });
+  assertMayStock(ctx.principal, { facility_id: asset.facility_id, area_path: asset.area_path ?? '', name: `asset ${asset.serial}` }, work);
   if (version !== null && asset.version !== version) throw new AppError('version_conflict', `The asset is at version ${asset.version}, not ${version}; reload.`, { currentVersion: asset.version });
   return asset;
 }
@@ -142,9 +142,17 @@ async function saveAsset(database: Database, ctx: CallContext, before: AssetList
   return { ...before, ...full };
 }
 
-/** Status with a reason (required unless it is working: installed or functioning); decommissioned is final. */
+/** The states a facility's own staff report a unit in, where it stands: working, needing attention, broken. */
+const CONDITION_STATUSES: readonly string[] = ['functioning', 'needs_attention', 'not_functioning'];
+
+/**
+ * Status with a reason (required unless it is working: installed or functioning); decommissioned is final.
+ * Reporting the condition of a unit at a facility is that facility's work (its reporters may); moving,
+ * installing or retiring it is the supply writers'.
+ */
 export async function changeAssetStatus(database: Database, ctx: CallContext, id: string, input: AssetStatusChange): Promise<AssetListRow> {
-  const before = await writableAsset(database, ctx, id, input.version);
+  const condition = CONDITION_STATUSES.includes(input.status) && input.facilityId === undefined && input.installedOn === undefined;
+  const before = await writableAsset(database, ctx, id, input.version, condition ? 'facility' : 'manage');
   if (before.status === 'decommissioned') throw new AppError('conflict', `Asset ${before.serial} is decommissioned; its status is final.`);
   // A generator leaves its warehouse only through an executed energy plan and arrives through that shipment's receipt.
   if (before.rating_kw !== null && (input.facilityId !== undefined || ['in_warehouse', 'in_transit'].includes(before.status) || ['in_warehouse', 'in_transit'].includes(input.status))) {

@@ -133,6 +133,12 @@ export const FacilityListQuery = Type.Object(
     tier: Type.Optional(TierSchema),
     q: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Search in code and Ukrainian and English names' })),
     status: Type.Optional(StringEnum(['open', 'closed', 'all'] as const, { default: 'open' })),
+    scope: Type.Optional(
+      StringEnum(['read', 'work'] as const, {
+        default: 'read',
+        description: 'read: every facility the caller may read; work: only those it reports for (status, attacks, deliveries, stock), as pickers offer them',
+      }),
+    ),
     sort: Type.Optional(Type.String({ pattern: `^-?(${FACILITY_SORTS.join('|')})$`, description: 'Field, with "-" for descending', default: 'name_en' })),
   },
   { additionalProperties: false },

@@ -5,7 +5,7 @@ import { decodeCursor, pageOf, parseSort } from '../../db/pagination.js';
 import type { DB } from '../../db/tables.js';
 import { AppError, invalid, notFound } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
-import { covers, editScope, registryScope, type Scope } from '../access/access.scope.js';
+import { covers, editScope, registryScope, workScope, type Scope } from '../access/access.scope.js';
 import { appendAudit } from '../audit/audit.service.js';
 import { resolveArea, type AreaRef } from '../geography/geography.service.js';
 import { organizationExists } from '../organizations/organizations.service.js';
@@ -184,8 +184,9 @@ export async function closeFacility(database: Database, ctx: CallContext, id: st
 }
 
 /** Turns list query parameters into a repository filter (resolving the area to its path). */
-export async function facilityFilterOf(database: Database, principal: Principal | null, query: Pick<FacilityListQuery, 'area' | 'type' | 'tier' | 'q' | 'status'>): Promise<FacilityFilter> {
-  const filter: FacilityFilter = { status: query.status ?? 'open', visible: registryScope(principal) };
+export async function facilityFilterOf(database: Database, principal: Principal | null, query: Pick<FacilityListQuery, 'area' | 'type' | 'tier' | 'q' | 'status' | 'scope'>): Promise<FacilityFilter> {
+  // The work scope lies within the read scope (a reporter reads its own facilities, a coordinator reads all).
+  const filter: FacilityFilter = { status: query.status ?? 'open', visible: query.scope === 'work' ? workScope(principal) : registryScope(principal) };
   if (query.area !== undefined) filter.areaPath = (await resolveArea(database.db, query.area, '/query/area')).path;
   if (query.type !== undefined) filter.types = query.type;
   if (query.tier !== undefined) filter.tier = query.tier;

@@ -6,9 +6,9 @@ import { presentIncident, presentPublicIncident } from './incidents.presenter.js
 import { Incident, IncidentCreate, IncidentList, IncidentListQuery, PublicIncidentList } from './incidents.schema.js';
 import { createIncident, listIncidentPage } from './incidents.service.js';
 
-// Admins and coordinators (in their scope, checked by the service) record incidents; every signed-in role
-// reads them at partner level in its read scope; anyone reads the public fields.
-const RECORDERS = scopedTo(rolesOnly('admin', 'coordinator'), 'facility');
+// Admins, coordinators and facility reporters (where they work, checked by the service) record incidents; every
+// signed-in role reads them at partner level in its read scope; anyone reads the public fields.
+const RECORDERS = scopedTo(rolesOnly('admin', 'coordinator', 'facility_reporter'), 'facility');
 const tags = ['monitoring'];
 const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem };
 

@@ -5,7 +5,7 @@ import { decodeCursor, pageOf } from '../../db/pagination.js';
 import type { DB } from '../../db/tables.js';
 import { AppError, invalid, type FieldError } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
-import { covers, editScope, EVERYTHING, registryScope, type Scope } from '../access/access.scope.js';
+import { covers, EVERYTHING, registryScope, workScope, type Scope } from '../access/access.scope.js';
 import { appendAudit } from '../audit/audit.service.js';
 import { facilityRowById } from '../facilities/facilities.service.js';
 import { resolveArea } from '../geography/geography.service.js';
@@ -29,7 +29,7 @@ export async function storeIncident(trx: Kysely<DB>, database: Database, ctx: Ca
     const area = await resolveArea(trx, input.areaKatottg ?? '', '/areaKatottg');
     place = { facility_id: null, facility_type: null, area_katottg: area.katottg, area_path: area.path };
   }
-  if (!covers(editScope(ctx.principal), { id: place.facility_id ?? '', area_path: place.area_path })) throw new AppError('forbidden', 'This incident is outside the areas you coordinate.');
+  if (!covers(workScope(ctx.principal), { id: place.facility_id ?? '', area_path: place.area_path })) throw new AppError('forbidden', 'This incident is outside the facilities and areas you report for.');
   const row: IncidentsTable = {
     id,
     occurred_at: new Date(input.occurredAt).toISOString(),

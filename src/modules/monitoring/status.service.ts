@@ -5,7 +5,7 @@ import { decodeCursor, pageOf } from '../../db/pagination.js';
 import type { DB } from '../../db/tables.js';
 import { AppError, invalid, notFound, type FieldError } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
-import { covers, editScope, registryScope, scopeFor, type Scope } from '../access/access.scope.js';
+import { covers, registryScope, workScope, type Scope } from '../access/access.scope.js';
 import { appendAudit } from '../audit/audit.service.js';
 import type { FacilityRow } from '../facilities/facilities.repository.js';
 import { SERVICES, type ServiceCode } from '../facilities/facilities.schema.js';
@@ -16,12 +16,7 @@ import { advanceCurrent, insertReport, insertReports, latestReport, listReports,
 import type { StatusReportCreate, StatusReportListQuery } from './status.schema.js';
 
 /** Who may report on a facility: admins and coordinators in their scope, facility reporters for their facilities. */
-export function reportScope(principal: Principal | null): Scope {
-  const edit = editScope(principal);
-  if (edit.all) return edit;
-  const own = scopeFor(principal, ['facility_reporter']);
-  return { all: false, areaPaths: [...edit.areaPaths, ...own.areaPaths], facilityIds: [...edit.facilityIds, ...own.facilityIds] };
-}
+export const reportScope = (principal: Principal | null): Scope => workScope(principal);
 
 /** End of a calendar day (UTC) as the ISO cutoff for "as of": a report observed that day counts. */
 export const endOfDay = (date: string): string => `${date}T23:59:59.999Z`;

@@ -20,14 +20,24 @@ async function placeOf(trx: Kysely<DB>, body: Record<string, unknown>): Promise<
   return { facility_id: null, area_path: area?.path ?? null };
 }
 
-/** Keeps a record for review (in the caller's transaction, audited) and returns the entry's id. */
-export async function sendToInbox(trx: Kysely<DB>, database: Database, ctx: CallContext, record: { clientId: string; kind: SyncKind; body: Record<string, unknown> }, reason: string): Promise<string> {
+/**
+ * Keeps a record for review (in the caller's transaction, audited) and returns the entry's id. `place` is where
+ * the record belongs when its body does not name a facility or area (a unit's condition names the unit).
+ */
+export async function sendToInbox(
+  trx: Kysely<DB>,
+  database: Database,
+  ctx: CallContext,
+  record: { clientId: string; kind: SyncKind; body: Record<string, unknown> },
+  reason: string,
+  place?: { facility_id: string | null; area_path: string | null },
+): Promise<string> {
   const entry: SyncInboxTable = {
     id: newId(),
     client_id: record.clientId,
     kind: record.kind,
     body: JSON.stringify(record.body),
-    ...(await placeOf(trx, record.body)),
+    ...(place ?? (await placeOf(trx, record.body))),
     reason,
     actor: actorOf(ctx),
     received_at: nowIso(),

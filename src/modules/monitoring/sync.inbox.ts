@@ -7,7 +7,7 @@ import { editScope } from '../access/access.scope.js';
 import { appendAudit } from '../audit/audit.service.js';
 import type { SyncInboxTable } from './monitoring.tables.js';
 import { inboxCovers } from './sync.inbox-store.js';
-import { applyReviewed } from './sync.kinds.js';
+import { applyReviewed, type SyncSettings } from './sync.kinds.js';
 import { findInboxEntry, listInbox, markResolved } from './sync.repository.js';
 import type { InboxEntry, InboxQuery, InboxResolve, SyncKind } from './sync.schema.js';
 
@@ -23,13 +23,13 @@ export async function inboxPage(database: Database, principal: Principal | null,
  * (through its own service, so the same validation, scope checks, history and audit apply), "dismiss" only
  * closes the entry. An entry is decided once.
  */
-export async function resolveInboxEntry(database: Database, ctx: CallContext, id: string, input: InboxResolve): Promise<SyncInboxTable> {
+export async function resolveInboxEntry(database: Database, ctx: CallContext, id: string, input: InboxResolve, settings: SyncSettings): Promise<SyncInboxTable> {
   return database.db.transaction().execute(async (trx) => {
     const entry = await findInboxEntry(trx, id);
     if (entry === undefined || !inboxCovers(editScope(ctx.principal), entry)) throw notFound('inbox entry', id);
     if (entry.resolution !== null) throw new AppError('conflict', `This entry was already resolved (${entry.resolution}) by ${entry.resolved_by ?? 'someone'} at ${entry.resolved_at ?? 'an earlier time'}.`);
     const body = JSON.parse(entry.body) as Record<string, unknown>;
-    const resultId = input.resolution === 'apply' ? await applyReviewed(trx, database, ctx, entry.kind as SyncKind, body, newId()) : null;
+    const resultId = input.resolution === 'apply' ? await applyReviewed(trx, database, ctx, entry.kind as SyncKind, body, newId(), settings) : null;
     const resolved: SyncInboxTable = { ...entry, resolution: input.resolution, resolved_at: nowIso(), resolved_by: actorOf(ctx), resolution_note: input.note ?? null, resolution_result_id: resultId };
     if (!(await markResolved(trx, resolved))) throw new AppError('conflict', 'This entry was resolved by someone else just now.');
     await appendAudit(trx, database.kind, ctx, [

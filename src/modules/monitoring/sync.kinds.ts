@@ -5,17 +5,37 @@ import type { Database } from '../../db/database.js';
 import type { DB } from '../../db/tables.js';
 import { invalid, notFound, type FieldError } from '../../errors.js';
 import { covers, registryScope } from '../access/access.scope.js';
+import { changeAssetStatus, getAsset } from '../assets/assets.service.js';
 import { assertMayEdit, facilityRowById, updateFacilityRecord } from '../facilities/facilities.service.js';
+import { recordCount } from '../supply/counts.service.js';
+import type { RuleSettings } from '../supply/donation-rules.js';
+import { receiveShipment } from '../supply/receipts.service.js';
+import { loadShipment } from '../supply/shipments.service.js';
+import { CountCreate, MoveCreate } from '../supply/stock.schema.js';
+import { recordMove } from '../supply/stock.service.js';
 import { IncidentCreate } from './incidents.schema.js';
 import { storeIncident } from './incidents.service.js';
 import { joinedTo } from './shared-transaction.js';
 import { StatusReportCreate } from './status.schema.js';
 import { storeStatusReport } from './status.service.js';
 import { sendToInbox } from './sync.inbox-store.js';
-import { FacilityEdit, type SyncKind } from './sync.schema.js';
+import { AssetStatusSync, FacilityEdit, ReceiptSync, type SyncKind } from './sync.schema.js';
 
 const ajv = makeAjv(false);
-const validators = { status_report: ajv.compile(StatusReportCreate), incident: ajv.compile(IncidentCreate), facility_edit: ajv.compile(FacilityEdit) };
+const validators: Record<SyncKind, ReturnType<typeof ajv.compile>> = {
+  status_report: ajv.compile(StatusReportCreate),
+  incident: ajv.compile(IncidentCreate),
+  facility_edit: ajv.compile(FacilityEdit),
+  receipt: ajv.compile(ReceiptSync),
+  stock_move: ajv.compile(MoveCreate),
+  stock_count: ajv.compile(CountCreate),
+  asset_status: ajv.compile(AssetStatusSync),
+};
+
+/** What storing a record may need beyond the database: the donation rules a receipt is checked against. */
+export interface SyncSettings {
+  rules: RuleSettings;
+}
 
 /** What became of one record: stored/applied (202) or kept in the review inbox (409). */
 export interface Outcome {
@@ -64,23 +84,78 @@ async function syncFacilityEdit(trx: Transaction<DB>, database: Database, ctx: C
   return { status: 202, id: facility.id, detail: null };
 }
 
-/** Stores a record that passed bodyProblems under the given id, inside the caller's transaction. */
-export async function storeRecord(trx: Transaction<DB>, database: Database, ctx: CallContext, kind: SyncKind, body: Record<string, unknown>, id: string): Promise<Outcome> {
-  // The body passed its kind's schema just before; the casts name what the validator proved.
-  if (kind === 'facility_edit') return syncFacilityEdit(trx, database, ctx, body as FacilityEdit, id);
-  if (kind === 'status_report') await storeStatusReport(trx, database, ctx, body as StatusReportCreate, id);
-  else await storeIncident(trx, database, ctx, body as IncidentCreate, id);
-  return { status: 202, id, detail: null };
+/** Applies a unit's reported condition on top of the given version through the assets service (same checks and audit as the API). */
+async function applyAssetStatus(trx: Transaction<DB>, database: Database, ctx: CallContext, change: AssetStatusSync, version: number): Promise<void> {
+  const { assetId, baseVersion: _seen, ...rest } = change;
+  await changeAssetStatus(joinedTo(database, trx), ctx, assetId, { ...rest, version });
+}
+
+/** A unit's condition reported offline: applied on the version the phone saw; otherwise kept for review, never last-write-wins. */
+async function syncAssetStatus(trx: Transaction<DB>, database: Database, ctx: CallContext, change: AssetStatusSync, clientId: string): Promise<Outcome> {
+  const asset = await getAsset(joinedTo(database, trx), ctx.principal, change.assetId);
+  if (asset.version !== change.baseVersion) {
+    const reason = `the condition was reported on version ${change.baseVersion} of unit ${asset.serial}, but it is now at version ${asset.version}`;
+    await sendToInbox(trx, database, ctx, { clientId, kind: 'asset_status', body: change }, reason, { facility_id: asset.facility_id, area_path: asset.area_path });
+    return { status: 409, id: asset.id, detail: `${reason}; sent to the review inbox` };
+  }
+  await applyAssetStatus(trx, database, ctx, change, change.baseVersion);
+  return { status: 202, id: asset.id, detail: null };
+}
+
+/** A delivery confirmed offline, on the shipment as it is now; the receipt takes the record's UUID. */
+async function storeReceipt(trx: Transaction<DB>, database: Database, ctx: CallContext, receipt: ReceiptSync, id: string, settings: SyncSettings): Promise<void> {
+  const joined = joinedTo(database, trx);
+  const { shipmentId, ...input } = receipt;
+  const { shipment } = await loadShipment(joined, ctx.principal, shipmentId);
+  await receiveShipment(joined, ctx, shipmentId, { ...input, version: shipment.version }, settings.rules, id);
 }
 
 /**
- * A reviewer's "apply": a facility edit goes on top of the facility's current version; a report or incident
- * whose client UUID was taken is stored under the new id. Returns the id of what was written.
+ * Stores a record that passed bodyProblems under the given id, inside the caller's transaction. Each kind goes
+ * through its own module's service, so the API's checks (scope, stock, rules) and audit apply unchanged.
  */
-export async function applyReviewed(trx: Transaction<DB>, database: Database, ctx: CallContext, kind: SyncKind, body: Record<string, unknown>, newRecordId: string): Promise<string> {
+export async function storeRecord(trx: Transaction<DB>, database: Database, ctx: CallContext, kind: SyncKind, body: Record<string, unknown>, id: string, settings: SyncSettings): Promise<Outcome> {
+  // The body passed its kind's schema just before; the casts name what the validator proved.
+  switch (kind) {
+    case 'facility_edit':
+      return syncFacilityEdit(trx, database, ctx, body as FacilityEdit, id);
+    case 'asset_status':
+      return syncAssetStatus(trx, database, ctx, body as AssetStatusSync, id);
+    case 'status_report':
+      await storeStatusReport(trx, database, ctx, body as StatusReportCreate, id);
+      return { status: 202, id, detail: null };
+    case 'incident':
+      await storeIncident(trx, database, ctx, body as IncidentCreate, id);
+      return { status: 202, id, detail: null };
+    case 'receipt':
+      await storeReceipt(trx, database, ctx, body as ReceiptSync, id, settings);
+      return { status: 202, id, detail: null };
+    case 'stock_move':
+      await recordMove(joinedTo(database, trx), ctx, body as MoveCreate, id);
+      return { status: 202, id, detail: null };
+    case 'stock_count': {
+      // A count's adjustments are new moves (none when it matched); the record's answer names the counted location.
+      const count = body as CountCreate;
+      await recordCount(joinedTo(database, trx), ctx, count);
+      return { status: 202, id: count.locationId, detail: null };
+    }
+  }
+}
+
+/**
+ * A reviewer's "apply": a facility edit or a unit's condition goes on top of the current version; any other
+ * record whose client UUID was taken is stored under the new id. Returns the id of what was written.
+ */
+export async function applyReviewed(trx: Transaction<DB>, database: Database, ctx: CallContext, kind: SyncKind, body: Record<string, unknown>, newRecordId: string, settings: SyncSettings): Promise<string> {
   const problems = bodyProblems(kind, body);
   if (problems.length > 0) throw invalid(problems.map((p) => ({ ...p, path: `/body${p.path}` })));
-  if (kind !== 'facility_edit') return (await storeRecord(trx, database, ctx, kind, body, newRecordId)).id;
+  if (kind === 'asset_status') {
+    const change = body as AssetStatusSync;
+    const asset = await getAsset(joinedTo(database, trx), ctx.principal, change.assetId);
+    await applyAssetStatus(trx, database, ctx, change, asset.version);
+    return asset.id;
+  }
+  if (kind !== 'facility_edit') return (await storeRecord(trx, database, ctx, kind, body, newRecordId, settings)).id;
   const edit = body as FacilityEdit;
   const facility = await editableFacility(trx, ctx, edit.facilityId);
   await applyEdit(trx, database, ctx, edit, facility.version);

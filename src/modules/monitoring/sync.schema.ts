@@ -1,8 +1,14 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { IsoDateTime, ListOf, ListQueryBase, StringEnum, Uuid, Version } from '../../http/common.schema.js';
 import { FacilityUpdate } from '../facilities/facilities.schema.js';
+import { ReceiptCreate } from '../supply/shipments.schema.js';
 
-export const SYNC_KINDS = ['status_report', 'incident', 'facility_edit'] as const;
+/**
+ * What a phone may send: status reports, incidents and facility edits, and a facility's own work (DESIGN §1):
+ * a delivery confirmed (`receipt`), stock used or lost (`stock_move`) or counted (`stock_count`), and a unit's
+ * condition (`asset_status`).
+ */
+export const SYNC_KINDS = ['status_report', 'incident', 'facility_edit', 'receipt', 'stock_move', 'stock_count', 'asset_status'] as const;
 export type SyncKind = (typeof SYNC_KINDS)[number];
 
 /** The envelope is checked here; each body against its kind's schema in the service, so one bad record fails alone. */
@@ -23,6 +29,25 @@ export const FacilityEdit = Type.Object(
   { additionalProperties: false },
 );
 export type FacilityEdit = Static<typeof FacilityEdit>;
+
+/**
+ * A delivery confirmed on the phone: the receipt's entries for one shipment. It applies to the shipment as it
+ * is when it arrives (another partial receipt in between is no conflict): the outstanding quantities still bound it.
+ */
+export const ReceiptSync = Type.Object({ shipmentId: Uuid, ...Type.Omit(ReceiptCreate, ['version']).properties }, { additionalProperties: false });
+export type ReceiptSync = Static<typeof ReceiptSync>;
+
+/** A unit's condition reported on the phone, on the version the phone saw (a stale one goes to the review inbox). */
+export const AssetStatusSync = Type.Object(
+  {
+    assetId: Uuid,
+    baseVersion: Version,
+    status: StringEnum(['functioning', 'needs_attention', 'not_functioning'] as const),
+    reason: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
+  },
+  { additionalProperties: false },
+);
+export type AssetStatusSync = Static<typeof AssetStatusSync>;
 
 export const SyncResult = Type.Object({
   clientId: Uuid,

@@ -6,7 +6,7 @@ import type { DB } from '../../db/tables.js';
 import { AppError } from '../../errors.js';
 import { nowIso } from '../../ids.js';
 import { sendToInbox } from './sync.inbox-store.js';
-import { bodyProblems, storeRecord } from './sync.kinds.js';
+import { bodyProblems, storeRecord, type SyncSettings } from './sync.kinds.js';
 import { findSyncRecord, insertSyncRecord } from './sync.repository.js';
 import type { SyncBatch, SyncResult } from './sync.schema.js';
 
@@ -36,7 +36,7 @@ async function replayOrConflict(trx: Transaction<DB>, database: Database, ctx: C
 }
 
 /** One record in its own transaction: replayed, refused, stored, or sent to the inbox, with its answer recorded for replays. */
-async function syncRecord(database: Database, ctx: CallContext, record: SyncRecord, hash: string): Promise<SyncResult> {
+async function syncRecord(database: Database, ctx: CallContext, record: SyncRecord, hash: string, settings: SyncSettings): Promise<SyncResult> {
   return database.db.transaction().execute(async (trx) => {
     const earlier = await replayOrConflict(trx, database, ctx, record, hash);
     if (earlier !== undefined) return earlier;
@@ -44,7 +44,7 @@ async function syncRecord(database: Database, ctx: CallContext, record: SyncReco
     const body = structuredClone(record.body);
     const errors = bodyProblems(record.kind, body);
     if (errors.length > 0) return result(record.clientId, 400, null, 'the record is not valid', errors);
-    const outcome = await storeRecord(trx, database, ctx, record.kind, body, record.clientId);
+    const outcome = await storeRecord(trx, database, ctx, record.kind, body, record.clientId, settings);
     await insertSyncRecord(trx, { client_id: record.clientId, kind: record.kind, body_hash: hash, result_id: outcome.id, status: outcome.status, actor: actorOf(ctx), received_at: nowIso() });
     return result(record.clientId, outcome.status, outcome.id, outcome.detail);
   });
@@ -56,16 +56,17 @@ async function syncRecord(database: Database, ctx: CallContext, record: SyncReco
  * id (and the key of its recorded answer), so a record can never be stored twice, even by two batches
  * racing on PostgreSQL.
  */
-export async function syncBatch(database: Database, ctx: CallContext, batch: SyncBatch): Promise<SyncResult[]> {
+export async function syncBatch(database: Database, ctx: CallContext, batch: SyncBatch, settings: SyncSettings): Promise<SyncResult[]> {
   const results: SyncResult[] = [];
   for (const record of batch.records) {
     const hash = hashOf(record.kind, record.body);
     try {
-      results.push(await syncRecord(database, ctx, record, hash));
+      results.push(await syncRecord(database, ctx, record, hash, settings));
     } catch (e) {
-      // A facility edit that lost a race for the version: run it again, now against the version that won (→ inbox).
-      if (e instanceof AppError && e.code === 'version_conflict' && record.kind === 'facility_edit') {
-        results.push(await syncRecord(database, ctx, record, hash).catch((again: unknown) => refusal(record, again)));
+      // A record that lost a race for a version (a facility edit, a unit's condition, a receipt on the same
+      // shipment): run it again, against the version that won (an edit or condition then goes to the inbox).
+      if (e instanceof AppError && e.code === 'version_conflict') {
+        results.push(await syncRecord(database, ctx, record, hash, settings).catch((again: unknown) => refusal(record, again)));
         continue;
       }
       if (e instanceof AppError) {
@@ -81,7 +82,12 @@ export async function syncBatch(database: Database, ctx: CallContext, batch: Syn
   return results;
 }
 
+/**
+ * A record the server refuses. 409 in a sync answer means "kept in the review inbox", so a refusal for the
+ * state of things (not enough stock, a shipment already received, a donation rule) answers 422: the phone
+ * keeps it as failed, with the reason, for the user to correct or delete.
+ */
 function refusal(record: SyncRecord, e: unknown): SyncResult {
   if (!(e instanceof AppError)) throw e;
-  return result(record.clientId, e.status, null, e.detail, e.extra.errors ?? []);
+  return result(record.clientId, e.status === 409 ? 422 : e.status, null, e.detail, e.extra.errors ?? []);
 }

@@ -89,10 +89,14 @@ for (const dialect of DIALECTS) {
       expect(retry[0]?.status).toBe(202);
     });
 
-    it('applies each kind\'s own rules: a facility reporter may not record incidents', async () => {
+    it('applies each kind\'s own rules: a facility reporter records attacks on its own facility only', async () => {
       const reporter = await userWithToken(testDb.database, 'facility_reporter', { scopeFacilities: [facility] });
-      const results = await sync([{ clientId: newId(), kind: 'incident', body: { occurredAt: '2025-06-03T00:00:00Z', facilityId: facility, attackTypes: ['threat'], certainty: 'possible' } }], reporter.headers);
-      expect(results[0]?.status).toBe(403);
+      const other = (await app.inject({ method: 'POST', url: '/api/v1/facilities', headers: admin.headers, payload: buildFacility({ areaKatottg: KHARKIV }) })).json<{ id: string }>().id;
+      const attack = (facilityId: string) => ({ clientId: newId(), kind: 'incident', body: { occurredAt: '2025-06-03T00:00:00Z', facilityId, attackTypes: ['threat'], certainty: 'possible' } });
+      const before = await counts();
+      const results = await sync([attack(facility), attack(other)], reporter.headers);
+      expect(results.map((r) => r.status)).toEqual([202, 403]);
+      expect(await counts()).toEqual({ ...before, incidents: before.incidents + 1, records: before.records + 1 });
     });
   });
 }

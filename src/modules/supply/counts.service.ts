@@ -40,7 +40,8 @@ async function lotOfEntry(database: Database, locationId: string, entry: CountCr
  * a count-adjustment move (in when more was found, out when less). All entries are checked before any is stored.
  */
 export async function recordCount(database: Database, ctx: CallContext, input: CountCreate): Promise<{ adjustments: StockMoveRow[]; unchanged: number }> {
-  const location = await writableLocation(database, ctx.principal, input.locationId, '/locationId');
+  // Counting is a facility's own work: its reporters count their stock (never a warehouse's).
+  const location = await writableLocation(database, ctx.principal, input.locationId, '/locationId', 'facility');
   const problems: FieldError[] = [];
   const counted = new Map<string, { lot: LotRow; quantity: number }>();
   for (const [i, entry] of input.entries.entries()) {

@@ -39,6 +39,9 @@ export interface RuleSettings {
 
 export const DEFAULT_RULE_SETTINGS: RuleSettings = Object.freeze({ minShelfLifeMonths: 12, maxCartonKg: 50 });
 
+/** The rules as configured (CAREBRIDGE_MIN_SHELF_LIFE_MONTHS); every route that receives goods uses the same. */
+export const ruleSettings = (minShelfLifeMonths = DEFAULT_RULE_SETTINGS.minShelfLifeMonths): RuleSettings => Object.freeze({ ...DEFAULT_RULE_SETTINGS, minShelfLifeMonths });
+
 /** The date `months` after `date` (YYYY-MM-DD), clamped to the month's last day (31 Jan + 1 month = 28/29 Feb). */
 export function addMonths(date: string, months: number): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];

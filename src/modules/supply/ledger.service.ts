@@ -8,6 +8,8 @@ import { addToBalance, balanceOf, countLedger, insertMoves, ledgerDifferences, n
 import type { MoveKind, ReconcileResult } from './stock.schema.js';
 
 export interface MoveInput {
+  /** The move's id when the client made it (offline, synced by its UUID); otherwise a new one. */
+  id?: string | undefined;
   kind: MoveKind;
   lotId: string;
   productId: string;
@@ -38,7 +40,7 @@ export async function applyMoves(trx: Kysely<DB>, ctx: CallContext, inputs: read
     if (!Number.isInteger(m.quantity) || m.quantity <= 0) throw new AppError('validation_failed', `A move's quantity must be a whole number above zero (got ${m.quantity}).`);
     if (m.from === null && m.to === null) throw new Error('A stock move needs a location to take from or put into.');
     return {
-      id: newId(),
+      id: m.id ?? newId(),
       kind: m.kind,
       lot_id: m.lotId,
       product_id: m.productId,

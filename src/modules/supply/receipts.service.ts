@@ -91,13 +91,15 @@ function lotsFor(resolved: readonly Resolved[], shipment: ShipmentRow, known: Ma
  * rejected units are recorded with their reason, equipment becomes assets, and needs linked to a line
  * are credited with what arrived. The donation rules are checked against what actually arrived (today,
  * the lots' real expiries); a finding that is not overridden refuses the receipt. All in one transaction.
+ * `receiptId` is the phone's UUID for a receipt confirmed offline (synced idempotently by it).
  */
-export async function receiveShipment(database: Database, ctx: CallContext, id: string, input: ReceiptCreate, settings: RuleSettings): Promise<{ receiptId: string; state: ShipmentState; lotIds: string[]; assetIds: string[]; moves: number }> {
+export async function receiveShipment(database: Database, ctx: CallContext, id: string, input: ReceiptCreate, settings: RuleSettings, receiptId = newId()): Promise<{ receiptId: string; state: ShipmentState; lotIds: string[]; assetIds: string[]; moves: number }> {
   const state = await loadShipment(database, ctx.principal, id);
   const { shipment, lines } = state;
   const location = await findLocation(database.db, shipment.to_location_id);
   if (location === undefined) throw new Error(`shipment ${id} names a missing location`);
-  assertMayStock(ctx.principal, location);
+  // Proof of delivery is the receiving facility's own work: its reporters confirm what arrived.
+  assertMayStock(ctx.principal, location, 'facility');
   if (!RECEIVABLE.includes(shipment.status)) throw new AppError('conflict', `A shipment that is ${shipment.status} cannot be received${shipment.status === 'planned' ? '; mark it in_transit first' : ''}.`);
   if (shipment.version !== input.version) throw new AppError('version_conflict', `The shipment is at version ${shipment.version}, not ${input.version}; reload.`, { currentVersion: shipment.version });
 

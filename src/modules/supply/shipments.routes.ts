@@ -8,7 +8,7 @@ import { describeScan } from './scans.service.js';
 import { OverrideCreate, ReceiptCreate, ReceiptResult, Shipment, ShipmentCreate, ShipmentList, ShipmentListQuery, ShipmentStatusChange } from './shipments.schema.js';
 import { changeShipmentStatus, createShipment, listShipmentPage, loadShipment, overrideRule, presentShipment, presentSummary } from './shipments.service.js';
 import { ScanParse, ScanQuery, ScanResult } from './stock.schema.js';
-import { DECIDERS, errors, READERS, WRITERS } from './supply.access.js';
+import { DECIDERS, errors, FACILITY_WORKERS, READERS, WRITERS } from './supply.access.js';
 
 const tags = ['shipments'];
 
@@ -31,7 +31,7 @@ export function shipmentRoutes(database: Database, settings: RuleSettings): Fast
     app.post('/api/v1/shipments/:id/overrides', { config: { access: DECIDERS }, schema: { tags, params: IdParams, body: OverrideCreate, response: { 200: Shipment, ...errors } } }, async (req) =>
       presentShipment(database, await overrideRule(database, contextOf(req), req.params.id, req.body), settings),
     );
-    app.post('/api/v1/shipments/:id/receipts', { config: { access: WRITERS }, schema: { tags, params: IdParams, body: ReceiptCreate, response: { 201: ReceiptResult, ...errors } } }, async (req, reply) => {
+    app.post('/api/v1/shipments/:id/receipts', { config: { access: FACILITY_WORKERS }, schema: { tags, params: IdParams, body: ReceiptCreate, response: { 201: ReceiptResult, ...errors } } }, async (req, reply) => {
       const r = await receiveShipment(database, contextOf(req), req.params.id, req.body, settings);
       return reply.code(201).send({ receiptId: r.receiptId, shipment: await presentShipment(database, r.state, settings), lotIds: r.lotIds, assetIds: r.assetIds, moves: r.moves });
     });

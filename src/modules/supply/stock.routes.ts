@@ -37,7 +37,7 @@ import {
   StockMoveListQuery,
 } from './stock.schema.js';
 import { dispatchStock, listBalancePage, listMovePage, presentBalance, presentMove, proposePicking, recordMove, reverseMove, setMinimum } from './stock.service.js';
-import { DECIDERS, errors, READERS, WRITERS } from './supply.access.js';
+import { DECIDERS, errors, FACILITY_WORKERS, READERS, WRITERS } from './supply.access.js';
 
 export function stockRoutes(database: Database): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -74,7 +74,7 @@ export function stockRoutes(database: Database): FastifyPluginAsyncTypebox {
       const page = await listMovePage(database, req.principal, req.query);
       return { items: page.rows.map(presentMove), nextCursor: page.nextCursor };
     });
-    app.post('/api/v1/stock/moves', { config: { access: WRITERS }, schema: { tags, body: MoveCreate, response: { 201: StockMove, ...errors } } }, async (req, reply) =>
+    app.post('/api/v1/stock/moves', { config: { access: FACILITY_WORKERS }, schema: { tags, body: MoveCreate, response: { 201: StockMove, ...errors } } }, async (req, reply) =>
       reply.code(201).send(presentMove(await recordMove(database, contextOf(req), req.body))),
     );
     app.post('/api/v1/stock/moves/:id/reverse', { config: { access: WRITERS }, schema: { tags, params: IdParams, body: MoveReverse, response: { 201: StockMove, ...errors } } }, async (req, reply) =>
@@ -84,7 +84,7 @@ export function stockRoutes(database: Database): FastifyPluginAsyncTypebox {
     app.post('/api/v1/stock/dispatches', { config: { access: WRITERS }, schema: { tags, body: DispatchCreate, response: { 201: DispatchResult, ...errors } } }, async (req, reply) =>
       reply.code(201).send({ moves: (await dispatchStock(database, contextOf(req), req.body)).map(presentMove) }),
     );
-    app.post('/api/v1/stock/counts', { config: { access: WRITERS }, schema: { tags, body: CountCreate, response: { 201: CountResult, ...errors } } }, async (req, reply) => {
+    app.post('/api/v1/stock/counts', { config: { access: FACILITY_WORKERS }, schema: { tags, body: CountCreate, response: { 201: CountResult, ...errors } } }, async (req, reply) => {
       const r = await recordCount(database, contextOf(req), req.body);
       return reply.code(201).send({ adjustments: r.adjustments.map(presentMove), unchanged: r.unchanged });
     });

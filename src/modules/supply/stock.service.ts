@@ -12,7 +12,7 @@ import { assertLotUsable } from './lots.service.js';
 import { getProduct } from './products.service.js';
 import { listBalances, listMoves, pickableLots, productStockByLocation, upsertMinimum, type BalanceListRow } from './stock.repository.js';
 import type { Balance, BalanceListQuery, DispatchCreate, MinimumSet, MoveCreate, Picking, ProductStock, StockMove, StockMoveListQuery } from './stock.schema.js';
-import { assertMayStock, supplyView } from './supply.scope.js';
+import { assertMayStock, supplyView, type StockWork } from './supply.scope.js';
 import { destinationFindings } from './destination-access.js';
 
 export const today = (): string => nowIso().slice(0, 10);
@@ -45,10 +45,10 @@ export const presentBalance = (r: BalanceListRow): Balance => ({
   quantity: r.quantity,
 });
 
-/** A location the caller may move stock at; the path names the request field in errors. */
-export async function writableLocation(database: Database, principal: Principal | null, id: string, path: string) {
+/** A location the caller may move stock at (for this kind of work); the path names the request field in errors. */
+export async function writableLocation(database: Database, principal: Principal | null, id: string, path: string, work: StockWork = 'manage') {
   const location = await getLocation(database.db, principal, id, path);
-  assertMayStock(principal, location);
+  assertMayStock(principal, location, work);
   return location;
 }
 
@@ -122,9 +122,13 @@ export async function dispatchStock(database: Database, ctx: CallContext, input:
   });
 }
 
-/** Transfer, consumption, expiry write-off or damage of one lot at one location. */
-export async function recordMove(database: Database, ctx: CallContext, input: MoveCreate): Promise<StockMoveRow> {
-  const from = await writableLocation(database, ctx.principal, input.fromLocationId, '/fromLocationId');
+/**
+ * Transfer, consumption, expiry write-off or damage of one lot at one location. Using or losing stock is a
+ * facility's own work (its reporters may record it); moving it elsewhere is not. `id` is the move's id when the
+ * client made it (an offline record synced by its UUID).
+ */
+export async function recordMove(database: Database, ctx: CallContext, input: MoveCreate, id?: string): Promise<StockMoveRow> {
+  const from = await writableLocation(database, ctx.principal, input.fromLocationId, '/fromLocationId', input.kind === 'transfer' ? 'manage' : 'facility');
   const lot = await lotOf(database, input.lotId);
   let to: string | null = null;
   if (input.kind === 'transfer') {
@@ -135,7 +139,7 @@ export async function recordMove(database: Database, ctx: CallContext, input: Mo
   // Blocked or expired stock may still be written off or recorded as damaged, never moved on or used.
   if (input.kind === 'transfer' || input.kind === 'consumption') assertLotUsable(lot, today());
   return database.db.transaction().execute(async (trx) => {
-    const [row] = await applyMoves(trx, ctx, [{ kind: input.kind, lotId: lot.id, productId: lot.product_id, from: from.id, to, quantity: input.quantity, reason: input.reason ?? null, quantityPath: '/quantity' }], nowIso());
+    const [row] = await applyMoves(trx, ctx, [{ id, kind: input.kind, lotId: lot.id, productId: lot.product_id, from: from.id, to, quantity: input.quantity, reason: input.reason ?? null, quantityPath: '/quantity' }], nowIso());
     await appendAudit(trx, database.kind, ctx, [{ action: input.kind, entity: 'stock_move', entityId: (row as StockMoveRow).id, change: row }]);
     return row as StockMoveRow;
   });

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Database } from '../../db/database.js';
-import { DEFAULT_RULE_SETTINGS } from './donation-rules.js';
+import { ruleSettings } from './donation-rules.js';
 import { productRoutes } from './products.routes.js';
 import { shipmentRoutes } from './shipments.routes.js';
 import { stockRoutes } from './stock.routes.js';
@@ -13,8 +13,8 @@ export interface SupplyOptions {
 
 /** Every route of medicines and equipment (issue 6) but assets (src/modules/assets); docs/supply.md lists them. */
 export function supplyRoutes(database: Database, options: SupplyOptions = {}): FastifyPluginAsyncTypebox {
-  const { minShelfLifeMonths = DEFAULT_RULE_SETTINGS.minShelfLifeMonths, importLimitBytes = 64 * 1_048_576 } = options;
-  const settings = Object.freeze({ ...DEFAULT_RULE_SETTINGS, minShelfLifeMonths });
+  const { importLimitBytes = 64 * 1_048_576 } = options;
+  const settings = ruleSettings(options.minShelfLifeMonths);
   return async (app) => {
     // Product imports are streamed to the parser, not buffered; this plugin's context only.
     for (const type of ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']) {

@@ -28,10 +28,18 @@ export function supplyEditScope(principal: Principal | null): Scope {
   return scopeFor(principal, ['coordinator', 'warehouse_officer']);
 }
 
-export function assertMayStock(principal: Principal | null, location: { facility_id: string | null; area_path: string; name: string }): void {
-  if (!covers(supplyEditScope(principal), { id: location.facility_id ?? '', area_path: location.area_path })) {
-    throw new AppError('forbidden', `"${location.name}" is outside the areas you may manage stock in.`);
-  }
+/**
+ * What a stock write is: `manage` (dispatch, transfer, reversal, minimums, assets) is for the supply writers;
+ * `facility` work (receiving a delivery at a facility, using, writing off and counting its stock, reporting a
+ * broken unit) is also for the facility's own reporters, at the facility's location only (never a warehouse).
+ */
+export type StockWork = 'manage' | 'facility';
+
+export function assertMayStock(principal: Principal | null, location: { facility_id: string | null; area_path: string; name: string }, work: StockWork = 'manage'): void {
+  const place = { id: location.facility_id ?? '', area_path: location.area_path };
+  if (covers(supplyEditScope(principal), place)) return;
+  if (work === 'facility' && location.facility_id !== null && covers(scopeFor(principal, ['facility_reporter']), place)) return;
+  throw new AppError('forbidden', `"${location.name}" is outside the ${work === 'facility' ? 'facilities and areas you work for' : 'areas you may manage stock in'}.`);
 }
 
 export const seesPlace = (view: SupplyView, place: { facility_id: string | null; area_path: string }): boolean =>
