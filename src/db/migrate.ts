@@ -11,6 +11,7 @@ import { monitoringReview } from './migrations/0008-monitoring-review.js';
 import { assets } from './migrations/0009-assets.js';
 import { areaStatus } from './migrations/0011-area-status.js';
 import { auditCheckpoints } from './migrations/0013-audit-checkpoints.js';
+import { followThrough } from './migrations/0015-follow-through.js';
 
 function migratorFor(database: Database): Migrator {
   const migrations = {
@@ -25,6 +26,7 @@ function migratorFor(database: Database): Migrator {
     '0009-assets': assets(database.kind),
     '0011-area-status': areaStatus(),
     '0013-audit-checkpoints': auditCheckpoints(),
+    '0015-follow-through': followThrough(),
   };
   return new Migrator({ db: database.db, provider: { getMigrations: () => Promise.resolve(migrations) } });
 }

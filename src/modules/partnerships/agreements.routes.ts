@@ -3,6 +3,8 @@ import { Type } from '@sinclair/typebox';
 import { contextOf, rolesOnly } from '../../http/access-rule.js';
 import { IdParams, Problem, Uuid } from '../../http/common.schema.js';
 import type { Database } from '../../db/database.js';
+import { Achievement, AchievementCreate, AchievementList, AchievementListQuery } from './achievements.schema.js';
+import { achievementPage, recordAchievement } from './achievements.service.js';
 import { presentAgreement, presentAgreements, presentDocument } from './agreements.presenter.js';
 import { changeAgreement, createAgreement, getAgreement, listAgreementPage } from './agreements.service.js';
 import { installDocumentBodyParser } from './document-body.js';
@@ -59,6 +61,13 @@ export function agreementRoutes(database: Database, documentLimitBytes: number):
         .header('x-content-type-options', 'nosniff')
         .send(Buffer.from(doc.content));
     });
+    app.post('/api/v1/agreements/:id/achievements', { config: { access: WRITERS }, schema: { tags, params: IdParams, body: AchievementCreate, response: { 201: Achievement, ...errors } } }, async (req, reply) => {
+      const achievement = await recordAchievement(database, contextOf(req), req.params.id, req.body);
+      return reply.code(201).send(achievement);
+    });
+    app.get('/api/v1/agreements/:id/achievements', { config: { access: READERS }, schema: { tags, params: IdParams, querystring: AchievementListQuery, response: { 200: AchievementList, ...errors } } }, async (req) =>
+      achievementPage(database, req.principal, req.params.id, req.query),
+    );
     app.post('/api/v1/agreements/:id/projects', { config: { access: WRITERS }, schema: { tags, params: IdParams, body: LinkCreate, response: { 201: Link, ...errors } } }, async (req, reply) => {
       const row = await linkProject(database, contextOf(req), req.params.id, req.body);
       return reply.code(201).send({ agreementId: row.agreement_id, area: row.area as Link['area'], projectId: row.project_id, createdAt: row.created_at });

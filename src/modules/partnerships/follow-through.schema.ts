@@ -3,6 +3,7 @@ import { StringEnum, Uuid } from '../../http/common.schema.js';
 import { TOTAL_CURRENCIES } from '../funding/fx.schema.js';
 import { Agreement, PRIORITY_AREAS, Target } from './partnerships.schema.js';
 import { Meeting } from './meetings.schema.js';
+import { Achievement } from './achievements.schema.js';
 
 export const FollowThroughQuery = Type.Object({ currency: StringEnum(TOTAL_CURRENCIES, { default: 'USD' }) }, { additionalProperties: false });
 export type FollowThroughQuery = Static<typeof FollowThroughQuery>;
@@ -12,18 +13,23 @@ export const Money = Type.Object({ pledged: Type.String(), committed: Type.Strin
 export type Money = Static<typeof Money>;
 
 export const Deliveries = Type.Object({
-  generatorsDelivered: Type.Integer({ description: 'Generators of the partners that reached Ukraine (any status but in transit)' }),
-  generatorsInstalled: Type.Integer(),
-  deliveredMw: Type.String({ description: 'Rated output of the delivered generators, MW (3 decimals)' }),
-  shipmentsDelivered: Type.Integer({ description: 'Shipments of the partners received in full or in part' }),
+  generatorsArrived: Type.Integer({ description: 'Generators of the partners that arrived in Ukraine (received at a warehouse or at a facility); never decreases as units move on' }),
+  generatorsInstalled: Type.Integer({ description: 'Generators of the partners installed at a facility (whatever their later status)' }),
+  arrivedMw: Type.String({ description: 'Rated output of the arrived generators, MW (3 decimals)' }),
+  installedMw: Type.String({ description: 'Rated output of the installed generators, MW (3 decimals)' }),
+  shipmentsReceived: Type.Integer({ description: 'Shipments of the partners received in full or in part with content counted toward this area (by product kind and ATC code)' }),
 });
 export type Deliveries = Static<typeof Deliveries>;
 
 export const Progress = Type.Intersect([
   Target,
   Type.Object({
-    achieved: Type.Union([Type.String(), Type.Null()], { description: 'Null when the unit is not measured automatically' }),
+    source: StringEnum(['measured', 'recorded'] as const, { description: 'measured from deliveries and projects, or the sum of recorded achievements' }),
+    achieved: Type.Union([Type.String(), Type.Null()], { description: 'For generators, MW and kW: arrived. Null when the unit is followed by hand and nothing is recorded yet' }),
     percent: Type.Union([Type.Number(), Type.Null()]),
+    installed: Type.Union([Type.String(), Type.Null()], { description: 'For generators, MW and kW: installed at facilities; else null' }),
+    installedPercent: Type.Union([Type.Number(), Type.Null()]),
+    achievements: Type.Array(Achievement, { description: 'The recorded achievements behind `achieved`, each with its evidence' }),
   }),
 ]);
 export type Progress = Static<typeof Progress>;
@@ -32,7 +38,7 @@ export const AreaFollowThrough = Type.Object({
   area: StringEnum(PRIORITY_AREAS),
   projectIds: Type.Array(Uuid),
   money: Money,
-  deliveries: Type.Union([Deliveries, Type.Null()], { description: 'Set for the areas deliveries count toward (energy autonomy; medicines and equipment)' }),
+  deliveries: Type.Union([Deliveries, Type.Null()], { description: 'Set for the areas deliveries count toward by content: energy autonomy, medicines, medical equipment, mental health' }),
   facilitiesReached: Type.Integer(),
   progress: Type.Array(Progress),
 });

@@ -4,15 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemContext } from '../../context.js';
 import { DIALECTS, createTestDatabase, type TestDatabase } from '../../../test/support/databases.js';
 import { appFor } from '../../../test/support/api-client.js';
-import { buildFacility, userWithToken } from '../../../test/support/factories.js';
+import { userWithToken } from '../../../test/support/factories.js';
 import { newId } from '../../ids.js';
-import { storeTestGenerators, type TestUnit } from '../assets/generators.testkit.js';
 import { importFxRates } from '../funding/fx.service.js';
 import { createProject } from '../funding/projects.service.js';
 import { createTransaction } from '../funding/transactions.service.js';
 import { createOrganization } from '../organizations/organizations.service.js';
-import type { Shipment } from '../supply/shipments.schema.js';
-import { createShipment, facilityLocation, makeProduct, markInTransit, monthsFromNow, notice } from '../supply/supply.testkit.js';
 import { Readable } from 'node:stream';
 import { createAgreement } from './agreements.service.js';
 import type { FollowThrough } from './follow-through.schema.js';
@@ -35,7 +32,6 @@ for (const dialect of DIALECTS) {
     let app: FastifyInstance;
     let analyst: { authorization: string };
     let jica = '';
-    let other = '';
     let run = 0;
     const read = async (agreementId: string, currency = 'USD') => {
       const res = await app.inject({ url: `/api/v1/agreements/${agreementId}/follow-through?currency=${currency}`, headers: analyst });
@@ -57,7 +53,6 @@ for (const dialect of DIALECTS) {
       testDb = await createTestDatabase(dialect);
       app = await appFor(testDb);
       jica = (await createOrganization(testDb.database, ctx, { nameUk: 'JICA', nameEn: 'JICA', type: 'bilateral_agency', iatiOrgId: 'XM-DAC-701-8' })).id;
-      other = (await createOrganization(testDb.database, ctx, { nameUk: 'Інший', nameEn: 'Other donor', type: 'ngo' })).id;
       analyst = (await userWithToken(testDb.database, 'analyst')).headers;
       await importFxRates(testDb.database, ctx, Readable.from(['currency,date,rate_per_usd,source\nJPY,2024-01-01,150,test\n']));
     });
@@ -164,54 +159,6 @@ for (const dialect of DIALECTS) {
       const eur = await app.inject({ url: `/api/v1/agreements/${agreementId}/follow-through?currency=EUR`, headers: analyst });
       expect(eur.statusCode).toBe(400);
       expect(eur.json<{ errors: { path: string }[] }>().errors[0]?.path).toBe('/currency');
-    });
-
-    it('counts the partners’ generators toward energy autonomy, with facilities reached and progress against the targets', async () => {
-      const agreementId = await newAgreement([{ quantity: '4', unit: 'generators' }, { quantity: '2', unit: 'MW' }, { quantity: '2', unit: 'facilities' }, { quantity: '10', unit: 'ambulances' }]);
-      const admin = await userWithToken(testDb.database, 'admin');
-      const facility = async () => (await app.inject({ method: 'POST', url: '/api/v1/facilities', headers: admin.headers, payload: buildFacility() })).json<{ id: string }>().id;
-      const [f1, f2] = [await facility(), await facility()];
-      const unit = (over: TestUnit): TestUnit => ({ ratingKva: 1250, donorOrgId: jica, ...over });
-      await storeTestGenerators(testDb.database, [
-        unit({}), unit({}), unit({ status: 'functioning', facilityId: f1 ?? '' }), unit({ status: 'in_transit' }), unit({ donorOrgId: other, status: 'functioning', facilityId: f2 ?? '' }),
-      ]);
-      const project = await newProject([f2 ?? '']);
-      await linkProject(testDb.database, ctx, agreementId, { projectId: project, area: 'energy_autonomy' });
-      const result = await read(agreementId);
-      const energy = result.areas.find((a) => a.area === 'energy_autonomy');
-      expect(energy?.deliveries).toEqual({ generatorsDelivered: 3, generatorsInstalled: 1, deliveredMw: '3.000', shipmentsDelivered: 0 });
-      expect(energy?.facilitiesReached).toBe(2);
-      expect(energy?.progress).toEqual([
-        { quantity: '4', unit: 'generators', achieved: '3', percent: 75 },
-        { quantity: '2', unit: 'MW', achieved: '3.000', percent: 150 },
-        { quantity: '2', unit: 'facilities', achieved: '2', percent: 100 },
-        { quantity: '10', unit: 'ambulances', achieved: null, percent: null },
-      ]);
-      expect(result.areas.find((a) => a.area === 'rehabilitation')?.deliveries).toBeNull();
-      expect(result.facilitiesReached).toBe(2);
-    });
-
-    it('counts the partners’ received shipments toward medicines and equipment, and the facilities they reached', async () => {
-      const agreementId = await newAgreement();
-      const admin = (await userWithToken(testDb.database, 'admin')).headers;
-      const facilityId = (await app.inject({ method: 'POST', url: '/api/v1/facilities', headers: admin, payload: buildFacility() })).json<{ id: string }>().id;
-      const location = await facilityLocation(app, admin, facilityId);
-      const product = await makeProduct(app, admin);
-      const ship = async (donor: string, receive: boolean) => {
-        const moving = await markInTransit(app, admin, await createShipment(app, admin, notice(donor, location.id, [{ productId: product.id, quantity: 10, lotCode: `L${run++}`, expiry: monthsFromNow(30) }])));
-        if (!receive) return;
-        const res = await app.inject({ method: 'POST', url: `/api/v1/shipments/${moving.id}/receipts`, headers: admin, payload: { version: moving.version, entries: moving.lines.map((l: Shipment['lines'][number]) => ({ lineId: l.id, quantity: l.outstandingQuantity })) } });
-        expect(res.statusCode, res.body).toBeLessThan(300);
-      };
-      await ship(jica, true);
-      await ship(jica, false);
-      await ship(other, true);
-      const result = await read(agreementId);
-      const medicines = result.areas.find((a) => a.area === 'medicines');
-      expect(medicines?.deliveries?.shipmentsDelivered).toBe(1);
-      expect(medicines?.facilitiesReached).toBe(1);
-      expect(result.areas.find((a) => a.area === 'energy_autonomy')?.deliveries?.shipmentsDelivered).toBe(0);
-      expect(result.deliveries.shipmentsDelivered).toBe(1);
     });
   });
 }

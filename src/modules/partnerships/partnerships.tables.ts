@@ -86,6 +86,22 @@ export interface ProjectLinksTable {
   created_at: string;
 }
 
+/** Progress toward a target no module measures, one row per piece of evidence (never edited). */
+export interface AgreementAchievementsTable {
+  id: string;
+  agreement_id: string;
+  area: string;
+  unit: string;
+  /** Decimal string, > 0: what this evidence proves was achieved (progress is the sum). */
+  value: string;
+  achieved_on: string;
+  document_id: string;
+  note: string | null;
+  /** The user who recorded it ('system' for the demo and the CLI). */
+  recorded_by: string;
+  recorded_at: string;
+}
+
 export interface PartnershipsTables {
   agreements: AgreementsTable;
   agreement_partners: AgreementPartnersTable;
@@ -95,4 +111,5 @@ export interface PartnershipsTables {
   meeting_organizations: MeetingOrganizationsTable;
   action_items: ActionItemsTable;
   project_links: ProjectLinksTable;
+  agreement_achievements: AgreementAchievementsTable;
 }

@@ -8,6 +8,7 @@ import { api, ApiError } from '../api/client.js';
 import { ErrorState } from '../app/states.js';
 import { fieldErrorsOf, FormProblems } from '../funding/form-field.js';
 import type { Language } from '../i18n/i18n.js';
+import { AchievementForm } from './achievement-form.js';
 import { Field } from './form-bits.js';
 import { pick } from './texts.js';
 
@@ -77,7 +78,7 @@ function DocumentForm({ agreementId }: { agreementId: string }) {
   );
 }
 
-/** For admins and coordinators: attach a document and link a project to one of the agreement's areas. */
+/** For admins and coordinators: attach a document, record an achievement and link a project to one of the agreement's areas. */
 export function AgreementEditor({ agreement }: { agreement: Agreement }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
@@ -90,6 +91,7 @@ export function AgreementEditor({ agreement }: { agreement: Agreement }) {
   return (
     <div className="editor-forms">
       <DocumentForm agreementId={agreement.id} />
+      <AchievementForm agreement={agreement} />
       <form
         className="stack narrow"
         onSubmit={(e) => {

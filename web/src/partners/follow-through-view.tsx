@@ -3,7 +3,7 @@ import type { AreaFollowThrough, FollowThrough, Progress } from '../../../src/mo
 import type { Language } from '../i18n/i18n.js';
 import { LOCALE } from '../i18n/i18n.js';
 import { BarChart } from './bar-chart.js';
-import { formatMoney, pick } from './texts.js';
+import { formatDate, formatMoney, pick } from './texts.js';
 import { CURRENCIES } from './use-partners.js';
 
 function useUnit() {
@@ -16,20 +16,19 @@ function ProgressBars({ progress, area }: { progress: readonly Progress[]; area:
   const unit = useUnit();
   const number = new Intl.NumberFormat(LOCALE[i18n.language as Language], { maximumFractionDigits: 1 });
   if (progress.length === 0) return <p className="muted">{t('partners.noTargets')}</p>;
-  const measured = progress.filter((p) => p.achieved !== null);
+  const of = (p: Progress, achieved: string, key: 'progressOf' | 'progressInstalledOf') => t(`partners.${key}`, { achieved: number.format(Number(achieved)), quantity: number.format(Number(p.quantity)), unit: unit(p.unit) });
+  // Generator units have two bars that only grow: arrived in Ukraine, and installed at facilities.
+  const bars = progress.flatMap((p) => [
+    ...(p.achieved === null ? [] : [{ key: `${area}-${p.unit}`, name: of(p, p.achieved, 'progressOf'), percent: p.percent }]),
+    ...(p.installed === null ? [] : [{ key: `${area}-${p.unit}-installed`, name: of(p, p.installed, 'progressInstalledOf'), percent: p.installedPercent }]),
+  ]);
   return (
     <>
-      {measured.length === 0 ? null : (
+      {bars.length === 0 ? null : (
         <BarChart
-          label={`${t('partners.progress')}: ${measured.map((p) => t('partners.progressOf', { achieved: number.format(Number(p.achieved)), quantity: number.format(Number(p.quantity)), unit: unit(p.unit) })).join('; ')}`}
+          label={`${t('partners.progress')}: ${bars.map((b) => b.name).join('; ')}`}
           max={100}
-          bars={measured.map((p) => ({
-            key: `${area}-${p.unit}`,
-            name: t('partners.progressOf', { achieved: number.format(Number(p.achieved)), quantity: number.format(Number(p.quantity)), unit: unit(p.unit) }),
-            value: p.percent ?? 0,
-            display: `${number.format(p.percent ?? 0)} %`,
-            tone: (p.percent ?? 0) >= 100 ? 'done' : 'progress',
-          }))}
+          bars={bars.map((b) => ({ key: b.key, name: b.name, value: b.percent ?? 0, display: `${number.format(b.percent ?? 0)} %`, tone: (b.percent ?? 0) >= 100 ? 'done' : 'progress' }))}
         />
       )}
       {progress
@@ -39,6 +38,33 @@ function ProgressBars({ progress, area }: { progress: readonly Progress[]; area:
             {t('partners.notMeasured', { quantity: number.format(Number(p.quantity)), unit: unit(p.unit) })}
           </p>
         ))}
+      <Achievements progress={progress} />
+    </>
+  );
+}
+
+/** The recorded achievements behind hand-followed targets, each with its evidence document and its recorder. */
+function Achievements({ progress }: { progress: readonly Progress[] }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language as Language;
+  const unit = useUnit();
+  const number = new Intl.NumberFormat(LOCALE[lang], { maximumFractionDigits: 6 });
+  const recorded = progress.flatMap((p) => p.achievements);
+  if (recorded.length === 0) return null;
+  return (
+    <>
+      <h5>{t('partners.achievements')}</h5>
+      <ul className="plain" data-testid="achievements">
+        {recorded.map((a) => (
+          <li key={a.id}>
+            {t('partners.achievementLine', { value: number.format(Number(a.value)), unit: unit(a.unit), date: formatDate(a.achievedOn, lang) })} —{' '}
+            <a href={`/api/v1/agreements/${a.agreementId}/documents/${a.evidence.documentId}`}>
+              {t('partners.evidence')}: {a.evidence.filename}
+            </a>
+            {a.note === null ? null : <> — {a.note}</>} <span className="muted">({t('partners.recordedBy', { name: a.recordedBy.name ?? a.recordedBy.userId })})</span>
+          </li>
+        ))}
+      </ul>
     </>
   );
 }
@@ -61,21 +87,22 @@ export function AreaCard({ area, currency, heading }: { area: AreaFollowThrough;
         bars={kinds.map((k) => ({ key: k, name: t(`partners.${k}`), value: Number(area.money[k]), display: money(area.money[k]), tone: k }))}
       />
       {area.deliveries === null ? null : (
-        <ul className="chips">
+        <ul className="chips" data-testid={`deliveries-${area.area}`}>
           {area.area === 'energy_autonomy' ? (
             <>
               <li>
-                {t('partners.generatorsDelivered')}: {area.deliveries.generatorsDelivered} ({t('partners.generatorsInstalled')}: {area.deliveries.generatorsInstalled})
+                {t('partners.generatorsArrived')}: {area.deliveries.generatorsArrived} ({t('partners.generatorsInstalled')}: {area.deliveries.generatorsInstalled})
               </li>
               <li>
-                {t('partners.deliveredMw')}: {area.deliveries.deliveredMw} MW
+                {t('partners.arrivedMw')}: {area.deliveries.arrivedMw} MW ({t('partners.installedMw')}: {area.deliveries.installedMw} MW)
               </li>
             </>
-          ) : (
+          ) : null}
+          {area.area !== 'energy_autonomy' || area.deliveries.shipmentsReceived > 0 ? (
             <li>
-              {t('partners.shipmentsDelivered')}: {area.deliveries.shipmentsDelivered}
+              {t('partners.shipmentsReceived')}: {area.deliveries.shipmentsReceived}
             </li>
-          )}
+          ) : null}
         </ul>
       )}
       <h4>{t('partners.progress')}</h4>
