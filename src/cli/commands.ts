@@ -12,7 +12,7 @@ import { lockUser, unlockUser } from '../modules/access/access.lock.js';
 import { setPassword, type EndedAccess } from '../modules/access/access.sessions.js';
 import { EXPORT_FORMATS, exportFacilities, type ExportFormat } from '../modules/facilities/facilities.export.js';
 import { importFacilities } from '../modules/facilities/facilities.import.js';
-import { importFxRates } from '../modules/funding/fx.service.js';
+import { importFxRates, importNbuRates } from '../modules/funding/fx.service.js';
 import { countFacilityRecords } from '../modules/facilities/facilities.service.js';
 import { importBoundaries, importKatottg } from '../modules/geography/geography.import.js';
 import { openConfigured } from './open-database.js';
@@ -29,7 +29,8 @@ export const USAGE = `Usage: carebridge <command> [options]
   import katottg FILE                load raions and hromadas from the KATOTTG codifier CSV
   import boundaries FILE.geojson     attach oblast polygons by ISO 3166-2 or P-code
   import area-status FILE.csv        areas' access status (katottg,status,from,to; all rows or none)
-  import fx FILE.csv                 load FX rates (currency,date,rate_per_usd,source; all rows or none)
+  import fx FILE [--format csv|nbu]  load FX rates: CSV (currency,date,rate_per_usd,source) or the NBU's official
+                                     rate JSON (r030,txt,rate,cc,exchangedate); all rows or none
   import status-reports FILE [--mapping FILE.json] [--dry-run]
                                      import status reports from a survey export (CSV/XLSX, all rows or none)
   export csv|xlsx|geojson [--output FILE]
@@ -257,7 +258,9 @@ async function runImport(kind: string | undefined, file: string | undefined, opt
     }
     case 'fx': {
       // Row errors are printed by the CLI's error handler (row, column, reason).
-      const r = await importFxRates(database, ctx, fs.createReadStream(path));
+      const format = str(options, 'format') ?? 'csv';
+      if (format !== 'csv' && format !== 'nbu') throw new AppError('validation_failed', `--format must be csv or nbu (got "${format}").`);
+      const r = format === 'nbu' ? await importNbuRates(database, ctx, fs.readFileSync(path, 'utf8')) : await importFxRates(database, ctx, fs.createReadStream(path));
       out.write(`Imported ${r.imported} FX rates.\n`);
       return 0;
     }

@@ -26,10 +26,11 @@ describe('FX conversion', () => {
   it('uses the rate of the value date, or the nearest earlier one, and says which', () => {
     const onDate = convert(table, '1500000', 'JPY', 'USD', '2024-03-01');
     expect(onDate.amount).toBe('10000.00');
-    expect(onDate.rates).toEqual([{ currency: 'JPY', ratePerUsd: '150', date: '2024-03-01', source: 'test-b' }]);
+    expect(onDate.rates).toEqual([{ currency: 'JPY', ratePerUsd: '150', date: '2024-03-01', source: 'test-b', ageDays: 0, stale: false }]);
     const earlier = convert(table, '1415000', 'JPY', 'USD', '2024-02-15');
     expect(earlier.amount).toBe('10000.00');
-    expect(earlier.rates[0]).toMatchObject({ date: '2024-01-02', source: 'test-a' });
+    // 44 days before the value date: past the default 31, so the figure is flagged.
+    expect(earlier.rates[0]).toMatchObject({ date: '2024-01-02', source: 'test-a', ageDays: 44, stale: true });
     const cross = convert(table, '900', 'EUR', 'UAH', '2024-01-10');
     expect(cross.amount).toBe('37500.00');
     expect(cross.rates.map((r) => r.currency)).toEqual(['EUR', 'UAH']);

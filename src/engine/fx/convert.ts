@@ -20,6 +20,10 @@ export interface RateUsed {
   ratePerUsd: string;
   date: string;
   source: string;
+  /** Days between the rate's date and the date converted (0: a rate of that very day). */
+  ageDays: number;
+  /** Older than the table's limit: the figure is shown with a warning, never silently. */
+  stale: boolean;
 }
 
 export interface Converted {
@@ -42,11 +46,18 @@ export class MissingRateError extends Error {
 /** Every amount is shown to the cent, whatever the currency (documented simplification). */
 export const MONEY_PLACES = 2;
 
-/** Rates by currency, each list sorted by date, for nearest-earlier look-ups. */
-export type RateTable = ReadonlyMap<string, readonly FxRate[]>;
+/** A December amount converted with a rate 14 months old is misleading: past this age a rate is flagged. */
+export const DEFAULT_MAX_RATE_AGE_DAYS = 31;
 
-export function rateTableOf(rates: readonly FxRate[]): RateTable {
-  const table = new Map<string, FxRate[]>();
+/** Rates by currency, each list sorted by date, for nearest-earlier look-ups, and the age past which a rate is stale. */
+export type RateTable = ReadonlyMap<string, readonly FxRate[]> & { readonly maxAgeDays?: number };
+
+const DAY_MS = 86_400_000;
+const daysBetween = (from: string, to: string): number => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+
+export function rateTableOf(rates: readonly FxRate[], maxAgeDays = DEFAULT_MAX_RATE_AGE_DAYS): RateTable {
+  const table: Map<string, FxRate[]> & { maxAgeDays?: number } = new Map<string, FxRate[]>();
+  table.maxAgeDays = maxAgeDays;
   for (const r of rates) {
     const list = table.get(r.currency) ?? [];
     list.push(r);
@@ -58,7 +69,7 @@ export function rateTableOf(rates: readonly FxRate[]): RateTable {
 
 /** The rate of `date` or the nearest earlier one; USD is 1 by definition, not by default. */
 export function rateOn(table: RateTable, currency: string, date: string): RateUsed {
-  if (currency === 'USD') return { currency, ratePerUsd: '1', date, source: 'definition' };
+  if (currency === 'USD') return { currency, ratePerUsd: '1', date, source: 'definition', ageDays: 0, stale: false };
   const list = table.get(currency) ?? [];
   let found: FxRate | undefined;
   for (const r of list) {
@@ -66,7 +77,8 @@ export function rateOn(table: RateTable, currency: string, date: string): RateUs
     found = r;
   }
   if (found === undefined) throw new MissingRateError(currency, date);
-  return { currency, ratePerUsd: found.ratePerUsd, date: found.date, source: found.source };
+  const ageDays = daysBetween(found.date, date);
+  return { currency, ratePerUsd: found.ratePerUsd, date: found.date, source: found.source, ageDays, stale: ageDays > (table.maxAgeDays ?? DEFAULT_MAX_RATE_AGE_DAYS) };
 }
 
 /** Converts one amount on its value date, rounded half-even to cents. */

@@ -20,7 +20,7 @@ export function fundingRoutes(database: Database, options: FundingOptions = {}):
     app.addContentTypeParser('text/csv', { bodyLimit: importLimitBytes }, (_req, payload, done) => done(null, payload));
     // IATI XML is parsed whole (the document is one tree), within the same size limit.
     app.addContentTypeParser(['application/xml', 'text/xml'], { parseAs: 'string', bodyLimit: importLimitBytes }, (_req, body, done) => done(null, body));
-    await app.register(fxRoutes(database));
+    await app.register(fxRoutes(database, importLimitBytes));
     await app.register(projectRoutes(database, iatiCodelistsDir));
     await app.register(donorRoutes(database));
     await app.register(transactionRoutes(database));

@@ -27,7 +27,8 @@ describe('FX conversion rules (property)', () => {
           }
           const expected = candidates.reduce((a, b) => (b.date > a.date ? b : a));
           const c = convert(table, amount, t.currency, 'USD', day(t.day));
-          expect(c.rates).toEqual([{ currency: t.currency, ratePerUsd: String(Number(expected.ratePerUsd)), date: expected.date, source: 's' }]);
+          const ageDays = (Date.parse(day(t.day)) - Date.parse(expected.date)) / 86_400_000;
+          expect(c.rates).toEqual([{ currency: t.currency, ratePerUsd: String(Number(expected.ratePerUsd)), date: expected.date, source: 's', ageDays, stale: ageDays > 31 }]);
           // |usd × rate − amount| ≤ ½ cent × rate, checked in integers (scaled by 10^18) rather than trusting the implementation's division.
           const error = parseDecimal(c.amount) * parseDecimal(expected.ratePerUsd) - parseDecimal(amount) * 10n ** 18n;
           const bound = parseDecimal('0.005') * parseDecimal(expected.ratePerUsd);

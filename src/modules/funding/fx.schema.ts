@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { DECIMAL_PATTERN } from '../../engine/fx/decimal.js';
-import { IsoDate, IsoDateTime, ListOf, ListQueryBase, Uuid } from '../../http/common.schema.js';
+import { IsoDate, IsoDateTime, ListOf, ListQueryBase, StringEnum, Uuid } from '../../http/common.schema.js';
 
 export const Currency = Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217 code' });
 export const Amount = Type.String({ pattern: DECIMAL_PATTERN, maxLength: 40, description: 'Decimal string, e.g. "1250000.50"; never a float' });
@@ -30,7 +30,19 @@ export type FxRateListQuery = Static<typeof FxRateListQuery>;
 
 export const TOTAL_CURRENCIES = ['USD', 'EUR', 'JPY', 'UAH'] as const;
 
-export const RateUsed = Type.Object({ currency: Currency, ratePerUsd: Type.String(), date: IsoDate, source: Type.String() });
+export const RateUsed = Type.Object({
+  currency: Currency,
+  ratePerUsd: Type.String(),
+  date: IsoDate,
+  source: Type.String(),
+  ageDays: Type.Integer({ description: 'Days between the rate and the date converted' }),
+  stale: Type.Boolean({ description: 'The rate is older than CAREBRIDGE_FX_MAX_RATE_AGE_DAYS: shown with a warning' }),
+});
+
+export const FxImportQuery = Type.Object(
+  { format: Type.Optional(StringEnum(['csv', 'nbu'], { description: "csv (default, text/csv: currency,date,rate_per_usd,source) or nbu (the National Bank of Ukraine's official rate JSON)" })) },
+  { additionalProperties: false },
+);
 
 export const ConvertQuery = Type.Object(
   { amount: Amount, currency: Currency, to: Currency, date: IsoDate },

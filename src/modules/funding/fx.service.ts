@@ -4,12 +4,13 @@ import type { CallContext } from '../../context.js';
 import type { Database } from '../../db/database.js';
 import { decodeCursor, encodeCursor } from '../../db/pagination.js';
 import type { DB } from '../../db/tables.js';
-import { convert, MissingRateError, rateTableOf, type Converted, type RateTable } from '../../engine/fx/convert.js';
+import { convert, DEFAULT_MAX_RATE_AGE_DAYS, MissingRateError, rateTableOf, type Converted, type RateTable } from '../../engine/fx/convert.js';
 import { isDecimal, parseDecimal } from '../../engine/fx/decimal.js';
 import { AppError, invalid, type RowError } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
 import { readTable, TableFormatError } from '../../io/table-reader.js';
 import { appendAudit } from '../audit/audit.service.js';
+import { NBU_SOURCE, readNbuRates } from './fx.nbu.js';
 import { existingRateKeys, insertFxRates, listFxRates, ratesUntil, type FxRateRow } from './fx.repository.js';
 import type { ConvertQuery, FxImportResult, FxRateListQuery } from './fx.schema.js';
 
@@ -83,12 +84,32 @@ export async function importFxRates(database: Database, ctx: CallContext, input:
     throw e;
   }
   if (rows === 0 && errorCount === 0) addError({ row: 2, column: '', message: 'the file has no data rows' });
-  const taken = await existingRateKeys(database.db, valid.map((v) => v.record.currency));
+  return storeRates(database, ctx, rows, valid, errors, errorCount, 'date');
+}
+
+/**
+ * The NBU's official rate JSON (see fx.nbu.ts), stored per USD with the NBU as the source;
+ * the same rules as the CSV: every item checked first, all rates or none, a stored rate never overwritten.
+ */
+export async function importNbuRates(database: Database, ctx: CallContext, input: unknown): Promise<FxImportResult> {
+  const { rates, errors } = readNbuRates(input, isKnownCurrency);
+  const at = nowIso();
+  const valid = rates.map((r) => ({ row: r.row, record: { id: newId(), currency: r.currency, rate_date: r.date, rate_per_usd: r.ratePerUsd, source: NBU_SOURCE, created_at: at } }));
+  const rows = new Set(rates.map((r) => r.row)).size;
+  return storeRates(database, ctx, rows, valid, errors.slice(0, MAX_LISTED_ERRORS), errors.length, 'exchangedate');
+}
+
+/** Refuses rates already stored (figures shown must stay reproducible), then writes all in one transaction or none. */
+async function storeRates(database: Database, ctx: CallContext, rows: number, valid: { row: number; record: FxRateRow }[], errors: RowError[], errorCount: number, dateColumn: string): Promise<FxImportResult> {
+  let count = errorCount;
+  const taken = await existingRateKeys(database.db, [...new Set(valid.map((v) => v.record.currency))]);
   for (const v of valid) {
-    if (taken.has(`${v.record.currency}|${v.record.rate_date}`)) addError({ row: v.row, column: 'date', message: `a ${v.record.currency} rate for ${v.record.rate_date} is already stored` });
+    if (!taken.has(`${v.record.currency}|${v.record.rate_date}`)) continue;
+    count += 1;
+    if (errors.length < MAX_LISTED_ERRORS) errors.push({ row: v.row, column: dateColumn, message: `a ${v.record.currency} rate for ${v.record.rate_date} is already stored` });
   }
   errors.sort((a, b) => a.row - b.row);
-  if (errorCount > 0) throw new AppError('import_failed', `${errorCount} problem(s) in the file; nothing was imported.`, { rowErrors: errors });
+  if (count > 0) throw new AppError('import_failed', `${count} problem(s) in the file; nothing was imported.`, { rowErrors: errors });
   const records = valid.map((v) => v.record);
   await database.db.transaction().execute(async (trx) => {
     await insertFxRates(trx, records);
@@ -115,10 +136,20 @@ export async function listFxRatePage(database: Database, query: FxRateListQuery)
   return { rows: page, nextCursor: encodeCursor({ sort: 'currency,date', value: `${last.currency}|${last.rate_date}`, id: last.id }) };
 }
 
+let maxRateAgeDays = DEFAULT_MAX_RATE_AGE_DAYS;
+
+/** Set once at start from CAREBRIDGE_FX_MAX_RATE_AGE_DAYS: past this age a rate used is flagged as stale. */
+export function configureFx(options: { maxRateAgeDays: number }): void {
+  maxRateAgeDays = options.maxRateAgeDays;
+}
+
 /** The stored rates needed to convert between these currencies on dates up to `until`. */
 export async function loadRateTable(db: Kysely<DB>, currencies: readonly string[], until: string): Promise<RateTable> {
   const rows = await ratesUntil(db, currencies.filter((c) => c !== 'USD'), until);
-  return rateTableOf(rows.map((r) => ({ currency: r.currency, date: r.rate_date, ratePerUsd: r.rate_per_usd, source: r.source })));
+  return rateTableOf(
+    rows.map((r) => ({ currency: r.currency, date: r.rate_date, ratePerUsd: r.rate_per_usd, source: r.source })),
+    maxRateAgeDays,
+  );
 }
 
 /** Converts one amount, naming the field whose rate is missing instead of assuming 1:1. */

@@ -52,7 +52,7 @@ for (const dialect of DIALECTS) {
 
     it('converts on the value date or the nearest earlier one, and reports a missing rate', async () => {
       const res = await app.inject({ url: '/api/v1/fx-rates/convert?amount=1415000&currency=JPY&to=USD&date=2024-02-10', headers: analyst });
-      expect(res.json()).toEqual({ amount: '10000.00', currency: 'USD', original: { amount: '1415000', currency: 'JPY', valueDate: '2024-02-10' }, rates: [{ currency: 'JPY', ratePerUsd: '141.5', date: '2024-01-02', source: 'test-a' }] });
+      expect(res.json()).toEqual({ amount: '10000.00', currency: 'USD', original: { amount: '1415000', currency: 'JPY', valueDate: '2024-02-10' }, rates: [{ currency: 'JPY', ratePerUsd: '141.5', date: '2024-01-02', source: 'test-a', ageDays: 39, stale: true }] });
       const missing = await app.inject({ url: '/api/v1/fx-rates/convert?amount=100&currency=JPY&to=USD&date=2023-12-01', headers: analyst });
       expect(missing.statusCode).toBe(400);
       expect(missing.json<{ errors: { path: string; message: string }[] }>().errors[0]).toMatchObject({ path: '/currency', message: expect.stringMatching(/no JPY rate on or before 2023-12-01/) as unknown });

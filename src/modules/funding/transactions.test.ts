@@ -57,7 +57,7 @@ for (const dialect of DIALECTS) {
       const usd = (await app.inject({ url: `/api/v1/projects/${projectId}/totals?currency=USD`, headers: coordinator })).json<Totals>();
       expect(usd.pledged.amount).toBe('2120141.34');
       expect(usd.committed.amount).toBe('10000.00');
-      expect(usd.committed.parts[0]?.rates).toEqual([{ currency: 'JPY', ratePerUsd: '141.5', date: '2024-01-02', source: 'test-a' }]);
+      expect(usd.committed.parts[0]?.rates).toEqual([{ currency: 'JPY', ratePerUsd: '141.5', date: '2024-01-02', source: 'test-a', ageDays: 39, stale: true }]);
       // 0.03 + 0.03 + 8.89 + 100.00 (100.005 rounds half to even) — not the rounding of the exact sum.
       expect(usd.disbursed.parts.map((p) => p.amount)).toEqual(['0.03', '0.03', '8.89', '100.00']);
       expect(usd.disbursed.amount).toBe('108.95');

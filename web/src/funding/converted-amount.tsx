@@ -16,7 +16,22 @@ function RateLine({ rate, valueDate }: { rate: Rate; valueDate?: string }) {
     <li>
       {t('funding.fx.rate', { rate: formatRate(rate.ratePerUsd, lang), currency: rate.currency, date: formatDate(rate.date, lang), source: rate.source })}
       {earlier ? <> — {t('funding.fx.earlier', { date: formatDate(valueDate, lang) })}</> : null}
+      {rate.stale ? <strong className="fx-stale"> — ⚠ {t('funding.fx.stale', { days: rate.ageDays })}</strong> : null}
     </li>
+  );
+}
+
+/** "≈" for a converted figure; "≈⚠" when a rate used is older than the configured age, said in words to screen readers too. */
+function ConvertedMark({ rates }: { rates: readonly Rate[] }) {
+  const { t } = useTranslation();
+  const label = t(rates.some((r) => r.stale) ? 'funding.fx.staleMark' : 'funding.fx.converted');
+  return (
+    <>
+      <span className={rates.some((r) => r.stale) ? 'fx-mark fx-stale' : 'fx-mark'} title={label}>
+        {rates.some((r) => r.stale) ? '≈⚠' : '≈'}
+      </span>
+      <span className="visually-hidden">{label}</span>
+    </>
   );
 }
 
@@ -32,8 +47,7 @@ export function ConvertedAmount({ value, testId }: { value: ConvertedValue; test
   return (
     <details className="fx" data-testid={testId} data-amount={value.amount}>
       <summary>
-        {shown} <span className="fx-mark" title={t('funding.fx.converted')}>≈</span>
-        <span className="visually-hidden">{t('funding.fx.converted')}</span>
+        {shown} <ConvertedMark rates={value.rates} />
       </summary>
       <p>{t('funding.fx.original', { amount: formatMoney(value.original.amount, value.original.currency, lang), date: formatDate(value.original.valueDate, lang) })}</p>
       <ul className="plain">
@@ -48,7 +62,13 @@ export function ConvertedAmount({ value, testId }: { value: ConvertedValue; test
 /** The distinct rates behind a set of converted parts (each part was converted at its own value date). */
 export function ratesOfParts(parts: readonly ConvertedValue[]): Rate[] {
   const rates = new Map<string, Rate>();
-  for (const p of parts) for (const r of p.rates) rates.set(`${r.currency}|${r.date}|${r.source}`, r);
+  // One line per rate; it is stale if any part used it past the age limit (the oldest use is shown).
+  for (const p of parts)
+    for (const r of p.rates) {
+      const key = `${r.currency}|${r.date}|${r.source}`;
+      const seen = rates.get(key);
+      rates.set(key, seen === undefined || r.ageDays > seen.ageDays ? { ...r, stale: r.stale || (seen?.stale ?? false) } : { ...seen, stale: seen.stale || r.stale });
+    }
   return [...rates.values()].sort((a, b) => a.currency.localeCompare(b.currency) || a.date.localeCompare(b.date));
 }
 
@@ -65,8 +85,7 @@ export function ConvertedTotal({ amount, currency, rates, count, note, testId }:
   return (
     <details className="fx" data-testid={testId} data-amount={amount}>
       <summary>
-        {shown} <span className="fx-mark" title={t('funding.fx.converted')}>≈</span>
-        <span className="visually-hidden">{t('funding.fx.converted')}</span>
+        {shown} <ConvertedMark rates={rates} />
       </summary>
       <p>{note ?? t('funding.fx.sumOf', { count })}</p>
       <ul className="plain">
