@@ -30,6 +30,8 @@ export interface Config {
   readonly sqliteSynchronous: SqliteSynchronous;
   /** WHO donation rule: least shelf life (months) a donated medicine must have left on arrival. */
   readonly minShelfLifeMonths: number;
+  /** A conversion using a rate older than this many days is flagged as stale wherever the figure is shown. */
+  readonly fxMaxRateAgeDays: number;
   /** Largest document (PDF or image) attached to a partnership agreement, in bytes. */
   readonly documentLimitBytes: number;
   /** Secret for the audit log's HMAC checkpoints; never stored in the database. Unset: no signed checkpoints. */
@@ -92,6 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     iatiCodelistsDir: path.resolve(cwd, env.CAREBRIDGE_IATI_CODELISTS ?? '../shared/data/iati-2.03/codelists'),
     sqliteSynchronous: (env.CAREBRIDGE_SQLITE_SYNCHRONOUS ?? 'full') as SqliteSynchronous,
     minShelfLifeMonths: intVar(env, 'CAREBRIDGE_MIN_SHELF_LIFE_MONTHS', 12, problems, 0, 120),
+    fxMaxRateAgeDays: intVar(env, 'CAREBRIDGE_FX_MAX_RATE_AGE_DAYS', 31, problems, 0, 3650),
     documentLimitBytes: intVar(env, 'CAREBRIDGE_DOCUMENT_LIMIT', 10 * 1_048_576, problems, 1024),
     auditKey: env.CAREBRIDGE_AUDIT_KEY === undefined || env.CAREBRIDGE_AUDIT_KEY === '' ? undefined : env.CAREBRIDGE_AUDIT_KEY,
     auditCheckpointEvery: intVar(env, 'CAREBRIDGE_AUDIT_CHECKPOINT_EVERY', 100, problems, 1, 1_000_000),

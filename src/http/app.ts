@@ -15,6 +15,7 @@ import { authenticateToken } from '../modules/access/access.service.js';
 import { authenticateSession } from '../modules/access/access.sessions.js';
 import { SignInThrottle } from '../modules/access/access.throttle.js';
 import { configureAuditSigning } from '../modules/audit/audit.checkpoints.js';
+import { configureFx } from '../modules/funding/fx.service.js';
 import { auditRoutes } from '../modules/audit/audit.routes.js';
 import { energyRoutes } from '../modules/energy/energy.routes.js';
 import { facilityRoutes } from '../modules/facilities/facilities.routes.js';
@@ -50,6 +51,7 @@ export async function buildApp({ config, database, logger = true, signInThrottle
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   configureAuditSigning({ key: config.auditKey, every: config.auditCheckpointEvery });
+  configureFx({ maxRateAgeDays: config.fxMaxRateAgeDays });
   installErrorHandler(app);
   await app.register(fastifyCookie);
   installAccess(app, {

@@ -86,6 +86,8 @@ const en = {
   fx: {
     rate: '1 USD = {{rate}} {{currency}}, rate of {{date}} ({{source}})',
     earlier: 'the nearest earlier rate; none on {{date}}',
+    stale: 'an old rate: {{days}} days before the date converted',
+    staleMark: 'converted with an old exchange rate; open for the rates used',
     converted: 'converted; open for the rates used',
     original: 'Converted from {{amount}} of {{date}}.',
     sumOf: 'Converted transactions: {{count}}, each at the rate of its value date. Rates used:',
@@ -221,6 +223,8 @@ export const fundingMessages: { en: typeof en; uk: Shape<typeof en>; ja: Shape<t
     fx: {
       rate: '1 USD = {{rate}} {{currency}}, курс на {{date}} ({{source}})',
       earlier: 'найближчий попередній курс; на {{date}} курсу немає',
+      stale: 'застарілий курс: за {{days}} дн. до дати перерахунку',
+      staleMark: 'перераховано за застарілим курсом; відкрийте, щоб побачити курси',
       converted: 'перераховано; відкрийте, щоб побачити курси',
       original: 'Перераховано з {{amount}} від {{date}}.',
       sumOf: 'Перераховано транзакцій: {{count}}, кожну за курсом її дати валютування. Використані курси:',
@@ -353,6 +357,8 @@ export const fundingMessages: { en: typeof en; uk: Shape<typeof en>; ja: Shape<t
     fx: {
       rate: '1 USD = {{rate}} {{currency}}、{{date}} のレート（{{source}}）',
       earlier: '直近の過去のレート。{{date}} のレートはありません',
+      stale: '古いレート: 換算日の {{days}} 日前のもの',
+      staleMark: '古い為替レートで換算。開くと使用したレートを表示します',
       converted: '換算値。開くと使用したレートを表示します',
       original: '{{date}} の {{amount}} から換算。',
       sumOf: '換算した取引: {{count}} 件（それぞれ計上日のレートで換算）。使用したレート:',
