@@ -34,6 +34,10 @@ export interface Config {
   readonly fxMaxRateAgeDays: number;
   /** Largest document (PDF or image) attached to a partnership agreement, in bytes. */
   readonly documentLimitBytes: number;
+  /** Requests per minute one address may make to the public (anonymous) data routes; 0: no limit. */
+  readonly publicRateLimit: number;
+  /** Memory for answers to anonymous public requests, kept until the data changes. */
+  readonly publicCacheBytes: number;
   /** Secret for the audit log's HMAC checkpoints; never stored in the database. Unset: no signed checkpoints. */
   readonly auditKey: string | undefined;
   /** A signed checkpoint is written every this many audit events (when auditKey is set). */
@@ -96,6 +100,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     minShelfLifeMonths: intVar(env, 'CAREBRIDGE_MIN_SHELF_LIFE_MONTHS', 12, problems, 0, 120),
     fxMaxRateAgeDays: intVar(env, 'CAREBRIDGE_FX_MAX_RATE_AGE_DAYS', 31, problems, 0, 3650),
     documentLimitBytes: intVar(env, 'CAREBRIDGE_DOCUMENT_LIMIT', 10 * 1_048_576, problems, 1024),
+    publicRateLimit: intVar(env, 'CAREBRIDGE_PUBLIC_RATE_LIMIT', 300, problems, 0, 1_000_000),
+    publicCacheBytes: intVar(env, 'CAREBRIDGE_PUBLIC_CACHE_BYTES', 64 * 1_048_576, problems, 0),
     auditKey: env.CAREBRIDGE_AUDIT_KEY === undefined || env.CAREBRIDGE_AUDIT_KEY === '' ? undefined : env.CAREBRIDGE_AUDIT_KEY,
     auditCheckpointEvery: intVar(env, 'CAREBRIDGE_AUDIT_CHECKPOINT_EVERY', 100, problems, 1, 1_000_000),
   };

@@ -17,6 +17,7 @@ import { SignInThrottle } from '../modules/access/access.throttle.js';
 import { configureAuditSigning } from '../modules/audit/audit.checkpoints.js';
 import { configureFx } from '../modules/funding/fx.service.js';
 import { auditRoutes } from '../modules/audit/audit.routes.js';
+import { dataVersion } from '../modules/audit/data-version.service.js';
 import { energyRoutes } from '../modules/energy/energy.routes.js';
 import { facilityRoutes } from '../modules/facilities/facilities.routes.js';
 import { fundingRoutes } from '../modules/funding/funding.routes.js';
@@ -29,6 +30,8 @@ import { supplyRoutes } from '../modules/supply/supply.routes.js';
 import { installAccess, PUBLIC } from './access-rule.js';
 import { apiNotFound, installErrorHandler } from './error-handler.js';
 import { installIdempotency } from './idempotency.js';
+import { installPublicRouteGuards } from './public-routes.js';
+import { docsContentSecurityPolicy, installSecurityHeaders } from './security-headers.js';
 import { validatorCompiler } from './validation.js';
 
 export interface AppOptions {
@@ -53,12 +56,14 @@ export async function buildApp({ config, database, logger = true, signInThrottle
   configureAuditSigning({ key: config.auditKey, every: config.auditCheckpointEvery });
   configureFx({ maxRateAgeDays: config.fxMaxRateAgeDays });
   installErrorHandler(app);
+  await installSecurityHeaders(app, { behindProxy: config.behindProxy });
   await app.register(fastifyCookie);
   installAccess(app, {
     authenticateToken: (token) => authenticateToken(database, token),
     authenticateSession: (secret) => authenticateSession(database, secret),
   });
   installIdempotency(app, database);
+  await installPublicRouteGuards(app, { perMinute: config.publicRateLimit, cache: { readVersion: () => dataVersion(database), maxBytes: config.publicCacheBytes } });
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -68,7 +73,7 @@ export async function buildApp({ config, database, logger = true, signInThrottle
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     },
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', transformStaticCSP: docsContentSecurityPolicy });
 
   app.get('/api/health', { config: { access: PUBLIC }, schema: { tags: ['health'] } }, async (_req, reply) => {
     try {

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/demo/demo.js';
 import { startAppServer } from '../support/app-server.js';
 
@@ -74,17 +74,45 @@ export async function signedInPage(browser: Browser, baseUrl: string, email: str
   return page;
 }
 
+/** Chromium's own console report of a blocked load, or ours from the securitypolicyviolation event. */
+const CSP_MESSAGE = /Content Security Policy|^CSP violation/;
+
+/**
+ * The browser as tests use it, except that every page it opens reports each
+ * Content-Security-Policy violation (scripts, styles, workers, images, frames)
+ * into `violations`: the server's policy must never get in the app's way.
+ */
+function reportingCspViolations(browser: Browser, violations: string[]): Browser {
+  const newPage: Browser['newPage'] = async (options) => {
+    const page = await browser.newPage(options);
+    page.on('console', (message) => {
+      if (CSP_MESSAGE.test(message.text())) violations.push(`${page.url()}: ${message.text()}`);
+    });
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'} in ${e.sourceFile}:${e.lineNumber}`));
+    });
+    return page;
+  };
+  return new Proxy(browser, { get: (target, name, receiver) => (name === 'newPage' ? newPage : Reflect.get(target, name, receiver) as unknown) });
+}
+
 /**
  * Inside a describe: builds the web app if needed, starts a real server over
- * demo data and a browser before the suite, and closes both after it.
+ * demo data and a browser before the suite, and closes both after it. A test
+ * during which any page reported a Content-Security-Policy violation fails.
  */
-export function browserSuite(): { readonly url: string; readonly browser: Browser } {
+export function browserSuite(): { readonly url: string; readonly browser: Browser; takeCspViolations(): string[] } {
   let server: Awaited<ReturnType<typeof startAppServer>> | undefined;
   let browser: Browser | undefined;
+  const violations: string[] = [];
   beforeAll(async () => {
     server = await startAppServer({ webDir: await ensureWebBuilt() });
-    browser = await launchBrowser();
+    browser = reportingCspViolations(await launchBrowser(), violations);
   }, 180_000);
+  afterEach(() => {
+    const found = violations.splice(0);
+    if (found.length > 0) throw new Error(`The page broke the Content-Security-Policy:\n${found.join('\n')}`);
+  });
   afterAll(async () => {
     await browser?.close();
     await server?.close();
@@ -98,5 +126,7 @@ export function browserSuite(): { readonly url: string; readonly browser: Browse
       if (browser === undefined) throw new Error('the suite has not started');
       return browser;
     },
+    /** The violations reported so far, which the test then owns (a test that provokes one on purpose). */
+    takeCspViolations: () => violations.splice(0),
   };
 }

@@ -41,6 +41,24 @@ describe.skipIf(!available)('the web app in Chromium', () => {
     await page.close();
   });
 
+  it('runs under a Content-Security-Policy that refuses inline scripts, and reports a violation (which fails any other test)', async () => {
+    const page = await suite.browser.newPage();
+    const response = await page.goto(suite.url);
+    expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
+    const ran = await page.evaluate(async () => {
+      const script = document.createElement('script');
+      script.textContent = 'document.body.dataset.inlineRan = "yes"';
+      document.head.append(script);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      return document.body.dataset.inlineRan === 'yes';
+    });
+    expect(ran).toBe(false);
+    let reported: string[] = [];
+    await expect.poll(() => (reported = [...reported, ...suite.takeCspViolations()]).length).toBeGreaterThan(0);
+    expect(reported.join('\n')).toMatch(/script-src/);
+    await page.close();
+  });
+
   it('switches language (uk, ja), filters the list with the filters in the URL, and opens a facility', async () => {
     const page = await signedIn('admin@demo.carebridge');
     await page.getByTestId('language-select').selectOption('uk');
