@@ -10,6 +10,7 @@ import { partnerships } from './migrations/0007-partnerships.js';
 import { monitoringReview } from './migrations/0008-monitoring-review.js';
 import { assets } from './migrations/0009-assets.js';
 import { areaStatus } from './migrations/0011-area-status.js';
+import { needsLife } from './migrations/0012-needs-life.js';
 import { auditCheckpoints } from './migrations/0013-audit-checkpoints.js';
 import { followThrough } from './migrations/0015-follow-through.js';
 
@@ -25,6 +26,7 @@ function migratorFor(database: Database): Migrator {
     '0008-monitoring-review': monitoringReview(),
     '0009-assets': assets(database.kind),
     '0011-area-status': areaStatus(),
+    '0012-needs-life': needsLife(),
     '0013-audit-checkpoints': auditCheckpoints(),
     '0015-follow-through': followThrough(),
   };

@@ -4,7 +4,8 @@ import type { Database } from '../db/database.js';
 import { nowIso } from '../ids.js';
 import type { FacilityRow } from '../modules/facilities/facilities.repository.js';
 import { importFxRates } from '../modules/funding/fx.service.js';
-import { approveNeedRecord, createNeed, linkTransactionToNeed } from '../modules/needs/needs.service.js';
+import { decideNeed } from '../modules/needs/needs.decisions.js';
+import { createNeed, linkTransactionToNeed } from '../modules/needs/needs.service.js';
 import type { NeedCreate } from '../modules/needs/needs.schema.js';
 import type { ProjectCreate } from '../modules/funding/projects.schema.js';
 import { createProject } from '../modules/funding/projects.service.js';
@@ -140,9 +141,10 @@ export async function loadFundingDemo(database: Database, ctx: CallContext, rand
 /** Needs of the first facilities; the generator needs are approved and met by the JICA generator package. */
 async function loadNeeds(database: Database, ctx: CallContext, random: Random, facilities: readonly FacilityRow[], generatorTx: readonly string[]): Promise<void> {
   const needs: Omit<NeedCreate, 'facilityId'>[] = [
-    { category: 'generator', specification: 'Diesel generator set, 1,250 kVA (1 MW)', quantity: '1', unit: 'unit', priority: 'critical', neededBy: '2025-01-15' },
-    { category: 'fuel', specification: 'Diesel fuel', quantity: '5000', unit: 'l', priority: 'high', neededBy: '2025-02-01' },
-    { category: 'medicine', specification: 'Insulin glargine 100 IU/ml', quantity: '400', unit: 'pen', priority: 'medium', neededBy: null },
+    // Illustrative estimates (unit prices in the currency a buyer would quote); the psychologists have none, so the gap counts them as unpriced.
+    { category: 'generator', specification: 'Diesel generator set, 1,250 kVA (1 MW)', quantity: '1', unit: 'piece', priority: 'critical', neededBy: '2025-01-15', estimate: { unitPrice: '185000', currency: 'USD', date: '2024-07-01' } },
+    { category: 'fuel', specification: 'Diesel fuel', quantity: '5000', unit: 'litre', priority: 'high', neededBy: '2025-02-01', estimate: { unitPrice: '55.40', currency: 'UAH', date: '2024-10-01' } },
+    { category: 'medicine', specification: 'Insulin glargine 100 IU/ml', quantity: '400', unit: 'pen', priority: 'medium', neededBy: null, estimate: { unitPrice: '9.80', currency: 'EUR', date: '2024-07-01' } },
     { category: 'mental_health', specification: 'Psychologists for the trauma unit', quantity: '3', unit: 'person', priority: 'high', neededBy: '2025-06-30' },
   ];
   const [commitment, disbursement] = generatorTx;
@@ -152,7 +154,7 @@ async function loadNeeds(database: Database, ctx: CallContext, random: Random, f
       if (random.next() > 0.8) continue;
       const need = await createNeed(database, ctx, { ...n, facilityId: f.id });
       if (n.category !== 'generator') continue;
-      await approveNeedRecord(database, ctx, need.id, need.version);
+      await decideNeed(database, ctx, need.id, 'approve', { version: need.version });
       generators += 1;
       // The first generator need is committed and delivered, the second only committed: the roll-up shows both states.
       if (commitment !== undefined && generators <= 2) await linkTransactionToNeed(database, ctx, need.id, { transactionId: commitment, quantity: '1' });

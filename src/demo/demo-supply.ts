@@ -107,7 +107,7 @@ export async function loadSupplyDemo(database: Database, ctx: CallContext, rando
   }
 
   // A need the funding demo registered and approved for medicines: the first JICA line serves it.
-  const needs = (await listNeedPage(database, ctx.principal, { status: 'open', category: 'medicine', limit: 50 })).rows.filter((n) => n.approved_at !== null);
+  const needs = (await listNeedPage(database, ctx.principal, { status: 'approved', category: 'medicine', limit: 50 })).rows.filter((n) => n.approved_at !== null);
   const jicaLines = medicineLines(DEMO_MEDICINES.slice(0, 10).map((m) => byName.get(m.name) as ProductRow), () => random.int(18, 36));
   if (needs[0] !== undefined && jicaLines[0] !== undefined) jicaLines[0] = { ...jicaLines[0], needId: needs[0].id };
   await ship('jica', kyiv, 'JICA-UA-2025-014', jicaLines, { receive: 'all' });

@@ -1,137 +1,130 @@
 import type { Kysely } from 'kysely';
 import type { DatabaseKind } from '../../config.js';
-import type { CallContext } from '../../context.js';
+import { actorOf, type CallContext } from '../../context.js';
 import type { DB } from '../../db/tables.js';
 import { formatPlain, isDecimal, parseDecimal } from '../../engine/fx/decimal.js';
 import { AppError, invalid, notFound, type FieldError } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
 import { appendAudit, type AuditEntry } from '../audit/audit.service.js';
+import { rollUpOf, takesLinks } from './needs.life.js';
 import type { NeedLinkSourceKind, NeedLinkStage } from './needs.tables.js';
-import { deleteNeedLink, insertNeedLink, linkQuantitiesOf, lockNeed, needLinkExists, setNeedRollUp, type NeedLinkRow, type NeedRow } from './needs.repository.js';
+import { deleteNeedLink, insertNeedLink, insertTransition, linkQuantitiesOf, lockNeed, needLinkExists, setNeedRollUp, type NeedLinkRow, type NeedRow } from './needs.repository.js';
+import { convertQuantity, unitCode, type CountedIn } from './needs.units.js';
 
 /**
  * What meets a need. A link says that a source (a project transaction, or a
  * supply receipt) covers some quantity of the need, in the need's own unit, at
- * one stage: pledged, committed or delivered. The need's rolled-up quantities
- * and its status are recomputed from all its links in the same transaction as
- * each link made or removed, so they always equal the sums of the links.
+ * one stage: pledged, committed, delivered, or rejected at receipt. The need's
+ * rolled-up quantities and its status are recomputed from all its links in the
+ * same transaction as each link made or removed, so they always equal the sums
+ * of the links.
  */
-
-/** Spellings of the same unit; any other pair of different units is incompatible (no conversion is guessed). */
-const UNIT_ALIASES: Record<string, string> = {
-  l: 'l', litre: 'l', litres: 'l', liter: 'l', liters: 'l',
-  kg: 'kg', kilogram: 'kg', kilograms: 'kg',
-  unit: 'unit', units: 'unit', pcs: 'unit', pc: 'unit', piece: 'unit', pieces: 'unit', each: 'unit', ea: 'unit',
-  kw: 'kw', mw: 'mw',
-};
-export const unitKey = (unit: string): string => {
-  const u = unit.trim().toLowerCase();
-  return UNIT_ALIASES[u] ?? u;
-};
 
 export interface NeedLinkInput {
   needId: string;
-  /** Positive decimal string in the need's unit. */
+  /** Positive decimal string, in `unit` (the need's unit when not given). */
   quantity: string;
   sourceKind: NeedLinkSourceKind;
   sourceId: string;
   stage: NeedLinkStage;
-  /** The unit the caller counted in; when given it must be the need's unit (or a spelling of it). */
+  /** The unit the caller counted in; converted to the need's unit, or refused naming both. */
   unit?: string | undefined;
+  /** For a catalogue product counted in packs: items per pack and what the pack holds. */
+  packSize?: number | undefined;
+  content?: string | undefined;
 }
 
-export interface NeedRollUp {
-  quantity_pledged: string;
-  quantity_committed: string;
-  quantity_delivered: string;
-  status: string;
-}
-
-/**
- * Sums the links per stage and derives the status. Pledges are counted apart and
- * never change the status. A delivery usually fulfils an earlier commitment, so
- * what is covered is the larger of committed and delivered, not their sum:
- * met when delivered reaches the quantity; partially met when anything is
- * committed or delivered; open otherwise. A cancelled need stays cancelled.
- */
-export function rollUpOf(need: Pick<NeedRow, 'quantity' | 'status'>, links: readonly Pick<NeedLinkRow, 'stage' | 'quantity'>[]): NeedRollUp {
-  const sums: Record<NeedLinkStage, bigint> = { pledged: 0n, committed: 0n, delivered: 0n };
-  for (const l of links) sums[l.stage] += parseDecimal(l.quantity);
-  const covered = sums.committed > sums.delivered ? sums.committed : sums.delivered;
-  const status = need.status === 'cancelled' ? 'cancelled' : sums.delivered >= parseDecimal(need.quantity) ? 'met' : covered > 0n ? 'partially_met' : 'open';
-  return { quantity_pledged: formatPlain(sums.pledged), quantity_committed: formatPlain(sums.committed), quantity_delivered: formatPlain(sums.delivered), status };
-}
-
-/** Why a link to this need may not be made (empty when it may). Paths name the input fields. */
-export function needLinkProblems(need: NeedRow | undefined, input: Pick<NeedLinkInput, 'needId' | 'quantity' | 'unit'>): FieldError[] {
+/** Why a link to this need may not be made (empty when it may), and the quantity in the need's unit. Paths name the input fields. */
+export function needLinkProblems(need: NeedRow | undefined, input: Pick<NeedLinkInput, 'needId' | 'quantity' | 'unit' | 'packSize' | 'content'>): { errors: FieldError[]; quantity: string } {
   const errors: FieldError[] = [];
-  if (!isDecimal(input.quantity) || parseDecimal(input.quantity) <= 0n) errors.push({ path: '/quantity', message: `"${input.quantity}" is not a positive decimal number (use a dot, no exponent)` });
-  if (need === undefined) return [{ path: '/needId', message: `no need with id "${input.needId}"` }, ...errors];
-  if (need.approved_at === null) errors.push({ path: '/needId', message: 'the need is not approved yet; a coordinator approves it first' });
-  if (need.status === 'cancelled') errors.push({ path: '/needId', message: 'the need is cancelled' });
-  if (need.status === 'met') errors.push({ path: '/needId', message: 'the need is already met' });
-  if (input.unit !== undefined && unitKey(input.unit) !== unitKey(need.unit)) errors.push({ path: '/unit', message: `"${input.unit}" is not the need's unit "${need.unit}"; convert the quantity to ${need.unit}` });
-  return errors;
+  const good = isDecimal(input.quantity) && parseDecimal(input.quantity) > 0n;
+  if (!good) errors.push({ path: '/quantity', message: `"${input.quantity}" is not a positive decimal number (use a dot, no exponent)` });
+  if (need === undefined) return { errors: [{ path: '/needId', message: `no need with id "${input.needId}"` }, ...errors], quantity: input.quantity };
+  if (need.status === 'submitted') errors.push({ path: '/needId', message: 'the need is not approved yet; a coordinator approves it first' });
+  else if (!takesLinks(need.status)) errors.push({ path: '/needId', message: `the need is ${need.status.replace('_', ' ')}; it takes nothing more` });
+  let quantity = input.quantity;
+  if (input.unit !== undefined && good) {
+    const converted = convertQuantity(input.quantity, { unit: input.unit, packSize: input.packSize, content: input.content }, need.unit);
+    if (converted.ok) quantity = converted.quantity;
+    else errors.push({ path: '/unit', message: converted.message });
+    if (converted.ok && parseDecimal(converted.quantity) === 0n) errors.push({ path: '/quantity', message: `${input.quantity} ${input.unit} is less than a millionth of a ${need.unit}` });
+  }
+  return { errors, quantity };
 }
 
-/** Recomputes the need's roll-up from its links after `change`, and appends the change and the roll-up to the audit log. */
-async function rollUp(trx: Kysely<DB>, kind: DatabaseKind, ctx: CallContext, need: NeedRow, change: AuditEntry): Promise<NeedRow> {
+/** Recomputes the need's roll-up from its links after `change`, and appends the change and the roll-up to the audit log (and to the need's history when the status moves). */
+export async function rollUp(trx: Kysely<DB>, kind: DatabaseKind, ctx: CallContext, need: NeedRow, change: AuditEntry, cause?: Record<string, unknown>): Promise<NeedRow> {
   const at = nowIso();
   const after = rollUpOf(need, await linkQuantitiesOf(trx, need.id));
   const patch = { ...after, updated_at: at, version: need.version + 1 };
   await setNeedRollUp(trx, need.id, patch);
+  if (after.status !== need.status) {
+    await insertTransition(trx, { id: newId(), need_id: need.id, at, actor: actorOf(ctx), action: 'progress', from_status: need.status, to_status: after.status, reason: null, change: JSON.stringify(cause ?? { [change.entity]: change.entityId, action: change.action }) });
+  }
   await appendAudit(trx, kind, ctx, [
     change,
-    { action: 'roll_up', entity: 'need', entityId: need.id, change: { before: { quantity_pledged: need.quantity_pledged, quantity_committed: need.quantity_committed, quantity_delivered: need.quantity_delivered, status: need.status }, after } },
+    {
+      action: 'roll_up', entity: 'need', entityId: need.id,
+      change: { before: { quantity_pledged: need.quantity_pledged, quantity_committed: need.quantity_committed, quantity_delivered: need.quantity_delivered, quantity_rejected: need.quantity_rejected, status: need.status }, after },
+    },
   ]);
   return { ...need, ...patch };
 }
 
 /**
- * Adds a link inside the caller's transaction: locks the need, validates, inserts,
+ * Adds a link inside the caller's transaction: locks the need, validates and converts, inserts,
  * recomputes the roll-up and appends both to the audit log. Throws (so the
  * caller's transaction rolls back) on any problem.
  */
 export async function addNeedLink(trx: Kysely<DB>, kind: DatabaseKind, ctx: CallContext, input: NeedLinkInput): Promise<{ link: NeedLinkRow; need: NeedRow }> {
   const need = await lockNeed(trx, kind, input.needId);
-  const errors = needLinkProblems(need, input);
+  const { errors, quantity } = needLinkProblems(need, input);
   if (errors.length > 0 || need === undefined) throw invalid(errors);
   if (await needLinkExists(trx, need.id, input.sourceKind, input.sourceId)) throw new AppError('conflict', `This ${input.sourceKind} is already linked to the need; one link per source.`);
-  const link: NeedLinkRow = { id: newId(), need_id: need.id, source_kind: input.sourceKind, source_id: input.sourceId, stage: input.stage, quantity: formatPlain(parseDecimal(input.quantity)), created_by: ctx.principal?.userId ?? null, created_at: nowIso() };
+  const converted = quantity !== input.quantity || (input.unit !== undefined && unitCode(input.unit) !== need.unit);
+  const link: NeedLinkRow = {
+    id: newId(), need_id: need.id, source_kind: input.sourceKind, source_id: input.sourceId, stage: input.stage, quantity: formatPlain(parseDecimal(quantity)),
+    source_quantity: converted ? input.quantity : null, source_unit: converted && input.unit !== undefined ? (unitCode(input.unit) ?? input.unit) : null, created_by: ctx.principal?.userId ?? null, created_at: nowIso(),
+  };
   await insertNeedLink(trx, link);
-  return { link, need: await rollUp(trx, kind, ctx, need, { action: 'create', entity: 'need_link', entityId: link.id, change: link }) };
+  const cause = { link: link.id, stage: link.stage, quantity: link.quantity, source: link.source_kind };
+  return { link, need: await rollUp(trx, kind, ctx, need, { action: 'create', entity: 'need_link', entityId: link.id, change: link }, cause) };
 }
 
 /**
  * Removes a link made by mistake (a correction is a removal and a new link), inside the caller's transaction, and
- * rolls the need up again: a met need whose delivery is unlinked becomes partially met or open. The link itself
+ * rolls the need up again: a met need whose delivery is unlinked becomes partially met or approved. The link itself
  * stays in the audit log with the reason.
  */
 export async function removeNeedLink(trx: Kysely<DB>, kind: DatabaseKind, ctx: CallContext, need: NeedRow, link: NeedLinkRow, reason: string): Promise<NeedRow> {
   const locked = await lockNeed(trx, kind, need.id);
   if (locked === undefined) throw notFound('need', need.id);
   await deleteNeedLink(trx, link.id);
-  return rollUp(trx, kind, ctx, locked, { action: 'delete', entity: 'need_link', entityId: link.id, change: { link, reason } });
+  return rollUp(trx, kind, ctx, locked, { action: 'delete', entity: 'need_link', entityId: link.id, change: { link, reason } }, { removed: link.id, stage: link.stage, quantity: link.quantity, reason });
 }
 
-export interface NeedDelivery {
+export interface NeedReceipt {
   needId: string;
-  /** Positive decimal string, in the need's unit. */
-  quantity: string;
-  sourceKind: 'receipt';
-  /** The receipt (stock move or shipment line) that delivered it. */
+  /** The receipt line that delivered (and refused) it. */
   sourceId: string;
-  /** The unit counted in; when given it must be the need's unit. */
-  unit?: string;
+  /** Whole units accepted and refused, counted as the product is (its unit, pack size and form). */
+  accepted: number;
+  rejected: number;
+  countedIn: CountedIn;
 }
 
 /**
- * For other modules (supply): records that a receipt delivered `quantity` of a
- * need, inside the caller's transaction (`trx`, `kind` as for appendAudit), so
- * the receipt and the need's roll-up commit or roll back together. The need
- * must exist, be approved and not be met or cancelled; a bad input throws a
- * validation error naming the field (/needId, /quantity, /unit).
+ * For other modules (supply): records what a receipt line brought for a need, inside the caller's
+ * transaction (`trx`, `kind` as for appendAudit), so the receipt and the need's roll-up commit or roll back
+ * together. Accepted units are delivered; refused units are a `rejected` link, which reopens that part of
+ * the need (they no longer count as on their way). Quantities are converted to the need's unit (packs of
+ * 10 meet a need in vials); a unit that cannot be converted refuses the receipt naming both units.
  */
-export async function recordNeedDelivery(trx: Kysely<DB>, kind: DatabaseKind, ctx: CallContext, input: NeedDelivery): Promise<NeedRow> {
-  return (await addNeedLink(trx, kind, ctx, { ...input, stage: 'delivered' })).need;
+export async function recordNeedReceipt(trx: Kysely<DB>, kind: DatabaseKind, ctx: CallContext, input: NeedReceipt): Promise<NeedRow | undefined> {
+  let need: NeedRow | undefined;
+  const base = { needId: input.needId, sourceId: input.sourceId, unit: input.countedIn.unit, packSize: input.countedIn.packSize, content: input.countedIn.content };
+  if (input.accepted > 0) need = (await addNeedLink(trx, kind, ctx, { ...base, quantity: String(input.accepted), sourceKind: 'receipt', stage: 'delivered' })).need;
+  // A rejection after the need is met changes nothing: nothing is missing any more.
+  if (input.rejected > 0 && (need === undefined || takesLinks(need.status))) need = (await addNeedLink(trx, kind, ctx, { ...base, quantity: String(input.rejected), sourceKind: 'rejection', stage: 'rejected' })).need;
+  return need;
 }

@@ -2,10 +2,11 @@ import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { DatabaseKind } from '../../config.js';
 import type { DB } from '../../db/tables.js';
 import type { Scope } from '../access/access.scope.js';
-import type { NeedLinksTable, NeedsTable } from './needs.tables.js';
+import type { NeedLinksTable, NeedsTable, NeedTransitionsTable } from './needs.tables.js';
 
 export type NeedRow = NeedsTable;
 export type NeedLinkRow = NeedLinksTable;
+export type NeedTransitionRow = NeedTransitionsTable;
 
 /** Limits needs to a caller's registry scope, in the query. */
 function inScope(scope: Scope) {
@@ -21,7 +22,8 @@ export async function findNeed(db: Kysely<DB>, id: string): Promise<NeedRow | un
   return db.selectFrom('needs').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function approveNeed(db: Kysely<DB>, id: string, expectedVersion: number, patch: Pick<NeedRow, 'approved_by' | 'approved_at' | 'updated_at' | 'version'>): Promise<boolean> {
+/** Writes a decision or an edit only if the need is still at the version it was read at (false: someone was first). */
+export async function updateNeedAt(db: Kysely<DB>, id: string, expectedVersion: number, patch: Partial<Omit<NeedRow, 'id' | 'facility_id' | 'area_path'>>): Promise<boolean> {
   const r = await db.updateTable('needs').set(patch).where('id', '=', id).where('version', '=', expectedVersion).executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
@@ -40,14 +42,17 @@ export async function listNeeds(db: Kysely<DB>, scope: Scope, filter: NeedFilter
   return q.orderBy('id').limit(limit + 1).execute();
 }
 
-/** Counts of open and partly met needs by oblast (first 19 characters of the path: its KATOTTG code), category, priority and status. */
-export async function needGapCounts(db: Kysely<DB>, scope: Scope): Promise<{ oblast: string; category: string; priority: string; status: string; n: number | string }[]> {
+export type GapRow = Pick<NeedRow, 'id' | 'area_path' | 'category' | 'priority' | 'status' | 'quantity' | 'quantity_committed' | 'quantity_delivered' | 'quantity_rejected' | 'quantity_closed' | 'unit_price' | 'price_currency' | 'price_date' | 'created_at'>;
+
+/** A page of the needs the gap analysis counts (those in these statuses, in the caller's scope), by id. */
+export async function gapRowsPage(db: Kysely<DB>, scope: Scope, statuses: readonly string[], afterId: string | undefined, limit: number): Promise<GapRow[]> {
   let q = db
     .selectFrom('needs')
-    .select((eb) => [eb.fn<string>('substr', ['area_path', eb.lit(1), eb.lit(19)]).as('oblast'), 'category', 'priority', 'status', eb.fn.countAll<number>().as('n')])
-    .where('status', 'in', ['open', 'partially_met']);
+    .select(['id', 'area_path', 'category', 'priority', 'status', 'quantity', 'quantity_committed', 'quantity_delivered', 'quantity_rejected', 'quantity_closed', 'unit_price', 'price_currency', 'price_date', 'created_at'])
+    .where('status', 'in', [...statuses]);
   if (!scope.all) q = q.where(inScope(scope));
-  return q.groupBy(['oblast', 'category', 'priority', 'status']).execute();
+  if (afterId !== undefined) q = q.where('id', '>', afterId);
+  return q.orderBy('id').limit(limit).execute();
 }
 
 /** The need, locked for the rest of the transaction on PostgreSQL so concurrent links roll up one after another (SQLite writes one at a time anyway). */
@@ -77,7 +82,7 @@ export async function linkQuantitiesOf(db: Kysely<DB>, needId: string): Promise<
   return db.selectFrom('need_links').select(['stage', 'quantity']).where('need_id', '=', needId).execute();
 }
 
-export async function setNeedRollUp(db: Kysely<DB>, id: string, patch: Pick<NeedRow, 'quantity_pledged' | 'quantity_committed' | 'quantity_delivered' | 'status' | 'updated_at' | 'version'>): Promise<void> {
+export async function setNeedRollUp(db: Kysely<DB>, id: string, patch: Pick<NeedRow, 'quantity_pledged' | 'quantity_committed' | 'quantity_delivered' | 'quantity_rejected' | 'quantity_closed' | 'status' | 'updated_at' | 'version'>): Promise<void> {
   await db.updateTable('needs').set(patch).where('id', '=', id).execute();
 }
 
@@ -85,4 +90,13 @@ export async function listNeedLinks(db: Kysely<DB>, needId: string, afterId: str
   let q = db.selectFrom('need_links').selectAll().where('need_id', '=', needId);
   if (afterId !== undefined) q = q.where('id', '>', afterId);
   return q.orderBy('id').limit(limit + 1).execute();
+}
+
+export async function insertTransition(db: Kysely<DB>, row: NeedTransitionRow): Promise<void> {
+  await db.insertInto('need_transitions').values(row).execute();
+}
+
+/** The need's steps, oldest first (ids are time-ordered UUIDv7, so they break ties of the same instant). */
+export async function transitionsOf(db: Kysely<DB>, needId: string): Promise<NeedTransitionRow[]> {
+  return db.selectFrom('need_transitions').selectAll().where('need_id', '=', needId).orderBy('at').orderBy('id').execute();
 }

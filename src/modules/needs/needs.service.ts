@@ -1,45 +1,68 @@
-import type { CallContext, Principal } from '../../context.js';
+import { actorOf, type CallContext, type Principal } from '../../context.js';
 import type { Database } from '../../db/database.js';
 import { decodeCursor, pageOf } from '../../db/pagination.js';
-import { AppError, invalid, notFound } from '../../errors.js';
+import { parseDecimal } from '../../engine/fx/decimal.js';
+import { AppError, invalid, notFound, type FieldError } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
-import { registryScope } from '../access/access.scope.js';
+import { covers, editScope, registryScope, scopeFor } from '../access/access.scope.js';
 import { appendAudit } from '../audit/audit.service.js';
-import { assertMayEdit, getFacility } from '../facilities/facilities.service.js';
-import type { NeedLinkStage } from './needs.tables.js';
-import { addNeedLink, removeNeedLink } from './needs.links.js';
-import { resolveArea } from '../geography/geography.service.js';
-import { approveNeed, findNeed, findNeedLink, insertNeed, listNeedLinks, listNeeds, needGapCounts, type NeedFilter, type NeedLinkRow, type NeedRow } from './needs.repository.js';
-import { NEED_PRIORITIES, type NeedCreate, type NeedGaps, type NeedLinkCreate, type NeedListQuery } from './needs.schema.js';
+import { getFacility } from '../facilities/facilities.service.js';
+import { isKnownCurrency, isRealDate } from '../funding/fx.service.js';
 import { writableTransaction } from '../funding/transactions.service.js';
+import { resolveArea } from '../geography/geography.service.js';
+import { isOpen, statusAfter, takesLinks } from './needs.life.js';
+import { addNeedLink, removeNeedLink } from './needs.links.js';
+import { findNeed, findNeedLink, insertNeed, insertTransition, listNeedLinks, listNeeds, transitionsOf, updateNeedAt, type NeedFilter, type NeedLinkRow, type NeedRow, type NeedTransitionRow } from './needs.repository.js';
+import type { NeedCreate, NeedEstimate, NeedLinkCreate, NeedListQuery, NeedUpdate } from './needs.schema.js';
+import type { NeedLinkStage } from './needs.tables.js';
+import { unitCode, unknownUnitMessage } from './needs.units.js';
 
-/** Registers a need of a facility the caller coordinates; it waits open and unapproved until a coordinator approves it. */
+type Where = { id: string; area_path: string };
+
+/** Coordinators in scope and admins decide about a need; the facility's reporters only raise it. */
+export const coordinates = (principal: Principal | null, facility: Where): boolean => covers(editScope(principal), facility);
+const reportsFor = (principal: Principal | null, facility: Where): boolean => covers(scopeFor(principal, ['facility_reporter']), facility);
+const whereOf = (need: NeedRow): Where => ({ id: need.facility_id, area_path: need.area_path });
+
+/** Whether supply may credit a receipt to the need: approved and neither met nor ended. */
+export const takesDeliveries = (need: Pick<NeedRow, 'status'>): boolean => takesLinks(need.status);
+
+function estimateProblems(estimate: NeedEstimate | null | undefined, path: string): FieldError[] {
+  if (estimate === undefined || estimate === null) return [];
+  const errors: FieldError[] = [];
+  if (!isKnownCurrency(estimate.currency)) errors.push({ path: `${path}/currency`, message: `"${estimate.currency}" is not an ISO 4217 currency code` });
+  if (estimate.date !== undefined && !isRealDate(estimate.date)) errors.push({ path: `${path}/date`, message: `"${estimate.date}" is not a date` });
+  return errors;
+}
+
+const estimateColumns = (estimate: NeedEstimate | null | undefined, at: string) =>
+  estimate === undefined || estimate === null ? { unit_price: null, price_currency: null, price_date: null } : { unit_price: estimate.unitPrice, price_currency: estimate.currency, price_date: estimate.date ?? at.slice(0, 10) };
+
+export const transition = (ctx: CallContext, need: NeedRow, at: string, action: string, to: string, reason: string | null, change: unknown): NeedTransitionRow => ({
+  id: newId(), need_id: need.id, at, actor: actorOf(ctx), action, from_status: action === 'submit' ? null : need.status, to_status: to, reason, change: change === null ? null : JSON.stringify(change),
+});
+
+/**
+ * Raises a need (status submitted) for a facility the caller coordinates, or reports for: a coordinator in
+ * scope then approves or rejects it. The unit is read against the controlled list ("vials" is "vial").
+ */
 export async function createNeed(database: Database, ctx: CallContext, input: NeedCreate): Promise<NeedRow> {
   const facility = await getFacility(database, ctx.principal, input.facilityId);
-  assertMayEdit(ctx.principal, facility);
+  if (!coordinates(ctx.principal, facility) && !reportsFor(ctx.principal, facility)) throw new AppError('forbidden', 'This facility is outside the areas you coordinate and the facilities you report for.');
+  const unit = unitCode(input.unit);
+  const errors: FieldError[] = [...(unit === undefined ? [{ path: '/unit', message: unknownUnitMessage(input.unit) }] : []), ...estimateProblems(input.estimate, '/estimate')];
+  if (parseDecimal(input.quantity) === 0n) errors.push({ path: '/quantity', message: 'the quantity must be more than 0' });
+  if (errors.length > 0 || unit === undefined) throw invalid(errors);
   const at = nowIso();
   const row: NeedRow = {
-    id: newId(),
-    facility_id: facility.id,
-    area_path: facility.area_path,
-    category: input.category,
-    specification: input.specification,
-    quantity: input.quantity,
-    unit: input.unit,
-    priority: input.priority,
-    needed_by: input.neededBy ?? null,
-    status: 'open',
-    quantity_pledged: '0',
-    quantity_committed: '0',
-    quantity_delivered: '0',
-    approved_by: null,
-    approved_at: null,
-    created_at: at,
-    updated_at: at,
-    version: 1,
+    id: newId(), facility_id: facility.id, area_path: facility.area_path, category: input.category, specification: input.specification, quantity: input.quantity, unit,
+    priority: input.priority, needed_by: input.neededBy ?? null, status: 'submitted',
+    quantity_pledged: '0', quantity_committed: '0', quantity_delivered: '0', quantity_rejected: '0', quantity_closed: '0',
+    ...estimateColumns(input.estimate, at), raised_by: ctx.principal?.userId ?? null, approved_by: null, approved_at: null, created_at: at, updated_at: at, version: 1,
   };
   await database.db.transaction().execute(async (trx) => {
     await insertNeed(trx, row);
+    await insertTransition(trx, transition(ctx, row, at, 'submit', 'submitted', null, null));
     await appendAudit(trx, database.kind, ctx, [{ action: 'create', entity: 'need', entityId: row.id, change: row }]);
   });
   return row;
@@ -48,23 +71,76 @@ export async function createNeed(database: Database, ctx: CallContext, input: Ne
 /** A need the caller may read; outside their scope it is "not found", so its existence does not leak. */
 export async function getNeed(database: Database, principal: Principal | null, id: string): Promise<NeedRow> {
   const row = await findNeed(database.db, id);
-  const scope = registryScope(principal);
-  if (row === undefined || !(scope.all || scope.facilityIds.includes(row.facility_id) || scope.areaPaths.some((p) => row.area_path.startsWith(p)))) throw notFound('need', id);
+  if (row === undefined || !covers(registryScope(principal), whereOf(row))) throw notFound('need', id);
   return row;
 }
 
-/** A coordinator whose scope covers the facility approves the need (DESIGN §1: coordinators register and approve needs). */
-export async function approveNeedRecord(database: Database, ctx: CallContext, id: string, version: number): Promise<NeedRow> {
+export const staleVersion = (current: number, sent: number): AppError => new AppError('version_conflict', `The need is at version ${current}, not ${sent}; reload.`, { currentVersion: current });
+
+/**
+ * Refuses a change the caller may not make: coordinators in scope (and admins) change any open need; a reporter
+ * changes only a need it raised, while it waits for a decision.
+ */
+export function assertMayChange(principal: Principal | null, need: NeedRow): void {
+  if (coordinates(principal, whereOf(need))) return;
+  if (reportsFor(principal, whereOf(need)) && principal !== null && need.raised_by === principal.userId) {
+    if (need.status === 'submitted') return;
+    throw new AppError('forbidden', 'A coordinator has decided about this need; only a coordinator may change it now.');
+  }
+  throw new AppError('forbidden', 'Only a coordinator of this facility’s area, or the reporter who raised the need while it waits for a decision, may change it.');
+}
+
+const FIELDS = { quantity: 'quantity', priority: 'priority', neededBy: 'needed_by', specification: 'specification' } as const;
+
+/**
+ * Edits an open need at the version it was read at (a stale one gets 409 with the current version). The
+ * quantity never goes below what has been delivered; the status follows (lowered to the delivered quantity,
+ * the need is met). The history keeps each field before and after.
+ */
+export async function updateNeed(database: Database, ctx: CallContext, id: string, input: NeedUpdate): Promise<NeedRow> {
   const before = await getNeed(database, ctx.principal, id);
-  assertMayEdit(ctx.principal, { id: before.facility_id, area_path: before.area_path });
-  if (before.version !== version) throw new AppError('version_conflict', `The need is at version ${before.version}, not ${version}; reload.`, { currentVersion: before.version });
+  assertMayChange(ctx.principal, before);
+  if (!isOpen(before.status)) throw new AppError('conflict', `A need that is ${before.status.replace('_', ' ')} can no longer be edited.`);
+  if (before.version !== input.version) throw staleVersion(before.version, input.version);
+  const errors = estimateProblems(input.estimate, '/estimate');
+  if (input.quantity !== undefined) {
+    const q = parseDecimal(input.quantity);
+    if (q === 0n) errors.push({ path: '/quantity', message: 'the quantity must be more than 0; cancel the need instead' });
+    else if (q < parseDecimal(before.quantity_delivered)) errors.push({ path: '/quantity', message: `${before.quantity_delivered} ${before.unit} have been delivered already; the quantity cannot be less` });
+  }
+  if (errors.length > 0) throw invalid(errors);
   const at = nowIso();
-  const patch = { approved_by: ctx.principal?.userId ?? null, approved_at: at, updated_at: at, version: version + 1 };
+  const patch: Partial<NeedRow> = {};
+  const change: Record<string, [unknown, unknown]> = {};
+  for (const [field, column] of Object.entries(FIELDS) as [keyof typeof FIELDS, (typeof FIELDS)[keyof typeof FIELDS]][]) {
+    const value = input[field];
+    if (value !== undefined && value !== before[column]) {
+      Object.assign(patch, { [column]: value });
+      change[field] = [before[column], value];
+    }
+  }
+  if (input.estimate !== undefined) {
+    const next = estimateColumns(input.estimate, at);
+    if (next.unit_price !== before.unit_price || next.price_currency !== before.price_currency || next.price_date !== before.price_date) {
+      Object.assign(patch, next);
+      change.estimate = [before.unit_price === null ? null : { unitPrice: before.unit_price, currency: before.price_currency, date: before.price_date }, input.estimate === null ? null : { unitPrice: next.unit_price, currency: next.price_currency, date: next.price_date }];
+    }
+  }
+  if (Object.keys(change).length === 0) throw invalid([{ path: '', message: 'nothing would change: give a new quantity, priority, neededBy, specification or estimate' }]);
+  const sums = { pledged: parseDecimal(before.quantity_pledged), committed: parseDecimal(before.quantity_committed), delivered: parseDecimal(before.quantity_delivered), rejected: parseDecimal(before.quantity_rejected) } satisfies Record<NeedLinkStage, bigint>;
+  const status = statusAfter(before.status, patch.quantity ?? before.quantity, sums);
+  Object.assign(patch, { status, updated_at: at, version: before.version + 1 });
   await database.db.transaction().execute(async (trx) => {
-    if (!(await approveNeed(trx, id, version, patch))) throw new AppError('version_conflict', 'The need was changed by someone else; reload.');
-    await appendAudit(trx, database.kind, ctx, [{ action: 'approve', entity: 'need', entityId: id, change: patch }]);
+    if (!(await updateNeedAt(trx, id, input.version, patch))) throw staleVersion((await findNeed(trx, id))?.version ?? before.version, input.version);
+    await insertTransition(trx, transition(ctx, before, at, 'edit', status, input.reason ?? null, change));
+    await appendAudit(trx, database.kind, ctx, [{ action: 'update', entity: 'need', entityId: id, change: { ...change, ...(status === before.status ? {} : { status: [before.status, status] }), reason: input.reason ?? null } }]);
   });
   return { ...before, ...patch };
+}
+
+export async function needHistory(database: Database, principal: Principal | null, id: string): Promise<NeedTransitionRow[]> {
+  await getNeed(database, principal, id);
+  return transitionsOf(database.db, id);
 }
 
 export async function listNeedPage(database: Database, principal: Principal | null, query: NeedListQuery): Promise<{ rows: NeedRow[]; nextCursor: string | null }> {
@@ -79,33 +155,13 @@ export async function listNeedPage(database: Database, principal: Principal | nu
   return pageOf(await listNeeds(database.db, registryScope(principal), filter, after, limit), limit, 'id', (r) => r.id);
 }
 
-/** Gaps: open and partly met needs by oblast and category, split into uncovered (nothing committed or delivered) and partly met; rows with uncovered critical needs first. */
-export async function needGaps(database: Database, principal: Principal | null): Promise<NeedGaps> {
-  const byKey = new Map<string, NeedGaps['items'][number]>();
-  for (const r of await needGapCounts(database.db, registryScope(principal))) {
-    const key = `${r.oblast}|${r.category}`;
-    const item = byKey.get(key) ?? { oblastKatottg: r.oblast, category: r.category as NeedGaps['items'][number]['category'], critical: 0, high: 0, medium: 0, low: 0, total: 0, uncovered: 0, partiallyMet: 0, uncoveredCritical: 0 };
-    const n = Number(r.n);
-    if ((NEED_PRIORITIES as readonly string[]).includes(r.priority)) item[r.priority as (typeof NEED_PRIORITIES)[number]] += n;
-    item.total += n;
-    if (r.status === 'open') item.uncovered += n;
-    else item.partiallyMet += n;
-    if (r.status === 'open' && r.priority === 'critical') item.uncoveredCritical += n;
-    byKey.set(key, item);
-  }
-  const items = [...byKey.values()].sort(
-    (a, b) => b.uncoveredCritical - a.uncoveredCritical || b.critical - a.critical || b.high - a.high || b.total - a.total || a.oblastKatottg.localeCompare(b.oblastKatottg) || a.category.localeCompare(b.category),
-  );
-  return { items };
-}
-
 /** The stage a transaction of each IATI type meets a need at; incoming funds (1) reach the project, not a need. */
 const STAGE_OF_TYPE: Record<string, NeedLinkStage | undefined> = { '12': 'pledged', '2': 'committed', '11': 'committed', '3': 'delivered', '4': 'delivered' };
 
 /**
- * Links a project transaction to a need with the quantity (in the need's unit) it
- * covers; its IATI type gives the stage. The caller must be allowed to write the
- * transaction's project and to read the need.
+ * Links a project transaction to a need with the quantity it covers (in the need's unit, or in `unit`,
+ * converted); its IATI type gives the stage. The caller must be allowed to write the transaction's project
+ * and to read the need.
  */
 export async function linkTransactionToNeed(database: Database, ctx: CallContext, needId: string, input: NeedLinkCreate): Promise<{ link: NeedLinkRow; need: NeedRow }> {
   await getNeed(database, ctx.principal, needId);

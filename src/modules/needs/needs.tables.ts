@@ -11,11 +11,22 @@ export interface NeedsTable {
   unit: string;
   priority: string;
   needed_by: string | null;
+  /** submitted → approved | rejected → partially_met → met; cancelled or closed from an open state (needs.life.ts). */
   status: string;
   /** Rolled up from need_links (decimal strings in the need's unit); never written apart from them. */
   quantity_pledged: string;
   quantity_committed: string;
   quantity_delivered: string;
+  /** Refused at receipt (rejected links): that part of a commitment will not come, so it is open again. */
+  quantity_rejected: string;
+  /** Set when the need is closed short: the rest that will not come, no longer counted in the gap. */
+  quantity_closed: string;
+  /** The cost estimate: price of one unit (decimal string) in its currency, as entered on its date; all null when none. */
+  unit_price: string | null;
+  price_currency: string | null;
+  price_date: string | null;
+  /** The user who raised it (null for needs raised before migration 0012-needs-life). */
+  raised_by: string | null;
   approved_by: string | null;
   approved_at: string | null;
   created_at: string;
@@ -23,8 +34,9 @@ export interface NeedsTable {
   version: number;
 }
 
-export type NeedLinkSourceKind = 'transaction' | 'receipt';
-export type NeedLinkStage = 'pledged' | 'committed' | 'delivered';
+export type NeedLinkSourceKind = 'transaction' | 'receipt' | 'rejection';
+/** `rejected`: units refused at a receipt (supply), which reopen that part of the need. */
+export type NeedLinkStage = 'pledged' | 'committed' | 'delivered' | 'rejected';
 
 /** What meets a need, with the quantity it covers in the need's unit. */
 export interface NeedLinksTable {
@@ -34,11 +46,31 @@ export interface NeedLinksTable {
   source_id: string;
   stage: NeedLinkStage;
   quantity: string;
+  /** What the source counted, before conversion to the need's unit (e.g. 10 pack); null when it was the need's unit. */
+  source_quantity: string | null;
+  source_unit: string | null;
   created_by: string | null;
   created_at: string;
+}
+
+/** One step of a need's life, shown on its page: who, when, from which status to which, and why. */
+export interface NeedTransitionsTable {
+  id: string;
+  need_id: string;
+  at: string;
+  /** The actor as in the audit log (email or system label); null for steps recorded before migration 0012-needs-life. */
+  actor: string | null;
+  /** submit, approve, reject, edit, cancel, close, or progress (a link changed the status). */
+  action: string;
+  from_status: string | null;
+  to_status: string;
+  reason: string | null;
+  /** JSON: what an edit changed ({ field: [before, after] }) or what a progress step was caused by. */
+  change: string | null;
 }
 
 export interface NeedsTables {
   needs: NeedsTable;
   need_links: NeedLinksTable;
+  need_transitions: NeedTransitionsTable;
 }

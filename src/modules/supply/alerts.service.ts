@@ -45,7 +45,7 @@ export async function needsWaiting(database: Database, principal: Principal | nu
     products.set(s.product_id, p);
   }
   const items: NeedsWaiting['items'] = [];
-  for (const status of ['open', 'partially_met'] as const) {
+  for (const status of ['approved', 'partially_met'] as const) {
     let cursor: string | undefined;
     for (let page = 0; page < MAX_NEED_PAGES; page++) {
       const result = await listNeedPage(database, principal, { status, limit: 500, ...(cursor === undefined ? {} : { cursor }) });

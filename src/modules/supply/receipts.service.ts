@@ -3,8 +3,8 @@ import type { Database } from '../../db/database.js';
 import { AppError, invalid, type FieldError } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
 import { appendAudit } from '../audit/audit.service.js';
-import { recordNeedDelivery } from '../needs/needs.links.js';
-import { getNeed } from '../needs/needs.service.js';
+import { recordNeedReceipt } from '../needs/needs.links.js';
+import { getNeed, takesDeliveries } from '../needs/needs.service.js';
 import { newAssetRows, storeAssets, takenSerials } from '../assets/assets.service.js';
 import { generatorArrivalProblems, installArrivedGenerators } from '../assets/generators.service.js';
 import { checkDonationRules, type RuleSettings } from './donation-rules.js';
@@ -133,7 +133,7 @@ export async function receiveShipment(database: Database, ctx: CallContext, id: 
   for (const r of resolved) {
     if (r.line.need_id === null || needFacts.has(r.line.need_id)) continue;
     const need = await getNeed(database, ctx.principal, r.line.need_id).catch(() => undefined);
-    needFacts.set(r.line.need_id, need === undefined ? undefined : { approved: need.approved_at !== null, open: need.status === 'open' || need.status === 'partially_met' });
+    needFacts.set(r.line.need_id, need === undefined ? undefined : { approved: need.approved_at !== null, open: takesDeliveries(need) });
   }
   const received = resolved.filter((r) => r.quantity > 0);
   const drafts = checkDonationRules(
@@ -180,9 +180,10 @@ export async function receiveShipment(database: Database, ctx: CallContext, id: 
     await installArrivedGenerators(trx, database, ctx, generatorSerials, location.id, at);
     for (const [i, r] of resolved.entries()) {
       const fact = r.line.need_id === null ? undefined : needFacts.get(r.line.need_id);
-      // A need already met or cancelled takes no more credit; the stock is still received.
-      if (r.line.need_id !== null && r.quantity > 0 && fact?.approved === true && fact.open) {
-        await recordNeedDelivery(trx, database.kind, ctx, { needId: r.line.need_id, quantity: String(r.quantity), sourceKind: 'receipt', sourceId: (receiptLines[i] as ReceiptLineRow).id });
+      // A need already met, closed or cancelled takes no more credit; the stock is still received. Rejected units reopen that part of the need.
+      if (r.line.need_id !== null && fact?.approved === true && fact.open) {
+        const countedIn = { unit: r.line.product_unit, packSize: r.line.product_pack_size, content: r.line.product_form ?? undefined };
+        await recordNeedReceipt(trx, database.kind, ctx, { needId: r.line.need_id, sourceId: (receiptLines[i] as ReceiptLineRow).id, accepted: r.quantity, rejected: r.rejected, countedIn });
       }
     }
     await appendAudit(trx, database.kind, ctx, [

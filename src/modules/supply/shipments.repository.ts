@@ -18,6 +18,10 @@ export interface LineWithProduct extends ShipmentLineRow {
   product_kind: string;
   product_gtin: string | null;
   product_essential: number;
+  /** How the product is counted: a need in another unit converts by these (needs.units.ts). */
+  product_unit: string;
+  product_pack_size: number;
+  product_form: string | null;
 }
 
 async function chunked<T>(rows: readonly T[], size: number, write: (chunk: T[]) => Promise<unknown>): Promise<void> {
@@ -59,7 +63,7 @@ export async function linesOf(db: Kysely<DB>, shipmentId: string): Promise<LineW
     .selectFrom('shipment_lines')
     .innerJoin('products', 'products.id', 'shipment_lines.product_id')
     .selectAll('shipment_lines')
-    .select(['products.name as product_name', 'products.kind as product_kind', 'products.gtin as product_gtin', 'products.essential as product_essential'])
+    .select(['products.name as product_name', 'products.kind as product_kind', 'products.gtin as product_gtin', 'products.essential as product_essential', 'products.unit as product_unit', 'products.pack_size as product_pack_size', 'products.form as product_form'])
     .where('shipment_id', '=', shipmentId)
     .orderBy('line_no')
     .execute();

@@ -5,7 +5,7 @@ import { decodeCursor, pageOf } from '../../db/pagination.js';
 import { AppError, invalid, notFound, type FieldError } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
 import { appendAudit } from '../audit/audit.service.js';
-import { getNeed } from '../needs/needs.service.js';
+import { getNeed, takesDeliveries } from '../needs/needs.service.js';
 import { organizationExists } from '../organizations/organizations.service.js';
 import { destinationFindings } from './destination-access.js';
 import { checkDonationRules, type RuleFindingDraft, type RuleLine, type RuleSettings } from './donation-rules.js';
@@ -50,7 +50,7 @@ async function needFacts(database: Database, needIds: readonly (string | null)[]
   for (const id of new Set(needIds)) {
     if (id === null) continue;
     const need = await getNeed(database, systemContext().principal, id).catch(() => undefined);
-    out.set(id, need === undefined ? undefined : { approved: need.approved_at !== null, open: need.status === 'open' || need.status === 'partially_met' });
+    out.set(id, need === undefined ? undefined : { approved: need.approved_at !== null, open: takesDeliveries(need) });
   }
   return out;
 }

@@ -31,7 +31,7 @@ export function NeedLinkForm({ transactions }: { transactions: readonly Transact
     },
   });
   const errors = fieldErrorsOf(save.error);
-  const open = (needs.data?.items ?? []).filter((n) => n.status === 'open' || n.status === 'partially_met');
+  const open = (needs.data?.items ?? []).filter((n) => n.status === 'approved' || n.status === 'partially_met');
   const submit = (e: React.FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const f = new FormData(e.currentTarget);

@@ -30,7 +30,7 @@ export function NeedListPage() {
     <section>
       <h1>{t('funding.needs.title')}</h1>
       <NeedsTabs />
-      {hasAnyRole(session.data, ['admin', 'coordinator']) ? (
+      {hasAnyRole(session.data, ['admin', 'coordinator', 'facility_reporter']) ? (
         <p>
           <Link className="button" to="/needs/new">
             {t('funding.needs.create')}

@@ -8,7 +8,7 @@ import { NeedListPage } from './need-list-page.js';
 import { NeedPage } from './need-page.js';
 import './funding.css';
 
-/** /needs: the list, the gap analysis, a new need (coordinators), one need. */
+/** /needs: the list, the gap analysis, a new need (coordinators, and reporters for their facilities), one need. */
 export function NeedsRoutes() {
   const { t } = useTranslation();
   const session = useSession();
@@ -16,7 +16,7 @@ export function NeedsRoutes() {
     <Routes>
       <Route index element={<NeedListPage />} />
       <Route path="gaps" element={<NeedGapsPage />} />
-      <Route path="new" element={hasAnyRole(session.data, ['admin', 'coordinator']) ? <NeedForm /> : <EmptyState title={t('app.notFound')} />} />
+      <Route path="new" element={hasAnyRole(session.data, ['admin', 'coordinator', 'facility_reporter']) ? <NeedForm /> : <EmptyState title={t('app.notFound')} />} />
       <Route path=":id" element={<NeedPage />} />
     </Routes>
   );

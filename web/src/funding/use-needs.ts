@@ -1,7 +1,7 @@
 import { useQueries, useQuery } from '@tanstack/react-query';
 import type { Static } from '@sinclair/typebox';
 import type { Facility } from '../../../src/modules/facilities/facilities.schema.js';
-import type { Need, NeedGaps, NeedLinkList, NeedList } from '../../../src/modules/needs/needs.schema.js';
+import type { Need, NeedGaps, NeedHistory, NeedLinkList, NeedList, NeedUnits } from '../../../src/modules/needs/needs.schema.js';
 import { api, queryString } from '../api/client.js';
 
 export type Needs = Static<typeof NeedList>;
@@ -15,7 +15,12 @@ export const useNeed = (id: string) => useQuery({ queryKey: ['needs', 'one', id]
 
 export const useNeedLinks = (id: string) => useQuery({ queryKey: ['needs', 'one', id, 'links'], queryFn: () => api<NeedLinks>(`/api/v1/needs/${id}/links?limit=500`) });
 
-export const useNeedGaps = () => useQuery({ queryKey: ['needs', 'gaps'], queryFn: () => api<NeedGaps>('/api/v1/needs/gaps') });
+export const useNeedHistory = (id: string) => useQuery({ queryKey: ['needs', 'one', id, 'history'], queryFn: () => api<NeedHistory>(`/api/v1/needs/${id}/history`) });
+
+export const useNeedGaps = (currency: string) => useQuery({ queryKey: ['needs', 'gaps', currency], queryFn: () => api<NeedGaps>(`/api/v1/needs/gaps${queryString({ currency })}`), placeholderData: (previous) => previous });
+
+/** The controlled list of units (it changes only with a release). */
+export const useNeedUnits = () => useQuery({ queryKey: ['needs', 'units'], queryFn: () => api<NeedUnits>('/api/v1/needs/units'), staleTime: Infinity });
 
 /**
  * Names of the facilities a page of needs refers to: one read per distinct
