@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/tables.js';
+import type { TraceMove } from './recall-trace.js';
 import { viewCondition, type SupplyView } from './supply.scope.js';
 import type { LotsTable } from './supply.tables.js';
 
@@ -72,19 +73,33 @@ export async function listLots(db: Kysely<DB>, view: SupplyView, filter: { produ
   return q.orderBy('lots.id').limit(limit + 1).execute();
 }
 
-/** Every location that holds the lot or ever received it, with on-hand, received and sent-out totals. */
-export async function lotTrace(db: Kysely<DB>, lotId: string): Promise<{ location_id: string; name: string; kind: string; facility_id: string | null; on_hand: number; received: number; dispatched: number }[]> {
-  const r = await sql<{ location_id: string; name: string; kind: string; facility_id: string | null; on_hand: number | string; received: number | string; dispatched: number | string }>`
-    select l.id as location_id, l.name, l.kind, l.facility_id,
-      coalesce((select b.quantity from stock_balances b where b.location_id = l.id and b.lot_id = ${lotId}), 0) as on_hand,
-      x.received, x.dispatched
-    from (
-      select location_id, sum(received) as received, sum(dispatched) as dispatched from (
-        select to_location_id as location_id, quantity as received, 0 as dispatched from stock_moves where lot_id = ${lotId} and to_location_id is not null and kind <> 'reversal'
-        union all select from_location_id, 0, quantity from stock_moves where lot_id = ${lotId} and from_location_id is not null and kind <> 'reversal'
-        union all select location_id, 0, 0 from stock_balances where lot_id = ${lotId}
-      ) m group by location_id
-    ) x join locations l on l.id = x.location_id
-    order by l.name, l.id`.execute(db);
-  return r.rows.map((x) => ({ ...x, on_hand: Number(x.on_hand), received: Number(x.received), dispatched: Number(x.dispatched) }));
+/**
+ * The lot's ledger as the trace needs it: each reversal is turned back into its original move's kind, with a
+ * negative quantity on the original's locations, so a reversed consumption is no longer counted as consumed.
+ */
+export async function lotMovesForTrace(db: Kysely<DB>, lotId: string): Promise<TraceMove[]> {
+  const r = await sql<{ kind: string; quantity: number | string; from_id: string | null; to_id: string | null }>`
+    select case when m.kind = 'reversal' then o.kind else m.kind end as kind,
+      case when m.kind = 'reversal' then -m.quantity else m.quantity end as quantity,
+      case when m.kind = 'reversal' then m.to_location_id else m.from_location_id end as from_id,
+      case when m.kind = 'reversal' then m.from_location_id else m.to_location_id end as to_id
+    from stock_moves m left join stock_moves o on o.id = m.reverses_id
+    where m.lot_id = ${lotId}`.execute(db);
+  return r.rows.map((x) => ({ kind: x.kind, quantity: Number(x.quantity), from: x.from_id, to: x.to_id }));
+}
+
+/** Every location that holds the lot now or appears in its ledger, with what it holds. */
+export async function traceLocations(db: Kysely<DB>, lotId: string, ledgerLocationIds: readonly string[]): Promise<{ location_id: string; name: string; kind: string; facility_id: string | null; on_hand: number }[]> {
+  const holders = (await db.selectFrom('stock_balances').select('location_id').where('lot_id', '=', lotId).execute()).map((b) => b.location_id);
+  const ids = [...new Set([...ledgerLocationIds, ...holders])];
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('locations as l')
+    .leftJoin('stock_balances as b', (j) => j.onRef('b.location_id', '=', 'l.id').on('b.lot_id', '=', lotId))
+    .select(['l.id as location_id', 'l.name', 'l.kind', 'l.facility_id', 'b.quantity as on_hand'])
+    .where('l.id', 'in', ids)
+    .orderBy('l.name')
+    .orderBy('l.id')
+    .execute();
+  return rows.map((x) => ({ ...x, on_hand: Number(x.on_hand ?? 0) }));
 }

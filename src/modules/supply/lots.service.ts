@@ -4,7 +4,8 @@ import { decodeCursor, pageOf } from '../../db/pagination.js';
 import { AppError, notFound } from '../../errors.js';
 import { nowIso } from '../../ids.js';
 import { appendAudit } from '../audit/audit.service.js';
-import { listLots, lotTrace, setLotStatus, type LotListRow } from './lots.repository.js';
+import { listLots, lotMovesForTrace, setLotStatus, traceLocations, type LotListRow } from './lots.repository.js';
+import { noFigures, traceFigures } from './recall-trace.js';
 import type { Lot, LotListQuery, LotStatusChange, RecallTrace } from './stock.schema.js';
 import { supplyView } from './supply.scope.js';
 
@@ -52,10 +53,11 @@ export async function changeLotStatus(database: Database, ctx: CallContext, id: 
 }
 
 async function traceOf(database: Database, lot: LotListRow): Promise<RecallTrace> {
-  const rows = await lotTrace(database.db, lot.id);
+  const figures = traceFigures(await lotMovesForTrace(database.db, lot.id));
+  const rows = await traceLocations(database.db, lot.id, [...figures.keys()]);
   return {
     lot: presentLot(lot),
-    locations: rows.map((r) => ({ locationId: r.location_id, name: r.name, kind: r.kind, facilityId: r.facility_id, onHand: r.on_hand, received: r.received, dispatched: r.dispatched })),
+    locations: rows.map((r) => ({ locationId: r.location_id, name: r.name, kind: r.kind, facilityId: r.facility_id, onHand: r.on_hand, ...(figures.get(r.location_id) ?? noFigures()) })),
   };
 }
 

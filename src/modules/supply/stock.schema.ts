@@ -44,9 +44,20 @@ export const RecallCreate = Type.Object({ reason: Type.String({ minLength: 3, ma
 
 export const RecallTrace = Type.Object({
   lot: Lot,
-  /** Every location that holds the lot now or ever received it. */
+  /** Every location that holds the lot now or ever received it: onHand = received − consumed − sentOn − writtenOff + counted. */
   locations: Type.Array(
-    Type.Object({ locationId: Uuid, name: Type.String(), kind: Type.String(), facilityId: Type.Union([Uuid, Type.Null()]), onHand: Type.Integer(), received: Type.Integer(), dispatched: Type.Integer() }),
+    Type.Object({
+      locationId: Uuid,
+      name: Type.String(),
+      kind: Type.String(),
+      facilityId: Type.Union([Uuid, Type.Null()]),
+      onHand: Type.Integer({ description: 'Still here: block it' }),
+      received: Type.Integer(),
+      consumed: Type.Integer({ description: 'Given to patients: not retrievable, follow up with the patients' }),
+      sentOn: Type.Integer({ description: 'Dispatched or transferred to another location (retrievable: that location has its own row)' }),
+      writtenOff: Type.Integer({ description: 'Expired or damaged, written off' }),
+      counted: Type.Integer({ description: 'Net correction by physical counts' }),
+    }),
   ),
 });
 export type RecallTrace = Static<typeof RecallTrace>;

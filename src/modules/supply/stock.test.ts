@@ -73,7 +73,7 @@ for (const dialect of DIALECTS) {
       expect(recall.statusCode, recall.body).toBe(200);
       const trace = recall.json<RecallTrace>();
       expect(trace.lot.status).toBe('recalled');
-      const where = Object.fromEntries(trace.locations.map((l) => [l.locationId, [l.onHand, l.received, l.dispatched]]));
+      const where = Object.fromEntries(trace.locations.map((l) => [l.locationId, [l.onHand, l.received, l.sentOn]]));
       expect(where).toEqual({ [warehouse]: [6, 10, 4], [clinic]: [4, 4, 0] });
       expect((await pick(100)).lines.map((l) => l.lotId)).toEqual([lot.LATE]);
       const use = await app.inject({ method: 'POST', url: '/api/v1/stock/moves', headers: officer, payload: { kind: 'consumption', lotId: lot.MID, fromLocationId: clinic, quantity: 1 } });

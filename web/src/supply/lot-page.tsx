@@ -109,7 +109,16 @@ function Trace({ trace }: { trace: RecallTrace }) {
                 {t('supply.lots.received')}
               </th>
               <th scope="col" className="num">
+                {t('supply.lots.consumed')}
+              </th>
+              <th scope="col" className="num">
                 {t('supply.lots.dispatched')}
+              </th>
+              <th scope="col" className="num">
+                {t('supply.lots.writtenOff')}
+              </th>
+              <th scope="col" className="num">
+                {t('supply.lots.counted')}
               </th>
             </tr>
           </thead>
@@ -121,7 +130,10 @@ function Trace({ trace }: { trace: RecallTrace }) {
                 </td>
                 <td className="num">{f.number(l.onHand)}</td>
                 <td className="num">{f.number(l.received)}</td>
-                <td className="num">{f.number(l.dispatched)}</td>
+                <td className="num">{f.number(l.consumed)}</td>
+                <td className="num">{f.number(l.sentOn)}</td>
+                <td className="num">{f.number(l.writtenOff)}</td>
+                <td className="num">{f.number(l.counted)}</td>
               </tr>
             ))}
           </tbody>
