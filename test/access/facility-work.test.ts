@@ -191,7 +191,7 @@ for (const dialect of DIALECTS) {
       expect(short?.status).toBe(422);
       expect(short?.detail).toContain('Not enough stock');
       const now = await snapshot();
-      expect(now.counts.sync_inbox).toBe(before.counts.sync_inbox + 1);
+      expect(now.counts.sync_inbox).toBe((before.counts.sync_inbox ?? 0) + 1);
       expect(now.counts.stock_moves).toBe(before.counts.stock_moves);
       expect(now.versions).toEqual(before.versions);
       // The coordinator of the area sees it in the inbox and applies it on the unit's current version.

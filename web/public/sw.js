@@ -7,8 +7,17 @@ const SHELL_CACHE = 'carebridge-shell-v1';
 // Also named in web/src/monitoring/outbox/outbox-runner.ts, which empties it when the account changes.
 const API_CACHE = 'carebridge-api-v1';
 const INDEX = '/';
-// GET answers kept for offline use: the session, places, the facilities the user opened or listed, and the indicators.
-const API_READS = [/^\/api\/v1\/sessions\/current$/, /^\/api\/v1\/areas$/, /^\/api\/v1\/facilities$/, /^\/api\/v1\/facilities\/[0-9a-f-]{36}(\/status)?$/, /^\/api\/v1\/indicators$/];
+// GET answers kept for offline use: the session, places, the facilities the user opened or listed, the indicators,
+// and what "My facility" shows (needs, the facility's location, deliveries on the way, stock, equipment).
+const API_READS = [
+  /^\/api\/v1\/sessions\/current$/,
+  /^\/api\/v1\/areas$/,
+  /^\/api\/v1\/facilities$/,
+  /^\/api\/v1\/facilities\/[0-9a-f-]{36}(\/status)?$/,
+  /^\/api\/v1\/indicators$/,
+  /^\/api\/v1\/(needs|locations|shipments|stock|assets)$/,
+  /^\/api\/v1\/shipments\/[0-9a-f-]{36}$/,
+];
 const NAVIGATION_TIMEOUT_MS = 4000;
 const API_TIMEOUT_MS = 6000;
 

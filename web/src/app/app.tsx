@@ -15,6 +15,7 @@ import { TopBar } from './top-bar.js';
 // The map brings MapLibre (the largest dependency); load it only on the overview.
 const EnergyPage = lazy(() => import('../energy/energy-page.js').then((m) => ({ default: m.EnergyPage })));
 const OverviewPage = lazy(() => import('../overview/overview-page.js').then((m) => ({ default: m.OverviewPage })));
+const MyFacilityPage = lazy(() => import('../my-facility/my-facility-page.js').then((m) => ({ default: m.MyFacilityPage })));
 
 /** Each area's pages, loaded when first opened; keyed by the navigation path they serve (and its sub-paths). */
 const AREA_PAGES: Record<string, React.LazyExoticComponent<() => React.ReactNode>> = {
@@ -31,6 +32,8 @@ export function App() {
   const session = useSession();
   const me = session.data ?? null;
   const visible = NAV_ITEMS.filter((item) => item.roles === undefined || hasAnyRole(me, item.roles));
+  // A facility reporter (and nothing more) lands on its facility's page; the overview stays one click away.
+  const reporterOnly = me !== null && me.roles.length > 0 && me.roles.every((r) => r === 'facility_reporter');
   const requireRole = (roles: Parameters<typeof hasAnyRole>[1], page: React.ReactNode) =>
     session.isPending ? <p className="muted">{t('app.loading')}</p> : hasAnyRole(me, roles) ? page : me === null ? <Navigate to="/sign-in" replace /> : <EmptyState title={t('app.notFound')} />;
   return (
@@ -43,7 +46,7 @@ export function App() {
         <ul>
           {visible.map((item) => (
             <li key={item.to}>
-              <NavLink to={item.to} end={item.to === '/'} className={item.ready ? '' : 'not-ready'}>
+              <NavLink to={item.to === '/' && reporterOnly ? '/overview' : item.to} end={item.to === '/'} className={item.ready ? '' : 'not-ready'}>
                 {t(item.label)}
               </NavLink>
             </li>
@@ -53,7 +56,10 @@ export function App() {
       <main id="main" tabIndex={-1}>
         <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>
           <Routes>
-            <Route path="/" element={<OverviewPage me={me} />} />
+            <Route path="/" element={reporterOnly ? <Navigate to="/my-facility" replace /> : <OverviewPage me={me} />} />
+            <Route path="/overview" element={<OverviewPage me={me} />} />
+            <Route path="/my-facility" element={requireRole(['facility_reporter', 'coordinator', 'admin'], <MyFacilityPage />)} />
+            <Route path="/my-facility/:id" element={requireRole(['facility_reporter', 'coordinator', 'admin'], <MyFacilityPage />)} />
             <Route path="/sign-in" element={<SignInPage />} />
             <Route path="/facilities" element={requireRole(['admin', 'coordinator', 'analyst', 'donor_officer', 'facility_reporter', 'warehouse_officer'], <FacilityListPage />)} />
             <Route path="/facilities/import" element={requireRole(['admin', 'coordinator'], <FacilityImportPage />)} />

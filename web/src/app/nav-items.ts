@@ -11,6 +11,8 @@ export interface NavItem {
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/', label: 'nav.overview', ready: true },
+  // The facility reporter's home: its facility's status, needs, deliveries, stock, attacks and equipment.
+  { to: '/my-facility', label: 'nav.myFacility', ready: true, roles: ['facility_reporter'] },
   { to: '/facilities', label: 'nav.facilities', ready: true, roles: ['admin', 'coordinator', 'analyst', 'donor_officer', 'facility_reporter', 'warehouse_officer'] },
   { to: '/monitoring', label: 'nav.monitoring', ready: true, roles: ['admin', 'coordinator', 'analyst', 'donor_officer', 'facility_reporter', 'warehouse_officer'] },
   // Needs and projects are read by every signed-in role (needs within the caller's registry scope); open data is public.

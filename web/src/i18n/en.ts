@@ -2,6 +2,7 @@ import { monitoringMessages } from '../monitoring/monitoring.messages.js';
 import { fundingMessages } from '../funding/funding.messages.js';
 import { supplyMessages } from '../supply/supply.messages.js';
 import { partnersMessages } from '../partners/partners.messages.js';
+import { myFacilityMessages } from '../my-facility/my-facility.messages.js';
 /** English: the source of the message shape; uk.ts and ja.ts must have the same keys (checked by the compiler). */
 export const en = {
   app: {
@@ -53,6 +54,7 @@ export const en = {
   },
   nav: {
     overview: 'Overview',
+    myFacility: 'My facility',
     facilities: 'Facilities',
     monitoring: 'Monitoring',
     needs: 'Needs',
@@ -263,6 +265,7 @@ export const en = {
   funding: fundingMessages.en,
   supply: supplyMessages.en,
   partners: partnersMessages.en,
+  myFacility: myFacilityMessages.en,
 };
 
 /** The same keys with any text: what another language must provide. */

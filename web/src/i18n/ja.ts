@@ -2,6 +2,7 @@ import { monitoringMessages } from '../monitoring/monitoring.messages.js';
 import { fundingMessages } from '../funding/funding.messages.js';
 import { supplyMessages } from '../supply/supply.messages.js';
 import { partnersMessages } from '../partners/partners.messages.js';
+import { myFacilityMessages } from '../my-facility/my-facility.messages.js';
 import type { Messages } from './en.js';
 
 export const ja: Messages = {
@@ -54,6 +55,7 @@ export const ja: Messages = {
   },
   nav: {
     overview: '概要',
+    myFacility: '私の施設',
     facilities: '医療施設',
     monitoring: 'モニタリング',
     needs: 'ニーズ',
@@ -264,4 +266,5 @@ export const ja: Messages = {
   funding: fundingMessages.ja,
   supply: supplyMessages.ja,
   partners: partnersMessages.ja,
+  myFacility: myFacilityMessages.ja,
 };

@@ -2,6 +2,7 @@ import { monitoringMessages } from '../monitoring/monitoring.messages.js';
 import { fundingMessages } from '../funding/funding.messages.js';
 import { supplyMessages } from '../supply/supply.messages.js';
 import { partnersMessages } from '../partners/partners.messages.js';
+import { myFacilityMessages } from '../my-facility/my-facility.messages.js';
 import type { Messages } from './en.js';
 
 export const uk: Messages = {
@@ -54,6 +55,7 @@ export const uk: Messages = {
   },
   nav: {
     overview: 'Огляд',
+    myFacility: 'Мій заклад',
     facilities: 'Заклади',
     monitoring: 'Моніторинг',
     needs: 'Потреби',
@@ -264,4 +266,5 @@ export const uk: Messages = {
   funding: fundingMessages.uk,
   supply: supplyMessages.uk,
   partners: partnersMessages.uk,
+  myFacility: myFacilityMessages.uk,
 };

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useDeferredValue, useId, useState } from 'react';
+import { useDeferredValue, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Facility, FacilityList } from '../../../src/modules/facilities/facilities.schema.js';
 import { api } from '../api/client.js';
@@ -11,8 +11,9 @@ export function useFacility(id: string) {
 }
 
 /**
- * Chooses an open facility the caller may see: a facility reporter's few facilities are listed at once,
- * anyone else searches by name or code. The unfiltered first list is what the service worker keeps for offline use.
+ * Chooses an open facility the caller works for (GET /facilities?scope=work): a facility reporter's few facilities
+ * are listed at once, and its only one is chosen already; anyone else searches by name or code. The unfiltered
+ * first list is what the service worker keeps for offline use.
  */
 export function FacilityPicker({ value, onChange, label, optional = false }: { value: string; onChange: (id: string) => void; label: string; optional?: boolean }) {
   const { t, i18n } = useTranslation();
@@ -23,6 +24,14 @@ export function FacilityPicker({ value, onChange, label, optional = false }: { v
   const chosen = useFacility(value);
   const name = (f: Facility) => `${i18n.language === 'uk' ? f.nameUk : f.nameEn} (${f.code})`;
   const options = list.data?.items ?? [];
+  const only = q === '' && options.length === 1 && list.data?.nextCursor === null ? options[0]?.id : undefined;
+  // Once: a user who then picks "no facility" (an incident in an area) keeps that choice.
+  const preselected = useRef(false);
+  useEffect(() => {
+    if (preselected.current || only === undefined) return;
+    preselected.current = true;
+    if (value === '') onChange(only);
+  }, [value, only, onChange]);
   const withChosen = chosen.data !== undefined && !options.some((f) => f.id === value) ? [chosen.data, ...options] : options;
   return (
     <div className="form-grid">

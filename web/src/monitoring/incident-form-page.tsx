@@ -24,7 +24,7 @@ interface IncidentForm {
   narrative: string;
 }
 
-const emptyForm = (): IncidentForm => ({ occurredAt: localDateTime(new Date()), facilityId: '', areaKatottg: '', attackTypes: [], resourcesAffected: [], counts: { healthWorkersKilled: '', healthWorkersInjured: '', patientsKilled: '', patientsInjured: '' }, certainty: '', source: '', narrative: '' });
+const emptyForm = (facilityId = ''): IncidentForm => ({ occurredAt: localDateTime(new Date()), facilityId, areaKatottg: '', attackTypes: [], resourcesAffected: [], counts: { healthWorkersKilled: '', healthWorkersInjured: '', patientsKilled: '', patientsInjured: '' }, certainty: '', source: '', narrative: '' });
 
 function formFromBody(b: Partial<IncidentCreate>): IncidentForm {
   const text = (v: string | number | undefined) => (v === undefined ? '' : String(v));
@@ -56,7 +56,7 @@ function incidentBody(form: IncidentForm): IncidentCreate {
   };
 }
 
-/** Records an attack on health care (coordinators and admins); like reports, it goes through the outbox. */
+/** Records an attack on health care (admins, coordinators, a facility's reporters); like reports, it goes through the outbox. */
 export function IncidentFormPage() {
   const { t } = useTranslation();
   const [params] = useSearchParams();
@@ -64,14 +64,15 @@ export function IncidentFormPage() {
   const wanted = params.get('outbox');
   if (wanted !== null && !outbox.ready) return <p className="muted">{t('app.loading')}</p>;
   const correcting = outbox.records.find((r) => r.clientId === wanted && r.kind === 'incident');
-  return <IncidentFormView key={correcting?.clientId ?? 'new'} correcting={correcting} />;
+  // ?facility= comes from a facility's own page ("report an attack on this facility"): that facility is chosen already.
+  return <IncidentFormView key={correcting?.clientId ?? 'new'} correcting={correcting} facilityId={params.get('facility') ?? ''} />;
 }
 
-function IncidentFormView({ correcting }: { correcting: OutboxRecord | undefined }) {
+function IncidentFormView({ correcting, facilityId }: { correcting: OutboxRecord | undefined; facilityId: string }) {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const oblasts = useOblasts();
-  const [form, setForm] = useState<IncidentForm>(() => (correcting === undefined ? emptyForm() : formFromBody(correcting.body)));
+  const [form, setForm] = useState<IncidentForm>(() => (correcting === undefined ? emptyForm(facilityId) : formFromBody(correcting.body)));
   const [saved, setSaved] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const set = <K extends keyof IncidentForm>(key: K, value: IncidentForm[K]) => setForm((prev) => ({ ...prev, [key]: value }));
@@ -89,7 +90,7 @@ function IncidentFormView({ correcting }: { correcting: OutboxRecord | undefined
     }
     if (correcting !== undefined) return void navigate('/monitoring/outbox');
     setSaved(label);
-    setForm(emptyForm());
+    setForm(emptyForm(facilityId));
   }
 
   return (

@@ -50,8 +50,8 @@ export function MonitoringRoutes() {
       <Routes>
         <Route index element={<DashboardPage me={me} />} />
         <Route path="report" element={guard(REPORTERS, <StatusReportPage />)} />
-        <Route path="incidents" element={<IncidentsPage canRecord={allowed(FIXERS)} />} />
-        <Route path="incidents/new" element={guard(FIXERS, <IncidentFormPage />)} />
+        <Route path="incidents" element={<IncidentsPage canRecord={allowed(REPORTERS)} />} />
+        <Route path="incidents/new" element={guard(REPORTERS, <IncidentFormPage />)} />
         <Route path="quality" element={guard(FIXERS, <QualityPage />)} />
         <Route path="inbox" element={guard(FIXERS, <InboxPage />)} />
         <Route path="outbox" element={<OutboxPage />} />
