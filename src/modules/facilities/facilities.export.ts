@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import type { Principal } from '../../context.js';
 import type { Database } from '../../db/database.js';
 import { csvLine } from '../../io/csv.js';
+import { areaCodesOf } from '../geography/pcodes.js';
 import { FEATURE_COLLECTION_END, FEATURE_COLLECTION_START, pointFeature } from '../../io/geojson.js';
 import { EXPORT_COLUMNS } from './facilities.columns.js';
 import { facilitiesInBatches, type FacilityFilter } from './facilities.repository.js';
@@ -26,6 +27,12 @@ const cellsOf = (f: Facility): (string | number | null)[] => [
 /** Waits for the consumer when it is slower than the database (a slow link must not grow memory). */
 async function write(out: Writable, chunk: string): Promise<void> {
   if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', resolve));
+}
+
+/** Both codes a GeoJSON reader may join on: OCHA's P-codes (HDX) and the Ministry's KATOTTG. */
+function codesOf(areaKatottg: string): { adm1Pcode: string | null; adm1Katottg: string | null; adm2Pcode: string | null } {
+  const codes = areaCodesOf(areaKatottg);
+  return { adm1Pcode: codes?.adm1Pcode ?? null, adm1Katottg: codes?.adm1Katottg ?? null, adm2Pcode: codes?.adm2Pcode ?? null };
 }
 
 /**
@@ -55,7 +62,7 @@ export async function exportFacilities(database: Database, principal: Principal 
       chunk +=
         format === 'csv'
           ? csvLine(cellsOf(f))
-          : pointFeature(f.lon, f.lat, { id: f.id, code: f.code, nameUk: f.nameUk, nameEn: f.nameEn, type: f.type, tier: f.tier, beds: f.beds, oblastIso: f.oblastIso }, count === 0);
+          : pointFeature(f.lon, f.lat, { id: f.id, code: f.code, nameUk: f.nameUk, nameEn: f.nameEn, type: f.type, tier: f.tier, beds: f.beds, oblastIso: f.oblastIso, areaKatottg: f.areaKatottg, ...codesOf(f.areaKatottg) }, count === 0);
       count += 1;
     }
     await write(out, chunk);

@@ -203,6 +203,8 @@ for (const dialect of DIALECTS) {
       const fc = geo.json<{ type: string; features: { geometry: { coordinates: number[] }; properties: { id: string } }[] }>();
       expect(fc.type).toBe('FeatureCollection');
       expect(fc.features.find((x) => x.properties.id === f.id)?.geometry.coordinates).toEqual([30.5, 50.1]);
+      // Both codes a reader joins on: OCHA's P-code (HDX) and KATOTTG (the Ministry's registers).
+      expect(fc.features.find((x) => x.properties.id === f.id)?.properties).toMatchObject({ adm1Pcode: 'UA32', adm1Katottg: 'UA32000000000030281' });
       const xlsx = await app.inject({ headers: analyst, url: '/api/v1/facilities/export?format=xlsx&area=UA-32' });
       expect(xlsx.statusCode).toBe(200);
       expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');

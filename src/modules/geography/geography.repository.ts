@@ -38,6 +38,6 @@ export async function countAreasByLevel(db: Kysely<DB>): Promise<Record<number, 
   return Object.fromEntries(rows.map((r) => [r.level, Number(r.n)]));
 }
 
-export async function oblastGeometries(db: Kysely<DB>): Promise<{ katottg: string; iso3166_2: string | null; name_uk: string; name_en: string | null; geometry: string | null }[]> {
-  return db.selectFrom('areas').select(['katottg', 'iso3166_2', 'name_uk', 'name_en', 'geometry']).where('level', '=', 1).orderBy('katottg').execute();
+export async function oblastGeometries(db: Kysely<DB>): Promise<{ katottg: string; iso3166_2: string | null; pcode: string | null; name_uk: string; name_en: string | null; geometry: string | null }[]> {
+  return db.selectFrom('areas').select(['katottg', 'iso3166_2', 'pcode', 'name_uk', 'name_en', 'geometry']).where('level', '=', 1).orderBy('katottg').execute();
 }
