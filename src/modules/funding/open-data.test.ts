@@ -184,11 +184,15 @@ for (const dialect of DIALECTS) {
 
     it('streams HXL: the hashtag row under the header, public fields only, flows with USD and the rate used', async () => {
       const threeW = (await sourceApp.inject({ url: '/api/v1/projects/export/hxl?dataset=3w' })).body.split('\r\n');
-      expect(threeW[0]).toBe('Organisation,Role,Activity,IATI identifier,Sector (DAC),Oblast (KATOTTG),Status,Start,End');
-      expect(threeW[1]).toBe('#org+name,#org+role,#activity+name,#activity+code+iati,#sector+code,#adm1+code,#status+code,#date+start,#date+end');
+      expect(threeW[0]).toBe('Organisation,Role,Activity,IATI identifier,Sector (DAC),Oblast,Oblast P-code,Oblast KATOTTG,Raion P-code,Status,Start,End');
+      expect(threeW[1]).toBe('#org+name,#org+type,#activity+name,#activity+code,#sector+code,#adm1+name,#adm1+code,#adm1+id,#adm2+code,#status+code,#date+start,#date+end');
+      // Luhansk: P-code UA44 (what HDX joins on), ISO 3166-2 UA-09; the KATOTTG code in its own column.
+      const luhansk = threeW.find((l) => l.includes(',Luhansk Oblast,'));
+      if (luhansk !== undefined) expect(luhansk).toContain(',Luhansk Oblast,UA44,UA44000000000018893,');
+      expect(threeW.slice(2).filter((l) => l !== '').every((l) => /,(UA[0-9]{2}),\1[0-9]{15},/.test(l) || /,,,,/.test(l))).toBe(true);
       expect(threeW).toContain(threeW.find((l) => l.startsWith('Japan International Cooperation Agency,extending,Emergency power for hospitals: 110 generators')));
       const flows = (await sourceApp.inject({ url: '/api/v1/projects/export/hxl?kind=flows' })).body.split('\r\n');
-      expect(flows[1]).toContain('#value+usd,#indicator+rate+fx,#date+rate,#meta+source+fx');
+      expect(flows[1]).toContain('#value+c_usd,#indicator+num,#date+reported,#meta+source');
       // 20,000,000,000 JPY on 2024-04-15 at the 2024-04-01 rate of 151.3.
       expect(flows.find((l) => l.includes(',20000000000,JPY,'))).toMatch(/,20000000000,JPY,132187706\.54,151\.3,2024-04-01,demo/);
       expect(flows.length - 3).toBe(await count(source, 'transactions'));

@@ -8,6 +8,7 @@ import { EXPORT_BATCH, organizationCache, primedStream, projectBatches } from '.
 import { presentProject } from './projects.presenter.js';
 import type { Project } from './projects.schema.js';
 import { earliestValueDates } from './transactions.repository.js';
+import { areaCodesOf } from '../geography/pcodes.js';
 
 export const HXL_KINDS = ['3w', 'flows'] as const;
 export type HxlKind = (typeof HXL_KINDS)[number];
@@ -15,30 +16,34 @@ export type HxlKind = (typeof HXL_KINDS)[number];
 interface ThreeW { project: Project; org: string; role: string; oblast: string; sector: string }
 interface Flow { project: Project; type: string; provider: string; receiver: string; amount: string; currency: string; date: string; usd: string; rate: string; rateDate: string; rateSource: string }
 
-const THREE_W: HxlColumn<ThreeW>[] = [
+export const THREE_W: HxlColumn<ThreeW>[] = [
   { header: 'Organisation', tag: '#org+name', value: (r) => r.org },
-  { header: 'Role', tag: '#org+role', value: (r) => r.role },
+  { header: 'Role', tag: '#org+type', value: (r) => r.role },
   { header: 'Activity', tag: '#activity+name', value: (r) => r.project.title.en },
-  { header: 'IATI identifier', tag: '#activity+code+iati', value: (r) => r.project.iatiIdentifier },
+  { header: 'IATI identifier', tag: '#activity+code', value: (r) => r.project.iatiIdentifier },
   { header: 'Sector (DAC)', tag: '#sector+code', value: (r) => r.sector },
-  { header: 'Oblast (KATOTTG)', tag: '#adm1+code', value: (r) => r.oblast },
+  // OCHA P-codes where HDX data sets join (#adm1+code, #adm2+code); KATOTTG, the Ministry's own code, apart.
+  { header: 'Oblast', tag: '#adm1+name', value: (r) => areaCodesOf(r.oblast)?.adm1NameEn ?? '' },
+  { header: 'Oblast P-code', tag: '#adm1+code', value: (r) => areaCodesOf(r.oblast)?.adm1Pcode ?? '' },
+  { header: 'Oblast KATOTTG', tag: '#adm1+id', value: (r) => areaCodesOf(r.oblast)?.adm1Katottg ?? '' },
+  { header: 'Raion P-code', tag: '#adm2+code', value: (r) => areaCodesOf(r.oblast)?.adm2Pcode ?? '' },
   { header: 'Status', tag: '#status+code', value: (r) => r.project.status },
   { header: 'Start', tag: '#date+start', value: (r) => r.project.startDate },
   { header: 'End', tag: '#date+end', value: (r) => r.project.endDate ?? '' },
 ];
 
-const FLOWS: HxlColumn<Flow>[] = [
-  { header: 'Activity', tag: '#activity+code+iati', value: (r) => r.project.iatiIdentifier },
-  { header: 'Transaction type', tag: '#financial+type+code', value: (r) => r.type },
-  { header: 'Provider', tag: '#org+name+funder', value: (r) => r.provider },
+export const FLOWS: HxlColumn<Flow>[] = [
+  { header: 'Activity', tag: '#activity+code', value: (r) => r.project.iatiIdentifier },
+  { header: 'Transaction type', tag: '#meta+type+code', value: (r) => r.type },
+  { header: 'Provider', tag: '#org+name+funding', value: (r) => r.provider },
   { header: 'Receiver', tag: '#org+name+impl', value: (r) => r.receiver },
   { header: 'Value date', tag: '#date', value: (r) => r.date },
   { header: 'Original value', tag: '#value', value: (r) => r.amount },
   { header: 'Original currency', tag: '#currency', value: (r) => r.currency },
-  { header: 'Value (USD)', tag: '#value+usd', value: (r) => r.usd },
-  { header: 'Rate per USD', tag: '#indicator+rate+fx', value: (r) => r.rate },
-  { header: 'Rate date', tag: '#date+rate', value: (r) => r.rateDate },
-  { header: 'Rate source', tag: '#meta+source+fx', value: (r) => r.rateSource },
+  { header: 'Value (USD)', tag: '#value+c_usd', value: (r) => r.usd },
+  { header: 'Rate per USD', tag: '#indicator+num', value: (r) => r.rate },
+  { header: 'Rate date', tag: '#date+reported', value: (r) => r.rateDate },
+  { header: 'Rate source', tag: '#meta+source', value: (r) => r.rateSource },
 ];
 
 /** Every rate, checked up front: a transaction dated before its currency's first rate refuses the export (never 1:1). */
