@@ -4,6 +4,7 @@ import { formatPlain, isDecimal, parseDecimal } from '../../engine/fx/decimal.js
 import { AppError, invalid } from '../../errors.js';
 import { nowIso } from '../../ids.js';
 import { appendAudit } from '../audit/audit.service.js';
+import { assertReachable } from '../geography/area-status.service.js';
 import { DECISIONS, decisionRefusal, restOf, type Decision } from './needs.life.js';
 import { findNeed, insertTransition, updateNeedAt, type NeedRow } from './needs.repository.js';
 import { assertMayChange, coordinates, getNeed, staleVersion, transition } from './needs.service.js';
@@ -31,6 +32,8 @@ export async function decideNeed(database: Database, ctx: CallContext, id: strin
   const rule = DECISIONS[decision];
   if (rule.reason && (input.reason ?? '').trim().length < 3) throw invalid([{ path: '/reason', message: 'say why (at least 3 characters)' }]);
   const at = nowIso();
+  // An area occupied since the need was raised cannot be delivered to: approving it is refused (409 naming the area).
+  if (decision === 'approve') await assertReachable(database.db, { area_path: before.area_path }, at.slice(0, 10));
   const patch: Partial<NeedRow> = { status: rule.to, updated_at: at, version: before.version + 1 };
   if (decision === 'approve') Object.assign(patch, { approved_by: ctx.principal?.userId ?? null, approved_at: at });
   if (decision === 'close') {

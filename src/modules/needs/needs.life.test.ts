@@ -145,5 +145,18 @@ for (const dialect of DIALECTS) {
       expect((await call('GET', `/api/v1/needs/${mine.id}`, kharkivCoordinator)).statusCode).toBe(200);
       expect((await call('GET', `/api/v1/needs/${mine.id}/history`, (await userWithToken(testDb.database, 'facility_reporter', { scopeFacilities: [kharkivFacility] })).headers)).statusCode).toBe(404);
     });
+
+    it('refuses a need for a facility in a temporarily occupied area, naming it, and writes nothing', async () => {
+      const crimea = 'UA01000000000013043';
+      const file = `katottg,status,from,to\n${crimea},temporarily_occupied,2014-02-20,\n`;
+      const imported = await app.inject({ method: 'POST', url: '/api/v1/area-statuses/import', headers: { ...admin, 'content-type': 'text/csv' }, payload: file });
+      expect(imported.statusCode, imported.body).toBeLessThan(300);
+      const occupied = (await call('POST', '/api/v1/facilities', admin, buildFacility({ areaKatottg: crimea, lat: 44.95, lon: 34.1 }))).json<{ id: string }>().id;
+      const before = await count('needs');
+      const res = await call('POST', '/api/v1/needs', admin, vials(occupied));
+      expect(res.statusCode, res.body).toBe(409);
+      expect(res.json<{ detail: string }>().detail).toMatch(/occupied/);
+      expect(await count('needs')).toBe(before);
+    });
   });
 }

@@ -9,6 +9,7 @@ import { appendAudit } from '../audit/audit.service.js';
 import { getFacility } from '../facilities/facilities.service.js';
 import { isKnownCurrency, isRealDate } from '../funding/fx.service.js';
 import { writableTransaction } from '../funding/transactions.service.js';
+import { assertReachable } from '../geography/area-status.service.js';
 import { resolveArea } from '../geography/geography.service.js';
 import { isOpen, statusAfter, takesLinks } from './needs.life.js';
 import { addNeedLink, removeNeedLink } from './needs.links.js';
@@ -44,7 +45,8 @@ export const transition = (ctx: CallContext, need: NeedRow, at: string, action: 
 
 /**
  * Raises a need (status submitted) for a facility the caller coordinates, or reports for: a coordinator in
- * scope then approves or rejects it. The unit is read against the controlled list ("vials" is "vial").
+ * scope then approves or rejects it. The unit is read against the controlled list ("vials" is "vial"). A
+ * facility in a temporarily occupied area is refused.
  */
 export async function createNeed(database: Database, ctx: CallContext, input: NeedCreate): Promise<NeedRow> {
   const facility = await getFacility(database, ctx.principal, input.facilityId);
@@ -54,6 +56,8 @@ export async function createNeed(database: Database, ctx: CallContext, input: Ne
   if (parseDecimal(input.quantity) === 0n) errors.push({ path: '/quantity', message: 'the quantity must be more than 0' });
   if (errors.length > 0 || unit === undefined) throw invalid(errors);
   const at = nowIso();
+  // The Ministry cannot deliver into a temporarily occupied area (409 naming it; geography decides).
+  await assertReachable(database.db, { area_path: facility.area_path, name: facility.name_en }, at.slice(0, 10));
   const row: NeedRow = {
     id: newId(), facility_id: facility.id, area_path: facility.area_path, category: input.category, specification: input.specification, quantity: input.quantity, unit,
     priority: input.priority, needed_by: input.neededBy ?? null, status: 'submitted',
