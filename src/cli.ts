@@ -16,6 +16,8 @@ async function main(argv: string[]): Promise<number> {
       output: { type: 'string', short: 'o' },
       input: { type: 'string', short: 'i' },
       'dry-run': { type: 'boolean' },
+      'skip-invalid': { type: 'boolean' },
+      country: { type: 'string' },
       'demo-if-empty': { type: 'boolean' },
       'time-limit': { type: 'string' },
       email: { type: 'string' },

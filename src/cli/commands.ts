@@ -35,7 +35,8 @@ export const USAGE = `Usage: carebridge <command> [options]
                                      import status reports from a survey export (CSV/XLSX, all rows or none)
   export csv|xlsx|geojson [--output FILE]
                                      export facilities (stdout when no --output)
-  import iati FILE.xml [--dry-run]   import IATI 2.03 activities (all or none; organisations created as needed)
+  import iati FILE.xml [--dry-run] [--skip-invalid] [--country CC]
+                                     import IATI 2.01-2.03 activities whole (all or none, or the valid ones with --skip-invalid; --country keeps one recipient country)
   export iati [--org REF] [--output FILE]
                                      export projects as IATI 2.03 activity XML (streamed)
   export hxl --dataset 3w|flows [--output FILE]
@@ -254,7 +255,8 @@ async function runImport(kind: string | undefined, file: string | undefined, opt
     }
     case 'iati': {
       const { importIatiCommand } = await import('../modules/funding/funding.commands.js');
-      return await importIatiCommand(database, ctx, path, iatiCodelistsDir, options['dry-run'] === true, out, process.stderr);
+      const iatiOptions = { dryRun: options['dry-run'] === true, skipInvalid: options['skip-invalid'] === true, country: str(options, 'country')?.toUpperCase() };
+      return await importIatiCommand(database, ctx, path, iatiCodelistsDir, iatiOptions, out, process.stderr);
     }
     case 'fx': {
       // Row errors are printed by the CLI's error handler (row, column, reason).

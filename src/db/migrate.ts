@@ -12,6 +12,7 @@ import { assets } from './migrations/0009-assets.js';
 import { areaStatus } from './migrations/0011-area-status.js';
 import { needsLife } from './migrations/0012-needs-life.js';
 import { auditCheckpoints } from './migrations/0013-audit-checkpoints.js';
+import { iatiWhole } from './migrations/0014-iati-whole.js';
 import { followThrough } from './migrations/0015-follow-through.js';
 
 function migratorFor(database: Database): Migrator {
@@ -28,6 +29,7 @@ function migratorFor(database: Database): Migrator {
     '0011-area-status': areaStatus(),
     '0012-needs-life': needsLife(),
     '0013-audit-checkpoints': auditCheckpoints(),
+    '0014-iati-whole': iatiWhole(),
     '0015-follow-through': followThrough(),
   };
   return new Migrator({ db: database.db, provider: { getMigrations: () => Promise.resolve(migrations) } });

@@ -1,173 +1,309 @@
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import type { RowError } from '../../errors.js';
-import type { IatiActivity, IatiIndicator, IatiOrg, IatiReconstruction, IatiResult, IatiText, IatiTransaction } from './activity-xml.js';
+import type { IatiActivity, IatiOrg, IatiReconstruction, IatiResult, IatiText, IatiTransaction } from './activity-xml.js';
+import { collectExtras, isElement, textOf, type ReadElement } from './xml-tree.js';
 
 /**
- * Reads an IATI 2.03 activities document, streamed, one activity at a time, into
- * the same shape the writer takes (activity-xml.ts), so our own export reads back
- * field for field. Only the structure is checked here; codes and business rules
- * are the importer's. A problem is a RowError: `row` is the activity's position
- * (1-based; 0 for the document), `column` the element path inside it, e.g.
- * "sector[2]/@percentage".
+ * Reads an IATI 2.01, 2.02 or 2.03 activities document, streamed, one activity
+ * at a time, into the same shape the writer takes (activity-xml.ts), plus the
+ * activity's source: every attribute and element our model does not hold,
+ * verbatim with its position (xml-tree.ts), so the export writes the activity
+ * back whole. The structure the schema requires is checked here; codes and
+ * business rules are the importer's. A problem is a RowError: `row` is the
+ * activity's position (1-based; 0 for the document), `column` the element path
+ * inside it, e.g. "sector[2]/@percentage".
  */
 
-/** One element: attributes as "@name", trimmed text as "#text", children by tag name in document order. */
-interface XmlNode {
-  [key: string]: string | XmlNode[] | undefined;
-}
+/** The activity's children in the order the 2.0x schema's sequence requires (extension elements, with a prefix, come last). */
+const ACTIVITY_ORDER = [
+  'iati-identifier', 'reporting-org', 'title', 'description', 'participating-org', 'other-identifier', 'activity-status', 'activity-date', 'contact-info', 'activity-scope',
+  'recipient-country', 'recipient-region', 'location', 'sector', 'tag', 'country-budget-items', 'humanitarian-scope', 'policy-marker', 'collaboration-type', 'default-flow-type',
+  'default-finance-type', 'default-aid-type', 'default-tied-status', 'budget', 'planned-disbursement', 'capital-spend', 'transaction', 'document-link', 'related-activity',
+  'legacy-data', 'conditions', 'result', 'crs-add', 'fss',
+];
+const REQUIRED_CHILDREN = ['iati-identifier', 'reporting-org', 'title', 'description', 'participating-org', 'activity-status', 'activity-date'];
+/** Attributes the schema requires, by element (the same wherever the element appears); capital-spend's percentage only from 2.02 on. */
+const REQUIRED_ATTRS: Record<string, string[]> = {
+  'activity-date': ['type', 'iso-date'], 'activity-scope': ['code'], 'activity-status': ['code'], 'budget-item': ['code'], 'collaboration-type': ['code'], condition: ['type'],
+  conditions: ['attached'], 'default-finance-type': ['code'], 'default-flow-type': ['code'], 'default-tied-status': ['code'], 'default-aid-type': ['code'], 'humanitarian-scope': ['type', 'vocabulary', 'code'],
+  'legacy-data': ['name', 'value'], 'other-identifier': ['ref', 'type'], 'participating-org': ['role'], 'period-start': ['iso-date'], 'period-end': ['iso-date'], 'policy-marker': ['code'],
+  'recipient-country': ['code'], 'recipient-region': ['code'], 'related-activity': ['ref', 'type'], 'reporting-org': ['ref', 'type'], sector: ['code'], tag: ['code', 'vocabulary'],
+  'transaction-date': ['iso-date'], 'transaction-type': ['code'], 'document-link': ['url', 'format'], 'tied-status': ['code'], 'flow-type': ['code'], 'finance-type': ['code'],
+};
+const KATOTTG = /^UA\d{17}$/;
 
-const nodes = (v: XmlNode[] | string | undefined): XmlNode[] => (Array.isArray(v) ? v : []);
-const node = (v: XmlNode[] | string | undefined): XmlNode | undefined => nodes(v)[0];
-const attr = (n: XmlNode | undefined, name: string): string | undefined => {
-  const v = n?.[`@${name}`];
-  return typeof v === 'string' ? v : undefined;
-};
-const text = (n: XmlNode | undefined): string | undefined => {
-  if (n === undefined) return undefined;
-  const v = n['#text'];
-  return typeof v === 'string' ? v : '';
-};
+const elements = (e: ReadElement | undefined, name: string): ReadElement[] => (e?.children ?? []).filter((c): c is ReadElement => isElement(c) && c.name === name);
+const peek = (e: ReadElement | undefined, name: string): string | undefined => e?.attrs.find(([k]) => k === name)?.[1];
 
 class ActivityReader {
   readonly errors: RowError[] = [];
+  readonly warnings: RowError[] = [];
   constructor(
     private readonly row: number,
     private readonly label: string,
+    private readonly lang: string,
+    private readonly version: string,
   ) {}
 
   problem(column: string, message: string): void {
     this.errors.push({ row: this.row, column, message: `activity ${this.label}: ${message}` });
   }
 
-  required(n: XmlNode | undefined, name: string, path: string): string {
-    const v = attr(n, name);
-    if (v === undefined || v === '') this.problem(`${path}/@${name}`, 'is required');
+  warning(column: string, message: string): void {
+    this.warnings.push({ row: this.row, column, message: `activity ${this.label}: ${message}` });
+  }
+
+  /** The attribute, taken by the model: the writer writes it back. */
+  attr(e: ReadElement | undefined, name: string): string | undefined {
+    const v = peek(e, name);
+    if (e !== undefined && v !== undefined) e.usedAttrs.add(name);
+    return v;
+  }
+
+  /** A number attribute, taken only when the writer would write it back the same (else kept as written). */
+  numberAttr(e: ReadElement | undefined, name: string, path: string): number | undefined {
+    const v = peek(e, name);
+    if (v === undefined) return undefined;
+    const n = Number(v);
+    if (v.trim() === '' || !Number.isFinite(n)) {
+      this.problem(`${path}/@${name}`, `"${v}" is not a number`);
+      return undefined;
+    }
+    if (String(n) === v) e?.usedAttrs.add(name);
+    return n;
+  }
+
+  /** The first child of that name, taken by the model. */
+  child(e: ReadElement | undefined, name: string): ReadElement | undefined {
+    const c = elements(e, name)[0];
+    if (c !== undefined) c.used = true;
+    return c;
+  }
+
+  use<T extends ReadElement | undefined>(e: T): T {
+    if (e !== undefined) e.used = true;
+    return e;
+  }
+
+  required(e: ReadElement | undefined, name: string, path: string): string {
+    const v = this.attr(e, name);
+    // What the schema requires everywhere is reported once, by schema(), with the element's position.
+    const bySchema = e !== undefined && v === undefined && (REQUIRED_ATTRS[e.name] ?? []).includes(name);
+    if ((v === undefined || v === '') && !bySchema) this.problem(`${path}/@${name}`, 'is required');
     return v ?? '';
   }
 
-  /** Narratives: the one without xml:lang is English (the activity's xml:lang); uk and ja are kept; others are refused. */
-  narratives(n: XmlNode | undefined, path: string): IatiText {
-    const out: IatiText = { en: '' };
-    nodes(n?.narrative).forEach((x, i) => {
-      const lang = attr(x, 'xml:lang') ?? 'en';
-      if (lang !== 'en' && lang !== 'uk' && lang !== 'ja') this.problem(`${path}/narrative[${i + 1}]/@xml:lang`, `language "${lang}" is not kept (en, uk, ja)`);
-      else out[lang] = text(x) ?? '';
-    });
-    if (out.en === '') this.problem(`${path}/narrative`, 'needs an English narrative (no xml:lang)');
+  /** Narratives by language; one without xml:lang is in the activity's language. A second narrative in the same language is kept as written. */
+  narratives(e: ReadElement | undefined): IatiText {
+    const out: IatiText = {};
+    for (const n of elements(e, 'narrative')) {
+      const lang = peek(n, 'xml:lang') ?? this.lang;
+      if (out[lang] !== undefined) continue;
+      this.use(n);
+      this.attr(n, 'xml:lang');
+      out[lang] = textOf(n);
+    }
     return out;
   }
 
-  bool(value: string | undefined, path: string, fallback: boolean): boolean {
+  bool(e: ReadElement | undefined, name: string, path: string, fallback: boolean): boolean {
+    const value = peek(e, name);
     if (value === undefined) return fallback;
-    if (value === '1' || value === 'true') return true;
-    if (value === '0' || value === 'false') return false;
-    this.problem(path, `"${value}" is not a boolean (1, 0, true, false)`);
+    if (value === '1' || value === 'true') {
+      if (value === '1') e?.usedAttrs.add(name);
+      return true;
+    }
+    if (value === '0' || value === 'false') {
+      if (value === '0') e?.usedAttrs.add(name);
+      return false;
+    }
+    this.problem(`${path}/@${name}`, `"${value}" is not a boolean (1, 0, true, false)`);
     return fallback;
   }
 
-  number(value: string | undefined, path: string): number {
-    const n = Number(value);
-    if (value === undefined || value === '' || !Number.isFinite(n)) this.problem(path, `"${value ?? ''}" is not a number`);
-    return Number.isFinite(n) ? n : 0;
+  /**
+   * An organisation: the model keeps a link to our row, found by ref and name;
+   * the element's ref, type and narratives are kept as written, so several
+   * organisations sharing one ref keep their own names.
+   */
+  org(e: ReadElement | undefined): IatiOrg {
+    this.use(e);
+    const ref = peek(e, 'ref') ?? null;
+    const names = elements(e, 'narrative');
+    const named = (lang: string) => names.find((n) => (peek(n, 'xml:lang') ?? this.lang) === lang);
+    const main = named(this.lang) ?? names[0];
+    const name = main === undefined ? '' : textOf(main);
+    const uk = named('uk');
+    return { ref: ref === '' ? null : ref, type: peek(e, 'type') ?? '', name: name === '' ? (ref ?? 'Unnamed organisation') : name, nameUk: uk === undefined ? undefined : textOf(uk), ourType: peek(e, 'cb:type'), country: peek(e, 'cb:country') ?? null };
   }
 
-  org(n: XmlNode | undefined, path: string): IatiOrg {
-    const names = this.narratives(n, path);
-    return { ref: attr(n, 'ref') ?? null, type: attr(n, 'type') ?? '', name: names.en, nameUk: names.uk, ourType: attr(n, 'cb:type'), country: attr(n, 'cb:country') ?? null };
-  }
-
-  value(n: XmlNode | undefined, path: string, defaultCurrency: string | undefined): { amount: string; currency: string; valueDate: string | undefined } {
-    const v = node(n?.value);
+  value(parent: ReadElement, path: string, defaultCurrency: string | undefined, dateFallback: string): { amount: string; currency: string; valueDate: string } {
+    const v = this.child(parent, 'value');
     if (v === undefined) this.problem(`${path}/value`, 'is required');
-    const currency = attr(v, 'currency') ?? defaultCurrency;
+    const currency = this.attr(v, 'currency') ?? defaultCurrency;
     if (currency === undefined) this.problem(`${path}/value/@currency`, 'is required (or a default-currency on the activity)');
-    return { amount: text(v) ?? '', currency: currency ?? '', valueDate: attr(v, 'value-date') };
+    const amount = v === undefined ? '' : textOf(v);
+    if (v !== undefined && !/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(amount)) this.problem(`${path}/value`, `"${amount}" is not a decimal number`);
+    return { amount, currency: currency ?? '', valueDate: this.attr(v, 'value-date') ?? dateFallback };
   }
 
-  transaction(n: XmlNode, path: string, defaultCurrency: string | undefined): IatiTransaction {
-    const date = this.required(node(n['transaction-date']), 'iso-date', `${path}/transaction-date`);
-    const value = this.value(n, path, defaultCurrency);
-    const description = node(n.description);
+  transaction(t: ReadElement, path: string, defaultCurrency: string | undefined): IatiTransaction {
+    const date = this.required(this.child(t, 'transaction-date'), 'iso-date', `${path}/transaction-date`);
+    const type = this.required(this.child(t, 'transaction-type'), 'code', `${path}/transaction-type`);
+    const value = this.value(t, path, defaultCurrency, date);
+    const description = this.child(t, 'description');
+    const provider = elements(t, 'provider-org')[0];
+    const receiver = elements(t, 'receiver-org')[0];
     return {
-      type: this.required(node(n['transaction-type']), 'code', `${path}/transaction-type`),
-      date, amount: value.amount, currency: value.currency, valueDate: value.valueDate ?? date,
-      description: description === undefined ? null : this.narratives(description, `${path}/description`).en,
-      provider: n['provider-org'] === undefined ? null : this.org(node(n['provider-org']), `${path}/provider-org`),
-      receiver: n['receiver-org'] === undefined ? null : this.org(node(n['receiver-org']), `${path}/receiver-org`),
+      type, date, amount: value.amount, currency: value.currency, valueDate: value.valueDate,
+      description: description === undefined ? null : (this.narratives(description)[this.lang] ?? ''),
+      provider: provider === undefined ? null : this.org(provider),
+      receiver: receiver === undefined ? null : this.org(receiver),
     };
   }
 
-  indicator(n: XmlNode, path: string): IatiIndicator {
-    const baseline = node(n.baseline);
+  /** A result in our model's shape, or undefined (and nothing taken: it is kept as written) when it has more than the model holds. */
+  result(r: ReadElement): IatiResult | undefined {
+    const fits = (e: ReadElement, attrs: string[], kids: string[]) => e.attrs.every(([k]) => attrs.includes(k)) && e.children.every((c) => !isElement(c) || kids.includes(c.name));
+    const indicators = elements(r, 'indicator');
+    const measures = ['1', '2'];
+    const decimal = (v: string | undefined) => v === undefined || /^-?(0|[1-9]\d{0,17})(\.\d{1,18})?$/.test(v);
+    const ok =
+      fits(r, ['type', 'aggregation-status'], ['title', 'indicator']) && indicators.length > 0 &&
+      indicators.every((i) => {
+        const periods = elements(i, 'period');
+        const baseline = elements(i, 'baseline')[0];
+        return fits(i, ['measure', 'ascending'], ['title', 'baseline', 'period']) && measures.includes(peek(i, 'measure') ?? '') &&
+          (baseline === undefined || (fits(baseline, ['year', 'value'], []) && /^\d{4}$/.test(peek(baseline, 'year') ?? '') && decimal(peek(baseline, 'value') ?? '0'))) &&
+          periods.every((p) => fits(p, [], ['period-start', 'period-end', 'target', 'actual']) && ['target', 'actual'].every((k) => elements(p, k).length <= 1 && elements(p, k).every((x) => fits(x, ['value'], []) && decimal(peek(x, 'value')))));
+      });
+    if (!ok || !['1', '2', '3', '9'].includes(peek(r, 'type') ?? '')) return undefined;
+    this.use(r);
     return {
-      measure: this.required(n, 'measure', path),
-      ascending: this.bool(attr(n, 'ascending'), `${path}/@ascending`, true),
-      title: this.narratives(node(n.title), `${path}/title`),
-      baseline: baseline === undefined ? null : { year: this.number(attr(baseline, 'year'), `${path}/baseline/@year`), value: attr(baseline, 'value') ?? '0' },
-      periods: nodes(n.period).map((p, k) => ({
-        periodStart: this.required(node(p['period-start']), 'iso-date', `${path}/period[${k + 1}]/period-start`),
-        periodEnd: this.required(node(p['period-end']), 'iso-date', `${path}/period[${k + 1}]/period-end`),
-        target: attr(node(p.target), 'value') ?? null,
-        actual: attr(node(p.actual), 'value') ?? null,
-      })),
+      type: this.required(r, 'type', 'result'),
+      aggregationStatus: this.bool(r, 'aggregation-status', 'result', false),
+      title: this.narratives(this.child(r, 'title')),
+      indicators: indicators.map((i) => {
+        this.use(i);
+        const baseline = this.child(i, 'baseline');
+        return {
+          measure: this.required(i, 'measure', 'indicator'),
+          ascending: this.bool(i, 'ascending', 'indicator', true),
+          title: this.narratives(this.child(i, 'title')),
+          baseline: baseline === undefined ? null : { year: Number(this.attr(baseline, 'year')), value: this.attr(baseline, 'value') ?? '0' },
+          periods: elements(i, 'period').map((p) => {
+            this.use(p);
+            return {
+              periodStart: this.attr(this.child(p, 'period-start'), 'iso-date') ?? '',
+              periodEnd: this.attr(this.child(p, 'period-end'), 'iso-date') ?? '',
+              target: this.attr(this.child(p, 'target'), 'value') ?? null,
+              actual: this.attr(this.child(p, 'actual'), 'value') ?? null,
+            };
+          }),
+        };
+      }),
     };
   }
 
-  result(n: XmlNode, path: string): IatiResult {
-    return {
-      type: this.required(n, 'type', path),
-      aggregationStatus: this.bool(attr(n, 'aggregation-status'), `${path}/@aggregation-status`, false),
-      title: this.narratives(node(n.title), `${path}/title`),
-      indicators: nodes(n.indicator).map((x, j) => this.indicator(x, `${path}/indicator[${j + 1}]`)),
-    };
-  }
-
-  reconstruction(n: XmlNode | undefined): IatiReconstruction | null {
+  reconstruction(n: ReadElement | undefined): IatiReconstruction | null {
     if (n === undefined) return null;
     const path = 'cb:reconstruction';
     return {
       phase: this.required(n, 'phase', path),
-      percentComplete: this.number(attr(n, 'percent-complete'), `${path}/@percent-complete`),
-      ocid: attr(n, 'ocid') ?? null,
-      milestones: nodes(n['cb:milestone']).map((m, i) => ({
-        name: this.required(m, 'name', `${path}/cb:milestone[${i + 1}]`),
-        due: this.required(m, 'due', `${path}/cb:milestone[${i + 1}]`),
-        done: this.bool(attr(m, 'done'), `${path}/cb:milestone[${i + 1}]/@done`, false),
-      })),
+      percentComplete: this.numberAttr(n, 'percent-complete', path) ?? 0,
+      ocid: this.attr(n, 'ocid') ?? null,
+      milestones: elements(n, 'cb:milestone').map((m, i) => {
+        this.use(m);
+        return { name: this.required(m, 'name', `${path}/cb:milestone[${i + 1}]`), due: this.required(m, 'due', `${path}/cb:milestone[${i + 1}]`), done: this.bool(m, 'done', `${path}/cb:milestone[${i + 1}]`, false) };
+      }),
     };
   }
 
-  activity(a: XmlNode): IatiActivity {
-    const defaultCurrency = attr(a, 'default-currency');
-    const reporting = node(a['reporting-org']);
-    if (reporting === undefined) this.problem('reporting-org', 'is required');
-    const dates = nodes(a['activity-date']);
-    const dateOf = (...types: string[]) => attr(dates.find((d) => types.includes(attr(d, 'type') ?? '')), 'iso-date');
-    const startDate = dateOf('1', '2');
-    if (startDate === undefined) this.problem('activity-date', 'a start date (type 1 or 2) is required');
+  /** What the schema requires of the activity's structure: its children's order and presence, and required attributes anywhere below. */
+  schema(a: ReadElement): void {
+    let rank = -1;
+    const counts = new Map<string, number>();
+    for (const c of a.children) {
+      if (!isElement(c)) continue;
+      const n = (counts.get(c.name) ?? 0) + 1;
+      counts.set(c.name, n);
+      const r = ACTIVITY_ORDER.indexOf(c.name);
+      if (c.name.includes(':')) rank = ACTIVITY_ORDER.length;
+      else if (r < 0) this.problem(`${c.name}[${n}]`, `"${c.name}" is not an element of an IATI ${this.version} activity`);
+      else if (r < rank) this.problem(`${c.name}[${n}]`, `is out of the order the IATI schema requires (${c.name} comes before ${ACTIVITY_ORDER[rank] ?? 'extension elements'})`);
+      else rank = r;
+    }
+    for (const name of REQUIRED_CHILDREN) if (!counts.has(name)) this.problem(name, 'is required');
+    const walk = (e: ReadElement, path: string) => {
+      const seen = new Map<string, number>();
+      for (const c of e.children) {
+        if (!isElement(c)) continue;
+        const n = (seen.get(c.name) ?? 0) + 1;
+        seen.set(c.name, n);
+        const here = `${path === '' ? '' : `${path}/`}${c.name}[${n}]`;
+        const required = c.name === 'capital-spend' && this.version !== '2.01' ? ['percentage'] : (REQUIRED_ATTRS[c.name] ?? []);
+        for (const k of required) if (peek(c, k) === undefined) this.problem(`${here}/@${k}`, `is required by the IATI schema (${c.name} without ${k})`);
+        if (['title', 'description'].includes(c.name) && path === '' && elements(c, 'narrative').length === 0) this.problem(`${here}/narrative`, 'is required');
+        walk(c, here);
+      }
+    };
+    walk(a, '');
+  }
+
+  activity(a: ReadElement): IatiActivity {
+    this.schema(a);
+    const defaultCurrency = peek(a, 'default-currency');
+    const reporting = elements(a, 'reporting-org')[0];
+    const dates = elements(a, 'activity-date');
+    const dateOf = (type: string) => dates.find((d) => peek(d, 'type') === type);
+    const start = dateOf('2') ?? dateOf('1');
+    const end = dateOf('4') ?? dateOf('3');
+    for (const d of [start, end]) {
+      this.use(d);
+      this.attr(d, 'type');
+    }
+    const startDate = this.attr(start, 'iso-date') ?? this.attr(end, 'iso-date');
+    if (startDate === undefined && dates.length > 0) this.problem('activity-date', 'a start or end date (type 1 to 4) is required');
+    const description = elements(a, 'description').find((d) => (peek(d, 'type') ?? '1') === '1');
+    const source = { lang: this.lang, reportingRef: peek(reporting, 'ref') ?? '', startType: peek(start ?? end, 'type') ?? '1', endType: peek(end, 'type') ?? '3', endFirst: start !== undefined && end !== undefined && dates.indexOf(end) < dates.indexOf(start), extras: [] };
+    const results: IatiResult[] = [];
+    for (const r of elements(a, 'result')) {
+      const read = this.result(r);
+      if (read !== undefined) results.push(read);
+    }
     return {
       identifier: this.label,
-      lastUpdated: attr(a, 'last-updated-datetime') ?? '',
+      lang: this.lang,
+      lastUpdated: peek(a, 'last-updated-datetime') ?? '',
       defaultCurrency: defaultCurrency ?? '',
-      humanitarian: this.bool(attr(a, 'humanitarian'), '@humanitarian', false),
-      reportingOrg: { ...this.org(reporting, 'reporting-org'), ref: this.required(reporting, 'ref', 'reporting-org') },
-      title: this.narratives(node(a.title), 'title'),
-      description: this.narratives(node(a.description), 'description[1]'),
-      participants: nodes(a['participating-org']).map((p, i) => ({ ...this.org(p, `participating-org[${i + 1}]`), role: this.required(p, 'role', `participating-org[${i + 1}]`) })),
-      status: this.required(node(a['activity-status']), 'code', 'activity-status'),
+      humanitarian: this.bool(a, 'humanitarian', '', false),
+      reportingOrg: { ...this.org(reporting), ref: source.reportingRef },
+      title: this.narratives(this.child(a, 'title')),
+      description: this.narratives(this.use(description)),
+      participants: elements(a, 'participating-org').map((p, i) => ({ ...this.org(p), role: this.required(p, 'role', `participating-org[${i + 1}]`) })),
+      status: this.required(this.child(a, 'activity-status'), 'code', 'activity-status'),
       startDate: startDate ?? '',
-      endDate: dateOf('3', '4') ?? null,
-      locations: nodes(a.location).map((l, i) => this.required(l, 'ref', `location[${i + 1}]`)),
-      sectors: nodes(a.sector).map((s, i) => ({ vocabulary: attr(s, 'vocabulary') ?? '1', code: this.required(s, 'code', `sector[${i + 1}]`), percentage: this.number(attr(s, 'percentage') ?? '100', `sector[${i + 1}]/@percentage`) })),
-      budgets: nodes(a.budget).map((b, i) => {
-        const path = `budget[${i + 1}]`;
-        const periodStart = this.required(node(b['period-start']), 'iso-date', `${path}/period-start`);
-        const value = this.value(b, path, defaultCurrency);
-        return { periodStart, periodEnd: this.required(node(b['period-end']), 'iso-date', `${path}/period-end`), amount: value.amount, currency: value.currency, valueDate: value.valueDate ?? periodStart };
+      endDate: start === undefined || end === undefined ? null : (this.attr(end, 'iso-date') ?? null),
+      // Only our own area codes are modelled; any other location is kept as written.
+      locations: elements(a, 'location').filter((l) => KATOTTG.test(peek(l, 'ref') ?? '')).map((l) => this.attr(this.use(l), 'ref') ?? ''),
+      sectors: elements(a, 'sector').map((s, i) => {
+        this.use(s);
+        const vocabulary = peek(s, 'vocabulary');
+        if (vocabulary !== undefined) this.attr(s, 'vocabulary');
+        const percentage = this.numberAttr(s, 'percentage', `sector[${i + 1}]`);
+        return { vocabulary: vocabulary ?? '1', code: this.attr(s, 'code') ?? '', ...(percentage === undefined ? {} : { percentage }) };
       }),
-      transactions: nodes(a.transaction).map((t, i) => this.transaction(t, `transaction[${i + 1}]`, defaultCurrency)),
-      results: nodes(a.result).map((r, i) => this.result(r, `result[${i + 1}]`)),
-      reconstruction: this.reconstruction(node(a['cb:reconstruction'])),
+      budgets: elements(a, 'budget').map((b, i) => {
+        this.use(b);
+        const path = `budget[${i + 1}]`;
+        const periodStart = this.required(this.child(b, 'period-start'), 'iso-date', `${path}/period-start`);
+        const value = this.value(b, path, defaultCurrency, periodStart);
+        return { periodStart, periodEnd: this.required(this.child(b, 'period-end'), 'iso-date', `${path}/period-end`), amount: value.amount, currency: value.currency, valueDate: value.valueDate };
+      }),
+      transactions: elements(a, 'transaction').map((t, i) => this.transaction(this.use(t), `transaction[${i + 1}]`, defaultCurrency)),
+      results,
+      reconstruction: this.reconstruction(this.child(a, 'cb:reconstruction')),
+      source,
     };
   }
 }
@@ -185,9 +321,23 @@ export interface ParsedActivity {
   activity: IatiActivity;
   /** Structural problems; the activity is only usable when this is empty. */
   errors: RowError[];
+  /** What IATI's rules question but its schema allows: reported, never a refusal. */
+  warnings: RowError[];
+  /** Recipient country codes, of the activity and of its transactions. */
+  countries: string[];
 }
 
 const documentError = (column: string, message: string): IatiDocumentError => new IatiDocumentError({ row: 0, column, message });
+
+export const IATI_VERSIONS = ['2.01', '2.02', '2.03'];
+
+/** Why a document of this version is not read, or undefined when it is. */
+function versionProblem(version: string | undefined): string | undefined {
+  if (version === undefined) return 'the iati-activities element has no version';
+  if (IATI_VERSIONS.includes(version)) return undefined;
+  if (/^1\.0\d$/.test(version)) return `IATI version ${version} is not read: IATI retired the 1.0x versions (in June 2016); publish the file as 2.01 or later`;
+  return `IATI version "${version}" is not read (2.01, 2.02 and 2.03 are)`;
+}
 
 /**
  * The activities of an IATI file as they arrive: only the activity being read is held in memory, so a national file
@@ -197,12 +347,15 @@ const documentError = (column: string, message: string): IatiDocumentError => ne
 export async function* readIatiActivities(source: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>): AsyncGenerator<ParsedActivity> {
   const parser = new SaxesParser<{ xmlns: false; position: true }>({ xmlns: false, position: true });
   const decoder = new TextDecoder('utf-8', { fatal: true });
-  const done: XmlNode[] = [];
+  const done: ReadElement[] = [];
   // The open elements inside the current activity; empty between activities.
-  const open: XmlNode[] = [];
+  const open: ReadElement[] = [];
   let depth = 0;
   let failure: IatiDocumentError | null = null;
   let row = 0;
+  let version = '';
+  // Namespace declarations of the root, carried onto each activity so its kept extension elements stay well-formed on their own.
+  let namespaces: [string, string][] = [];
 
   parser.on('doctype', () => {
     // IATI needs no DTD; refusing one rules out entity-expansion bombs and external entities.
@@ -214,44 +367,50 @@ export async function* readIatiActivities(source: AsyncIterable<string | Uint8Ar
   parser.on('opentag', (tag: SaxesTagPlain) => {
     depth += 1;
     if (depth === 1) {
-      if (tag.name !== 'iati-activities') failure ??= documentError('iati-activities', 'the document is not an IATI activities file (no iati-activities root)');
-      else if (tag.attributes.version !== '2.03') failure ??= documentError('iati-activities/@version', `version "${tag.attributes.version ?? ''}" is not 2.03`);
+      version = tag.attributes.version ?? '';
+      const problem = tag.name === 'iati-activities' ? versionProblem(tag.attributes.version) : 'the document is not an IATI activities file (no iati-activities root)';
+      if (problem !== undefined) failure ??= documentError(tag.name === 'iati-activities' ? 'iati-activities/@version' : 'iati-activities', problem);
+      namespaces = Object.entries(tag.attributes).filter(([k]) => k.startsWith('xmlns:') && k !== 'xmlns:cb');
       return;
     }
     if (depth === 2 && tag.name !== 'iati-activity') return;
-    const element: XmlNode = {};
-    for (const [name, value] of Object.entries(tag.attributes)) element[`@${name}`] = value;
-    const parent = open[open.length - 1];
-    if (parent !== undefined) {
-      const siblings = parent[tag.name];
-      if (Array.isArray(siblings)) siblings.push(element);
-      else parent[tag.name] = [element];
-    }
+    const attrs = Object.entries(tag.attributes);
+    if (depth === 2) for (const ns of namespaces) if (!attrs.some(([k]) => k === ns[0])) attrs.push(ns);
+    const element: ReadElement = { name: tag.name, attrs, children: [], used: false, usedAttrs: new Set() };
+    open[open.length - 1]?.children.push(element);
     open.push(element);
   });
   const onText = (t: string) => {
     const current = open[open.length - 1];
-    if (current !== undefined) current['#text'] = (typeof current['#text'] === 'string' ? current['#text'] : '') + t;
+    if (current === undefined) return;
+    const last = current.children[current.children.length - 1];
+    if (last !== undefined && 'text' in last) last.text += t;
+    else current.children.push({ text: t });
   };
   parser.on('text', onText);
   parser.on('cdata', onText);
   parser.on('closetag', () => {
     depth -= 1;
     const element = open.pop();
-    if (element === undefined) return;
-    if (typeof element['#text'] === 'string') element['#text'] = element['#text'].trim();
-    if (open.length === 0) done.push(element);
+    if (element !== undefined && open.length === 0) done.push(element);
   });
 
   function* drain(): Generator<ParsedActivity> {
     if (failure !== null) throw failure;
     for (const a of done.splice(0)) {
       row += 1;
-      const identifier = text(node(a['iati-identifier'])) ?? '';
-      const reader = new ActivityReader(row, identifier === '' ? `#${row}` : identifier);
+      const idElement = a.children.find((c): c is ReadElement => isElement(c) && c.name === 'iati-identifier');
+      const identifier = idElement === undefined ? '' : textOf(idElement);
+      if (idElement !== undefined) idElement.used = true;
+      a.used = true;
+      const reader = new ActivityReader(row, identifier === '' ? `#${row}` : identifier, a.attrs.find(([k]) => k === 'xml:lang')?.[1] ?? 'en', version);
       if (identifier === '') reader.problem('iati-identifier', 'is required');
       const activity = reader.activity(a);
-      yield { row, activity, errors: reader.errors };
+      if (activity.source !== undefined) activity.source.extras = collectExtras(a);
+      const countries = [a, ...a.children.filter((c): c is ReadElement => isElement(c) && c.name === 'transaction')].flatMap((e) =>
+        e.children.flatMap((c) => (isElement(c) && c.name === 'recipient-country' ? [c.attrs.find(([k]) => k === 'code')?.[1] ?? ''] : [])),
+      );
+      yield { row, activity, errors: reader.errors, warnings: reader.warnings, countries };
     }
   }
 

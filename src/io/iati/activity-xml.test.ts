@@ -103,13 +103,15 @@ describe('IATI activity reader (streamed)', () => {
   it('names structural problems by activity and element', async () => {
     const [read] = await readAll([xml.replace('<activity-status code="2"/>', '<activity-status/>').replace('percentage="60"', 'percentage="sixty"')]);
     expect([...(read?.errors ?? [])].sort((a, b) => a.column.localeCompare(b.column))).toEqual([
-      { row: 1, column: 'activity-status/@code', message: 'activity XM-DAC-701-8-KH-001: is required' },
+      { row: 1, column: 'activity-status[1]/@code', message: 'activity XM-DAC-701-8-KH-001: is required by the IATI schema (activity-status without code)' },
       { row: 1, column: 'sector[1]/@percentage', message: 'activity XM-DAC-701-8-KH-001: "sixty" is not a number' },
     ]);
   });
 
-  it('refuses a document that is not an IATI 2.03 activities file, saying why', async () => {
-    expect(await documentProblem(xml.replace('version="2.03"', 'version="2.02"'))).toMatchObject({ row: 0, column: 'iati-activities/@version', message: 'version "2.02" is not 2.03' });
+  it('refuses a document that is not an IATI 2.01-2.03 activities file, saying why', async () => {
+    expect(await documentProblem(xml.replace('version="2.03"', 'version="2.02"'))).toBeUndefined();
+    expect(await documentProblem(xml.replace('version="2.03"', 'version="1.03"'))).toMatchObject({ row: 0, column: 'iati-activities/@version', message: expect.stringMatching(/^IATI version 1\.03 is not read: IATI retired the 1\.0x versions/) as unknown });
+    expect(await documentProblem(xml.replace('version="2.03"', 'version="3.0"'))).toMatchObject({ message: 'IATI version "3.0" is not read (2.01, 2.02 and 2.03 are)' });
     expect(await documentProblem('<iati-organisations version="2.03"/>')).toMatchObject({ column: 'iati-activities' });
     expect(await documentProblem('<iati-activities version="2.03"></iati-activities>')).toMatchObject({ column: 'iati-activity', message: 'the file has no activities' });
     expect(await documentProblem(xml.replace('<iati-activities', '<!DOCTYPE x [<!ENTITY a "aaaa">]><iati-activities'))).toMatchObject({ column: 'DOCTYPE' });

@@ -28,6 +28,17 @@ const CENT = 10n ** 16n;
  * up to the country's figure. A missing rate refuses the whole
  * answer (never 1:1). The table is read a page at a time.
  */
+/**
+ * The sectors money is split over: the DAC 5-digit ones (an imported activity may also list
+ * other vocabularies, which would count the money twice), else those of its first vocabulary;
+ * a sector without a percentage takes an equal share.
+ */
+function splitSectors(sectors: Project['sectors']): { code: string; hundredths: number }[] {
+  const dac = sectors.filter((x) => x.vocabulary === '1');
+  const used = dac.length > 0 ? dac : sectors.filter((x) => x.vocabulary === sectors[0]?.vocabulary);
+  return used.map((x) => ({ code: x.code, hundredths: Math.round((x.percentage ?? 100 / used.length) * 100) }));
+}
+
 export async function donorTotals(database: Database, currency: string): Promise<DonorTotals> {
   const firsts = await earliestValueDates(database.db);
   const table = await loadRateTable(database.db, [currency, ...firsts.map((f) => f.currency)], '9999-12-31');
@@ -42,7 +53,7 @@ export async function donorTotals(database: Database, currency: string): Promise
     const page = await transactionAmountsPage(database.db, after, PAGE);
     const unknown = [...new Set(page.map((t) => t.project_id))].filter((id) => !sectorsOf.has(id));
     for (const p of await sectorsOfProjects(database.db, unknown)) {
-      sectorsOf.set(p.id, (JSON.parse(p.sectors) as Project['sectors']).map((x) => ({ code: x.code, hundredths: Math.round(x.percentage * 100) })));
+      sectorsOf.set(p.id, splitSectors(JSON.parse(p.sectors) as Project['sectors']));
     }
     for (const t of page) {
       if (t.provider_org_id === null) continue;

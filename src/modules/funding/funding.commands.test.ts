@@ -55,16 +55,16 @@ for (const dialect of DIALECTS) {
       // A dry run checks everything, says what it would do, and writes nothing.
       const projectsIn = async () => (await target.database.db.selectFrom('projects').select('id').execute()).length;
       const checked = sink();
-      expect(await importIatiCommand(target.database, ctx, file, CODELISTS, true, checked.stream, sink().stream)).toBe(0);
-      expect(checked.text()).toBe('Dry run: 1 IATI activities, 1 transactions; 1 new organisations, 0 problem(s); nothing written.\n');
+      expect(await importIatiCommand(target.database, ctx, file, CODELISTS, { dryRun: true }, checked.stream, sink().stream)).toBe(0);
+      expect(checked.text()).toBe('Dry run: 1 IATI activities, 1 transactions; 1 new organisations; 0 left out; 0 warning(s), 0 problem(s); nothing written.\n');
       expect(await projectsIn()).toBe(0);
       const said = sink();
-      expect(await importIatiCommand(target.database, ctx, file, CODELISTS, false, said.stream, sink().stream)).toBe(0);
-      expect(said.text()).toBe('Imported 1 IATI activities, 1 transactions; 1 new organisations.\n');
+      expect(await importIatiCommand(target.database, ctx, file, CODELISTS, { dryRun: false }, said.stream, sink().stream)).toBe(0);
+      expect(said.text()).toBe('Imported 1 IATI activities, 1 transactions; 1 new organisations; 0 left out; 0 warning(s).\n');
       expect(await projectsIn()).toBe(1);
       // Again, as a dry run: the activity is stored already, which the dry run lists (row, column) with exit code 2.
       const problems = sink();
-      expect(await importIatiCommand(target.database, ctx, file, CODELISTS, true, sink().stream, problems.stream)).toBe(2);
+      expect(await importIatiCommand(target.database, ctx, file, CODELISTS, { dryRun: true }, sink().stream, problems.stream)).toBe(2);
       expect(problems.text()).toMatch(/row 1, column iati-identifier: activity XM-DAC-701-8-CLI-1: is already stored/);
       const again = path.join(dir, `iati-again-${dialect}.xml`);
       await exportIatiCommand(target.database, { output: again }, process.stdout, sink().stream);

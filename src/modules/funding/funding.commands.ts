@@ -6,7 +6,7 @@ import type { Database } from '../../db/database.js';
 import { AppError } from '../../errors.js';
 import { exportIati } from './projects.export.js';
 import { exportHxl, HXL_KINDS, type HxlKind } from './projects.hxl.js';
-import { importIati } from './projects.import.js';
+import { importIati, type IatiImportOptions } from './projects.import.js';
 
 /** Where a CLI export goes: a file (written through a stream, so memory stays flat) or standard output. */
 async function writeOut(stream: Readable, output: string | undefined, stdout: Writable): Promise<void> {
@@ -36,12 +36,16 @@ export async function exportHxlCommand(database: Database, options: { dataset?: 
   return 0;
 }
 
-/** `carebridge import iati FILE [--dry-run]`: all activities or none; a refusal's problems are printed by the CLI's error handler, a dry run's here. */
-export async function importIatiCommand(database: Database, ctx: CallContext, file: string, codelistsDir: string, dryRun: boolean, stdout: Writable, stderr: Writable): Promise<number> {
+/**
+ * `carebridge import iati FILE [--dry-run] [--skip-invalid] [--country CC]`: all activities or none unless
+ * --skip-invalid; a refusal's problems are printed by the CLI's error handler, a dry run's and skipped ones' here.
+ */
+export async function importIatiCommand(database: Database, ctx: CallContext, file: string, codelistsDir: string, options: IatiImportOptions, stdout: Writable, stderr: Writable): Promise<number> {
   await fs.promises.access(file, fs.constants.R_OK);
-  const r = await importIati(database, ctx, () => fs.createReadStream(file), codelistsDir, { dryRun });
+  const r = await importIati(database, ctx, () => fs.createReadStream(file), codelistsDir, options);
   for (const e of r.errors) stderr.write(`  row ${e.row}, column ${e.column}: ${e.message}\n`);
-  const counts = `${r.activities} IATI activities, ${r.transactions} transactions; ${r.organizationsCreated} new organisations`;
+  for (const w of r.warnings) stderr.write(`  warning: row ${w.row}, column ${w.column}: ${w.message}\n`);
+  const counts = `${r.activities} IATI activities, ${r.transactions} transactions; ${r.organizationsCreated} new organisations; ${r.skipped} left out; ${r.warningCount} warning(s)`;
   stdout.write(r.dryRun ? `Dry run: ${counts}, ${r.errorCount} problem(s); nothing written.\n` : `Imported ${counts}.\n`);
   return r.errorCount > 0 ? 2 : 0;
 }

@@ -34,6 +34,8 @@ export interface ProjectsTable {
   results: string;
   /** Phase, milestones, percent complete, Prozorro OCID; null for other projects. */
   reconstruction: string | null;
+  /** What the project's IATI file had beyond our model (IatiSource JSON, activity-xml.ts); null for projects made here. */
+  iati_source?: string | null;
   created_at: string;
   updated_at: string;
   version: number;
@@ -56,6 +58,8 @@ export interface TransactionsTable {
   amount: string;
   currency: string;
   value_date: string;
+  /** IATI transaction-date when it differs from the value date's source (imported); null: the value date. */
+  transaction_date?: string | null;
   description: string | null;
   created_at: string;
 }

@@ -168,17 +168,18 @@ for (const dialect of DIALECTS) {
       const columns = async (payload: string) => (await post(payload)).json<{ rowErrors: { row: number; column: string; message: string }[] }>().rowErrors;
       const badSector = await columns(renamed.replace(/<sector vocabulary="1" code="\d+"/, '<sector vocabulary="1" code="11321"'));
       expect(badSector).toEqual([expect.objectContaining({ row: 1, column: 'sector[1]/@code', message: expect.stringMatching(/-COPY: .*withdrawn/) as unknown })]);
-      expect((await columns(renamed.replace(/(<transaction><transaction-type code=")\d+/, '$1999')))[0]).toMatchObject({ column: 'transaction[1]/transaction-type/@code', message: expect.stringContaining('12') as unknown });
+      expect((await columns(renamed.replace(/(<transaction><transaction-type code=")\d+/, '$1999')))[0]).toMatchObject({ column: 'transaction[1]/transaction-type/@code', message: expect.stringContaining('"999" is not on the IATI TransactionType codelist') as unknown });
       expect((await columns(renamed.replace(/(<transaction>.*?<value currency=")[A-Z]{3}/, '$1XYZ')))[0]).toMatchObject({ column: 'transaction[1]/value/@currency' });
-      expect((await columns(renamed.replace(/(<transaction>.*?<value[^>]*>)(\d)/, '$1-$2')))[0]).toMatchObject({ column: 'transaction[1]/value' });
-      expect((await columns(renamed.replace(/(<sector [^>]*percentage=")100"/, '$190"')))[0]).toMatchObject({ column: 'sector' });
-      expect((await columns(renamed.replace('<activity-date type="3" iso-date="2025-12-31"/>', '<activity-date type="3" iso-date="2020-01-01"/>')))[0]).toMatchObject({ column: 'activity-date[@type=3]' });
+      expect((await columns(renamed.replace(/(<transaction>.*?<value[^>]*>)(\d)/, '$1x$2')))[0]).toMatchObject({ column: 'transaction[1]/value' });
+      expect((await columns(renamed.replace(/<sector vocabulary="1" code="\d+"/, '<sector vocabulary="2" code="999"')))[0]).toMatchObject({ column: 'sector[1]/@code', message: expect.stringContaining('SectorCategory') as unknown });
+      const unknownArea = '<recipient-country code="UA" percentage="100"/><location ref="UA99999999999999999"/>';
+      expect((await columns(renamed.replace('<recipient-country code="UA" percentage="100"/>', unknownArea)))[0]).toMatchObject({ column: 'location[1]' });
       expect((await columns(renamed.replace('<iati-activity ', '<iati-activity><broken ')))[0]?.message).toMatch(/not well-formed/);
       expect((await columns(renamed.replace('<iati-activities', '<!DOCTYPE x [<!ENTITY a "aaaa">]><iati-activities')))[0]?.column).toBe('DOCTYPE');
       // The second activity breaks a project rule only checked while writing: the first, already written, is rolled back.
       const block = renamed.slice(renamed.indexOf('<iati-activity '), renamed.indexOf('</iati-activities>'));
-      const badSecond = block.replace('-COPY</iati-identifier>', '-COPY2</iati-identifier>').replace('<activity-date type="3" iso-date="2025-12-31"/>', '<activity-date type="3" iso-date="2020-01-01"/>');
-      expect(await columns(renamed.replace('</iati-activities>', `${badSecond}</iati-activities>`))).toEqual([expect.objectContaining({ row: 2, column: 'activity-date[@type=3]' })]);
+      const badSecond = block.replace('-COPY</iati-identifier>', '-COPY2</iati-identifier>').replace('<recipient-country code="UA" percentage="100"/>', unknownArea);
+      expect(await columns(renamed.replace('</iati-activities>', `${badSecond}</iati-activities>`))).toEqual([expect.objectContaining({ row: 2, column: 'location[1]' })]);
       expect(await Promise.all([count(source, 'projects'), count(source, 'transactions'), count(source, 'organizations')])).toEqual(before);
     });
 

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { Database } from '../../db/database.js';
 import { AppError } from '../../errors.js';
-import { activityXml, IATI_DOCUMENT_END, iatiDocumentStart, type IatiActivity, type IatiOrg } from '../../io/iati/activity-xml.js';
+import { activityXml, IATI_DOCUMENT_END, iatiDocumentStart, type IatiActivity, type IatiOrg, type IatiSource } from '../../io/iati/activity-xml.js';
 import { getOrganization } from '../organizations/organizations.service.js';
 import type { OrganizationRow } from '../organizations/organizations.repository.js';
 import { IATI_ORG_TYPE, IATI_ROLE } from './projects.iati-codes.js';
@@ -46,24 +46,36 @@ export function organizationCache(database: Database): (id: string) => Promise<O
 
 const iatiOrg = (o: OrganizationRow): IatiOrg => ({ ref: o.iati_org_id, type: IATI_ORG_TYPE[o.type] ?? '90', name: o.name_en, nameUk: o.name_uk, ourType: o.type, country: o.country });
 
-async function activityOf(row: ProjectRow, reporting: OrganizationRow & { iati_org_id: string }, transactions: readonly TransactionRow[], orgOf: (id: string) => Promise<OrganizationRow>): Promise<IatiActivity> {
+/**
+ * What an imported project's file had beyond our model. Once the project has been edited here,
+ * its own last-updated time is written instead of the file's.
+ */
+function sourceOf(row: ProjectRow): IatiSource | undefined {
+  if (row.iati_source === null || row.iati_source === undefined) return undefined;
+  const source = JSON.parse(row.iati_source) as IatiSource;
+  if (row.version === 1) return source;
+  const extras = source.extras.map((x) => (x.path === '' && x.attrs !== undefined ? { ...x, attrs: x.attrs.filter(([k]) => k !== 'last-updated-datetime') } : x));
+  return { ...source, extras };
+}
+
+async function activityOf(row: ProjectRow, reporting: OrganizationRow, source: IatiSource | undefined, transactions: readonly TransactionRow[], orgOf: (id: string) => Promise<OrganizationRow>): Promise<IatiActivity> {
   const p = presentProject(row);
   const participants = [];
   for (const x of p.participants) participants.push({ ...iatiOrg(await orgOf(x.organizationId)), role: IATI_ROLE[x.role] ?? '4' });
   const txs = [];
   for (const t of transactions) {
     txs.push({
-      type: t.type, date: t.value_date, amount: t.amount, currency: t.currency, valueDate: t.value_date, description: t.description,
+      type: t.type, date: t.transaction_date ?? t.value_date, amount: t.amount, currency: t.currency, valueDate: t.value_date, description: t.description,
       provider: t.provider_org_id === null ? null : iatiOrg(await orgOf(t.provider_org_id)),
       receiver: t.receiver_org_id === null ? null : iatiOrg(await orgOf(t.receiver_org_id)),
     });
   }
   return {
     identifier: p.iatiIdentifier, lastUpdated: p.updatedAt, defaultCurrency: p.budgets[0]?.currency ?? txs[0]?.currency ?? 'USD', humanitarian: p.humanitarian,
-    reportingOrg: { ...iatiOrg(reporting), ref: reporting.iati_org_id }, title: p.title, description: p.description, participants, status: p.status,
+    reportingOrg: { ...iatiOrg(reporting), ref: reporting.iati_org_id ?? source?.reportingRef ?? '' }, title: p.title, description: p.description, participants, status: p.status,
     // Facility ids are partner-level (DESIGN §5): the public file names areas only.
     startDate: p.startDate, endDate: p.endDate, locations: p.locations.areas, sectors: p.sectors, budgets: p.budgets, transactions: txs,
-    results: p.results, reconstruction: p.reconstruction,
+    results: p.results, reconstruction: p.reconstruction, source,
   };
 }
 
@@ -74,10 +86,13 @@ async function* iatiChunks(database: Database, orgRef: string | undefined, gener
     let out = '';
     for (const row of batch.projects) {
       const reporting = await orgOf(row.reporting_org_id);
-      if (reporting.iati_org_id === null || (orgRef !== undefined && reporting.iati_org_id !== orgRef)) continue;
+      const source = sourceOf(row);
+      // An imported activity keeps its reporting ref even when our organisation row could not hold it (see the importer).
+      const ref = reporting.iati_org_id ?? source?.reportingRef ?? null;
+      if (ref === null || (orgRef !== undefined && ref !== orgRef)) continue;
       if (counter.activities === 0) out += iatiDocumentStart(generated);
       counter.activities += 1;
-      out += activityXml(await activityOf(row, { ...reporting, iati_org_id: reporting.iati_org_id }, batch.transactions.get(row.id) ?? [], orgOf));
+      out += activityXml(await activityOf(row, reporting, source, batch.transactions.get(row.id) ?? [], orgOf));
     }
     if (out !== '') yield out;
   }

@@ -5,7 +5,7 @@ import { invalid } from '../../errors.js';
 import { hxlHead, hxlRow, type HxlColumn } from '../../io/hxl/hxl-csv.js';
 import { loadRateTable } from './fx.service.js';
 import { EXPORT_BATCH, organizationCache, primedStream, projectBatches } from './projects.export.js';
-import { presentProject } from './projects.presenter.js';
+import { presentProject, shownText } from './projects.presenter.js';
 import type { Project } from './projects.schema.js';
 import { earliestValueDates } from './transactions.repository.js';
 import { areaCodesOf } from '../geography/pcodes.js';
@@ -19,7 +19,7 @@ interface Flow { project: Project; type: string; provider: string; receiver: str
 export const THREE_W: HxlColumn<ThreeW>[] = [
   { header: 'Organisation', tag: '#org+name', value: (r) => r.org },
   { header: 'Role', tag: '#org+type', value: (r) => r.role },
-  { header: 'Activity', tag: '#activity+name', value: (r) => r.project.title.en },
+  { header: 'Activity', tag: '#activity+name', value: (r) => shownText(r.project.title, ['en', 'uk', 'ja']) },
   { header: 'IATI identifier', tag: '#activity+code', value: (r) => r.project.iatiIdentifier },
   { header: 'Sector (DAC)', tag: '#sector+code', value: (r) => r.sector },
   // OCHA P-codes where HDX data sets join (#adm1+code, #adm2+code); KATOTTG, the Ministry's own code, apart.

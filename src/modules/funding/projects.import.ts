@@ -14,19 +14,34 @@ import { listOrganizationPage, newOrganizationRow, storeNewOrganizations } from 
 import { OUR_ORG_TYPE, OUR_ROLE } from './projects.iati-codes.js';
 import { insertProject, takenIdentifiers } from './projects.repository.js';
 import { ProjectCreate } from './projects.schema.js';
+import { DECIMAL_PATTERN } from '../../engine/fx/decimal.js';
+import { Type } from '@sinclair/typebox';
 import { assertMayWriteProject, fieldsOf, newProjectRow, participantRowsOf } from './projects.service.js';
-import { projectProblems } from './projects.validation.js';
+import { projectProblems, sectorSumProblems } from './projects.validation.js';
 import { insertTransactions, type TransactionRow } from './transactions.repository.js';
-import { TransactionCreate } from './transactions.schema.js';
-import { isKnownCurrency } from './fx.service.js';
+import { isKnownCurrency, isRealDate } from './fx.service.js';
 
 export interface IatiImportResult {
   dryRun: boolean;
+  /** Activities imported (or, in a dry run, that would be). */
   activities: number;
+  /** Activities left out: refused (with skipInvalid) or for another recipient country. */
+  skipped: number;
   transactions: number;
   organizationsCreated: number;
   errorCount: number;
   errors: RowError[];
+  warningCount: number;
+  /** What IATI's rules question but its schema allows (e.g. rule 1.1.21: an identifier not starting with the reporting org's ref). */
+  warnings: RowError[];
+}
+
+export interface IatiImportOptions {
+  dryRun?: boolean;
+  /** Import the valid activities and report the rest, instead of all or nothing. */
+  skipInvalid?: boolean;
+  /** Keep only activities for this recipient country (ISO 3166-1 alpha-2), at activity or transaction level. */
+  country?: string | undefined;
 }
 
 /** Ends a dry run's transaction (rolling it back) with what the import would have done. */
@@ -39,8 +54,9 @@ class DryRunDone extends Error {
 const MAX_LISTED_ERRORS = 1000;
 
 const ajv = makeAjv(false);
-const checkProject = ajv.compile(ProjectCreate);
-const checkTransaction = ajv.compile(TransactionCreate);
+// The identifier comes from the file as it is (IATI allows spaces and any prefix); the rest is checked as the API checks it.
+const checkProject = ajv.compile(Type.Omit(ProjectCreate, ['localId']));
+const AMOUNT = new RegExp(DECIMAL_PATTERN);
 
 /** JSON-pointer segments of our API shapes → the IATI element they came from, so errors name the element. */
 const ELEMENT: Record<string, string> = {
@@ -69,7 +85,8 @@ const ajvErrors = (errors: ErrorObject[] | null | undefined): FieldError[] =>
     return { path: 'additionalProperty' in e.params ? `${e.instancePath}/${String(e.params.additionalProperty)}` : e.instancePath, message: `${e.message ?? 'is not valid'}${allowed}` };
   });
 
-const orgKey = (o: IatiOrg) => (o.ref !== null && o.ref !== '' ? `ref:${o.ref}` : `name:${o.name}`);
+/** Organisations are told apart by ref and name together: IATI files name several organisations under one ref. */
+const orgKey = (o: IatiOrg) => `${o.ref ?? ''}|${o.name}`;
 
 /** Every organisation an activity names: reporting, participating, and each transaction's provider and receiver. */
 function* organizationsOf(a: IatiActivity): Generator<IatiOrg> {
@@ -81,61 +98,93 @@ function* organizationsOf(a: IatiActivity): Generator<IatiOrg> {
   }
 }
 
-/** Resolves the file's organisations: by IATI ref, or (without one) by exact English name; the rest become new rows. */
+/**
+ * Resolves the file's organisations by ref and name; the rest become new rows.
+ * Our organisations hold an IATI ref once: a second organisation named under a
+ * ref already held gets none of its own (its elements keep the ref as written).
+ */
 async function resolveOrganizations(database: Database, wanted: ReadonlyMap<string, IatiOrg>): Promise<{ idOf: (o: IatiOrg) => string; created: OrganizationRow[] }> {
   const ids = new Map<string, string>();
   const created: OrganizationRow[] = [];
+  const refsTaken = new Set<string>();
   const at = nowIso();
   for (const [key, o] of wanted) {
-    const hasRef = key.startsWith('ref:');
-    const page = await listOrganizationPage(database, { q: hasRef ? (o.ref ?? '') : o.name, limit: 500 });
-    const hit = page.rows.find((r) => (hasRef ? r.iati_org_id === o.ref : r.iati_org_id === null && r.name_en === o.name));
+    const page = await listOrganizationPage(database, { q: o.ref ?? o.name, limit: 500 });
+    // An organisation holding the ref, or one that had to go without it (the ref was held), with the same name.
+    const hit = page.rows.find((r) => (r.iati_org_id === o.ref || r.iati_org_id === null) && r.name_en === o.name);
+    if (o.ref !== null && page.rows.some((r) => r.iati_org_id === o.ref)) refsTaken.add(o.ref);
     if (hit !== undefined) {
       ids.set(key, hit.id);
       continue;
     }
     const type = ((ORGANIZATION_TYPES as readonly string[]).includes(o.ourType ?? '') ? o.ourType : (OUR_ORG_TYPE[o.type] ?? 'private')) as OrganizationCreate['type'];
-    const row = newOrganizationRow({ nameEn: o.name, nameUk: o.nameUk ?? o.name, type, country: o.country ?? null, iatiOrgId: hasRef ? o.ref : null }, at);
+    const ref = o.ref !== null && !refsTaken.has(o.ref) ? o.ref : null;
+    if (ref !== null) refsTaken.add(ref);
+    const row = newOrganizationRow({ nameEn: o.name, nameUk: o.nameUk ?? o.name, type, country: o.country ?? null, iatiOrgId: ref }, at);
     created.push(row);
     ids.set(key, row.id);
   }
   return { idOf: (o) => ids.get(orgKey(o)) ?? '', created };
 }
 
-/** Checks of codes against the IATI codelists and of what our model holds (vocabulary 1 only, our roles). */
+/** Codes checked against the IATI codelists (what IATI itself refuses). */
 function codeProblems(a: IatiActivity, codelistsDir: string): { column: string; message: string }[] {
   const out: { column: string; message: string }[] = [];
-  const orgType = loadCodelist(codelistsDir, 'OrganisationType');
-  const check = (column: string, problem: string | undefined) => problem !== undefined && out.push({ column, message: problem });
-  check('reporting-org/@type', codeProblem(orgType, a.reportingOrg.type));
+  const list = (name: string) => loadCodelist(codelistsDir, name);
+  const check = (column: string, code: string, listName: string) => {
+    if (code === '') return;
+    const problem = codeProblem(list(listName), code);
+    if (problem !== undefined) out.push({ column, message: problem });
+  };
+  check('reporting-org/@type', a.reportingOrg.type, 'OrganisationType');
+  check('activity-status/@code', a.status, 'ActivityStatus');
   a.participants.forEach((p, i) => {
-    check(`participating-org[${i + 1}]/@type`, p.type === '' ? undefined : codeProblem(orgType, p.type));
-    if (OUR_ROLE[p.role] === undefined) out.push({ column: `participating-org[${i + 1}]/@role`, message: `role "${p.role}" is not an IATI OrganisationRole (1-4)` });
+    check(`participating-org[${i + 1}]/@type`, p.type, 'OrganisationType');
+    check(`participating-org[${i + 1}]/@role`, p.role, 'OrganisationRole');
   });
-  a.sectors.forEach((s, i) => s.vocabulary !== '1' && out.push({ column: `sector[${i + 1}]/@vocabulary`, message: `vocabulary "${s.vocabulary}" is not kept; use 1 (OECD DAC 5-digit)` }));
+  a.transactions.forEach((t, j) => {
+    check(`transaction[${j + 1}]/transaction-type/@code`, t.type, 'TransactionType');
+    if (t.currency !== '' && !isKnownCurrency(t.currency)) out.push({ column: `transaction[${j + 1}]/value/@currency`, message: `"${t.currency}" is not an ISO 4217 currency code` });
+    if (!AMOUNT.test(t.amount)) out.push({ column: `transaction[${j + 1}]/value`, message: `"${t.amount}" is not a decimal amount we can hold (at most 18 digits before and after the point)` });
+    for (const [column, date] of [[`transaction[${j + 1}]/transaction-date/@iso-date`, t.date], [`transaction[${j + 1}]/value/@value-date`, t.valueDate]] as const) {
+      if (date !== '' && !isRealDate(date)) out.push({ column, message: `"${date}" is not a date` });
+    }
+  });
   if (a.defaultCurrency !== '' && !isKnownCurrency(a.defaultCurrency)) out.push({ column: '@default-currency', message: `"${a.defaultCurrency}" is not an ISO 4217 currency code` });
   if (a.lastUpdated !== '' && Number.isNaN(Date.parse(a.lastUpdated))) out.push({ column: '@last-updated-datetime', message: `"${a.lastUpdated}" is not a date-time` });
   return out;
 }
 
+/** What IATI's rules (not its schema) question: reported apart, never a refusal. */
+function ruleWarnings(a: IatiActivity): { column: string; message: string }[] {
+  const out: { column: string; message: string }[] = [];
+  if (!a.identifier.startsWith(`${a.reportingOrg.ref}-`)) out.push({ column: 'iati-identifier', message: `does not start with the reporting-org ref "${a.reportingOrg.ref}-" (IATI rule 1.1.21)` });
+  for (const e of sectorSumProblems(a.sectors)) out.push({ column: 'sector', message: e.message });
+  if (a.endDate !== null && a.endDate < a.startDate) out.push({ column: 'activity-date', message: `ends (${a.endDate}) before it starts (${a.startDate})` });
+  return out;
+}
+
+/** The part of the identifier after the reporting org's ref, or the whole identifier when it does not start with it. */
+const localIdOf = (a: IatiActivity): string => (a.identifier.startsWith(`${a.reportingOrg.ref}-`) ? a.identifier.slice(a.reportingOrg.ref.length + 1) : a.identifier);
+
 /** The activity as an API create request, so the API's own schema and rules check it. */
 function requestOf(a: IatiActivity, idOf: (o: IatiOrg) => string): ProjectCreate {
   return {
     ...fieldsOf({
-      reportingOrgId: idOf(a.reportingOrg), localId: a.identifier.slice(a.reportingOrg.ref.length + 1), title: a.title, description: a.description,
+      reportingOrgId: idOf(a.reportingOrg), localId: localIdOf(a), title: a.title, description: a.description,
       status: a.status as ProjectCreate['status'], startDate: a.startDate, endDate: a.endDate, humanitarian: a.humanitarian,
       participants: a.participants.map((p) => ({ organizationId: idOf(p), role: (OUR_ROLE[p.role] ?? 'implementing') as ProjectCreate['participants'][number]['role'] })),
-      sectors: a.sectors.map((s) => ({ vocabulary: '1', code: s.code, percentage: s.percentage })),
+      sectors: a.sectors,
       locations: { areas: a.locations, facilities: [] }, budgets: a.budgets, results: a.results as ProjectCreate['results'], reconstruction: a.reconstruction as ProjectCreate['reconstruction'],
     }),
-    localId: a.identifier.slice(a.reportingOrg.ref.length + 1),
+    localId: localIdOf(a),
   };
 }
 
 const sortedErrors = (errors: RowError[]): RowError[] => [...errors].sort((x, y) => x.row - y.row).slice(0, MAX_LISTED_ERRORS);
 
-const importFailed = (errors: RowError[]): AppError =>
-  new AppError('import_failed', `${errors.length} problem(s) in the IATI file; nothing was imported.`, { rowErrors: sortedErrors(errors) });
+const importFailed = (errors: RowError[], hint = ''): AppError =>
+  new AppError('import_failed', `${errors.length} problem(s) in the IATI file; nothing was imported.${hint}`, { rowErrors: sortedErrors(errors) });
 
 /** Where the file comes from: opened once per pass (a file stream, or the request body). */
 export type IatiSource = () => AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>;
@@ -153,51 +202,71 @@ async function* activitiesOf(source: IatiSource): AsyncGenerator<ParsedActivity>
 // Audit events are appended per batch of activities, so a national file never holds all of them at once.
 const AUDIT_BATCH = 200;
 
+interface FirstPass {
+  identifiers: Map<string, number>;
+  organizations: Map<string, IatiOrg>;
+  /** Rows of the activities refused in the first pass (or for another country): left out by the second. */
+  leftOut: Set<number>;
+  /** Rows of the activities for another recipient country. */
+  otherCountry: number;
+}
+
 /** The first pass: everything that can be checked without the database's organisations, and what the second pass needs. */
-async function checkStructureAndCodes(source: IatiSource, codelistsDir: string, rowErrors: RowError[]): Promise<{ identifiers: Map<string, number>; organizations: Map<string, IatiOrg> }> {
-  const identifiers = new Map<string, number>();
-  const organizations = new Map<string, IatiOrg>();
-  for await (const { row, activity: a, errors } of activitiesOf(source)) {
-    rowErrors.push(...errors);
-    const add = (column: string, message: string) => rowErrors.push({ row, column, message: `activity ${a.identifier}: ${message}` });
-    const first = identifiers.get(a.identifier);
+async function firstPass(source: IatiSource, codelistsDir: string, country: string | undefined, rowErrors: RowError[], warnings: RowError[]): Promise<FirstPass> {
+  const out: FirstPass = { identifiers: new Map(), organizations: new Map(), leftOut: new Set(), otherCountry: 0 };
+  for await (const { row, activity: a, errors, warnings: readWarnings, countries } of activitiesOf(source)) {
+    if (country !== undefined && !countries.includes(country)) {
+      out.leftOut.add(row);
+      out.otherCountry += 1;
+      continue;
+    }
+    const mine = [...errors];
+    const add = (column: string, message: string) => mine.push({ row, column, message: `activity ${a.identifier}: ${message}` });
+    const first = out.identifiers.get(a.identifier);
     if (first !== undefined) add('iati-identifier', `repeats activity ${first}`);
-    else identifiers.set(a.identifier, row);
-    if (!a.identifier.startsWith(`${a.reportingOrg.ref}-`)) add('iati-identifier', `must start with the reporting-org ref "${a.reportingOrg.ref}-"`);
+    else out.identifiers.set(a.identifier, row);
     for (const p of codeProblems(a, codelistsDir)) add(p.column, p.message);
-    a.transactions.forEach((t, j) => {
-      const candidate = { projectId: newId(), type: t.type, amount: t.amount, currency: t.currency, valueDate: t.valueDate, ...(t.description === null ? {} : { description: t.description }) };
-      if (!checkTransaction(candidate)) for (const e of ajvErrors(checkTransaction.errors)) add(elementOf(e.path, `transaction[${j + 1}]`), e.message);
-      if (isKnownCurrency(t.currency) === false) add(`transaction[${j + 1}]/value/@currency`, `"${t.currency}" is not an ISO 4217 currency code`);
-      if (t.amount.startsWith('-')) add(`transaction[${j + 1}]/value`, 'must not be negative');
-    });
-    for (const o of organizationsOf(a)) if (!organizations.has(orgKey(o))) organizations.set(orgKey(o), o);
+    warnings.push(...readWarnings, ...ruleWarnings(a).map((w) => ({ row, column: w.column, message: `activity ${a.identifier}: ${w.message}` })));
+    rowErrors.push(...mine);
+    if (mine.length > 0) out.leftOut.add(row);
+    else for (const o of organizationsOf(a)) if (!out.organizations.has(orgKey(o))) out.organizations.set(orgKey(o), o);
   }
-  return { identifiers, organizations };
+  return out;
 }
 
 /**
- * Imports IATI 2.03 activities, streamed in two passes over the file so that
- * memory stays that of one activity whatever the file's size. The first pass
- * checks structure, codes and transactions; the second, in one transaction,
- * checks each activity against the API's schema and every project rule and
- * writes it with its transactions, new organisations and audit events — and
- * rolls all of it back if any activity is refused. Errors name the activity
- * (row = its position) and element. Our own export reads back to the same
- * records, so export → import → export gives the same file.
+ * Imports IATI 2.01–2.03 activities, streamed in two passes over the file so
+ * that memory stays that of one activity whatever the file's size. The first
+ * pass checks structure (what the schema requires) and codes (the codelists);
+ * the second, in one transaction, checks each activity against the API's
+ * schema and project rules and writes it with its transactions, its source
+ * (what our model does not hold, kept for the export), new organisations and
+ * audit events. By default any refused activity rolls all of it back;
+ * with skipInvalid the valid activities are written and the rest reported.
+ * Errors name the activity (row = its position) and element; warnings (IATI's
+ * rules that its schema does not enforce) are reported apart and refuse nothing.
  */
-export async function importIati(database: Database, ctx: CallContext, source: IatiSource, codelistsDir: string, options: { dryRun: boolean } = { dryRun: false }): Promise<IatiImportResult> {
+export async function importIati(database: Database, ctx: CallContext, source: IatiSource, codelistsDir: string, options: IatiImportOptions = {}): Promise<IatiImportResult> {
+  const dryRun = options.dryRun ?? false;
+  const skipInvalid = options.skipInvalid ?? false;
   const rowErrors: RowError[] = [];
-  const { identifiers, organizations } = await checkStructureAndCodes(source, codelistsDir, rowErrors);
-  for (const identifier of await takenIdentifiers(database.db, [...identifiers.keys()])) {
-    rowErrors.push({ row: identifiers.get(identifier) ?? 0, column: 'iati-identifier', message: `activity ${identifier}: is already stored; nothing is overwritten` });
+  const warnings: RowError[] = [];
+  const pass = await firstPass(source, codelistsDir, options.country, rowErrors, warnings);
+  for (const identifier of await takenIdentifiers(database.db, [...pass.identifiers.keys()])) {
+    const row = pass.identifiers.get(identifier) ?? 0;
+    rowErrors.push({ row, column: 'iati-identifier', message: `activity ${identifier}: is already stored; nothing is overwritten` });
+    pass.leftOut.add(row);
   }
-  const outcome = (activities: number, transactions: number, organizationsCreated: number): IatiImportResult => ({ dryRun: options.dryRun, activities, transactions, organizationsCreated, errorCount: rowErrors.length, errors: sortedErrors(rowErrors) });
-  if (rowErrors.length > 0) {
-    if (options.dryRun) return outcome(identifiers.size, 0, 0);
-    throw importFailed(rowErrors);
+  const outcome = (activities: number, transactions: number, organizationsCreated: number): IatiImportResult => ({
+    dryRun, activities, skipped: pass.leftOut.size, transactions, organizationsCreated,
+    errorCount: rowErrors.length, errors: sortedErrors(rowErrors), warningCount: warnings.length, warnings: sortedErrors(warnings),
+  });
+  const hint = ' Add --skip-invalid (API: ?skipInvalid=true) to import the valid activities and report the rest.';
+  if (rowErrors.length > 0 && !skipInvalid) {
+    if (dryRun) return outcome(0, 0, 0);
+    throw importFailed(rowErrors, hint);
   }
-  const { idOf, created } = await resolveOrganizations(database, organizations);
+  const { idOf, created } = await resolveOrganizations(database, pass.organizations);
   // A dry run goes through the same writes, so the same rules see the same rows, and is rolled back at the end.
   return database.db.transaction().execute(async (trx) => {
     // New organisations first, so the project rules (which look organisations up) see them; a refusal below rolls them back too.
@@ -206,33 +275,39 @@ export async function importIati(database: Database, ctx: CallContext, source: I
     let transactions = 0;
     let audit: AuditEntry[] = [];
     for await (const { row, activity: a } of activitiesOf(source)) {
-      activities += 1;
-      const add = (column: string, message: string) => rowErrors.push({ row, column, message: `activity ${a.identifier}: ${message}` });
+      if (pass.leftOut.has(row)) continue;
+      const mine: RowError[] = [];
+      const add = (column: string, message: string) => mine.push({ row, column, message: `activity ${a.identifier}: ${message}` });
       const request = requestOf(a, idOf);
-      if (!checkProject(request)) for (const e of ajvErrors(checkProject.errors)) add(elementOf(e.path), e.message);
+      const { localId, ...checked } = request;
+      if (!checkProject(checked)) for (const e of ajvErrors(checkProject.errors)) add(elementOf(e.path), e.message);
       assertMayWriteProject(ctx.principal, [request.reportingOrgId, ...request.participants.map((p) => p.organizationId)]);
       const fields = fieldsOf(request);
-      for (const e of await projectProblems(trx, fields, codelistsDir)) add(elementOf(e.path), e.message);
-      // After a refusal the rest is still checked, so the answer lists every problem, but nothing more is written.
-      if (rowErrors.length > 0) continue;
-      const updated = a.lastUpdated === '' ? nowIso() : new Date(a.lastUpdated).toISOString();
-      const project = newProjectRow(fields, a.identifier, request.localId, { created: updated, updated });
+      for (const e of await projectProblems(trx, fields, codelistsDir, undefined, { imported: true })) add(elementOf(e.path), e.message);
+      rowErrors.push(...mine);
+      if (mine.length > 0) pass.leftOut.add(row);
+      // After a refusal the rest is still checked, so the answer lists every problem; without skipInvalid nothing more is written.
+      if (mine.length > 0 || (rowErrors.length > 0 && !skipInvalid)) continue;
+      activities += 1;
+      const parsed = a.lastUpdated === '' ? Number.NaN : Date.parse(a.lastUpdated);
+      const updated = Number.isNaN(parsed) ? nowIso() : new Date(parsed).toISOString();
+      const project = { ...newProjectRow(fields, a.identifier, localId, { created: updated, updated }), iati_source: a.source === undefined ? null : JSON.stringify(a.source) };
       await insertProject(trx, project, participantRowsOf(project.id, fields));
       const rows: TransactionRow[] = a.transactions.map((t) => ({
         id: newId(), project_id: project.id, type: t.type, provider_org_id: t.provider === null ? null : idOf(t.provider), receiver_org_id: t.receiver === null ? null : idOf(t.receiver),
-        amount: t.amount, currency: t.currency, value_date: t.valueDate, description: t.description, created_at: nowIso(),
+        amount: t.amount, currency: t.currency, value_date: t.valueDate, transaction_date: t.date === t.valueDate ? null : t.date, description: t.description, created_at: nowIso(),
       }));
       await insertTransactions(trx, rows);
       transactions += rows.length;
       audit.push({ action: 'import', entity: 'project', entityId: project.id, change: project }, ...rows.map((t) => ({ action: 'import', entity: 'transaction', entityId: t.id, change: t })));
-      if (activities % AUDIT_BATCH === 0) {
+      if (audit.length >= AUDIT_BATCH) {
         await appendAudit(trx, database.kind, ctx, audit);
         audit = [];
       }
     }
-    if (options.dryRun) throw new DryRunDone(outcome(activities, transactions, created.length));
-    if (rowErrors.length > 0) throw importFailed(rowErrors);
-    await appendAudit(trx, database.kind, ctx, audit);
+    if (dryRun) throw new DryRunDone(outcome(activities, transactions, created.length));
+    if (rowErrors.length > 0 && !skipInvalid) throw importFailed(rowErrors, hint);
+    if (audit.length > 0) await appendAudit(trx, database.kind, ctx, audit);
     return outcome(activities, transactions, created.length);
   }).catch((e: unknown) => {
     if (e instanceof DryRunDone) return e.result;

@@ -22,3 +22,10 @@ export const presentProject = (row: ProjectRow): Project => ({
   updatedAt: row.updated_at,
   version: row.version,
 });
+
+/** A text in the first of `order` it has, else in the first language it has (an imported activity may be in Finnish only). */
+export const shownText = (text: Project['title'], order: readonly string[] = ['uk', 'en', 'ja']): string => {
+  const t = text as Record<string, string | undefined>;
+  for (const lang of order) if (t[lang] !== undefined && t[lang] !== '') return t[lang];
+  return Object.values(t).find((v) => v !== undefined && v !== '') ?? '';
+};

@@ -32,7 +32,7 @@ export function projectRoutes(database: Database, codelistsDir: string): Fastify
         throw new AppError('validation_failed', 'Send the IATI XML file as the body with Content-Type application/xml.', { errors: [{ path: '/headers/content-type', message: 'must be application/xml' }] });
       }
       const body = req.body;
-      return importIati(database, contextOf(req), () => [body], codelistsDir, { dryRun: req.query.dryRun ?? false });
+      return importIati(database, contextOf(req), () => [body], codelistsDir, { dryRun: req.query.dryRun ?? false, skipInvalid: req.query.skipInvalid ?? false, country: req.query.country?.toUpperCase() });
     });
     // Open data (DESIGN §1, §5): project finance is public, so the IATI file is too. Both exports stream.
     const ExportQuery = Type.Object({ org: Type.Optional(Type.String({ maxLength: 100, description: 'Reporting organisation IATI id, e.g. XM-DAC-701-8' })) }, { additionalProperties: false });

@@ -10,17 +10,32 @@ export const PHASES = ['damage_registered', 'design', 'procurement', 'constructi
 /** Prozorro's OCDS prefix and tender id, e.g. ocds-be6bcu-UA-2024-05-20-000123-a. */
 export const OCID_PATTERN = '^ocds-[a-z0-9]{6}-UA-\\d{4}-\\d{2}-\\d{2}-\\d{6}-[a-z]$';
 
+/** Longest narrative kept: IATI sets no limit, and real descriptions run to tens of thousands of characters. */
+export const MAX_NARRATIVE = 100_000;
+const Narrative = Type.String({ maxLength: MAX_NARRATIVE });
+/** An IATI narrative's language: an xml:lang tag such as fi, nl or pt-BR. */
+export const LANGUAGE_PATTERN = '^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$';
 const Text = Type.Object(
-  { en: Type.String({ minLength: 1, maxLength: 2000 }), uk: Type.Optional(Type.String({ maxLength: 2000 })), ja: Type.Optional(Type.String({ maxLength: 2000 })) },
-  { additionalProperties: false, description: 'The same text in several languages; English is required (IATI narrative default)' },
+  { en: Type.Optional(Narrative), uk: Type.Optional(Narrative), ja: Type.Optional(Narrative) },
+  {
+    additionalProperties: false,
+    patternProperties: { [LANGUAGE_PATTERN]: Narrative },
+    minProperties: 1,
+    description: 'The same text in several languages, by xml:lang (any language IATI narratives come in); at least one. Shown in uk, en or ja first, else the first there is',
+  },
+);
+/** An activity's description may be absent (an imported activity without a general description). */
+const OptionalText = Type.Object(
+  { en: Type.Optional(Narrative), uk: Type.Optional(Narrative), ja: Type.Optional(Narrative) },
+  { additionalProperties: false, patternProperties: { [LANGUAGE_PATTERN]: Narrative } },
 );
 
 const Participant = Type.Object({ organizationId: Uuid, role: StringEnum(PARTICIPANT_ROLES) }, { additionalProperties: false });
 const Sector = Type.Object(
   {
-    vocabulary: Type.Literal('1', { description: 'IATI SectorVocabulary 1: OECD DAC CRS 5-digit' }),
-    code: Type.String({ pattern: '^\\d{5}$' }),
-    percentage: Type.Number({ minimum: 0, maximum: 100, description: 'Counted to hundredths' }),
+    vocabulary: Type.String({ pattern: '^[0-9]{1,2}$', description: 'IATI SectorVocabulary: 1 OECD DAC CRS 5-digit and 2 DAC 3-digit (checked against their codelists); others kept as given' }),
+    code: Type.String({ minLength: 1, maxLength: 100 }),
+    percentage: Type.Optional(Type.Number({ minimum: 0, maximum: 100, description: 'Counted to hundredths' })),
   },
   { additionalProperties: false },
 );
@@ -65,7 +80,7 @@ const Reconstruction = Type.Object(
 
 const fields = {
   title: Text,
-  description: Text,
+  description: OptionalText,
   status: StringEnum(ACTIVITY_STATUSES),
   startDate: IsoDate,
   endDate: Type.Union([IsoDate, Type.Null()]),
@@ -116,13 +131,25 @@ export const ProjectListQuery = Type.Object(
 );
 export type ProjectListQuery = Static<typeof ProjectListQuery>;
 
+const RowProblem = Type.Object({ row: Type.Integer(), column: Type.String(), message: Type.String() });
 export const IatiImportResult = Type.Object({
   dryRun: Type.Boolean(),
-  activities: Type.Integer(),
+  activities: Type.Integer({ description: 'Activities imported (in a dry run: that would be)' }),
+  skipped: Type.Integer({ description: 'Activities left out: refused (with skipInvalid) or for another recipient country' }),
   transactions: Type.Integer(),
   organizationsCreated: Type.Integer(),
   errorCount: Type.Integer(),
-  /** What a dry run found (a real import that finds problems is refused with them as rowErrors). */
-  errors: Type.Array(Type.Object({ row: Type.Integer(), column: Type.String(), message: Type.String() })),
+  /** What a dry run or skipInvalid found (a real import that finds problems without skipInvalid is refused with them as rowErrors). */
+  errors: Type.Array(RowProblem),
+  warningCount: Type.Integer(),
+  /** What IATI's rules question but its schema allows (e.g. rule 1.1.21); never a refusal. */
+  warnings: Type.Array(RowProblem),
 });
-export const IatiImportQuery = Type.Object({ dryRun: Type.Optional(Type.Boolean({ default: false, description: 'Check every activity (in a transaction that is rolled back) and store nothing' })) }, { additionalProperties: false });
+export const IatiImportQuery = Type.Object(
+  {
+    dryRun: Type.Optional(Type.Boolean({ default: false, description: 'Check every activity (in a transaction that is rolled back) and store nothing' })),
+    skipInvalid: Type.Optional(Type.Boolean({ default: false, description: 'Import the valid activities and report the refused ones, instead of all or nothing' })),
+    country: Type.Optional(Type.String({ pattern: '^[A-Za-z]{2}$', description: 'Keep only activities for this recipient country (ISO 3166-1 alpha-2)' })),
+  },
+  { additionalProperties: false },
+);

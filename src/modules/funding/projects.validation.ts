@@ -12,20 +12,30 @@ import { PHASES, type Project } from './projects.schema.js';
 /** The project's fields as stored after a create or an update: what every rule below checks. */
 export type ProjectFields = Pick<Project, 'reportingOrgId' | 'title' | 'description' | 'status' | 'startDate' | 'endDate' | 'humanitarian' | 'participants' | 'sectors' | 'locations' | 'budgets' | 'results' | 'reconstruction'>;
 
-/** Sector percentages per vocabulary must sum to 100; compared in hundredths so 33.33 + 33.33 + 33.34 is exact. */
-function sectorProblems(sectors: ProjectFields['sectors'], codelistsDir: string): FieldError[] {
+/** The codelist a sector vocabulary's codes are checked against: 1 DAC 5-digit, 2 DAC 3-digit; other vocabularies are kept as given. */
+const SECTOR_LISTS: Record<string, string> = { '1': 'Sector', '2': 'SectorCategory' };
+
+function sectorCodeProblems(sectors: ProjectFields['sectors'], codelistsDir: string): FieldError[] {
   const errors: FieldError[] = [];
-  const list = loadCodelist(codelistsDir, 'Sector');
-  const sums = new Map<string, number>();
   sectors.forEach((s, i) => {
-    const problem = codeProblem(list, s.code);
+    const list = SECTOR_LISTS[s.vocabulary];
+    const problem = list === undefined ? undefined : codeProblem(loadCodelist(codelistsDir, list), s.code);
     if (problem !== undefined) errors.push({ path: `/sectors/${i}/code`, message: problem });
-    sums.set(s.vocabulary, (sums.get(s.vocabulary) ?? 0) + Math.round(s.percentage * 100));
   });
-  for (const [vocabulary, hundredths] of sums) {
-    if (hundredths !== 10000) errors.push({ path: '/sectors', message: `percentages for vocabulary ${vocabulary} sum to ${hundredths / 100}, not 100` });
-  }
   return errors;
+}
+
+/**
+ * Sector percentages per vocabulary must sum to 100 (IATI's rule, not its
+ * schema: an import reports it as a warning); compared in hundredths so
+ * 33.33 + 33.33 + 33.34 is exact. A single sector without a percentage is 100.
+ */
+export function sectorSumProblems(sectors: ProjectFields['sectors']): FieldError[] {
+  const sums = new Map<string, number>();
+  for (const s of sectors) sums.set(s.vocabulary, (sums.get(s.vocabulary) ?? 0) + Math.round((s.percentage ?? (sectors.filter((x) => x.vocabulary === s.vocabulary).length === 1 ? 100 : 0)) * 100));
+  return [...sums]
+    .filter(([, hundredths]) => hundredths !== 10000)
+    .map(([vocabulary, hundredths]) => ({ path: '/sectors', message: `percentages for vocabulary ${vocabulary} sum to ${hundredths / 100}, not 100` }));
 }
 
 const ORDER = PHASES.filter((p) => p !== 'cancelled');
@@ -56,17 +66,17 @@ function reconstructionProblems(r: ProjectFields['reconstruction'], before: Proj
   return errors;
 }
 
-function moneyProblems(fields: ProjectFields): FieldError[] {
+function moneyProblems(fields: ProjectFields, imported: boolean): FieldError[] {
   const errors: FieldError[] = [];
   fields.budgets.forEach((b, i) => {
-    if (b.periodEnd < b.periodStart) errors.push({ path: `/budgets/${i}/periodEnd`, message: 'ends before it starts' });
-    if (parseDecimal(b.amount) < 0n) errors.push({ path: `/budgets/${i}/amount`, message: 'must not be negative' });
+    if (!imported && b.periodEnd < b.periodStart) errors.push({ path: `/budgets/${i}/periodEnd`, message: 'ends before it starts' });
+    if (!imported && parseDecimal(b.amount) < 0n) errors.push({ path: `/budgets/${i}/amount`, message: 'must not be negative' });
     if (!isKnownCurrency(b.currency)) errors.push({ path: `/budgets/${i}/currency`, message: `"${b.currency}" is not an ISO 4217 currency code` });
   });
   fields.results.forEach((r, i) =>
     r.indicators.forEach((ind, j) =>
       ind.periods.forEach((p, k) => {
-        if (p.periodEnd < p.periodStart) errors.push({ path: `/results/${i}/indicators/${j}/periods/${k}/periodEnd`, message: 'ends before it starts' });
+        if (!imported && p.periodEnd < p.periodStart) errors.push({ path: `/results/${i}/indicators/${j}/periods/${k}/periodEnd`, message: 'ends before it starts' });
       }),
     ),
   );
@@ -77,12 +87,15 @@ function moneyProblems(fields: ProjectFields): FieldError[] {
  * Every rule a project must meet, checked before anything is written; `before`
  * is the stored project when this is an update (phase transitions need it).
  */
-export async function projectProblems(db: Kysely<DB>, fields: ProjectFields, codelistsDir: string, before?: ProjectFields): Promise<FieldError[]> {
-  const errors = sectorProblems(fields.sectors, codelistsDir);
+export async function projectProblems(db: Kysely<DB>, fields: ProjectFields, codelistsDir: string, before?: ProjectFields, options: { imported?: boolean } = {}): Promise<FieldError[]> {
+  // An import refuses only what IATI's schema and codelists refuse; IATI's rules (sums, dates in order, signs) are its warnings.
+  const imported = options.imported === true;
+  const errors = sectorCodeProblems(fields.sectors, codelistsDir);
+  if (!imported) errors.push(...sectorSumProblems(fields.sectors));
   for (const [path, date] of [['/startDate', fields.startDate], ['/endDate', fields.endDate]] as const) {
     if (date !== null && !isRealDate(date)) errors.push({ path, message: `"${date}" is not a date` });
   }
-  if (fields.endDate !== null && fields.endDate < fields.startDate) errors.push({ path: '/endDate', message: `ends (${fields.endDate}) before it starts (${fields.startDate})` });
+  if (!imported && fields.endDate !== null && fields.endDate < fields.startDate) errors.push({ path: '/endDate', message: `ends (${fields.endDate}) before it starts (${fields.startDate})` });
   if (!(await organizationExists(db, fields.reportingOrgId))) errors.push({ path: '/reportingOrgId', message: `no organisation with id "${fields.reportingOrgId}"` });
   for (const [i, p] of fields.participants.entries()) {
     if (!(await organizationExists(db, p.organizationId))) errors.push({ path: `/participants/${i}/organizationId`, message: `no organisation with id "${p.organizationId}"` });
@@ -95,6 +108,6 @@ export async function projectProblems(db: Kysely<DB>, fields: ProjectFields, cod
   fields.locations.facilities.forEach((f, i) => {
     if (missing.has(f)) errors.push({ path: `/locations/facilities/${i}`, message: `no facility with id "${f}"` });
   });
-  errors.push(...moneyProblems(fields), ...reconstructionProblems(fields.reconstruction, before?.reconstruction));
+  errors.push(...moneyProblems(fields, imported), ...reconstructionProblems(fields.reconstruction, before?.reconstruction));
   return errors;
 }

@@ -4,6 +4,8 @@ import { Amount, Converted, Currency, TOTAL_CURRENCIES } from './fx.schema.js';
 
 /** IATI TransactionType: 1 incoming funds, 2 outgoing commitment, 3 disbursement, 4 expenditure, 11 incoming commitment, 12 outgoing pledge. */
 export const TRANSACTION_TYPES = ['1', '2', '3', '4', '11', '12'] as const;
+/** Every IATI TransactionType (1-13: also 5 interest, 6 loan repayment, 7 reimbursement, 8/9 equity, 10 credit guarantee, 13 incoming pledge): what an IATI import keeps. */
+export const IATI_TRANSACTION_TYPES = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12', '13'] as const;
 
 export const TransactionCreate = Type.Object(
   {
@@ -23,7 +25,7 @@ export type TransactionCreate = Static<typeof TransactionCreate>;
 export const Transaction = Type.Object({
   id: Uuid,
   projectId: Uuid,
-  type: StringEnum(TRANSACTION_TYPES),
+  type: StringEnum(IATI_TRANSACTION_TYPES),
   providerOrgId: Type.Union([Uuid, Type.Null()]),
   receiverOrgId: Type.Union([Uuid, Type.Null()]),
   amount: Type.String(),
