@@ -41,7 +41,7 @@ export function matchesEtag(header: string | undefined, etag: string): boolean {
  * change. The ETag is derived from the data's version (not the body), so a
  * client's If-None-Match is answered 304 before anything is computed, even for
  * a streamed export too large to keep. Entries are keyed by version, path and
- * query; a new version empties the cache. Only answers computed for an anonymous
+ * query (when the route takes one); a new version empties the cache. Only answers computed for an anonymous
  * caller are kept or served: a signed-in caller's answer may depend on who asks.
  */
 export class PublicCache {
@@ -66,7 +66,9 @@ export class PublicCache {
     if (version !== this.version) this.reset(version);
     void reply.header('etag', this.etag);
     if (matchesEtag(request.headers['if-none-match'], this.etag)) return reply.code(304).send();
-    const key = `${request.method} ${request.url}`;
+    // A route that takes no query answers the same whatever query is sent: one entry, so junk parameters cannot
+    // push real answers out. (Routes with a query schema refuse unknown parameters.)
+    const key = request.routeOptions.schema?.querystring === undefined ? (request.url.split('?')[0] ?? request.url) : request.url;
     const entry = this.entries.get(key);
     if (entry !== undefined) {
       // Most recently used last: Map keeps insertion order.

@@ -98,6 +98,10 @@ for (const dialect of DIALECTS) {
       const raions = await get('/api/v1/areas?level=2');
       expect(raions.headers['x-cache']).toBe('miss');
       expect((await get('/api/v1/areas?level=2')).body).toBe(raions.body);
+      // The summary takes no query: junk parameters find the same entry instead of making new ones.
+      await get('/api/v1/facilities/summary');
+      expect((await get('/api/v1/facilities/summary?bust=1')).headers['x-cache']).toBe('hit');
+      expect((await get('/api/v1/areas?level=1&bust=1')).statusCode).toBe(400);
       const bad = await get('/api/v1/funding/donors?currency=XXX1');
       expect(bad.statusCode).toBe(400);
       expect(bad.headers.etag).toBeUndefined();
