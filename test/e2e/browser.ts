@@ -74,6 +74,16 @@ export async function signedInPage(browser: Browser, baseUrl: string, email: str
   return page;
 }
 
+/** A bearer token for the test's own API calls, made the way a script would: sign in, then create a token. */
+export async function apiToken(url: string, email: string): Promise<{ authorization: string }> {
+  const session = await fetch(`${url}/api/v1/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: DEMO_PASSWORD }) });
+  const cookie = (session.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const { csrfToken } = (await session.json()) as { csrfToken: string };
+  const created = await fetch(`${url}/api/v1/tokens`, { method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken }, body: JSON.stringify({ name: 'e2e' }) });
+  if (created.status !== 201) throw new Error(`could not create an API token for ${email}: ${created.status}`);
+  return { authorization: `Bearer ${((await created.json()) as { token: string }).token}` };
+}
+
 /** Chromium's own console report of a blocked load, or ours from the securitypolicyviolation event. */
 const CSP_MESSAGE = /Content Security Policy|^CSP violation/;
 

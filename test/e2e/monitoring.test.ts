@@ -1,8 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../src/demo/demo.js';
 import { LEVEL_COLOURS } from '../../web/src/monitoring/status-colours.js';
-import { browserSuite, e2eAvailable, screenshotPath, signedInPage } from './browser.js';
+import { apiToken, browserSuite, e2eAvailable, screenshotPath, signedInPage } from './browser.js';
 
 const available = e2eAvailable();
 
@@ -12,16 +11,6 @@ interface Report {
   functionality: string;
   buildingCondition: string;
   services: { code: string; status: string; reasons: string[] }[];
-}
-
-/** A bearer token for the test's own API calls, made the way a script would: sign in, then create a token. */
-async function apiToken(url: string, email: string): Promise<{ authorization: string }> {
-  const session = await fetch(`${url}/api/v1/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: DEMO_PASSWORD }) });
-  const cookie = (session.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  const { csrfToken } = (await session.json()) as { csrfToken: string };
-  const created = await fetch(`${url}/api/v1/tokens`, { method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken }, body: JSON.stringify({ name: 'e2e' }) });
-  expect(created.status).toBe(201);
-  return { authorization: `Bearer ${((await created.json()) as { token: string }).token}` };
 }
 
 /** A datetime-local value in the browser's time zone, `minutesAgo` before now. */
