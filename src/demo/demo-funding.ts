@@ -4,6 +4,7 @@ import type { Database } from '../db/database.js';
 import { nowIso } from '../ids.js';
 import type { FacilityRow } from '../modules/facilities/facilities.repository.js';
 import { importFxRates } from '../modules/funding/fx.service.js';
+import { accessOn } from '../modules/geography/area-status.service.js';
 import { decideNeed } from '../modules/needs/needs.decisions.js';
 import { createNeed, linkTransactionToNeed } from '../modules/needs/needs.service.js';
 import type { NeedCreate } from '../modules/needs/needs.schema.js';
@@ -149,7 +150,9 @@ async function loadNeeds(database: Database, ctx: CallContext, random: Random, f
   ];
   const [commitment, disbursement] = generatorTx;
   let generators = 0;
-  for (const f of facilities.slice(0, 6)) {
+  // Needs are refused in temporarily occupied areas (the Ministry cannot deliver there): the demo raises them where it can.
+  const access = await accessOn(database.db, new Date().toISOString());
+  for (const f of facilities.filter((x) => access.reachable(x.area_path)).slice(0, 6)) {
     for (const n of needs) {
       if (random.next() > 0.8) continue;
       const need = await createNeed(database, ctx, { ...n, facilityId: f.id });
