@@ -252,6 +252,12 @@ class ActivityReader {
 
   activity(a: ReadElement): IatiActivity {
     this.schema(a);
+    // 2.01 → 2.03: a capital-spend without percentage (allowed in 2.01) says nothing, and 2.03 requires the percentage: it is left out.
+    for (const c of elements(a, 'capital-spend')) {
+      if (this.version !== '2.01' || peek(c, 'percentage') !== undefined) continue;
+      this.use(c);
+      this.warning('capital-spend', 'has no percentage (allowed in IATI 2.01, required from 2.02): it says nothing and is left out of the 2.03 export');
+    }
     const defaultCurrency = peek(a, 'default-currency');
     const reporting = elements(a, 'reporting-org')[0];
     const dates = elements(a, 'activity-date');

@@ -166,8 +166,11 @@ for (const dialect of DIALECTS) {
       const renamed = first.replace(/<iati-identifier>([^<]+)<\/iati-identifier>/, '<iati-identifier>$1-COPY</iati-identifier>');
       const post = (payload: string) => sourceApp.inject({ method: 'POST', url: '/api/v1/projects/import/iati', headers: { ...admin, 'content-type': 'application/xml' }, payload });
       const columns = async (payload: string) => (await post(payload)).json<{ rowErrors: { row: number; column: string; message: string }[] }>().rowErrors;
-      const badSector = await columns(renamed.replace(/<sector vocabulary="1" code="\d+"/, '<sector vocabulary="1" code="11321"'));
-      expect(badSector).toEqual([expect.objectContaining({ row: 1, column: 'sector[1]/@code', message: expect.stringMatching(/-COPY: .*withdrawn/) as unknown })]);
+      const badSector = await columns(renamed.replace(/<sector vocabulary="1" code="\d+"/, '<sector vocabulary="1" code="99999"'));
+      expect(badSector).toEqual([expect.objectContaining({ row: 1, column: 'sector[1]/@code', message: expect.stringMatching(/-COPY: .*not on the IATI Sector codelist/) as unknown })]);
+      // A withdrawn code was current when the file was published: a warning, not a refusal.
+      const withdrawn = await sourceApp.inject({ method: 'POST', url: '/api/v1/projects/import/iati?dryRun=true', headers: { ...admin, 'content-type': 'application/xml' }, payload: renamed.replace(/<sector vocabulary="1" code="\d+"/, '<sector vocabulary="1" code="11321"') });
+      expect(withdrawn.json()).toMatchObject({ activities: 1, errorCount: 0, warnings: [expect.objectContaining({ column: 'sector[1]/@code', message: expect.stringMatching(/withdrawn/) as unknown })] });
       expect((await columns(renamed.replace(/(<transaction><transaction-type code=")\d+/, '$1999')))[0]).toMatchObject({ column: 'transaction[1]/transaction-type/@code', message: expect.stringContaining('"999" is not on the IATI TransactionType codelist') as unknown });
       expect((await columns(renamed.replace(/(<transaction>.*?<value currency=")[A-Z]{3}/, '$1XYZ')))[0]).toMatchObject({ column: 'transaction[1]/value/@currency' });
       expect((await columns(renamed.replace(/(<transaction>.*?<value[^>]*>)(\d)/, '$1x$2')))[0]).toMatchObject({ column: 'transaction[1]/value' });

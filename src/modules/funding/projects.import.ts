@@ -127,15 +127,25 @@ async function resolveOrganizations(database: Database, wanted: ReadonlyMap<stri
   return { idOf: (o) => ids.get(orgKey(o)) ?? '', created };
 }
 
-/** Codes checked against the IATI codelists (what IATI itself refuses). */
-function codeProblems(a: IatiActivity, codelistsDir: string): { column: string; message: string }[] {
-  const out: { column: string; message: string }[] = [];
+type Problem = { column: string; message: string };
+
+/**
+ * Codes checked against the IATI codelists: a code not on its list is refused; a withdrawn one
+ * (the file was published while it was current) is a warning.
+ */
+function codeProblems(a: IatiActivity, codelistsDir: string, warnings: Problem[]): Problem[] {
+  const out: Problem[] = [];
   const list = (name: string) => loadCodelist(codelistsDir, name);
   const check = (column: string, code: string, listName: string) => {
     if (code === '') return;
-    const problem = codeProblem(list(listName), code);
-    if (problem !== undefined) out.push({ column, message: problem });
+    const codes = list(listName);
+    const problem = codeProblem(codes, code);
+    if (problem !== undefined) (codes.codes.get(code) === 'withdrawn' ? warnings : out).push({ column, message: problem });
   };
+  a.sectors.forEach((s, i) => {
+    const listName = ({ '1': 'Sector', '2': 'SectorCategory' } as Record<string, string>)[s.vocabulary];
+    if (listName !== undefined) check(`sector[${i + 1}]/@code`, s.code, listName);
+  });
   check('reporting-org/@type', a.reportingOrg.type, 'OrganisationType');
   check('activity-status/@code', a.status, 'ActivityStatus');
   a.participants.forEach((p, i) => {
@@ -156,8 +166,8 @@ function codeProblems(a: IatiActivity, codelistsDir: string): { column: string; 
 }
 
 /** What IATI's rules (not its schema) question: reported apart, never a refusal. */
-function ruleWarnings(a: IatiActivity): { column: string; message: string }[] {
-  const out: { column: string; message: string }[] = [];
+function ruleWarnings(a: IatiActivity): Problem[] {
+  const out: Problem[] = [];
   if (!a.identifier.startsWith(`${a.reportingOrg.ref}-`)) out.push({ column: 'iati-identifier', message: `does not start with the reporting-org ref "${a.reportingOrg.ref}-" (IATI rule 1.1.21)` });
   for (const e of sectorSumProblems(a.sectors)) out.push({ column: 'sector', message: e.message });
   if (a.endDate !== null && a.endDate < a.startDate) out.push({ column: 'activity-date', message: `ends (${a.endDate}) before it starts (${a.startDate})` });
@@ -225,8 +235,9 @@ async function firstPass(source: IatiSource, codelistsDir: string, country: stri
     const first = out.identifiers.get(a.identifier);
     if (first !== undefined) add('iati-identifier', `repeats activity ${first}`);
     else out.identifiers.set(a.identifier, row);
-    for (const p of codeProblems(a, codelistsDir)) add(p.column, p.message);
-    warnings.push(...readWarnings, ...ruleWarnings(a).map((w) => ({ row, column: w.column, message: `activity ${a.identifier}: ${w.message}` })));
+    const questioned = ruleWarnings(a);
+    for (const p of codeProblems(a, codelistsDir, questioned)) add(p.column, p.message);
+    warnings.push(...readWarnings, ...questioned.map((w) => ({ row, column: w.column, message: `activity ${a.identifier}: ${w.message}` })));
     rowErrors.push(...mine);
     if (mine.length > 0) out.leftOut.add(row);
     else for (const o of organizationsOf(a)) if (!out.organizations.has(orgKey(o))) out.organizations.set(orgKey(o), o);

@@ -15,11 +15,12 @@ export type ProjectFields = Pick<Project, 'reportingOrgId' | 'title' | 'descript
 /** The codelist a sector vocabulary's codes are checked against: 1 DAC 5-digit, 2 DAC 3-digit; other vocabularies are kept as given. */
 const SECTOR_LISTS: Record<string, string> = { '1': 'Sector', '2': 'SectorCategory' };
 
-function sectorCodeProblems(sectors: ProjectFields['sectors'], codelistsDir: string): FieldError[] {
+/** Sector codes not on their codelist; a withdrawn code too, unless `imported` (a file published while it was current: the importer warns). */
+export function sectorCodeProblems(sectors: ProjectFields['sectors'], codelistsDir: string, imported = false): FieldError[] {
   const errors: FieldError[] = [];
   sectors.forEach((s, i) => {
-    const list = SECTOR_LISTS[s.vocabulary];
-    const problem = list === undefined ? undefined : codeProblem(loadCodelist(codelistsDir, list), s.code);
+    const list = SECTOR_LISTS[s.vocabulary] === undefined ? undefined : loadCodelist(codelistsDir, SECTOR_LISTS[s.vocabulary] ?? '');
+    const problem = list === undefined || (imported && list.codes.get(s.code) === 'withdrawn') ? undefined : codeProblem(list, s.code);
     if (problem !== undefined) errors.push({ path: `/sectors/${i}/code`, message: problem });
   });
   return errors;
@@ -90,7 +91,7 @@ function moneyProblems(fields: ProjectFields, imported: boolean): FieldError[] {
 export async function projectProblems(db: Kysely<DB>, fields: ProjectFields, codelistsDir: string, before?: ProjectFields, options: { imported?: boolean } = {}): Promise<FieldError[]> {
   // An import refuses only what IATI's schema and codelists refuse; IATI's rules (sums, dates in order, signs) are its warnings.
   const imported = options.imported === true;
-  const errors = sectorCodeProblems(fields.sectors, codelistsDir);
+  const errors = sectorCodeProblems(fields.sectors, codelistsDir, imported);
   if (!imported) errors.push(...sectorSumProblems(fields.sectors));
   for (const [path, date] of [['/startDate', fields.startDate], ['/endDate', fields.endDate]] as const) {
     if (date !== null && !isRealDate(date)) errors.push({ path, message: `"${date}" is not a date` });
