@@ -153,7 +153,6 @@ export async function receiveShipment(database: Database, ctx: CallContext, id: 
     });
   }
 
-  const receiptId = newId();
   const receiptLines: ReceiptLineRow[] = resolved.map((r) => ({ id: newId(), receipt_id: receiptId, shipment_line_id: r.line.id, lot_id: lotOf.get(r.index)?.id ?? null, quantity: r.quantity, rejected_quantity: r.rejected, reject_reason: r.rejectReason }));
   const moves: MoveInput[] = resolved.flatMap((r) => {
     const lot = lotOf.get(r.index);
