@@ -30,6 +30,10 @@ export interface Config {
   readonly sqliteSynchronous: SqliteSynchronous;
   /** WHO donation rule: least shelf life (months) a donated medicine must have left on arrival. */
   readonly minShelfLifeMonths: number;
+  /** Replenishment at facilities: order up to this many months of average consumption. */
+  readonly maxMonthsOfStock: number;
+  /** Replenishment at facilities: alert when stock covers fewer months than this. */
+  readonly minMonthsOfStock: number;
   /** A conversion using a rate older than this many days is flagged as stale wherever the figure is shown. */
   readonly fxMaxRateAgeDays: number;
   /** Largest document (PDF or image) attached to a partnership agreement, in bytes. */
@@ -98,6 +102,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     iatiCodelistsDir: path.resolve(cwd, env.CAREBRIDGE_IATI_CODELISTS ?? '../shared/data/iati-2.03/codelists'),
     sqliteSynchronous: (env.CAREBRIDGE_SQLITE_SYNCHRONOUS ?? 'full') as SqliteSynchronous,
     minShelfLifeMonths: intVar(env, 'CAREBRIDGE_MIN_SHELF_LIFE_MONTHS', 12, problems, 0, 120),
+    maxMonthsOfStock: intVar(env, 'CAREBRIDGE_MAX_MONTHS_OF_STOCK', 3, problems, 1, 24),
+    minMonthsOfStock: intVar(env, 'CAREBRIDGE_MIN_MONTHS_OF_STOCK', 1, problems, 0, 24),
     fxMaxRateAgeDays: intVar(env, 'CAREBRIDGE_FX_MAX_RATE_AGE_DAYS', 31, problems, 0, 3650),
     documentLimitBytes: intVar(env, 'CAREBRIDGE_DOCUMENT_LIMIT', 10 * 1_048_576, problems, 1024),
     publicRateLimit: intVar(env, 'CAREBRIDGE_PUBLIC_RATE_LIMIT', 300, problems, 0, 1_000_000),
@@ -105,6 +111,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     auditKey: env.CAREBRIDGE_AUDIT_KEY === undefined || env.CAREBRIDGE_AUDIT_KEY === '' ? undefined : env.CAREBRIDGE_AUDIT_KEY,
     auditCheckpointEvery: intVar(env, 'CAREBRIDGE_AUDIT_CHECKPOINT_EVERY', 100, problems, 1, 1_000_000),
   };
+  if (config.minMonthsOfStock >= config.maxMonthsOfStock) {
+    problems.push(`CAREBRIDGE_MIN_MONTHS_OF_STOCK: must be less than CAREBRIDGE_MAX_MONTHS_OF_STOCK (${config.maxMonthsOfStock}), got ${config.minMonthsOfStock}`);
+  }
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
     problems.push(`CAREBRIDGE_LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent (got "${config.logLevel}")`);
   }

@@ -92,7 +92,7 @@ export async function buildApp({ config, database, logger = true, signInThrottle
   await app.register(energyRoutes(database));
   await app.register(fundingRoutes(database, { iatiCodelistsDir: config.iatiCodelistsDir, importLimitBytes: config.importLimitBytes }));
   await app.register(needRoutes(database));
-  await app.register(supplyRoutes(database, { minShelfLifeMonths: config.minShelfLifeMonths, importLimitBytes: config.importLimitBytes }));
+  await app.register(supplyRoutes(database, { minShelfLifeMonths: config.minShelfLifeMonths, importLimitBytes: config.importLimitBytes, maxMonthsOfStock: config.maxMonthsOfStock, minMonthsOfStock: config.minMonthsOfStock }));
   await app.register(assetRoutes(database));
   await app.register(partnershipsRoutes(database, { documentLimitBytes: config.documentLimitBytes }));
 

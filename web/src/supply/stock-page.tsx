@@ -13,7 +13,8 @@ import { useUrlFilters } from '../app/use-url-filters.js';
 import { LocationSelect, ProductPicker } from './pickers.js';
 import { StatusBadge } from './supply-bits.js';
 import { useSupplyRoles } from './supply-access.js';
-import { useSupplyFormat } from './use-supply.js';
+import { ReplenishmentPanel } from './replenishment-panel.js';
+import { useLocations, useSupplyFormat } from './use-supply.js';
 
 const column = createColumnHelper<Balance>();
 const FILTERS = ['locationId', 'productId', 'lotId', 'includeEmpty'] as const;
@@ -48,6 +49,8 @@ export function StockPage() {
     [t, f],
   );
   const table = useReactTable({ data: list.data?.items ?? [], columns, getCoreRowModel: getCoreRowModel(), manualPagination: true });
+  // A facility's stock page also says what it should order.
+  const facilityId = useLocations().data?.items.find((l) => l.id === filters.locationId)?.facilityId ?? null;
   return (
     <section>
       <h1>{t('supply.stock.title')}</h1>
@@ -102,6 +105,7 @@ export function StockPage() {
         </tbody>
       </ListTable>
       <Pager paging={paging} nextCursor={list.data?.nextCursor} />
+      {facilityId === null ? null : <ReplenishmentPanel facilityId={facilityId} />}
     </section>
   );
 }

@@ -2,6 +2,21 @@ import type { Shape } from '../i18n/en.js';
 
 /** This area's messages in each language; en is the shape the others must match (merged in web/src/i18n). */
 const en = {
+  replenishment: {
+    title: 'Replenishment',
+    hint: 'From this facility’s ledger: average monthly consumption over the last 3 months (days out of stock left out), months of stock, and what to order to reach {{max}} months (counting what is on its way). Under {{min}} month(s) is flagged.',
+    amc: 'Average monthly consumption',
+    monthsOfStock: 'Months of stock',
+    stockOutDays: 'Days out of stock',
+    onOrder: 'On order',
+    suggested: 'Suggested order',
+    belowMinimum: 'under the minimum',
+    unknown: 'unknown',
+    raiseNeed: 'Raise a need for {{quantity}}',
+    needRaised: 'A need for {{quantity}} {{unit}} of {{product}} was raised.',
+    needSpec: '{{product}} (replenishment: {{amc}} a month, {{months}} months of stock)',
+    none: 'No stock has been held or used at this facility.',
+  },
   title: 'Supply',
   tabs: { overview: 'Overview', products: 'Catalogue', shipments: 'Shipments', stock: 'Stock', moves: 'Ledger', assets: 'Equipment' },
   filters: 'Filters',
@@ -334,6 +349,21 @@ const en = {
 };
 
 const uk: Shape<typeof en> = {
+  replenishment: {
+    title: 'Поповнення запасів',
+    hint: 'За обліком цього закладу: середнє місячне споживання за останні 3 місяці (без днів відсутності запасу), запас у місяцях і скільки замовити до {{max}} міс. (з урахуванням того, що вже в дорозі). Менше ніж {{min}} міс. позначено.',
+    amc: 'Середнє місячне споживання',
+    monthsOfStock: 'Запас, міс.',
+    stockOutDays: 'Днів без запасу',
+    onOrder: 'В дорозі',
+    suggested: 'Рекомендоване замовлення',
+    belowMinimum: 'нижче мінімуму',
+    unknown: 'невідомо',
+    raiseNeed: 'Створити потребу на {{quantity}}',
+    needRaised: 'Створено потребу: {{quantity}} {{unit}} — {{product}}.',
+    needSpec: '{{product}} (поповнення: {{amc}} на місяць, запас {{months}} міс.)',
+    none: 'У цьому закладі ще не зберігали й не використовували запасів.',
+  },
   title: 'Постачання',
   tabs: { overview: 'Огляд', products: 'Каталог', shipments: 'Поставки', stock: 'Запаси', moves: 'Журнал руху', assets: 'Обладнання' },
   filters: 'Фільтри',
@@ -666,6 +696,21 @@ const uk: Shape<typeof en> = {
 };
 
 const ja: Shape<typeof en> = {
+  replenishment: {
+    title: '補充',
+    hint: 'この施設の台帳から：直近3か月の平均月間消費量（在庫切れの日を除く）、在庫月数、および{{max}}か月分に達するための発注量（輸送中の分を考慮）。{{min}}か月未満は警告します。',
+    amc: '平均月間消費量',
+    monthsOfStock: '在庫月数',
+    stockOutDays: '在庫切れ日数',
+    onOrder: '輸送中',
+    suggested: '推奨発注量',
+    belowMinimum: '最低水準未満',
+    unknown: '不明',
+    raiseNeed: '{{quantity}} のニーズを登録',
+    needRaised: '{{product}} {{quantity}} {{unit}} のニーズを登録しました。',
+    needSpec: '{{product}}（補充：月 {{amc}}、在庫 {{months}} か月）',
+    none: 'この施設では在庫の保管・使用の記録がありません。',
+  },
   title: '物資',
   tabs: { overview: '概要', products: '品目カタログ', shipments: '輸送', stock: '在庫', moves: '入出庫台帳', assets: '医療機器' },
   filters: '絞り込み',
