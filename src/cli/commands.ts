@@ -31,7 +31,7 @@ export const USAGE = `Usage: carebridge <command> [options]
   import area-status FILE.csv        areas' access status (katottg,status,from,to; all rows or none)
   import fx FILE [--format csv|nbu]  load FX rates: CSV (currency,date,rate_per_usd,source) or the NBU's official
                                      rate JSON (r030,txt,rate,cc,exchangedate); all rows or none
-  import status-reports FILE [--mapping FILE.json] [--dry-run]
+  import status-reports FILE [--form XLSFORM.xlsx] [--mapping FILE.json] [--dry-run]
                                      import status reports from a survey export (CSV/XLSX, all rows or none)
   export csv|xlsx|geojson [--output FILE]
                                      export facilities (stdout when no --output)
@@ -273,10 +273,10 @@ async function runImport(kind: string | undefined, file: string | undefined, opt
     case 'status-reports': {
       const { importStatusReportsFile } = await import('../modules/monitoring/status.import.command.js');
       const progress = progressReporter(process.stderr, 'rows read');
-      const result = await importStatusReportsFile(database, ctx, path, { mapping: str(options, 'mapping'), dryRun: options['dry-run'] === true, onProgress: (n) => progress.update(n) });
+      const result = await importStatusReportsFile(database, ctx, path, { mapping: str(options, 'mapping'), form: str(options, 'form'), dryRun: options['dry-run'] === true, onProgress: (n) => progress.update(n) });
       progress.done(result.rows);
       for (const e of result.errors) process.stderr.write(`  row ${e.row}, column ${e.column}: ${e.message}\n`);
-      out.write(result.dryRun ? `Dry run: ${result.rows} rows, ${result.errorCount} problem(s); nothing written.\n` : `Imported ${result.imported} status reports.\n`);
+      out.write(result.dryRun ? `Dry run: ${result.rows} rows, ${result.errorCount} problem(s); nothing written.\n` : `Imported ${result.imported} status reports${result.alreadyImported > 0 ? ` (${result.alreadyImported} already imported, left unchanged)` : ''}.\n`);
       return result.errorCount > 0 ? 2 : 0;
     }
     default:

@@ -13,6 +13,9 @@ export interface TableRow {
 
 export class TableFormatError extends Error {}
 
+/** Survey imports name columns as the file spells them (`hf/Functionality`); most readers compare lower-cased. */
+const caseOf = (header: string, keepCase: boolean): string => (keepCase ? header : header.toLowerCase());
+
 /** Guesses the format from a file name or a MIME type. */
 export function tableFormatOf(nameOrType: string): TableFormat | undefined {
   const s = nameOrType.toLowerCase();
@@ -22,13 +25,13 @@ export function tableFormatOf(nameOrType: string): TableFormat | undefined {
 }
 
 /** Streams a CSV (UTF-8, optional BOM, comma or semicolon) as rows keyed by header. */
-async function* csvRows(input: Readable, delimiter: string): AsyncGenerator<TableRow, string[]> {
+async function* csvRows(input: Readable, delimiter: string, keepCase: boolean): AsyncGenerator<TableRow, string[]> {
   const parser = input.pipe(parse({ bom: true, delimiter, relax_column_count: false, skip_empty_lines: true, trim: true, info: true }));
   let header: string[] | undefined;
   try {
     for await (const record of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
       if (header === undefined) {
-        header = record.record.map((h) => h.trim().toLowerCase());
+        header = record.record.map((h) => caseOf(h.trim(), keepCase));
         continue;
       }
       const values: Record<string, string> = {};
@@ -56,7 +59,7 @@ function cellText(value: ExcelJS.CellValue): string {
 }
 
 /** Streams the first worksheet of an XLSX workbook as rows keyed by header. */
-async function* xlsxRows(input: Readable): AsyncGenerator<TableRow, string[]> {
+async function* xlsxRows(input: Readable, keepCase: boolean): AsyncGenerator<TableRow, string[]> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit', entries: 'emit' });
   let header: string[] | undefined;
   try {
@@ -64,7 +67,7 @@ async function* xlsxRows(input: Readable): AsyncGenerator<TableRow, string[]> {
       for await (const row of sheet) {
         const cells = (row.values as ExcelJS.CellValue[]).slice(1).map(cellText);
         if (header === undefined) {
-          header = cells.map((h) => h.toLowerCase());
+          header = cells.map((h) => caseOf(h, keepCase));
           continue;
         }
         if (cells.every((c) => c === '')) continue;
@@ -83,10 +86,11 @@ async function* xlsxRows(input: Readable): AsyncGenerator<TableRow, string[]> {
 
 /**
  * Reads a table without holding it in memory. The first row is the header;
- * the header names (lower-cased) are passed to onHeader before any data row.
+ * the header names (lower-cased unless keepCase) are passed to onHeader before any data row.
  */
-export async function* readTable(input: Readable, format: TableFormat, onHeader?: (columns: string[]) => void): AsyncGenerator<TableRow> {
-  const rows = format === 'csv' ? csvRowsDetectingDelimiter(input) : xlsxRows(input);
+export async function* readTable(input: Readable, format: TableFormat, onHeader?: (columns: string[]) => void, options: { keepCase?: boolean } = {}): AsyncGenerator<TableRow> {
+  const keepCase = options.keepCase ?? false;
+  const rows = format === 'csv' ? csvRowsDetectingDelimiter(input, keepCase) : xlsxRows(input, keepCase);
   let announced = false;
   for (;;) {
     const next = await rows.next();
@@ -103,7 +107,7 @@ export async function* readTable(input: Readable, format: TableFormat, onHeader?
 }
 
 /** Ukrainian spreadsheets often export with ";"; look at the first line to choose. */
-async function* csvRowsDetectingDelimiter(input: Readable): AsyncGenerator<TableRow, string[]> {
+async function* csvRowsDetectingDelimiter(input: Readable, keepCase: boolean): AsyncGenerator<TableRow, string[]> {
   const iterator = input[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
   const first = await iterator.next();
   const head = first.done === true ? '' : first.value.toString();
@@ -117,5 +121,5 @@ async function* csvRowsDetectingDelimiter(input: Readable): AsyncGenerator<Table
       yield n.value;
     }
   })());
-  return yield* csvRows(rest, delimiter);
+  return yield* csvRows(rest, delimiter, keepCase);
 }

@@ -47,7 +47,7 @@ for (const dialect of DIALECTS) {
       const mapping = path.join(dir, 'mapping.json');
       const bad = await carebridge(testDb.url, 'import', 'status-reports', path.join(dir, 'bad.csv'), '--mapping', mapping);
       expect(bad.code).toBe(2);
-      expect(bad.stderr).toContain('row 3, column будівля: "rubble" is not one of');
+      expect(bad.stderr).toContain('row 3, column Будівля: "rubble" is not one of');
       expect(await reports()).toBe(0);
       const dry = await carebridge(testDb.url, 'import', 'status-reports', path.join(dir, 'good.csv'), '--mapping', mapping, '--dry-run');
       expect(dry.code, dry.stderr).toBe(0);

@@ -3,6 +3,7 @@ import type { CallContext } from '../../context.js';
 import type { Database } from '../../db/database.js';
 import { AppError } from '../../errors.js';
 import { tableFormatOf } from '../../io/table-reader.js';
+import { readXlsForm, XlsFormError, type SurveyForm } from '../../io/xlsform.js';
 import { importStatusReports, type StatusImportResult } from './status.import.js';
 
 /** Reads a mapping file (our field → their column header), naming the file when it is not JSON. */
@@ -20,10 +21,28 @@ async function readMapping(file: string): Promise<unknown> {
   }
 }
 
-/** `carebridge import status-reports FILE [--mapping FILE.json] [--dry-run]`: the same import as the API. */
-export async function importStatusReportsFile(database: Database, ctx: CallContext, file: string, options: { mapping?: string | undefined; dryRun: boolean; onProgress?: (rows: number) => void }): Promise<StatusImportResult> {
+/** Reads an XLSForm; its problems come back naming the sheet, row and column (`/form/<sheet>/<row>/<column>`). */
+export async function surveyFormOf(content: Buffer, name: string): Promise<SurveyForm> {
+  try {
+    return await readXlsForm(content);
+  } catch (e) {
+    if (!(e instanceof XlsFormError)) throw e;
+    const errors = e.problems.map((p) => ({ path: ['/form', p.sheet, p.row > 0 ? String(p.row) : '', p.column].filter((s) => s !== '').join('/'), message: `sheet "${p.sheet}"${p.row > 0 ? `, row ${p.row}` : ''}${p.column === '' ? '' : `, column "${p.column}"`}: ${p.message}` }));
+    throw new AppError('validation_failed', `The XLSForm ${name} cannot be used: ${e.message}`, { errors });
+  }
+}
+
+/** `carebridge import status-reports FILE [--form XLSFORM.xlsx] [--mapping FILE.json] [--dry-run]`: the same import as the API. */
+export async function importStatusReportsFile(database: Database, ctx: CallContext, file: string, options: { mapping?: string | undefined; form?: string | undefined; dryRun: boolean; onProgress?: (rows: number) => void }): Promise<StatusImportResult> {
   const format = tableFormatOf(file);
   if (format === undefined) throw new AppError('validation_failed', `Cannot tell the format of ${file}: use a .csv or .xlsx file.`);
   const mapping = options.mapping === undefined ? undefined : await readMapping(options.mapping);
-  return importStatusReports(database, ctx, fs.createReadStream(file), format, { dryRun: options.dryRun, mapping, ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }) });
+  let form: SurveyForm | undefined;
+  if (options.form !== undefined) {
+    const content = await fs.promises.readFile(options.form).catch((e: Error) => {
+      throw new AppError('validation_failed', `Cannot read the XLSForm ${options.form ?? ''}: ${e.message}`);
+    });
+    form = await surveyFormOf(content, options.form);
+  }
+  return importStatusReports(database, ctx, fs.createReadStream(file), format, { dryRun: options.dryRun, mapping, ...(form === undefined ? {} : { form }), ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }) });
 }

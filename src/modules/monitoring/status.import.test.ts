@@ -30,7 +30,7 @@ for (const dialect of DIALECTS) {
     const upload = async (payload: string | Buffer, query = '', type = 'text/csv', headers = coordinator) =>
       app.inject({ method: 'POST', url: `/api/v1/status-reports/import${query}`, headers: { ...headers, 'content-type': type }, payload });
     const row = (code: string, date: string, overrides: Partial<Record<(typeof HEADER)[number], string>> = {}): string[] => {
-      const base: Record<string, string> = { start: '2025-03-01T09:12:00+02:00', _uuid: 'abc', facility_code: code, visit_date: date, building_condition: 'slightly_damaged', functionality: 'partially', functionality_reasons: 'staff supplies', accessibility: 'fully', power_source: 'generator', outage_hours_7d: '12,5', service_surgery: 'partially', service_surgery_reasons: 'staff', service_emergency: 'available', service_dialysis: 'not_normally_provided', ...overrides };
+      const base: Record<string, string> = { start: '2025-03-01T09:12:00+02:00', _uuid: `${code}/${date}`, facility_code: code, visit_date: date, building_condition: 'slightly_damaged', functionality: 'partially', functionality_reasons: 'staff supplies', accessibility: 'fully', power_source: 'generator', outage_hours_7d: '12,5', service_surgery: 'partially', service_surgery_reasons: 'staff', service_emergency: 'available', service_dialysis: 'not_normally_provided', ...overrides };
       return HEADER.map((h) => base[h] ?? '');
     };
 
@@ -56,7 +56,7 @@ for (const dialect of DIALECTS) {
       const before = await counts();
       const dry = await upload(file, '?dryRun=true');
       expect(dry.statusCode, dry.body).toBe(200);
-      expect(dry.json<Result>()).toEqual({ dryRun: true, rows: 2, imported: 0, errorCount: 0, errors: [] });
+      expect(dry.json<Result>()).toEqual({ dryRun: true, rows: 2, imported: 0, alreadyImported: 0, errorCount: 0, errors: [] });
       expect(await counts()).toEqual(before);
       const res = await upload(file);
       expect(res.statusCode, res.body).toBe(200);
@@ -66,10 +66,19 @@ for (const dialect of DIALECTS) {
       const status = (await app.inject({ url: `/api/v1/facilities/${lviv}/status`, headers: coordinator })).json<{ report: { observedAt: string; functionality: string; outageHours7d: number; services: { code: string; status: string; reasons: string[] }[] } }>().report;
       expect(status).toMatchObject({ observedAt: '2025-03-08T00:00:00.000Z', functionality: 'fully', outageHours7d: 12.5 });
       expect(status.services).toContainEqual({ code: 'surgery', status: 'partially', reasons: ['staff'] });
-      // The same visits again would count twice: refused, naming the rows.
+      // The same submissions again (same _uuid): nothing changes.
       const again = await upload(file);
-      expect(again.statusCode).toBe(400);
-      expect(again.json<{ rowErrors: { row: number; column: string }[] }>().rowErrors).toEqual([expect.objectContaining({ row: 2, column: 'visit_date' }), expect.objectContaining({ row: 3, column: 'visit_date' })]);
+      expect(again.json<Result>()).toMatchObject({ imported: 0, alreadyImported: 2, errorCount: 0 });
+      expect(await counts()).toEqual(after);
+      // The same visits under other submission keys would count twice: refused, naming the rows.
+      const copy = csv([row(`IMP-L-${dialect}`, '2025-03-01', { _uuid: 'copy-1' }), row(`IMP-L-${dialect}`, '2025-03-08', { _uuid: 'copy-2' })]);
+      const twice = await upload(copy);
+      expect(twice.statusCode).toBe(400);
+      expect(twice.json<{ rowErrors: { row: number; column: string }[] }>().rowErrors).toEqual([expect.objectContaining({ row: 2, column: 'visit_date' }), expect.objectContaining({ row: 3, column: 'visit_date' })]);
+      // A known submission key with another visit is refused, not silently skipped.
+      const changed = await upload(csv([row(`IMP-L-${dialect}`, '2025-03-09', { _uuid: `IMP-L-${dialect}/2025-03-01` })]));
+      expect(changed.json<{ rowErrors: { row: number; column: string; message: string }[] }>().rowErrors).toEqual([{ row: 2, column: '_uuid', message: 'this submission was imported before for another facility or time; a correction is a new submission' }]);
+      expect(await counts()).toEqual(after);
     });
 
     it('names every bad row by row, column and reason, and writes nothing', async () => {
@@ -82,7 +91,7 @@ for (const dialect of DIALECTS) {
         row(`IMP-K-${dialect}`, '2025-04-03'),
         row(code, '2025-04-04', { service_dialysis: 'available', service_surgery_reasons: 'bad_luck' }),
         row(code, '2025-04-05', { outage_hours_7d: 'lots', power_source: '' }),
-        row(code, '2025-04-01'),
+        row(code, '2025-04-01', { _uuid: 'another-key' }),
       ]);
       const before = await counts();
       const res = await upload(file);
@@ -134,7 +143,7 @@ for (const dialect of DIALECTS) {
       expect(badKey.statusCode).toBe(400);
       expect(badKey.json<{ errors: { path: string }[] }>().errors.map((e) => e.path)).toEqual(['/mapping/colour']);
       const missing = await upload(file, q({ ...mapping, water: 'Вода' }));
-      expect(missing.json<{ rowErrors: { row: number; column: string; message: string }[] }>().rowErrors).toEqual([{ row: 1, column: 'вода', message: 'mapped to water, but the file has no such column' }]);
+      expect(missing.json<{ rowErrors: { row: number; column: string; message: string }[] }>().rowErrors).toEqual([{ row: 1, column: 'Вода', message: 'mapped to water, but the file has no such column' }]);
       expect((await upload(file, '?mapping=%7Bnot-json')).json<{ errors: { path: string }[] }>().errors[0]?.path).toBe('/query/mapping');
       expect((await counts()).reports).toBe(before.reports + 1);
     });

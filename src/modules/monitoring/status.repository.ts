@@ -163,3 +163,12 @@ export async function storedObservations(db: Kysely<DB>, facilityIds: readonly s
   }
   return out;
 }
+
+/** Stored reports by id (an import's submission UUIDs), with what tells whether it is the same visit. */
+export async function reportsByIds(db: Kysely<DB>, ids: readonly string[]): Promise<Map<string, { facility_id: string; observed_at: string }>> {
+  const out = new Map<string, { facility_id: string; observed_at: string }>();
+  for (let i = 0; i < ids.length; i += 900) {
+    for (const r of await db.selectFrom('status_reports').select(['id', 'facility_id', 'observed_at']).where('id', 'in', ids.slice(i, i + 900)).execute()) out.set(r.id, r);
+  }
+  return out;
+}

@@ -118,6 +118,7 @@ export const StatusImportResult = Type.Object({
   dryRun: Type.Boolean(),
   rows: Type.Integer(),
   imported: Type.Integer(),
+  alreadyImported: Type.Integer({ description: 'submissions stored by an earlier import of the same export (same _uuid/KEY, facility and time), left unchanged' }),
   errorCount: Type.Integer(),
   errors: Type.Array(Type.Object({ row: Type.Integer(), column: Type.String(), message: Type.String() })),
 });
