@@ -7,6 +7,8 @@ import { invalid, notFound, type FieldError } from '../../errors.js';
 import { covers, registryScope } from '../access/access.scope.js';
 import { changeAssetStatus, getAsset } from '../assets/assets.service.js';
 import { assertMayEdit, facilityRowById, updateFacilityRecord } from '../facilities/facilities.service.js';
+import { NeedCreate } from '../needs/needs.schema.js';
+import { createNeed } from '../needs/needs.service.js';
 import { recordCount } from '../supply/counts.service.js';
 import type { RuleSettings } from '../supply/donation-rules.js';
 import { receiveShipment } from '../supply/receipts.service.js';
@@ -30,6 +32,7 @@ const validators: Record<SyncKind, ReturnType<typeof ajv.compile>> = {
   stock_move: ajv.compile(MoveCreate),
   stock_count: ajv.compile(CountCreate),
   asset_status: ajv.compile(AssetStatusSync),
+  need: ajv.compile(NeedCreate),
 };
 
 /** What storing a record may need beyond the database: the donation rules a receipt is checked against. */
@@ -129,6 +132,10 @@ export async function storeRecord(trx: Transaction<DB>, database: Database, ctx:
       return { status: 202, id, detail: null };
     case 'receipt':
       await storeReceipt(trx, database, ctx, body as ReceiptSync, id, settings);
+      return { status: 202, id, detail: null };
+    case 'need':
+      // Raised through the needs service (who may raise where, units, occupied areas), under the phone's UUID.
+      await createNeed(joinedTo(database, trx), ctx, body as NeedCreate, id);
       return { status: 202, id, detail: null };
     case 'stock_move':
       await recordMove(joinedTo(database, trx), ctx, body as MoveCreate, id);

@@ -5,10 +5,10 @@ import { ReceiptCreate } from '../supply/shipments.schema.js';
 
 /**
  * What a phone may send: status reports, incidents and facility edits, and a facility's own work (DESIGN §1):
- * a delivery confirmed (`receipt`), stock used or lost (`stock_move`) or counted (`stock_count`), and a unit's
- * condition (`asset_status`).
+ * a delivery confirmed (`receipt`), stock used or lost (`stock_move`) or counted (`stock_count`), a unit's
+ * condition (`asset_status`), and a need raised (`need`, the body of POST /needs).
  */
-export const SYNC_KINDS = ['status_report', 'incident', 'facility_edit', 'receipt', 'stock_move', 'stock_count', 'asset_status'] as const;
+export const SYNC_KINDS = ['status_report', 'incident', 'facility_edit', 'receipt', 'stock_move', 'stock_count', 'asset_status', 'need'] as const;
 export type SyncKind = (typeof SYNC_KINDS)[number];
 
 /** The envelope is checked here; each body against its kind's schema in the service, so one bad record fails alone. */

@@ -46,9 +46,9 @@ export const transition = (ctx: CallContext, need: NeedRow, at: string, action: 
 /**
  * Raises a need (status submitted) for a facility the caller coordinates, or reports for: a coordinator in
  * scope then approves or rejects it. The unit is read against the controlled list ("vials" is "vial"). A
- * facility in a temporarily occupied area is refused.
+ * facility in a temporarily occupied area is refused. A need raised offline keeps the phone's UUID as its id (sync).
  */
-export async function createNeed(database: Database, ctx: CallContext, input: NeedCreate): Promise<NeedRow> {
+export async function createNeed(database: Database, ctx: CallContext, input: NeedCreate, id: string = newId()): Promise<NeedRow> {
   const facility = await getFacility(database, ctx.principal, input.facilityId);
   if (!coordinates(ctx.principal, facility) && !reportsFor(ctx.principal, facility)) throw new AppError('forbidden', 'This facility is outside the areas you coordinate and the facilities you report for.');
   const unit = unitCode(input.unit);
@@ -59,7 +59,7 @@ export async function createNeed(database: Database, ctx: CallContext, input: Ne
   // The Ministry cannot deliver into a temporarily occupied area (409 naming it; geography decides).
   await assertReachable(database.db, { area_path: facility.area_path, name: facility.name_en }, at.slice(0, 10));
   const row: NeedRow = {
-    id: newId(), facility_id: facility.id, area_path: facility.area_path, category: input.category, specification: input.specification, quantity: input.quantity, unit,
+    id, facility_id: facility.id, area_path: facility.area_path, category: input.category, specification: input.specification, quantity: input.quantity, unit,
     priority: input.priority, needed_by: input.neededBy ?? null, status: 'submitted',
     quantity_pledged: '0', quantity_committed: '0', quantity_delivered: '0', quantity_rejected: '0', quantity_closed: '0',
     ...estimateColumns(input.estimate, at), raised_by: ctx.principal?.userId ?? null, approved_by: null, approved_at: null, created_at: at, updated_at: at, version: 1,
