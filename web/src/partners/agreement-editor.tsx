@@ -10,7 +10,7 @@ import { fieldErrorsOf, FormProblems } from '../funding/form-field.js';
 import type { Language } from '../i18n/i18n.js';
 import { AchievementForm } from './achievement-form.js';
 import { Field } from './form-bits.js';
-import { pick } from './texts.js';
+import { localText } from '../funding/project-text.js';
 
 /** Sends a file as the request body (the server judges its type by content). */
 const uploadDocument = (agreementId: string, file: File): Promise<unknown> =>
@@ -105,7 +105,7 @@ export function AgreementEditor({ agreement }: { agreement: Agreement }) {
             <option value="">—</option>
             {(projects.data?.items ?? []).map((p) => (
               <option key={p.id} value={p.id}>
-                {pick(p.title, lang)} ({p.iatiIdentifier})
+                {localText(p.title, lang)} ({p.iatiIdentifier})
               </option>
             ))}
           </select>
