@@ -22,10 +22,21 @@ export interface SurveyForm {
   choices: Map<string, FormChoice[]>;
 }
 
+export interface XlsFormProblem {
+  sheet: string;
+  row: number;
+  column: string;
+  message: string;
+}
+
+/** `sheet "survey", row 5, column "type": …`, leaving out what is not known. */
+export const describeProblem = (p: XlsFormProblem): string =>
+  [p.sheet === '' ? '' : `sheet "${p.sheet}"`, p.row > 0 ? `row ${p.row}` : '', p.column === '' ? '' : `column "${p.column}"`].filter((s) => s !== '').join(', ').concat(p.sheet === '' ? p.message : `: ${p.message}`);
+
 /** A form that cannot be used, with the sheet, row and column at fault. */
 export class XlsFormError extends Error {
-  constructor(readonly problems: { sheet: string; row: number; column: string; message: string }[]) {
-    super(problems.map((p) => `sheet "${p.sheet}"${p.row > 0 ? `, row ${p.row}` : ''}${p.column === '' ? '' : `, column "${p.column}"`}: ${p.message}`).join('; '));
+  constructor(readonly problems: XlsFormProblem[]) {
+    super(problems.map(describeProblem).join('; '));
   }
 }
 
@@ -78,7 +89,7 @@ export async function readXlsForm(input: Buffer | ArrayBuffer): Promise<SurveyFo
     ...(choicesSheet === undefined ? [{ sheet: 'choices', row: 0, column: '', message: 'the XLSForm has no "choices" sheet: select_one and select_multiple questions need their choice lists' }] : []),
   ];
   if (surveySheet === undefined || choicesSheet === undefined) throw new XlsFormError(missing);
-  const problems: { sheet: string; row: number; column: string; message: string }[] = [];
+  const problems: XlsFormProblem[] = [];
 
   const choices = new Map<string, FormChoice[]>();
   const c = rowsOf(choicesSheet);

@@ -3,8 +3,8 @@ import type { CallContext } from '../../context.js';
 import type { Database } from '../../db/database.js';
 import { AppError } from '../../errors.js';
 import { tableFormatOf } from '../../io/table-reader.js';
-import { readXlsForm, XlsFormError, type SurveyForm } from '../../io/xlsform.js';
-import { importStatusReports, type StatusImportResult } from './status.import.js';
+import type { SurveyForm } from '../../io/xlsform.js';
+import { importStatusReports, surveyFormOf, type StatusImportResult } from './status.import.js';
 
 /** Reads a mapping file (our field → their column header), naming the file when it is not JSON. */
 async function readMapping(file: string): Promise<unknown> {
@@ -18,17 +18,6 @@ async function readMapping(file: string): Promise<unknown> {
     return JSON.parse(text) as unknown;
   } catch (e) {
     throw new AppError('validation_failed', `The mapping file ${file} is not JSON: ${(e as Error).message}`, { errors: [{ path: '/mapping', message: 'must be a JSON object: our field → the column header in the file' }] });
-  }
-}
-
-/** Reads an XLSForm; its problems come back naming the sheet, row and column (`/form/<sheet>/<row>/<column>`). */
-export async function surveyFormOf(content: Buffer, name: string): Promise<SurveyForm> {
-  try {
-    return await readXlsForm(content);
-  } catch (e) {
-    if (!(e instanceof XlsFormError)) throw e;
-    const errors = e.problems.map((p) => ({ path: ['/form', p.sheet, p.row > 0 ? String(p.row) : '', p.column].filter((s) => s !== '').join('/'), message: `sheet "${p.sheet}"${p.row > 0 ? `, row ${p.row}` : ''}${p.column === '' ? '' : `, column "${p.column}"`}: ${p.message}` }));
-    throw new AppError('validation_failed', `The XLSForm ${name} cannot be used: ${e.message}`, { errors });
   }
 }
 

@@ -8,7 +8,8 @@ import { AppError } from '../../errors.js';
 import type { FacilityCreate } from '../facilities/facilities.schema.js';
 import { createFacility } from '../facilities/facilities.service.js';
 import { DIALECTS, createTestDatabase, type TestDatabase } from '../../../test/support/databases.js';
-import { buildFacility } from '../../../test/support/factories.js';
+import { appFor } from '../../../test/support/api-client.js';
+import { buildFacility, userWithToken } from '../../../test/support/factories.js';
 import { importStatusReportsFile } from './status.import.command.js';
 
 /** Written by tools/survey-generate-heram.ts: a HeRAMS-like XLSForm and 200 submissions as KoBo exports them. */
@@ -159,6 +160,33 @@ for (const dialect of DIALECTS) {
         { row: 4, column: 'Energy/Power_Source', message: '"solar" is not a choice of list "power" in the form: grid, generator, none (submission _id 418229003)' },
       ]);
       expect((await counts()).reports).toBe(before.reports + 1);
+    });
+
+    it('takes the export with its XLSForm through the API as a multipart body', async () => {
+      const app = await appFor(testDb);
+      const admin = await userWithToken(testDb.database, 'admin');
+      const boundary = 'carebridge-survey-boundary';
+      const part = (name: string, file: string) => Buffer.concat([
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${path.basename(file)}"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`),
+        fs.readFileSync(file),
+        Buffer.from('\r\n'),
+      ]);
+      const post = (payload: Buffer) => app.inject({
+        method: 'POST',
+        url: `/api/v1/status-reports/import?dryRun=true&mapping=${encodeURIComponent(fs.readFileSync(MAPPING, 'utf8'))}`,
+        headers: { ...admin.headers, 'content-type': `multipart/form-data; boundary=${boundary}` },
+        payload,
+      });
+      const before = await counts();
+      const res = await post(Buffer.concat([part('file', EXPORT), part('form', FORM), Buffer.from(`--${boundary}--\r\n`)]));
+      expect(res.statusCode, res.body).toBe(200);
+      // The first test imported them all: the dry run finds every submission already there.
+      expect(res.json()).toMatchObject({ dryRun: true, rows: 200, alreadyImported: 200, errorCount: 0 });
+      const noFile = await post(Buffer.concat([part('form', FORM), Buffer.from(`--${boundary}--\r\n`)]));
+      expect(noFile.statusCode).toBe(400);
+      expect(noFile.json<{ errors: { path: string }[] }>().errors.map((e) => e.path)).toEqual(['/body/file']);
+      expect(await counts()).toEqual(before);
+      await app.close();
     });
 
     it('refuses a form without choices, an unknown field, service code or choice in the mapping, naming them and writing nothing', async () => {

@@ -8,7 +8,7 @@ import type { Database } from '../../db/database.js';
 import { AppError, type FieldError, type RowError } from '../../errors.js';
 import { nowIso } from '../../ids.js';
 import { readTable, TableFormatError, type TableFormat } from '../../io/table-reader.js';
-import type { FormChoice, SurveyForm } from '../../io/xlsform.js';
+import { describeProblem, readXlsForm, XlsFormError, type FormChoice, type SurveyForm } from '../../io/xlsform.js';
 import { covers, registryScope } from '../access/access.scope.js';
 import type { FacilityRow } from '../facilities/facilities.repository.js';
 import type { ServiceCode } from '../facilities/facilities.schema.js';
@@ -162,6 +162,17 @@ function schemaMessage(e: ErrorObject, candidate: Record<string, unknown>): stri
   if (e.keyword === 'type' && ['number', 'integer'].includes(String((e.params as { type: string }).type))) return `"${String(valueAt(candidate, e.instancePath))}" is not a ${(e.params as { type: string }).type === 'integer' ? 'whole ' : ''}number`;
   if (e.keyword === 'format') return `"${String(valueAt(candidate, e.instancePath))}" is not a date (YYYY-MM-DD) or date-time (ISO 8601)`;
   return e.message ?? 'is not valid';
+}
+
+/** Reads an XLSForm; its problems come back naming the sheet, row and column (`/form/<sheet>/<row>/<column>`). */
+export async function surveyFormOf(content: Buffer, name: string): Promise<SurveyForm> {
+  try {
+    return await readXlsForm(content);
+  } catch (e) {
+    if (!(e instanceof XlsFormError)) throw e;
+    const errors = e.problems.map((p) => ({ path: ['/form', p.sheet, p.row > 0 ? String(p.row) : '', p.column].filter((s) => s !== '').join('/'), message: describeProblem(p) }));
+    throw new AppError('validation_failed', `The XLSForm ${name} cannot be used: ${e.message}`, { errors });
+  }
 }
 
 interface Pending {

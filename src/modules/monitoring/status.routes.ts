@@ -1,11 +1,14 @@
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
+import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import type { Database } from '../../db/database.js';
 import { AppError, invalid } from '../../errors.js';
 import { contextOf, rolesOnly, scopedTo, SIGNED_IN } from '../../http/access-rule.js';
 import { IdParams, Problem } from '../../http/common.schema.js';
-import { tableFormatOf } from '../../io/table-reader.js';
-import { importStatusReports } from './status.import.js';
+import { tableFormatOf, type TableFormat } from '../../io/table-reader.js';
+import type { SurveyForm } from '../../io/xlsform.js';
+import { importStatusReports, surveyFormOf } from './status.import.js';
 import { presentStatusReport } from './status.presenter.js';
 import { AsOfQuery, FacilityStatus, StatusImportQuery, StatusImportResult, StatusReport, StatusReportCreate, StatusReportList, StatusReportListQuery } from './status.schema.js';
 import { createStatusReport, facilityStatusAsOf, listStatusReportPage } from './status.service.js';
@@ -28,22 +31,42 @@ function parseMapping(text: string | undefined): unknown {
   }
 }
 
+/**
+ * A multipart import: the export as part `file` and its XLSForm as part `form`. Both are read whole (the parts may
+ * come in either order and the form is needed before the first row), within the import size limit.
+ */
+async function multipartImport(req: FastifyRequest): Promise<{ body: Readable; format: TableFormat | undefined; form: SurveyForm | undefined }> {
+  let file: { body: Readable; format: TableFormat | undefined } | undefined;
+  let form: SurveyForm | undefined;
+  for await (const part of req.parts()) {
+    if (part.type !== 'file' || (part.fieldname !== 'file' && part.fieldname !== 'form')) {
+      throw invalid([{ path: `/body/${part.fieldname}`, message: 'unknown part: send "file" (the survey export, CSV or XLSX) and "form" (its XLSForm)' }]);
+    }
+    const content = await part.toBuffer();
+    if (part.fieldname === 'form') form = await surveyFormOf(content, part.filename);
+    else file = { body: Readable.from([content]), format: tableFormatOf(part.filename) ?? tableFormatOf(part.mimetype) };
+  }
+  if (file === undefined) throw invalid([{ path: '/body/file', message: 'is required: the survey export (CSV or XLSX)' }]);
+  return { ...file, form };
+}
+
 export function statusRoutes(database: Database, importLimitBytes: number): FastifyPluginAsyncTypebox {
   return async (app) => {
-    // Import bodies are streamed to the parser, not buffered.
+    // Import bodies are streamed to the parser, not buffered; a multipart body carries the export with its XLSForm.
     for (const type of TABLE_TYPES) app.addContentTypeParser(type, { bodyLimit: importLimitBytes }, (_req, payload, done) => done(null, payload));
+    await app.register(multipart, { limits: { fileSize: importLimitBytes, files: 2 } });
 
     // Rows are checked one by one against who may report where (a row outside the caller's scope is named).
     app.post(
       '/api/v1/status-reports/import',
       { config: { access: REPORTERS }, bodyLimit: importLimitBytes, schema: { tags, querystring: StatusImportQuery, response: { 200: StatusImportResult, ...errors } } },
       async (req) => {
-        const format = tableFormatOf(req.headers['content-type'] ?? '');
-        const body = req.body as Readable | undefined;
+        const mapping = parseMapping(req.query.mapping);
+        const { body, format, form } = req.isMultipart() ? await multipartImport(req) : { body: req.body as Readable | undefined, format: tableFormatOf(req.headers['content-type'] ?? ''), form: undefined };
         if (format === undefined || typeof body?.pipe !== 'function') {
-          throw new AppError('validation_failed', 'Send the file as the body with Content-Type text/csv or the XLSX type.', { errors: [{ path: '/headers/content-type', message: `must be one of ${TABLE_TYPES.join(', ')}` }] });
+          throw new AppError('validation_failed', 'Send the file as the body with Content-Type text/csv or the XLSX type, or as part "file" of a multipart/form-data body with its XLSForm as part "form".', { errors: [{ path: '/headers/content-type', message: `must be one of ${[...TABLE_TYPES, 'multipart/form-data'].join(', ')}` }] });
         }
-        return importStatusReports(database, contextOf(req), body, format, { dryRun: req.query.dryRun ?? false, mapping: parseMapping(req.query.mapping) });
+        return importStatusReports(database, contextOf(req), body, format, { dryRun: req.query.dryRun ?? false, mapping, ...(form === undefined ? {} : { form }) });
       },
     );
 
