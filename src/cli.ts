@@ -29,6 +29,7 @@ async function main(argv: string[]): Promise<number> {
       format: { type: 'string' },
       dataset: { type: 'string' },
       mapping: { type: 'string' },
+      form: { type: 'string' },
       checkpoint: { type: 'string' },
       force: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
