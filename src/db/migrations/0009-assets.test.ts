@@ -48,7 +48,8 @@ for (const dialect of DIALECTS) {
       };
       await old.insertInto('energy_plans').values(plan).execute();
 
-      expect(await migrateToLatest(database)).toEqual(['0009-assets']);
+      // 0009 runs first; the migrations after it run on the moved data too.
+      expect((await migrateToLatest(database))[0]).toBe('0009-assets');
 
       const moved = new Map((await generatorsByIds(database.db, units.map((u) => u.id))).map((g) => [g.id, g]));
       expect(moved.size).toBe(units.length);
