@@ -14,6 +14,7 @@ import { needsLife } from './migrations/0012-needs-life.js';
 import { auditCheckpoints } from './migrations/0013-audit-checkpoints.js';
 import { iatiWhole } from './migrations/0014-iati-whole.js';
 import { followThrough } from './migrations/0015-follow-through.js';
+import { planNeeds } from './migrations/0016-plan-needs.js';
 
 function migratorFor(database: Database): Migrator {
   const migrations = {
@@ -31,6 +32,7 @@ function migratorFor(database: Database): Migrator {
     '0013-audit-checkpoints': auditCheckpoints(),
     '0014-iati-whole': iatiWhole(),
     '0015-follow-through': followThrough(),
+    '0016-plan-needs': planNeeds(),
   };
   return new Migrator({ db: database.db, provider: { getMigrations: () => Promise.resolve(migrations) } });
 }

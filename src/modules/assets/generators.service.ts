@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { CallContext } from '../../context.js';
 import type { Database } from '../../db/database.js';
 import type { DB } from '../../db/tables.js';
-import { DEFAULT_FUEL_CURVE, kwFromKva } from '../../engine/fuel/fuel-model.js';
+import { DEFAULT_FUEL_CURVE, kwFromKva, usableKw } from '../../engine/fuel/fuel-model.js';
 import { AppError, invalid, notFound, type FieldError } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
 import { covers, editScope, EVERYTHING } from '../access/access.scope.js';
@@ -145,8 +145,8 @@ export async function storeInstalledGenerators(trx: Kysely<DB>, database: Databa
  * `in_transit` with its facility as destination, on a supply shipment (one per facility, warehouse and sender).
  * The caller has checked the units are still waiting; a unit changed meanwhile fails the whole dispatch.
  */
-export async function sendGenerators(trx: Kysely<DB>, database: Database, ctx: CallContext, planId: string, at: string, moves: readonly { unit: GeneratorUnit; facility: { id: string; area_path: string }; senderOrgId: string }[]): Promise<void> {
-  const shipmentOf = await dispatchGenerators(trx, database, ctx, planId, at, moves.map((m) => ({ serial: m.unit.serial, productId: m.unit.product_id, senderOrgId: m.senderOrgId, warehouseName: m.unit.warehouse_name ?? 'warehouse', facilityId: m.facility.id })));
+export async function sendGenerators(trx: Kysely<DB>, database: Database, ctx: CallContext, planId: string, at: string, moves: readonly { unit: GeneratorUnit; facility: { id: string; area_path: string }; senderOrgId: string; needId?: string | null }[]): Promise<void> {
+  const shipmentOf = await dispatchGenerators(trx, database, ctx, planId, at, moves.map((m) => ({ serial: m.unit.serial, productId: m.unit.product_id, senderOrgId: m.senderOrgId, warehouseName: m.unit.warehouse_name ?? 'warehouse', facilityId: m.facility.id, needId: m.needId ?? null, usableKw: usableKw(m.unit.rating_kw, m.unit.standby === 1) })));
   for (const { unit, facility } of moves) {
     const patch: Partial<AssetRow> = { status: 'in_transit', status_reason: `dispatched by energy plan ${planId}`, facility_id: facility.id, area_path: facility.area_path, location_id: null, shipment_id: shipmentOf.get(unit.serial) ?? null, updated_at: at, version: unit.version + 1 };
     if (!(await updateAsset(trx, unit.id, unit.version, patch))) throw new AppError('conflict', `Unit ${unit.serial} was changed by someone else; run a new plan.`);
@@ -165,6 +165,20 @@ export async function generatorArrivalProblems(db: Kysely<DB>, facilityId: strin
     if (g.status !== 'in_transit' || g.facility_id !== facilityId) return [{ path, message: `unit ${serial} is not on its way to this facility (it is ${g.status})` }];
     return [];
   });
+}
+
+const r1 = (x: number): number => Math.round(x * 10) / 10;
+
+/**
+ * What a generator line's receipt brings to its need, in kW (a need for power counts kW, not pieces): each unit
+ * received at its usable rating (derated for standby sets); each refused unit at the mean of the line's units,
+ * since a receipt does not say which serial was refused.
+ */
+export async function generatorKwForNeed(db: Kysely<DB>, lineSerials: readonly string[], received: readonly string[], rejected: number): Promise<{ accepted: number; rejected: number }> {
+  const kw = new Map((await generators(db, { serials: [...new Set([...lineSerials, ...received])] })).map((g) => [g.serial, usableKw(g.rating_kw, g.standby === 1)]));
+  const line = lineSerials.map((s) => kw.get(s) ?? 0);
+  const mean = line.length === 0 ? 0 : line.reduce((a, b) => a + b, 0) / line.length;
+  return { accepted: r1(received.reduce((sum, s) => sum + (kw.get(s) ?? 0), 0)), rejected: r1(rejected * mean) };
 }
 
 /** Installs units received at their facility's location (checked by generatorArrivalProblems first), in the receipt's transaction. */

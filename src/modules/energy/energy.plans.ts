@@ -15,7 +15,8 @@ import { openFacilityRows } from '../facilities/facilities.service.js';
 import { accessOn, accessSentence, unreachableError, type AccessOnDate } from '../geography/area-status.service.js';
 import { generatorsByIds, sendGenerators, unassignedGenerators, type GeneratorUnit } from '../assets/generators.service.js';
 import { usableKw } from '../../engine/fuel/fuel-model.js';
-import { findPlan, insertPlan, listPlans, updatePlan, type PlanRow } from './energy.repository.js';
+import { needsStillOpen, uncoveredPowerNeeds } from '../needs/needs.power.js';
+import { findPlan, insertPlan, listPlans, plansInStatus, updatePlan, type PlanRow } from './energy.repository.js';
 import type { PlanCreate, PlanListQuery } from './energy.schema.js';
 import { energyOfMany } from './energy.state.js';
 import { buildProblem, objectiveOf, repairForbidden } from './plan-problem.js';
@@ -51,7 +52,8 @@ export const resultOf = (row: PlanRow): StoredResult => JSON.parse(row.result) a
 
 /**
  * Builds the DESIGN §6 problem from the database (units waiting in warehouses, open facilities in the
- * caller's edit scope with a deficit, their weights), solves it in a worker, and stores a draft plan.
+ * caller's edit scope with a deficit or an approved generator need in kW, their weights), solves it in a
+ * worker, and stores a draft plan with the needs it carries and the need each unit serves.
  * Bad pins or forbidden pairs are refused before solving, naming each; nothing is stored then.
  */
 export async function createPlan(database: Database, ctx: CallContext, input: PlanCreate, signal?: AbortSignal): Promise<PlanRow> {
@@ -61,7 +63,8 @@ export async function createPlan(database: Database, ctx: CallContext, input: Pl
   assertPinsReachable(input, facilities, access);
   const states = await energyOfMany(db, facilities);
   const available = await unassignedGenerators(db);
-  const built = buildProblem(input, available, states, new Set(facilities.filter((f) => !access.reachable(f.area_path)).map((f) => f.id)));
+  const needs = await uncoveredPowerNeeds(db, new Set(facilities.map((f) => f.id)));
+  const built = buildProblem(input, available, states, new Set(facilities.filter((f) => !access.reachable(f.area_path)).map((f) => f.id)), needs);
   if (built.errors.length > 0) throw invalid(built.errors);
   if (available.length === 0) throw invalid([{ path: '/', message: 'no generator is waiting unassigned in a warehouse: there is nothing to allocate' }]);
   const issues = validateProblem(built.problem);
@@ -82,7 +85,7 @@ export async function createPlan(database: Database, ctx: CallContext, input: Pl
   }
   const assignments = repairShares(problem, repairForbidden(problem, solved.assignments, input.forbidden ?? []), oblastOf, pinnedKw, input.minOblastShares ?? [], forbiddenKeys);
   const objective = assignments.length === solved.assignments.length && assignments.every((a, i) => a === solved.assignments[i]) ? solved.objective : objectiveOf(problem, assignments);
-  const explained = flagHostilities(explainAssignments(problem, assignments, built.pins, available, states), access);
+  const explained = flagHostilities(explainAssignments(problem, assignments, built.pins, available, states, built.needs), access);
   const result: StoredResult = {
     assignments: explained,
     shareChecks: checkShares(explained, input.minOblastShares),
@@ -93,7 +96,7 @@ export async function createPlan(database: Database, ctx: CallContext, input: Pl
     id: newId(),
     status: 'draft',
     request: JSON.stringify(input),
-    problem: JSON.stringify(problem),
+    problem: JSON.stringify({ ...problem, needs: built.needs }),
     result: JSON.stringify(result),
     objective,
     upper_bound: Math.max(solved.upperBound, objective),
@@ -103,6 +106,9 @@ export async function createPlan(database: Database, ctx: CallContext, input: Pl
     approved_at: null,
     executed_by: null,
     executed_at: null,
+    discarded_by: null,
+    discarded_at: null,
+    discard_reason: null,
     created_at: at,
     updated_at: at,
     version: 1,
@@ -156,7 +162,10 @@ function assertMayDecide(principal: Principal | null, row: PlanRow): void {
   if (outside !== undefined) throw new AppError('forbidden', 'This plan sends generators to facilities outside the areas you coordinate.');
 }
 
-async function transition(database: Database, ctx: CallContext, id: string, version: number, from: string, to: 'approved' | 'executed', act: (row: PlanRow, at: string, trx: Kysely<DB>) => Promise<void>): Promise<PlanRow> {
+type Target = 'approved' | 'executed' | 'discarded';
+const ACTION: Record<Target, string> = { approved: 'approve', executed: 'execute', discarded: 'discard' };
+
+async function transition(database: Database, ctx: CallContext, id: string, version: number, from: string, to: Target, act: (row: PlanRow, at: string, trx: Kysely<DB>) => Promise<void>, reason: string | null = null): Promise<PlanRow> {
   return database.db.transaction().execute(async (trx) => {
     const row = await findPlan(trx, id);
     if (row === undefined) throw notFound('energy plan', id);
@@ -165,16 +174,37 @@ async function transition(database: Database, ctx: CallContext, id: string, vers
     if (row.version !== version) throw new AppError('version_conflict', `The plan is at version ${row.version}, not ${version}; reload it.`, { currentVersion: row.version });
     const at = nowIso();
     const who = actorOf(ctx);
-    const patch: Partial<PlanRow> = to === 'approved' ? { status: to, approved_by: who, approved_at: at } : { status: to, executed_by: who, executed_at: at };
+    const patch: Partial<PlanRow> =
+      to === 'approved' ? { status: to, approved_by: who, approved_at: at } : to === 'executed' ? { status: to, executed_by: who, executed_at: at } : { status: to, discarded_by: who, discarded_at: at, discard_reason: reason };
     if (!(await updatePlan(trx, id, version, { ...patch, updated_at: at, version: version + 1 }))) throw new AppError('version_conflict', 'The plan was changed by someone else; reload it.');
     await act(row, at, trx);
-    await appendAudit(trx, database.kind, ctx, [{ action: to === 'approved' ? 'approve' : 'execute', entity: 'energy_plan', entityId: id, change: { status: { from, to } } }]);
+    await appendAudit(trx, database.kind, ctx, [{ action: ACTION[to], entity: 'energy_plan', entityId: id, change: { status: { from, to }, ...(reason === null ? {} : { reason }) } }]);
     return { ...row, ...patch, updated_at: at, version: version + 1 };
   });
 }
 
+/**
+ * Approving reserves the plan's units. A plan whose units another plan holds (one approved and not yet
+ * executed, or one executed since this plan was made) can no longer be approved: 409 naming the units and
+ * that plan, so the planner runs a new plan or discards this one.
+ */
 export async function approvePlan(database: Database, ctx: CallContext, id: string, version: number): Promise<PlanRow> {
-  return transition(database, ctx, id, version, 'draft', 'approved', async () => undefined);
+  return transition(database, ctx, id, version, 'draft', 'approved', async (row, _at, trx) => {
+    const mine = new Map(resultOf(row).assignments.map((a) => [a.generatorId, a.serial]));
+    for (const other of await plansInStatus(trx, ['approved', 'executed'])) {
+      if (other.id === row.id || (other.status === 'executed' && (other.executed_at ?? '') < row.created_at)) continue;
+      const taken = resultOf(other).assignments.filter((a) => mine.has(a.generatorId)).map((a) => a.serial);
+      if (taken.length > 0) {
+        const when = other.status === 'executed' ? `executed on ${(other.executed_at ?? '').slice(0, 10)}` : `approved on ${(other.approved_at ?? '').slice(0, 10)}`;
+        throw new AppError('conflict', `Units ${taken.join(', ')} were taken by plan ${other.id} (${when}); run a new plan or discard this one.`);
+      }
+    }
+  });
+}
+
+/** A draft the planner will not use is set aside with a reason; it keeps its record (status discarded) and its units stay free. */
+export async function discardPlan(database: Database, ctx: CallContext, id: string, version: number, reason: string): Promise<PlanRow> {
+  return transition(database, ctx, id, version, 'draft', 'discarded', async () => undefined, reason.trim());
 }
 
 /**
@@ -198,9 +228,11 @@ export async function executePlan(database: Database, ctx: CallContext, id: stri
     const sender = ctx.principal?.memberships.find((m) => m.organizationId !== null)?.organizationId ?? null;
     const orphans = assignments.filter((a) => (units.get(a.generatorId)?.donor_org_id ?? sender) === null);
     if (orphans.length > 0) throw new AppError('conflict', `These units have no donor on record and you act for no organisation, so no shipment can say who sends them: ${orphans.map((a) => a.serial).join(', ')}.`);
+    // Each line goes to the need its units serve, if that need still takes deliveries (it may have been met or cancelled since).
+    const open = await needsStillOpen(outer, assignments.flatMap((a) => (a.needId === undefined || a.needId === null ? [] : [a.needId])));
     const moves = assignments.map((a) => {
       const unit = units.get(a.generatorId) as GeneratorUnit;
-      return { unit, facility: { id: a.facilityId, area_path: a.facilityAreaPath }, senderOrgId: (unit.donor_org_id ?? sender) as string };
+      return { unit, facility: { id: a.facilityId, area_path: a.facilityAreaPath }, senderOrgId: (unit.donor_org_id ?? sender) as string, needId: a.needId !== undefined && a.needId !== null && open.has(a.needId) ? a.needId : null };
     });
     await sendGenerators(outer, database, ctx, id, at, moves);
   });

@@ -91,8 +91,11 @@ export function presentPlan(row: PlanRow, principal: Principal | null): Plan {
     approvedAt: row.approved_at,
     executedBy: row.executed_by,
     executedAt: row.executed_at,
+    discardedBy: row.discarded_by,
+    discardedAt: row.discarded_at,
+    discardReason: row.discard_reason,
     version: row.version,
-    assignments: visible.map(({ facilityAreaPath, ...a }) => ({ ...a, oblastIso: oblastIsoOfPath(facilityAreaPath) })),
+    assignments: visible.map(({ facilityAreaPath, needId, needSpecification, ...a }) => ({ ...a, needId: needId ?? null, needSpecification: needSpecification ?? null, oblastIso: oblastIsoOfPath(facilityAreaPath) })),
     hiddenAssignments: result.assignments.length - visible.length,
   };
 }

@@ -50,6 +50,11 @@ export async function listPlans(db: Kysely<DB>, filter: { status?: string; befor
   return q.orderBy('id', 'desc').limit(filter.limit + 1).execute();
 }
 
+/** Plans in these statuses (few: plans are made by hand), for checking which units they hold. */
+export async function plansInStatus(db: Kysely<DB>, statuses: readonly string[]): Promise<PlanRow[]> {
+  return db.selectFrom('energy_plans').selectAll().where('status', 'in', [...statuses]).execute();
+}
+
 export async function updatePlan(db: Kysely<DB>, id: string, expectedVersion: number, patch: Partial<PlanRow>): Promise<boolean> {
   const r = await db.updateTable('energy_plans').set(patch).where('id', '=', id).where('version', '=', expectedVersion).executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;

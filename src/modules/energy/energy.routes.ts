@@ -4,9 +4,9 @@ import { IdParams, Problem } from '../../http/common.schema.js';
 import type { Database } from '../../db/database.js';
 import { changeGeneratorStatus } from '../assets/generators.service.js';
 import { listOutages, registerGenerators, setOutage } from './energy.fleet.js';
-import { approvePlan, createPlan, currentSolveProgress, executePlan, getPlan, listPlanPage } from './energy.plans.js';
+import { approvePlan, createPlan, currentSolveProgress, discardPlan, executePlan, getPlan, listPlanPage } from './energy.plans.js';
 import { presentCoverage, presentGenerator, presentPlan, presentProfile } from './energy.presenter.js';
-import { Coverage, CoverageQuery, FleetArrival, FleetArrivalResult, FleetList, Outage, OutageList, OutageParams, OutageUpdate, GeneratorAsset, GeneratorStatusChange, NeedList, NeedQuery, FleetQuery, Plan, PlanCreate, PlanList, PlanListQuery, PlanTransition, PowerProfile, ProfileUpdate, SolveProgressView } from './energy.schema.js';
+import { Coverage, CoverageQuery, FleetArrival, FleetArrivalResult, FleetList, Outage, OutageList, OutageParams, OutageUpdate, GeneratorAsset, GeneratorStatusChange, NeedList, NeedQuery, FleetQuery, Plan, PlanCreate, PlanDiscard, PlanList, PlanListQuery, PlanTransition, PowerProfile, ProfileUpdate, SolveProgressView } from './energy.schema.js';
 import { coverageInputs, facilitiesInNeed, facilityEnergy, fleetPage, fleetTotals, PLAN_READERS, setProfile } from './energy.service.js';
 
 // Planners are admins and coordinators (a coordinator plans for, approves and executes within their areas,
@@ -91,6 +91,10 @@ export function energyRoutes(database: Database): FastifyPluginAsyncTypebox {
 
     app.post('/api/v1/energy/plans/:id/approve', { config: { access: PLANNERS }, schema: { tags, params: IdParams, body: PlanTransition, response: { 200: Plan, ...errors } } }, async (req) =>
       presentPlan(await approvePlan(database, contextOf(req), req.params.id, req.body.version), req.principal),
+    );
+
+    app.post('/api/v1/energy/plans/:id/discard', { config: { access: PLANNERS }, schema: { tags, params: IdParams, body: PlanDiscard, response: { 200: Plan, ...errors } } }, async (req) =>
+      presentPlan(await discardPlan(database, contextOf(req), req.params.id, req.body.version, req.body.reason), req.principal),
     );
 
     app.post('/api/v1/energy/plans/:id/execute', { config: { access: PLANNERS }, schema: { tags, params: IdParams, body: PlanTransition, response: { 200: Plan, ...errors } } }, async (req) =>

@@ -126,12 +126,14 @@ export const PlanAssignment = Type.Object({
   facilityName: Type.String(),
   oblastIso: Type.String(),
   pinned: Type.Boolean(),
+  needId: Type.Union([Uuid, Type.Null()], { description: 'The approved generator need this unit serves (executing links the shipment line to it; receiving credits it in kW); null when the unit serves the profile deficit alone' }),
+  needSpecification: Type.Union([Type.String(), Type.Null()], { description: 'What that need asks for, as raised' }),
   explanation: Explanation,
   warning: Type.Optional(Type.String({ description: 'Set when the facility is in an area under active hostilities (its area, since when)' })),
 });
 export type PlanAssignment = Static<typeof PlanAssignment>;
 
-export const PLAN_STATUSES = ['draft', 'approved', 'executed'] as const;
+export const PLAN_STATUSES = ['draft', 'approved', 'executed', 'discarded'] as const;
 export const PlanSummary = Type.Object({
   id: Uuid,
   status: StringEnum(PLAN_STATUSES),
@@ -150,6 +152,9 @@ export const PlanSummary = Type.Object({
   approvedAt: Type.Union([IsoDateTime, Type.Null()]),
   executedBy: Type.Union([Type.String(), Type.Null()]),
   executedAt: Type.Union([IsoDateTime, Type.Null()]),
+  discardedBy: Type.Union([Type.String(), Type.Null()]),
+  discardedAt: Type.Union([IsoDateTime, Type.Null()]),
+  discardReason: Type.Union([Type.String(), Type.Null()]),
   version: Type.Integer(),
 });
 export const Plan = Type.Composite([
@@ -164,6 +169,10 @@ export const PlanList = Type.Object({ items: Type.Array(PlanSummary), nextCursor
 export const PlanListQuery = Type.Object({ status: Type.Optional(StringEnum(PLAN_STATUSES)), ...ListQueryBase }, { additionalProperties: false });
 export type PlanListQuery = Static<typeof PlanListQuery>;
 export const PlanTransition = Type.Object({ version: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
+export const PlanDiscard = Type.Object(
+  { version: Type.Integer({ minimum: 1 }), reason: Type.String({ minLength: 3, maxLength: 2000, pattern: '\\S', description: 'Why the draft is set aside (kept with the plan and in the audit log)' }) },
+  { additionalProperties: false },
+);
 
 const CoverageFigures = Type.Object({ backupKw: Type.Number(), deficitKw: Type.Number(), facilitiesWithDeficit: Type.Integer() });
 export const CoverageRow = Type.Object({

@@ -27,7 +27,7 @@ export interface EnergyPlansTable {
   status: string;
   /** JSON of the request (params, pins, forbids, shares). */
   request: string;
-  /** JSON of the DESIGN §6 problem the solver was given: the inputs snapshot. */
+  /** JSON of the DESIGN §6 problem the solver was given, with `needs`: the approved generator needs each facility carried (the inputs snapshot). */
   problem: string;
   /** JSON of the assignments with explanations, pinned units, share check. */
   result: string;
@@ -39,6 +39,10 @@ export interface EnergyPlansTable {
   approved_at: string | null;
   executed_by: string | null;
   executed_at: string | null;
+  /** A draft set aside (migration 0016-plan-needs): who, when and why; the plan keeps its record. */
+  discarded_by: string | null;
+  discarded_at: string | null;
+  discard_reason: string | null;
   created_at: string;
   updated_at: string;
   version: number;

@@ -3,6 +3,7 @@ import type { AllocationParams, AllocationProblem, Assignment } from '../../engi
 import { usableKw } from '../../engine/fuel/fuel-model.js';
 import type { FieldError } from '../../errors.js';
 import type { GeneratorUnit } from '../assets/generators.service.js';
+import type { PowerNeed } from '../needs/needs.power.js';
 import type { FacilityEnergy } from './energy.state.js';
 import type { PlanCreate } from './energy.schema.js';
 
@@ -11,18 +12,39 @@ export const DEFAULT_PARAMS: AllocationParams = Object.freeze({ minLoadRatio: 0.
 export interface BuiltProblem {
   readonly problem: AllocationProblem;
   readonly pins: readonly Assignment[];
+  /** The approved generator needs each facility of the problem carries (stored with the problem as its input snapshot). */
+  readonly needs: readonly PlanNeed[];
   readonly errors: FieldError[];
 }
 
+/** A need a plan carries for its facility, as it stood when the plan was made. */
+export type PlanNeed = Pick<PowerNeed, 'needId' | 'facilityId' | 'specification' | 'uncoveredKw'>;
+
 const unitKw = (g: GeneratorUnit): number => usableKw(g.rating_kw, g.standby === 1);
+
+/** Σ uncovered kW of the approved generator needs per facility. */
+export function needKwByFacility(needs: readonly PlanNeed[]): Map<string, number> {
+  const kw = new Map<string, number>();
+  for (const n of needs) kw.set(n.facilityId, (kw.get(n.facilityId) ?? 0) + n.uncoveredKw);
+  return kw;
+}
+
+/**
+ * The facility's deficit as the plan sees it: at least what its approved generator needs leave uncovered, even
+ * when its power profile shows none (the facility asked for that power; the profile may be an estimate).
+ */
+export const deficitWithNeeds = (s: FacilityEnergy, needKw: number): number => Math.max(s.deficitKw, needKw);
 
 /**
  * DESIGN §6 from the database. Pins are applied before solving: the pinned unit leaves the pool and its
  * usable kW counts as the facility's backup, so the solver fills only what remains. Every bad pin or
  * forbidden pair is named in `errors` (nothing is solved or stored then). Facilities in `unreachable`
- * (temporarily occupied areas: the caller refuses pins to them first) stay out of the problem.
+ * (temporarily occupied areas: the caller refuses pins to them first) stay out of the problem. An approved
+ * generator need of X kW uncovered gives its facility a deficit of at least X kW (its critical load is raised
+ * to backup + X where the profile shows less), so the facility is in the problem even without a profile
+ * deficit; its weight stays its priority score.
  */
-export function buildProblem(input: PlanCreate, available: readonly GeneratorUnit[], states: readonly FacilityEnergy[], unreachable: ReadonlySet<string> = new Set()): BuiltProblem {
+export function buildProblem(input: PlanCreate, available: readonly GeneratorUnit[], states: readonly FacilityEnergy[], unreachable: ReadonlySet<string> = new Set(), needs: readonly PlanNeed[] = []): BuiltProblem {
   const params: AllocationParams = { ...DEFAULT_PARAMS, ...input.params };
   const gens = new Map(available.map((g) => [g.id, g]));
   const facs = new Map(states.map((s) => [s.facility.id, s]));
@@ -46,11 +68,18 @@ export function buildProblem(input: PlanCreate, available: readonly GeneratorUni
   const generators = available
     .filter((g) => !pinnedGen.has(g.id))
     .flatMap((g) => (g.lat === null || g.lon === null ? [] : [{ id: g.id, ratingKw: unitKw(g), lat: g.lat, lon: g.lon }]));
+  const needKw = needKwByFacility(needs);
   const facilities = states
-    .map((s) => ({ s, backupKw: s.backupKw + (pinnedKw.get(s.facility.id) ?? 0) }))
-    .filter(({ s, backupKw }) => s.criticalLoadKw - backupKw > 0 && s.priority.weight > 0 && !unreachable.has(s.facility.id))
-    .map(({ s, backupKw }) => ({ id: s.facility.id, criticalLoadKw: s.criticalLoadKw, backupKw, weight: s.priority.weight, lat: s.facility.lat, lon: s.facility.lon }));
-  return { problem: { generators, facilities, params }, pins: (input.pins ?? []).map((p) => ({ generatorId: p.generatorId, facilityId: p.facilityId })), errors };
+    .map((s) => ({ s, criticalLoadKw: Math.max(s.criticalLoadKw, s.backupKw + (needKw.get(s.facility.id) ?? 0)), backupKw: s.backupKw + (pinnedKw.get(s.facility.id) ?? 0) }))
+    .filter(({ s, criticalLoadKw, backupKw }) => criticalLoadKw - backupKw > 0 && s.priority.weight > 0 && !unreachable.has(s.facility.id))
+    .map(({ s, criticalLoadKw, backupKw }) => ({ id: s.facility.id, criticalLoadKw, backupKw, weight: s.priority.weight, lat: s.facility.lat, lon: s.facility.lon }));
+  const planned = new Set([...facilities.map((f) => f.id), ...pinnedKw.keys()]);
+  return {
+    problem: { generators, facilities, params },
+    pins: (input.pins ?? []).map((p) => ({ generatorId: p.generatorId, facilityId: p.facilityId })),
+    needs: needs.filter((n) => planned.has(n.facilityId)).map((n) => ({ needId: n.needId, facilityId: n.facilityId, specification: n.specification, uncoveredKw: n.uncoveredKw })),
+    errors,
+  };
 }
 
 /** The DESIGN §6 objective of some assignments (used after repair; the test checker recomputes it independently). */

@@ -107,7 +107,7 @@ export interface NeedReceipt {
   needId: string;
   /** The receipt line that delivered (and refused) it. */
   sourceId: string;
-  /** Whole units accepted and refused, counted as the product is (its unit, pack size and form). */
+  /** Quantities accepted and refused, counted as `countedIn` says: the product's unit, pack size and form, or kW for generators. */
   accepted: number;
   rejected: number;
   countedIn: CountedIn;

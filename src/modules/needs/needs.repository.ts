@@ -77,6 +77,11 @@ export async function deleteNeedLink(db: Kysely<DB>, linkId: string): Promise<vo
   await db.deleteFrom('need_links').where('id', '=', linkId).execute();
 }
 
+/** Needs of a category in one of these statuses, oldest first (the caller filters by facility: a plan may span thousands). */
+export async function needsOfCategory(db: Kysely<DB>, category: string, statuses: readonly string[]): Promise<NeedRow[]> {
+  return db.selectFrom('needs').selectAll().where('category', '=', category).where('status', 'in', [...statuses]).orderBy('id').execute();
+}
+
 /** Every link's stage and quantity: summed exactly in code, never as SQL floats. */
 export async function linkQuantitiesOf(db: Kysely<DB>, needId: string): Promise<Pick<NeedLinkRow, 'stage' | 'quantity'>[]> {
   return db.selectFrom('need_links').select(['stage', 'quantity']).where('need_id', '=', needId).execute();

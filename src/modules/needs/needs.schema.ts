@@ -197,7 +197,7 @@ export type NeedLinkCreate = Static<typeof NeedLinkCreate>;
 export const NeedLink = Type.Object({
   id: Uuid,
   needId: Uuid,
-  sourceKind: StringEnum(['transaction', 'receipt', 'rejection'] as const),
+  sourceKind: StringEnum(['transaction', 'receipt', 'rejection', 'shipment_line'] as const),
   sourceId: Type.String(),
   stage: StringEnum(NEED_LINK_STAGES),
   /** In the need's unit. */

@@ -184,7 +184,7 @@ export async function unlinkFromNeed(database: Database, ctx: CallContext, needI
   const need = await getNeed(database, ctx.principal, needId);
   const link = await findNeedLink(database.db, needId, linkId);
   if (link === undefined) throw notFound('link of this need', linkId);
-  if (link.source_kind !== 'transaction') throw new AppError('conflict', 'This link records a supply receipt; reverse the receipt in supply instead.');
+  if (link.source_kind !== 'transaction') throw new AppError('conflict', link.source_kind === 'shipment_line' ? 'This link records a shipment on its way; it ends when the shipment is received.' : 'This link records a supply receipt; reverse the receipt in supply instead.');
   await writableTransaction(database, ctx.principal, link.source_id);
   return database.db.transaction().execute((trx) => removeNeedLink(trx, database.kind, ctx, need, link, reason));
 }

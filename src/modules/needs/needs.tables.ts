@@ -34,7 +34,8 @@ export interface NeedsTable {
   version: number;
 }
 
-export type NeedLinkSourceKind = 'transaction' | 'receipt' | 'rejection';
+/** `shipment_line`: a line of a shipment on its way (an executed energy plan commits its units' kW to the need). */
+export type NeedLinkSourceKind = 'transaction' | 'receipt' | 'rejection' | 'shipment_line';
 /** `rejected`: units refused at a receipt (supply), which reopen that part of the need. */
 export type NeedLinkStage = 'pledged' | 'committed' | 'delivered' | 'rejected';
 

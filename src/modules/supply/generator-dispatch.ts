@@ -4,6 +4,7 @@ import type { Database } from '../../db/database.js';
 import type { DB } from '../../db/tables.js';
 import { newId } from '../../ids.js';
 import { appendAudit } from '../audit/audit.service.js';
+import { addNeedLink } from '../needs/needs.links.js';
 import { ensureFacilityLocation } from './locations.service.js';
 import { productsByKindAndName, type ProductRow } from './products.repository.js';
 import { newProductRow, storeNewProducts } from './products.service.js';
@@ -30,6 +31,9 @@ export interface DispatchedUnit {
   senderOrgId: string;
   warehouseName: string;
   facilityId: string;
+  /** The approved generator need the plan sends it for (its line is linked to it), or null. */
+  needId: string | null;
+  usableKw: number;
 }
 
 /** Days a unit is expected on the road from a warehouse to its facility, for the shipment's expected arrival. */
@@ -37,7 +41,8 @@ const ROAD_DAYS = 3;
 
 /**
  * The shipments of an executed generator plan, written in the plan's transaction: one per facility,
- * warehouse and sender, already in transit, one line per generator model with the units' serials.
+ * warehouse and sender, already in transit, one line per generator model and need served with the units'
+ * serials, linked to that need (receiving the units credits it in kW).
  * The approved plan is the recipient's agreement and the advance notice, so the donation rules find
  * nothing to hold; receiving it at the facility (serials scanned or typed) installs the units.
  * Returns the shipment of each serial.
@@ -60,19 +65,24 @@ export async function dispatchGenerators(trx: Kysely<DB>, database: Database, ct
       status: 'in_transit', status_reason: `dispatched by energy plan ${planId}`, notice_received_at: at, expected_arrival: arrival, recipient_agreed_on: at.slice(0, 10),
       received_at: null, created_by: ctx.principal?.userId ?? 'system', created_at: at, updated_at: at, version: 1,
     };
-    const byModel = new Map<string, string[]>();
+    const byLine = new Map<string, DispatchedUnit[]>();
     for (const u of group) {
-      const serials = byModel.get(u.productId);
-      if (serials === undefined) byModel.set(u.productId, [u.serial]);
-      else serials.push(u.serial);
+      const key = `${u.productId}|${u.needId ?? ''}`;
+      byLine.set(key, [...(byLine.get(key) ?? []), u]);
       shipmentOf.set(u.serial, shipment.id);
     }
-    const lines: ShipmentLineRow[] = [...byModel].map(([productId, serials], i) => ({
-      id: newId(), shipment_id: shipment.id, line_no: i + 1, product_id: productId, quantity: serials.length,
-      lot_code: null, expiry: null, need_id: null, serials: JSON.stringify(serials), received_quantity: 0, rejected_quantity: 0,
+    const lines: ShipmentLineRow[] = [...byLine.values()].map((us, i) => ({
+      id: newId(), shipment_id: shipment.id, line_no: i + 1, product_id: (us[0] as DispatchedUnit).productId, quantity: us.length,
+      lot_code: null, expiry: null, need_id: (us[0] as DispatchedUnit).needId, serials: JSON.stringify(us.map((u) => u.serial)), received_quantity: 0, rejected_quantity: 0,
     }));
     await insertShipment(trx, shipment, lines, []);
     await appendAudit(trx, database.kind, ctx, [{ action: 'create', entity: 'shipment', entityId: shipment.id, change: { ...shipment, lines: lines.length, plan: planId } }]);
+    // The units on their way are committed to their need in kW, so its gap and the next plan count them.
+    for (const [i, us] of [...byLine.values()].entries()) {
+      const line = lines[i] as ShipmentLineRow;
+      const kw = Math.round(us.reduce((sum, u) => sum + u.usableKw, 0) * 10) / 10;
+      if (line.need_id !== null && kw > 0) await addNeedLink(trx, database.kind, ctx, { needId: line.need_id, quantity: String(kw), unit: 'kW', sourceKind: 'shipment_line', sourceId: line.id, stage: 'committed' });
+    }
   }
   return shipmentOf;
 }

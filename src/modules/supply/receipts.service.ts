@@ -6,7 +6,7 @@ import { appendAudit } from '../audit/audit.service.js';
 import { recordNeedReceipt } from '../needs/needs.links.js';
 import { getNeed, takesDeliveries } from '../needs/needs.service.js';
 import { newAssetRows, storeAssets, takenSerials } from '../assets/assets.service.js';
-import { generatorArrivalProblems, installArrivedGenerators } from '../assets/generators.service.js';
+import { generatorArrivalProblems, generatorKwForNeed, installArrivedGenerators } from '../assets/generators.service.js';
 import { checkDonationRules, type RuleSettings } from './donation-rules.js';
 import { applyMoves, type MoveInput } from './ledger.service.js';
 import { findLocation } from './locations.repository.js';
@@ -181,8 +181,11 @@ export async function receiveShipment(database: Database, ctx: CallContext, id: 
       const fact = r.line.need_id === null ? undefined : needFacts.get(r.line.need_id);
       // A need already met, closed or cancelled takes no more credit; the stock is still received. Rejected units reopen that part of the need.
       if (r.line.need_id !== null && fact?.approved === true && fact.open) {
-        const countedIn = { unit: r.line.product_unit, packSize: r.line.product_pack_size, content: r.line.product_form ?? undefined };
-        await recordNeedReceipt(trx, database.kind, ctx, { needId: r.line.need_id, sourceId: (receiptLines[i] as ReceiptLineRow).id, accepted: r.quantity, rejected: r.rejected, countedIn });
+        // A generator counts for its need in kW (its usable rating), not as one piece.
+        const credit = isGenerator(r)
+          ? { ...(await generatorKwForNeed(trx, JSON.parse(r.line.serials ?? '[]') as string[], r.serials, r.rejected)), countedIn: { unit: 'kW' } }
+          : { accepted: r.quantity, rejected: r.rejected, countedIn: { unit: r.line.product_unit, packSize: r.line.product_pack_size, content: r.line.product_form ?? undefined } };
+        await recordNeedReceipt(trx, database.kind, ctx, { needId: r.line.need_id, sourceId: (receiptLines[i] as ReceiptLineRow).id, ...credit });
       }
     }
     await appendAudit(trx, database.kind, ctx, [

@@ -84,7 +84,7 @@ const en = {
   changeValues: { quantity: 'quantity', priority: 'priority', neededBy: 'needed by', specification: 'what is needed', estimate: 'estimate', shortQuantity: 'will not come' },
   unitValues: { vial: 'vial', ampoule: 'ampoule', tablet: 'tablet', capsule: 'capsule', bottle: 'bottle', tube: 'tube', bag: 'bag', pen: 'pen', inhaler: 'inhaler', dose: 'dose', sachet: 'sachet', roll: 'roll', pair: 'pair', piece: 'piece', box: 'box', pack: 'pack', kit: 'kit', set: 'set', carton: 'carton', litre: 'litre', ml: 'ml', m3: 'm³', kg: 'kg', g: 'g', tonne: 'tonne', kW: 'kW', MW: 'MW', m: 'm', m2: 'm²', person: 'person' },
   rollup: { pledged: 'Pledged', committed: 'Committed', delivered: 'Delivered', uncovered: 'Not yet covered', rejected: 'Rejected at receipt', closedShort: 'Will not come' },
-  sourceKinds: { transaction: 'Transaction', receipt: 'Receipt', rejection: 'Rejected at receipt' },
+  sourceKinds: { transaction: 'Transaction', receipt: 'Receipt', rejection: 'Rejected at receipt', shipment_line: 'Shipment on its way' },
   categoryValues: {
     medicine: 'Medicines',
     consumable: 'Consumables',
@@ -186,7 +186,7 @@ export const needsMessages: { en: typeof en; uk: Shape<typeof en>; ja: Shape<typ
     changeValues: { quantity: 'кількість', priority: 'пріоритет', neededBy: 'потрібно до', specification: 'що потрібно', estimate: 'оцінка', shortQuantity: 'не надійде' },
     unitValues: { vial: 'флакон', ampoule: 'ампула', tablet: 'таблетка', capsule: 'капсула', bottle: 'пляшка', tube: 'туба', bag: 'пакет', pen: 'шприц-ручка', inhaler: 'інгалятор', dose: 'доза', sachet: 'саше', roll: 'рулон', pair: 'пара', piece: 'штука', box: 'коробка', pack: 'упаковка', kit: 'набір', set: 'комплект', carton: 'картонна коробка', litre: 'літр', ml: 'мл', m3: 'м³', kg: 'кг', g: 'г', tonne: 'тонна', kW: 'кВт', MW: 'МВт', m: 'м', m2: 'м²', person: 'особа' },
     rollup: { pledged: 'Обіцяно', committed: 'Зобов’язано', delivered: 'Доставлено', uncovered: 'Ще не покрито', rejected: 'Відхилено при прийманні', closedShort: 'Не надійде' },
-    sourceKinds: { transaction: 'Транзакція', receipt: 'Приймання', rejection: 'Відхилено при прийманні' },
+    sourceKinds: { transaction: 'Транзакція', receipt: 'Приймання', rejection: 'Відхилено при прийманні', shipment_line: 'Відправлення в дорозі' },
     categoryValues: {
       medicine: 'Ліки',
       consumable: 'Витратні матеріали',
@@ -285,7 +285,7 @@ export const needsMessages: { en: typeof en; uk: Shape<typeof en>; ja: Shape<typ
     changeValues: { quantity: '数量', priority: '優先度', neededBy: '必要期日', specification: '必要なもの', estimate: '見積', shortQuantity: '届かない量' },
     unitValues: { vial: 'バイアル', ampoule: 'アンプル', tablet: '錠', capsule: 'カプセル', bottle: '本（瓶）', tube: '本（チューブ）', bag: 'バッグ', pen: 'ペン型注入器', inhaler: '吸入器', dose: '回分', sachet: '包', roll: '巻', pair: '組（対）', piece: '個', box: '箱', pack: 'パック', kit: 'キット', set: 'セット', carton: 'カートン', litre: 'リットル', ml: 'mL', m3: 'm³', kg: 'kg', g: 'g', tonne: 'トン', kW: 'kW', MW: 'MW', m: 'm', m2: 'm²', person: '人' },
     rollup: { pledged: 'プレッジ', committed: 'コミット', delivered: '納入', uncovered: '未充足', rejected: '受領時に不合格', closedShort: '届かない量' },
-    sourceKinds: { transaction: '取引', receipt: '受領', rejection: '受領時の不合格' },
+    sourceKinds: { transaction: '取引', receipt: '受領', rejection: '受領時の不合格', shipment_line: '輸送中の出荷' },
     categoryValues: {
       medicine: '医薬品',
       consumable: '消耗品',
