@@ -79,8 +79,9 @@ export async function readXlsForm(input: Buffer | ArrayBuffer): Promise<SurveyFo
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(input as ArrayBuffer);
-  } catch (e) {
-    throw new XlsFormError([{ sheet: '', row: 0, column: '', message: `the XLSForm is not a readable XLSX workbook (${(e as Error).message})` }]);
+  } catch {
+    // The zip library's own message (central directories, its web site) says nothing to the person importing.
+    throw new XlsFormError([{ sheet: '', row: 0, column: '', message: 'the XLSForm is not a readable XLSX workbook (save the form from Excel, KoBoToolbox or ODK as .xlsx)' }]);
   }
   const surveySheet = sheetNamed(workbook, 'survey');
   const choicesSheet = sheetNamed(workbook, 'choices');
