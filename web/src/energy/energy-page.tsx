@@ -24,6 +24,7 @@ export function EnergyPage() {
   const needs = useNeeds();
   const plans = usePlans();
   const [selected, setSelected] = useState<string | undefined>(undefined);
+  const [discardReason, setDiscardReason] = useState('');
   const planId = selected ?? plans.data?.items[0]?.id;
   const plan = usePlan(planId);
   const coverage = useCoverage(planId);
@@ -47,6 +48,13 @@ export function EnergyPage() {
   const transition = useMutation({
     mutationFn: (action: 'approve' | 'execute') => api<Plan>(`/api/v1/energy/plans/${planId ?? ''}/${action}`, { method: 'POST', body: { version: plan.data?.version ?? 1 } }),
     onSuccess: refresh,
+  });
+  const discard = useMutation({
+    mutationFn: () => api<Plan>(`/api/v1/energy/plans/${planId ?? ''}/discard`, { method: 'POST', body: { version: plan.data?.version ?? 1, reason: discardReason } }),
+    onSuccess: () => {
+      setDiscardReason('');
+      refresh();
+    },
   });
 
   const lines = useMemo((): PlanLine[] => {
@@ -135,6 +143,7 @@ export function EnergyPage() {
       </p>
       {run.isError ? <ErrorState error={run.error} /> : null}
       {transition.isError ? <ErrorState error={transition.error} /> : null}
+      {discard.isError ? <ErrorState error={discard.error} /> : null}
       {plan.data === undefined ? (
         <p className="muted">{t('energy.noPlan')}</p>
       ) : (
@@ -165,6 +174,22 @@ export function EnergyPage() {
                 {t('energy.approve')}
               </button>
             ) : null}
+            {plan.data.status === 'draft' ? (
+              <form
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  discard.mutate();
+                }}
+              >
+                <label>
+                  {t('energy.discardReason')} <input value={discardReason} onChange={(e) => setDiscardReason(e.target.value)} required minLength={3} data-testid="discard-reason" />
+                </label>{' '}
+                <button type="submit" disabled={discard.isPending}>
+                  {t('energy.discard')}
+                </button>
+              </form>
+            ) : null}
+            {plan.data.status === 'discarded' ? <span className="muted">{t('energy.discarded', { who: plan.data.discardedBy ?? '', reason: plan.data.discardReason ?? '' })}</span> : null}
             {plan.data.status === 'approved' ? (
               <button type="button" onClick={() => transition.mutate('execute')} disabled={transition.isPending}>
                 {t('energy.execute')}
@@ -178,6 +203,12 @@ export function EnergyPage() {
               {plan.data.assignments.map((a) => (
                 <li key={a.generatorId}>
                   <strong>{a.serial}</strong> → {a.facilityName}: {a.explanation.text}
+                  {a.needId === null ? null : (
+                    <>
+                      {' '}
+                      {t('energy.meetsNeed')} <Link to={`/needs/${a.needId}`}>{a.needSpecification ?? a.needId}</Link>
+                    </>
+                  )}
                 </li>
               ))}
             </ul>

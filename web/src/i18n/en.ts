@@ -245,7 +245,11 @@ export const en = {
     deficitBefore: 'Deficit before, kW',
     deficitAfter: 'Deficit after, kW',
     statuses: { in_transit: 'In transit', in_warehouse: 'In warehouse', installed: 'Installed', functioning: 'Functioning', needs_attention: 'Needs attention', not_functioning: 'Not functioning', decommissioned: 'Decommissioned' },
-    planStatuses: { draft: 'Draft', approved: 'Approved', executed: 'Executed' },
+    planStatuses: { draft: 'Draft', approved: 'Approved', executed: 'Executed', discarded: 'Discarded' },
+    meetsNeed: 'meets need',
+    discard: 'Discard the draft',
+    discardReason: 'Why discard it',
+    discarded: 'Discarded by {{who}}: {{reason}}',
   },
   audit: {
     title: 'Audit log',

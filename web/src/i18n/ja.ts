@@ -246,7 +246,11 @@ export const ja: Messages = {
     deficitBefore: '計画前の不足 (kW)',
     deficitAfter: '計画後の不足 (kW)',
     statuses: { in_transit: '輸送中', in_warehouse: '倉庫保管', installed: '設置済み', functioning: '稼働中', needs_attention: '要点検', not_functioning: '故障', decommissioned: '廃棄' },
-    planStatuses: { draft: '下書き', approved: '承認済み', executed: '実行済み' },
+    planStatuses: { draft: '下書き', approved: '承認済み', executed: '実行済み', discarded: '破棄済み' },
+    meetsNeed: '対応するニーズ',
+    discard: '下書きを破棄',
+    discardReason: '破棄の理由',
+    discarded: '{{who}} が破棄: {{reason}}',
   },
   audit: {
     title: '監査ログ',

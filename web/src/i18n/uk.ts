@@ -246,7 +246,11 @@ export const uk: Messages = {
     deficitBefore: 'Дефіцит до, кВт',
     deficitAfter: 'Дефіцит після, кВт',
     statuses: { in_transit: 'У дорозі', in_warehouse: 'На складі', installed: 'Встановлено', functioning: 'Працює', needs_attention: 'Потребує уваги', not_functioning: 'Не працює', decommissioned: 'Списано' },
-    planStatuses: { draft: 'Чернетка', approved: 'Затверджено', executed: 'Виконано' },
+    planStatuses: { draft: 'Чернетка', approved: 'Затверджено', executed: 'Виконано', discarded: 'Відхилено' },
+    meetsNeed: 'задовольняє потребу',
+    discard: 'Відхилити чернетку',
+    discardReason: 'Чому відхилити',
+    discarded: 'Відхилив(ла) {{who}}: {{reason}}',
   },
   audit: {
     title: 'Журнал аудиту',
