@@ -31,6 +31,15 @@ const REQUIRED_ATTRS: Record<string, string[]> = {
   'transaction-date': ['iso-date'], 'transaction-type': ['code'], 'document-link': ['url', 'format'], 'tied-status': ['code'], 'flow-type': ['code'], 'finance-type': ['code'],
 };
 const KATOTTG = /^UA\d{17}$/;
+/** Children of one of our own locations that the writer derives from its area code. */
+const DERIVED_LOCATION_PARTS = ['name', 'point', 'exactness', 'location-class'];
+
+/** Marks an element and everything under it as taken by the model. */
+function useTree(e: ReadElement): void {
+  e.used = true;
+  for (const [k] of e.attrs) e.usedAttrs.add(k);
+  for (const c of e.children) if (isElement(c)) useTree(c);
+}
 
 const elements = (e: ReadElement | undefined, name: string): ReadElement[] => (e?.children ?? []).filter((c): c is ReadElement => isElement(c) && c.name === name);
 const peek = (e: ReadElement | undefined, name: string): string | undefined => e?.attrs.find(([k]) => k === name)?.[1];
@@ -290,8 +299,13 @@ class ActivityReader {
       status: this.required(this.child(a, 'activity-status'), 'code', 'activity-status'),
       startDate: startDate ?? '',
       endDate: start === undefined || end === undefined ? null : (this.attr(end, 'iso-date') ?? null),
-      // Only our own area codes are modelled; any other location is kept as written.
-      locations: elements(a, 'location').filter((l) => KATOTTG.test(peek(l, 'ref') ?? '')).map((l) => this.attr(this.use(l), 'ref') ?? ''),
+      // Only our own area codes are modelled (their name and point are derived from the code, so they are not kept apart); any other location is kept as written.
+      locations: elements(a, 'location')
+        .filter((l) => KATOTTG.test(peek(l, 'ref') ?? ''))
+        .map((l) => {
+          for (const derived of DERIVED_LOCATION_PARTS) for (const c of elements(l, derived)) useTree(c);
+          return this.attr(this.use(l), 'ref') ?? '';
+        }),
       sectors: elements(a, 'sector').map((s, i) => {
         this.use(s);
         const vocabulary = peek(s, 'vocabulary');

@@ -97,6 +97,8 @@ export interface IatiActivity {
   endDate: string | null;
   /** Area codes (KATOTTG) as location refs. */
   locations: string[];
+  /** What the file says of each area: its names and, for an oblast, its public centre (never a facility's point). */
+  places?: ReadonlyMap<string, IatiPlace>;
   sectors: { vocabulary: string; code: string; percentage?: number | undefined }[];
   budgets: { periodStart: string; periodEnd: string; amount: string; currency: string; valueDate: string }[];
   transactions: IatiTransaction[];
@@ -170,6 +172,23 @@ function activityDates(a: IatiActivity): XmlElement[] {
   return a.source?.endFirst === true ? [end, start] : [start, end];
 }
 
+/** An area by name and, where it has a public centre, as an approximate point (exactness 2) of an administrative region (class 1). */
+export interface IatiPlace {
+  names: IatiText;
+  centre: { lat: number; lon: number } | null;
+}
+
+function locationXml(ref: string, place: IatiPlace | undefined, lang: string): XmlElement {
+  if (place === undefined) return el('location', { ref });
+  return el('location', { ref }, [
+    el('name', {}, narratives(place.names, lang)),
+    ...(place.centre === null
+      ? []
+      : [el('point', { srsName: 'http://www.opengis.net/def/crs/EPSG/0/4326' }, [leaf('pos', `${place.centre.lat} ${place.centre.lon}`)]), el('exactness', { code: '2' })]),
+    el('location-class', { code: '1' }),
+  ]);
+}
+
 /** The activity as a tree, with an imported activity's source put back. */
 export function activityTree(a: IatiActivity): XmlElement {
   const lang = a.lang ?? a.source?.lang ?? 'en';
@@ -184,7 +203,7 @@ export function activityTree(a: IatiActivity): XmlElement {
     ...activityDates(a),
     // Our own projects are all in Ukraine; an imported activity's recipient countries and regions come back from its source.
     ...(imported ? [] : [el('recipient-country', { code: 'UA', percentage: '100' })]),
-    ...a.locations.map((l) => el('location', { ref: l })),
+    ...a.locations.map((l) => locationXml(l, a.places?.get(l), lang)),
     ...a.sectors.map((s) => el('sector', { vocabulary: s.vocabulary, code: s.code, percentage: s.percentage === undefined ? undefined : String(s.percentage) })),
     ...a.budgets.map((b) =>
       el('budget', { type: '1', status: '1' }, [

@@ -125,6 +125,10 @@ for (const dialect of DIALECTS) {
       expect(xml.match(/<iati-activity /g)).toHaveLength(await count(source, 'projects'));
       expect(xml).toContain('<cb:reconstruction phase="construction" percent-complete="35" ocid="ocds-be6bcu-UA-2024-05-20-000123-a">');
       expect(xml).toContain('<target value="110"/>');
+      // A location says which place it is: its names and, for an oblast, its public centre (never a facility's point).
+      const lviv = /<location ref="UA46000000000026241">([\s\S]*?)<\/location>/.exec(xml)?.[1] ?? '';
+      expect(lviv).toContain('<narrative xml:lang="uk">Львівська</narrative>');
+      expect(lviv).toMatch(/<point srsName="http:\/\/www.opengis.net\/def\/crs\/EPSG\/0\/4326"><pos>49\.8\d* 24\.0\d*<\/pos><\/point><exactness code="2"\/><location-class code="1"\/>/);
       xmllint(xml);
       const { problems, checked } = codelistCheck(xml);
       expect(problems).toEqual([]);

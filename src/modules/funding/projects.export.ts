@@ -1,7 +1,8 @@
 import { Readable } from 'node:stream';
 import type { Database } from '../../db/database.js';
 import { AppError } from '../../errors.js';
-import { activityXml, IATI_DOCUMENT_END, iatiDocumentStart, type IatiActivity, type IatiOrg, type IatiSource } from '../../io/iati/activity-xml.js';
+import { activityXml, IATI_DOCUMENT_END, iatiDocumentStart, type IatiActivity, type IatiOrg, type IatiPlace, type IatiSource } from '../../io/iati/activity-xml.js';
+import { publicPlaces } from '../geography/geography.service.js';
 import { getOrganization } from '../organizations/organizations.service.js';
 import type { OrganizationRow } from '../organizations/organizations.repository.js';
 import { IATI_ORG_TYPE, IATI_ROLE } from './projects.iati-codes.js';
@@ -58,7 +59,7 @@ function sourceOf(row: ProjectRow): IatiSource | undefined {
   return { ...source, extras };
 }
 
-async function activityOf(row: ProjectRow, reporting: OrganizationRow, source: IatiSource | undefined, transactions: readonly TransactionRow[], orgOf: (id: string) => Promise<OrganizationRow>): Promise<IatiActivity> {
+async function activityOf(row: ProjectRow, reporting: OrganizationRow, source: IatiSource | undefined, transactions: readonly TransactionRow[], orgOf: (id: string) => Promise<OrganizationRow>, places: ReadonlyMap<string, IatiPlace>): Promise<IatiActivity> {
   const p = presentProject(row);
   const participants = [];
   for (const x of p.participants) participants.push({ ...iatiOrg(await orgOf(x.organizationId)), role: IATI_ROLE[x.role] ?? '4' });
@@ -74,9 +75,16 @@ async function activityOf(row: ProjectRow, reporting: OrganizationRow, source: I
     identifier: p.iatiIdentifier, lastUpdated: p.updatedAt, defaultCurrency: p.budgets[0]?.currency ?? txs[0]?.currency ?? 'USD', humanitarian: p.humanitarian,
     reportingOrg: { ...iatiOrg(reporting), ref: reporting.iati_org_id ?? source?.reportingRef ?? '' }, title: p.title, description: p.description, participants, status: p.status,
     // Facility ids are partner-level (DESIGN §5): the public file names areas only.
-    startDate: p.startDate, endDate: p.endDate, locations: p.locations.areas, sectors: p.sectors, budgets: p.budgets, transactions: txs,
+    startDate: p.startDate, endDate: p.endDate, locations: p.locations.areas, places, sectors: p.sectors, budgets: p.budgets, transactions: txs,
     results: p.results, reconstruction: p.reconstruction, source,
   };
+}
+
+/** The named areas of a batch's projects, read in one query: each location says which place it is. */
+async function placesOfBatch(database: Database, projects: readonly ProjectRow[]): Promise<Map<string, IatiPlace>> {
+  const codes = projects.flatMap((r) => presentProject(r).locations.areas);
+  const found = await publicPlaces(database.db, codes);
+  return new Map([...found].map(([code, p]) => [code, { names: { uk: p.nameUk, ...(p.nameEn === null ? {} : { en: p.nameEn }) }, centre: p.centre }]));
 }
 
 /** The document as pieces: the start waits for the first activity, so "nothing to export" is known before any byte. */
@@ -84,6 +92,7 @@ async function* iatiChunks(database: Database, orgRef: string | undefined, gener
   const orgOf = organizationCache(database);
   for await (const batch of projectBatches(database, batchSize)) {
     let out = '';
+    const places = await placesOfBatch(database, batch.projects);
     for (const row of batch.projects) {
       const reporting = await orgOf(row.reporting_org_id);
       const source = sourceOf(row);
@@ -92,7 +101,7 @@ async function* iatiChunks(database: Database, orgRef: string | undefined, gener
       if (ref === null || (orgRef !== undefined && ref !== orgRef)) continue;
       if (counter.activities === 0) out += iatiDocumentStart(generated);
       counter.activities += 1;
-      out += activityXml(await activityOf(row, reporting, source, batch.transactions.get(row.id) ?? [], orgOf));
+      out += activityXml(await activityOf(row, reporting, source, batch.transactions.get(row.id) ?? [], orgOf, places));
     }
     if (out !== '') yield out;
   }

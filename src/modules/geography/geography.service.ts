@@ -4,8 +4,11 @@ import type { AreasTable, DB } from '../../db/tables.js';
 import { AppError } from '../../errors.js';
 import { findArea, findAreas, listAreas } from './geography.repository.js';
 import type { Area, AreaListQuery } from './geography.schema.js';
+import { OBLASTS } from './oblasts.js';
 
 export type AreaRef = Pick<AreasTable, 'katottg' | 'path' | 'level'>;
+
+const CENTRES = new Map(OBLASTS.map((o) => [o.katottg, o.centre]));
 
 /** Finds an area by KATOTTG or ISO 3166-2 code, or says which field named an unknown one. */
 export async function resolveArea(db: Kysely<DB>, code: string, field = '/area'): Promise<AreaRef> {
@@ -25,6 +28,19 @@ export async function areasByCode(db: Kysely<DB>, codes: Iterable<string>): Prom
     if (a !== undefined) byCode.set(iso, a);
   }
   return byCode;
+}
+
+/** Areas' public names and, for an oblast, its administrative centre: what open data may say of a place. */
+export async function publicPlaces(db: Kysely<DB>, codes: Iterable<string>): Promise<Map<string, { nameUk: string; nameEn: string | null; centre: { lat: number; lon: number } | null }>> {
+  const wanted = [...new Set(codes)];
+  const out = new Map<string, { nameUk: string; nameEn: string | null; centre: { lat: number; lon: number } | null }>();
+  for (let i = 0; i < wanted.length; i += 900) {
+    for (const a of await findAreas(db, wanted.slice(i, i + 900))) {
+      const c = a.level === 1 ? CENTRES.get(a.katottg) : undefined;
+      out.set(a.katottg, { nameUk: a.name_uk, nameEn: a.name_en, centre: c === undefined ? null : { lat: c[0], lon: c[1] } });
+    }
+  }
+  return out;
 }
 
 export async function listAreaRecords(database: Database, query: AreaListQuery): Promise<Area[]> {
