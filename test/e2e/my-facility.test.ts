@@ -20,8 +20,9 @@ const gs1 = (gtin: string, lot: string, expiry: string) => `(01)${gtin}(10)${lot
 describe.skipIf(!available)('My facility in Chromium', () => {
   const suite = browserSuite();
 
-  it('a reporter on a phone, offline, confirms a delivery by GS1 code, records consumption and reports an attack; after an offline reload and reconnection each is on the server exactly once', async () => {
+  it('a reporter on a phone, offline, raises a need, confirms a delivery for it by GS1 code, records consumption and reports an attack; after an offline reload and reconnection each is on the server exactly once and the need shows the delivered quantity', async () => {
     const admin = await apiToken(suite.url, 'admin@demo.carebridge');
+    const coordinator = await apiToken(suite.url, 'coordinator@demo.carebridge');
     const reporter = await apiToken(suite.url, 'reporter@demo.carebridge');
     const base = `${suite.url}/api/v1`;
     // The demo reporter's one facility, and a delivery on its way there (and stock from an earlier one).
@@ -32,13 +33,12 @@ describe.skipIf(!available)('My facility in Chromium', () => {
     const location = await call<{ id: string }>(`${base}/locations/facility`, admin, 'POST', { facilityId: facility });
     const expiry = monthsFromNow(24);
     const stamp = Date.now() % 100000;
-    const ship = async (lotCode: string, quantity: number) => {
-      const created = await call<Shipment>(`${base}/shipments`, admin, 'POST', notice(donor.id, location.id, [{ productId: product.id, quantity, lotCode, expiry }]));
+    const ship = async (lotCode: string, quantity: number, needId: string | null = null) => {
+      const created = await call<Shipment>(`${base}/shipments`, admin, 'POST', notice(donor.id, location.id, [{ productId: product.id, quantity, lotCode, expiry, needId }]));
       return call<Shipment>(`${base}/shipments/${created.id}/status`, admin, 'POST', { status: 'in_transit', version: created.version });
     };
     const earlier = await ship(`OLD${stamp}`, 20);
     await call(`${base}/shipments/${earlier.id}/receipts`, admin, 'POST', { version: earlier.version, entries: [{ lineId: earlier.lines[0]?.id, quantity: 20 }] });
-    const delivery = await ship(`NEW${stamp}`, 10);
 
     // A phone-sized screen; the reporter lands on its facility's page.
     const page = await signedInPage(suite.browser, suite.url, 'reporter@demo.carebridge', { width: 390, height: 844 });
@@ -48,9 +48,42 @@ describe.skipIf(!available)('My facility in Chromium', () => {
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 90_000 });
     // Once more under the worker's control, so what the page reads is kept for offline use.
     await page.reload();
+    await page.getByTestId(`stock-OLD${stamp}`).waitFor();
+
+    // Offline, the reporter raises a need for 10 vials from its facility's page: it waits in the outbox, listed there.
+    const specification = `Insulin glargine 100 IU/ml, E2E ${stamp}`;
+    await page.context().setOffline(true);
+    await expect.poll(() => page.evaluate(() => navigator.onLine)).toBe(false);
+    await page.getByRole('link', { name: 'Raise a need' }).click();
+    const needForm = page.getByTestId('need-form');
+    await expect.poll(() => needForm.locator('select[name=facility]').inputValue()).toBe(facility);
+    await needForm.locator('input[name=specification]').fill(specification);
+    await needForm.locator('input[name=quantity]').fill('10');
+    await needForm.locator('input[name=unit]').fill('vials');
+    await needForm.locator('button[type=submit]').click();
+    await page.waitForURL(`${suite.url}/my-facility/${facility}`);
+    await expect.poll(() => page.getByTestId('outbox-count').textContent()).toBe('1');
+    expect(await page.getByTestId('need-waiting').textContent()).toContain(specification);
+    const needsOnServer = async () => (await call<{ items: { id: string; specification: string; status: string; delivered: string; quantity: string; unit: string }[] }>(`${base}/needs?facilityId=${facility}&limit=500`, admin)).items.filter((n) => n.specification === specification);
+    expect(await needsOnServer()).toEqual([]);
+
+    // Online again: the need is on the server once, under the phone's UUID, waiting for a decision.
+    await page.context().setOffline(false);
+    await expect.poll(() => page.getByTestId('outbox-count').textContent(), { timeout: 30_000 }).toBe('0');
+    const [raised, ...more] = await needsOnServer();
+    expect(more).toEqual([]);
+    expect(raised).toMatchObject({ status: 'submitted', quantity: '10', unit: 'vial' });
+    const needId = raised?.id as string;
+    await expect.poll(() => page.getByTestId('need').filter({ hasText: specification }).count(), { timeout: 15_000 }).toBe(1);
+    expect(await page.getByTestId('need-waiting').count()).toBe(0);
+
+    // The coordinator approves it, and the delivery on its way carries it.
+    const submitted = await call<{ version: number }>(`${base}/needs/${needId}`, coordinator);
+    await call(`${base}/needs/${needId}/approve`, coordinator, 'POST', { version: submitted.version });
+    const delivery = await ship(`NEW${stamp}`, 10, needId);
+    await page.reload();
     const card = page.getByTestId(`shipment-${delivery.donorReference}`);
     await card.waitFor();
-    await page.getByTestId(`stock-OLD${stamp}`).waitFor();
     await page.screenshot({ path: screenshotPath('my-facility-phone.png'), fullPage: true });
 
     await page.context().setOffline(true);
@@ -130,10 +163,19 @@ describe.skipIf(!available)('My facility in Chromium', () => {
     await expect.poll(() => page.getByTestId(`stock-NEW${stamp}`).count(), { timeout: 15_000 }).toBe(1);
     expect(await page.getByTestId(`shipment-${delivery.donorReference}`).count()).toBe(0);
 
+    // The need counts the 9 vials received (the cracked one reopens its part of the gap), on the server and on the page.
+    const [met, ...others] = await needsOnServer();
+    expect(others).toEqual([]);
+    expect(met).toMatchObject({ id: needId, status: 'partially_met', quantity: '10', unit: 'vial' });
+    expect(Number(met?.delivered)).toBe(9);
+    const needCard = page.getByTestId('need').filter({ hasText: specification });
+    await expect.poll(() => needCard.textContent(), { timeout: 15_000 }).toContain(`${met?.delivered ?? ''} of 10 vial delivered`);
+
     // Another reload and a retry tick later, still exactly once each.
     await page.reload();
     await page.waitForTimeout(11_000);
     expect(await onServer()).toEqual(expected);
+    expect((await needsOnServer()).map((n) => [n.id, n.delivered])).toEqual([[needId, met?.delivered]]);
     await page.close();
-  }, 240_000);
+  }, 300_000);
 });

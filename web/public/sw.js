@@ -16,6 +16,7 @@ const API_READS = [
   /^\/api\/v1\/facilities\/[0-9a-f-]{36}(\/status)?$/,
   /^\/api\/v1\/indicators$/,
   /^\/api\/v1\/(needs|locations|shipments|stock|assets)$/,
+  /^\/api\/v1\/needs\/units$/,
   /^\/api\/v1\/shipments\/[0-9a-f-]{36}$/,
 ];
 const NAVIGATION_TIMEOUT_MS = 4000;

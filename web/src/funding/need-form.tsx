@@ -1,51 +1,64 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
-import type { FacilityList } from '../../../src/modules/facilities/facilities.schema.js';
-import { NEED_CATEGORIES, NEED_PRIORITIES, type Need, type NeedCreate } from '../../../src/modules/needs/needs.schema.js';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { NEED_CATEGORIES, NEED_PRIORITIES, type NeedCreate } from '../../../src/modules/needs/needs.schema.js';
 import { hasAnyRole, useSession } from '../access/use-session.js';
-import { api, queryString } from '../api/client.js';
-import type { Language } from '../i18n/i18n.js';
+import { ApiError } from '../api/client.js';
+import { FacilityPicker, useFacility } from '../monitoring/facility-picker.js';
+import type { OutboxRecord } from '../monitoring/outbox/outbox-queue.js';
+import { enqueue, flushOutbox, outboxSnapshot } from '../monitoring/outbox/outbox-runner.js';
+import { useOutbox } from '../monitoring/outbox/use-outbox.js';
 import { fieldErrorsOf, FormField, FormProblems, formText } from './form-field.js';
 import { REPORTING_CURRENCIES } from './money.js';
 import { useNeedUnits } from './use-needs.js';
 
 const FIELDS = ['/facilityId', '/category', '/specification', '/quantity', '/unit', '/priority', '/neededBy', '/estimate/unitPrice', '/estimate/currency'];
 
+/** The server's refusal of a record kept in the outbox, as the error the form shows under its fields. */
+const refusalOf = (record: OutboxRecord | undefined): ApiError | null =>
+  record?.error === null || record?.error === undefined ? null : new ApiError(record.error.status, '', record.error.detail, record.error.errors);
+
 /**
- * Raises a need of a facility: coordinators for facilities in their areas, reporters for their own (the list
- * offers only what the caller may read; with one facility it is chosen already). It waits for a coordinator's
- * approval. Units come from the controlled list, offered as suggestions; plurals such as "vials" are accepted.
+ * Raises a need of a facility: coordinators for facilities in their areas, reporters for their own. The picker
+ * offers only facilities the caller works for (?facilityId= from My facility chooses one). It waits for a
+ * coordinator's approval. Units come from the controlled list, offered as suggestions; plurals such as "vials"
+ * are accepted. Like reports, the need goes through the outbox (a `need` record whose UUID becomes the need's
+ * id), so it can be raised without a connection; ?outbox= reopens a record the server refused, to correct it.
  */
 export function NeedForm() {
+  const { t } = useTranslation();
+  const [params] = useSearchParams();
+  const outbox = useOutbox();
+  const wanted = params.get('outbox');
+  if (wanted !== null && !outbox.ready) return <p className="muted">{t('app.loading')}</p>;
+  const correcting = outbox.records.find((r) => r.clientId === wanted && r.kind === 'need');
+  return <NeedFormView key={correcting?.clientId ?? 'new'} correcting={correcting} facilityId={params.get('facilityId') ?? ''} />;
+}
+
+function NeedFormView({ correcting, facilityId: chosen }: { correcting: OutboxRecord | undefined; facilityId: string }) {
   const { t, i18n } = useTranslation();
-  const lang = i18n.language as Language;
   const navigate = useNavigate();
-  const client = useQueryClient();
-  const [search, setSearch] = useState('');
   const session = useSession();
   const reporter = !hasAnyRole(session.data, ['admin', 'coordinator']);
   const units = useNeedUnits();
-  const facilities = useQuery({
-    queryKey: ['facilities', 'pick', search],
-    queryFn: () => api<FacilityList>(`/api/v1/facilities${queryString({ q: search, limit: 20, sort: lang === 'uk' ? 'name_uk' : 'name_en' })}`),
-    placeholderData: (previous) => previous,
-  });
-  const save = useMutation({
-    mutationFn: (body: NeedCreate) => api<Need>('/api/v1/needs', { method: 'POST', body }),
-    onSuccess: (need) => {
-      void client.invalidateQueries({ queryKey: ['needs'] });
-      void navigate(`/needs/${need.id}`);
-    },
-  });
-  const errors = fieldErrorsOf(save.error);
-  const submit = (e: React.FormEvent<HTMLFormElement>) => {
+  const sent = correcting?.body as Partial<NeedCreate> | undefined;
+  const [facilityId, setFacilityId] = useState(sent?.facilityId ?? chosen);
+  const facility = useFacility(facilityId);
+  // A record the server refused stays in the outbox; resubmitting corrects that record (same UUID) rather than adding one.
+  const [refused, setRefused] = useState<OutboxRecord | undefined>(correcting);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const error = refusalOf(refused);
+  const errors = fieldErrorsOf(error);
+
+  const submit = async (e: React.FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
     const text = (k: string) => formText(f, k);
-    save.mutate({
-      facilityId: text('facilityId'),
+    if (facilityId === '') return setProblem(t('monitoring.report.chooseFacility'));
+    const body: NeedCreate = {
+      facilityId,
       category: text('category') as NeedCreate['category'],
       specification: text('specification'),
       quantity: text('quantity'),
@@ -53,7 +66,27 @@ export function NeedForm() {
       priority: text('priority') as NeedCreate['priority'],
       neededBy: text('neededBy') === '' ? null : text('neededBy'),
       estimate: text('unitPrice') === '' ? null : { unitPrice: text('unitPrice'), currency: text('currency') },
-    });
+    };
+    const place = facility.data === undefined ? '' : ` · ${i18n.language === 'uk' ? facility.data.nameUk : facility.data.nameEn}`;
+    const label = `${t('monitoring.inbox.kinds.need')}${place} · ${body.quantity} ${body.unit} ${body.specification}`;
+    setProblem(null);
+    setBusy(true);
+    try {
+      const record = await enqueue({ kind: 'need', body, label, ...(refused === undefined ? {} : { replaces: refused }) });
+      // Online, the outbox sends it at once: wait for that answer, so a refusal shows here under its field.
+      if (navigator.onLine) await flushOutbox();
+      const waiting = outboxSnapshot().records.find((r) => r.clientId === record.clientId);
+      if (waiting?.state === 'failed') return setRefused(waiting);
+      if (waiting === undefined) return void navigate(`/needs/${record.clientId}`);
+      // Offline: it waits in the outbox; a reporter goes back to its facility's page, which lists it as waiting.
+      if (reporter) return void navigate(`/my-facility/${facilityId}`);
+      setRefused(undefined);
+      setSaved(label);
+    } catch (err) {
+      setProblem(err instanceof Error ? err.message : String(err));
+    } finally {
+      setBusy(false);
+    }
   };
   return (
     <section>
@@ -62,27 +95,16 @@ export function NeedForm() {
       </p>
       <h1>{t('funding.needs.create')}</h1>
       {reporter ? <p className="muted">{t('funding.needs.reporterHint')}</p> : null}
-      <form className="form-grid" data-testid="need-form" onSubmit={submit} noValidate>
-        {reporter && search === '' && facilities.data?.items.length === 1 ? null : (
-          <div className="field">
-            <label htmlFor="facility-search">{t('funding.needs.findFacility')}</label>
-            <input id="facility-search" type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
-          </div>
-        )}
-        <FormField label={t('funding.needs.facility')} error={errors.get('/facilityId')}>
-          {(props) => (
-            <select {...props} name="facilityId" key={facilities.data?.items[0]?.id} defaultValue={facilities.data?.items.length === 1 ? facilities.data.items[0]?.id : undefined}>
-              {(facilities.data?.items ?? []).map((f) => (
-                <option key={f.id} value={f.id}>
-                  {lang === 'uk' ? f.nameUk : f.nameEn} ({f.code})
-                </option>
-              ))}
-            </select>
-          )}
-        </FormField>
+      <form className="form-grid" data-testid="need-form" onSubmit={(e) => void submit(e)} noValidate>
+        <FacilityPicker value={facilityId} onChange={setFacilityId} label={t('funding.needs.facility')} />
+        {errors.has('/facilityId') ? (
+          <p className="field-error" data-testid="field-error" lang="en">
+            {errors.get('/facilityId')}
+          </p>
+        ) : null}
         <FormField label={t('funding.needs.category')} error={errors.get('/category')}>
           {(props) => (
-            <select {...props} name="category" defaultValue="medicine">
+            <select {...props} name="category" defaultValue={sent?.category ?? 'medicine'}>
               {NEED_CATEGORIES.map((c) => (
                 <option key={c} value={c}>
                   {t(`funding.needs.categoryValues.${c}`)}
@@ -92,15 +114,15 @@ export function NeedForm() {
           )}
         </FormField>
         <FormField label={t('funding.needs.specification')} error={errors.get('/specification')}>
-          {(props) => <input {...props} name="specification" maxLength={2000} />}
+          {(props) => <input {...props} name="specification" maxLength={2000} defaultValue={sent?.specification} />}
         </FormField>
         <FormField label={t('funding.needs.quantity')} error={errors.get('/quantity')} hint={t('funding.needs.quantityHint')}>
-          {(props) => <input {...props} name="quantity" inputMode="decimal" autoComplete="off" />}
+          {(props) => <input {...props} name="quantity" inputMode="decimal" autoComplete="off" defaultValue={sent?.quantity} />}
         </FormField>
         <FormField label={t('funding.needs.unit')} error={errors.get('/unit')} hint={t('funding.needs.unitHint')}>
           {(props) => (
             <>
-              <input {...props} name="unit" maxLength={50} list="need-units" autoComplete="off" />
+              <input {...props} name="unit" maxLength={50} list="need-units" autoComplete="off" defaultValue={sent?.unit} />
               <datalist id="need-units">
                 {(units.data?.items ?? []).map((u) => (
                   <option key={u.code} value={u.code}>
@@ -113,7 +135,7 @@ export function NeedForm() {
         </FormField>
         <FormField label={t('funding.needs.priority')} error={errors.get('/priority')}>
           {(props) => (
-            <select {...props} name="priority" defaultValue="high">
+            <select {...props} name="priority" defaultValue={sent?.priority ?? 'high'}>
               {NEED_PRIORITIES.map((p) => (
                 <option key={p} value={p}>
                   {t(`funding.needs.priorityValues.${p}`)}
@@ -123,14 +145,14 @@ export function NeedForm() {
           )}
         </FormField>
         <FormField label={t('funding.needs.neededBy')} error={errors.get('/neededBy')}>
-          {(props) => <input {...props} name="neededBy" type="date" />}
+          {(props) => <input {...props} name="neededBy" type="date" defaultValue={sent?.neededBy ?? undefined} />}
         </FormField>
         <FormField label={t('funding.needs.unitPrice')} error={errors.get('/estimate/unitPrice')}>
-          {(props) => <input {...props} name="unitPrice" inputMode="decimal" autoComplete="off" />}
+          {(props) => <input {...props} name="unitPrice" inputMode="decimal" autoComplete="off" defaultValue={sent?.estimate?.unitPrice} />}
         </FormField>
         <FormField label={t('funding.needs.priceCurrency')} error={errors.get('/estimate/currency')}>
           {(props) => (
-            <select {...props} name="currency" defaultValue="UAH">
+            <select {...props} name="currency" defaultValue={sent?.estimate?.currency ?? 'UAH'}>
               {REPORTING_CURRENCIES.map((c) => (
                 <option key={c}>{c}</option>
               ))}
@@ -138,12 +160,22 @@ export function NeedForm() {
           )}
         </FormField>
         <div className="form-actions">
-          <button type="submit" disabled={save.isPending}>
+          <button type="submit" disabled={busy}>
             {t('funding.needs.save')}
           </button>
         </div>
       </form>
-      <FormProblems error={save.error} fields={FIELDS} />
+      {problem === null ? null : (
+        <p className="error" role="alert">
+          {problem}
+        </p>
+      )}
+      <FormProblems error={error} fields={FIELDS} />
+      {saved === null ? null : (
+        <p className="notice" role="status" data-testid="saved">
+          {t('monitoring.form.saved', { label: saved })} <Link to="/monitoring/outbox">{t('monitoring.outbox.title')}</Link>
+        </p>
+      )}
     </section>
   );
 }

@@ -13,6 +13,8 @@ import { StockSection } from './stock-section.js';
 import { useFacilityWork, useRefreshAfterSync, useWorkFacilities } from './use-my-facility.js';
 
 const nameOf = (f: Facility, language: string) => (language === 'uk' ? f.nameUk : f.nameEn);
+/** A field of a record waiting in the outbox (its body is what the form wrote: text fields). */
+const textOf = (value: unknown): string => (typeof value === 'string' ? value : '');
 
 /**
  * "My facility": the facility reporter's home (DESIGN §1). With one facility it opens it; with several it lets
@@ -53,6 +55,9 @@ function FacilityWork({ facilityId }: { facilityId: string }) {
   useRefreshAfterSync();
   const report = work.status.data?.report ?? null;
   const pendingReceipts = new Set(outbox.records.filter((r) => r.kind === 'receipt').map((r) => r.body.shipmentId));
+  // Needs raised here and not yet on the server (offline): shown with the server's, marked as waiting.
+  const pendingNeeds = outbox.records.filter((r) => r.kind === 'need' && r.body.facilityId === facilityId);
+  const needs = work.needs.data?.items ?? [];
   const onSaved = (label: string) => {
     setSaved(label);
     setConfirming(null);
@@ -100,9 +105,18 @@ function FacilityWork({ facilityId }: { facilityId: string }) {
 
       <section aria-labelledby="mf-needs">
         <h2 id="mf-needs">{t('myFacility.needs.title')}</h2>
-        {(work.needs.data?.items ?? []).length === 0 ? <p className="muted">{t('myFacility.needs.none')}</p> : null}
+        {needs.length + pendingNeeds.length === 0 ? <p className="muted">{t('myFacility.needs.none')}</p> : null}
         <ul className="mf-cards">
-          {(work.needs.data?.items ?? []).map((n) => (
+          {pendingNeeds.map((n) => (
+            <li key={n.clientId} className="mf-card" data-testid="need-waiting">
+              <strong>{textOf(n.body.specification)}</strong>
+              <p className="muted">
+                {textOf(n.body.quantity)} {textOf(n.body.unit)}
+              </p>
+              <p className="notice">{t('myFacility.needs.waiting')}</p>
+            </li>
+          ))}
+          {needs.map((n) => (
             <li key={n.id} className="mf-card" data-testid="need">
               <Link to={`/needs/${n.id}`}>{n.specification}</Link>
               <p className="muted">

@@ -22,6 +22,7 @@ const en = {
     none: 'No needs recorded for this facility.',
     delivered: '{{delivered}} of {{quantity}} {{unit}} delivered',
     all: 'All needs of this facility',
+    waiting: 'Waiting in the outbox to be sent',
   },
   deliveries: {
     title: 'Deliveries on the way',
@@ -106,6 +107,7 @@ const uk: Shape<typeof en> = {
     none: 'Для цього закладу потреб не зареєстровано.',
     delivered: 'Доставлено {{delivered}} з {{quantity}} {{unit}}',
     all: 'Усі потреби закладу',
+    waiting: 'Чекає в черзі надсилання',
   },
   deliveries: {
     title: 'Поставки в дорозі',
@@ -190,6 +192,7 @@ const ja: Shape<typeof en> = {
     none: 'この施設のニーズは登録されていません。',
     delivered: '{{quantity}} {{unit}} のうち {{delivered}} 納品済み',
     all: 'この施設のすべてのニーズ',
+    waiting: '送信待ち（送信トレイ）',
   },
   deliveries: {
     title: '輸送中の配送',

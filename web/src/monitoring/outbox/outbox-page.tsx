@@ -6,7 +6,7 @@ import { outboxExport, type OutboxRecord } from './outbox-queue.js';
 import { deleteOutboxRecord, dismissNotice, flushOutbox } from './outbox-runner.js';
 import { useOutbox } from './use-outbox.js';
 
-const EDIT_PATHS: Partial<Record<OutboxRecord['kind'], string>> = { status_report: '/monitoring/report', incident: '/monitoring/incidents/new' };
+const EDIT_PATHS: Partial<Record<OutboxRecord['kind'], string>> = { status_report: '/monitoring/report', incident: '/monitoring/incidents/new', need: '/needs/new' };
 
 function download(text: string, name: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));

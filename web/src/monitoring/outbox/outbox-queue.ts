@@ -2,7 +2,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { FieldProblem } from '../../api/client.js';
 
 /** What the outbox carries: the sync kinds of POST /api/v1/sync. */
-export const OUTBOX_KINDS = ['status_report', 'incident', 'facility_edit', 'receipt', 'stock_move', 'stock_count', 'asset_status'] as const;
+export const OUTBOX_KINDS = ['status_report', 'incident', 'facility_edit', 'receipt', 'stock_move', 'stock_count', 'asset_status', 'need'] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 
 /** The server's refusal of a record, kept so the user can see what to fix. */
