@@ -39,7 +39,7 @@ function synthetic(random: Random, i: number, donor: { id: string; ref: string }
   const fields: ProjectFields = {
     reportingOrgId: donor.id, title: { en: `${name} ${i + 1}`, uk: `${name} ${i + 1}` }, description: { en: `${name}: synthetic national-scale demo activity.` }, status: '2',
     startDate: start, endDate: null, humanitarian: random.next() < 0.6, participants: [{ organizationId: donor.id, role: 'funding' }, { organizationId: moh, role: 'implementing' }],
-    sectors: sectors as ProjectFields['sectors'], locations: { areas: [random.pick(oblasts)], facilities: [] },
+    sectors, locations: { areas: [random.pick(oblasts)], facilities: [] },
     budgets: [{ periodStart: start, periodEnd: new Date(Date.parse(start) + 364 * 86_400_000).toISOString().slice(0, 10), amount: committed, currency, valueDate: start }], results: [],
     reconstruction: reconstruction ? { phase, percentComplete: phase === 'operational' ? 100 : random.int(0, 95), milestones: [{ name: 'Design approved', due: start, done: phase !== 'damage_registered' && phase !== 'design' }], ocid: null } : null,
   };
