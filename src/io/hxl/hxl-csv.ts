@@ -7,7 +7,7 @@ import { csvLine } from '../csv.js';
  */
 export interface HxlColumn<R> {
   header: string;
-  /** HXL hashtag with attributes, e.g. "#value+usd". */
+  /** HXL hashtag with attributes, e.g. "#value+c_usd". */
   tag: string;
   value: (row: R) => string;
 }

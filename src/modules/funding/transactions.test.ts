@@ -63,11 +63,11 @@ for (const dialect of DIALECTS) {
       expect(usd.disbursed.amount).toBe('108.95');
       // Open data: HXL flows with the hashtag row under the header, the USD value and the rate used; public fields only.
       const hxl = (await app.inject({ url: '/api/v1/projects/export/hxl?kind=flows' })).body.split('\r\n');
-      expect(hxl[1]).toBe('#activity+code+iati,#financial+type+code,#org+name+funder,#org+name+impl,#date,#value,#currency,#value+usd,#indicator+rate+fx,#date+rate,#meta+source+fx');
+      expect(hxl[1]).toBe('#activity+code,#meta+type+code,#org+name+funding,#org+name+impl,#date,#value,#currency,#value+c_usd,#indicator+num,#date+reported,#meta+source');
       expect(hxl).toContain('XM-DAC-701-8-TX-1,2,JICA,,2024-02-10,1415000,JPY,10000.00,141.5,2024-01-02,test-a');
       expect(hxl.join('\n')).not.toMatch(/lat|lon|facilit/i);
       const threeW = (await app.inject({ url: '/api/v1/projects/export/hxl?kind=3w' })).body.split('\r\n');
-      expect(threeW[1]?.startsWith('#org+name,#org+role,#activity+name')).toBe(true);
+      expect(threeW[1]?.startsWith('#org+name,#org+type,#activity+name')).toBe(true);
       const list = (await app.inject({ url: `/api/v1/projects/${projectId}/transactions?limit=2`, headers: coordinator })).json<{ items: { amount: string }[]; nextCursor: string }>();
       expect(list.items.map((t) => t.amount)).toEqual(['300000000', '1415000']);
       expect(list.nextCursor).not.toBeNull();
