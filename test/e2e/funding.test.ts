@@ -143,7 +143,10 @@ describe.skipIf(!available)('funding, needs and open data in Chromium', () => {
     await page.getByRole('link', { name: 'List', exact: true }).click();
     await page.getByRole('link', { name: 'Register a need' }).click();
     const form = page.getByTestId('need-form');
-    await expect.poll(() => form.locator('select[name=facilityId] option').count()).toBeGreaterThan(0);
+    // The facility picker offers the facilities the user works for (a coordinator's: all); the first option is "choose".
+    const picker = form.locator('select[name=facility]');
+    await expect.poll(() => picker.locator('option').count()).toBeGreaterThan(1);
+    await picker.selectOption((await picker.locator('option').nth(1).getAttribute('value')) ?? '');
     await form.locator('select[name=category]').selectOption('equipment');
     await form.locator('input[name=specification]').fill('Portable ultrasound scanner');
     await form.locator('input[name=quantity]').fill('two');
