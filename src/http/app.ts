@@ -98,7 +98,16 @@ export async function buildApp({ config, database, logger = true, signInThrottle
 
   const index = path.join(config.webDir, 'index.html');
   if (fs.existsSync(index)) {
-    await app.register(fastifyStatic, { root: config.webDir, wildcard: false, maxAge: '1h' });
+    await app.register(fastifyStatic, {
+      root: config.webDir,
+      wildcard: false,
+      // The build writes .br and .gz beside each text file (web/build/precompress.ts): served as the browser accepts.
+      preCompressed: true,
+      cacheControl: false,
+      // Vite names assets by their content hash, so they never change under their name: cached for a year. The
+      // shell and the service worker are asked for again each time, so a new release reaches phones at once.
+      setHeaders: (reply, filePath) => void reply.header('cache-control', filePath.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+    });
   }
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api/') || request.url === '/api' || request.method !== 'GET' || !fs.existsSync(index)) return apiNotFound(request, reply);
