@@ -1,4 +1,5 @@
 import type { Shape } from '../i18n/en.js';
+import type { QualityCheck } from '../../../src/modules/monitoring/quality.schema.js';
 
 /** This area's messages in each language; en is the shape the others must match (merged in web/src/i18n). */
 const en = {
@@ -83,7 +84,8 @@ const en = {
   },
   resources: { facility: 'Facility', transport: 'Transport', personnel: 'Personnel', patients: 'Patients', supplies: 'Supplies', warehouse: 'Warehouse', other: 'Other' },
   certainty: { confirmed: 'Confirmed', probable: 'Probable', possible: 'Possible' },
-  checks: { stale: 'No recent report', outside_country: 'Coordinates outside the country or oblast', likely_duplicate: 'Likely duplicate', contradiction: 'Contradictory report' },
+  // Typed by the server's list, so a new check without a label fails the type check instead of showing its key.
+  checks: { stale: 'No recent report', outside_country: 'Coordinates outside the country', outside_oblast: 'Coordinates outside the facility’s oblast', likely_duplicate: 'Likely duplicate', contradiction: 'Contradictory report' } satisfies Record<QualityCheck, string>,
   report: {
     title: 'Facility status report',
     facility: 'Facility',
@@ -301,7 +303,7 @@ export const monitoringMessages: { en: typeof en; uk: Shape<typeof en>; ja: Shap
     },
     resources: { facility: 'Заклад', transport: 'Транспорт', personnel: 'Персонал', patients: 'Пацієнти', supplies: 'Запаси', warehouse: 'Склад', other: 'Інше' },
     certainty: { confirmed: 'Підтверджено', probable: 'Ймовірно', possible: 'Можливо' },
-    checks: { stale: 'Немає свіжого звіту', outside_country: 'Координати поза країною чи областю', likely_duplicate: 'Ймовірний дублікат', contradiction: 'Суперечливий звіт' },
+    checks: { stale: 'Немає свіжого звіту', outside_country: 'Координати поза країною', outside_oblast: 'Координати поза областю закладу', likely_duplicate: 'Ймовірний дублікат', contradiction: 'Суперечливий звіт' },
     report: {
       title: 'Звіт про стан закладу',
       facility: 'Заклад',
@@ -516,7 +518,7 @@ export const monitoringMessages: { en: typeof en; uk: Shape<typeof en>; ja: Shap
     },
     resources: { facility: '施設', transport: '搬送手段', personnel: '職員', patients: '患者', supplies: '物資', warehouse: '倉庫', other: 'その他' },
     certainty: { confirmed: '確認済み', probable: '可能性が高い', possible: '可能性あり' },
-    checks: { stale: '最近の報告なし', outside_country: '座標が国外または州外', likely_duplicate: '重複の可能性', contradiction: '矛盾する報告' },
+    checks: { stale: '最近の報告なし', outside_country: '座標が国外', outside_oblast: '座標が施設の州の外', likely_duplicate: '重複の可能性', contradiction: '矛盾する報告' },
     report: {
       title: '施設状況報告',
       facility: '施設',
