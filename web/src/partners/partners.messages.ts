@@ -66,7 +66,7 @@ const en = {
   progress: 'Progress against targets',
   progressOf: '{{achieved}} of {{quantity}} {{unit}}',
   notMeasured: '{{quantity}} {{unit}}: followed up by hand',
-  projectsCount: '{{count}} projects',
+  projectsCount: 'Projects: {{count}}',
   overdueTitle: 'Overdue action items',
   overdueNone: 'No action item is overdue.',
   daysOverdue: '{{count}} days overdue',
