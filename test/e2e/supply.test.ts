@@ -54,6 +54,8 @@ describe.skipIf(!available)('receiving a shipment by scanning in Chromium', () =
     await page.getByRole('link', { name: 'Receive a shipment' }).click();
     await page.getByTestId('shipment-table').getByRole('link', { name: IN_TRANSIT_REF }).click();
     await page.getByTestId('shipment-page').waitFor();
+    // The scan field holds the focus as soon as it appears: a handheld scanner's first scan lands in it.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('scan-input');
 
     const list = await getJson<{ items: { id: string; donorReference: string }[] }>(page, '/api/v1/shipments?status=in_transit&limit=100');
     const id = list.items.find((s) => s.donorReference === IN_TRANSIT_REF)?.id ?? '';

@@ -94,7 +94,7 @@ export function DeliveryConfirm({ shipment, onDone }: { shipment: Shipment; onDo
       <form onSubmit={findByScan} className="mf-row">
         <label className="mf-grow">
           {t('myFacility.deliveries.scan')}
-          <input name="scan" value={scan} autoComplete="off" autoCapitalize="off" spellCheck={false} placeholder={t('myFacility.deliveries.scanHint')} onChange={(e) => setScan(e.target.value)} />
+          <input name="scan" value={scan} autoFocus autoComplete="off" autoCapitalize="off" spellCheck={false} placeholder={t('myFacility.deliveries.scanHint')} onChange={(e) => setScan(e.target.value)} />
         </label>
         <button type="submit" className="secondary">
           {t('myFacility.deliveries.find')}

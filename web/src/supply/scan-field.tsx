@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ScanResult } from '../../../src/modules/supply/stock.schema.js';
 import { api } from '../api/client.js';
@@ -19,6 +19,8 @@ export function ScanField({ shipmentId, onScanned }: { shipmentId?: string; onSc
   const { t } = useTranslation();
   const [code, setCode] = useState('');
   const input = useRef<HTMLInputElement>(null);
+  // A handheld scanner types into whatever has focus: the field takes it when it appears, so the first scan lands.
+  useEffect(() => input.current?.focus(), []);
   const parse = useMutation({
     mutationFn: (c: string) => api<ScanResult>('/api/v1/scans', { method: 'POST', body: { code: c, ...(shipmentId === undefined ? {} : { shipmentId }) } }),
     onSuccess: (result, c) => {
