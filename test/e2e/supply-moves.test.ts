@@ -180,7 +180,9 @@ describe.skipIf(!available)('manual stock moves and warehouses in Chromium', () 
     await page.getByTestId('stock-table').waitFor();
     expect(await page.getByRole('link', { name: 'Record a move' }).count()).toBe(0);
     await page.goto(`${suite.url}/supply/stock/move`);
-    await page.getByText('This page does not exist.').waitFor();
+    // The page says the role cannot use it, and who can, instead of pretending it does not exist.
+    await page.getByText('Your role cannot open this page.').waitFor();
+    expect(await page.getByText('It is for: Administrator, Coordinator, Warehouse officer.', { exact: false }).count()).toBe(1);
     expect(await page.getByTestId('move-form').count()).toBe(0);
     // The server refuses anyway (with the session's CSRF token, so the refusal is the role's).
     const status = await page.evaluate(async () => {

@@ -7,14 +7,14 @@ import { needGaps } from './needs.gaps.js';
 import { presentNeed, presentNeedLink, presentTransition } from './needs.presenter.js';
 import {
   Need, NeedApprove, NeedClose, NeedCreate, NeedGaps, NeedGapsQuery, NeedHistory, NeedLinkCreate, NeedLinkList, NeedLinkListQuery, NeedLinkParams, NeedLinkRemoveQuery, NeedLinkResult, NeedList, NeedListQuery,
-  NeedReasoned, NeedUnits, NeedUpdate,
+  NEED_RAISER_ROLES, NeedReasoned, NeedUnits, NeedUpdate,
 } from './needs.schema.js';
 import { createNeed, getNeed, linkTransactionToNeed, listNeedLinkPage, listNeedPage, needHistory, unlinkFromNeed, updateNeed } from './needs.service.js';
 import { dimensionOf, UNIT_CODES, unitAliases } from './needs.units.js';
 
 // Needs are partner-level data about named facilities: read within the registry scope. A facility's reporters
 // raise needs for it; coordinators in scope (and admins) decide (the service checks the facility and who raised it).
-const RAISERS = scopedTo(rolesOnly('admin', 'coordinator', 'facility_reporter'), 'facility');
+const RAISERS = scopedTo(rolesOnly(...NEED_RAISER_ROLES), 'facility');
 const CHANGERS = rolesOnly('admin', 'coordinator', 'facility_reporter');
 const DECIDERS = rolesOnly('admin', 'coordinator');
 const READERS = scopedTo(SIGNED_IN, 'facility');

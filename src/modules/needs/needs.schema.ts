@@ -2,6 +2,9 @@ import { Type, type Static } from '@sinclair/typebox';
 import { IsoDate, IsoDateTime, ListOf, ListQueryBase, StringEnum, Uuid, Version } from '../../http/common.schema.js';
 import { Currency, RateUsed, TOTAL_CURRENCIES } from '../funding/fx.schema.js';
 
+/** Who may raise a need (a reporter for its own facilities): the server's rule, and the web's offer of the form. */
+export const NEED_RAISER_ROLES = ['admin', 'coordinator', 'facility_reporter'] as const;
+
 export const NEED_CATEGORIES = ['medicine', 'consumable', 'equipment', 'generator', 'fuel', 'reconstruction', 'staff', 'rehabilitation', 'mental_health', 'other'] as const;
 export const NEED_PRIORITIES = ['critical', 'high', 'medium', 'low'] as const;
 /** The life of a need (needs.life.ts): submitted → approved | rejected → partially_met → met; cancelled or closed (short) from an open state. */

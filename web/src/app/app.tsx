@@ -9,7 +9,7 @@ import { FacilityListPage } from '../facilities/facility-list-page.js';
 import { FacilityImportPage } from '../facilities/facility-import-page.js';
 import { FacilityPage } from '../facilities/facility-page.js';
 import { NAV_ITEMS } from './nav-items.js';
-import { EmptyState } from './states.js';
+import { EmptyState, NotForRole } from './states.js';
 import { TopBar } from './top-bar.js';
 
 // The map brings MapLibre (the largest dependency); load it only on the overview.
@@ -35,7 +35,7 @@ export function App() {
   // A facility reporter (and nothing more) lands on its facility's page; the overview stays one click away.
   const reporterOnly = me !== null && me.roles.length > 0 && me.roles.every((r) => r === 'facility_reporter');
   const requireRole = (roles: Parameters<typeof hasAnyRole>[1], page: React.ReactNode) =>
-    session.isPending ? <p className="muted">{t('app.loading')}</p> : hasAnyRole(me, roles) ? page : me === null ? <Navigate to="/sign-in" replace /> : <EmptyState title={t('app.notFound')} />;
+    session.isPending ? <p className="muted">{t('app.loading')}</p> : hasAnyRole(me, roles) ? page : me === null ? <Navigate to="/sign-in" replace /> : <NotForRole roles={roles} />;
   return (
     <div className="shell">
       <a className="skip" href="#main">

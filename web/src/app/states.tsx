@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import type { Role } from '../../../src/modules/access/access.schema.js';
 import { ApiError } from '../api/client.js';
 
 /** What to show when there is nothing: a title and what to do next. */
@@ -10,6 +11,12 @@ export function EmptyState({ title, hint, action }: { title: string; hint?: stri
       {action}
     </section>
   );
+}
+
+/** A page the signed-in user's role may not use: says so, and who may, instead of "does not exist". */
+export function NotForRole({ roles }: { roles: readonly Role[] }) {
+  const { t } = useTranslation();
+  return <EmptyState title={t('app.notForRole')} hint={t('app.notForRoleHint', { roles: roles.map((r) => t(`roles.${r}`)).join(', ') })} />;
 }
 
 /** The message key that says, in the user's language, what went wrong and what to do. */

@@ -1,7 +1,7 @@
 import { Route, Routes } from 'react-router';
 import { hasAnyRole, useSession } from '../access/use-session.js';
-import { EmptyState } from '../app/states.js';
-import { useTranslation } from 'react-i18next';
+import { NotForRole } from '../app/states.js';
+import { NEED_RAISER_ROLES } from '../../../src/modules/needs/needs.schema.js';
 import { NeedForm } from './need-form.js';
 import { NeedGapsPage } from './need-gaps-page.js';
 import { NeedListPage } from './need-list-page.js';
@@ -10,13 +10,12 @@ import './funding.css';
 
 /** /needs: the list, the gap analysis, a new need (coordinators, and reporters for their facilities), one need. */
 export function NeedsRoutes() {
-  const { t } = useTranslation();
   const session = useSession();
   return (
     <Routes>
       <Route index element={<NeedListPage />} />
       <Route path="gaps" element={<NeedGapsPage />} />
-      <Route path="new" element={hasAnyRole(session.data, ['admin', 'coordinator', 'facility_reporter']) ? <NeedForm /> : <EmptyState title={t('app.notFound')} />} />
+      <Route path="new" element={hasAnyRole(session.data, NEED_RAISER_ROLES) ? <NeedForm /> : <NotForRole roles={NEED_RAISER_ROLES} />} />
       <Route path=":id" element={<NeedPage />} />
     </Routes>
   );

@@ -16,6 +16,8 @@ export const en = {
     comingSoonHint: 'Facilities, the map and administration are ready; this section follows.',
     errorTitle: 'Something went wrong',
     notFound: 'This page does not exist.',
+    notForRole: 'Your role cannot open this page.',
+    notForRoleHint: 'It is for: {{roles}}. Ask an administrator if your work needs it.',
     retry: 'Try again',
     signIn: 'Sign in',
     signOut: 'Sign out',

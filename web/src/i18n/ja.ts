@@ -17,6 +17,8 @@ export const ja: Messages = {
     comingSoonHint: '施設、地図、管理は利用できます。この機能は順次追加されます。',
     errorTitle: '問題が発生しました',
     notFound: 'このページは存在しません。',
+    notForRole: 'あなたのロールではこのページを開けません。',
+    notForRoleHint: '対象: {{roles}}。業務に必要な場合は管理者に依頼してください。',
     retry: '再試行',
     signIn: 'ログイン',
     signOut: 'ログアウト',

@@ -3,7 +3,7 @@ import { NavLink, Route, Routes } from 'react-router';
 import type { Role } from '../../../src/modules/access/access.schema.js';
 import { hasAnyRole, useSession } from '../access/use-session.js';
 import { StatusImportPage } from './status-import-page.js';
-import { EmptyState } from '../app/states.js';
+import { EmptyState, NotForRole } from '../app/states.js';
 import { DashboardPage } from './dashboard-page.js';
 import { IncidentFormPage } from './incident-form-page.js';
 import { IncidentsPage } from './incidents-page.js';
@@ -32,7 +32,7 @@ export function MonitoringRoutes() {
   const session = useSession();
   const me = session.data ?? null;
   const allowed = (roles: readonly Role[] | undefined) => roles === undefined || hasAnyRole(me, roles);
-  const guard = (roles: readonly Role[], page: React.ReactNode) => (allowed(roles) ? page : <EmptyState title={t('app.notFound')} />);
+  const guard = (roles: readonly Role[], page: React.ReactNode) => (allowed(roles) ? page : <NotForRole roles={roles} />);
   return (
     <section>
       <h1>{t('monitoring.title')}</h1>

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { NavLink, Route, Routes } from 'react-router';
-import { EmptyState } from '../app/states.js';
+import { EmptyState, NotForRole } from '../app/states.js';
 import '../funding/funding.css';
 import { AssetListPage } from './asset-list-page.js';
 import { AssetPage } from './asset-page.js';
@@ -19,7 +19,7 @@ import { ShipmentPage } from './shipment-page.js';
 import { StockMovePage } from './stock-move-page.js';
 import { StockPage } from './stock-page.js';
 import { SupplyOverviewPage } from './supply-overview-page.js';
-import { useSupplyRoles } from './supply-access.js';
+import { SUPPLY_WRITERS, useSupplyRoles } from './supply-access.js';
 import { WarehouseForm } from './warehouse-form.js';
 import './supply.css';
 
@@ -37,7 +37,7 @@ const TABS = [
 export function SupplyRoutes() {
   const { t } = useTranslation();
   const { canWrite } = useSupplyRoles();
-  const writersOnly = (page: React.ReactNode) => (canWrite ? page : <EmptyState title={t('app.notFound')} />);
+  const writersOnly = (page: React.ReactNode) => (canWrite ? page : <NotForRole roles={SUPPLY_WRITERS} />);
   return (
     <section className="supply">
       <nav aria-label={t('supply.title')}>
