@@ -11,6 +11,11 @@ export type AuditRow = AuditEventsTable;
  */
 export async function lockHead(db: Kysely<DB>, kind: DatabaseKind): Promise<{ seq: number; hash: string } | undefined> {
   if (kind === 'postgres') await sql`select pg_advisory_xact_lock(424242)`.execute(db);
+  return readAuditHead(db);
+}
+
+/** The newest event's seq and hash, read without a lock (one primary-key probe). */
+export async function readAuditHead(db: Kysely<DB>): Promise<{ seq: number; hash: string } | undefined> {
   const row = await db.selectFrom('audit_events').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
   return row === undefined ? undefined : { seq: Number(row.seq), hash: row.hash };
 }

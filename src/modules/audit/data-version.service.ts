@@ -1,5 +1,5 @@
 import type { Database } from '../../db/database.js';
-import { readAuditHead } from './head.repository.js';
+import { readAuditHead } from './audit.repository.js';
 
 /**
  * A token that changes whenever any data changes: every write appends to the
