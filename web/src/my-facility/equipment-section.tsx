@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Asset } from '../../../src/modules/assets/assets.schema.js';
 import { enqueue } from '../monitoring/outbox/outbox-runner.js';
+import { ReasonAndSave } from './reason-and-save.js';
 
 const CONDITIONS = ['needs_attention', 'not_functioning', 'functioning'] as const;
 
@@ -48,18 +49,7 @@ function EquipmentRow({ asset, onSaved }: { asset: Asset; onSaved: (label: strin
               ))}
             </select>
           </label>
-          <label>
-            {t('myFacility.equipment.reason')}
-            <input name="reason" maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />
-          </label>
-          {problem === null ? null : (
-            <p className="error" role="alert">
-              {problem}
-            </p>
-          )}
-          <p className="actions">
-            <button type="submit">{t('myFacility.equipment.save')}</button>
-          </p>
+          <ReasonAndSave reasonLabel="myFacility.equipment.reason" reason={reason} onReason={setReason} problem={problem} saveLabel="myFacility.equipment.save" />
         </form>
       ) : null}
     </li>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Balance } from '../../../src/modules/supply/stock.schema.js';
 import { enqueue } from '../monitoring/outbox/outbox-runner.js';
 import { useOutbox } from '../monitoring/outbox/use-outbox.js';
+import { ReasonAndSave } from './reason-and-save.js';
 
 type Action = 'use' | 'lose' | 'count';
 const LOSSES = ['expiry_write_off', 'damage'] as const;
@@ -85,18 +86,7 @@ function StockRow({ balance, onHand, onSaved }: { balance: Balance; onHand: numb
             {t(action === 'count' ? 'myFacility.stock.counted' : 'myFacility.stock.quantity')}
             <input name="quantity" inputMode="numeric" value={quantity} onChange={(e) => setQuantity(e.target.value)} />
           </label>
-          <label>
-            {t('myFacility.stock.reason')}
-            <input name="reason" maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />
-          </label>
-          {problem === null ? null : (
-            <p className="error" role="alert">
-              {problem}
-            </p>
-          )}
-          <p className="actions">
-            <button type="submit">{t('myFacility.stock.save')}</button>
-          </p>
+          <ReasonAndSave reasonLabel="myFacility.stock.reason" reason={reason} onReason={setReason} problem={problem} saveLabel="myFacility.stock.save" />
         </form>
       )}
     </li>
