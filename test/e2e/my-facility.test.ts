@@ -160,7 +160,7 @@ describe.skipIf(!available)('My facility in Chromium', () => {
     };
     expect(await onServer()).toEqual(expected);
     // The page shows the server's state again: the delivery is in, the stock holds both lots.
-    await expect.poll(() => page.getByTestId(`stock-NEW${stamp}`).count(), { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => page.getByTestId(`stock-NEW${stamp}`).count(), { timeout: 30_000 }).toBe(1);
     expect(await page.getByTestId(`shipment-${delivery.donorReference}`).count()).toBe(0);
 
     // The need counts the 9 vials received (the cracked one reopens its part of the gap), on the server and on the page.

@@ -1,7 +1,7 @@
 /* Carebridge service worker: the app shell works without a connection, and so do the few reads the field forms need.
  * Hand-written (no build step of its own): the shell's file names are hashed by Vite, so instead of a build-time list
  * the worker reads index.html and follows the script's imports to find every file of the app. See docs/offline.md. */
-/* global self, caches, fetch, URL, Response, setTimeout, clearTimeout */
+/* global self, caches, fetch, URL, Headers, Response, setTimeout, clearTimeout */
 
 const SHELL_CACHE = 'carebridge-shell-v1';
 // Also named in web/src/monitoring/outbox/outbox-runner.ts, which empties it when the account changes.
@@ -19,6 +19,8 @@ const API_READS = [
   /^\/api\/v1\/needs\/units$/,
   /^\/api\/v1\/shipments\/[0-9a-f-]{36}$/,
 ];
+// Also named in web/src/api/client.ts.
+const CACHED_COPY_HEADER = 'x-carebridge-cached-copy';
 const NAVIGATION_TIMEOUT_MS = 4000;
 const API_TIMEOUT_MS = 6000;
 
@@ -136,7 +138,12 @@ async function apiRead(request) {
     if (fresh.status === 200) await cache.put(request, fresh.clone());
     return fresh;
   }
-  return (await cache.match(request)) ?? (await fetch(request).catch(() => Response.error()));
+  const cached = await cache.match(request);
+  if (cached === undefined) return fetch(request).catch(() => Response.error());
+  // Marked, so the page can tell a saved copy from the server's answer and ask again once the link is back.
+  const headers = new Headers(cached.headers);
+  headers.set(CACHED_COPY_HEADER, 'true');
+  return new Response(cached.body, { status: cached.status, statusText: cached.statusText, headers });
 }
 
 self.addEventListener('fetch', (event) => {

@@ -23,6 +23,13 @@ export class ApiError extends Error {
   }
 }
 
+let cachedCopies = 0;
+/**
+ * How many reads the service worker has answered from its saved copy (web/public/sw.js marks them): a page that
+ * expects the server's fresh state (after the outbox sent its records) asks again when this grew.
+ */
+export const cachedCopiesServed = (): number => cachedCopies;
+
 let csrfToken: string | null = null;
 /** Set from the session answer; sent back on every unsafe request. */
 export const setCsrfToken = (token: string | null): void => {
@@ -42,6 +49,7 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   const body = init.file !== undefined ? init.file.data : init.body === undefined ? undefined : JSON.stringify(init.body);
   const res = await fetch(path, { method, headers, credentials: 'same-origin', ...(init.signal === undefined ? {} : { signal: init.signal }), ...(body === undefined ? {} : { body }) });
   if (res.status === 204) return undefined as T;
+  if (res.headers.get('x-carebridge-cached-copy') === 'true') cachedCopies += 1;
   const text = await res.text();
   const data = parseBody(text, res.ok);
   if (!res.ok) {

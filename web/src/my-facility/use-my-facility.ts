@@ -7,7 +7,7 @@ import type { FacilityStatus } from '../../../src/modules/monitoring/status.sche
 import type { Location } from '../../../src/modules/supply/locations.schema.js';
 import type { Shipment, ShipmentSummary } from '../../../src/modules/supply/shipments.schema.js';
 import type { Balance } from '../../../src/modules/supply/stock.schema.js';
-import { api, queryString } from '../api/client.js';
+import { api, cachedCopiesServed, queryString } from '../api/client.js';
 import { pickerListUrl } from '../monitoring/facility-list-url.js';
 import { useOutbox } from '../monitoring/outbox/use-outbox.js';
 
@@ -63,11 +63,28 @@ export function useFacilityWork(facilityId: string) {
   };
 }
 
-/** After the outbox has sent something, the page reads the server's state again (the records are applied there). */
+const REFRESH_TRIES = 5;
+const REFRESH_BACKOFF_MS = 2000;
+
+/**
+ * After the outbox has sent something, the page reads the server's state again (the records are applied there).
+ * Just after a reconnection a read may still fail or time out and get the service worker's saved copy, which is
+ * the state before the records; then the page asks again, a little later each time.
+ */
 export function useRefreshAfterSync(): void {
   const client = useQueryClient();
   const { lastSyncAt } = useOutbox();
   useEffect(() => {
-    if (lastSyncAt !== null) void client.invalidateQueries({ queryKey: [KEY] });
+    if (lastSyncAt === null) return undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let tries = 0;
+    const refresh = async (): Promise<void> => {
+      const before = cachedCopiesServed();
+      await client.invalidateQueries({ queryKey: [KEY] });
+      tries += 1;
+      if (cachedCopiesServed() > before && tries < REFRESH_TRIES) timer = setTimeout(() => void refresh(), REFRESH_BACKOFF_MS * tries);
+    };
+    void refresh();
+    return () => clearTimeout(timer);
   }, [client, lastSyncAt]);
 }
