@@ -3,6 +3,7 @@ import type { EnergyTables } from '../modules/energy/energy.tables.js';
 import type { FundingTables } from '../modules/funding/funding.tables.js';
 import type { MonitoringTables } from '../modules/monitoring/monitoring.tables.js';
 import type { NeedsTables } from '../modules/needs/needs.tables.js';
+import type { NotificationsTables } from '../modules/notifications/notifications.tables.js';
 import type { PartnershipsTables } from '../modules/partnerships/partnerships.tables.js';
 import type { SupplyTables } from '../modules/supply/supply.tables.js';
 
@@ -160,7 +161,7 @@ export interface ApiTokensTable {
   revoked_at: string | null;
 }
 
-export interface DB extends MonitoringTables, EnergyTables, AssetsTables, FundingTables, NeedsTables, SupplyTables, PartnershipsTables {
+export interface DB extends MonitoringTables, EnergyTables, AssetsTables, FundingTables, NeedsTables, SupplyTables, PartnershipsTables, NotificationsTables {
   users: UsersTable;
   memberships: MembershipsTable;
   sessions: SessionsTable;
