@@ -104,7 +104,29 @@ export interface SyncInboxTable {
   resolution_result_id: string | null;
 }
 
+/**
+ * The review of one status report or incident (migration 0018). A report without a row is `new`; a decision or a
+ * correction writes the row, and `version` guards it so two coordinators cannot both decide.
+ */
+export interface ReportReviewsTable {
+  /** 'status' or 'incident'. */
+  kind: string;
+  report_id: string;
+  /** 'new', 'validated', 'returned' or 'corrected' (review.schema.ts). */
+  state: string;
+  version: number;
+  /** The returned report (same kind) that this one corrects. */
+  corrects: string | null;
+  /** The report that corrected this returned one. */
+  corrected_by: string | null;
+  /** The coordinator's comment to the reporter (required when returning). */
+  comment: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+}
+
 export interface MonitoringTables {
+  report_reviews: ReportReviewsTable;
   sync_records: SyncRecordsTable;
   sync_inbox: SyncInboxTable;
   status_reports: StatusReportsTable;
