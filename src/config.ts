@@ -4,6 +4,9 @@ import { parseTrustProxy, type TrustProxy } from './trust-proxy.js';
 export type DatabaseKind = 'sqlite' | 'postgres';
 export const SQLITE_SYNCHRONOUS = ['full', 'normal'] as const;
 export type SqliteSynchronous = (typeof SQLITE_SYNCHRONOUS)[number];
+/** How often a facility is expected to report its status (DHIS2's period types that Carebridge supports). */
+export const REPORTING_PERIOD_TYPES = ['week', 'month'] as const;
+export type ReportingPeriodType = (typeof REPORTING_PERIOD_TYPES)[number];
 
 export interface Config {
   readonly databaseUrl: string;
@@ -46,6 +49,10 @@ export interface Config {
   readonly auditKey: string | undefined;
   /** A signed checkpoint is written every this many audit events (when auditKey is set). */
   readonly auditCheckpointEvery: number;
+  /** The reporting period of every facility type without an override (GET/PUT /api/v1/reporting/periods). */
+  readonly reportingPeriod: ReportingPeriodType;
+  /** Days after a period's last day by which a report still counts as on time, for types without an override. */
+  readonly reportingDeadlineDays: number;
 }
 
 /** Reads DATABASE_URL into its kind and (for SQLite) an absolute file path. */
@@ -110,6 +117,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     publicCacheBytes: intVar(env, 'CAREBRIDGE_PUBLIC_CACHE_BYTES', 64 * 1_048_576, problems, 0),
     auditKey: env.CAREBRIDGE_AUDIT_KEY === undefined || env.CAREBRIDGE_AUDIT_KEY === '' ? undefined : env.CAREBRIDGE_AUDIT_KEY,
     auditCheckpointEvery: intVar(env, 'CAREBRIDGE_AUDIT_CHECKPOINT_EVERY', 100, problems, 1, 1_000_000),
+    reportingPeriod: (env.CAREBRIDGE_REPORTING_PERIOD ?? 'week') as ReportingPeriodType,
+    reportingDeadlineDays: intVar(env, 'CAREBRIDGE_REPORTING_DEADLINE_DAYS', 3, problems, 0, 90),
   };
   if (config.minMonthsOfStock >= config.maxMonthsOfStock) {
     problems.push(`CAREBRIDGE_MIN_MONTHS_OF_STOCK: must be less than CAREBRIDGE_MAX_MONTHS_OF_STOCK (${config.maxMonthsOfStock}), got ${config.minMonthsOfStock}`);
@@ -120,6 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
   // A short key can be guessed offline from any checkpoint; 32 characters is 128+ bits as hex or base64.
   if (config.auditKey !== undefined && config.auditKey.length < 32) problems.push('CAREBRIDGE_AUDIT_KEY: must be at least 32 characters (e.g. the output of `openssl rand -hex 32`)');
   if (!(SQLITE_SYNCHRONOUS as readonly string[]).includes(config.sqliteSynchronous)) problems.push(`CAREBRIDGE_SQLITE_SYNCHRONOUS: must be full or normal (got "${config.sqliteSynchronous}")`);
+  if (!(REPORTING_PERIOD_TYPES as readonly string[]).includes(config.reportingPeriod)) problems.push(`CAREBRIDGE_REPORTING_PERIOD: must be week or month (got "${config.reportingPeriod}")`);
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
 }

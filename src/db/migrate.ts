@@ -15,6 +15,7 @@ import { auditCheckpoints } from './migrations/0013-audit-checkpoints.js';
 import { iatiWhole } from './migrations/0014-iati-whole.js';
 import { followThrough } from './migrations/0015-follow-through.js';
 import { planNeeds } from './migrations/0016-plan-needs.js';
+import { reportingPeriods } from './migrations/0017-reporting-periods.js';
 import { reportReview } from './migrations/0018-report-review.js';
 import { notifications } from './migrations/0019-notifications.js';
 
@@ -35,6 +36,7 @@ function migratorFor(database: Database): Migrator {
     '0014-iati-whole': iatiWhole(),
     '0015-follow-through': followThrough(),
     '0016-plan-needs': planNeeds(),
+    '0017-reporting-periods': reportingPeriods(),
     '0018-report-review': reportReview(),
     '0019-notifications': notifications(),
   };

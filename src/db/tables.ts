@@ -5,6 +5,7 @@ import type { MonitoringTables } from '../modules/monitoring/monitoring.tables.j
 import type { NeedsTables } from '../modules/needs/needs.tables.js';
 import type { NotificationsTables } from '../modules/notifications/notifications.tables.js';
 import type { PartnershipsTables } from '../modules/partnerships/partnerships.tables.js';
+import type { ReportingTables } from '../modules/reporting/reporting.tables.js';
 import type { SupplyTables } from '../modules/supply/supply.tables.js';
 
 /**
@@ -161,7 +162,7 @@ export interface ApiTokensTable {
   revoked_at: string | null;
 }
 
-export interface DB extends MonitoringTables, EnergyTables, AssetsTables, FundingTables, NeedsTables, SupplyTables, PartnershipsTables, NotificationsTables {
+export interface DB extends MonitoringTables, EnergyTables, AssetsTables, FundingTables, NeedsTables, SupplyTables, PartnershipsTables, NotificationsTables, ReportingTables {
   users: UsersTable;
   memberships: MembershipsTable;
   sessions: SessionsTable;
