@@ -4,6 +4,7 @@ import type { Language } from '../i18n/i18n.js';
 import { ConvertedTotal } from './converted-amount.js';
 import { formatMoneyShort } from './money.js';
 import { JAPAN } from './use-donors.js';
+import { sectorName } from './sector-name.js';
 
 /**
  * Japan's support in one figure, as the server sums it over the donors based in
@@ -57,7 +58,7 @@ export function JapanHeadline({ totals }: { totals: DonorTotals }) {
           <tbody>
             {japan.sectors.map((s) => (
               <tr key={s.code} data-sector={s.code}>
-                <th scope="row">{t(`funding.dac.${s.code}`, { defaultValue: t('funding.dacCode', { code: s.code }) })}</th>
+                <th scope="row">{sectorName(t, s.code)}</th>
                 <td className="num">{formatMoneyShort(s.committed, totals.currency, lang)}</td>
                 <td className="num">{formatMoneyShort(s.disbursed, totals.currency, lang)}</td>
                 <td className="num">{formatMoneyShort(s.pledged, totals.currency, lang)}</td>

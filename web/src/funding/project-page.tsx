@@ -10,6 +10,7 @@ import { formatDate, formatMoney } from './money.js';
 import { localText, localTextLang } from './project-text.js';
 import { ProjectEditForm } from './project-edit-form.js';
 import { ProjectMoney } from './project-money.js';
+import { sectorName } from './sector-name.js';
 import { ReconstructionSection } from './reconstruction-section.js';
 import { ResultsSection } from './results-section.js';
 import { TransactionForm } from './transaction-form.js';
@@ -110,7 +111,7 @@ function Details({ project: p, orgsName }: { project: Project; orgsName: (id: st
         <ul className="chips">
           {p.sectors.map((s) => (
             <li key={s.code}>
-              {t(`funding.dac.${s.code}`, { defaultValue: t('funding.dacCode', { code: s.code }) })} · {s.percentage} %
+              {sectorName(t, s.code)} · {s.percentage} %
             </li>
           ))}
         </ul>
