@@ -1,30 +1,32 @@
-import { lazy, Suspense } from 'react';
+import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, NavLink, Route, Routes } from 'react-router';
-import { AuditPage } from '../admin/audit-page.js';
-import { UsersPage } from '../admin/users-page.js';
 import { SignInPage } from '../access/sign-in-page.js';
 import { hasAnyRole, useSession } from '../access/use-session.js';
-import { FacilityListPage } from '../facilities/facility-list-page.js';
-import { FacilityImportPage } from '../facilities/facility-import-page.js';
-import { FacilityPage } from '../facilities/facility-page.js';
+import { lazyPage } from './lazy-page.js';
 import { NAV_ITEMS } from './nav-items.js';
 import { EmptyState, NotForRole } from './states.js';
 import { TopBar } from './top-bar.js';
 
-// The map brings MapLibre (the largest dependency); load it only on the overview.
-const EnergyPage = lazy(() => import('../energy/energy-page.js').then((m) => ({ default: m.EnergyPage })));
-const OverviewPage = lazy(() => import('../overview/overview-page.js').then((m) => ({ default: m.OverviewPage })));
-const MyFacilityPage = lazy(() => import('../my-facility/my-facility-page.js').then((m) => ({ default: m.MyFacilityPage })));
+// Every page but sign-in is loaded when first opened (lazyPage), so the first load carries only the shell
+// (budget: test/web/first-load-budget.test.ts). A new page follows the same pattern.
+const OverviewPage = lazyPage(() => import('../overview/overview-page.js'), 'OverviewPage');
+const MyFacilityPage = lazyPage(() => import('../my-facility/my-facility-page.js'), 'MyFacilityPage');
+const FacilityListPage = lazyPage(() => import('../facilities/facility-list-page.js'), 'FacilityListPage');
+const FacilityImportPage = lazyPage(() => import('../facilities/facility-import-page.js'), 'FacilityImportPage');
+const FacilityPage = lazyPage(() => import('../facilities/facility-page.js'), 'FacilityPage');
+const EnergyPage = lazyPage(() => import('../energy/energy-page.js'), 'EnergyPage');
+const UsersPage = lazyPage(() => import('../admin/users-page.js'), 'UsersPage');
+const AuditPage = lazyPage(() => import('../admin/audit-page.js'), 'AuditPage');
 
 /** Each area's pages, loaded when first opened; keyed by the navigation path they serve (and its sub-paths). */
-const AREA_PAGES: Record<string, React.LazyExoticComponent<() => React.ReactNode>> = {
-  '/monitoring': lazy(() => import('../monitoring/monitoring-routes.js').then((m) => ({ default: m.MonitoringRoutes }))),
-  '/needs': lazy(() => import('../funding/needs-routes.js').then((m) => ({ default: m.NeedsRoutes }))),
-  '/funding': lazy(() => import('../funding/funding-routes.js').then((m) => ({ default: m.FundingRoutes }))),
-  '/open-data': lazy(() => import('../funding/open-data-page.js').then((m) => ({ default: m.OpenDataPage }))),
-  '/supply': lazy(() => import('../supply/supply-routes.js').then((m) => ({ default: m.SupplyRoutes }))),
-  '/partners': lazy(() => import('../partners/partners-routes.js').then((m) => ({ default: m.PartnersRoutes }))),
+const AREA_PAGES: Record<string, React.LazyExoticComponent<React.ComponentType<object>>> = {
+  '/monitoring': lazyPage(() => import('../monitoring/monitoring-routes.js'), 'MonitoringRoutes'),
+  '/needs': lazyPage(() => import('../funding/needs-routes.js'), 'NeedsRoutes'),
+  '/funding': lazyPage(() => import('../funding/funding-routes.js'), 'FundingRoutes'),
+  '/open-data': lazyPage(() => import('../funding/open-data-page.js'), 'OpenDataPage'),
+  '/supply': lazyPage(() => import('../supply/supply-routes.js'), 'SupplyRoutes'),
+  '/partners': lazyPage(() => import('../partners/partners-routes.js'), 'PartnersRoutes'),
 };
 
 export function App() {
