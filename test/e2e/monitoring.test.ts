@@ -82,7 +82,7 @@ describe.skipIf(!available)('monitoring in Chromium', () => {
     await page.getByRole('link', { name: 'Outbox' }).last().click();
     const rows = page.getByTestId('outbox-records').locator('tbody tr');
     await expect.poll(() => rows.count()).toBe(2);
-    const clientIds = await rows.locator('code').allTextContents();
+    const clientIds = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-client-id') ?? ''));
     // Nothing reached the server while offline.
     expect((await listReports()).filter((r) => !before.has(r.id))).toEqual([]);
 
@@ -125,7 +125,7 @@ describe.skipIf(!available)('monitoring in Chromium', () => {
     const row = page.getByTestId('outbox-records').locator('tbody tr');
     await expect.poll(() => row.getAttribute('data-state'), { timeout: 30_000 }).toBe('failed');
     expect(await row.textContent()).toContain('/observedAt');
-    const clientId = (await row.locator('code').first().textContent()) ?? '';
+    const clientId = (await row.getAttribute('data-client-id')) ?? '';
 
     await row.getByRole('link', { name: 'Correct' }).click();
     const form = page.getByTestId('status-report-form');

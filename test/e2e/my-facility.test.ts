@@ -124,7 +124,7 @@ describe.skipIf(!available)('My facility in Chromium', () => {
     const rows = page.getByTestId('outbox-records').locator('tbody tr');
     await expect.poll(() => rows.count()).toBe(3);
     const ids = Object.fromEntries(
-      await Promise.all([0, 1, 2].map(async (i) => [(await rows.nth(i).locator('td').nth(1).textContent()) ?? '', (await rows.nth(i).locator('code').textContent()) ?? ''] as const)),
+      await Promise.all([0, 1, 2].map(async (i) => [(await rows.nth(i).locator('td').nth(1).textContent()) ?? '', (await rows.nth(i).getAttribute('data-client-id')) ?? ''] as const)),
     );
     expect(Object.keys(ids).sort()).toEqual(['Delivery confirmed', 'Incident', 'Stock used or lost']);
     const reloaded = await page.goto(`${suite.url}/my-facility/${facility}`);

@@ -43,6 +43,20 @@ export async function listCheckpoints(db: Kysely<DB>): Promise<AuditCheckpointsT
   return rows.map((r) => ({ ...r, seq: Number(r.seq) }));
 }
 
+/**
+ * The people behind a page of events, in one query: users by the email the log records as actor, or by id (a
+ * sign-in is logged before there is a principal, so it names its user in the change), each with their roles.
+ */
+export async function actorsOf(db: Kysely<DB>, emails: readonly string[], userIds: readonly string[]): Promise<{ id: string; email: string; name: string; role: string | null }[]> {
+  if (emails.length === 0 && userIds.length === 0) return [];
+  return db
+    .selectFrom('users')
+    .leftJoin('memberships', 'memberships.user_id', 'users.id')
+    .select(['users.id', 'users.email', 'users.name', 'memberships.role'])
+    .where((eb) => eb.or([...(emails.length === 0 ? [] : [eb('users.email', 'in', [...emails])]), ...(userIds.length === 0 ? [] : [eb('users.id', 'in', [...userIds])])]))
+    .execute();
+}
+
 /** Newest first, filtered, a page at a time (keyset on seq). */
 export async function listEvents(db: Kysely<DB>, filter: { entity?: string; entityId?: string; actor?: string; action?: string; from?: string; to?: string; beforeSeq?: number }, limit: number): Promise<AuditRow[]> {
   let q = db.selectFrom('audit_events').selectAll();

@@ -3,7 +3,7 @@ import type { Database } from '../../db/database.js';
 import { rolesOnly } from '../../http/access-rule.js';
 import { Problem } from '../../http/common.schema.js';
 import { AuditList, AuditListQuery, AuditVerdict } from './audit.schema.js';
-import { listAuditEvents, verifyAudit } from './audit.service.js';
+import { listAuditEvents, presentAuditEvents, verifyAudit } from './audit.service.js';
 
 const ADMIN = rolesOnly('admin');
 
@@ -15,7 +15,7 @@ export function auditRoutes(database: Database, { key }: { key?: string | undefi
       const rows = await listAuditEvents(database.db, { ...filter, ...(cursor === undefined ? {} : { beforeSeq: Number(cursor) }) }, limit);
       const page = rows.slice(0, limit);
       return {
-        items: page.map((r) => ({ seq: r.seq, at: r.at, actor: r.actor, action: r.action, entity: r.entity, entityId: r.entity_id, change: JSON.parse(r.change) as unknown, requestId: r.request_id, hash: r.hash })),
+        items: await presentAuditEvents(database.db, page),
         nextCursor: rows.length > limit ? String(page.at(-1)?.seq ?? '') : null,
       };
     });

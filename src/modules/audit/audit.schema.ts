@@ -1,10 +1,15 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { IsoDateTime, ListOf } from '../../http/common.schema.js';
+import { IsoDateTime, ListOf, StringEnum } from '../../http/common.schema.js';
 
 export const AuditEvent = Type.Object({
   seq: Type.Integer(),
   at: IsoDateTime,
   actor: Type.Union([Type.String(), Type.Null()]),
+  /** The person the actor is, when it is a user (joined from users, never stored in the chain). */
+  actorName: Type.Union([Type.String(), Type.Null()]),
+  actorRoles: Type.Array(Type.String()),
+  /** Who acted, for the reader: a user, the system itself (demo, CLI, scheduled work), or a request without a user. */
+  actorKind: StringEnum(['user', 'system', 'anonymous'] as const),
   action: Type.String(),
   entity: Type.String(),
   entityId: Type.String(),

@@ -6,7 +6,8 @@ import type { AuditCheckpointsTable, DB } from '../../db/tables.js';
 import { nowIso } from '../../ids.js';
 import { auditSigning, checkpointMac, type AuditCheckpoint } from './audit.checkpoints.js';
 import { GENESIS_HASH, hashOf } from './audit.hash.js';
-import { insertCheckpoints, insertEvents, listEvents, lockHead, type AuditRow } from './audit.repository.js';
+import { actorsOf, insertCheckpoints, insertEvents, listEvents, lockHead, type AuditRow } from './audit.repository.js';
+import type { AuditEvent } from './audit.schema.js';
 
 export { GENESIS_HASH } from './audit.hash.js';
 export { verifyAudit, type AuditVerdict, type VerifyOptions } from './audit.verify.js';
@@ -79,4 +80,48 @@ export type AuditFilter = Parameters<typeof listEvents>[1];
 /** Events newest first for the admin's audit page. */
 export async function listAuditEvents(db: Kysely<DB>, filter: AuditFilter, limit: number): Promise<AuditRow[]> {
   return listEvents(db, filter, limit);
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The user a sign-in names in its change (it is logged before there is a principal, under the request's id). */
+function signedInUser(row: AuditRow): string | undefined {
+  if (row.action !== 'sign_in') return undefined;
+  const change = JSON.parse(row.change) as { userId?: unknown };
+  return typeof change.userId === 'string' ? change.userId : undefined;
+}
+
+/**
+ * A page of events for the reader: each actor named (the user's name and roles, joined in one query for the
+ * page), or said to be the system (demo, notifications) or a request without a user. The chain keeps only the
+ * actor string it was hashed with.
+ */
+export async function presentAuditEvents(db: Kysely<DB>, rows: readonly AuditRow[]): Promise<AuditEvent[]> {
+  const emails = [...new Set(rows.map((r) => r.actor).filter((a): a is string => a !== null && a.includes('@')))];
+  const userIds = [...new Set(rows.map(signedInUser).filter((id): id is string => id !== undefined))];
+  const people = new Map<string, { name: string; roles: Set<string> }>();
+  for (const u of await actorsOf(db, emails, userIds)) {
+    const person = people.get(u.id) ?? { name: u.name, roles: new Set<string>() };
+    if (u.role !== null) person.roles.add(u.role);
+    people.set(u.id, person);
+    people.set(u.email, person);
+  }
+  return rows.map((r) => {
+    const person = people.get(signedInUser(r) ?? r.actor ?? '');
+    const actorKind = person !== undefined || (r.actor ?? '').includes('@') ? 'user' : r.actor === null || UUID.test(r.actor) ? 'anonymous' : 'system';
+    return {
+      seq: r.seq,
+      at: r.at,
+      actor: r.actor,
+      actorName: person?.name ?? null,
+      actorRoles: [...(person?.roles ?? [])].sort(),
+      actorKind,
+      action: r.action,
+      entity: r.entity,
+      entityId: r.entity_id,
+      change: JSON.parse(r.change) as unknown,
+      requestId: r.request_id,
+      hash: r.hash,
+    };
+  });
 }

@@ -1,8 +1,17 @@
 import type { FacilityRow } from '../facilities/facilities.repository.js';
 import type { StatusReportsTable } from './monitoring.tables.js';
-import type { QualityCheck } from './quality.schema.js';
+import type { QualityCheck, QualityReason } from './quality.schema.js';
 
-export type Finding = { check: QualityCheck; facility: FacilityRow; detail: string; related?: FacilityRow };
+export type Finding = {
+  check: QualityCheck;
+  reason: QualityReason;
+  facility: FacilityRow;
+  detail: string;
+  observedAt?: string;
+  distanceM?: number;
+  fallsInOblastIso?: string | null;
+  related?: FacilityRow;
+};
 
 const EARTH_KM = 6371;
 /** Great-circle distance (haversine, DESIGN §6). */
@@ -53,7 +62,8 @@ export function likelyDuplicates(facilities: readonly FacilityRow[]): Finding[] 
         for (const g of grid.get(`${cell(f.lat) + dy}:${cell(f.lon) + dx}`) ?? []) {
           if (g.id <= f.id) continue;
           if (distanceKm(f, g) <= 1 && (similarNames(f.name_uk, g.name_uk) || similarNames(f.name_en, g.name_en))) {
-            out.push({ check: 'likely_duplicate', facility: f, related: g, detail: `similar name within ${Math.round(distanceKm(f, g) * 1000)} m of ${g.code}` });
+            const distanceM = Math.round(distanceKm(f, g) * 1000);
+            out.push({ check: 'likely_duplicate', reason: 'similar_name', facility: f, related: g, distanceM, detail: `similar name within ${distanceM} m of ${g.code}` });
           }
         }
       }
@@ -62,14 +72,14 @@ export function likelyDuplicates(facilities: readonly FacilityRow[]): Finding[] 
   return out;
 }
 
-/** Statements in one report that cannot all be true. */
-export function contradictions(report: StatusReportsTable): string[] {
-  const out: string[] = [];
+/** Statements in one report that cannot all be true, each with its reason and an English sentence. */
+export function contradictions(report: StatusReportsTable): { reason: QualityReason; text: string }[] {
+  const out: { reason: QualityReason; text: string }[] = [];
   const services = JSON.parse(report.services) as { status: string }[];
-  if (report.functionality === 'fully' && report.building_condition === 'fully_damaged') out.push('fully functioning in a fully damaged building');
-  if (report.functionality === 'not_functioning' && services.some((s) => s.status === 'available')) out.push('not functioning, yet some services are available');
-  if (report.functionality === 'fully' && services.length > 0 && services.every((s) => s.status === 'not_available' || s.status === 'not_normally_provided')) out.push('fully functioning, yet no service is available');
-  if (report.power_source === 'none' && report.outage_hours_7d === 0) out.push('no power, yet no outage hours in the last 7 days');
-  if (report.power_source === 'generator' && report.backup_kw === 0) out.push('on generator power with 0 kW of working backup');
+  if (report.functionality === 'fully' && report.building_condition === 'fully_damaged') out.push({ reason: 'fully_in_destroyed_building', text: 'fully functioning in a fully damaged building' });
+  if (report.functionality === 'not_functioning' && services.some((s) => s.status === 'available')) out.push({ reason: 'not_functioning_with_services', text: 'not functioning, yet some services are available' });
+  if (report.functionality === 'fully' && services.length > 0 && services.every((s) => s.status === 'not_available' || s.status === 'not_normally_provided')) out.push({ reason: 'fully_without_services', text: 'fully functioning, yet no service is available' });
+  if (report.power_source === 'none' && report.outage_hours_7d === 0) out.push({ reason: 'no_power_no_outage', text: 'no power, yet no outage hours in the last 7 days' });
+  if (report.power_source === 'generator' && report.backup_kw === 0) out.push({ reason: 'generator_without_backup', text: 'on generator power with 0 kW of working backup' });
   return out;
 }

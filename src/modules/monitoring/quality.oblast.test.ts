@@ -20,7 +20,7 @@ for (const dialect of DIALECTS) {
     const ids: Record<string, string> = {};
     const outside = async () => {
       const report = await dataQuality(testDb.database, ctx.principal, { check: 'outside_oblast' });
-      return { count: report.counts.outside_oblast, items: report.items.map((i) => [i.facilityId, i.detail]) };
+      return { count: report.counts.outside_oblast, items: report.items.map((i) => [i.facilityId, i.detail]), fallsIn: Object.fromEntries(report.items.map((i) => [i.facilityId, i.fallsInOblastIso])) };
     };
 
     beforeAll(async () => {
@@ -40,7 +40,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('judges nothing until boundaries are loaded, then names the facility and where its point falls', async () => {
-      expect(await outside()).toEqual({ count: 0, items: [] });
+      expect(await outside()).toEqual({ count: 0, items: [], fallsIn: {} });
       await importBoundaries(testDb.database, ctx, fs.readFileSync(BOUNDARIES, 'utf8'));
       const found = await outside();
       expect(found.count).toBe(3);
@@ -49,6 +49,7 @@ for (const dialect of DIALECTS) {
         [ids.oblastInCity ?? '']: 'coordinates are outside UA-32 (Kyiv Oblast); they fall in UA-30 (Kyiv)',
         [ids.sea ?? '']: 'coordinates are outside UA-46 (Lviv Oblast), and outside every loaded oblast boundary',
       });
+      expect(found.fallsIn).toEqual({ [ids.lvivInKharkiv ?? '']: 'UA-63', [ids.oblastInCity ?? '']: 'UA-30', [ids.sea ?? '']: null });
     });
   });
 }

@@ -7,6 +7,7 @@ import type { Finding } from './quality.checks.js';
 
 interface OblastShape {
   katottg: string;
+  iso: string | null;
   label: string;
   polygons: Polygon[];
   /** [minLon, minLat, maxLon, maxLat]: most points are settled by this box without touching the rings. */
@@ -37,7 +38,7 @@ export async function loadOblastShapes(db: Kysely<DB>): Promise<Map<string, Obla
   for (const o of await oblastGeometries(db)) {
     if (o.geometry === null) continue;
     const polygons = polygonsOf(JSON.parse(o.geometry) as { type: string; coordinates: unknown });
-    shapes.set(o.katottg, { katottg: o.katottg, label: `${o.iso3166_2 ?? o.katottg} (${o.name_en ?? o.name_uk})`, polygons, box: boxOf(polygons) });
+    shapes.set(o.katottg, { katottg: o.katottg, iso: o.iso3166_2, label: `${o.iso3166_2 ?? o.katottg} (${o.name_en ?? o.name_uk})`, polygons, box: boxOf(polygons) });
   }
   return shapes;
 }
@@ -53,7 +54,7 @@ export function outsideOwnOblast(facilities: readonly FacilityRow[], shapes: Rea
     const own = shapes.get(f.area_path.slice(0, f.area_path.indexOf('/')));
     if (own === undefined || shapeContains(own, f.lon, f.lat)) continue;
     const actual = [...shapes.values()].find((s) => s !== own && shapeContains(s, f.lon, f.lat));
-    out.push({ check: 'outside_oblast', facility: f, detail: `coordinates are outside ${own.label}${actual === undefined ? ', and outside every loaded oblast boundary' : `; they fall in ${actual.label}`}` });
+    out.push({ check: 'outside_oblast', reason: 'outside_oblast', facility: f, fallsInOblastIso: actual?.iso ?? null, detail: `coordinates are outside ${own.label}${actual === undefined ? ', and outside every loaded oblast boundary' : `; they fall in ${actual.label}`}` });
   }
   return out;
 }

@@ -21,10 +21,11 @@ export async function dataQuality(database: Database, principal: Principal | nul
   const findings: Finding[] = [];
   for (const f of facilities) {
     const report = current.get(f.id);
-    if (report === undefined) findings.push({ check: 'stale', facility: f, detail: 'no status report yet' });
-    else if (report.observed_at < staleBefore) findings.push({ check: 'stale', facility: f, detail: `last report observed ${report.observed_at.slice(0, 10)}` });
-    if (!isInsideUkraine(f.lat, f.lon)) findings.push({ check: 'outside_country', facility: f, detail: 'coordinates are outside Ukraine' });
-    if (report !== undefined) for (const c of contradictions(report)) findings.push({ check: 'contradiction', facility: f, detail: `latest report (${report.observed_at.slice(0, 10)}): ${c}` });
+    const observedAt = report?.observed_at.slice(0, 10);
+    if (report === undefined) findings.push({ check: 'stale', reason: 'no_report', facility: f, detail: 'no status report yet' });
+    else if (report.observed_at < staleBefore) findings.push({ check: 'stale', reason: 'last_report', facility: f, observedAt, detail: `last report observed ${observedAt}` });
+    if (!isInsideUkraine(f.lat, f.lon)) findings.push({ check: 'outside_country', reason: 'outside_country', facility: f, detail: 'coordinates are outside Ukraine' });
+    if (report !== undefined) for (const c of contradictions(report)) findings.push({ check: 'contradiction', reason: c.reason, facility: f, observedAt, detail: `latest report (${observedAt}): ${c.text}` });
   }
   findings.push(...outsideOwnOblast(facilities, await loadOblastShapes(database.db)));
   findings.push(...likelyDuplicates(facilities));
@@ -33,6 +34,20 @@ export async function dataQuality(database: Database, principal: Principal | nul
   const items = findings
     .filter((x) => query.check === undefined || x.check === query.check)
     .slice(0, query.limit ?? 500)
-    .map((x) => ({ check: x.check, facilityId: x.facility.id, code: x.facility.code, nameEn: x.facility.name_en, oblastIso: oblastIsoOfPath(x.facility.area_path), detail: x.detail, relatedFacilityId: x.related?.id ?? null }));
+    .map((x) => ({
+      check: x.check,
+      facilityId: x.facility.id,
+      code: x.facility.code,
+      nameEn: x.facility.name_en,
+      nameUk: x.facility.name_uk,
+      oblastIso: oblastIsoOfPath(x.facility.area_path),
+      detail: x.detail,
+      reason: x.reason,
+      observedAt: x.observedAt ?? null,
+      distanceM: x.distanceM ?? null,
+      fallsInOblastIso: x.fallsInOblastIso ?? null,
+      relatedFacilityId: x.related?.id ?? null,
+      related: x.related === undefined ? null : { code: x.related.code, nameUk: x.related.name_uk, nameEn: x.related.name_en },
+    }));
   return { counts, items };
 }

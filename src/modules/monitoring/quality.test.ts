@@ -5,6 +5,7 @@ import { appFor } from '../../../test/support/api-client.js';
 import { DIALECTS, createTestDatabase, type TestDatabase } from '../../../test/support/databases.js';
 import { buildFacility, userWithToken } from '../../../test/support/factories.js';
 import { similarNames } from './quality.checks.js';
+import type { QualityIssue } from './quality.schema.js';
 import { createStatusReport } from './status.service.js';
 
 const LVIV = 'UA46000000000026241';
@@ -48,13 +49,18 @@ for (const dialect of DIALECTS) {
         const admin = await userWithToken(testDb.database, 'admin');
         const res = await app.inject({ url: '/api/v1/data-quality?staleDays=30', headers: admin.headers });
         expect(res.statusCode, res.body).toBe(200);
-        const items = res.json<{ items: { check: string; facilityId: string; relatedFacilityId: string | null; detail: string }[] }>().items;
+        const items = res.json<{ items: QualityIssue[] }>().items;
         const of = (check: string) => items.filter((i) => i.check === check).map((i) => i.facilityId).sort();
         expect(of('stale')).toEqual([ids.b, ids.moldova, ids.kharkiv].sort());
         expect(of('outside_country')).toEqual([ids.moldova]);
         const dup = items.filter((i) => i.check === 'likely_duplicate');
         expect(dup.map((d) => [d.facilityId, d.relatedFacilityId].sort())).toEqual([[ids.a, ids.b].sort()]);
         expect(items.filter((i) => i.check === 'contradiction').map((i) => [i.facilityId, i.detail])).toEqual([[ids.a, expect.stringContaining('fully functioning in a fully damaged building')]]);
+        // The reason and its facts, so the interface says it in the user's language and names the other facility.
+        const contradiction = items.find((i) => i.check === 'contradiction');
+        expect([contradiction?.reason, /^\d{4}-\d{2}-\d{2}$/.test(contradiction?.observedAt ?? '')]).toEqual(['fully_in_destroyed_building', true]);
+        expect([dup[0]?.reason, typeof dup[0]?.distanceM, dup[0]?.related?.code]).toEqual(['similar_name', 'number', items.find((i) => i.facilityId === dup[0]?.relatedFacilityId)?.code]);
+        expect(items.filter((i) => i.check === 'outside_country').map((i) => i.reason)).toEqual(['outside_country']);
         const lviv = await userWithToken(testDb.database, 'coordinator', { scopeAreas: [LVIV] });
         const scoped = (await app.inject({ url: '/api/v1/data-quality', headers: lviv.headers })).json<{ items: { facilityId: string }[] }>().items;
         expect(scoped.some((i) => i.facilityId === ids.kharkiv)).toBe(false);

@@ -1,16 +1,56 @@
 import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { AuditEvent } from '../../../src/modules/audit/audit.schema.js';
 import { api, queryString } from '../api/client.js';
+import { FilterSelect } from '../app/filter-select.js';
+import { formatDateTime } from '../app/format/dates.js';
 import { EmptyState, ErrorState } from '../app/states.js';
-import { LOCALE, type Language } from '../i18n/i18n.js';
+import { auditMessages } from './audit.messages.js';
 
 interface Verdict {
   ok: boolean;
   count: number;
   brokenSeq?: number;
   reason?: string;
+}
+
+/** Where an entity's own page is, for the entities that have one. */
+const ENTITY_PAGES: Readonly<Record<string, (id: string) => string>> = {
+  facility: (id) => `/facilities/${id}`,
+  project: (id) => `/funding/projects/${id}`,
+  need: (id) => `/needs/${id}`,
+  shipment: (id) => `/supply/shipments/${id}`,
+  lot: (id) => `/supply/lots/${id}`,
+  product: (id) => `/supply/products/${id}`,
+  asset: (id) => `/supply/assets/${id}`,
+  agreement: (id) => `/partners/agreements/${id}`,
+  meeting: (id) => `/partners/meetings/${id}`,
+  organization: (id) => `/partners/${id}`,
+};
+
+const known = (group: Record<string, string>, key: string): boolean => Object.hasOwn(group, key);
+
+/** The entity in words of the reader's language; one not listed is "a record", never its raw name. */
+const entityWord = (t: TFunction, entity: string): string => t(`audit.entities.${known(auditMessages.en.entities, entity) ? entity : 'other'}`);
+
+/** What happened, as a sentence ("Created: facility"); an action not listed reads as "Changed: …". */
+const actionSentence = (t: TFunction, e: AuditEvent): string => t(`audit.did.${known(auditMessages.en.did, e.action) ? e.action : 'other'}`, { entity: entityWord(t, e.entity) });
+
+/** Who acted: the person's name and roles, the system, someone not signed in, or a user no longer in the registry. */
+function Actor({ event }: { event: AuditEvent }) {
+  const { t } = useTranslation();
+  if (event.actorKind === 'system') return <>{t('audit.system')}</>;
+  if (event.actorKind === 'anonymous') return <>{t('audit.anonymous')}</>;
+  if (event.actorName === null) return <>{t('audit.formerUser', { email: event.actor ?? '' })}</>;
+  return (
+    <>
+      {event.actorName}
+      {event.actorRoles.length === 0 ? null : <span className="muted"> · {event.actorRoles.map((r) => t(`roles.${r}`)).join(', ')}</span>}
+    </>
+  );
 }
 
 /** The audit log, newest first, with filters and a check of the hash chain. */
@@ -24,7 +64,6 @@ export function AuditPage() {
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   const verify = useMutation({ mutationFn: () => api<Verdict>('/api/v1/audit/verify') });
-  const dateTime = new Intl.DateTimeFormat(LOCALE[i18n.language as Language], { dateStyle: 'short', timeStyle: 'medium' });
   const rows = events.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <section>
@@ -40,10 +79,16 @@ export function AuditPage() {
         )}
       </p>
       <form className="filters" aria-label={t('audit.filter')} onSubmit={(e) => e.preventDefault()}>
-        <label>
-          {t('audit.entity')}
-          <input value={filter.entity} onChange={(e) => setFilter({ ...filter, entity: e.target.value })} />
-        </label>
+        <FilterSelect
+          label={t('audit.entity')}
+          name="entity"
+          value={filter.entity}
+          all={t('audit.allEntities')}
+          options={Object.keys(auditMessages.en.entities)
+            .filter((k) => k !== 'other')
+            .map((k) => ({ value: k, label: entityWord(t, k) }))}
+          onChange={(entity) => setFilter({ ...filter, entity })}
+        />
         <label>
           {t('audit.actor')}
           <input value={filter.actor} onChange={(e) => setFilter({ ...filter, actor: e.target.value })} />
@@ -63,17 +108,20 @@ export function AuditPage() {
             </tr>
           </thead>
           <tbody>
-            {rows.map((e) => (
-              <tr key={e.seq}>
-                <td className="num">{e.seq}</td>
-                <td>{dateTime.format(new Date(e.at))}</td>
-                <td>{e.actor ?? '—'}</td>
-                <td>{e.action}</td>
-                <td>
-                  {e.entity} <code>{e.entityId.slice(0, 13)}</code>
-                </td>
-              </tr>
-            ))}
+            {rows.map((e) => {
+              const page = ENTITY_PAGES[e.entity];
+              return (
+                <tr key={e.seq} data-action={e.action}>
+                  <td className="num">{e.seq}</td>
+                  <td>{formatDateTime(e.at, i18n.language)}</td>
+                  <td data-testid="audit-actor">
+                    <Actor event={e} />
+                  </td>
+                  <td>{actionSentence(t, e)}</td>
+                  <td>{page === undefined ? entityWord(t, e.entity) : <Link to={page(e.entityId)}>{t('audit.openEntity', { entity: entityWord(t, e.entity) })}</Link>}</td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       </div>

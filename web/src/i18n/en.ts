@@ -1,3 +1,4 @@
+import { auditMessages } from '../admin/audit.messages.js';
 import { monitoringMessages } from '../monitoring/monitoring.messages.js';
 import { fundingMessages } from '../funding/funding.messages.js';
 import { supplyMessages } from '../supply/supply.messages.js';
@@ -266,6 +267,7 @@ export const en = {
     filter: 'Filter',
     empty: 'No events match.',
     more: 'Older events',
+    ...auditMessages.en,
   },
   monitoring: monitoringMessages.en,
   funding: fundingMessages.en,

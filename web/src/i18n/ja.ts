@@ -1,3 +1,4 @@
+import { auditMessages } from '../admin/audit.messages.js';
 import { monitoringMessages } from '../monitoring/monitoring.messages.js';
 import { fundingMessages } from '../funding/funding.messages.js';
 import { supplyMessages } from '../supply/supply.messages.js';
@@ -267,6 +268,7 @@ export const ja: Messages = {
     filter: '絞り込み',
     empty: '該当するイベントはありません。',
     more: '古いイベント',
+    ...auditMessages.ja,
   },
   monitoring: monitoringMessages.ja,
   funding: fundingMessages.ja,

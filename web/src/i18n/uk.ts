@@ -1,3 +1,4 @@
+import { auditMessages } from '../admin/audit.messages.js';
 import { monitoringMessages } from '../monitoring/monitoring.messages.js';
 import { fundingMessages } from '../funding/funding.messages.js';
 import { supplyMessages } from '../supply/supply.messages.js';
@@ -267,6 +268,7 @@ export const uk: Messages = {
     filter: 'Фільтр',
     empty: 'Подій не знайдено.',
     more: 'Давніші події',
+    ...auditMessages.uk,
   },
   monitoring: monitoringMessages.uk,
   funding: fundingMessages.uk,

@@ -2,8 +2,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ATTACK_TYPES, CERTAINTIES, RESOURCES, type IncidentCreate } from '../../../src/modules/monitoring/incidents.schema.js';
-import { useOblasts } from '../facilities/use-areas.js';
-import { FacilityPicker } from './facility-picker.js';
+import { formatDateTime } from '../app/format/dates.js';
+import { localName } from '../app/local-name.js';
+import { oblastName, useOblasts } from '../facilities/use-areas.js';
+import { FacilityPicker, useFacility } from './facility-picker.js';
 import { CheckList, EnumSelect, NumberField } from './form-fields.js';
 import type { OutboxRecord } from './outbox/outbox-queue.js';
 import { enqueue } from './outbox/outbox-runner.js';
@@ -73,6 +75,7 @@ function IncidentFormView({ correcting, facilityId }: { correcting: OutboxRecord
   const navigate = useNavigate();
   const oblasts = useOblasts();
   const [form, setForm] = useState<IncidentForm>(() => (correcting === undefined ? emptyForm(facilityId) : formFromBody(correcting.body)));
+  const facility = useFacility(form.facilityId);
   const [saved, setSaved] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const set = <K extends keyof IncidentForm>(key: K, value: IncidentForm[K]) => setForm((prev) => ({ ...prev, [key]: value }));
@@ -82,7 +85,10 @@ function IncidentFormView({ correcting, facilityId }: { correcting: OutboxRecord
     if (form.attackTypes.length === 0) return setProblem(t('monitoring.incident.typeRequired'));
     if (form.facilityId === '' && form.areaKatottg === '') return setProblem(t('monitoring.incident.placeRequired'));
     setProblem(null);
-    const label = `${t('monitoring.inbox.kinds.incident')} · ${new Date(form.occurredAt).toLocaleString(i18n.language)}`;
+    // The outbox names the record by its kind, its place and its time: never by its id.
+    const area = oblasts.data?.items.find((a) => a.katottg === form.areaKatottg);
+    const place = facility.data !== undefined && form.facilityId !== '' ? localName(facility.data, i18n.language) : area === undefined ? '' : oblastName(oblasts.data?.items, area.iso3166_2 ?? '', i18n.language);
+    const label = [t('monitoring.inbox.kinds.incident'), place, formatDateTime(new Date(form.occurredAt), i18n.language)].filter((x) => x !== '').join(' · ');
     try {
       await enqueue({ kind: 'incident', body: incidentBody(form), label, ...(correcting === undefined ? {} : { replaces: correcting }) });
     } catch (err) {

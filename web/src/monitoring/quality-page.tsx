@@ -1,13 +1,26 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { QUALITY_CHECKS, type QualityReport } from '../../../src/modules/monitoring/quality.schema.js';
+import type { TFunction } from 'i18next';
+import { QUALITY_CHECKS, type QualityIssue, type QualityReport } from '../../../src/modules/monitoring/quality.schema.js';
 import { api, queryString } from '../api/client.js';
+import { formatDate } from '../app/format/dates.js';
 import { FilterSelect } from '../app/filter-select.js';
+import { localNameWithLang } from '../app/local-name.js';
 import { EmptyState, ErrorState } from '../app/states.js';
 import { useUrlFilters } from '../app/use-url-filters.js';
 import { oblastName, useOblasts } from '../facilities/use-areas.js';
 import { LOCALE, type Language } from '../i18n/i18n.js';
+
+/** A finding in a sentence of the reader's language, from the reason and facts the server gives (never its English detail). */
+function findingSentence(t: TFunction, q: QualityIssue, oblast: (iso: string) => string, lang: string): string {
+  const date = q.observedAt === null ? '' : formatDate(q.observedAt, lang);
+  if (q.reason === 'outside_oblast') {
+    const own = oblast(q.oblastIso);
+    return q.fallsInOblastIso === null ? t('monitoring.quality.reasons.outside_oblast_nowhere', { own }) : t('monitoring.quality.reasons.outside_oblast', { own, other: oblast(q.fallsInOblastIso) });
+  }
+  return t(`monitoring.quality.reasons.${q.reason}`, { date, distance: q.distanceM ?? 0 });
+}
 
 /** Data-quality findings in the coordinator's area, with the check and the staleness limit in the URL. */
 export function QualityPage() {
@@ -47,30 +60,39 @@ export function QualityPage() {
             <thead>
               <tr>
                 <th scope="col">{t('monitoring.quality.check')}</th>
-                <th scope="col">{t('facilities.code')}</th>
-                <th scope="col">{t('facilities.name')}</th>
+                <th scope="col">{t('monitoring.quality.facility')}</th>
                 <th scope="col">{t('facilities.oblast')}</th>
                 <th scope="col">{t('monitoring.quality.detail')}</th>
                 <th scope="col">{t('monitoring.quality.related')}</th>
               </tr>
             </thead>
             <tbody>
-              {items.map((q) => (
-                <tr key={`${q.check} ${q.facilityId} ${q.relatedFacilityId ?? ''}`}>
-                  <td>{t(`monitoring.checks.${q.check}`)}</td>
-                  <td>
-                    <code>{q.code}</code>
-                  </td>
-                  <td>
-                    <Link to={`/facilities/${q.facilityId}`} lang="en">
-                      {q.nameEn}
-                    </Link>
-                  </td>
-                  <td>{oblastName(oblasts.data?.items, q.oblastIso, lang)}</td>
-                  <td lang="en">{q.detail}</td>
-                  <td>{q.relatedFacilityId === null ? '—' : <Link to={`/facilities/${q.relatedFacilityId}`}>{t('monitoring.quality.open')}</Link>}</td>
-                </tr>
-              ))}
+              {items.map((q) => {
+                const name = localNameWithLang(q, lang);
+                const related = q.related === null ? null : localNameWithLang(q.related, lang);
+                return (
+                  <tr key={`${q.check} ${q.reason} ${q.facilityId} ${q.relatedFacilityId ?? ''}`} data-facility={q.facilityId}>
+                    <td>{t(`monitoring.checks.${q.check}`)}</td>
+                    <td>
+                      <Link to={`/facilities/${q.facilityId}`} lang={name.lang}>
+                        {name.name}
+                      </Link>{' '}
+                      <span className="muted">{q.code}</span>
+                    </td>
+                    <td>{oblastName(oblasts.data?.items, q.oblastIso, lang)}</td>
+                    <td>{findingSentence(t, q, (iso) => oblastName(oblasts.data?.items, iso, lang), lang)}</td>
+                    <td>
+                      {related === null || q.relatedFacilityId === null ? (
+                        '—'
+                      ) : (
+                        <Link to={`/facilities/${q.relatedFacilityId}`} lang={related.lang}>
+                          {related.name}
+                        </Link>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         </div>

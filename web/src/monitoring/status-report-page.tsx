@@ -5,6 +5,8 @@ import { SERVICE_CODES, SERVICES } from '../../../src/modules/facilities/facilit
 import {
   ACCESSIBILITIES, BUILDING_CONDITIONS, COLD_CHAIN_STATES, FUNCTIONALITIES, FUNCTIONALITY_REASONS, POWER_SOURCES, SERVICE_REASONS, SERVICE_STATUSES, WATER_STATES,
 } from '../../../src/modules/monitoring/status.schema.js';
+import { formatDateTime } from '../app/format/dates.js';
+import { localName } from '../app/local-name.js';
 import { FacilityPicker, useFacility } from './facility-picker.js';
 import { CheckList, EnumSelect, NumberField } from './form-fields.js';
 import type { OutboxRecord } from './outbox/outbox-queue.js';
@@ -44,7 +46,7 @@ function ReportFormView({ correcting, facilityId }: { correcting: OutboxRecord |
     e.preventDefault();
     if (f === undefined) return;
     setError(null);
-    const label = `${i18n.language === 'uk' ? f.nameUk : f.nameEn} · ${new Date(form.observedAt).toLocaleString(i18n.language)}`;
+    const label = `${t('monitoring.inbox.kinds.status_report')} · ${localName(f, i18n.language)} · ${formatDateTime(new Date(form.observedAt), i18n.language)}`;
     try {
       const record = await enqueue({ kind: 'status_report', body: reportBody(form, f), label, ...(correcting === undefined ? {} : { replaces: correcting }) });
       if (correcting !== undefined) return void navigate('/monitoring/outbox');

@@ -72,11 +72,9 @@ export function OutboxPage() {
             </thead>
             <tbody>
               {outbox.records.map((r) => (
-                <tr key={r.clientId} data-state={r.state}>
+                <tr key={r.clientId} data-state={r.state} data-client-id={r.clientId}>
                   <td>
                     {r.label}
-                    <br />
-                    <code className="muted">{r.clientId}</code>
                   </td>
                   <td>{t(`monitoring.inbox.kinds.${r.kind}`)}</td>
                   <td>{dateTime.format(new Date(r.createdAt))}</td>
