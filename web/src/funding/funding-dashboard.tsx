@@ -1,15 +1,18 @@
-import { useMemo } from 'react';
+import { Suspense, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { DonorTotals } from '../../../src/modules/funding/donors.schema.js';
+import { lazyPage } from '../app/lazy-page.js';
 import { EmptyState, ErrorState } from '../app/states.js';
 import { LOCALE, type Language } from '../i18n/i18n.js';
-import { BarChart } from './bar-chart.js';
 import { ConvertedTotal } from './converted-amount.js';
 import { CurrencySwitch, useReportingCurrency } from './currency-switch.js';
 import { JapanHeadline } from './japan-headline.js';
 import { chartValue, formatDate, formatRate } from './money.js';
 import { DONOR_STAGES, useDonors } from './use-donors.js';
+
+// ECharts only where its chart is drawn, not on every funding page.
+const BarChart = lazyPage(() => import('./bar-chart.js'), 'BarChart');
 
 /** The chart shows the largest donors; the table below lists every one. */
 const CHART_DONORS = 12;
@@ -71,7 +74,9 @@ function DonorSection({ totals }: { totals: DonorTotals }) {
   return (
     <section aria-labelledby="by-donor">
       <h2 id="by-donor">{t('funding.byDonor')}</h2>
-      <BarChart testId="donor-chart" label={t('funding.byDonorChart', { currency })} categories={categories} series={series} format={compact} />
+      <Suspense fallback={<div className="chart" aria-busy="true" />}>
+        <BarChart testId="donor-chart" label={t('funding.byDonorChart', { currency })} categories={categories} series={series} format={compact} />
+      </Suspense>
       <div className="table-wrap">
         <table className="data donor-table" data-testid="donor-table">
           <thead>

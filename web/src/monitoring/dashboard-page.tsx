@@ -1,10 +1,11 @@
-import { useMemo } from 'react';
+import { Suspense, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../../../src/modules/access/access.schema.js';
 import { SERVICES } from '../../../src/modules/facilities/facilities.schema.js';
 import type { Indicators } from '../../../src/modules/monitoring/indicators.schema.js';
 import { BUILDING_CONDITIONS, FUNCTIONALITIES } from '../../../src/modules/monitoring/status.schema.js';
 import { FilterSelect } from '../app/filter-select.js';
+import { lazyPage } from '../app/lazy-page.js';
 import { ErrorState } from '../app/states.js';
 import { useUrlFilters } from '../app/use-url-filters.js';
 import { oblastName, oblastOptions, useOblasts } from '../facilities/use-areas.js';
@@ -12,8 +13,10 @@ import { LOCALE, type Language } from '../i18n/i18n.js';
 import { IncidentChart } from './incident-chart.js';
 import { StackedBars } from './stacked-bars.js';
 import { LEVEL_COLOURS } from './status-colours.js';
-import { AreaStatusMap } from './area-status-map.js';
 import { useIndicators, useIndicatorsByOblast } from './use-indicators.js';
+
+// MapLibre only when the national map is shown: the report forms in the same bundle of pages must stay light.
+const AreaStatusMap = lazyPage(() => import('./area-status-map.js'), 'AreaStatusMap');
 
 const DOMAINS = [...new Set(Object.values(SERVICES))];
 
@@ -84,7 +87,11 @@ export function DashboardPage({ me }: { me: Me | null }) {
           </div>
           <ServiceShares data={data} format={(n) => percent.format(n)} />
           <IncidentChart items={data.incidentsByMonth} />
-          {national ? <AreaStatusMap rows={byOblast.map((q, i) => ({ iso: isoCodes[i] ?? '', data: q.data }))} /> : null}
+          {national ? (
+            <Suspense fallback={<div className="map plan-map" aria-busy="true" />}>
+              <AreaStatusMap rows={byOblast.map((q, i) => ({ iso: isoCodes[i] ?? '', data: q.data }))} />
+            </Suspense>
+          ) : null}
           {national ? <OblastTable rows={byOblast.map((q, i) => ({ iso: isoCodes[i] ?? '', data: q.data }))} name={(iso) => oblastName(oblasts.data?.items, iso, lang)} format={(n) => number.format(n)} /> : null}
         </>
       )}

@@ -1,16 +1,20 @@
 import { useQuery } from '@tanstack/react-query';
+import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Me } from '../../../src/modules/access/access.schema.js';
 import type { FacilitySummary } from '../../../src/modules/facilities/facilities.schema.js';
 import { api } from '../api/client.js';
+import { lazyPage } from '../app/lazy-page.js';
 import { ErrorState } from '../app/states.js';
 import { oblastName, useOblasts } from '../facilities/use-areas.js';
 import { FundingCard } from '../funding/funding-card.js';
 import { LOCALE, type Language } from '../i18n/i18n.js';
 import { OverdueActions } from '../partners/overdue-actions.js';
-import { FacilityMap } from './facility-map.js';
 import { Legend } from './legend.js';
+
+// MapLibre is most of the page's weight: the text below it shows while it loads (and without it for anonymous visitors).
+const FacilityMap = lazyPage(() => import('./facility-map.js'), 'FacilityMap');
 
 /** The first page: the map for signed-in partners, and the public aggregate by oblast for everyone. */
 export function OverviewPage({ me }: { me: Me | null }) {
@@ -38,7 +42,11 @@ export function OverviewPage({ me }: { me: Me | null }) {
       ) : (
         <>
           {points.isError ? <ErrorState error={points.error} /> : null}
-          {points.data === undefined ? <p className="muted">{t('app.loading')}</p> : <FacilityMap points={points.data} />}
+          {points.data === undefined ? <p className="muted">{t('app.loading')}</p> : (
+            <Suspense fallback={<div className="map" aria-busy="true" />}>
+              <FacilityMap points={points.data} />
+            </Suspense>
+          )}
           <div className="map-foot">
             <Legend />
             <p className="muted" data-testid="map-count">
