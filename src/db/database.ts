@@ -9,14 +9,21 @@ import type { DB } from './tables.js';
 export interface Database {
   readonly db: Kysely<DB>;
   readonly kind: DatabaseKind;
+  /** Heavy reads (donor totals, indicators, exports) go here when DATABASE_READ_URL is set; else undefined: use `db`. */
+  readonly readDb?: Kysely<DB>;
   close(): Promise<void>;
 }
+
+/** Where a heavy read runs: the replica when one is configured, else the primary. */
+export const readerOf = (database: Database): Kysely<DB> => database.readDb ?? database.db;
 
 export interface DatabaseOptions {
   url: string;
   kind: DatabaseKind;
   sqlitePath?: string | undefined;
   poolSize?: number;
+  /** PostgreSQL: a second URL (a replica) for heavy reads, with its own pool of `poolSize`. */
+  readUrl?: string | undefined;
   /** SQLite only; default `full`: with WAL, `normal` can lose the last commits on a power cut (never corrupts). */
   sqliteSynchronous?: SqliteSynchronous;
 }
@@ -67,8 +74,23 @@ export function openDatabase(options: DatabaseOptions): Database {
     const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     return { db, kind: 'sqlite', close: () => db.destroy() };
   }
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: pgPool(options.url, options.poolSize ?? 10, 'carebridge') }) });
+  if (options.readUrl === undefined) return { db, kind: 'postgres', close: () => db.destroy() };
+  const readDb = new Kysely<DB>({ dialect: new PostgresDialect({ pool: pgPool(options.readUrl, options.poolSize ?? 10, 'carebridge-read') }) });
+  return {
+    db,
+    readDb,
+    kind: 'postgres',
+    close: async () => {
+      await Promise.all([db.destroy(), readDb.destroy()]);
+    },
+  };
+}
+
+/** One PostgreSQL pool; its application_name shows in pg_stat_activity which pool (primary or reads) a session is. */
+function pgPool(url: string, max: number, applicationName: string): pg.Pool {
   // A request waits at most this long for a connection: with the server away, it gets a 503 rather than a hang.
-  const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10, connectionTimeoutMillis: 5000 });
+  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 5000, application_name: applicationName });
   // An idle connection can die (a server restart, a failover): the pool drops it and opens another on
   // the next query. Without a listener, Node would treat the pool's 'error' event as a crash.
   // The client's own listener below reports it.
@@ -80,6 +102,5 @@ export function openDatabase(options: DatabaseOptions): Database {
   pool.on('connect', (client) => {
     client.on('error', (err) => process.emitWarning(`PostgreSQL connection lost: ${err.message}`));
   });
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-  return { db, kind: 'postgres', close: () => db.destroy() };
+  return pool;
 }

@@ -18,6 +18,7 @@ import { planNeeds } from './migrations/0016-plan-needs.js';
 import { reportingPeriods } from './migrations/0017-reporting-periods.js';
 import { reportReview } from './migrations/0018-report-review.js';
 import { notifications } from './migrations/0019-notifications.js';
+import { fundingRollups } from './migrations/0020-funding-rollups.js';
 
 function migratorFor(database: Database): Migrator {
   const migrations = {
@@ -39,6 +40,7 @@ function migratorFor(database: Database): Migrator {
     '0017-reporting-periods': reportingPeriods(),
     '0018-report-review': reportReview(),
     '0019-notifications': notifications(),
+    '0020-funding-rollups': fundingRollups(database.kind),
   };
   return new Migrator({ db: database.db, provider: { getMigrations: () => Promise.resolve(migrations) } });
 }

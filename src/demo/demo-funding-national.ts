@@ -6,6 +6,7 @@ import type { ProjectFields } from '../modules/funding/projects.validation.js';
 import type { ProjectParticipantsTable } from '../modules/funding/funding.tables.js';
 import { insertProjects, type ProjectRow } from '../modules/funding/projects.repository.js';
 import { newProjectRow, participantRowsOf } from '../modules/funding/projects.service.js';
+import { recordTransactions } from '../modules/funding/rollups.service.js';
 import { insertTransactions, type TransactionRow } from '../modules/funding/transactions.repository.js';
 import type { Random } from './random.js';
 
@@ -71,6 +72,7 @@ export async function loadNationalFunding(database: Database, ctx: CallContext, 
     await database.db.transaction().execute(async (trx) => {
       await insertProjects(trx, projects, participants);
       await insertTransactions(trx, transactions);
+      await recordTransactions(trx, database.kind, transactions);
       await appendAudit(trx, database.kind, ctx, [
         ...projects.map((p) => ({ action: 'create', entity: 'project', entityId: p.id, change: { iati_identifier: p.iati_identifier, bulk: 'demo' } })),
         ...transactions.map((t) => ({ action: 'create', entity: 'transaction', entityId: t.id, change: t })),

@@ -64,8 +64,52 @@ export interface TransactionsTable {
   created_at: string;
 }
 
+/**
+ * A transaction converted into one currency of presentation (migration 0020), kept with the transaction so totals
+ * never convert on read. The rate legs are named by their date: a stored rate is never overwritten, so
+ * (currency, date) finds its value and source in fx_rates. A null amount: no rate on or before the value date.
+ */
+export interface TransactionAmountsTable {
+  transaction_id: string;
+  /** The currency of presentation (one of TOTAL_CURRENCIES). */
+  currency: string;
+  /** Rounded half-even to cents, as decimal text; null when a rate is missing. */
+  amount: string | null;
+  /** Date of the rate used for the transaction's own currency (null: USD or no conversion). */
+  from_rate_date: string | null;
+  /** Date of the rate used for the currency of presentation (null: USD or no conversion). */
+  to_rate_date: string | null;
+  /** The currency whose rate is missing (with the value date: the refusal's message); null when converted. */
+  missing_currency: string | null;
+}
+
+/**
+ * Totals kept current by every write (migration 0020, docs/funding.md § Totals kept). `kind` names the roll-up:
+ * donor (key: organisation), donor_project (key: organisation, sub: project), donor_sector (key: organisation,
+ * sub: DAC code), project (key: project), area (key: priority area; sub ''), rate (key: currency|rate date,
+ * sub: value date: how many donor transactions a rate converted). Sums are decimal text, exact to the cent.
+ */
+export interface FundingRollupsTable {
+  kind: string;
+  key: string;
+  sub: string;
+  currency: string;
+  pledged: string;
+  committed: string;
+  disbursed: string;
+  spent: string;
+  received: string;
+  transactions: number;
+  /** Transactions that could not be converted (a rate is missing): the totals are refused while any remain. */
+  missing: number;
+  /** Donor rows: projects with at least one of the donor's transactions. */
+  projects: number;
+}
+
 export interface FundingTables {
   transactions: TransactionsTable;
+  transaction_amounts: TransactionAmountsTable;
+  funding_rollups: FundingRollupsTable;
   fx_rates: FxRatesTable;
   projects: ProjectsTable;
   project_participants: ProjectParticipantsTable;

@@ -4,13 +4,14 @@ import type { CallContext } from '../../context.js';
 import type { Database } from '../../db/database.js';
 import { decodeCursor, encodeCursor } from '../../db/pagination.js';
 import type { DB } from '../../db/tables.js';
-import { convert, DEFAULT_MAX_RATE_AGE_DAYS, MissingRateError, rateTableOf, type Converted, type RateTable } from '../../engine/fx/convert.js';
-import { isDecimal, parseDecimal } from '../../engine/fx/decimal.js';
+import { convert, DEFAULT_MAX_RATE_AGE_DAYS, MissingRateError, rateTableOf, type Converted, type RateTable, type RateUsed } from '../../engine/fx/convert.js';
+import { formatPlain, isDecimal, parseDecimal } from '../../engine/fx/decimal.js';
 import { AppError, invalid, type RowError } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
 import { readTable, TableFormatError } from '../../io/table-reader.js';
 import { appendAudit } from '../audit/audit.service.js';
 import { NBU_SOURCE, readNbuRates } from './fx.nbu.js';
+import { reconvertForRates } from './rollups.reconvert.js';
 import { existingRateKeys, insertFxRates, listFxRates, ratesUntil, type FxRateRow } from './fx.repository.js';
 import type { ConvertQuery, FxImportResult, FxRateListQuery } from './fx.schema.js';
 
@@ -113,7 +114,13 @@ async function storeRates(database: Database, ctx: CallContext, rows: number, va
   const records = valid.map((v) => v.record);
   await database.db.transaction().execute(async (trx) => {
     await insertFxRates(trx, records);
-    await appendAudit(trx, database.kind, ctx, records.map((r) => ({ action: 'create', entity: 'fx_rate', entityId: r.id, change: r })));
+    // A rate for a past date changes what the rule picks for the value dates it now governs: those conversions
+    // and every total holding them are redone here, so totals always equal recomputation (docs/funding.md).
+    const reconverted = await reconvertForRates(trx, database.kind, records);
+    await appendAudit(trx, database.kind, ctx, [
+      ...records.map((r) => ({ action: 'create', entity: 'fx_rate', entityId: r.id, change: r })),
+      ...(reconverted === 0 ? [] : [{ action: 'reconvert', entity: 'transaction_amounts', entityId: records[0]?.id ?? '', change: { transactions: reconverted, rates: records.map((r) => `${r.currency} ${r.rate_date}`) } }]),
+    ]);
   });
   return { rows, imported: records.length, errorCount: 0, errors: [] };
 }
@@ -141,6 +148,12 @@ let maxRateAgeDays = DEFAULT_MAX_RATE_AGE_DAYS;
 /** Set once at start from CAREBRIDGE_FX_MAX_RATE_AGE_DAYS: past this age a rate used is flagged as stale. */
 export function configureFx(options: { maxRateAgeDays: number }): void {
   maxRateAgeDays = options.maxRateAgeDays;
+}
+
+/** A stored rate as used for a value date: its age, and stale past the configured limit (set at start). */
+export function rateUsed(currency: string, ratePerUsd: string, date: string, source: string, valueDate: string): RateUsed {
+  const ageDays = Math.round((Date.parse(`${valueDate}T00:00:00Z`) - Date.parse(`${date}T00:00:00Z`)) / 86_400_000);
+  return { currency, ratePerUsd: formatPlain(parseDecimal(ratePerUsd)), date, source, ageDays, stale: ageDays > maxRateAgeDays };
 }
 
 /** The stored rates needed to convert between these currencies on dates up to `until`. */

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import type { Database } from '../../db/database.js';
+import { readerOf, type Database } from '../../db/database.js';
 import { AppError } from '../../errors.js';
 import { activityXml, IATI_DOCUMENT_END, iatiDocumentStart, type IatiActivity, type IatiOrg, type IatiPlace, type IatiSource } from '../../io/iati/activity-xml.js';
 import { publicPlaces } from '../geography/geography.service.js';
@@ -17,11 +17,12 @@ export const EXPORT_BATCH = 500;
 export async function* projectBatches(database: Database, size = EXPORT_BATCH): AsyncGenerator<{ projects: ProjectRow[]; transactions: Map<string, TransactionRow[]> }> {
   let after: string | undefined;
   for (;;) {
-    const rows = await listProjects(database.db, {}, after, size);
+    // A replica serves exports when DATABASE_READ_URL is set: they read every project.
+    const rows = await listProjects(readerOf(database), {}, after, size);
     const projects = rows.slice(0, size);
     if (projects.length === 0) return;
     const transactions = new Map<string, TransactionRow[]>();
-    for (const t of await transactionsOfProjects(database.db, projects.map((p) => p.id))) {
+    for (const t of await transactionsOfProjects(readerOf(database), projects.map((p) => p.id))) {
       const list = transactions.get(t.project_id) ?? [];
       list.push(t);
       transactions.set(t.project_id, list);

@@ -18,6 +18,7 @@ import { DECIMAL_PATTERN } from '../../engine/fx/decimal.js';
 import { Type } from '@sinclair/typebox';
 import { assertMayWriteProject, fieldsOf, newProjectRow, participantRowsOf } from './projects.service.js';
 import { projectProblems, sectorSumProblems } from './projects.validation.js';
+import { recordTransactions } from './rollups.service.js';
 import { insertTransactions, type TransactionRow } from './transactions.repository.js';
 import { isKnownCurrency, isRealDate } from './fx.service.js';
 
@@ -285,6 +286,7 @@ export async function importIati(database: Database, ctx: CallContext, source: I
     let activities = 0;
     let transactions = 0;
     let audit: AuditEntry[] = [];
+    const stored: TransactionRow[] = [];
     for await (const { row, activity: a } of activitiesOf(source)) {
       if (pass.leftOut.has(row)) continue;
       const mine: RowError[] = [];
@@ -309,6 +311,7 @@ export async function importIati(database: Database, ctx: CallContext, source: I
         amount: t.amount, currency: t.currency, value_date: t.valueDate, transaction_date: t.date === t.valueDate ? null : t.date, description: t.description, created_at: nowIso(),
       }));
       await insertTransactions(trx, rows);
+      stored.push(...rows);
       transactions += rows.length;
       audit.push({ action: 'import', entity: 'project', entityId: project.id, change: project }, ...rows.map((t) => ({ action: 'import', entity: 'transaction', entityId: t.id, change: t })));
       if (audit.length >= AUDIT_BATCH) {
@@ -316,6 +319,8 @@ export async function importIati(database: Database, ctx: CallContext, source: I
         audit = [];
       }
     }
+    // Converted and counted in the totals once, for the whole file (a dry run too: it is rolled back with the rest).
+    await recordTransactions(trx, database.kind, stored);
     if (dryRun) throw new DryRunDone(outcome(activities, transactions, created.length));
     if (rowErrors.length > 0 && !skipInvalid) throw importFailed(rowErrors, hint);
     if (audit.length > 0) await appendAudit(trx, database.kind, ctx, audit);

@@ -11,6 +11,8 @@ import { presentProject } from './projects.presenter.js';
 import { findProject, insertProject, listProjects, projectIdentifierTaken, updateProject, type ProjectRow } from './projects.repository.js';
 import type { ProjectCreate, ProjectListQuery, ProjectUpdate } from './projects.schema.js';
 import { projectProblems, type ProjectFields } from './projects.validation.js';
+import { transactionIdsOfProject } from './rollups.repository.js';
+import { reapplyTransactions, splitSectors } from './rollups.service.js';
 
 /** The organisations a donor officer acts for; other roles are not limited by participation. */
 const officerOrganizations = (principal: Principal | null): string[] =>
@@ -120,6 +122,8 @@ export async function updateProjectRecord(database: Database, ctx: CallContext, 
   const stamped = { ...patch, updated_at: nowIso(), version: version + 1 };
   await database.db.transaction().execute(async (trx) => {
     if (!(await updateProject(trx, id, version, stamped, participantRowsOf(id, after)))) throw new AppError('version_conflict', 'The project was changed by someone else; reload.');
+    // Donor totals by sector split each transaction by the project's sectors: new sectors move those shares.
+    if (patch.sectors !== undefined) await reapplyTransactions(trx, database.kind, await transactionIdsOfProject(trx, id), new Map([[id, splitSectors(before.sectors)]]));
     await appendAudit(trx, database.kind, ctx, [{ action: 'update', entity: 'project', entityId: id, change: { before: was, after: patch } }]);
   });
   return { ...beforeRow, ...stamped };

@@ -1,16 +1,18 @@
 import type { CallContext, Principal } from '../../context.js';
 import type { Database } from '../../db/database.js';
 import { decodeCursor, pageOf } from '../../db/pagination.js';
-import { convert, MissingRateError, sumAmounts, type Converted } from '../../engine/fx/convert.js';
+import { sumAmounts, type Converted, type RateUsed } from '../../engine/fx/convert.js';
 import { parseDecimal } from '../../engine/fx/decimal.js';
 import { invalid, type FieldError } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
 import { appendAudit } from '../audit/audit.service.js';
 import { organizationExists } from '../organizations/organizations.service.js';
-import { isKnownCurrency, isRealDate, loadRateTable } from './fx.service.js';
+import { isKnownCurrency, isRealDate, rateUsed } from './fx.service.js';
 import { findProject } from './projects.repository.js';
 import { assertMayWriteProject, getProject } from './projects.service.js';
-import { allTransactionsOf, findTransaction, insertTransaction, listTransactions, projectOrganizations, type TransactionRow } from './transactions.repository.js';
+import { BUCKET, recordTransactions } from './rollups.service.js';
+import { projectAmounts } from './rollups.repository.js';
+import { findTransaction, insertTransaction, listTransactions, projectOrganizations, type TransactionRow } from './transactions.repository.js';
 import type { TransactionCreate, TransactionListQuery, Totals } from './transactions.schema.js';
 
 /**
@@ -51,6 +53,7 @@ export async function createTransaction(database: Database, ctx: CallContext, in
   };
   await database.db.transaction().execute(async (trx) => {
     await insertTransaction(trx, row);
+    await recordTransactions(trx, database.kind, [row]);
     await appendAudit(trx, database.kind, ctx, [{ action: 'create', entity: 'transaction', entityId: row.id, change: row }]);
   });
   return row;
@@ -63,28 +66,31 @@ export async function listTransactionPage(database: Database, projectId: string,
   return pageOf(await listTransactions(database.db, projectId, after, limit), limit, 'id', (r) => r.id);
 }
 
-/** Which total each IATI transaction type adds to; pledges (12) stay apart from commitments (2, 11). */
-export const BUCKET: Readonly<Record<string, keyof Omit<Totals, 'currency'>>> = { '1': 'received', '2': 'committed', '11': 'committed', '3': 'disbursed', '4': 'spent', '12': 'pledged' };
+export { BUCKET } from './rollups.service.js';
 
 /**
- * Totals of a project in one currency. Each transaction is converted at its own
- * value date (or the nearest earlier rate), rounded to cents, and the totals
+ * Totals of a project in one currency, from the conversions stored with its transactions (each at its value
+ * date's rate or the nearest earlier, rounded to cents when the transaction or a rate was written); the totals
  * are sums of those parts, so every figure carries its rate, date and source.
  */
 export async function projectTotals(database: Database, projectId: string, currency: string): Promise<Totals> {
   await getProject(database, projectId);
-  const rows = await allTransactionsOf(database.db, projectId);
-  const latest = rows.reduce((m, r) => (r.value_date > m ? r.value_date : m), '0000-00-00');
-  const table = await loadRateTable(database.db, [currency, ...rows.map((r) => r.currency)], latest);
+  const rows = await projectAmounts(database.db, projectId, currency);
   const parts: Record<keyof Omit<Totals, 'currency'>, (Converted & { transactionId: string })[]> = { pledged: [], committed: [], disbursed: [], spent: [], received: [] };
   const missing: FieldError[] = [];
   for (const r of rows) {
-    try {
-      parts[BUCKET[r.type] ?? 'spent'].push({ ...convert(table, r.amount, r.currency, currency, r.value_date), transactionId: r.id });
-    } catch (e) {
-      if (!(e instanceof MissingRateError)) throw e;
-      missing.push({ path: '/currency', message: `transaction ${r.id}: ${e.message}; import the rate (carebridge import fx)` });
+    if (r.amount === null) {
+      missing.push({ path: '/currency', message: `transaction ${r.id}: no ${r.missing_currency ?? currency} rate on or before ${r.value_date}; import the rate (carebridge import fx)` });
+      continue;
     }
+    const rates: RateUsed[] = [];
+    const leg = (of: string, date: string | null, rate: string | null, source: string | null) => {
+      if (date !== null && rate !== null && source !== null) rates.push(rateUsed(of, rate, date, source, r.value_date));
+    };
+    leg(r.original_currency, r.from_rate_date, r.from_rate, r.from_source);
+    leg(currency, r.to_rate_date, r.to_rate, r.to_source);
+    const original = { amount: r.original, currency: r.original_currency, valueDate: r.value_date };
+    parts[BUCKET[r.type] ?? 'spent'].push({ amount: r.amount, currency, original, rates, transactionId: r.id });
   }
   if (missing.length > 0) throw invalid(missing);
   const total = (p: (Converted & { transactionId: string })[]) => ({ amount: sumAmounts(p.map((x) => x.amount)), parts: p });

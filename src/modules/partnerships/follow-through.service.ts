@@ -1,7 +1,7 @@
 import type { Principal } from '../../context.js';
 import type { Database } from '../../db/database.js';
 import { sumAmounts } from '../../engine/fx/convert.js';
-import { projectTotals } from '../funding/transactions.service.js';
+import { projectMoney } from '../funding/project-money.js';
 import { agreementParts, linksOf, type AgreementRow } from './agreements.repository.js';
 import { getAgreement } from './agreements.service.js';
 import { parseDecimal, formatPlain } from '../../engine/fx/decimal.js';
@@ -98,12 +98,8 @@ function shipmentsByArea(lines: readonly ReceivedLine[]): Map<PriorityArea, { sh
 export async function followThroughOf(database: Database, agreement: AgreementRow, currency: string): Promise<FollowThrough> {
   const [{ areas, partners }, links] = await Promise.all([agreementParts(database.db, [agreement.id]), linksOf(database.db, [agreement.id])]);
   const projectIds = [...new Set(links.map((l) => l.project_id))];
-  const money = new Map<string, Money>();
-  // One totals call per linked project: an agreement links a handful, and the funding service owns conversion.
-  for (const id of projectIds) {
-    const t = await projectTotals(database, id, currency);
-    money.set(id, { pledged: t.pledged.amount, committed: t.committed.amount, disbursed: t.disbursed.amount });
-  }
+  // The funding capability's kept project totals: one row per project, the figures of each project's own page.
+  const money: Map<string, Money> = await projectMoney(database, projectIds, currency);
   const briefs = await projectBriefs(database.db, projectIds);
   const facilitiesOfProject = new Map(briefs.map((b) => [b.id, (JSON.parse(b.locations) as { facilities?: string[] }).facilities ?? []]));
   const donors = partners.map((p) => p.organization_id);

@@ -4,6 +4,7 @@ import { AppError, invalid, notFound, type FieldError } from '../../errors.js';
 import { nowIso } from '../../ids.js';
 import { appendAudit } from '../audit/audit.service.js';
 import { findProject } from '../funding/projects.repository.js';
+import { moveProjectInArea } from '../funding/rollups.service.js';
 import { agreementParts, deleteLink, insertLink, linkExists, type LinkRow } from './agreements.repository.js';
 import { areaProblem, getAgreement } from './agreements.service.js';
 import { assertMayWrite } from './partnerships.access.js';
@@ -24,6 +25,7 @@ export async function linkProject(database: Database, ctx: CallContext, agreemen
   await database.db.transaction().execute(async (trx) => {
     if (await linkExists(trx, row)) throw new AppError('conflict', 'The project is already linked to this agreement and area.');
     await insertLink(trx, row);
+    await moveProjectInArea(trx, database.kind, input.projectId, input.area, 1);
     await appendAudit(trx, database.kind, ctx, [{ action: 'create', entity: 'project_link', entityId: `${agreementId}/${input.area}/${input.projectId}`, change: row }]);
   });
   return row;
@@ -35,6 +37,7 @@ export async function unlinkProject(database: Database, ctx: CallContext, agreem
   const key = { agreement_id: agreementId, area: input.area, project_id: input.projectId };
   await database.db.transaction().execute(async (trx) => {
     if (!(await deleteLink(trx, key))) throw notFound('project link', `${agreementId}/${input.area}/${input.projectId}`);
+    await moveProjectInArea(trx, database.kind, input.projectId, input.area, -1);
     await appendAudit(trx, database.kind, ctx, [{ action: 'delete', entity: 'project_link', entityId: `${agreementId}/${input.area}/${input.projectId}`, change: key }]);
   });
 }
