@@ -11,6 +11,10 @@ export type ReportingPeriodType = (typeof REPORTING_PERIOD_TYPES)[number];
 export interface Config {
   readonly databaseUrl: string;
   readonly databaseKind: DatabaseKind;
+  /** DATABASE_READ_URL (PostgreSQL only): a replica (or second connection) for heavy reads; undefined: the primary serves them. */
+  readonly databaseReadUrl: string | undefined;
+  /** CAREBRIDGE_PG_POOL: connections in each PostgreSQL pool (primary, and replica when set). */
+  readonly pgPoolSize: number;
   /** Absolute file path for SQLite; undefined for PostgreSQL. */
   readonly sqlitePath: string | undefined;
   readonly port: number;
@@ -96,6 +100,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
   const config: Config = {
     databaseUrl,
     databaseKind: db.kind,
+    databaseReadUrl: env.DATABASE_READ_URL === undefined || env.DATABASE_READ_URL === '' ? undefined : env.DATABASE_READ_URL,
+    pgPoolSize: intVar(env, 'CAREBRIDGE_PG_POOL', 10, problems, 1, 1000),
     sqlitePath: db.sqlitePath,
     port: intVar(env, 'PORT', 8080, problems, 0, 65535),
     host: env.HOST ?? '127.0.0.1',
@@ -130,6 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
   if (config.auditKey !== undefined && config.auditKey.length < 32) problems.push('CAREBRIDGE_AUDIT_KEY: must be at least 32 characters (e.g. the output of `openssl rand -hex 32`)');
   if (!(SQLITE_SYNCHRONOUS as readonly string[]).includes(config.sqliteSynchronous)) problems.push(`CAREBRIDGE_SQLITE_SYNCHRONOUS: must be full or normal (got "${config.sqliteSynchronous}")`);
   if (!(REPORTING_PERIOD_TYPES as readonly string[]).includes(config.reportingPeriod)) problems.push(`CAREBRIDGE_REPORTING_PERIOD: must be week or month (got "${config.reportingPeriod}")`);
+  if (config.databaseReadUrl !== undefined && (db.kind !== 'postgres' || !/^postgres(ql)?:\/\//.test(config.databaseReadUrl))) problems.push('DATABASE_READ_URL: a read replica is for PostgreSQL: set it to a postgres:// URL, with DATABASE_URL on PostgreSQL too');
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
 }
