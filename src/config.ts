@@ -1,12 +1,10 @@
 import path from 'node:path';
+import { REPORTING_PERIOD_TYPES, type ReportingPeriodType } from './modules/reporting/completeness.schema.js';
 import { parseTrustProxy, type TrustProxy } from './trust-proxy.js';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
 export const SQLITE_SYNCHRONOUS = ['full', 'normal'] as const;
 export type SqliteSynchronous = (typeof SQLITE_SYNCHRONOUS)[number];
-/** How often a facility is expected to report its status (DHIS2's period types that Carebridge supports). */
-export const REPORTING_PERIOD_TYPES = ['week', 'month'] as const;
-export type ReportingPeriodType = (typeof REPORTING_PERIOD_TYPES)[number];
 
 export interface Config {
   readonly databaseUrl: string;

@@ -26,6 +26,7 @@ import { needRoutes } from '../modules/needs/needs.routes.js';
 import { geographyRoutes } from '../modules/geography/geography.routes.js';
 import { organizationRoutes } from '../modules/organizations/organizations.routes.js';
 import { partnershipsRoutes } from '../modules/partnerships/partnerships.routes.js';
+import { reportingRoutes } from '../modules/reporting/completeness.routes.js';
 import { supplyRoutes } from '../modules/supply/supply.routes.js';
 import { installAccess, PUBLIC } from './access-rule.js';
 import { apiNotFound, installErrorHandler } from './error-handler.js';
@@ -95,6 +96,7 @@ export async function buildApp({ config, database, logger = true, signInThrottle
   await app.register(supplyRoutes(database, { minShelfLifeMonths: config.minShelfLifeMonths, importLimitBytes: config.importLimitBytes, maxMonthsOfStock: config.maxMonthsOfStock, minMonthsOfStock: config.minMonthsOfStock }));
   await app.register(assetRoutes(database));
   await app.register(partnershipsRoutes(database, { documentLimitBytes: config.documentLimitBytes }));
+  await app.register(reportingRoutes(database, { period: config.reportingPeriod, deadlineDays: config.reportingDeadlineDays }));
 
   const index = path.join(config.webDir, 'index.html');
   if (fs.existsSync(index)) {

@@ -20,6 +20,14 @@ export async function statusesInForce(db: Kysely<DB>, date: string): Promise<Are
     .execute();
 }
 
+/** Every status in force on at least one day from `first` to `last` (inclusive). */
+export async function statusesOverlapping(db: Kysely<DB>, first: string, last: string): Promise<AreaStatusRow[]> {
+  return withArea(db)
+    .where('s.valid_from', '<=', last)
+    .where((eb) => eb.or([eb('s.valid_to', 'is', null), eb('s.valid_to', '>', first)]))
+    .execute();
+}
+
 export async function listAreaStatuses(db: Kysely<DB>, filter: { areaPath?: string; date?: string; status?: string }, afterId: string | undefined, limit: number): Promise<AreaStatusRow[]> {
   let q = withArea(db);
   if (filter.areaPath !== undefined) q = q.where('a.path', 'like', `${filter.areaPath}%`);

@@ -3,7 +3,7 @@ import type { Database } from '../../db/database.js';
 import { decodeCursor, pageOf } from '../../db/pagination.js';
 import type { DB } from '../../db/tables.js';
 import { AppError } from '../../errors.js';
-import { listAreaStatuses, statusesInForce, type AreaStatusRow } from './area-status.repository.js';
+import { listAreaStatuses, statusesInForce, statusesOverlapping, type AreaStatusRow } from './area-status.repository.js';
 import type { AccessStatus, AccessStatusCode, AreaStatusListQuery, AreaStatusPeriod } from './area-status.schema.js';
 import { resolveArea } from './geography.service.js';
 import { OBLASTS } from './oblasts.js';
@@ -71,6 +71,26 @@ const dayOf = (at: string): string => at.slice(0, 10);
 
 export async function accessOn(db: Kysely<DB>, at: string): Promise<AccessOnDate> {
   return new AccessOnDate(await statusesInForce(db, dayOf(at)));
+}
+
+/** From `from` until the next segment's start (or the period's end), these statuses are in force. */
+export interface AccessSegment {
+  readonly from: string;
+  readonly access: AccessOnDate;
+}
+
+/**
+ * The statuses over a period of days as segments: one from its first day and one from each day inside it on which
+ * a status begins or ends. Statuses change only at day boundaries, so "reachable on some day of the period" is
+ * "reachable in some segment". One query.
+ */
+export async function accessThrough(db: Kysely<DB>, first: string, last: string): Promise<AccessSegment[]> {
+  const rows = await statusesOverlapping(db, first, last);
+  const starts = new Set([first]);
+  for (const r of rows) {
+    for (const day of [r.valid_from, r.valid_to]) if (day !== null && day > first && day <= last) starts.add(day);
+  }
+  return [...starts].sort().map((from) => ({ from, access: new AccessOnDate(rows.filter((r) => r.valid_from <= from && (r.valid_to === null || r.valid_to > from))) }));
 }
 
 /** The access status of many places on a date, by place id (absent: no status recorded for any of its areas). One query. */

@@ -1,5 +1,6 @@
-import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
+import { sql, type Kysely, type SqlBool } from 'kysely';
 import type { DatabaseKind } from '../../config.js';
+import { facilityVisible } from '../../db/facility-scope.js';
 import type { DB } from '../../db/tables.js';
 import type { Scope } from '../access/access.scope.js';
 import type { FacilityRow } from '../facilities/facilities.repository.js';
@@ -8,19 +9,8 @@ import type { FacilityStatusCurrentTable, StatusReportsTable } from './monitorin
 /** A report with the place of its facility: what the scope filter and the sensitivity check need. */
 export type PlacedReport = StatusReportsTable & { area_path: string };
 
-/**
- * The read scope as a condition on the facilities table. The registry's table is
- * joined read-only so that every list is filtered in the query, never after it.
- */
-export function facilityVisible(eb: ExpressionBuilder<DB, 'facilities'>, scope: Scope): Expression<SqlBool> {
-  if (scope.all) return sql<SqlBool>`1 = 1`;
-  return eb.or([
-    ...scope.areaPaths.map((p) => eb('facilities.area_path', 'like', `${p}%`)),
-    ...(scope.facilityIds.length > 0 ? [eb('facilities.id', 'in', scope.facilityIds)] : []),
-    // An empty scope sees nothing.
-    sql<SqlBool>`1 = 0`,
-  ]);
-}
+/** The read scope as a condition on the facilities table (in the db layer: the reporting capability uses it too). */
+export { facilityVisible };
 
 export async function insertReport(db: Kysely<DB>, row: StatusReportsTable): Promise<void> {
   await db.insertInto('status_reports').values(row).execute();
