@@ -24,6 +24,14 @@ export async function locationOfFacility(db: Kysely<DB>, facilityId: string): Pr
   return db.selectFrom('locations').selectAll().where('facility_id', '=', facilityId).executeTakeFirst();
 }
 
+/** The Ukrainian names of the facilities behind facility locations, in one query for a page of locations. */
+export async function facilityNamesUk(db: Kysely<DB>, facilityIds: readonly (string | null)[]): Promise<Map<string, string>> {
+  const ids = [...new Set(facilityIds.filter((id): id is string => id !== null))];
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('facilities').select(['id', 'name_uk']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r.name_uk]));
+}
+
 /** A warehouse of this name at exactly this point, if one is recorded. */
 export async function warehouseAt(db: Kysely<DB>, name: string, lat: number, lon: number): Promise<LocationRow | undefined> {
   return db.selectFrom('locations').selectAll().where('kind', '=', 'warehouse').where('name', '=', name).where('lat', '=', lat).where('lon', '=', lon).orderBy('id').executeTakeFirst();

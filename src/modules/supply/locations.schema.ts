@@ -20,6 +20,8 @@ export const Location = Type.Object({
   id: Uuid,
   kind: StringEnum(LOCATION_KINDS),
   name: Type.String(),
+  /** A facility location's Ukrainian name (the facility's); null for a warehouse, which has the one name. */
+  nameUk: Type.Union([Type.String(), Type.Null()]),
   facilityId: Type.Union([Uuid, Type.Null()]),
   areaKatottg: Type.String(),
   operatorOrgId: Type.Union([Uuid, Type.Null()]),

@@ -10,14 +10,15 @@ import { facilityRowById } from '../facilities/facilities.service.js';
 import { resolveArea } from '../geography/geography.service.js';
 import { nearestOblast } from '../geography/oblasts.js';
 import { organizationExists } from '../organizations/organizations.service.js';
-import { findLocation, insertLocations, listLocations, locationOfFacility, warehouseAt, type LocationRow } from './locations.repository.js';
+import { facilityNamesUk, findLocation, insertLocations, listLocations, locationOfFacility, warehouseAt, type LocationRow } from './locations.repository.js';
 import type { Location, LocationListQuery, WarehouseCreate } from './locations.schema.js';
 import { assertMayStock, seesPlace, supplyView } from './supply.scope.js';
 
-export const presentLocation = (r: LocationRow): Location => ({
+export const presentLocation = (r: LocationRow, namesUk: ReadonlyMap<string, string> = new Map()): Location => ({
   id: r.id,
   kind: r.kind as Location['kind'],
   name: r.name,
+  nameUk: r.facility_id === null ? null : (namesUk.get(r.facility_id) ?? null),
   facilityId: r.facility_id,
   areaKatottg: r.area_katottg,
   operatorOrgId: r.operator_org_id,
@@ -73,6 +74,12 @@ export async function facilityLocation(database: Database, ctx: CallContext, fac
     assertMayStock(ctx.principal, { facility_id: facility.id, area_path: facility.area_path, name: facility.name_en });
     return ensureFacilityLocation(trx, database, ctx, facilityId);
   });
+}
+
+/** Locations for the reader, a facility location with its facility's Ukrainian name (one query for them all). */
+export async function presentLocations(db: Kysely<DB>, rows: readonly LocationRow[]): Promise<Location[]> {
+  const names = await facilityNamesUk(db, rows.map((r) => r.facility_id));
+  return rows.map((r) => presentLocation(r, names));
 }
 
 /** A location the caller may see; others are "not found". */

@@ -7,7 +7,7 @@ import { expiryAlerts, lowStockAlerts, needsWaiting } from './alerts.service.js'
 import { recordCount } from './counts.service.js';
 import { reconcileStock } from './ledger.service.js';
 import { FacilityLocationCreate, Location, LocationList, LocationListQuery, WarehouseCreate } from './locations.schema.js';
-import { createWarehouse, facilityLocation, listLocationPage, presentLocation } from './locations.service.js';
+import { createWarehouse, facilityLocation, listLocationPage, presentLocation, presentLocations } from './locations.service.js';
 import { changeLotStatus, getLot, listLotPage, presentLot, recallLot, traceLot } from './lots.service.js';
 import {
   BalanceList,
@@ -44,13 +44,13 @@ export function stockRoutes(database: Database): FastifyPluginAsyncTypebox {
     const tags = ['stock'];
     app.get('/api/v1/locations', { config: { access: READERS }, schema: { tags, querystring: LocationListQuery, response: { 200: LocationList, ...errors } } }, async (req) => {
       const page = await listLocationPage(database, req.principal, req.query);
-      return { items: page.rows.map(presentLocation), nextCursor: page.nextCursor };
+      return { items: await presentLocations(database.db, page.rows), nextCursor: page.nextCursor };
     });
     app.post('/api/v1/locations', { config: { access: WRITERS }, schema: { tags, body: WarehouseCreate, response: { 201: Location, ...errors } } }, async (req, reply) =>
       reply.code(201).send(presentLocation(await createWarehouse(database, contextOf(req), req.body))),
     );
     app.post('/api/v1/locations/facility', { config: { access: scopedTo(WRITERS, 'facility') }, schema: { tags, body: FacilityLocationCreate, response: { 200: Location, ...errors } } }, async (req) =>
-      presentLocation(await facilityLocation(database, contextOf(req), req.body.facilityId)),
+      (await presentLocations(database.db, [await facilityLocation(database, contextOf(req), req.body.facilityId)]))[0],
     );
 
     app.get('/api/v1/lots', { config: { access: READERS }, schema: { tags, querystring: LotListQuery, response: { 200: LotList, ...errors } } }, async (req) => {

@@ -52,6 +52,13 @@ for (const dialect of DIALECTS) {
 
     const pick = async (quantity: number) => (await app.inject({ method: 'GET', url: `/api/v1/stock/picking?locationId=${warehouse}&productId=${product.id}&quantity=${quantity}`, headers: officer })).json<Picking>();
 
+    it('lists a facility location with its facility\'s Ukrainian name, a warehouse with its one name', async () => {
+      const facility = (await app.inject({ url: `/api/v1/facilities/${facilityId}`, headers: admin })).json<{ nameUk: string }>();
+      const items = (await app.inject({ url: '/api/v1/locations?limit=500', headers: admin })).json<{ items: { id: string; nameUk: string | null }[] }>().items;
+      expect(items.find((l) => l.id === clinic)?.nameUk).toBe(facility.nameUk);
+      expect(items.find((l) => l.id === warehouse)?.nameUk).toBeNull();
+    });
+
     it('FEFO proposes the earliest expiry first and never a quarantined or expired lot', async () => {
       const p = await pick(25);
       expect(p.lines.map((l) => [l.lotId, l.quantity])).toEqual([[lot.EARLY, 10], [lot.MID, 10], [lot.LATE, 5]]);

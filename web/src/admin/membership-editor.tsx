@@ -6,6 +6,7 @@ import { ROLES } from '../../../src/modules/access/access.schema.js';
 import { api } from '../api/client.js';
 import { ErrorState } from '../app/states.js';
 import { useOblasts } from '../facilities/use-areas.js';
+import { areaName as localAreaName } from '../facilities/area-names.js';
 
 /** A user's memberships: remove one, or add a role over all of Ukraine or one oblast. */
 export function MembershipEditor({ user }: { user: User }) {
@@ -22,7 +23,7 @@ export function MembershipEditor({ user }: { user: User }) {
   const remove = useMutation({ mutationFn: (id: string) => api<null>(`/api/v1/users/${user.id}/memberships/${id}`, { method: 'DELETE' }), onSuccess: done });
   const areaName = (code: string) => {
     const a = oblasts.data?.items.find((x) => x.katottg === code);
-    return a === undefined ? code : i18n.language === 'uk' ? a.nameUk : (a.nameEn ?? a.nameUk);
+    return a === undefined ? code : localAreaName(a, i18n.language);
   };
   return (
     <div className="memberships">

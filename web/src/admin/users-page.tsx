@@ -9,6 +9,7 @@ import { useOblasts } from '../facilities/use-areas.js';
 import { LockButton } from './lock-button.js';
 import { MembershipEditor } from './membership-editor.js';
 import { TokensSection } from './tokens-section.js';
+import { areaName as localAreaName } from '../facilities/area-names.js';
 
 /** Users with their memberships, a form for a new one, and the caller's API tokens. */
 export function UsersPage() {
@@ -35,7 +36,7 @@ export function UsersPage() {
   });
   const areaName = (code: string) => {
     const a = oblasts.data?.items.find((x) => x.katottg === code);
-    return a === undefined ? code : i18n.language === 'uk' ? a.nameUk : (a.nameEn ?? a.nameUk);
+    return a === undefined ? code : localAreaName(a, i18n.language);
   };
   return (
     <section>

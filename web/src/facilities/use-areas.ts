@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { AreaList } from '../../../src/modules/geography/geography.schema.js';
 import { api } from '../api/client.js';
+import { areaName, OBLAST_NAMES_JA } from './area-names.js';
 
 /** The 27 first-level units, for filters and labels; they change with a new codifier only. */
 export function useOblasts() {
@@ -9,11 +10,11 @@ export function useOblasts() {
 
 export function oblastName(items: AreaList['items'] | undefined, iso: string, language: string): string {
   const area = items?.find((a) => a.iso3166_2 === iso);
-  if (area === undefined) return iso;
-  return language === 'uk' ? area.nameUk : (area.nameEn ?? area.nameUk);
+  if (area === undefined) return OBLAST_NAMES_JA[iso] !== undefined && language === 'ja' ? OBLAST_NAMES_JA[iso] : iso;
+  return areaName(area, language);
 }
 
 /** Oblasts as filter choices, by ISO code where they have one. */
 export function oblastOptions(items: AreaList['items'] | undefined, language: string): { value: string; label: string }[] {
-  return (items ?? []).map((a) => ({ value: a.iso3166_2 ?? a.katottg, label: language === 'uk' ? a.nameUk : (a.nameEn ?? a.nameUk) }));
+  return (items ?? []).map((a) => ({ value: a.iso3166_2 ?? a.katottg, label: areaName(a, language) }));
 }

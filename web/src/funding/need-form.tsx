@@ -11,6 +11,7 @@ import { useOutbox } from '../monitoring/outbox/use-outbox.js';
 import { fieldErrorsOf, FormField, FormProblems, formText } from './form-field.js';
 import { REPORTING_CURRENCIES } from './money.js';
 import { useNeedUnits } from './use-needs.js';
+import { localName } from '../app/local-name.js';
 
 const FIELDS = ['/facilityId', '/category', '/specification', '/quantity', '/unit', '/priority', '/neededBy', '/estimate/unitPrice', '/estimate/currency'];
 
@@ -67,7 +68,7 @@ function NeedFormView({ correcting, facilityId: chosen }: { correcting: OutboxRe
       neededBy: text('neededBy') === '' ? null : text('neededBy'),
       estimate: text('unitPrice') === '' ? null : { unitPrice: text('unitPrice'), currency: text('currency') },
     };
-    const place = facility.data === undefined ? '' : ` · ${i18n.language === 'uk' ? facility.data.nameUk : facility.data.nameEn}`;
+    const place = facility.data === undefined ? '' : ` · ${localName(facility.data, i18n.language)}`;
     const label = `${t('monitoring.inbox.kinds.need')}${place} · ${body.quantity} ${body.unit} ${body.specification}`;
     setProblem(null);
     setBusy(true);

@@ -16,6 +16,7 @@ import { ResultsSection } from './results-section.js';
 import { TransactionForm } from './transaction-form.js';
 import { organizationName, useOrganizations, useProject } from './use-funding.js';
 import { useFacilityNames } from './use-needs.js';
+import { areaName as localAreaName } from '../facilities/area-names.js';
 
 const LANG_NAMES = { en: 'English', uk: 'Українська', ja: '日本語' } as const;
 
@@ -65,7 +66,7 @@ function Details({ project: p, orgsName }: { project: Project; orgsName: (id: st
   const facilityName = useFacilityNames(p.locations.facilities.slice(0, 20), lang);
   const areaName = (code: string) => {
     const a = oblasts.data?.items.find((x) => x.katottg === code);
-    return a === undefined ? code : lang === 'uk' ? a.nameUk : (a.nameEn ?? a.nameUk);
+    return a === undefined ? code : localAreaName(a, lang);
   };
   return (
     <>

@@ -11,6 +11,7 @@ import type { OutboxRecord } from './outbox/outbox-queue.js';
 import { enqueue } from './outbox/outbox-runner.js';
 import { useOutbox } from './outbox/use-outbox.js';
 import { localDateTime } from './status-report-body.js';
+import { areaName } from '../facilities/area-names.js';
 
 const CASUALTIES = ['healthWorkersKilled', 'healthWorkersInjured', 'patientsKilled', 'patientsInjured'] as const;
 
@@ -120,7 +121,7 @@ function IncidentFormView({ correcting, facilityId }: { correcting: OutboxRecord
               <option value="">{t('monitoring.form.choose')}</option>
               {(oblasts.data?.items ?? []).map((a) => (
                 <option key={a.katottg} value={a.katottg}>
-                  {i18n.language === 'uk' ? a.nameUk : (a.nameEn ?? a.nameUk)}
+                  {areaName(a, i18n.language)}
                 </option>
               ))}
             </select>

@@ -12,6 +12,8 @@ import { useOblasts } from '../facilities/use-areas.js';
 import { organizationName, useOrganizations } from '../funding/use-funding.js';
 import { useSupplyRoles } from './supply-access.js';
 import { useSupplyFormat, type Locations } from './use-supply.js';
+import { areaName as localAreaName } from '../facilities/area-names.js';
+import { locationName } from './location-name.js';
 
 /** Warehouses and facility locations, the kind filter in the URL; writers may add a warehouse. */
 export function LocationListPage() {
@@ -31,7 +33,7 @@ export function LocationListPage() {
   // A warehouse may sit in a raion or hromada: the oblast's name when it is one, its code otherwise.
   const areaName = (katottg: string) => {
     const area = oblasts.data?.items.find((a) => a.katottg === katottg);
-    return area === undefined ? katottg : i18n.language === 'uk' ? area.nameUk : (area.nameEn ?? area.nameUk);
+    return area === undefined ? katottg : localAreaName(area, i18n.language);
   };
   return (
     <section>
@@ -66,7 +68,7 @@ export function LocationListPage() {
         <tbody>
           {(list.data?.items ?? []).map((l) => (
             <tr key={l.id} data-location={l.id}>
-              <td>{l.name}</td>
+              <td>{locationName(l, i18n.language)}</td>
               <td>{t(`supply.locations.kinds.${l.kind}`)}</td>
               <td>{areaName(l.areaKatottg)}</td>
               <td>{l.operatorOrgId === null ? t('supply.locations.noOperator') : organizationName(orgs.data, l.operatorOrgId, i18n.language)}</td>

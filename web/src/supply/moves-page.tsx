@@ -13,6 +13,7 @@ import { LocationSelect } from './pickers.js';
 import { Field } from './supply-bits.js';
 import { useSupplyRoles } from './supply-access.js';
 import { useLocations, useSupplyFormat, useSupplyRefresh } from './use-supply.js';
+import { locationName } from './location-name.js';
 
 /** The ledger, newest first: moves are never edited; a mistake is undone by a reversal move. */
 export function MovesPage() {
@@ -32,7 +33,7 @@ export function MovesPage() {
 
 /** Moves of the ledger (for a lot, a location or all), with a reversal for writers. */
 export function MoveTable({ filters, paging }: { filters: { lotId?: string | undefined; locationId?: string | undefined }; paging?: Paging }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const f = useSupplyFormat();
   const { canWrite } = useSupplyRoles();
   const locations = useLocations();
@@ -43,7 +44,11 @@ export function MoveTable({ filters, paging }: { filters: { lotId?: string | und
     queryFn: () => api<Static<typeof StockMoveList>>(`/api/v1/stock/moves${queryString({ ...filters, cursor, limit: 50 })}`),
     placeholderData: (previous) => previous,
   });
-  const place = (id: string | null) => (id === null ? '—' : (locations.data?.items.find((l) => l.id === id)?.name ?? id.slice(0, 8)));
+  const place = (id: string | null) => {
+    const l = id === null ? undefined : locations.data?.items.find((x) => x.id === id);
+    // A place outside the first page of locations is rare; a dash beats a fragment of its id.
+    return l === undefined ? '—' : locationName(l, i18n.language);
+  };
   if (list.isError) return <ErrorState error={list.error} onRetry={() => void list.refetch()} />;
   if (list.data?.items.length === 0) return <EmptyState title={t('supply.moves.empty')} />;
   return (

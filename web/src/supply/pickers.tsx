@@ -4,9 +4,11 @@ import { useTranslation } from 'react-i18next';
 import type { Product } from '../../../src/modules/supply/products.schema.js';
 import { api } from '../api/client.js';
 import { useLocations, useProductSearch } from './use-supply.js';
+import { locationName } from './location-name.js';
 
 /** A location select over the warehouses and facility locations the caller may see. */
 export function LocationSelect({ label, value, onChange, empty, id, describedBy, invalid = false, kind }: { label?: string; value: string; onChange: (id: string) => void; empty?: string; id?: string; describedBy?: string; invalid?: boolean; kind?: 'warehouse' | 'facility' }) {
+  const { i18n } = useTranslation();
   const locations = useLocations();
   const select = (
     <select id={id} aria-describedby={describedBy} aria-invalid={invalid} value={value} onChange={(e) => onChange(e.target.value)}>
@@ -15,7 +17,7 @@ export function LocationSelect({ label, value, onChange, empty, id, describedBy,
         .filter((l) => kind === undefined || l.kind === kind)
         .map((l) => (
           <option key={l.id} value={l.id}>
-            {l.name}
+            {locationName(l, i18n.language)}
           </option>
         ))}
     </select>

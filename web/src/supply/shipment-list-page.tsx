@@ -12,12 +12,13 @@ import { useUrlFilters } from '../app/use-url-filters.js';
 import { StatusBadge } from './supply-bits.js';
 import { useSupplyRoles } from './supply-access.js';
 import { useLocations, useSupplyFormat } from './use-supply.js';
+import { locationName } from './location-name.js';
 
 const FILTERS = ['status', 'toLocationId'] as const;
 
 /** Shipments with status and destination filters; in-transit ones are where receiving starts. */
 export function ShipmentListPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const f = useSupplyFormat();
   const { canWrite } = useSupplyRoles();
   const { filters, update, paging } = useUrlFilters(FILTERS);
@@ -39,7 +40,7 @@ export function ShipmentListPage() {
       ) : null}
       <form className="filters" aria-label={t('supply.filters')} onSubmit={(e) => e.preventDefault()}>
         <FilterSelect label={t('supply.status')} name="status" value={filters.status} all={t('supply.all')} options={SHIPMENT_STATUSES.map((s) => ({ value: s, label: t(`supply.shipmentStatus.${s}`) }))} onChange={(status) => update({ status })} />
-        <FilterSelect label={t('supply.shipments.destination')} name="toLocationId" value={filters.toLocationId} all={t('supply.all')} options={(locations.data?.items ?? []).map((l) => ({ value: l.id, label: l.name }))} onChange={(toLocationId) => update({ toLocationId })} />
+        <FilterSelect label={t('supply.shipments.destination')} name="toLocationId" value={filters.toLocationId} all={t('supply.all')} options={(locations.data?.items ?? []).map((l) => ({ value: l.id, label: locationName(l, i18n.language) }))} onChange={(toLocationId) => update({ toLocationId })} />
       </form>
       <ListTable query={list} testId="shipment-table" empty={<EmptyState title={t('supply.shipments.empty')} />}>
         <thead>

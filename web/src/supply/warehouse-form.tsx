@@ -9,6 +9,7 @@ import { fieldErrorsOf, FormProblems } from '../funding/form-field.js';
 import { organizationName, useOrganizations } from '../funding/use-funding.js';
 import { Field } from './supply-bits.js';
 import { useSupplyRefresh } from './use-supply.js';
+import { areaName } from '../facilities/area-names.js';
 
 const FIELDS = ['/name', '/areaKatottg', '/operatorOrgId'];
 
@@ -55,7 +56,7 @@ export function WarehouseForm() {
               <option value="">{t('supply.choose')}</option>
               {(oblasts.data?.items ?? []).map((a) => (
                 <option key={a.katottg} value={a.katottg}>
-                  {i18n.language === 'uk' ? a.nameUk : (a.nameEn ?? a.nameUk)}
+                  {areaName(a, i18n.language)}
                 </option>
               ))}
             </select>
