@@ -54,6 +54,7 @@ export const USAGE = `Usage: carebridge <command> [options]
                                      a checkpoint kept outside the database (names the event or missing range)
   audit checkpoint                   sign the log's head and print it as JSON, to keep outside the database
   stock reconcile                    prove stock balances equal the ledger (exit 1 naming each difference)
+  stats                              the database's size and rows per table, largest first
   backup --output FILE [--force]     back the database up while the server runs (SQLite online backup; pg_dump -Fc)
   restore FILE [--force]             restore a backup into an empty database (--force: replace its contents;
                                      SQLite: stop the server first), then verify the audit log
@@ -109,7 +110,7 @@ export async function runCommand(args: string[], options: Options): Promise<numb
     const { backupCommand, restoreCommand } = await import('./backup-commands.js');
     return command === 'backup' ? backupCommand(str(options, 'output'), options.force === true) : restoreCommand(sub, options.force === true);
   }
-  const known = ['serve', 'migrate', 'demo', 'import', 'export', 'user', 'token', 'audit', 'stock'];
+  const known = ['serve', 'migrate', 'demo', 'import', 'export', 'user', 'token', 'audit', 'stock', 'stats'];
   if (command === undefined || !known.includes(command)) throw new AppError('validation_failed', `Unknown command "${args.join(' ')}". Run carebridge --help.`);
 
   const { config, database } = await openConfigured();
@@ -193,6 +194,10 @@ export async function runCommand(args: string[], options: Options): Promise<numb
         if (sub !== 'reconcile') throw new AppError('validation_failed', 'Usage: carebridge stock reconcile');
         const { stockReconcileCommand } = await import('../modules/supply/supply.commands.js');
         return await stockReconcileCommand(database, out, err);
+      }
+      case 'stats': {
+        const { statsCommand } = await import('./stats-command.js');
+        return await statsCommand(database, out);
       }
       case 'audit': {
         const { auditCommand } = await import('../modules/audit/audit.commands.js');
