@@ -1,5 +1,5 @@
 import type { Principal } from '../../context.js';
-import type { Database } from '../../db/database.js';
+import { readerOf, type Database } from '../../db/database.js';
 import { EVERYTHING, registryScope, type Scope } from '../access/access.scope.js';
 import { accessOn } from '../geography/area-status.service.js';
 import { resolveArea } from '../geography/geography.service.js';
@@ -20,12 +20,14 @@ export async function indicatorsFor(database: Database, visible: Scope, options:
   const today = new Date().toISOString().slice(0, 10);
   const date = options.asOf ?? today;
   const filter = { visible, date, ...(areaPath === undefined ? {} : { areaPath }), ...(options.asOf === undefined ? {} : { cutoff: endOfDay(options.asOf) }) };
+  // The heavy reads go to the replica when DATABASE_READ_URL is set (docs/operations.md).
+  const reader = readerOf(database);
   const [states, open, access, incidents] = await Promise.all([
-    latestStates(database.db, filter),
-    openFacilitiesByArea(database.db, filter),
-    accessOn(database.db, date),
+    latestStates(reader, filter),
+    openFacilitiesByArea(reader, filter),
+    accessOn(reader, date),
     // Incidents are counted for the area whatever the caller's scope: the figures name no facility.
-    incidentRowsUpTo(database.db, endOfDay(date), areaPath),
+    incidentRowsUpTo(reader, endOfDay(date), areaPath),
   ]);
   const sum = (rows: readonly { n: number }[]) => rows.reduce((s, r) => s + r.n, 0);
   const reachable = open.filter((r) => access.reachable(r.areaPath));
