@@ -9,6 +9,7 @@ import { AppError, invalid, notFound } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
 import { covers, editScope } from '../access/access.scope.js';
 import { appendAudit } from '../audit/audit.service.js';
+import { raiseNotification } from '../notifications/notifications.events.js';
 import { oblastIsoOfPath } from '../facilities/facilities.presenter.js';
 import type { FacilityRow } from '../facilities/facilities.repository.js';
 import { openFacilityRows } from '../facilities/facilities.service.js';
@@ -190,6 +191,7 @@ async function transition(database: Database, ctx: CallContext, id: string, vers
  */
 export async function approvePlan(database: Database, ctx: CallContext, id: string, version: number): Promise<PlanRow> {
   return transition(database, ctx, id, version, 'draft', 'approved', async (row, _at, trx) => {
+    await raiseNotification(trx, ctx, { kind: 'plan_approved', planId: row.id });
     const mine = new Map(resultOf(row).assignments.map((a) => [a.generatorId, a.serial]));
     for (const other of await plansInStatus(trx, ['approved', 'executed'])) {
       if (other.id === row.id || (other.status === 'executed' && (other.executed_at ?? '') < row.created_at)) continue;

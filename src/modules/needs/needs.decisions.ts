@@ -4,6 +4,7 @@ import { formatPlain, isDecimal, parseDecimal } from '../../engine/fx/decimal.js
 import { AppError, invalid } from '../../errors.js';
 import { nowIso } from '../../ids.js';
 import { appendAudit } from '../audit/audit.service.js';
+import { raiseNotification } from '../notifications/notifications.events.js';
 import { assertReachable } from '../geography/area-status.service.js';
 import { DECISIONS, decisionRefusal, restOf, type Decision } from './needs.life.js';
 import { findNeed, insertTransition, updateNeedAt, type NeedRow } from './needs.repository.js';
@@ -49,6 +50,8 @@ export async function decideNeed(database: Database, ctx: CallContext, id: strin
     const change = decision === 'close' ? { shortQuantity: patch.quantity_closed, unit: before.unit } : null;
     await insertTransition(trx, transition(ctx, before, at, decision, rule.to, input.reason ?? null, change));
     await appendAudit(trx, database.kind, ctx, [{ action: decision, entity: 'need', entityId: id, change: { from: before.status, to: rule.to, reason: input.reason ?? null, ...(change ?? {}) } }]);
+    if (decision === 'approve') await raiseNotification(trx, ctx, { kind: 'need_approved', needId: id });
+    if (decision === 'reject') await raiseNotification(trx, ctx, { kind: 'need_rejected', needId: id, reason: input.reason ?? '' });
   });
   return { ...before, ...patch };
 }

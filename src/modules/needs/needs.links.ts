@@ -5,6 +5,7 @@ import type { DB } from '../../db/tables.js';
 import { formatPlain, isDecimal, parseDecimal } from '../../engine/fx/decimal.js';
 import { AppError, invalid, notFound, type FieldError } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
+import { raiseNotification } from '../notifications/notifications.events.js';
 import { appendAudit, type AuditEntry } from '../audit/audit.service.js';
 import { rollUpOf, takesLinks } from './needs.life.js';
 import type { NeedLinkSourceKind, NeedLinkStage } from './needs.tables.js';
@@ -58,6 +59,7 @@ export async function rollUp(trx: Kysely<DB>, kind: DatabaseKind, ctx: CallConte
   const after = rollUpOf(need, await linkQuantitiesOf(trx, need.id));
   const patch = { ...after, updated_at: at, version: need.version + 1 };
   await setNeedRollUp(trx, need.id, patch);
+  if (after.status === 'met' && need.status !== 'met') await raiseNotification(trx, ctx, { kind: 'need_met', needId: need.id });
   if (after.status !== need.status) {
     await insertTransition(trx, { id: newId(), need_id: need.id, at, actor: actorOf(ctx), action: 'progress', from_status: need.status, to_status: after.status, reason: null, change: JSON.stringify(cause ?? { [change.entity]: change.entityId, action: change.action }) });
   }

@@ -4,6 +4,7 @@ import { decodeCursor, pageOf } from '../../db/pagination.js';
 import { AppError, notFound } from '../../errors.js';
 import { nowIso } from '../../ids.js';
 import { appendAudit } from '../audit/audit.service.js';
+import { raiseNotification } from '../notifications/notifications.events.js';
 import { listLots, lotMovesForTrace, setLotStatus, traceLocations, type LotListRow } from './lots.repository.js';
 import { noFigures, traceFigures } from './recall-trace.js';
 import type { Lot, LotListQuery, LotStatusChange, RecallTrace } from './stock.schema.js';
@@ -77,6 +78,7 @@ export async function recallLot(database: Database, ctx: CallContext, id: string
   await database.db.transaction().execute(async (trx) => {
     await setLotStatus(trx, id, null, patch);
     await appendAudit(trx, database.kind, ctx, [{ action: 'recall', entity: 'lot', entityId: id, change: { from: before.status, ...patch } }]);
+    await raiseNotification(trx, ctx, { kind: 'lot_recalled', lotId: id, reason });
   });
   return traceOf(database, { ...before, ...patch });
 }

@@ -5,6 +5,7 @@ import { decodeCursor, pageOf } from '../../db/pagination.js';
 import { AppError, invalid, notFound, type FieldError } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
 import { appendAudit } from '../audit/audit.service.js';
+import { raiseNotification } from '../notifications/notifications.events.js';
 import { getNeed, takesDeliveries } from '../needs/needs.service.js';
 import { organizationExists } from '../organizations/organizations.service.js';
 import { destinationFindings } from './destination-access.js';
@@ -239,6 +240,7 @@ export async function changeShipmentStatus(database: Database, ctx: CallContext,
   await database.db.transaction().execute(async (trx) => {
     if (!(await updateShipment(trx, id, input.version, patch))) throw new AppError('version_conflict', 'The shipment was changed by someone else; reload.');
     await appendAudit(trx, database.kind, ctx, [{ action: 'status', entity: 'shipment', entityId: id, change: { from, ...patch } }]);
+    if (input.status === 'in_transit') await raiseNotification(trx, ctx, { kind: 'shipment_dispatched', shipmentId: id });
   });
   return { ...state, shipment: { ...state.shipment, ...patch } };
 }
