@@ -29,6 +29,7 @@ import { partnershipsRoutes } from '../modules/partnerships/partnerships.routes.
 import { reportingRoutes } from '../modules/reporting/completeness.routes.js';
 import { supplyRoutes } from '../modules/supply/supply.routes.js';
 import { installAccess, PUBLIC } from './access-rule.js';
+import { installCompression } from './compression.js';
 import { apiNotFound, installErrorHandler } from './error-handler.js';
 import { installIdempotency } from './idempotency.js';
 import { installPublicRouteGuards } from './public-routes.js';
@@ -65,6 +66,7 @@ export async function buildApp({ config, database, logger = true, signInThrottle
   });
   installIdempotency(app, database);
   await installPublicRouteGuards(app, { perMinute: config.publicRateLimit, cache: { readVersion: () => dataVersion(database), maxBytes: config.publicCacheBytes } });
+  await installCompression(app);
 
   await app.register(fastifySwagger, {
     openapi: {
