@@ -55,6 +55,12 @@ export interface Config {
   readonly reportingPeriod: ReportingPeriodType;
   /** Days after a period's last day by which a report still counts as on time, for types without an override. */
   readonly reportingDeadlineDays: number;
+  /** SMTP server for notification emails (smtp:// or smtps://, credentials in the URL); unset: no email is sent. */
+  readonly smtpUrl: string | undefined;
+  /** The sender of notification emails. */
+  readonly smtpFrom: string;
+  /** Where users reach the web app, for links in emails; default http://localhost:PORT. */
+  readonly publicUrl: string;
 }
 
 /** Reads DATABASE_URL into its kind and (for SQLite) an absolute file path. */
@@ -123,7 +129,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     auditCheckpointEvery: intVar(env, 'CAREBRIDGE_AUDIT_CHECKPOINT_EVERY', 100, problems, 1, 1_000_000),
     reportingPeriod: (env.CAREBRIDGE_REPORTING_PERIOD ?? 'week') as ReportingPeriodType,
     reportingDeadlineDays: intVar(env, 'CAREBRIDGE_REPORTING_DEADLINE_DAYS', 3, problems, 0, 90),
+    smtpUrl: env.CAREBRIDGE_SMTP_URL === undefined || env.CAREBRIDGE_SMTP_URL === '' ? undefined : env.CAREBRIDGE_SMTP_URL,
+    smtpFrom: env.CAREBRIDGE_SMTP_FROM ?? 'Carebridge <no-reply@carebridge.invalid>',
+    publicUrl: (env.CAREBRIDGE_PUBLIC_URL ?? `http://localhost:${env.PORT ?? '8080'}`).replace(/\/+$/, ''),
   };
+  if (config.smtpUrl !== undefined && !/^smtps?:\/\/[^/]/.test(config.smtpUrl)) problems.push('CAREBRIDGE_SMTP_URL: must start with smtp:// or smtps:// (e.g. smtps://user:password@mail.example.org:465)');
+  if (!/^https?:\/\/[^/]/.test(config.publicUrl)) problems.push(`CAREBRIDGE_PUBLIC_URL: must start with http:// or https:// (got "${config.publicUrl}")`);
   if (config.minMonthsOfStock >= config.maxMonthsOfStock) {
     problems.push(`CAREBRIDGE_MIN_MONTHS_OF_STOCK: must be less than CAREBRIDGE_MAX_MONTHS_OF_STOCK (${config.maxMonthsOfStock}), got ${config.minMonthsOfStock}`);
   }

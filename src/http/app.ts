@@ -23,6 +23,8 @@ import { facilityRoutes } from '../modules/facilities/facilities.routes.js';
 import { fundingRoutes } from '../modules/funding/funding.routes.js';
 import { monitoringRoutes } from '../modules/monitoring/monitoring.routes.js';
 import { needRoutes } from '../modules/needs/needs.routes.js';
+import { notificationRoutes } from '../modules/notifications/notifications.routes.js';
+import { startNotificationWorker } from '../modules/notifications/notifications.worker.js';
 import { geographyRoutes } from '../modules/geography/geography.routes.js';
 import { organizationRoutes } from '../modules/organizations/organizations.routes.js';
 import { partnershipsRoutes } from '../modules/partnerships/partnerships.routes.js';
@@ -43,10 +45,12 @@ export interface AppOptions {
   logger?: boolean;
   /** Sign-in throttle; tests pass one with their own clock. */
   signInThrottle?: SignInThrottle;
+  /** The notification worker (outbox drain, email, webhooks) runs in the server; tests that drain it themselves turn it off. */
+  notificationWorker?: boolean;
 }
 
 /** Assembles the HTTP application: API, OpenAPI docs and the built web app. */
-export async function buildApp({ config, database, logger = true, signInThrottle = new SignInThrottle() }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, database, logger = true, signInThrottle = new SignInThrottle(), notificationWorker = true }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ? { level: config.logLevel } : false,
     bodyLimit: config.bodyLimitBytes,
@@ -99,6 +103,15 @@ export async function buildApp({ config, database, logger = true, signInThrottle
   await app.register(assetRoutes(database));
   await app.register(partnershipsRoutes(database, { documentLimitBytes: config.documentLimitBytes }));
   await app.register(reportingRoutes(database, { period: config.reportingPeriod, deadlineDays: config.reportingDeadlineDays }));
+  await app.register(notificationRoutes(database));
+  if (notificationWorker) {
+    const worker = startNotificationWorker(
+      database,
+      { email: { smtpUrl: config.smtpUrl, from: config.smtpFrom, publicUrl: config.publicUrl }, replenishment: { maxMonths: config.maxMonthsOfStock, minMonths: config.minMonthsOfStock } },
+      { onError: (e) => app.log.error({ err: e }, 'notification worker pass failed') },
+    );
+    app.addHook('onClose', () => worker.stop());
+  }
 
   const index = path.join(config.webDir, 'index.html');
   if (fs.existsSync(index)) {

@@ -7,6 +7,7 @@ import { AppError, invalid, type FieldError } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
 import { covers, EVERYTHING, registryScope, workScope, type Scope } from '../access/access.scope.js';
 import { appendAudit } from '../audit/audit.service.js';
+import { raiseNotification } from '../notifications/notifications.events.js';
 import { facilityRowById } from '../facilities/facilities.service.js';
 import { resolveArea } from '../geography/geography.service.js';
 import { insertIncidents, listIncidents } from './incidents.repository.js';
@@ -48,6 +49,7 @@ export async function storeIncident(trx: Kysely<DB>, database: Database, ctx: Ca
   };
   await insertIncidents(trx, [row]);
   await appendAudit(trx, database.kind, ctx, [{ action: 'create', entity: 'incident', entityId: row.id, change: row }]);
+  await raiseNotification(trx, ctx, { kind: 'incident_new', incidentId: row.id, occurredAt: row.occurred_at, facilityId: row.facility_id, areaKatottg: row.area_katottg, areaPath: row.area_path });
   return row;
 }
 
