@@ -3,9 +3,10 @@ import { seesRestricted } from '../access/access.scope.js';
 import { oblastIsoOfPath } from '../facilities/facilities.presenter.js';
 import type { AttackType, Incident, PublicIncident } from './incidents.schema.js';
 import type { IncidentsTable } from './monitoring.tables.js';
+import type { ReviewState } from './review.schema.js';
 
 /** Partner view. Source and narrative can expose witnesses and staff (DESIGN §5): only for callers who see restricted fields. */
-export function presentIncident(row: IncidentsTable, principal: Principal | null): Incident {
+export function presentIncident(row: IncidentsTable, principal: Principal | null, reviewState: ReviewState): Incident {
   const restricted = seesRestricted(principal, { id: row.facility_id ?? '', area_path: row.area_path });
   return {
     id: row.id,
@@ -26,6 +27,7 @@ export function presentIncident(row: IncidentsTable, principal: Principal | null
     source: restricted ? row.source : null,
     narrative: restricted ? row.narrative : null,
     createdAt: row.created_at,
+    reviewState,
   };
 }
 

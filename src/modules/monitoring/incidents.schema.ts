@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { IsoDate, IsoDateTime, ListOf, ListQueryBase, StringEnum, Uuid } from '../../http/common.schema.js';
+import { REVIEW_STATES } from './review.schema.js';
 
 export const ATTACK_TYPES = ['heavy_weapons', 'individual_weapons', 'arson', 'looting', 'militarization', 'obstruction', 'abduction_detention', 'assault', 'threat', 'other'] as const;
 export const CERTAINTIES = ['confirmed', 'probable', 'possible'] as const;
@@ -22,6 +23,7 @@ export const IncidentCreate = Type.Object(
     certainty: StringEnum(CERTAINTIES),
     source: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
     narrative: Type.Optional(Type.String({ minLength: 1, maxLength: 5000 })),
+    corrects: Type.Optional({ ...Uuid, description: 'The returned incident that this one corrects' }),
   },
   { additionalProperties: false },
 );
@@ -48,6 +50,7 @@ export const Incident = Type.Object({
   source: Nullable(Type.String()),
   narrative: Nullable(Type.String()),
   createdAt: IsoDateTime,
+  reviewState: StringEnum(REVIEW_STATES),
 });
 export type Incident = Static<typeof Incident>;
 

@@ -13,6 +13,7 @@ import { resolveArea } from '../geography/geography.service.js';
 import { insertIncidents, listIncidents } from './incidents.repository.js';
 import type { IncidentCreate, IncidentListQuery } from './incidents.schema.js';
 import type { IncidentsTable } from './monitoring.tables.js';
+import { linkCorrection } from './review.service.js';
 import { endOfDay } from './status.service.js';
 
 /** Validates and stores one incident inside the caller's transaction (also used by sync). */
@@ -50,6 +51,7 @@ export async function storeIncident(trx: Kysely<DB>, database: Database, ctx: Ca
   await insertIncidents(trx, [row]);
   await appendAudit(trx, database.kind, ctx, [{ action: 'create', entity: 'incident', entityId: row.id, change: row }]);
   await raiseNotification(trx, ctx, { kind: 'incident_new', incidentId: row.id, occurredAt: row.occurred_at, facilityId: row.facility_id, areaKatottg: row.area_katottg, areaPath: row.area_path });
+  if (input.corrects !== undefined) await linkCorrection(trx, database, ctx, 'incident', { id: row.id, facility_id: row.facility_id, area_path: row.area_path }, input.corrects);
   return row;
 }
 

@@ -18,6 +18,8 @@ export interface StateFilter {
   cutoff?: string;
   /** The "as of" date: facilities closed on or before it are left out. */
   date: string;
+  /** Each facility by its latest validated report (review.service.ts), read from the series. */
+  validatedOnly?: boolean;
 }
 
 /**
@@ -36,7 +38,7 @@ export async function latestStates(db: Kysely<DB>, filter: StateFilter): Promise
     .where((eb) => eb.or([eb('facilities.closed_on', 'is', null), eb('facilities.closed_on', '>', filter.date)]));
   if (filter.areaPath !== undefined) facilities = facilities.where('facilities.area_path', 'like', `${filter.areaPath}%`);
   const rows =
-    cutoff === undefined
+    cutoff === undefined && filter.validatedOnly !== true
       ? await facilities
           .innerJoin('facility_status_current as c', 'c.facility_id', 'facilities.id')
           .select(['c.state', 'facilities.area_path', (eb) => eb.fn.countAll<number>().as('n')])
@@ -51,7 +53,10 @@ export async function latestStates(db: Kysely<DB>, filter: StateFilter): Promise
                   .selectFrom('status_reports as r')
                   .select('r.state')
                   .whereRef('r.facility_id', '=', 'facilities.id')
-                  .where('r.observed_at', '<=', cutoff)
+                  .$if(cutoff !== undefined, (q) => q.where('r.observed_at', '<=', cutoff ?? ''))
+                  .$if(filter.validatedOnly === true, (q) =>
+                    q.where((v) => v.exists(v.selectFrom('report_reviews as v').select('v.report_id').whereRef('v.report_id', '=', 'r.id').where('v.kind', '=', 'status').where('v.state', '=', 'validated'))),
+                  )
                   .orderBy('r.observed_at', 'desc')
                   .orderBy('r.id', 'desc')
                   .limit(1)

@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { IsoDate } from '../../http/common.schema.js';
 
+const ValidatedOnly = Type.Boolean({ default: false, description: 'Count only reports and incidents a coordinator has validated: each facility by its latest validated report' });
 const Counts = Type.Record(Type.String(), Type.Integer());
 const Shares = Type.Object({ facilities: Type.Integer(), available: Type.Number(), partially: Type.Number(), notAvailable: Type.Number() });
 
@@ -26,6 +27,7 @@ export const IndicatorQuery = Type.Object(
   {
     area: Type.Optional(Type.String({ pattern: '^(UA[0-9]{17}|UA-[0-9]{2})$', description: 'KATOTTG code or ISO 3166-2 of an area; includes its sub-areas' })),
     asOf: Type.Optional(IsoDate),
+    validatedOnly: Type.Optional(ValidatedOnly),
   },
   { additionalProperties: false },
 );
@@ -35,6 +37,7 @@ export const PublicIndicatorQuery = Type.Object(
   {
     oblast: Type.Optional(Type.String({ pattern: '^UA-[0-9]{2}$', description: 'ISO 3166-2 of an oblast; absent: the whole country' })),
     asOf: Type.Optional(IsoDate),
+    validatedOnly: Type.Optional(ValidatedOnly),
   },
   { additionalProperties: false },
 );

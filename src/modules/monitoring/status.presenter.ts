@@ -2,6 +2,7 @@ import type { Principal } from '../../context.js';
 import { seesRestricted } from '../access/access.scope.js';
 import { oblastIsoOfPath } from '../facilities/facilities.presenter.js';
 import type { StatusReportsTable } from './monitoring.tables.js';
+import type { ReviewState } from './review.schema.js';
 import type { StatusReport } from './status.schema.js';
 
 /**
@@ -9,7 +10,7 @@ import type { StatusReport } from './status.schema.js';
  * facility are restricted (DESIGN §5: they tell an attacker which hospitals to cut off), so below
  * admin / coordinator-in-scope they are null and `powerVisible` says they were withheld.
  */
-export function presentStatusReport(row: StatusReportsTable, facility: { id: string; area_path: string }, principal: Principal | null): StatusReport {
+export function presentStatusReport(row: StatusReportsTable, facility: { id: string; area_path: string }, principal: Principal | null, reviewState: ReviewState): StatusReport {
   const power = seesRestricted(principal, facility);
   return {
     id: row.id,
@@ -37,5 +38,6 @@ export function presentStatusReport(row: StatusReportsTable, facility: { id: str
     psychologists: row.psychologists,
     psychiatrists: row.psychiatrists,
     createdAt: row.created_at,
+    reviewState,
   };
 }

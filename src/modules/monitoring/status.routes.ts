@@ -11,6 +11,7 @@ import type { SurveyForm } from '../../io/xlsform.js';
 import { importStatusReports, surveyFormOf } from './status.import.js';
 import { presentStatusReport } from './status.presenter.js';
 import { AsOfQuery, FacilityStatus, StatusImportQuery, StatusImportResult, StatusReport, StatusReportCreate, StatusReportList, StatusReportListQuery } from './status.schema.js';
+import { reviewStates } from './review.service.js';
 import { createStatusReport, facilityStatusAsOf, listStatusReportPage } from './status.service.js';
 
 // Reporters: admins, coordinators in their scope, facility reporters for their facilities (checked by the service).
@@ -72,17 +73,20 @@ export function statusRoutes(database: Database, importLimitBytes: number): Fast
 
     app.post('/api/v1/status-reports', { config: { access: REPORTERS }, schema: { tags, body: StatusReportCreate, response: { 201: StatusReport, ...errors } } }, async (req, reply) => {
       const row = await createStatusReport(database, contextOf(req), req.body);
-      return reply.code(201).send(presentStatusReport(row, { id: row.facility_id, area_path: row.area_path }, req.principal));
+      const states = await reviewStates(database.db, 'status', [row.id]);
+      return reply.code(201).send(presentStatusReport(row, { id: row.facility_id, area_path: row.area_path }, req.principal, states.get(row.id) ?? 'new'));
     });
 
     app.get('/api/v1/status-reports', { config: { access: READERS }, schema: { tags, querystring: StatusReportListQuery, response: { 200: StatusReportList, ...errors } } }, async (req) => {
       const page = await listStatusReportPage(database, req.principal, req.query);
-      return { items: page.rows.map((r) => presentStatusReport(r, { id: r.facility_id, area_path: r.area_path }, req.principal)), nextCursor: page.nextCursor };
+      const states = await reviewStates(database.db, 'status', page.rows.map((r) => r.id));
+      return { items: page.rows.map((r) => presentStatusReport(r, { id: r.facility_id, area_path: r.area_path }, req.principal, states.get(r.id) ?? 'new')), nextCursor: page.nextCursor };
     });
 
     app.get('/api/v1/facilities/:id/status', { config: { access: READERS }, schema: { tags, params: IdParams, querystring: AsOfQuery, response: { 200: FacilityStatus, ...errors } } }, async (req) => {
       const { facility, report } = await facilityStatusAsOf(database, req.principal, req.params.id, req.query.asOf);
-      return { facilityId: facility.id, asOf: req.query.asOf ?? null, report: report === undefined ? null : presentStatusReport(report, facility, req.principal) };
+      const states = await reviewStates(database.db, 'status', report === undefined ? [] : [report.id]);
+      return { facilityId: facility.id, asOf: req.query.asOf ?? null, report: report === undefined ? null : presentStatusReport(report, facility, req.principal, states.get(report.id) ?? 'new') };
     });
   };
 }

@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { IsoDate, IsoDateTime, ListOf, ListQueryBase, StringEnum, Uuid } from '../../http/common.schema.js';
 import { ServiceSchema } from '../facilities/facilities.schema.js';
+import { REVIEW_STATES } from './review.schema.js';
 
 export const BUILDING_CONDITIONS = ['not_damaged', 'slightly_damaged', 'substantially_damaged', 'fully_damaged'] as const;
 export const FUNCTIONALITIES = ['fully', 'partially', 'not_functioning'] as const;
@@ -51,6 +52,7 @@ export const StatusReportCreate = Type.Object(
     therapists: Type.Optional(Count),
     psychologists: Type.Optional(Count),
     psychiatrists: Type.Optional(Count),
+    corrects: Type.Optional({ ...Uuid, description: 'The returned report of the same facility that this one corrects' }),
   },
   { additionalProperties: false },
 );
@@ -87,6 +89,7 @@ export const StatusReport = Type.Object({
   psychologists: Nullable(Type.Integer()),
   psychiatrists: Nullable(Type.Integer()),
   createdAt: IsoDateTime,
+  reviewState: StringEnum(REVIEW_STATES),
 });
 export type StatusReport = Static<typeof StatusReport>;
 

@@ -11,6 +11,7 @@ import type { FacilityRow } from '../facilities/facilities.repository.js';
 import { SERVICES, type ServiceCode } from '../facilities/facilities.schema.js';
 import { facilityRowById, getFacility } from '../facilities/facilities.service.js';
 import { stateOf } from './indicators.state.js';
+import { linkCorrection } from './review.service.js';
 import type { StatusReportsTable } from './monitoring.tables.js';
 import { advanceCurrent, insertReport, insertReports, latestReport, listReports, type PlacedReport } from './status.repository.js';
 import type { StatusReportCreate, StatusReportListQuery } from './status.schema.js';
@@ -96,6 +97,8 @@ export async function storeStatusReport(trx: Kysely<DB>, database: Database, ctx
   await insertReport(trx, row);
   await advanceCurrent(trx, [{ facility_id: row.facility_id, report_id: row.id, observed_at: row.observed_at, state: row.state }]);
   await appendAudit(trx, database.kind, ctx, [{ action: 'create', entity: 'status_report', entityId: row.id, change: row }]);
+  // A correction of a returned report: checked here too, so a wrong reference stores nothing.
+  if (input.corrects !== undefined) await linkCorrection(trx, database, ctx, 'status', { id: row.id, facility_id: row.facility_id, area_path: facility.area_path }, input.corrects);
   return { row, facility };
 }
 

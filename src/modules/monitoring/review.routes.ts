@@ -1,0 +1,31 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import type { Database } from '../../db/database.js';
+import { contextOf, rolesOnly, scopedTo } from '../../http/access-rule.js';
+import { IdParams, Problem } from '../../http/common.schema.js';
+import { Review, ReviewChain, ReviewDecision, ReviewParams, ReviewQueue, ReviewQueueQuery, type ReviewKind } from './review.schema.js';
+import { decideReview, reviewChain, reviewQueue } from './review.service.js';
+
+// Admins and coordinators decide, in their edit scope (checked by the service); a facility reporter never does.
+const REVIEWERS = scopedTo(rolesOnly('admin', 'coordinator'), 'facility');
+// The queue and chains: reviewers for their areas, facility reporters for their own facilities' reports
+// (to see what was returned to them and why).
+const READERS = scopedTo(rolesOnly('admin', 'coordinator', 'facility_reporter'), 'facility');
+const tags = ['monitoring'];
+const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem };
+const PATHS: Record<ReviewKind, string> = { status: '/api/v1/status-reports/:id/review', incident: '/api/v1/incidents/:id/review' };
+
+export function reviewRoutes(database: Database): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    for (const kind of ['status', 'incident'] as const) {
+      app.post(PATHS[kind], { config: { access: REVIEWERS }, schema: { tags, params: IdParams, body: ReviewDecision, response: { 200: Type.Object({ id: Type.String(), review: Review }), ...errors } } }, async (req) => ({
+        id: req.params.id,
+        review: await decideReview(database, contextOf(req), kind, req.params.id, req.body),
+      }));
+    }
+    app.get('/api/v1/reviews', { config: { access: READERS }, schema: { tags, querystring: ReviewQueueQuery, response: { 200: ReviewQueue, ...errors } } }, async (req) => reviewQueue(database, req.principal, req.query));
+    app.get('/api/v1/reviews/:kind/:id', { config: { access: READERS }, schema: { tags, params: ReviewParams, response: { 200: ReviewChain, ...errors } } }, async (req) =>
+      reviewChain(database, req.principal, req.params.kind, req.params.id),
+    );
+  };
+}
