@@ -6,9 +6,9 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { sql } from 'kysely';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
+import { databaseAnswers } from '../db/health.js';
 import { accessRoutes } from '../modules/access/access.routes.js';
 import { assetRoutes } from '../modules/assets/assets.routes.js';
 import { authenticateToken } from '../modules/access/access.service.js';
@@ -84,7 +84,7 @@ export async function buildApp({ config, database, logger = true, signInThrottle
 
   app.get('/api/health', { config: { access: PUBLIC }, schema: { tags: ['health'] } }, async (_req, reply) => {
     try {
-      await sql`select 1`.execute(database.db);
+      await databaseAnswers(database);
       return { status: 'ok', database: database.kind };
     } catch {
       return reply.code(503).send({ status: 'unavailable', database: database.kind });

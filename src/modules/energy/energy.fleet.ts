@@ -5,7 +5,7 @@ import { nowIso } from '../../ids.js';
 import { covers, editScope } from '../access/access.scope.js';
 import { listAreas } from '../geography/geography.repository.js';
 import { registerGenerators as registerUnits, type GeneratorUnit } from '../assets/generators.service.js';
-import { allOutages } from './energy.repository.js';
+import { allOutages, deleteOutage } from './energy.repository.js';
 import type { FleetArrival, OutageUpdate } from './energy.schema.js';
 import { storeOutages } from './energy.service.js';
 
@@ -28,7 +28,7 @@ export async function setOutage(database: Database, ctx: CallContext, oblastIso:
   if (!covers(editScope(ctx.principal), { id: '', area_path: oblast.path })) throw new AppError('forbidden', `You do not coordinate ${oblast.name_en ?? oblast.name_uk}.`);
   const at = nowIso();
   await database.db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('area_outages').where('oblast_katottg', '=', oblast.katottg).execute();
+    await deleteOutage(trx, oblast.katottg);
     await storeOutages(trx, database, ctx, [{ oblast_katottg: oblast.katottg, outage_hours_per_day: input.hoursPerDay, updated_at: at }]);
   });
   return { oblastIso, hoursPerDay: input.hoursPerDay, updatedAt: at };

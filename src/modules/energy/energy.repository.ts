@@ -30,6 +30,11 @@ export async function allOutages(db: Kysely<DB>): Promise<AreaOutagesTable[]> {
   return db.selectFrom('area_outages').selectAll().execute();
 }
 
+/** Clears an oblast's outage hours, before the value that replaces them is stored. */
+export async function deleteOutage(db: Kysely<DB>, oblastKatottg: string): Promise<void> {
+  await db.deleteFrom('area_outages').where('oblast_katottg', '=', oblastKatottg).execute();
+}
+
 export async function insertOutages(db: Kysely<DB>, rows: readonly AreaOutagesTable[]): Promise<void> {
   if (rows.length > 0) await db.insertInto('area_outages').values([...rows]).execute();
 }

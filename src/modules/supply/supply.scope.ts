@@ -1,5 +1,6 @@
-import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import type { RawBuilder, SqlBool } from 'kysely';
 import type { Principal } from '../../context.js';
+import { placesCondition, type PlaceColumns } from '../../db/places-condition.js';
 import { AppError } from '../../errors.js';
 import { covers, EVERYTHING, hasRole, scopeFor, type Scope } from '../access/access.scope.js';
 
@@ -45,17 +46,10 @@ export function assertMayStock(principal: Principal | null, location: { facility
 export const seesPlace = (view: SupplyView, place: { facility_id: string | null; area_path: string }): boolean =>
   view.all || covers(view.places, { id: place.facility_id ?? '', area_path: place.area_path });
 
-type Columns = { facility: string; areaPath: string; donor?: string };
-
 /**
  * The view as a WHERE fragment over a query's location columns (facility id, area path) and, where the
  * query has one, its donor column: `isVisibleTo(user)` in SQL, so lists are filtered in the query.
  */
-export function viewCondition(view: SupplyView, cols: Columns): RawBuilder<SqlBool> {
-  const parts = [
-    ...view.places.areaPaths.map((p) => sql`${sql.ref(cols.areaPath)} like ${`${p}%`}`),
-    ...(view.places.facilityIds.length > 0 ? [sql`${sql.ref(cols.facility)} in (${sql.join([...view.places.facilityIds])})`] : []),
-    ...(cols.donor !== undefined && view.donorOrgIds.length > 0 ? [sql`${sql.ref(cols.donor)} in (${sql.join([...view.donorOrgIds])})`] : []),
-  ];
-  return parts.length === 0 ? sql<SqlBool>`1 = 0` : sql<SqlBool>`(${sql.join(parts, sql` or `)})`;
+export function viewCondition(view: SupplyView, cols: PlaceColumns): RawBuilder<SqlBool> {
+  return placesCondition(view.places, view.donorOrgIds, cols);
 }
