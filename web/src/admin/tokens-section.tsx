@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Token } from '../../../src/modules/access/access.schema.js';
 import { api } from '../api/client.js';
 import { ErrorState } from '../app/states.js';
-import { LOCALE, type Language } from '../i18n/i18n.js';
+import { formatDate } from '../app/format/dates.js';
 
 /** API tokens: the secret is shown once, on creation; afterwards only name and dates. */
 export function TokensSection() {
@@ -23,7 +23,6 @@ export function TokensSection() {
     mutationFn: (id: string) => api<null>(`/api/v1/tokens/${id}`, { method: 'DELETE' }),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['tokens'] }),
   });
-  const date = new Intl.DateTimeFormat(LOCALE[i18n.language as Language], { dateStyle: 'medium' });
   const items = tokens.data?.items ?? [];
   return (
     <section aria-labelledby="tokens">
@@ -32,7 +31,7 @@ export function TokensSection() {
       <ul className="plain">
         {items.map((tok) => (
           <li key={tok.id}>
-            <strong>{tok.name}</strong> · {t('admin.expires')}: {tok.expiresAt === null ? t('admin.never') : date.format(new Date(tok.expiresAt))}{' '}
+            <strong>{tok.name}</strong> · {t('admin.expires')}: {tok.expiresAt === null ? t('admin.never') : formatDate(tok.expiresAt, i18n.language)}{' '}
             {tok.revokedAt === null ? (
               <button type="button" onClick={() => revoke.mutate(tok.id)}>
                 {t('admin.revoke')}

@@ -9,6 +9,7 @@ import { oblastName, useOblasts } from '../facilities/use-areas.js';
 import { LOCALE, type Language } from '../i18n/i18n.js';
 import { PlanMap, type PlanLine } from './plan-map.js';
 import { useCoverage, useFleet, useNeeds, usePlan, usePlans, useSolveProgress } from './use-energy.js';
+import { formatDateTime } from '../app/format/dates.js';
 
 /**
  * Energy autonomy for planners: the fleet, the facilities short of backup, a
@@ -134,7 +135,7 @@ export function EnergyPage() {
             <select value={planId ?? ''} onChange={(e) => setSelected(e.target.value)}>
               {(plans.data?.items ?? []).map((p) => (
                 <option key={p.id} value={p.id}>
-                  {new Date(p.createdAt).toLocaleString(LOCALE[lang])} · {t(`energy.planStatuses.${p.status}`)}
+                  {formatDateTime(p.createdAt, lang)} · {t(`energy.planStatuses.${p.status}`)}
                 </option>
               ))}
             </select>

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { AccessStatus } from '../../../src/modules/geography/area-status.schema.js';
-import { LOCALE, type Language } from '../i18n/i18n.js';
+import { formatDate } from '../app/format/dates.js';
 
 /**
  * The facility's access status, inherited from its area: "No access: temporarily occupied since …" where the
@@ -9,7 +9,7 @@ import { LOCALE, type Language } from '../i18n/i18n.js';
 export function AccessBadge({ access }: { access: AccessStatus | null | undefined }) {
   const { t, i18n } = useTranslation();
   if (access === null || access === undefined || access.status === 'government_controlled') return null;
-  const since = new Intl.DateTimeFormat(LOCALE[i18n.language as Language], { dateStyle: 'medium' }).format(new Date(access.since));
+  const since = formatDate(access.since, i18n.language);
   return (
     <p data-testid="access-badge" data-status={access.status}>
       <span className={access.reachable ? 'tag' : 'tag tag-bad'} role="status">

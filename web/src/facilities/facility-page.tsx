@@ -10,6 +10,7 @@ import { AccessBadge } from './access-badge.js';
 import { FacilityEditForm } from './facility-edit-form.js';
 import { FacilityStatusTimeline } from './facility-status-timeline.js';
 import { oblastName, useOblasts } from './use-areas.js';
+import { formatDate, formatDateTime } from '../app/format/dates.js';
 
 export function FacilityPage() {
   const { id = '' } = useParams();
@@ -23,8 +24,6 @@ export function FacilityPage() {
   const f = facility.data;
   if (f === undefined) return <p className="muted">{t('app.loading')}</p>;
   const number = new Intl.NumberFormat(LOCALE[lang]);
-  const date = new Intl.DateTimeFormat(LOCALE[lang], { dateStyle: 'medium' });
-  const dateTime = new Intl.DateTimeFormat(LOCALE[lang], { dateStyle: 'medium', timeStyle: 'short' });
   const coordinate = new Intl.NumberFormat(LOCALE[lang], { maximumFractionDigits: 5 });
   const rows: [string, React.ReactNode][] = [
     [t('facilities.code'), <code key="c">{f.code}</code>],
@@ -35,8 +34,8 @@ export function FacilityPage() {
     [t('facilities.beds'), number.format(f.beds)],
     [t('facilities.staff'), number.format(f.staff)],
     [t('facilities.coordinates'), `${coordinate.format(f.lat)}, ${coordinate.format(f.lon)}${f.coordinatePrecision === 'rounded' ? ` (${t('facilities.coordinatesRounded')})` : ''}`],
-    [t('facilities.openedOn'), f.openedOn === null ? '—' : date.format(new Date(f.openedOn))],
-    [t('facilities.status'), f.closedOn === null ? t('facilities.open') : `${t('facilities.closed')} ${date.format(new Date(f.closedOn))}${f.closedReason === null ? '' : `: ${f.closedReason}`}`],
+    [t('facilities.openedOn'), f.openedOn === null ? '—' : formatDate(f.openedOn, lang)],
+    [t('facilities.status'), f.closedOn === null ? t('facilities.open') : `${t('facilities.closed')} ${formatDate(f.closedOn, lang)}${f.closedReason === null ? '' : `: ${f.closedReason}`}`],
   ];
   return (
     <article>
@@ -91,7 +90,7 @@ export function FacilityPage() {
                 <tr key={h.version}>
                   <td className="num">{h.version}</td>
                   <td>{t(`facilities.actions.${h.action}`, { defaultValue: h.action })}</td>
-                  <td>{dateTime.format(new Date(h.at))}</td>
+                  <td>{formatDateTime(h.at, lang)}</td>
                   <td>{h.actor ?? '—'}</td>
                   <td>
                     {h.action === 'create'

@@ -4,14 +4,14 @@ import { Link } from 'react-router';
 import type { StatusReport } from '../../../src/modules/monitoring/status.schema.js';
 import { api } from '../api/client.js';
 import { ErrorState } from '../app/states.js';
-import { LOCALE, type Language } from '../i18n/i18n.js';
+import type { Language } from '../i18n/i18n.js';
+import { formatDate } from '../app/format/dates.js';
 
 /** The facility's status over time, newest first (power only for those who may see it: the API sends null otherwise). */
 export function FacilityStatusTimeline({ facilityId, canReport }: { facilityId: string; canReport: boolean }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
   const reports = useQuery({ queryKey: ['status-reports', facilityId], queryFn: () => api<{ items: StatusReport[] }>(`/api/v1/status-reports?facility=${facilityId}&limit=26`) });
-  const date = new Intl.DateTimeFormat(LOCALE[lang], { dateStyle: 'medium' });
   const items = reports.data?.items ?? [];
   return (
     <section aria-labelledby="status-timeline">
@@ -40,7 +40,7 @@ export function FacilityStatusTimeline({ facilityId, canReport }: { facilityId: 
             <tbody>
               {items.map((r) => (
                 <tr key={r.id}>
-                  <td>{date.format(new Date(r.observedAt))}</td>
+                  <td>{formatDate(r.observedAt, lang)}</td>
                   <td>{t(`monitoring.functionality.${r.functionality}`)}</td>
                   <td>{t(`monitoring.building.${r.buildingCondition}`)}</td>
                   <td>{t(`monitoring.accessibility.${r.accessibility}`)}</td>

@@ -2,7 +2,8 @@ import type { Static } from '@sinclair/typebox';
 import { useTranslation } from 'react-i18next';
 import type { Converted, RateUsed } from '../../../src/modules/funding/fx.schema.js';
 import type { Language } from '../i18n/i18n.js';
-import { formatDate, formatMoney, formatRate } from './money.js';
+import { formatMoney, formatRate } from '../app/format/money.js';
+import { formatDate } from '../app/format/dates.js';
 
 export type ConvertedValue = Static<typeof Converted>;
 export type Rate = Static<typeof RateUsed>;

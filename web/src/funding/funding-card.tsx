@@ -3,7 +3,8 @@ import { Link } from 'react-router';
 import type { Me } from '../../../src/modules/access/access.schema.js';
 import type { Language } from '../i18n/i18n.js';
 import { ConvertedTotal } from './converted-amount.js';
-import { formatMoney, sumDecimals } from './money.js';
+import { sumDecimals } from './money.js';
+import { formatMoney } from '../app/format/money.js';
 import { useDonors } from './use-donors.js';
 import './funding.css';
 

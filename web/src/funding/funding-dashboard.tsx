@@ -8,7 +8,9 @@ import { LOCALE, type Language } from '../i18n/i18n.js';
 import { ConvertedTotal } from './converted-amount.js';
 import { CurrencySwitch, useReportingCurrency } from './currency-switch.js';
 import { JapanHeadline } from './japan-headline.js';
-import { chartValue, formatDate, formatRate } from './money.js';
+import { chartValue } from './money.js';
+import { formatRate } from '../app/format/money.js';
+import { formatDate } from '../app/format/dates.js';
 import { DONOR_STAGES, useDonors } from './use-donors.js';
 
 // ECharts only where its chart is drawn, not on every funding page.

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { DonorTotals } from '../../../src/modules/funding/donors.schema.js';
 import type { Language } from '../i18n/i18n.js';
 import { ConvertedTotal } from './converted-amount.js';
-import { formatMoneyShort } from './money.js';
+import { formatMoneyCompact } from '../app/format/money.js';
 import { JAPAN } from './use-donors.js';
 import { sectorName } from './sector-name.js';
 
@@ -28,7 +28,7 @@ export function JapanHeadline({ totals }: { totals: DonorTotals }) {
         {figure(japan.committed, 'japan-total')}
       </p>
       <p className="muted" data-testid="japan-total-words">
-        {t('funding.headline.total')}: {formatMoneyShort(japan.committed, totals.currency, lang)}. {t('funding.headline.totalNote')}
+        {t('funding.headline.total')}: {formatMoneyCompact(japan.committed, totals.currency, lang)}. {t('funding.headline.totalNote')}
       </p>
       <dl className="totals">
         <div>
@@ -59,9 +59,9 @@ export function JapanHeadline({ totals }: { totals: DonorTotals }) {
             {japan.sectors.map((s) => (
               <tr key={s.code} data-sector={s.code}>
                 <th scope="row">{sectorName(t, s.code)}</th>
-                <td className="num">{formatMoneyShort(s.committed, totals.currency, lang)}</td>
-                <td className="num">{formatMoneyShort(s.disbursed, totals.currency, lang)}</td>
-                <td className="num">{formatMoneyShort(s.pledged, totals.currency, lang)}</td>
+                <td className="num">{formatMoneyCompact(s.committed, totals.currency, lang)}</td>
+                <td className="num">{formatMoneyCompact(s.disbursed, totals.currency, lang)}</td>
+                <td className="num">{formatMoneyCompact(s.pledged, totals.currency, lang)}</td>
               </tr>
             ))}
           </tbody>

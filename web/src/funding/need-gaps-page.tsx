@@ -4,7 +4,8 @@ import type { NeedGaps } from '../../../src/modules/needs/needs.schema.js';
 import { EmptyState, ErrorState } from '../app/states.js';
 import { LOCALE, type Language } from '../i18n/i18n.js';
 import { CurrencySwitch, useReportingCurrency } from './currency-switch.js';
-import { formatDate, formatMoney, formatRate } from './money.js';
+import { formatMoney, formatRate } from '../app/format/money.js';
+import { formatDate } from '../app/format/dates.js';
 import { NeedsTabs } from './needs-tabs.js';
 import { useNeedGaps } from './use-needs.js';
 

@@ -1,8 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import type { NeedTransition } from '../../../src/modules/needs/needs.schema.js';
 import { ErrorState } from '../app/states.js';
-import { LOCALE, type Language } from '../i18n/i18n.js';
+import type { Language } from '../i18n/i18n.js';
 import { useNeedHistory } from './use-needs.js';
+import { formatDateTime } from '../app/format/dates.js';
 
 /** An edit's fields as "quantity 150 → 200"; other steps say nothing more than their reason. */
 function changeText(h: NeedTransition, label: (field: string) => string): string | null {
@@ -24,7 +25,6 @@ export function NeedHistoryList({ needId }: { needId: string }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
   const history = useNeedHistory(needId);
-  const when = new Intl.DateTimeFormat(LOCALE[lang], { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
   if (history.isError) return <ErrorState error={history.error} onRetry={() => void history.refetch()} />;
   const items = history.data?.items ?? [];
   if (history.data !== undefined && items.length === 0) return <p className="muted">{t('funding.needs.noHistory')}</p>;
@@ -34,7 +34,7 @@ export function NeedHistoryList({ needId }: { needId: string }) {
         const change = changeText(h, (f) => t(`funding.needs.changeValues.${f}`, { defaultValue: f }));
         return (
           <li key={h.id} data-action={h.action}>
-            <time dateTime={h.at}>{when.format(new Date(h.at))} UTC</time> · <strong>{t(`funding.needs.actionValues.${h.action}`)}</strong>
+            <time dateTime={h.at}>{formatDateTime(h.at, lang)}</time> · <strong>{t(`funding.needs.actionValues.${h.action}`)}</strong>
             {h.fromStatus !== null && h.fromStatus !== h.toStatus ? ` (${t(`funding.needs.statusValues.${h.fromStatus}`)} → ${t(`funding.needs.statusValues.${h.toStatus}`)})` : null}
             {' · '}
             <span className="muted">{h.actor === null ? t('funding.needs.historyUnknown') : t('funding.needs.historyBy', { actor: h.actor })}</span>

@@ -6,7 +6,8 @@ import type { Transaction } from '../../../src/modules/funding/transactions.sche
 import { api } from '../api/client.js';
 import type { Language } from '../i18n/i18n.js';
 import { fieldErrorsOf, FormField, FormProblems, formText } from './form-field.js';
-import { formatDate, formatMoney } from './money.js';
+import { formatMoney } from '../app/format/money.js';
+import { formatDate } from '../app/format/dates.js';
 import { useNeedList } from './use-needs.js';
 
 const FIELDS = ['/transactionId', '/quantity', '/unit'];

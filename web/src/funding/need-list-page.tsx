@@ -10,7 +10,7 @@ import { useUrlFilters } from '../app/use-url-filters.js';
 import { oblastOptions, useOblasts } from '../facilities/use-areas.js';
 import type { Language } from '../i18n/i18n.js';
 import { CoverageBar } from './coverage-bar.js';
-import { formatDate } from './money.js';
+import { formatDate } from '../app/format/dates.js';
 import { NeedsTabs } from './needs-tabs.js';
 import { useFacilityNames, useNeedList } from './use-needs.js';
 

@@ -7,7 +7,8 @@ import { CoverageBar } from './coverage-bar.js';
 import { NeedActions } from './need-actions.js';
 import { NeedHistoryList } from './need-history.js';
 import { NeedUnlink } from './need-unlink.js';
-import { formatDate, formatMoney } from './money.js';
+import { formatMoney } from '../app/format/money.js';
+import { formatDate } from '../app/format/dates.js';
 import { useFacilityNames, useNeed, useNeedLinks } from './use-needs.js';
 
 /** One need: what, where, how urgent, its cost, the actions the caller may take, what is linked to it, and its history. */

@@ -7,7 +7,7 @@ import { Pager } from '../app/pager.js';
 import { EmptyState } from '../app/states.js';
 import { useUrlFilters } from '../app/use-url-filters.js';
 import type { Language } from '../i18n/i18n.js';
-import { formatDate } from './money.js';
+import { formatDate } from '../app/format/dates.js';
 import { localText } from './project-text.js';
 import { organizationName, useOrganizations, useProjects } from './use-funding.js';
 

@@ -3,7 +3,8 @@ import type { Totals } from '../../../src/modules/funding/transactions.schema.js
 import { ErrorState } from '../app/states.js';
 import type { Language } from '../i18n/i18n.js';
 import { ConvertedAmount, ConvertedTotal, ratesOfParts, type ConvertedValue } from './converted-amount.js';
-import { formatDate, formatMoney } from './money.js';
+import { formatMoney } from '../app/format/money.js';
+import { formatDate } from '../app/format/dates.js';
 import { NeedLinkForm } from './need-link-form.js';
 import { organizationName, useOrganizations, useTotals, useTransactions } from './use-funding.js';
 

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Project } from '../../../src/modules/funding/projects.schema.js';
 import type { Language } from '../i18n/i18n.js';
-import { formatDate } from './money.js';
+import { formatDate } from '../app/format/dates.js';
 
 type Reconstruction = NonNullable<Project['reconstruction']>;
 

@@ -8,7 +8,8 @@ import type { StatusReport } from '../../../src/modules/monitoring/status.schema
 import { INBOX_STATES, type InboxEntry, type Resolution } from '../../../src/modules/monitoring/sync.schema.js';
 import { api, queryString } from '../api/client.js';
 import { EmptyState, ErrorState } from '../app/states.js';
-import { LOCALE, type Language } from '../i18n/i18n.js';
+import type { Language } from '../i18n/i18n.js';
+import { formatDateTime } from '../app/format/dates.js';
 
 type Fields = Record<string, unknown>;
 
@@ -109,7 +110,6 @@ export function InboxPage() {
     queryFn: ({ pageParam }) => api<{ items: InboxEntry[]; nextCursor: string | null }>(`/api/v1/sync/inbox${queryString({ status, cursor: pageParam, limit: 20 })}`),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
-  const dateTime = new Intl.DateTimeFormat(LOCALE[lang], { dateStyle: 'medium', timeStyle: 'short' });
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <section>
@@ -132,7 +132,7 @@ export function InboxPage() {
       {items.map((e) => (
         <article key={e.id} className="notice" data-testid="inbox-entry">
           <h3>
-            {t(`monitoring.inbox.kinds.${e.kind}`, { defaultValue: e.kind })} · {dateTime.format(new Date(e.receivedAt))}
+            {t(`monitoring.inbox.kinds.${e.kind}`, { defaultValue: e.kind })} · {formatDateTime(e.receivedAt, lang)}
           </h3>
           <p>
             {t('monitoring.inbox.actor')}: {e.actor}
@@ -151,7 +151,7 @@ export function InboxPage() {
             <Resolve entry={e} />
           ) : (
             <p>
-              {t(`monitoring.inbox.resolutions.${e.resolution}`)} · {e.resolvedBy ?? ''} · {e.resolvedAt === null ? '' : dateTime.format(new Date(e.resolvedAt))}
+              {t(`monitoring.inbox.resolutions.${e.resolution}`)} · {e.resolvedBy ?? ''} · {e.resolvedAt === null ? '' : formatDateTime(e.resolvedAt, lang)}
               {e.note === null ? null : ` · ${e.note}`}
             </p>
           )}

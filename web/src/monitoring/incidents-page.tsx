@@ -7,7 +7,8 @@ import { FilterSelect } from '../app/filter-select.js';
 import { EmptyState, ErrorState } from '../app/states.js';
 import { useUrlFilters } from '../app/use-url-filters.js';
 import { oblastName, oblastOptions, useOblasts } from '../facilities/use-areas.js';
-import { LOCALE, type Language } from '../i18n/i18n.js';
+import type { Language } from '../i18n/i18n.js';
+import { formatDate } from '../app/format/dates.js';
 
 /** Incidents in the caller's read scope, newest first, with area and date filters in the URL. */
 export function IncidentsPage({ canRecord }: { canRecord: boolean }) {
@@ -21,7 +22,6 @@ export function IncidentsPage({ canRecord }: { canRecord: boolean }) {
     queryFn: ({ pageParam }) => api<{ items: Incident[]; nextCursor: string | null }>(`/api/v1/incidents${queryString({ ...filters, cursor: pageParam, limit: 50 })}`),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
-  const date = new Intl.DateTimeFormat(LOCALE[lang], { dateStyle: 'medium' });
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <section>
@@ -64,7 +64,7 @@ export function IncidentsPage({ canRecord }: { canRecord: boolean }) {
             <tbody>
               {items.map((i) => (
                 <tr key={i.id}>
-                  <td>{date.format(new Date(i.occurredAt))}</td>
+                  <td>{formatDate(i.occurredAt, lang)}</td>
                   <td>{oblastName(oblasts.data?.items, i.oblastIso, lang)}</td>
                   <td>{i.attackTypes.map((a) => t(`monitoring.attackTypes.${a}`)).join(', ')}</td>
                   <td>{i.facilityId === null ? '—' : <Link to={`/facilities/${i.facilityId}`}>{i.facilityType === null ? '—' : t(`types.${i.facilityType}`)}</Link>}</td>

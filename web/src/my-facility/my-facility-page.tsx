@@ -3,7 +3,6 @@ import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useParams } from 'react-router';
 import type { Facility } from '../../../src/modules/facilities/facilities.schema.js';
 import { EmptyState } from '../app/states.js';
-import { LOCALE, type Language } from '../i18n/i18n.js';
 import { useFacility } from '../monitoring/facility-picker.js';
 import { useOutbox } from '../monitoring/outbox/use-outbox.js';
 import { DeliveryConfirm } from './delivery-confirm.js';
@@ -11,6 +10,7 @@ import { EquipmentSection } from './equipment-section.js';
 import './my-facility.css';
 import { StockSection } from './stock-section.js';
 import { useFacilityWork, useRefreshAfterSync, useWorkFacilities } from './use-my-facility.js';
+import { formatDateTime } from '../app/format/dates.js';
 
 const nameOf = (f: Facility, language: string) => (language === 'uk' ? f.nameUk : f.nameEn);
 /** A field of a record waiting in the outbox (its body is what the form wrote: text fields). */
@@ -46,7 +46,6 @@ export function MyFacilityPage() {
 
 function FacilityWork({ facilityId }: { facilityId: string }) {
   const { t, i18n } = useTranslation();
-  const dateTime = new Intl.DateTimeFormat(LOCALE[i18n.language as Language], { dateStyle: 'medium', timeStyle: 'short' });
   const facility = useFacility(facilityId);
   const work = useFacilityWork(facilityId);
   const outbox = useOutbox();
@@ -88,7 +87,7 @@ function FacilityWork({ facilityId }: { facilityId: string }) {
           <p className="muted">{t('myFacility.status.never')}</p>
         ) : (
           <p>
-            {t('myFacility.status.last', { at: dateTime.format(new Date(report.observedAt)), by: report.reporter })}
+            {t('myFacility.status.last', { at: formatDateTime(report.observedAt, i18n.language), by: report.reporter })}
             <br />
             {t('myFacility.status.functionality', { value: t(`monitoring.functionality.${report.functionality}`) })}
           </p>

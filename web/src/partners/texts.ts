@@ -8,16 +8,9 @@ export const pick = (text: { en: string; uk?: string; ja?: string }, lang: Langu
 export const orgName = (o: { nameEn: string; nameUk: string } | { en: string; uk: string }, lang: Language): string =>
   'nameEn' in o ? (lang === 'uk' ? o.nameUk : o.nameEn) : lang === 'uk' ? o.uk : o.en;
 
-/**
- * Money as the server sent it (an exact decimal string), formatted for the
- * reader without passing through a float: Intl formats decimal strings exactly.
- */
-export function formatMoney(amount: string, currency: string, lang: Language): string {
-  const format = new Intl.NumberFormat(LOCALE[lang], { style: 'currency', currency, maximumFractionDigits: 0 }) as Intl.NumberFormat & { format(value: string): string };
-  return format.format(amount);
-}
-
-export const formatDate = (date: string, lang: Language): string => new Intl.DateTimeFormat(LOCALE[lang], { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
+// Money and dates go through the app's one formatter, so partner pages show them as every other page does.
+export { formatMoney } from '../app/format/money.js';
+export { formatDate } from '../app/format/dates.js';
 
 /** A file size in the reader's language: bytes under 1 KiB, else kB or MB with one decimal (1 kB = 1024 bytes, as file managers show). */
 export function formatBytes(bytes: number, lang: Language): string {

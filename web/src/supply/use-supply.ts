@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { LocationList } from '../../../src/modules/supply/locations.schema.js';
 import type { ProductList } from '../../../src/modules/supply/products.schema.js';
 import { api, queryString } from '../api/client.js';
-import { formatDate } from '../funding/money.js';
+import { formatDate } from '../app/format/dates.js';
 import { LOCALE, type Language } from '../i18n/i18n.js';
 
 export type Locations = Static<typeof LocationList>;

@@ -5,6 +5,7 @@ import type { Me } from '../../../../src/modules/access/access.schema.js';
 import '../monitoring.css';
 import { setOutboxOwner } from './outbox-runner.js';
 import { useOutbox } from './use-outbox.js';
+import { formatDateTime } from '../../app/format/dates.js';
 
 /** The top bar's view of the outbox: "offline" when there is no connection, and how many records wait (DESIGN §11). */
 export function OutboxBadge({ me }: { me: Me | null }) {
@@ -19,7 +20,7 @@ export function OutboxBadge({ me }: { me: Me | null }) {
       className="outbox-badge"
       data-testid="outbox-badge"
       aria-label={t('monitoring.outbox.badge', { count: outbox.records.length, failed })}
-      title={outbox.lastSyncAt === null ? t('monitoring.outbox.never') : t('monitoring.outbox.lastSync', { at: new Date(outbox.lastSyncAt).toLocaleString(i18n.language) })}
+      title={outbox.lastSyncAt === null ? t('monitoring.outbox.never') : t('monitoring.outbox.lastSync', { at: formatDateTime(outbox.lastSyncAt, i18n.language) })}
     >
       {outbox.online ? null : <span className="offline">{t('monitoring.outbox.offline')}</span>}
       <span aria-hidden="true">{t('monitoring.outbox.title')}</span>

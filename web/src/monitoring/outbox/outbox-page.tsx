@@ -1,10 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { EmptyState } from '../../app/states.js';
-import { LOCALE, type Language } from '../../i18n/i18n.js';
+import type { Language } from '../../i18n/i18n.js';
 import { outboxExport, type OutboxRecord } from './outbox-queue.js';
 import { deleteOutboxRecord, dismissNotice, flushOutbox } from './outbox-runner.js';
 import { useOutbox } from './use-outbox.js';
+import { formatDateTime } from '../../app/format/dates.js';
 
 const EDIT_PATHS: Partial<Record<OutboxRecord['kind'], string>> = { status_report: '/monitoring/report', incident: '/monitoring/incidents/new', need: '/needs/new' };
 
@@ -22,14 +23,13 @@ export function OutboxPage() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
   const outbox = useOutbox();
-  const dateTime = new Intl.DateTimeFormat(LOCALE[lang], { dateStyle: 'medium', timeStyle: 'medium' });
   const s = outbox.lastSummary;
   return (
     <section data-testid="outbox-page">
       <h2>{t('monitoring.outbox.title')}</h2>
       <p role="status" data-testid="outbox-status">
         {outbox.online ? t('monitoring.outbox.online') : t('monitoring.outbox.offline')} · {t('monitoring.outbox.waiting', { count: outbox.records.length })} ·{' '}
-        {outbox.lastSyncAt === null ? t('monitoring.outbox.never') : t('monitoring.outbox.lastSync', { at: dateTime.format(new Date(outbox.lastSyncAt)) })}
+        {outbox.lastSyncAt === null ? t('monitoring.outbox.never') : t('monitoring.outbox.lastSync', { at: formatDateTime(outbox.lastSyncAt, lang) })}
       </p>
       {s === null ? null : <p className="muted">{t('monitoring.outbox.summary', { sent: s.sent, review: s.review, failed: s.failed, retry: s.retry })}</p>}
       <p className="actions">
@@ -77,10 +77,10 @@ export function OutboxPage() {
                     {r.label}
                   </td>
                   <td>{t(`monitoring.inbox.kinds.${r.kind}`)}</td>
-                  <td>{dateTime.format(new Date(r.createdAt))}</td>
+                  <td>{formatDateTime(r.createdAt, lang)}</td>
                   <td>
                     {t(`monitoring.outbox.states.${r.state}`)}
-                    {r.attempts > 0 && r.state === 'waiting' ? ` · ${t('monitoring.outbox.attempts', { count: r.attempts, at: dateTime.format(new Date(r.nextAttemptAt)) })}` : null}
+                    {r.attempts > 0 && r.state === 'waiting' ? ` · ${t('monitoring.outbox.attempts', { count: r.attempts, at: formatDateTime(r.nextAttemptAt, lang) })}` : null}
                     {r.error === null ? null : (
                       <div className="bad" lang="en">
                         {r.error.status} {r.error.detail}
