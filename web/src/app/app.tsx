@@ -27,6 +27,7 @@ const AREA_PAGES: Record<string, React.LazyExoticComponent<React.ComponentType<o
   '/open-data': lazyPage(() => import('../funding/open-data-page.js'), 'OpenDataPage'),
   '/supply': lazyPage(() => import('../supply/supply-routes.js'), 'SupplyRoutes'),
   '/partners': lazyPage(() => import('../partners/partners-routes.js'), 'PartnersRoutes'),
+  '/reporting': lazyPage(() => import('../reporting/reporting-page.js'), 'ReportingPage'),
 };
 
 export function App() {

@@ -1,4 +1,5 @@
 import type { Role } from '../../../src/modules/access/access.schema.js';
+import { REPORTING_ROLES } from '../reporting/reporting-roles.js';
 
 /** The left navigation (DESIGN §11) as data, shared by the side bar and the phone tab bar. */
 export interface NavItem {
@@ -22,6 +23,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   // Every signed-in role reads supply (filtered by scope in SQL); write actions show only to writers (web/src/supply/supply-access.ts).
   { to: '/supply', label: 'nav.supply', ready: true, roles: ['admin', 'coordinator', 'analyst', 'donor_officer', 'facility_reporter', 'warehouse_officer'] },
   { to: '/energy', label: 'nav.energy', ready: true, roles: ['admin', 'coordinator'] },
+  // Who has reported for the period (issue 15): those who follow up on reports; the API answers any signed-in role in its scope.
+  { to: '/reporting', label: 'reporting.nav', ready: true, roles: REPORTING_ROLES },
   { to: '/open-data', label: 'nav.openData', ready: true },
   { to: '/admin/users', label: 'nav.users', ready: true, roles: ['admin'] },
   { to: '/admin/audit', label: 'nav.audit', ready: true, roles: ['admin'] },

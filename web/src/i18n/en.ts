@@ -4,6 +4,7 @@ import { fundingMessages } from '../funding/funding.messages.js';
 import { supplyMessages } from '../supply/supply.messages.js';
 import { partnersMessages } from '../partners/partners.messages.js';
 import { myFacilityMessages } from '../my-facility/my-facility.messages.js';
+import { reportingMessages } from '../reporting/reporting.messages.js';
 /** English: the source of the message shape; uk.ts and ja.ts must have the same keys (checked by the compiler). */
 export const en = {
   app: {
@@ -274,6 +275,7 @@ export const en = {
   supply: supplyMessages.en,
   partners: partnersMessages.en,
   myFacility: myFacilityMessages.en,
+  reporting: reportingMessages.en,
 };
 
 /** The same keys with any text: what another language must provide. */

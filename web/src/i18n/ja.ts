@@ -4,6 +4,7 @@ import { fundingMessages } from '../funding/funding.messages.js';
 import { supplyMessages } from '../supply/supply.messages.js';
 import { partnersMessages } from '../partners/partners.messages.js';
 import { myFacilityMessages } from '../my-facility/my-facility.messages.js';
+import { reportingMessages } from '../reporting/reporting.messages.js';
 import type { Messages } from './en.js';
 
 export const ja: Messages = {
@@ -275,4 +276,5 @@ export const ja: Messages = {
   supply: supplyMessages.ja,
   partners: partnersMessages.ja,
   myFacility: myFacilityMessages.ja,
+  reporting: reportingMessages.ja,
 };

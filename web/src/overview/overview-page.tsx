@@ -11,6 +11,7 @@ import { oblastName, useOblasts } from '../facilities/use-areas.js';
 import { FundingCard } from '../funding/funding-card.js';
 import { LOCALE, type Language } from '../i18n/i18n.js';
 import { OverdueActions } from '../partners/overdue-actions.js';
+import { CompletenessCard } from '../reporting/completeness-card.js';
 import { Legend } from './legend.js';
 
 // MapLibre is most of the page's weight: the text below it shows while it loads (and without it for anonymous visitors).
@@ -55,6 +56,7 @@ export function OverviewPage({ me }: { me: Me | null }) {
           </div>
         </>
       )}
+      <CompletenessCard me={me} />
       <OverdueActions me={me} />
       <FundingCard me={me} />
       <h2>{t('overview.summaryTitle')}</h2>
