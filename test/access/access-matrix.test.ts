@@ -30,6 +30,9 @@ const VALID_REQUEST: Record<string, (where: 'in' | 'out', facilityId: string) =>
   'POST /api/v1/energy/plans/:id/approve': () => ({ payload: { version: 1 } }),
   'POST /api/v1/energy/plans/:id/execute': () => ({ payload: { version: 1 } }),
   'POST /api/v1/energy/fleet/:id/status': () => ({ payload: { status: 'installed', version: 1 } }),
+  // Review (issue 15): a valid decision, so the service's lookup and scope check decide (the id is not a report's).
+  'POST /api/v1/status-reports/:id/review': () => ({ payload: { decision: 'validate', version: 0 } }),
+  'POST /api/v1/incidents/:id/review': () => ({ payload: { decision: 'validate', version: 0 } }),
   // Monitoring (issue 4): the body names the case's facility (in or out of the caller's scope), so the service's scope check decides.
   'POST /api/v1/status-reports': (_where, facilityId) => ({
     payload: { facilityId, observedAt: '2025-03-01T10:00:00Z', buildingCondition: 'not_damaged', functionality: 'fully', accessibility: 'fully', powerSource: 'grid' },

@@ -80,7 +80,6 @@ export const ReviewQueueQuery = Type.Object(
 export type ReviewQueueQuery = Static<typeof ReviewQueueQuery>;
 export const ReviewQueue = ListOf(ReviewItem);
 
-export const ReviewParams = Type.Object({ kind: StringEnum(REVIEW_KINDS), id: Uuid });
 /** A correction chain, oldest first: each report after the first corrects the one before it. */
 export const ReviewChain = Type.Object({ items: Type.Array(ReviewItem) });
 export type ReviewChain = Static<typeof ReviewChain>;

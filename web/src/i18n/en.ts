@@ -5,6 +5,7 @@ import { supplyMessages } from '../supply/supply.messages.js';
 import { partnersMessages } from '../partners/partners.messages.js';
 import { myFacilityMessages } from '../my-facility/my-facility.messages.js';
 import { reportingMessages } from '../reporting/reporting.messages.js';
+import { reviewMessages } from '../monitoring/review.messages.js';
 /** English: the source of the message shape; uk.ts and ja.ts must have the same keys (checked by the compiler). */
 export const en = {
   app: {
@@ -276,6 +277,7 @@ export const en = {
   partners: partnersMessages.en,
   myFacility: myFacilityMessages.en,
   reporting: reportingMessages.en,
+  review: reviewMessages.en,
 };
 
 /** The same keys with any text: what another language must provide. */

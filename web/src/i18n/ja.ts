@@ -5,6 +5,7 @@ import { supplyMessages } from '../supply/supply.messages.js';
 import { partnersMessages } from '../partners/partners.messages.js';
 import { myFacilityMessages } from '../my-facility/my-facility.messages.js';
 import { reportingMessages } from '../reporting/reporting.messages.js';
+import { reviewMessages } from '../monitoring/review.messages.js';
 import type { Messages } from './en.js';
 
 export const ja: Messages = {
@@ -277,4 +278,5 @@ export const ja: Messages = {
   partners: partnersMessages.ja,
   myFacility: myFacilityMessages.ja,
   reporting: reportingMessages.ja,
+  review: reviewMessages.ja,
 };

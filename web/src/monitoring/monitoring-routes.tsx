@@ -11,16 +11,19 @@ import { InboxPage } from './inbox-page.js';
 import './monitoring.css';
 import { OutboxPage } from './outbox/outbox-page.js';
 import { QualityPage } from './quality-page.js';
+import { ReviewPage } from './review-page.js';
 import { StatusReportPage } from './status-report-page.js';
 
 // Who may use each page, as the routes behind it allow (src/modules/monitoring/*.routes.ts).
 const REPORTERS: readonly Role[] = ['admin', 'coordinator', 'facility_reporter'];
 const FIXERS: readonly Role[] = ['admin', 'coordinator'];
-const TABS: readonly { to: string; label: string; roles?: readonly Role[] }[] = [
+// `key`: a label kept outside monitoring.tabs (the review's texts live in review.messages.ts).
+const TABS: readonly { to: string; label: string; key?: string; roles?: readonly Role[] }[] = [
   { to: '', label: 'dashboard' },
   { to: 'report', label: 'report', roles: REPORTERS },
   { to: 'incidents', label: 'incidents' },
   { to: 'quality', label: 'quality', roles: FIXERS },
+  { to: 'review', label: 'review', key: 'review.tab', roles: FIXERS },
   { to: 'inbox', label: 'inbox', roles: FIXERS },
   { to: 'outbox', label: 'outbox' },
   { to: 'import', label: 'import', roles: REPORTERS },
@@ -41,7 +44,7 @@ export function MonitoringRoutes() {
           {TABS.filter((tab) => allowed(tab.roles)).map((tab) => (
             <li key={tab.to}>
               <NavLink to={tab.to === '' ? '/monitoring' : `/monitoring/${tab.to}`} end={tab.to === ''}>
-                {t(`monitoring.tabs.${tab.label}`)}
+                {t(tab.key ?? `monitoring.tabs.${tab.label}`)}
               </NavLink>
             </li>
           ))}
@@ -53,6 +56,7 @@ export function MonitoringRoutes() {
         <Route path="incidents" element={<IncidentsPage canRecord={allowed(REPORTERS)} />} />
         <Route path="incidents/new" element={guard(REPORTERS, <IncidentFormPage />)} />
         <Route path="quality" element={guard(FIXERS, <QualityPage />)} />
+        <Route path="review" element={guard(FIXERS, <ReviewPage />)} />
         <Route path="inbox" element={guard(FIXERS, <InboxPage />)} />
         <Route path="outbox" element={<OutboxPage />} />
         <Route path="import" element={guard(REPORTERS, <StatusImportPage />)} />
