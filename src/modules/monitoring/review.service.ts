@@ -7,6 +7,7 @@ import { AppError, invalid, notFound } from '../../errors.js';
 import { nowIso } from '../../ids.js';
 import { covers, editScope, registryScope, workScope } from '../access/access.scope.js';
 import { appendAudit } from '../audit/audit.service.js';
+import { raiseNotification } from '../notifications/notifications.events.js';
 import { oblastIsoOfPath } from '../facilities/facilities.presenter.js';
 import { isInsideUkraine } from '../geography/country-outline.js';
 import { resolveArea } from '../geography/geography.service.js';
@@ -71,7 +72,9 @@ export async function validateReport(trx: Kysely<DB>, database: Database, ctx: C
  * place a report becomes `returned`: the "report of mine returned" notification belongs here, in this transaction.
  */
 export async function returnReport(trx: Kysely<DB>, database: Database, ctx: CallContext, current: ReportReviewsTable, comment: string): Promise<ReportReviewsTable> {
-  return decide(trx, database, ctx, current, 'returned', comment);
+  const next = await decide(trx, database, ctx, current, 'returned', comment);
+  await raiseNotification(trx, ctx, { kind: 'report_returned', reportKind: current.kind as ReviewKind, reportId: current.report_id, comment });
+  return next;
 }
 
 /** A coordinator's decision on one report: checked, then written with its audit event in one transaction. */

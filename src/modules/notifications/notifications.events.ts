@@ -13,7 +13,7 @@ export type NotificationEvent =
   | { kind: 'shipment_dispatched'; shipmentId: string }
   | { kind: 'need_approved' | 'need_met'; needId: string }
   | { kind: 'need_rejected'; needId: string; reason: string }
-  | { kind: 'report_returned'; reportId: string; comment: string }
+  | { kind: 'report_returned'; reportKind: 'status' | 'incident'; reportId: string; comment: string }
   | { kind: 'action_item_overdue'; actionItemId: string; meetingId: string; ownerOrgId: string; dueOn: string; text: string }
   | { kind: 'sync_refused'; userId: string; recordKind: string; reason: string }
   | { kind: 'plan_approved'; planId: string }

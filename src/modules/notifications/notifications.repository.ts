@@ -55,6 +55,11 @@ export async function activeUser(db: Kysely<DB>, id: string): Promise<{ user: Re
   return { user, memberships: await db.selectFrom('memberships').selectAll().where('user_id', '=', id).execute() };
 }
 
+/** The active user a report names as its reporter (reports keep the reporter's email, as the audit log does). */
+export async function activeUserIdByEmail(db: Kysely<DB>, email: string): Promise<string | undefined> {
+  return (await db.selectFrom('users').select('id').where('email', '=', email).where('disabled_at', 'is', null).executeTakeFirst())?.id;
+}
+
 export async function subscriptionsOf(db: Kysely<DB>, userIds: readonly string[]): Promise<NotificationSubscriptionsTable[]> {
   if (userIds.length === 0) return [];
   return db.selectFrom('notification_subscriptions').selectAll().where('user_id', 'in', userIds).execute();

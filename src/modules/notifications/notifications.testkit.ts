@@ -7,7 +7,7 @@ import type { DatabaseKind } from '../../config.js';
 import { buildApp } from '../../http/app.js';
 import type { MembershipCreate, Role } from '../access/access.schema.js';
 import type { Notification, NotificationList } from './notifications.schema.js';
-import { drainNotifications, type NotificationSettings } from './notifications.worker.js';
+import { drainNotifications, runNotificationChecks, type NotificationSettings } from './notifications.worker.js';
 
 export type Headers = { authorization: string };
 export interface TestUser {
@@ -35,6 +35,8 @@ export async function notificationHarness(dialect: DatabaseKind, settings: Parti
     settings: notificationSettings,
     user: (role: Role, scope: Pick<MembershipCreate, 'scopeAreas' | 'scopeFacilities' | 'organizationId'> = {}): Promise<TestUser> => userWithToken(testDb.database, role, scope),
     drain: (now?: Date) => drainNotifications(testDb.database, notificationSettings, now),
+    /** One run of the periodic checks (overdue action items, low stock). */
+    checks: (now?: Date) => runNotificationChecks(testDb.database, notificationSettings, now),
     /** What the user's notification centre shows. */
     inbox: (u: TestUser): Promise<NotificationList> => call<NotificationList>('GET', '/api/v1/notifications', u.headers),
     /** The user's notifications of one kind. */
