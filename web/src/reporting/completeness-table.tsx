@@ -14,7 +14,7 @@ export function CompletenessTable({ title, rows, number, percent, testId }: { ti
   };
   if (rows.length === 0) return null;
   return (
-    <div className="table-wrap compact">
+    <div className="table-wrap">
       <table className="data" data-testid={testId}>
         <caption>{title}</caption>
         <thead>

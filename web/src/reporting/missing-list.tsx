@@ -20,7 +20,7 @@ export function MissingList({ data }: { data: Completeness }) {
       ) : (
         <>
           <p className="muted">{t('reporting.missingShown', { shown: items.length, total })}</p>
-          <div className="table-wrap compact">
+          <div className="table-wrap">
             <table className="data">
               <thead>
                 <tr>

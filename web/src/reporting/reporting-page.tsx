@@ -11,6 +11,7 @@ import { MissingList } from './missing-list.js';
 import { shareOf, useCompleteness } from './use-completeness.js';
 import '../monitoring/monitoring.css';
 import '../supply/supply.css';
+import './reporting.css';
 
 const FIGURES = ['expected', 'received', 'onTime', 'late', 'missing', 'noAccess'] as const;
 

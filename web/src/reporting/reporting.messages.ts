@@ -22,7 +22,7 @@ const en = {
     noAccess: 'No access (occupied)',
   },
   completeness: 'Completeness',
-  timeliness: 'On time',
+  timeliness: 'Timeliness',
   otherSchedule: 'Facilities reporting on another schedule (monthly or weekly), not counted here: {{count}}',
   noneExpected: 'No facility is expected to report for this period in this area.',
   map: {
@@ -43,7 +43,7 @@ const en = {
   card: {
     title: 'Reporting for the last period',
     figure: 'Reported: {{received}} of {{expected}} facilities',
-    rates: 'Completeness {{completeness}}, on time {{timeliness}}, missing {{missing}}',
+    rates: 'Completeness {{completeness}}, timeliness {{timeliness}}, missing {{missing}}',
     link: 'See who has not reported',
   },
 };
@@ -69,7 +69,7 @@ const uk: Shape<typeof en> = {
     noAccess: 'Немає доступу (окуповано)',
   },
   completeness: 'Повнота',
-  timeliness: 'Вчасно',
+  timeliness: 'Своєчасність',
   otherSchedule: 'Закладів, що звітують за іншим графіком (щомісяця або щотижня) і тут не враховуються: {{count}}',
   noneExpected: 'За цей період на цій території не очікується жодного звіту.',
   map: {
@@ -90,7 +90,7 @@ const uk: Shape<typeof en> = {
   card: {
     title: 'Звітність за останній період',
     figure: 'Надіслали звіт: {{received}} з {{expected}}',
-    rates: 'Повнота {{completeness}}, вчасно {{timeliness}}, відсутні {{missing}}',
+    rates: 'Повнота {{completeness}}, своєчасність {{timeliness}}, відсутні {{missing}}',
     link: 'Хто не надіслав звіт',
   },
 };
@@ -116,7 +116,7 @@ const ja: Shape<typeof en> = {
     noAccess: 'アクセス不可（占領下）',
   },
   completeness: '完全性',
-  timeliness: '期限内',
+  timeliness: '適時性',
   otherSchedule: '別の周期（毎月または毎週）で報告するため、ここに含まれない施設: {{count}}',
   noneExpected: 'この期間・この地域で報告が求められる施設はありません。',
   map: {
@@ -137,7 +137,7 @@ const ja: Shape<typeof en> = {
   card: {
     title: '直近の期間の報告状況',
     figure: '{{expected}} 施設中 {{received}} 施設が報告',
-    rates: '完全性 {{completeness}}、期限内 {{timeliness}}、未報告 {{missing}}',
+    rates: '完全性 {{completeness}}、適時性 {{timeliness}}、未報告 {{missing}}',
     link: '未報告の施設を見る',
   },
 };
