@@ -2,6 +2,7 @@ import type { Principal } from '../../context.js';
 import type { Database } from '../../db/database.js';
 import { sumAmounts } from '../../engine/fx/convert.js';
 import { invalid } from '../../errors.js';
+import { areaMoney } from '../funding/project-money.js';
 import { agreementsWithArea } from './agreements.repository.js';
 import { presentAgreements } from './agreements.presenter.js';
 import { areaProblem } from './agreements.service.js';
@@ -22,7 +23,8 @@ const MAX_AGREEMENTS = 200;
 export async function areaRollup(database: Database, principal: Principal | null, area: string, currency: string): Promise<AreaRollup> {
   const problems = areaProblem(area, '/area');
   if (problems.length > 0) throw invalid(problems);
-  const rows = await agreementsWithArea(database.db, partnerScope(principal), area, MAX_AGREEMENTS);
+  const scope = partnerScope(principal);
+  const rows = await agreementsWithArea(database.db, scope, area, MAX_AGREEMENTS);
   const agreements = await presentAgreements(database.db, rows);
   const perAgreement = new Map<string, AreaFollowThrough>();
   const money = new Map<string, Money>();
@@ -33,10 +35,13 @@ export async function areaRollup(database: Database, principal: Principal | null
     for (const p of result.projects) if (p.areas.includes(area as PriorityArea)) money.set(p.id, p.money);
   }
   const all = [...money.values()];
+  // A caller who sees every agreement (and all of them fit in one answer) gets the area's kept roll-up: the same
+  // distinct projects, summed as each link and transaction was written.
+  const whole = scope === null && rows.length < MAX_AGREEMENTS;
   return {
     area: area as PriorityArea,
     currency,
-    money: { pledged: sumAmounts(all.map((m) => m.pledged)), committed: sumAmounts(all.map((m) => m.committed)), disbursed: sumAmounts(all.map((m) => m.disbursed)) },
+    money: whole ? await areaMoney(database, area, currency) : { pledged: sumAmounts(all.map((m) => m.pledged)), committed: sumAmounts(all.map((m) => m.committed)), disbursed: sumAmounts(all.map((m) => m.disbursed)) },
     projectCount: money.size,
     agreements: agreements.flatMap((agreement) => {
       const followThrough = perAgreement.get(agreement.id);
