@@ -5,6 +5,10 @@
 export interface FieldError {
   path: string;
   message: string;
+  /** The schema rule broken (ajv's keyword: required, minimum, pattern…), so a client can say it in its reader's language. */
+  rule?: string;
+  /** The rule's bound (minimum, maxLength…) or the expected form (pattern: decimal or code; format: date, uuid…). */
+  limit?: number | string;
 }
 
 export interface RowError {

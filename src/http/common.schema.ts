@@ -21,13 +21,21 @@ export const ListOf = <T extends TSchema>(item: T) =>
 export const IdParams = Type.Object({ id: Uuid });
 export type IdParams = Static<typeof IdParams>;
 
+/** One field's problem: an English sentence, and for schema rules the rule and its bound so clients can translate it. */
+export const FieldProblem = Type.Object({
+  path: Type.String(),
+  message: Type.String(),
+  rule: Type.Optional(Type.String()),
+  limit: Type.Optional(Type.Union([Type.Number(), Type.String()])),
+});
+
 export const Problem = Type.Object(
   {
     type: Type.String(),
     title: Type.String(),
     status: Type.Integer(),
     detail: Type.String(),
-    errors: Type.Optional(Type.Array(Type.Object({ path: Type.String(), message: Type.String() }))),
+    errors: Type.Optional(Type.Array(FieldProblem)),
     rowErrors: Type.Optional(Type.Array(Type.Object({ row: Type.Integer(), column: Type.String(), message: Type.String() }))),
   },
   { additionalProperties: true },

@@ -124,12 +124,14 @@ describe.skipIf(!available)('monitoring in Chromium', () => {
     await page.getByTestId('outbox-badge').click();
     const row = page.getByTestId('outbox-records').locator('tbody tr');
     await expect.poll(() => row.getAttribute('data-state'), { timeout: 30_000 }).toBe('failed');
-    expect(await row.textContent()).toContain('/observedAt');
+    // The field by its name, never its JSON path.
+    expect(await row.textContent()).toContain('Observed at');
+    expect(await row.textContent()).not.toContain('/observedAt');
     const clientId = (await row.getAttribute('data-client-id')) ?? '';
 
     await row.getByRole('link', { name: 'Correct' }).click();
     const form = page.getByTestId('status-report-form');
-    expect(await form.getByRole('alert').textContent()).toContain('/observedAt');
+    await expect.poll(() => form.getByRole('alert').textContent()).toContain('Observed at');
     expect(await form.locator('select[name=functionality]').inputValue()).toBe('fully');
     await form.locator('input[name=observedAt]').fill(await localInput(page, 30));
     await form.getByRole('button', { name: 'Save report' }).click();

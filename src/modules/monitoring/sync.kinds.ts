@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely';
 import { makeAjv } from '../../ajv.js';
+import { fieldErrors } from '../../http/validation.js';
 import type { CallContext } from '../../context.js';
 import type { Database } from '../../db/database.js';
 import type { DB } from '../../db/tables.js';
@@ -52,11 +53,8 @@ export interface Outcome {
 export function bodyProblems(kind: SyncKind, body: Record<string, unknown>): FieldError[] {
   const validate = validators[kind];
   if (validate(body)) return [];
-  return (validate.errors ?? []).map((e) => {
-    const params = e.params as { missingProperty?: unknown; additionalProperty?: unknown };
-    const named = params.missingProperty ?? params.additionalProperty;
-    return { path: `${e.instancePath}${typeof named === 'string' ? `/${named}` : ''}`, message: e.message ?? 'is not valid' };
-  });
+  // The same field errors as the API's own 400s (rule and bound included, never a regular expression).
+  return fieldErrors(validate.errors ?? [], 'body');
 }
 
 /** The facility an edit names, if the caller may edit it (unreadable ones are "not found", so they do not leak). */

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { IsoDateTime, ListOf, ListQueryBase, StringEnum, Uuid, Version } from '../../http/common.schema.js';
+import { FieldProblem, IsoDateTime, ListOf, ListQueryBase, StringEnum, Uuid, Version } from '../../http/common.schema.js';
 import { FacilityUpdate } from '../facilities/facilities.schema.js';
 import { ReceiptCreate } from '../supply/shipments.schema.js';
 
@@ -59,7 +59,7 @@ export const SyncResult = Type.Object({
   /** The stored record's id; for a facility edit, the facility's. */
   id: Type.Union([Uuid, Type.Null()]),
   detail: Type.Union([Type.String(), Type.Null()]),
-  errors: Type.Array(Type.Object({ path: Type.String(), message: Type.String() })),
+  errors: Type.Array(FieldProblem),
 });
 export type SyncResult = Static<typeof SyncResult>;
 export const SyncResponse = Type.Object({ results: Type.Array(SyncResult) });

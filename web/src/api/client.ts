@@ -2,6 +2,9 @@
 export interface FieldProblem {
   path: string;
   message: string;
+  /** The schema rule broken and its bound, when the problem is a schema rule (see web/src/app/form-errors.ts). */
+  rule?: string;
+  limit?: number | string;
 }
 
 /** A problem in a row of an imported file: `row` 1-based (0 for the file), `column` the header or element. */

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../src/modules/access/access.schema.js';
 import { ApiError } from '../api/client.js';
+import { ProblemList } from './problem-list.js';
 
 /** What to show when there is nothing: a title and what to do next. */
 export function EmptyState({ title, hint, action }: { title: string; hint?: string; action?: React.ReactNode }) {
@@ -44,7 +45,8 @@ function errorKey(error: unknown): string {
 export function ErrorState({ error, onRetry, byStatus = {} }: { error: unknown; onRetry?: () => void; byStatus?: Readonly<Record<number, string>> }) {
   const { t } = useTranslation();
   const api = error instanceof ApiError ? error : null;
-  const reason = api === null ? '' : [api.title, api.detail].filter((s) => s !== '').join(': ');
+  // With field problems the detail only repeats them in the server's English: the list below says them in words.
+  const reason = api === null ? '' : [api.title, api.errors.length > 0 ? '' : api.detail].filter((s) => s !== '').join(': ');
   return (
     <section className="error" role="alert">
       <h2>{t('app.errorTitle')}</h2>
@@ -54,15 +56,7 @@ export function ErrorState({ error, onRetry, byStatus = {} }: { error: unknown; 
           {t('errors.serverSays')} <span lang="en">{reason}</span>
         </p>
       )}
-      {api !== null && api.errors.length > 0 ? (
-        <ul lang="en">
-          {api.errors.map((e) => (
-            <li key={e.path}>
-              <code>{e.path}</code>: {e.message}
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      {api === null ? null : <ProblemList problems={api.errors} />}
       {onRetry === undefined ? null : (
         <button type="button" onClick={onRetry}>
           {t('app.retry')}

@@ -1,31 +1,36 @@
-import { useId } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useEffect, useId, useRef } from 'react';
 import { ApiError } from '../api/client.js';
+import { problemSentence, focusFirstInvalid } from '../app/form-errors.js';
 import { ErrorState } from '../app/states.js';
 
-/** The server's field errors keyed by body path ("/amount"); the server speaks English, so each is shown under a translated hint. */
+/** The server's field errors keyed by body path ("/amount"), each as a sentence in the reader's language. */
 export function fieldErrorsOf(error: unknown): ReadonlyMap<string, string> {
   const byPath = new Map<string, string>();
   // One field may break several rules (a scan breaking two GS1 pairing rules): show them all.
-  if (error instanceof ApiError) for (const e of error.errors) byPath.set(e.path, byPath.has(e.path) ? `${byPath.get(e.path)}; ${e.message}` : e.message);
+  if (error instanceof ApiError) for (const e of error.errors) byPath.set(e.path, byPath.has(e.path) ? `${byPath.get(e.path)} ${problemSentence(e)}` : problemSentence(e));
   return byPath;
 }
 
 /**
- * A labelled input with its error: the translated hint says how to fix it, the
- * server's own words follow; aria-invalid and aria-describedby tie them to the input.
+ * A labelled input with its error beside it: what is wrong in the reader's language (fieldErrorsOf), then the
+ * form's own hint on how to fix it when it has one; aria-invalid and aria-describedby tie them to the input, and
+ * the first invalid field of the form takes the focus when the refusal arrives.
  */
 export function FormField({ label, error, hint, children }: { label: string; error: string | undefined; hint?: string; children: (props: { id: string; 'aria-invalid': boolean; 'aria-describedby': string | undefined }) => React.ReactNode }) {
-  const { t } = useTranslation();
   const id = useId();
   const errorId = `${id}-error`;
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (error !== undefined) focusFirstInvalid(box.current);
+  }, [error]);
   return (
-    <div className={error === undefined ? 'field' : 'field invalid'}>
+    <div ref={box} className={error === undefined ? 'field' : 'field invalid'}>
       <label htmlFor={id}>{label}</label>
       {children({ id, 'aria-invalid': error !== undefined, 'aria-describedby': error === undefined ? undefined : errorId })}
       {error === undefined ? null : (
         <p id={errorId} className="field-error" data-testid="field-error">
-          {hint ?? t('funding.form.fixField')} <span className="muted" lang="en">({error})</span>
+          {error}
+          {hint === undefined ? null : <span className="muted"> {hint}</span>}
         </p>
       )}
     </div>

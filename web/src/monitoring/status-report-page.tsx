@@ -13,6 +13,7 @@ import type { OutboxRecord } from './outbox/outbox-queue.js';
 import { enqueue } from './outbox/outbox-runner.js';
 import { useOutbox } from './outbox/use-outbox.js';
 import { capacityFields, emptyReportForm, formFromBody, reportBody, type ReportForm } from './status-report-body.js';
+import { ProblemList } from '../app/problem-list.js';
 
 /**
  * The phone-sized status report form (DESIGN §4). Whatever the connection, a report goes into the outbox first
@@ -64,14 +65,7 @@ function ReportFormView({ correcting, facilityId }: { correcting: OutboxRecord |
       {correcting?.error === null || correcting === undefined ? null : (
         <div className="error" role="alert">
           <p>{t('monitoring.report.correcting')}</p>
-          <p lang="en">{correcting.error.detail}</p>
-          <ul lang="en">
-            {correcting.error.errors.map((x) => (
-              <li key={x.path}>
-                <code>{x.path}</code>: {x.message}
-              </li>
-            ))}
-          </ul>
+          {correcting.error.errors.length === 0 ? <p lang="en">{correcting.error.detail}</p> : <ProblemList problems={correcting.error.errors} />}
         </div>
       )}
       <fieldset>

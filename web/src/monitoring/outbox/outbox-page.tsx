@@ -6,6 +6,7 @@ import { outboxExport, type OutboxRecord } from './outbox-queue.js';
 import { deleteOutboxRecord, dismissNotice, flushOutbox } from './outbox-runner.js';
 import { useOutbox } from './use-outbox.js';
 import { formatDateTime } from '../../app/format/dates.js';
+import { ProblemList } from '../../app/problem-list.js';
 
 const EDIT_PATHS: Partial<Record<OutboxRecord['kind'], string>> = { status_report: '/monitoring/report', incident: '/monitoring/incidents/new', need: '/needs/new' };
 
@@ -82,15 +83,8 @@ export function OutboxPage() {
                     {t(`monitoring.outbox.states.${r.state}`)}
                     {r.attempts > 0 && r.state === 'waiting' ? ` · ${t('monitoring.outbox.attempts', { count: r.attempts, at: formatDateTime(r.nextAttemptAt, lang) })}` : null}
                     {r.error === null ? null : (
-                      <div className="bad" lang="en">
-                        {r.error.status} {r.error.detail}
-                        <ul>
-                          {r.error.errors.map((e) => (
-                            <li key={e.path}>
-                              <code>{e.path}</code>: {e.message}
-                            </li>
-                          ))}
-                        </ul>
+                      <div className="bad">
+                        {r.error.errors.length === 0 ? <span lang="en">{r.error.detail}</span> : <ProblemList problems={r.error.errors} />}
                       </div>
                     )}
                   </td>
