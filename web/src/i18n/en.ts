@@ -1,3 +1,4 @@
+import { formsMessages } from '../app/forms.messages.js';
 import { auditMessages } from '../admin/audit.messages.js';
 import { monitoringMessages } from '../monitoring/monitoring.messages.js';
 import { fundingMessages } from '../funding/funding.messages.js';
@@ -271,6 +272,7 @@ export const en = {
     more: 'Older events',
     ...auditMessages.en,
   },
+  forms: formsMessages.en,
   monitoring: monitoringMessages.en,
   funding: fundingMessages.en,
   supply: supplyMessages.en,

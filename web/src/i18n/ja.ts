@@ -1,3 +1,4 @@
+import { formsMessages } from '../app/forms.messages.js';
 import { auditMessages } from '../admin/audit.messages.js';
 import { monitoringMessages } from '../monitoring/monitoring.messages.js';
 import { fundingMessages } from '../funding/funding.messages.js';
@@ -272,6 +273,7 @@ export const ja: Messages = {
     more: '古いイベント',
     ...auditMessages.ja,
   },
+  forms: formsMessages.ja,
   monitoring: monitoringMessages.ja,
   funding: fundingMessages.ja,
   supply: supplyMessages.ja,
