@@ -6,7 +6,7 @@ import { storeGenerators, storeInstalledGenerators, type GeneratorArrival } from
 import type { ProfileRow } from '../modules/energy/energy.repository.js';
 import { storeOutages, storeProfiles } from '../modules/energy/energy.service.js';
 import type { AreaOutagesTable } from '../modules/energy/energy.tables.js';
-import type { FacilityRow } from '../modules/facilities/facilities.repository.js';
+import type { FacilityRow } from '../modules/facilities/facilities.tables.js';
 import { OBLASTS } from '../modules/geography/oblasts.js';
 import type { DemoScale } from './demo.js';
 import type { Random } from './random.js';

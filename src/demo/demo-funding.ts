@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import type { CallContext } from '../context.js';
 import type { Database } from '../db/database.js';
 import { nowIso } from '../ids.js';
-import type { FacilityRow } from '../modules/facilities/facilities.repository.js';
+import type { FacilityRow } from '../modules/facilities/facilities.tables.js';
 import { importFxRates } from '../modules/funding/fx.service.js';
 import { accessOn } from '../modules/geography/area-status.service.js';
 import { decideNeed } from '../modules/needs/needs.decisions.js';

@@ -1,7 +1,7 @@
 import type { CallContext } from '../context.js';
 import type { Database } from '../db/database.js';
 import { newId, nowIso } from '../ids.js';
-import type { FacilityRow } from '../modules/facilities/facilities.repository.js';
+import type { FacilityRow } from '../modules/facilities/facilities.tables.js';
 import { oblastIsoOfPath } from '../modules/facilities/facilities.presenter.js';
 import { SERVICES, type ServiceCode } from '../modules/facilities/facilities.schema.js';
 import { accessStatusOf } from '../modules/geography/area-status.service.js';

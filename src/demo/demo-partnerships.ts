@@ -1,6 +1,6 @@
 import type { CallContext } from '../context.js';
 import type { Database } from '../db/database.js';
-import type { FacilityRow } from '../modules/facilities/facilities.repository.js';
+import type { FacilityRow } from '../modules/facilities/facilities.tables.js';
 import { createProject } from '../modules/funding/projects.service.js';
 import { createTransaction } from '../modules/funding/transactions.service.js';
 import { createAgreement } from '../modules/partnerships/agreements.service.js';

@@ -2,7 +2,7 @@ import type { CallContext } from '../context.js';
 import type { Database } from '../db/database.js';
 import { newId, nowIso } from '../ids.js';
 import { appendAudit } from '../modules/audit/audit.service.js';
-import type { FacilityRow } from '../modules/facilities/facilities.repository.js';
+import type { FacilityRow } from '../modules/facilities/facilities.tables.js';
 import { areasByCode } from '../modules/geography/geography.service.js';
 import { OBLASTS } from '../modules/geography/oblasts.js';
 import { listOrganizationPage } from '../modules/organizations/organizations.service.js';

@@ -1,7 +1,7 @@
 import type { CallContext } from '../context.js';
 import type { Database } from '../db/database.js';
 import { nowIso } from '../ids.js';
-import type { FacilityRow } from '../modules/facilities/facilities.repository.js';
+import type { FacilityRow } from '../modules/facilities/facilities.tables.js';
 import { listNeedPage } from '../modules/needs/needs.service.js';
 import { OBLASTS } from '../modules/geography/oblasts.js';
 import { listOrganizationPage } from '../modules/organizations/organizations.service.js';

@@ -3,7 +3,7 @@ import type { Database } from '../../db/database.js';
 import { AppError, invalid } from '../../errors.js';
 import { nowIso } from '../../ids.js';
 import { covers, editScope } from '../access/access.scope.js';
-import { listAreas } from '../geography/geography.repository.js';
+import { oblastRows } from '../geography/geography.service.js';
 import { registerGenerators as registerUnits, type GeneratorUnit } from '../assets/generators.service.js';
 import { allOutages, deleteOutage } from './energy.repository.js';
 import type { FleetArrival, OutageUpdate } from './energy.schema.js';
@@ -23,7 +23,7 @@ export async function registerGenerators(database: Database, ctx: CallContext, i
  * set it for the oblasts they coordinate; the value replaces the previous one, which the audit log keeps.
  */
 export async function setOutage(database: Database, ctx: CallContext, oblastIso: string, input: OutageUpdate): Promise<{ oblastIso: string; hoursPerDay: number; updatedAt: string }> {
-  const oblast = (await listAreas(database.db, { level: 1 })).find((o) => o.iso3166_2 === oblastIso);
+  const oblast = (await oblastRows(database.db)).find((o) => o.iso3166_2 === oblastIso);
   if (oblast === undefined) throw invalid([{ path: '/oblastIso', message: `no oblast with ISO 3166-2 code ${oblastIso}` }]);
   if (!covers(editScope(ctx.principal), { id: '', area_path: oblast.path })) throw new AppError('forbidden', `You do not coordinate ${oblast.name_en ?? oblast.name_uk}.`);
   const at = nowIso();
@@ -36,7 +36,7 @@ export async function setOutage(database: Database, ctx: CallContext, oblastIso:
 
 /** Outage hours per oblast, as set (oblasts without a value are left out). */
 export async function listOutages(database: Database): Promise<{ oblastIso: string; hoursPerDay: number; updatedAt: string }[]> {
-  const iso = new Map((await listAreas(database.db, { level: 1 })).map((a) => [a.katottg, a.iso3166_2]));
+  const iso = new Map((await oblastRows(database.db)).map((a) => [a.katottg, a.iso3166_2]));
   return (await allOutages(database.db))
     .map((o) => ({ oblastIso: iso.get(o.oblast_katottg) ?? '', hoursPerDay: o.outage_hours_per_day, updatedAt: o.updated_at }))
     .filter((o) => o.oblastIso !== '')

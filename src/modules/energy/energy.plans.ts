@@ -11,7 +11,7 @@ import { covers, editScope } from '../access/access.scope.js';
 import { appendAudit } from '../audit/audit.service.js';
 import { raiseNotification } from '../notifications/notifications.events.js';
 import { oblastIsoOfPath } from '../facilities/facilities.presenter.js';
-import type { FacilityRow } from '../facilities/facilities.repository.js';
+import type { FacilityRow } from '../facilities/facilities.tables.js';
 import { openFacilityRows } from '../facilities/facilities.service.js';
 import { accessOn, accessSentence, unreachableError, type AccessOnDate } from '../geography/area-status.service.js';
 import { generatorsByIds, sendGenerators, unassignedGenerators, type GeneratorUnit } from '../assets/generators.service.js';

@@ -3,7 +3,7 @@ import type { DB } from '../../db/tables.js';
 import { autonomyHours, litresPerDay, usableKw, type FuelCurve } from '../../engine/fuel/fuel-model.js';
 import { estimateLoads } from '../../engine/fuel/load-estimate.js';
 import { priorityWeight, type PriorityWeight } from '../../engine/fuel/priority-weight.js';
-import type { FacilityRow } from '../facilities/facilities.repository.js';
+import type { FacilityRow } from '../facilities/facilities.tables.js';
 import { workingGenerators, type GeneratorUnit } from '../assets/generators.service.js';
 import { allOutages, profilesOf, type ProfileRow } from './energy.repository.js';
 

@@ -3,7 +3,7 @@ import type { FacilityHistoryTable } from '../../db/tables.js';
 import { seesRestricted } from '../access/access.scope.js';
 import type { AccessStatus } from '../geography/area-status.schema.js';
 import { OBLASTS } from '../geography/oblasts.js';
-import type { FacilityRow } from './facilities.repository.js';
+import type { FacilityRow } from './facilities.tables.js';
 import type { Facility, FacilityHistoryEntry, ServiceCode } from './facilities.schema.js';
 
 const ISO_BY_KATOTTG = new Map(OBLASTS.map((o) => [o.katottg, o.iso3166_2]));

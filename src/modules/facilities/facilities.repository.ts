@@ -1,9 +1,8 @@
 import { sql, type Kysely } from 'kysely';
-import type { DB, FacilitiesTable, FacilityHistoryTable } from '../../db/tables.js';
+import type { DB, FacilityHistoryTable } from '../../db/tables.js';
 import type { Scope } from '../access/access.scope.js';
 import type { FacilitySort } from './facilities.schema.js';
-
-export type FacilityRow = FacilitiesTable;
+import type { FacilityRow } from './facilities.tables.js';
 
 export interface FacilityFilter {
   areaPath?: string;

@@ -22,9 +22,9 @@ import {
   unknownIds,
   updateFacility,
   type FacilityFilter,
-  type FacilityRow,
 } from './facilities.repository.js';
 import { FACILITY_SORTS, type FacilityClose, type FacilityCreate, type FacilityListQuery, type FacilityUpdate } from './facilities.schema.js';
+import type { FacilityRow } from './facilities.tables.js';
 
 const searchTextOf = (code: string, nameUk: string, nameEn: string): string => `${code} ${nameUk} ${nameEn}`.toLocaleLowerCase('uk');
 

@@ -16,7 +16,7 @@ import { DIALECTS, createTestDatabase, type TestDatabase } from '../../../test/s
 import { appFor } from '../../../test/support/api-client.js';
 import { buildFacility, userWithToken } from '../../../test/support/factories.js';
 import { createFacility } from '../facilities/facilities.service.js';
-import type { FacilityRow } from '../facilities/facilities.repository.js';
+import type { FacilityRow } from '../facilities/facilities.tables.js';
 import { newOrganizationRow, storeNewOrganizations } from '../organizations/organizations.service.js';
 import type { DonorTotals } from './donors.schema.js';
 import { exportIati } from './projects.export.js';

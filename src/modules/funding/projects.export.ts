@@ -4,7 +4,7 @@ import { AppError } from '../../errors.js';
 import { activityXml, IATI_DOCUMENT_END, iatiDocumentStart, type IatiActivity, type IatiOrg, type IatiPlace, type IatiSource } from '../../io/iati/activity-xml.js';
 import { publicPlaces } from '../geography/geography.service.js';
 import { getOrganization } from '../organizations/organizations.service.js';
-import type { OrganizationRow } from '../organizations/organizations.repository.js';
+import type { OrganizationRow } from '../organizations/organizations.tables.js';
 import { IATI_ORG_TYPE, IATI_ROLE } from './projects.iati-codes.js';
 import { presentProject } from './projects.presenter.js';
 import { listProjects, type ProjectRow } from './projects.repository.js';

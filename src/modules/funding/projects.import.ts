@@ -8,7 +8,7 @@ import { IatiDocumentError, readIatiActivities, type ParsedActivity } from '../.
 import type { IatiActivity, IatiOrg } from '../../io/iati/activity-xml.js';
 import { codeProblem, loadCodelist } from '../../io/iati/codelists.js';
 import { appendAudit, type AuditEntry } from '../audit/audit.service.js';
-import type { OrganizationRow } from '../organizations/organizations.repository.js';
+import type { OrganizationRow } from '../organizations/organizations.tables.js';
 import { ORGANIZATION_TYPES, type OrganizationCreate } from '../organizations/organizations.schema.js';
 import { listOrganizationPage, newOrganizationRow, storeNewOrganizations } from '../organizations/organizations.service.js';
 import { OUR_ORG_TYPE, OUR_ROLE } from './projects.iati-codes.js';

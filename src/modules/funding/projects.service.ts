@@ -135,6 +135,11 @@ export async function getProject(database: Database, id: string): Promise<Projec
   return row;
 }
 
+/** Whether a project exists: other capabilities link to projects by id. */
+export async function projectExists(database: Database, id: string): Promise<boolean> {
+  return (await findProject(database.db, id)) !== undefined;
+}
+
 export async function listProjectPage(database: Database, query: ProjectListQuery): Promise<{ rows: ProjectRow[]; nextCursor: string | null }> {
   const limit = query.limit ?? 50;
   const filter: { organizationId?: string; status?: string } = {};

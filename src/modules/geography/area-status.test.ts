@@ -11,7 +11,7 @@ import { DIALECTS, createTestDatabase, type TestDatabase } from '../../../test/s
 import { buildFacility, userWithToken } from '../../../test/support/factories.js';
 import { systemContext } from '../../context.js';
 import type { AppError } from '../../errors.js';
-import type { FacilityRow } from '../facilities/facilities.repository.js';
+import type { FacilityRow } from '../facilities/facilities.tables.js';
 import type { Facility, FacilityList } from '../facilities/facilities.schema.js';
 import { createFacility } from '../facilities/facilities.service.js';
 import { importAreaStatuses } from './area-status.import.js';

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { AreasTable, DB } from '../../db/tables.js';
 import { AppError } from '../../errors.js';
-import { findArea, findAreas, listAreas } from './geography.repository.js';
+import { findArea, findAreas, listAreas, oblastGeometries } from './geography.repository.js';
 import type { Area, AreaListQuery } from './geography.schema.js';
 import { OBLASTS } from './oblasts.js';
 
@@ -58,4 +58,14 @@ export async function listAreaRecords(database: Database, query: AreaListQuery):
     nameUk: r.name_uk,
     nameEn: r.name_en,
   }));
+}
+
+/** The oblasts (level 1) with their paths and ISO 3166-2 codes, for capabilities that keep data per oblast. */
+export async function oblastRows(db: Kysely<DB>): Promise<Omit<AreasTable, 'geometry'>[]> {
+  return listAreas(db, { level: 1 });
+}
+
+/** The oblasts' boundaries as `carebridge import boundaries` loaded them (GeoJSON text, null where none was loaded). */
+export async function oblastBoundaries(db: Kysely<DB>): ReturnType<typeof oblastGeometries> {
+  return oblastGeometries(db);
 }

@@ -1,4 +1,4 @@
-import type { FacilityRow } from '../facilities/facilities.repository.js';
+import type { FacilityRow } from '../facilities/facilities.tables.js';
 import type { StatusReportsTable } from './monitoring.tables.js';
 import type { QualityCheck, QualityReason } from './quality.schema.js';
 

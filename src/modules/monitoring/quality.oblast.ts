@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/tables.js';
-import type { FacilityRow } from '../facilities/facilities.repository.js';
+import type { FacilityRow } from '../facilities/facilities.tables.js';
 import { inside, polygonsOf, type Polygon } from '../geography/country-outline.js';
-import { oblastGeometries } from '../geography/geography.repository.js';
+import { oblastBoundaries } from '../geography/geography.service.js';
 import type { Finding } from './quality.checks.js';
 
 interface OblastShape {
@@ -35,7 +35,7 @@ export function shapeContains(shape: OblastShape, lon: number, lat: number): boo
 /** The oblast boundaries loaded by `carebridge import boundaries`, parsed once per check (27 rows, one query). */
 export async function loadOblastShapes(db: Kysely<DB>): Promise<Map<string, OblastShape>> {
   const shapes = new Map<string, OblastShape>();
-  for (const o of await oblastGeometries(db)) {
+  for (const o of await oblastBoundaries(db)) {
     if (o.geometry === null) continue;
     const polygons = polygonsOf(JSON.parse(o.geometry) as { type: string; coordinates: unknown });
     shapes.set(o.katottg, { katottg: o.katottg, iso: o.iso3166_2, label: `${o.iso3166_2 ?? o.katottg} (${o.name_en ?? o.name_uk})`, polygons, box: boxOf(polygons) });

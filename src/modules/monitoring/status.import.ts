@@ -10,7 +10,7 @@ import { nowIso } from '../../ids.js';
 import { readTable, TableFormatError, type TableFormat } from '../../io/table-reader.js';
 import { describeProblem, readXlsForm, XlsFormError, type FormChoice, type SurveyForm } from '../../io/xlsform.js';
 import { covers, registryScope } from '../access/access.scope.js';
-import type { FacilityRow } from '../facilities/facilities.repository.js';
+import type { FacilityRow } from '../facilities/facilities.tables.js';
 import type { ServiceCode } from '../facilities/facilities.schema.js';
 import type { StatusReportsTable } from './monitoring.tables.js';
 import { checkMappingAgainstForm, headerOf, mappingOf, resolveColumns, type ColumnMapping, type MappableField, type ResolvedColumn } from './status.import-mapping.js';

@@ -3,7 +3,7 @@ import type { DatabaseKind } from '../../config.js';
 import { facilityVisible } from '../../db/facility-scope.js';
 import type { DB } from '../../db/tables.js';
 import type { Scope } from '../access/access.scope.js';
-import type { FacilityRow } from '../facilities/facilities.repository.js';
+import type { FacilityRow } from '../facilities/facilities.tables.js';
 import type { FacilityStatusCurrentTable, StatusReportsTable } from './monitoring.tables.js';
 
 /** A report with the place of its facility: what the scope filter and the sensitivity check need. */

@@ -7,7 +7,7 @@ import { AppError, invalid, notFound, type FieldError } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
 import { covers, registryScope, workScope, type Scope } from '../access/access.scope.js';
 import { appendAudit } from '../audit/audit.service.js';
-import type { FacilityRow } from '../facilities/facilities.repository.js';
+import type { FacilityRow } from '../facilities/facilities.tables.js';
 import { SERVICES, type ServiceCode } from '../facilities/facilities.schema.js';
 import { facilityRowById, getFacility } from '../facilities/facilities.service.js';
 import { stateOf } from './indicators.state.js';

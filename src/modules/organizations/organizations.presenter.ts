@@ -1,4 +1,4 @@
-import type { OrganizationRow } from './organizations.repository.js';
+import type { OrganizationRow } from './organizations.tables.js';
 import type { Organization } from './organizations.schema.js';
 
 export const presentOrganization = (row: OrganizationRow): Organization => ({

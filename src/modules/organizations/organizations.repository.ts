@@ -1,7 +1,6 @@
 import { sql, type Kysely } from 'kysely';
-import type { DB, OrganizationsTable } from '../../db/tables.js';
-
-export type OrganizationRow = OrganizationsTable;
+import type { DB } from '../../db/tables.js';
+import type { OrganizationRow } from './organizations.tables.js';
 
 export async function insertOrganizations(db: Kysely<DB>, rows: readonly OrganizationRow[]): Promise<void> {
   for (let i = 0; i < rows.length; i += 500) await db.insertInto('organizations').values(rows.slice(i, i + 500)).execute();

@@ -12,9 +12,9 @@ import {
   insertOrganizations,
   listOrganizations,
   updateOrganization,
-  type OrganizationRow,
 } from './organizations.repository.js';
 import type { OrganizationCreate, OrganizationListQuery, OrganizationUpdate } from './organizations.schema.js';
+import type { OrganizationRow } from './organizations.tables.js';
 
 export async function organizationExists(db: Kysely<DB>, id: string): Promise<boolean> {
   return (await findOrganization(db, id)) !== undefined;

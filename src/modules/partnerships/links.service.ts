@@ -3,7 +3,7 @@ import type { Database } from '../../db/database.js';
 import { AppError, invalid, notFound, type FieldError } from '../../errors.js';
 import { nowIso } from '../../ids.js';
 import { appendAudit } from '../audit/audit.service.js';
-import { findProject } from '../funding/projects.repository.js';
+import { projectExists } from '../funding/projects.service.js';
 import { moveProjectInArea } from '../funding/rollups.service.js';
 import { agreementParts, deleteLink, insertLink, linkExists, type LinkRow } from './agreements.repository.js';
 import { areaProblem, getAgreement } from './agreements.service.js';
@@ -19,7 +19,7 @@ export async function linkProject(database: Database, ctx: CallContext, agreemen
     const { areas } = await agreementParts(database.db, [agreementId]);
     if (!areas.some((a) => a.area === input.area)) errors.push({ path: '/area', message: `the agreement does not list "${input.area}"; its areas are ${areas.map((a) => a.area).join(', ')}` });
   }
-  if ((await findProject(database.db, input.projectId)) === undefined) errors.push({ path: '/projectId', message: `no project with id "${input.projectId}"` });
+  if (!(await projectExists(database, input.projectId))) errors.push({ path: '/projectId', message: `no project with id "${input.projectId}"` });
   if (errors.length > 0) throw invalid(errors);
   const row: LinkRow = { agreement_id: agreementId, area: input.area, project_id: input.projectId, created_at: nowIso() };
   await database.db.transaction().execute(async (trx) => {

@@ -6,7 +6,7 @@ import { buildFacility, userWithToken } from '../../../test/support/factories.js
 import { systemContext } from '../../context.js';
 import { loadNationalLedger } from '../../demo/demo-supply-national.js';
 import { Random } from '../../demo/random.js';
-import type { FacilityRow } from '../facilities/facilities.repository.js';
+import type { FacilityRow } from '../facilities/facilities.tables.js';
 import { reconcileStock } from './ledger.service.js';
 import { makeDonor } from './supply.testkit.js';
 

@@ -1,0 +1,7 @@
+import type { FacilitiesTable } from '../../db/tables.js';
+
+/**
+ * The facilities capability's row types. Other modules import them (as types) from here, never from the
+ * repository: a module reaches another module's data through its service (lint enforces it).
+ */
+export type FacilityRow = FacilitiesTable;
