@@ -7,6 +7,7 @@ import {
 } from '../../../src/modules/monitoring/status.schema.js';
 import { formatDateTime } from '../app/format/dates.js';
 import { localName } from '../app/local-name.js';
+import { CorrectionNotice } from './correction-notice.js';
 import { FacilityPicker, useFacility } from './facility-picker.js';
 import { CheckList, EnumSelect, NumberField } from './form-fields.js';
 import type { OutboxRecord } from './outbox/outbox-queue.js';
@@ -27,10 +28,11 @@ export function StatusReportPage() {
   // Correcting a refused record: wait for the outbox to load, then start the form from that record.
   if (wanted !== null && !outbox.ready) return <p className="muted">{t('app.loading')}</p>;
   const correcting = outbox.records.find((r) => r.clientId === wanted && r.kind === 'status_report');
-  return <ReportFormView key={correcting?.clientId ?? 'new'} correcting={correcting} facilityId={params.get('facility') ?? ''} />;
+  // ?corrects= comes from My facility: the new report corrects a returned one (review.service.ts linkCorrection).
+  return <ReportFormView key={correcting?.clientId ?? params.get('corrects') ?? 'new'} correcting={correcting} facilityId={params.get('facility') ?? ''} corrects={params.get('corrects')} />;
 }
 
-function ReportFormView({ correcting, facilityId }: { correcting: OutboxRecord | undefined; facilityId: string }) {
+function ReportFormView({ correcting, facilityId, corrects }: { correcting: OutboxRecord | undefined; facilityId: string; corrects: string | null }) {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const [form, setForm] = useState<ReportForm>(() => (correcting === undefined ? emptyReportForm(facilityId) : formFromBody(correcting.body)));
@@ -49,8 +51,9 @@ function ReportFormView({ correcting, facilityId }: { correcting: OutboxRecord |
     setError(null);
     const label = `${t('monitoring.inbox.kinds.status_report')} · ${localName(f, i18n.language)} · ${formatDateTime(new Date(form.observedAt), i18n.language)}`;
     try {
-      const record = await enqueue({ kind: 'status_report', body: reportBody(form, f), label, ...(correcting === undefined ? {} : { replaces: correcting }) });
+      const record = await enqueue({ kind: 'status_report', body: corrects === null ? reportBody(form, f) : { ...reportBody(form, f), corrects }, label, ...(correcting === undefined ? {} : { replaces: correcting }) });
       if (correcting !== undefined) return void navigate('/monitoring/outbox');
+      if (corrects !== null) return void navigate(`/my-facility/${form.facilityId}`);
       setSaved(record.label);
       // The next report is usually for the same facility a moment later.
       setForm(emptyReportForm(form.facilityId));
@@ -62,6 +65,7 @@ function ReportFormView({ correcting, facilityId }: { correcting: OutboxRecord |
   return (
     <form onSubmit={(e) => void submit(e)} aria-labelledby="report-title" data-testid="status-report-form">
       <h2 id="report-title">{t('monitoring.report.title')}</h2>
+      {corrects === null ? null : <CorrectionNotice kind="status" id={corrects} />}
       {correcting?.error === null || correcting === undefined ? null : (
         <div className="error" role="alert">
           <p>{t('monitoring.report.correcting')}</p>
