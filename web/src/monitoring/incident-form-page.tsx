@@ -5,6 +5,7 @@ import { ATTACK_TYPES, CERTAINTIES, RESOURCES, type IncidentCreate } from '../..
 import { formatDateTime } from '../app/format/dates.js';
 import { localName } from '../app/local-name.js';
 import { oblastName, useOblasts } from '../facilities/use-areas.js';
+import { CorrectionNotice } from './correction-notice.js';
 import { FacilityPicker, useFacility } from './facility-picker.js';
 import { CheckList, EnumSelect, NumberField } from './form-fields.js';
 import type { OutboxRecord } from './outbox/outbox-queue.js';
@@ -68,10 +69,11 @@ export function IncidentFormPage() {
   if (wanted !== null && !outbox.ready) return <p className="muted">{t('app.loading')}</p>;
   const correcting = outbox.records.find((r) => r.clientId === wanted && r.kind === 'incident');
   // ?facility= comes from a facility's own page ("report an attack on this facility"): that facility is chosen already.
-  return <IncidentFormView key={correcting?.clientId ?? 'new'} correcting={correcting} facilityId={params.get('facility') ?? ''} />;
+  // ?corrects= comes from My facility: the new incident corrects a returned one (review.service.ts linkCorrection).
+  return <IncidentFormView key={correcting?.clientId ?? params.get('corrects') ?? 'new'} correcting={correcting} facilityId={params.get('facility') ?? ''} corrects={params.get('corrects')} />;
 }
 
-function IncidentFormView({ correcting, facilityId }: { correcting: OutboxRecord | undefined; facilityId: string }) {
+function IncidentFormView({ correcting, facilityId, corrects }: { correcting: OutboxRecord | undefined; facilityId: string; corrects: string | null }) {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const oblasts = useOblasts();
@@ -91,11 +93,12 @@ function IncidentFormView({ correcting, facilityId }: { correcting: OutboxRecord
     const place = facility.data !== undefined && form.facilityId !== '' ? localName(facility.data, i18n.language) : area === undefined ? '' : oblastName(oblasts.data?.items, area.iso3166_2 ?? '', i18n.language);
     const label = [t('monitoring.inbox.kinds.incident'), place, formatDateTime(new Date(form.occurredAt), i18n.language)].filter((x) => x !== '').join(' · ');
     try {
-      await enqueue({ kind: 'incident', body: incidentBody(form), label, ...(correcting === undefined ? {} : { replaces: correcting }) });
+      await enqueue({ kind: 'incident', body: corrects === null ? incidentBody(form) : { ...incidentBody(form), corrects }, label, ...(correcting === undefined ? {} : { replaces: correcting }) });
     } catch (err) {
       return setProblem(err instanceof Error ? err.message : String(err));
     }
     if (correcting !== undefined) return void navigate('/monitoring/outbox');
+    if (corrects !== null) return void navigate(facilityId === '' ? '/monitoring/incidents' : `/my-facility/${facilityId}`);
     setSaved(label);
     setForm(emptyForm(facilityId));
   }
@@ -103,6 +106,7 @@ function IncidentFormView({ correcting, facilityId }: { correcting: OutboxRecord
   return (
     <form onSubmit={(e) => void submit(e)} aria-labelledby="incident-title" data-testid="incident-form">
       <h2 id="incident-title">{t('monitoring.incident.new')}</h2>
+      {corrects === null ? null : <CorrectionNotice kind="incident" id={corrects} />}
       {correcting?.error === null || correcting === undefined ? null : (
         <p className="error" role="alert">
           {t('monitoring.report.correcting')} <span lang="en">{correcting.error.detail}</span>

@@ -8,6 +8,7 @@ import { useOutbox } from '../monitoring/outbox/use-outbox.js';
 import { DeliveryConfirm } from './delivery-confirm.js';
 import { EquipmentSection } from './equipment-section.js';
 import './my-facility.css';
+import { ReturnedReports } from './returned-reports.js';
 import { StockSection } from './stock-section.js';
 import { useFacilityWork, useRefreshAfterSync, useWorkFacilities } from './use-my-facility.js';
 import { formatDateTime } from '../app/format/dates.js';
@@ -101,6 +102,8 @@ function FacilityWork({ facilityId }: { facilityId: string }) {
           </Link>
         </p>
       </section>
+
+      <ReturnedReports facilityId={facilityId} />
 
       <section aria-labelledby="mf-needs">
         <h2 id="mf-needs">{t('myFacility.needs.title')}</h2>
