@@ -18,6 +18,8 @@ const FacilityPage = lazyPage(() => import('../facilities/facility-page.js'), 'F
 const EnergyPage = lazyPage(() => import('../energy/energy-page.js'), 'EnergyPage');
 const UsersPage = lazyPage(() => import('../admin/users-page.js'), 'UsersPage');
 const AuditPage = lazyPage(() => import('../admin/audit-page.js'), 'AuditPage');
+const NotificationsPage = lazyPage(() => import('../notifications/notifications-page.js'), 'NotificationsPage');
+const SubscriptionsPage = lazyPage(() => import('../notifications/subscriptions-page.js'), 'SubscriptionsPage');
 
 /** Each area's pages, loaded when first opened; keyed by the navigation path they serve (and its sub-paths). */
 const AREA_PAGES: Record<string, React.LazyExoticComponent<React.ComponentType<object>>> = {
@@ -70,6 +72,8 @@ export function App() {
             <Route path="/energy" element={requireRole(['admin', 'coordinator'], <EnergyPage />)} />
             <Route path="/admin/users" element={requireRole(['admin'], <UsersPage />)} />
             <Route path="/admin/audit" element={requireRole(['admin'], <AuditPage />)} />
+            <Route path="/notifications" element={me === null && !session.isPending ? <Navigate to="/sign-in" replace /> : <NotificationsPage />} />
+            <Route path="/notifications/settings" element={me === null && !session.isPending ? <Navigate to="/sign-in" replace /> : <SubscriptionsPage />} />
             {NAV_ITEMS.map((i) => {
               const Page = AREA_PAGES[i.to];
               if (Page !== undefined) return <Route key={i.to} path={`${i.to}/*`} element={i.roles === undefined ? <Page /> : requireRole(i.roles, <Page />)} />;

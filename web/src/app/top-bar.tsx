@@ -5,6 +5,7 @@ import type { Me } from '../../../src/modules/access/access.schema.js';
 import { useSignOut } from '../access/use-session.js';
 import { LANGUAGES, setLanguage, type Language } from '../i18n/i18n.js';
 import { OutboxBadge } from '../monitoring/outbox/outbox-badge.js';
+import { NotificationBell } from '../notifications/notification-bell.js';
 
 export function TopBar({ me }: { me: Me | null }) {
   const { t, i18n } = useTranslation();
@@ -34,6 +35,7 @@ export function TopBar({ me }: { me: Me | null }) {
         </form>
       )}
       <OutboxBadge me={me} />
+      <NotificationBell me={me} />
       <label className="language">
         <span className="visually-hidden">{t('app.language')}</span>
         <select aria-label={t('app.language')} value={i18n.language} onChange={(e) => setLanguage(e.target.value as Language)} data-testid="language-select">
@@ -53,6 +55,9 @@ export function TopBar({ me }: { me: Me | null }) {
           <span className="user-name" title={me.user.email}>
             {me.user.name} · {me.roles.map((r) => t(`roles.${r}`)).join(', ')}
           </span>
+          <Link to="/notifications/settings" className="button" data-testid="notification-settings">
+            {t('notifications.settings')}
+          </Link>
           <button type="button" onClick={() => signOut.mutate(undefined, { onSettled: () => void navigate('/') })}>
             {t('app.signOut')}
           </button>

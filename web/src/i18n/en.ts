@@ -5,6 +5,7 @@ import { fundingMessages } from '../funding/funding.messages.js';
 import { supplyMessages } from '../supply/supply.messages.js';
 import { partnersMessages } from '../partners/partners.messages.js';
 import { myFacilityMessages } from '../my-facility/my-facility.messages.js';
+import { notificationsMessages } from '../notifications/notifications.messages.js';
 import { reportingMessages } from '../reporting/reporting.messages.js';
 import { reviewMessages } from '../monitoring/review.messages.js';
 /** English: the source of the message shape; uk.ts and ja.ts must have the same keys (checked by the compiler). */
@@ -280,6 +281,7 @@ export const en = {
   myFacility: myFacilityMessages.en,
   reporting: reportingMessages.en,
   review: reviewMessages.en,
+  notifications: notificationsMessages.en,
 };
 
 /** The same keys with any text: what another language must provide. */

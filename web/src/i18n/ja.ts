@@ -5,6 +5,7 @@ import { fundingMessages } from '../funding/funding.messages.js';
 import { supplyMessages } from '../supply/supply.messages.js';
 import { partnersMessages } from '../partners/partners.messages.js';
 import { myFacilityMessages } from '../my-facility/my-facility.messages.js';
+import { notificationsMessages } from '../notifications/notifications.messages.js';
 import { reportingMessages } from '../reporting/reporting.messages.js';
 import { reviewMessages } from '../monitoring/review.messages.js';
 import type { Messages } from './en.js';
@@ -281,4 +282,5 @@ export const ja: Messages = {
   myFacility: myFacilityMessages.ja,
   reporting: reportingMessages.ja,
   review: reviewMessages.ja,
+  notifications: notificationsMessages.ja,
 };
