@@ -1,10 +1,11 @@
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, NavLink, Route, Routes } from 'react-router';
+import { Navigate, Route, Routes } from 'react-router';
 import { SignInPage } from '../access/sign-in-page.js';
 import { hasAnyRole, useSession } from '../access/use-session.js';
 import { lazyPage } from './lazy-page.js';
 import { NAV_ITEMS } from './nav-items.js';
+import { MainNav } from './main-nav.js';
 import { EmptyState, NotForRole } from './states.js';
 import { TopBar } from './top-bar.js';
 
@@ -47,17 +48,7 @@ export function App() {
         {t('app.skip')}
       </a>
       <TopBar me={me} />
-      <nav className="side-nav" aria-label={t('app.menu')}>
-        <ul>
-          {visible.map((item) => (
-            <li key={item.to}>
-              <NavLink to={item.to === '/' && reporterOnly ? '/overview' : item.to} end={item.to === '/'} className={item.ready ? '' : 'not-ready'}>
-                {t(item.label)}
-              </NavLink>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <MainNav items={visible} reporterOnly={reporterOnly} />
       <main id="main" tabIndex={-1}>
         <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>
           <Routes>

@@ -32,6 +32,7 @@ export const en = {
     page: 'Page {{page}}',
     previousPage: 'Previous page',
     nextPage: 'Next page',
+    more: 'More',
   },
   imports: {
     file: 'File',

@@ -33,6 +33,7 @@ export const ja: Messages = {
     page: '{{page}} ページ',
     previousPage: '前のページ',
     nextPage: '次のページ',
+    more: 'その他',
   },
   imports: {
     file: 'ファイル',

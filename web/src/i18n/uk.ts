@@ -33,6 +33,7 @@ export const uk: Messages = {
     page: 'Сторінка {{page}}',
     previousPage: 'Попередня сторінка',
     nextPage: 'Наступна сторінка',
+    more: 'Ще',
   },
   imports: {
     file: 'Файл',
