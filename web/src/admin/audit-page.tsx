@@ -96,7 +96,7 @@ export function AuditPage() {
       </form>
       {events.isError ? <ErrorState error={events.error} /> : null}
       {events.isSuccess && rows.length === 0 ? <EmptyState title={t('audit.empty')} /> : null}
-      <div className="table-wrap">
+      <div className="table-wrap" hidden={rows.length === 0}>
         <table className="data" data-testid="audit-table">
           <thead>
             <tr>

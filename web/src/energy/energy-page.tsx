@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Plan } from '../../../src/modules/energy/energy.schema.js';
 import { api } from '../api/client.js';
-import { ErrorState } from '../app/states.js';
+import { EmptyState, ErrorState } from '../app/states.js';
 import { oblastName, useOblasts } from '../facilities/use-areas.js';
 import { LOCALE, type Language } from '../i18n/i18n.js';
 import { PlanMap, type PlanLine } from './plan-map.js';
@@ -83,7 +83,8 @@ export function EnergyPage() {
 
       <h2>{t('energy.needs')}</h2>
       {needs.isError ? <ErrorState error={needs.error} /> : null}
-      <div className="table-wrap">
+      {needs.data?.items.length === 0 ? <EmptyState title={t('energy.noNeeds')} hint={t('energy.noNeedsHint')} /> : null}
+      <div className="table-wrap" hidden={needs.data?.items.length === 0}>
         <table className="data" data-testid="energy-needs">
           <thead>
             <tr>
@@ -219,7 +220,8 @@ export function EnergyPage() {
 
       <h2>{t('energy.coverage')}</h2>
       {coverage.isError ? <ErrorState error={coverage.error} /> : null}
-      <div className="table-wrap">
+      {coverage.data?.items.length === 0 ? <EmptyState title={t('energy.noCoverage')} /> : null}
+      <div className="table-wrap" hidden={coverage.data?.items.length === 0}>
         <table className="data" data-testid="coverage-table">
           <thead>
             <tr>
