@@ -44,7 +44,8 @@ export function JapanHeadline({ totals }: { totals: DonorTotals }) {
           <dd>{figure(japan.pledged, 'japan-pledged')}</dd>
         </div>
       </dl>
-      <div className="table-wrap">
+      {/* On a phone the table scrolls sideways: a focusable, named region so the keyboard can scroll it too. */}
+      <div className="table-wrap" tabIndex={0} role="region" aria-label={t('funding.headline.bySector')}>
         <table className="data" data-testid="japan-sectors">
           <caption>{t('funding.headline.bySector')}</caption>
           <thead>
