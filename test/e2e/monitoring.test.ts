@@ -262,4 +262,70 @@ describe.skipIf(!available)('monitoring in Chromium', () => {
     for (const [check, n] of Object.entries(quality.counts)) expect(await page.locator(`[data-check=${check}]`).textContent()).toContain(number.format(n));
     await page.close();
   }, 120_000);
+
+  it('lets a coordinator validate one report and return another with a comment, and the reporter correct it from My facility', async () => {
+    const reporterApi = await apiToken(suite.url, 'reporter@demo.carebridge');
+    const api = await apiToken(suite.url, 'admin@demo.carebridge');
+    const facility = ((await (await fetch(`${suite.url}/api/v1/facilities?scope=work&limit=1`, { headers: reporterApi })).json()) as { items: { id: string; oblastIso: string }[] }).items[0];
+    if (facility === undefined) throw new Error('the demo reporter works for no facility');
+    // Two fresh reports by the reporter: the newest of the oblast, so they head the coordinator's queue.
+    const post = async (minutesAgo: number) => {
+      const body = { facilityId: facility.id, observedAt: new Date(Date.now() - minutesAgo * 60_000).toISOString(), buildingCondition: 'not_damaged', functionality: 'fully', accessibility: 'fully', powerSource: 'grid' };
+      const res = await fetch(`${suite.url}/api/v1/status-reports`, { method: 'POST', headers: { ...reporterApi, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      expect(res.status).toBe(201);
+      return ((await res.json()) as { id: string }).id;
+    };
+    const toValidate = await post(3);
+    const toReturn = await post(2);
+    const reviewOf = async (id: string) => {
+      const res = await fetch(`${suite.url}/api/v1/reviews/status/${id}`, { headers: api });
+      return ((await res.json()) as { items: { id: string; review: { state: string; comment: string | null; corrects: string | null } }[] }).items;
+    };
+
+    const page = await signedInPage(suite.browser, suite.url, 'coordinator@demo.carebridge', { width: 1280, height: 1000 });
+    await page.getByTestId('language-select').selectOption('en');
+    await page.goto(`${suite.url}/monitoring/review?kind=status&oblast=${facility.oblastIso}`);
+    const item = (id: string) => page.locator(`[data-testid=review-item][data-id="${id}"]`);
+    await item(toValidate).waitFor();
+    await item(toValidate).getByRole('button', { name: 'Validate' }).click();
+    await item(toValidate).waitFor({ state: 'detached' });
+    expect((await reviewOf(toValidate))[0]?.review.state).toBe('validated');
+
+    // Returning needs a comment: the page asks for it and sends nothing without one.
+    const returning = item(toReturn);
+    await returning.getByRole('button', { name: 'Return with comment' }).click();
+    expect(await returning.getByRole('alert').textContent()).toContain('Write what the reporter should correct');
+    expect((await reviewOf(toReturn))[0]?.review.state).toBe('new');
+    await returning.locator('textarea[name=comment]').fill('The generator was running all week: say so.');
+    await page.screenshot({ path: screenshotPath('monitoring-review-queue.png'), fullPage: true });
+    await returning.getByRole('button', { name: 'Return with comment' }).click();
+    await returning.waitFor({ state: 'detached' });
+    expect((await reviewOf(toReturn))[0]?.review).toMatchObject({ state: 'returned', comment: 'The generator was running all week: say so.' });
+    // Under "Returned", with the comment and no buttons.
+    await page.locator('select[name=state]').selectOption('returned');
+    expect(await item(toReturn).getByTestId('review-comment').textContent()).toContain('The generator was running all week');
+    expect(await item(toReturn).getByRole('button').count()).toBe(0);
+
+    // The reporter sees it on My facility and sends the correction, which joins the chain.
+    const phone = await signedInPage(suite.browser, suite.url, 'reporter@demo.carebridge', { width: 390, height: 844 });
+    await phone.getByTestId('language-select').selectOption('en');
+    await phone.goto(`${suite.url}/my-facility/${facility.id}`);
+    const returned = phone.getByTestId('returned-reports').locator(`[data-id="${toReturn}"]`);
+    expect(await returned.textContent()).toContain('The generator was running all week');
+    await returned.getByRole('link', { name: 'Correct this report' }).click();
+    expect(await phone.getByTestId('correction-notice').textContent()).toContain('The generator was running all week');
+    await phone.getByTestId('services').waitFor();
+    await fillReport(phone, { observedAt: await localInput(phone, 1), building: 'not_damaged', functionality: 'fully', power: 'generator', outage: '0' });
+    await expect.poll(async () => (await reviewOf(toReturn)).map((r) => r.review.state), { timeout: 30_000 }).toEqual(['corrected', 'new']);
+    const correction = (await reviewOf(toReturn))[1];
+    expect(correction?.review.corrects).toBe(toReturn);
+    await phone.close();
+
+    // The coordinator's queue shows the correction with its chain.
+    await page.goto(`${suite.url}/monitoring/review?kind=status&oblast=${facility.oblastIso}`);
+    const chain = item(correction?.id ?? '').getByTestId('review-chain');
+    await expect.poll(() => chain.locator('li').count()).toBe(2);
+    expect(await chain.textContent()).toContain('Corrected by a newer report');
+    await page.close();
+  }, 180_000);
 });
