@@ -6,7 +6,7 @@ import type { FacilityRow } from '../modules/facilities/facilities.tables.js';
 import { areasByCode } from '../modules/geography/geography.service.js';
 import { OBLASTS } from '../modules/geography/oblasts.js';
 import { listOrganizationPage } from '../modules/organizations/organizations.service.js';
-import { addDays } from '../modules/supply/dates.js';
+import { addDays } from '../dates.js';
 import { analyzeLedger, insertBalances, insertMoves, type BalanceRow, type StockMoveRow } from '../modules/supply/ledger.repository.js';
 import { insertLocations, locatedFacilityIds, type LocationRow } from '../modules/supply/locations.repository.js';
 import { insertLots, type LotRow } from '../modules/supply/lots.repository.js';

@@ -6,7 +6,7 @@ import { listNeedPage } from '../modules/needs/needs.service.js';
 import { OBLASTS } from '../modules/geography/oblasts.js';
 import { listOrganizationPage } from '../modules/organizations/organizations.service.js';
 import { changeAssetStatus, logMaintenance, updateAssetRecord } from '../modules/assets/assets.service.js';
-import { addDays } from '../modules/supply/dates.js';
+import { addDays } from '../dates.js';
 import { addMonths, DEFAULT_RULE_SETTINGS } from '../modules/supply/donation-rules.js';
 import { createWarehouse, ensureFacilityLocation } from '../modules/supply/locations.service.js';
 import type { LocationRow } from '../modules/supply/locations.repository.js';

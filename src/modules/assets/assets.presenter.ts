@@ -2,7 +2,7 @@ import type { Principal } from '../../context.js';
 import { usableKw } from '../../engine/fuel/fuel-model.js';
 import { seesRestricted } from '../access/access.scope.js';
 import { oblastIsoOfPath } from '../facilities/facilities.presenter.js';
-import { addDays } from '../supply/dates.js';
+import { addDays } from '../../dates.js';
 import type { AssetListRow, MaintenanceRow } from './assets.repository.js';
 import type { Asset, GeneratorSpec } from './assets.schema.js';
 

@@ -9,7 +9,7 @@ import { appendAudit } from '../audit/audit.service.js';
 import { facilityRowById } from '../facilities/facilities.service.js';
 import { organizationExists } from '../organizations/organizations.service.js';
 import { seesRestricted } from '../access/access.scope.js';
-import { addDays } from '../supply/dates.js';
+import { addDays } from '../../dates.js';
 import { getProduct } from '../supply/products.service.js';
 import { assertMayStock, supplyView, type StockWork } from '../supply/supply.scope.js';
 import { DUE_WINDOW_DAYS, today } from './assets.presenter.js';

@@ -6,6 +6,7 @@ import { decodeCursor, encodeCursor } from '../../db/pagination.js';
 import type { DB } from '../../db/tables.js';
 import { convert, DEFAULT_MAX_RATE_AGE_DAYS, MissingRateError, rateTableOf, type Converted, type RateTable, type RateUsed } from '../../engine/fx/convert.js';
 import { formatPlain, isDecimal, parseDecimal } from '../../engine/fx/decimal.js';
+import { isRealDate } from '../../dates.js';
 import { AppError, invalid, type RowError } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
 import { readTable, TableFormatError } from '../../io/table-reader.js';
@@ -22,13 +23,6 @@ export const isKnownCurrency = (code: string): boolean => ISO_4217.has(code);
 
 const FX_COLUMNS = ['currency', 'date', 'rate_per_usd', 'source'] as const;
 const MAX_LISTED_ERRORS = 1000;
-
-/** A calendar date that exists (2024-02-30 does not). */
-export function isRealDate(text: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
-  const d = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
-}
 
 function rowProblems(row: number, v: Record<string, string>): RowError[] {
   const out: RowError[] = [];

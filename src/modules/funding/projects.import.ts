@@ -2,6 +2,7 @@ import type { ErrorObject } from 'ajv';
 import { makeAjv } from '../../ajv.js';
 import type { CallContext } from '../../context.js';
 import type { Database } from '../../db/database.js';
+import { isRealDate } from '../../dates.js';
 import { AppError, type FieldError, type RowError } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
 import { IatiDocumentError, readIatiActivities, type ParsedActivity } from '../../io/iati/activity-parse.js';
@@ -20,7 +21,7 @@ import { assertMayWriteProject, fieldsOf, newProjectRow, participantRowsOf } fro
 import { projectProblems, sectorSumProblems } from './projects.validation.js';
 import { recordTransactions } from './rollups.service.js';
 import { insertTransactions, type TransactionRow } from './transactions.repository.js';
-import { isKnownCurrency, isRealDate } from './fx.service.js';
+import { isKnownCurrency } from './fx.service.js';
 
 export interface IatiImportResult {
   dryRun: boolean;

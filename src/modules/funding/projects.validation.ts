@@ -1,12 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/tables.js';
 import { parseDecimal } from '../../engine/fx/decimal.js';
+import { isRealDate } from '../../dates.js';
 import type { FieldError } from '../../errors.js';
 import { codeProblem, loadCodelist } from '../../io/iati/codelists.js';
 import { missingFacilityIds } from '../facilities/facilities.service.js';
 import { areasByCode } from '../geography/geography.service.js';
 import { organizationExists } from '../organizations/organizations.service.js';
-import { isKnownCurrency, isRealDate } from './fx.service.js';
+import { isKnownCurrency } from './fx.service.js';
 import { PHASES, type Project } from './projects.schema.js';
 
 /** The project's fields as stored after a create or an update: what every rule below checks. */

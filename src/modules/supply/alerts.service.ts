@@ -2,7 +2,7 @@ import type { Principal } from '../../context.js';
 import type { Database } from '../../db/database.js';
 import { listNeedPage } from '../needs/needs.service.js';
 import { belowMinimum, expiringStock, warehouseStock } from './alerts.repository.js';
-import { addDays, daysBetween } from './dates.js';
+import { addDays, daysBetween } from '../../dates.js';
 import type { ExpiryAlerts, LowStockAlerts, NeedsWaiting } from './stock.schema.js';
 import { supplyView } from './supply.scope.js';
 import { today } from './stock.service.js';

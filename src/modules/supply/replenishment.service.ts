@@ -6,7 +6,7 @@ import { listLocations, locationOfFacility, type LocationRow } from './locations
 import { replenishmentOf, WINDOW_DAYS, type LedgerDay } from './replenishment.js';
 import { balancesByProduct, movesSince, onOrderByProduct, productBriefs, type ReplenishmentMove } from './replenishment.repository.js';
 import type { MonthsOfStockAlerts, Replenishment, ReplenishmentLine } from './replenishment.schema.js';
-import { addDays } from './dates.js';
+import { addDays } from '../../dates.js';
 import { today } from './stock.service.js';
 import { seesPlace, supplyView, type SupplyView } from './supply.scope.js';
 

@@ -1,4 +1,4 @@
-import { addDays } from './dates.js';
+import { addDays } from '../../dates.js';
 
 /**
  * Replenishment of one product at one facility from its ledger (issue 17 item 8), as OpenLMIS and mSupply
