@@ -10,6 +10,7 @@ import { inboxCovers } from './sync.inbox-store.js';
 import { applyReviewed, type SyncSettings } from './sync.kinds.js';
 import { findInboxEntry, listInbox, markResolved } from './sync.repository.js';
 import type { InboxEntry, InboxQuery, InboxResolve, SyncKind } from './sync.schema.js';
+import { raiseNotification } from '../notifications/notifications.events.js';
 
 export async function inboxPage(database: Database, principal: Principal | null, query: InboxQuery): Promise<{ rows: SyncInboxTable[]; nextCursor: string | null }> {
   const limit = query.limit ?? 50;
@@ -35,6 +36,7 @@ export async function resolveInboxEntry(database: Database, ctx: CallContext, id
     await appendAudit(trx, database.kind, ctx, [
       { action: 'sync_resolve', entity: 'sync_inbox', entityId: entry.id, change: { resolution: input.resolution, note: input.note ?? null, resultId, clientId: entry.client_id, kind: entry.kind, sentBy: entry.actor } },
     ]);
+    if (input.resolution === 'dismiss') await raiseNotification(trx, ctx, { kind: 'sync_refused', senderEmail: entry.actor, recordKind: entry.kind, reason: input.note ?? entry.reason });
     return resolved;
   });
 }

@@ -15,7 +15,8 @@ export type NotificationEvent =
   | { kind: 'need_rejected'; needId: string; reason: string }
   | { kind: 'report_returned'; reportKind: 'status' | 'incident'; reportId: string; comment: string }
   | { kind: 'action_item_overdue'; actionItemId: string; meetingId: string; ownerOrgId: string; dueOn: string; text: string }
-  | { kind: 'sync_refused'; userId: string; recordKind: string; reason: string }
+  /** Refused at once (the sender's id), or dismissed later from the review inbox (the sender as the inbox keeps them: email). */
+  | ({ kind: 'sync_refused'; recordKind: string; reason: string } & ({ userId: string } | { senderEmail: string }))
   | { kind: 'plan_approved'; planId: string }
   | { kind: 'stock_low'; facilityId: string; productId: string; productName: string; monthsOfStock: number | null }
   | { kind: 'incident_new'; incidentId: string; occurredAt: string; facilityId: string | null; areaKatottg: string; areaPath: string };

@@ -112,5 +112,22 @@ for (const dialect of DIALECTS) {
       await expectOnly('sync_refused', [reporter]);
       expect((await h.ofKind(reporter, 'sync_refused'))[0]).toMatchObject({ link: '/monitoring/outbox', params: { record: 'incident' } });
     });
+
+    it('a record kept for review and then dismissed by a coordinator reaches the user who sent it', async () => {
+      const clientId = '01900000-0000-7000-8000-0000000000a2';
+      const record = (certainty: string) => ({ clientId, kind: 'incident', body: { occurredAt: '2025-02-04T10:00:00Z', facilityId: hospital, attackTypes: ['arson'], certainty } });
+      await h.call('POST', '/api/v1/sync', reporter.headers, { records: [record('probable')] });
+      // The same UUID with another body: kept in the review inbox (409), not refused.
+      expect((await h.call<{ results: { status: number }[] }>('POST', '/api/v1/sync', reporter.headers, { records: [record('confirmed')] })).results[0]?.status).toBe(409);
+      await h.drain();
+      expect(await h.ofKind(reporter, 'sync_refused')).toHaveLength(1);
+      const entry = (await h.call<{ items: { id: string }[] }>('GET', '/api/v1/sync/inbox', coordinator.headers)).items[0];
+      await h.call('POST', `/api/v1/sync/inbox/${entry?.id}/resolve`, coordinator.headers, { resolution: 'dismiss', note: 'the first report was right' });
+      await h.drain();
+      const told = await h.ofKind(reporter, 'sync_refused');
+      expect(told).toHaveLength(2);
+      expect(told[0]).toMatchObject({ params: { record: 'incident', reason: 'the first report was right' } });
+      for (const u of everyone.filter((x) => x !== reporter)) expect(await h.ofKind(u, 'sync_refused'), u.email).toEqual([]);
+    });
   });
 }

@@ -8,6 +8,7 @@ import { getMeeting } from '../partnerships/meetings.service.js';
 import { PARTNERSHIP_READERS } from '../partnerships/partnerships.access.js';
 import type { NotificationEvent } from './notifications.events.js';
 import { candidateById, candidatesInRoles, mayRead, nameIn, SYSTEM, type Resolved } from './notifications.recipients.js';
+import { activeUserIdByEmail } from './notifications.repository.js';
 
 type Of<K extends NotificationEvent['kind']> = Extract<NotificationEvent, { kind: K }>;
 
@@ -29,7 +30,7 @@ export async function needRecipients(database: Database, e: Of<'need_approved' |
 
 /** A record sent from a phone that the server refused: the user who sent it. */
 export async function syncRecipients(database: Database, e: Of<'sync_refused'>): Promise<Resolved[]> {
-  const c = await candidateById(database, e.userId);
+  const c = await candidateById(database, 'userId' in e ? e.userId : ((await activeUserIdByEmail(database.db, e.senderEmail)) ?? null));
   return c === undefined ? [] : [{ userId: c.user.id, params: { record: e.recordKind, reason: e.reason }, link: '/monitoring/outbox' }];
 }
 
