@@ -49,8 +49,9 @@ async function shellFiles(html) {
     const res = await fetchRetrying(url);
     if (!res.ok) continue;
     const text = await res.text();
-    // Vite writes chunk references as import("./x.js"), from"./x.js" and "assets/x.css" (preload lists).
-    for (const m of text.matchAll(/["'](?:\.\/|\/?assets\/)([\w.-]+\.(?:js|css))["']/g)) queue.push(`/assets/${m[1]}`);
+    // Vite writes chunk references as import("./x.js"), from"./x.js" and "assets/x.css" (preload lists), and a file
+    // a chunk fetches (the maps' oblast layer) as new URL("/assets/x.json", import.meta.url).
+    for (const m of text.matchAll(/["'](?:\.\/|\/?assets\/)([\w.-]+\.(?:js|css|json))["']/g)) queue.push(`/assets/${m[1]}`);
   }
   return [...found];
 }
