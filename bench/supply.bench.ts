@@ -17,6 +17,7 @@ import { addMonths, DEFAULT_RULE_SETTINGS } from '../src/modules/supply/donation
 import { insertLocations, type LocationRow } from '../src/modules/supply/locations.repository.js';
 import { insertProducts } from '../src/modules/supply/products.repository.js';
 import { receiveShipment } from '../src/modules/supply/receipts.service.js';
+import { assetIntake } from '../src/modules/assets/assets.intake.js';
 import { changeShipmentStatus, createShipment } from '../src/modules/supply/shipments.service.js';
 import { productStock } from '../src/modules/supply/stock.service.js';
 
@@ -89,7 +90,7 @@ async function benchDialect(database: Database, label: string): Promise<string[]
   const lines = products.slice(0, 1000).map((p, i) => ({ productId: p.id, quantity: 100 + i, lotCode: `BENCH${i}`, expiry: addMonths(today, 24) }));
   let state = await createShipment(database, ctx, { donorOrgId: donorIds[0] as string, donorReference: 'BENCH-1000', origin: 'bench', toLocationId: (warehouses[0] as LocationRow).id, expectedArrival: today, recipientAgreedOn: today, lines });
   state = await changeShipmentStatus(database, ctx, state.shipment.id, { status: 'in_transit', version: state.shipment.version });
-  const receive = await time(() => receiveShipment(database, ctx, state.shipment.id, { version: state.shipment.version, entries: state.lines.map((l) => ({ lineId: l.id, quantity: l.quantity })) }, DEFAULT_RULE_SETTINGS));
+  const receive = await time(() => receiveShipment(database, ctx, state.shipment.id, { version: state.shipment.version, entries: state.lines.map((l) => ({ lineId: l.id, quantity: l.quantity })) }, DEFAULT_RULE_SETTINGS, assetIntake));
   if (receive.value.moves !== 1000) throw new Error(`expected 1,000 receipt moves, got ${receive.value.moves}`);
   const bare = await time(() =>
     database.db.transaction().execute(async (trx) => {

@@ -13,6 +13,7 @@ import type { LocationRow } from '../modules/supply/locations.repository.js';
 import { recallLot } from '../modules/supply/lots.service.js';
 import type { ProductRow } from '../modules/supply/products.repository.js';
 import { newProductRow, storeNewProducts } from '../modules/supply/products.service.js';
+import { assetIntake } from '../modules/assets/assets.intake.js';
 import { receiveShipment } from '../modules/supply/receipts.service.js';
 import type { DonationRule, ShipmentCreate } from '../modules/supply/shipments.schema.js';
 import { changeShipmentStatus, createShipment, overrideRule } from '../modules/supply/shipments.service.js';
@@ -102,7 +103,7 @@ export async function loadSupplyDemo(database: Database, ctx: CallContext, rando
     const entries = state.lines
       .filter((_, i) => options.receive === 'all' || i % 2 === 0)
       .map((l) => ({ lineId: l.id, quantity: l.quantity, ...(options.serials === undefined ? {} : { serials: options.serials(l.line_no, l.quantity) }) }));
-    const r = await receiveShipment(database, ctx, state.shipment.id, { version: state.shipment.version, entries }, settings);
+    const r = await receiveShipment(database, ctx, state.shipment.id, { version: state.shipment.version, entries }, settings, assetIntake);
     return { state: r.state, lotIds: r.lotIds, assetIds: r.assetIds };
   }
 

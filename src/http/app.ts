@@ -10,6 +10,7 @@ import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import { databaseAnswers } from '../db/health.js';
 import { accessRoutes } from '../modules/access/access.routes.js';
+import { assetIntake } from '../modules/assets/assets.intake.js';
 import { assetRoutes } from '../modules/assets/assets.routes.js';
 import { authenticateToken } from '../modules/access/access.service.js';
 import { authenticateSession } from '../modules/access/access.sessions.js';
@@ -99,7 +100,7 @@ export async function buildApp({ config, database, logger = true, signInThrottle
   await app.register(energyRoutes(database));
   await app.register(fundingRoutes(database, { iatiCodelistsDir: config.iatiCodelistsDir, importLimitBytes: config.importLimitBytes }));
   await app.register(needRoutes(database));
-  await app.register(supplyRoutes(database, { minShelfLifeMonths: config.minShelfLifeMonths, importLimitBytes: config.importLimitBytes, maxMonthsOfStock: config.maxMonthsOfStock, minMonthsOfStock: config.minMonthsOfStock }));
+  await app.register(supplyRoutes(database, assetIntake, { minShelfLifeMonths: config.minShelfLifeMonths, importLimitBytes: config.importLimitBytes, maxMonthsOfStock: config.maxMonthsOfStock, minMonthsOfStock: config.minMonthsOfStock }));
   await app.register(assetRoutes(database));
   await app.register(partnershipsRoutes(database, { documentLimitBytes: config.documentLimitBytes }));
   await app.register(reportingRoutes(database, { period: config.reportingPeriod, deadlineDays: config.reportingDeadlineDays }));

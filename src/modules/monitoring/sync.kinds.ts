@@ -6,6 +6,7 @@ import type { Database } from '../../db/database.js';
 import type { DB } from '../../db/tables.js';
 import { invalid, notFound, type FieldError } from '../../errors.js';
 import { covers, registryScope } from '../access/access.scope.js';
+import { assetIntake } from '../assets/assets.intake.js';
 import { changeAssetStatus, getAsset } from '../assets/assets.service.js';
 import { assertMayEdit, facilityRowById, updateFacilityRecord } from '../facilities/facilities.service.js';
 import { NeedCreate } from '../needs/needs.schema.js';
@@ -108,7 +109,7 @@ async function storeReceipt(trx: Transaction<DB>, database: Database, ctx: CallC
   const joined = joinedTo(database, trx);
   const { shipmentId, ...input } = receipt;
   const { shipment } = await loadShipment(joined, ctx.principal, shipmentId);
-  await receiveShipment(joined, ctx, shipmentId, { ...input, version: shipment.version }, settings.rules, id);
+  await receiveShipment(joined, ctx, shipmentId, { ...input, version: shipment.version }, settings.rules, assetIntake, id);
 }
 
 /**

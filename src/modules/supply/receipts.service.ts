@@ -5,8 +5,7 @@ import { newId, nowIso } from '../../ids.js';
 import { appendAudit } from '../audit/audit.service.js';
 import { recordNeedReceipt } from '../needs/needs.links.js';
 import { getNeed, takesDeliveries } from '../needs/needs.service.js';
-import { newAssetRows, storeAssets, takenSerials } from '../assets/assets.service.js';
-import { generatorArrivalProblems, generatorKwForNeed, installArrivedGenerators } from '../assets/generators.service.js';
+import type { AssetIntake } from './asset-intake.js';
 import { checkDonationRules, type RuleSettings } from './donation-rules.js';
 import { applyMoves, type MoveInput } from './ledger.service.js';
 import { findLocation } from './locations.repository.js';
@@ -93,7 +92,7 @@ function lotsFor(resolved: readonly Resolved[], shipment: ShipmentRow, known: Ma
  * the lots' real expiries); a finding that is not overridden refuses the receipt. All in one transaction.
  * `receiptId` is the phone's UUID for a receipt confirmed offline (synced idempotently by it).
  */
-export async function receiveShipment(database: Database, ctx: CallContext, id: string, input: ReceiptCreate, settings: RuleSettings, receiptId = newId()): Promise<{ receiptId: string; state: ShipmentState; lotIds: string[]; assetIds: string[]; moves: number }> {
+export async function receiveShipment(database: Database, ctx: CallContext, id: string, input: ReceiptCreate, settings: RuleSettings, intake: AssetIntake, receiptId = newId()): Promise<{ receiptId: string; state: ShipmentState; lotIds: string[]; assetIds: string[]; moves: number }> {
   const state = await loadShipment(database, ctx.principal, id);
   const { shipment, lines } = state;
   const location = await findLocation(database.db, shipment.to_location_id);
@@ -115,11 +114,11 @@ export async function receiveShipment(database: Database, ctx: CallContext, id: 
   // A generator is already an asset (registered on arrival in its warehouse): receiving it installs that unit at its facility.
   const isGenerator = (r: Resolved) => r.line.product_kind === 'generator';
   const generatorSerials = resolved.filter(isGenerator).flatMap((r) => r.serials);
-  problems.push(...(await generatorArrivalProblems(database.db, location.facility_id, generatorSerials, '/entries')));
+  problems.push(...(await intake.generatorArrivalProblems(database.db, location.facility_id, generatorSerials, '/entries')));
   const serialsByProduct = new Map<string, string[]>();
   for (const r of resolved.filter((x) => !isGenerator(x))) if (r.serials.length > 0) serialsByProduct.set(r.line.product_id, [...(serialsByProduct.get(r.line.product_id) ?? []), ...r.serials]);
   for (const [productId, serials] of serialsByProduct) {
-    const taken = await takenSerials(database.db, productId, serials);
+    const taken = await intake.takenSerials(database.db, productId, serials);
     if (taken.length > 0) problems.push({ path: '/entries', message: `serial(s) already registered for this product: ${taken.slice(0, 10).join(', ')}` });
     if (new Set(serials).size !== serials.length) problems.push({ path: '/entries', message: 'a serial is given twice in this receipt' });
   }
@@ -158,15 +157,12 @@ export async function receiveShipment(database: Database, ctx: CallContext, id: 
     const lot = lotOf.get(r.index);
     return lot === undefined ? [] : [{ kind: 'receipt' as const, lotId: lot.id, productId: lot.product_id, from: null, to: location.id, quantity: r.quantity, shipmentId: shipment.id }];
   });
-  const assets = newAssetRows(
-    resolved.filter((r) => !isGenerator(r)).flatMap((r) => r.serials.map((serial) => ({ serial, productId: r.line.product_id }))),
-    { facilityId: location.facility_id, areaPath: location.area_path, locationId: location.id, donorOrgId: shipment.donor_org_id, shipmentId: shipment.id, reason: `received at ${location.name} on ${at.slice(0, 10)}; awaiting installation` },
-    at,
-  );
+  const equipment = resolved.filter((r) => !isGenerator(r)).flatMap((r) => r.serials.map((serial) => ({ serial, productId: r.line.product_id })));
+  const equipmentAt = { facilityId: location.facility_id, areaPath: location.area_path, locationId: location.id, donorOrgId: shipment.donor_org_id, shipmentId: shipment.id, reason: `received at ${location.name} on ${at.slice(0, 10)}; awaiting installation` };
   const outstandingAfter = lines.reduce((s, l) => s + l.quantity - l.received_quantity - l.rejected_quantity, 0) - [...perLine.values()].reduce((s, n) => s + n, 0);
   const patch: Partial<ShipmentRow> = { status: outstandingAfter === 0 ? 'received' : 'partially_received', updated_at: at, version: shipment.version + 1, ...(outstandingAfter === 0 ? { received_at: at } : {}) };
 
-  await database.db.transaction().execute(async (trx) => {
+  const assetIds = await database.db.transaction().execute(async (trx) => {
     if (!(await updateShipment(trx, id, input.version, patch))) throw new AppError('version_conflict', 'The shipment was changed by someone else; reload.');
     await insertLots(trx, created);
     await insertReceipt(trx, { id: receiptId, shipment_id: id, received_at: at, received_by: ctx.principal?.email ?? 'system', note: input.note ?? null }, receiptLines);
@@ -175,22 +171,23 @@ export async function receiveShipment(database: Database, ctx: CallContext, id: 
       await addLineQuantities(trx, lineId, n - rejected, rejected);
     }
     await applyMoves(trx, ctx, moves, at);
-    await storeAssets(trx, database, ctx, assets);
-    await installArrivedGenerators(trx, database, ctx, generatorSerials, location.id, at);
+    const ids = await intake.registerReceived(trx, database, ctx, equipment, equipmentAt, at);
+    await intake.installArrivedGenerators(trx, database, ctx, generatorSerials, location.id, at);
     for (const [i, r] of resolved.entries()) {
       const fact = r.line.need_id === null ? undefined : needFacts.get(r.line.need_id);
       // A need already met, closed or cancelled takes no more credit; the stock is still received. Rejected units reopen that part of the need.
       if (r.line.need_id !== null && fact?.approved === true && fact.open) {
         // A generator counts for its need in kW (its usable rating), not as one piece.
         const credit = isGenerator(r)
-          ? { ...(await generatorKwForNeed(trx, JSON.parse(r.line.serials ?? '[]') as string[], r.serials, r.rejected)), countedIn: { unit: 'kW' } }
+          ? { ...(await intake.generatorKwForNeed(trx, JSON.parse(r.line.serials ?? '[]') as string[], r.serials, r.rejected)), countedIn: { unit: 'kW' } }
           : { accepted: r.quantity, rejected: r.rejected, countedIn: { unit: r.line.product_unit, packSize: r.line.product_pack_size, content: r.line.product_form ?? undefined } };
         await recordNeedReceipt(trx, database.kind, ctx, { needId: r.line.need_id, sourceId: (receiptLines[i] as ReceiptLineRow).id, ...credit });
       }
     }
     await appendAudit(trx, database.kind, ctx, [
-      { action: 'receive', entity: 'shipment', entityId: id, change: { receiptId, status: patch.status, lines: receiptLines.map((l) => ({ line: l.shipment_line_id, lot: l.lot_id, quantity: l.quantity, rejected: l.rejected_quantity, reason: l.reject_reason })), lotsCreated: created.map((l) => l.id), assets: assets.map((a) => a.id) } },
+      { action: 'receive', entity: 'shipment', entityId: id, change: { receiptId, status: patch.status, lines: receiptLines.map((l) => ({ line: l.shipment_line_id, lot: l.lot_id, quantity: l.quantity, rejected: l.rejected_quantity, reason: l.reject_reason })), lotsCreated: created.map((l) => l.id), assets: ids } },
     ]);
+    return ids;
   });
-  return { receiptId, state: await loadShipment(database, ctx.principal, id), lotIds: [...new Set([...lotOf.values()].map((l) => l.id))], assetIds: assets.map((a) => a.id), moves: moves.length };
+  return { receiptId, state: await loadShipment(database, ctx.principal, id), lotIds: [...new Set([...lotOf.values()].map((l) => l.id))], assetIds, moves: moves.length };
 }

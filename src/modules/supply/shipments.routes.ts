@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { contextOf } from '../../http/access-rule.js';
 import { IdParams } from '../../http/common.schema.js';
 import type { Database } from '../../db/database.js';
+import type { AssetIntake } from './asset-intake.js';
 import type { RuleSettings } from './donation-rules.js';
 import { receiveShipment } from './receipts.service.js';
 import { describeScan } from './scans.service.js';
@@ -12,7 +13,7 @@ import { DECIDERS, errors, FACILITY_WORKERS, READERS, WRITERS } from './supply.a
 
 const tags = ['shipments'];
 
-export function shipmentRoutes(database: Database, settings: RuleSettings): FastifyPluginAsyncTypebox {
+export function shipmentRoutes(database: Database, settings: RuleSettings, intake: AssetIntake): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get('/api/v1/shipments', { config: { access: READERS }, schema: { tags, querystring: ShipmentListQuery, response: { 200: ShipmentList, ...errors } } }, async (req) => {
       const page = await listShipmentPage(database, req.principal, req.query);
@@ -32,7 +33,7 @@ export function shipmentRoutes(database: Database, settings: RuleSettings): Fast
       presentShipment(database, await overrideRule(database, contextOf(req), req.params.id, req.body), settings),
     );
     app.post('/api/v1/shipments/:id/receipts', { config: { access: FACILITY_WORKERS }, schema: { tags, params: IdParams, body: ReceiptCreate, response: { 201: ReceiptResult, ...errors } } }, async (req, reply) => {
-      const r = await receiveShipment(database, contextOf(req), req.params.id, req.body, settings);
+      const r = await receiveShipment(database, contextOf(req), req.params.id, req.body, settings, intake);
       return reply.code(201).send({ receiptId: r.receiptId, shipment: await presentShipment(database, r.state, settings), lotIds: r.lotIds, assetIds: r.assetIds, moves: r.moves });
     });
     // Read-only, but POST: a scanned string may hold the group separator and does not belong in a URL or a log line.

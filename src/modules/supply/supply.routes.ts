@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Database } from '../../db/database.js';
+import type { AssetIntake } from './asset-intake.js';
 import { ruleSettings } from './donation-rules.js';
 import { productRoutes } from './products.routes.js';
 import { replenishmentRoutes } from './replenishment.routes.js';
@@ -16,7 +17,8 @@ export interface SupplyOptions {
 }
 
 /** Every route of medicines and equipment (issue 6) but assets (src/modules/assets); docs/supply.md lists them. */
-export function supplyRoutes(database: Database, options: SupplyOptions = {}): FastifyPluginAsyncTypebox {
+/** `intake` is assets' side of receiving (src/modules/assets/assets.intake.ts), passed in: assets builds on supply. */
+export function supplyRoutes(database: Database, intake: AssetIntake, options: SupplyOptions = {}): FastifyPluginAsyncTypebox {
   const { importLimitBytes = 64 * 1_048_576 } = options;
   const settings = ruleSettings(options.minShelfLifeMonths);
   return async (app) => {
@@ -25,7 +27,7 @@ export function supplyRoutes(database: Database, options: SupplyOptions = {}): F
       app.addContentTypeParser(type, { bodyLimit: importLimitBytes }, (_req, payload, done) => done(null, payload));
     }
     await app.register(productRoutes(database, importLimitBytes));
-    await app.register(shipmentRoutes(database, settings));
+    await app.register(shipmentRoutes(database, settings, intake));
     await app.register(stockRoutes(database));
     await app.register(replenishmentRoutes(database, { maxMonths: options.maxMonthsOfStock ?? 3, minMonths: options.minMonthsOfStock ?? 1 }));
   };
