@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newId } from '../../ids.js';
 import { appFor } from '../../../test/support/api-client.js';
 import { DIALECTS, createTestDatabase, type TestDatabase } from '../../../test/support/databases.js';
 import { buildFacility, userWithToken } from '../../../test/support/factories.js';
@@ -195,6 +196,28 @@ for (const dialect of DIALECTS) {
       expect(paged).toEqual(whole);
       const analyst = await userWithToken(testDb.database, 'analyst');
       expect((await app.inject({ url: '/api/v1/reviews', ...analyst })).statusCode).toBe(403);
+    });
+
+    it('takes a correction sent offline through sync, and refuses one of a report that is not returned', async () => {
+      const r = await newReport(lviv);
+      expect((await decide(r.id, { decision: 'return', comment: 'Wrong day', version: 0 }, coordinator)).statusCode).toBe(200);
+      const sync = async (corrects: string) => {
+        const clientId = newId();
+        const body = { facilityId: lviv, observedAt: at(), buildingCondition: 'not_damaged', functionality: 'fully', accessibility: 'fully', powerSource: 'grid', corrects };
+        const res = await app.inject({ method: 'POST', url: '/api/v1/sync', ...reporter, payload: { records: [{ clientId, kind: 'status_report', body }] } });
+        expect(res.statusCode, res.body).toBe(202);
+        return { clientId, result: res.json<{ results: { status: number; id: string | null; detail: string | null }[] }>().results[0] };
+      };
+      const first = await sync(r.id);
+      expect(first.result).toMatchObject({ status: 202, id: first.clientId });
+      const chain = (await app.inject({ url: `/api/v1/reviews/status/${r.id}`, ...reporter })).json<{ items: Item[] }>().items;
+      expect(chain.map((i) => [i.id, i.review.state])).toEqual([[r.id, 'corrected'], [first.clientId, 'new']]);
+      // The phone keeps a refused correction with the reason (422), and nothing is stored.
+      const before = await counts();
+      const second = await sync(r.id);
+      expect(second.result).toMatchObject({ status: 422, id: null });
+      expect(second.result?.detail).toContain('Only a returned report can be corrected');
+      expect(await counts()).toEqual(before);
     });
 
     it('reviews and corrects incidents the same way', async () => {
