@@ -1,14 +1,16 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import type { DatabaseKind } from '../../config.js';
 import { facilityVisible } from '../../db/facility-scope.js';
 import type { DB } from '../../db/tables.js';
-import type { Scope } from '../access/access.scope.js';
+import type { Scope } from '../../scope.js';
 import type { ReportingPeriodsTable } from './reporting.tables.js';
 
 /** A facility open in the period, with the moment its first report observed in the period reached the server. */
 export interface FacilityReceipt {
   id: string;
-  name_uk: string;
-  name_en: string;
+  /** Only for facilities without a receipt (the missing are among them): names of the others are not read. */
+  name_uk: string | null;
+  name_en: string | null;
   type: string;
   area_path: string;
   opened_on: string | null;
@@ -37,18 +39,21 @@ export interface ReceiptFilter {
  * facility. Facility rows are few enough (30,000 at national scale) to classify in the service, where the
  * schedules and the access statuses of the period's days are known.
  */
-export async function facilityReceipts(db: Kysely<DB>, filter: ReceiptFilter): Promise<FacilityReceipt[]> {
-  const receipts = db
-    .selectFrom('status_reports')
-    .select(['status_reports.facility_id', (eb) => eb.fn.min<string>('status_reports.created_at').as('received_at')])
-    .where('status_reports.observed_at', '>=', filter.observedFrom)
-    .where('status_reports.observed_at', '<', filter.observedBefore)
-    .where('status_reports.created_at', '<=', filter.cutoff)
-    .groupBy('status_reports.facility_id');
+export async function facilityReceipts(db: Kysely<DB>, kind: DatabaseKind, filter: ReceiptFilter): Promise<FacilityReceipt[]> {
+  // SQLite's planner takes the (observed_at, id) list index for this range and then reads 30,000 rows for their
+  // facility and arrival (4 to 10 times slower at national scale, measured); the covering index needs no row.
+  const reports = kind === 'sqlite' ? sql`status_reports indexed by status_reports_observed_received` : sql`status_reports`;
+  const receipts = sql<{ facility_id: string; received_at: string }>`(select facility_id, min(created_at) as received_at from ${reports}
+    where observed_at >= ${filter.observedFrom} and observed_at < ${filter.observedBefore} and created_at <= ${filter.cutoff} group by facility_id)`;
   let q = db
     .selectFrom('facilities')
-    .leftJoin(receipts.as('r'), 'r.facility_id', 'facilities.id')
-    .select(['facilities.id', 'facilities.name_uk', 'facilities.name_en', 'facilities.type', 'facilities.area_path', 'facilities.opened_on', 'facilities.closed_on', 'r.received_at'])
+    .leftJoin(receipts.as('r'), (join) => join.onRef('r.facility_id', '=', 'facilities.id'))
+    // Names only where nothing arrived: reading 30,000 names doubles this query's time at national scale (measured).
+    .select(['facilities.id', 'facilities.type', 'facilities.area_path', 'facilities.opened_on', 'facilities.closed_on', 'r.received_at'])
+    .select((eb) => [
+      eb.case().when('r.received_at', 'is', null).then(eb.ref('facilities.name_uk')).end().as('name_uk'),
+      eb.case().when('r.received_at', 'is', null).then(eb.ref('facilities.name_en')).end().as('name_en'),
+    ])
     .where((eb) => facilityVisible(eb, filter.visible))
     .where((eb) => eb.or([eb('facilities.opened_on', 'is', null), eb('facilities.opened_on', '<=', filter.last)]))
     .where((eb) => eb.or([eb('facilities.closed_on', 'is', null), eb('facilities.closed_on', '>', filter.first)]));
