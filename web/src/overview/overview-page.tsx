@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Suspense } from 'react';
+import { Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Me } from '../../../src/modules/access/access.schema.js';
@@ -15,12 +15,17 @@ import { CompletenessCard } from '../reporting/completeness-card.js';
 import { Legend } from './legend.js';
 
 // MapLibre is most of the page's weight: the text below it shows while it loads (and without it for anonymous visitors).
-const FacilityMap = lazyPage(() => import('./facility-map.js'), 'FacilityMap');
+const loadFacilityMap = () => import('./facility-map.js');
+const FacilityMap = lazyPage(loadFacilityMap, 'FacilityMap');
 
 /** The first page: the map for signed-in partners, and the public aggregate by oblast for everyone. */
 export function OverviewPage({ me }: { me: Me | null }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
+  // The map's code downloads while the points are fetched, not after them (the module is then already loaded).
+  useEffect(() => {
+    if (me !== null) void loadFacilityMap();
+  }, [me]);
   const points = useQuery({
     queryKey: ['facility-points'],
     queryFn: () => api<GeoJSON.FeatureCollection>('/api/v1/facilities/export?format=geojson'),
