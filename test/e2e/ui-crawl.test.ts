@@ -1,0 +1,164 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import * as access from '../../src/modules/access/access.schema.js';
+import * as assets from '../../src/modules/assets/assets.schema.js';
+import * as energy from '../../src/modules/energy/energy.schema.js';
+import * as facilities from '../../src/modules/facilities/facilities.schema.js';
+import * as transactions from '../../src/modules/funding/transactions.schema.js';
+import * as areaStatus from '../../src/modules/geography/area-status.schema.js';
+import * as incidents from '../../src/modules/monitoring/incidents.schema.js';
+import * as quality from '../../src/modules/monitoring/quality.schema.js';
+import * as status from '../../src/modules/monitoring/status.schema.js';
+import * as needs from '../../src/modules/needs/needs.schema.js';
+import * as organizations from '../../src/modules/organizations/organizations.schema.js';
+import * as meetings from '../../src/modules/partnerships/meetings.schema.js';
+import * as partnerships from '../../src/modules/partnerships/partnerships.schema.js';
+import * as shipments from '../../src/modules/supply/shipments.schema.js';
+import * as stock from '../../src/modules/supply/stock.schema.js';
+import { auditMessages } from '../../web/src/admin/audit.messages.js';
+import { en } from '../../web/src/i18n/en.js';
+import { ja } from '../../web/src/i18n/ja.js';
+import { uk } from '../../web/src/i18n/uk.js';
+import { browserSuite, e2eAvailable, signedInPage } from './browser.js';
+
+const available = e2eAvailable();
+
+/** One account per role of the demo. */
+const ACCOUNTS = ['admin@demo.carebridge', 'coordinator@demo.carebridge', 'analyst@demo.carebridge', 'donor@demo.carebridge', 'reporter@demo.carebridge', 'warehouse@demo.carebridge'];
+const LANGUAGES = ['uk', 'en', 'ja'] as const;
+const PHONE = { width: 360, height: 740 };
+/** Forms reached from a page rather than from the menu, which a phone user fills in the field. */
+const FORMS = ['/monitoring/report', '/monitoring/incidents/new', '/needs/new', '/facilities/import'];
+
+type Tree = { readonly [key: string]: string | Tree };
+function flatten(tree: Tree, prefix = ''): [string, string][] {
+  return Object.entries(tree).flatMap(([k, v]) => (typeof v === 'string' ? [[`${prefix}${k}`, v] as [string, string]] : [[`${prefix}${k}`, ''] as [string, string], ...flatten(v, `${prefix}${k}.`)]));
+}
+
+/** Every key of the catalogue, leaves and branches: either shown raw means a missing or wrong t() call. */
+const KEYS = new Set(flatten(en).map(([k]) => k));
+const KEY_LIKE = /\b[a-z]+(\.[a-zA-Z_]+){1,}\b/g;
+
+/** Every snake_case value of an enum the API returns (a single word could be English; these cannot). */
+const ENUMS = new Set(
+  [access, assets, energy, facilities, transactions, areaStatus, incidents, quality, status, needs, organizations, meetings, partnerships, shipments, stock]
+    .flatMap((m) => Object.values(m as Record<string, unknown>))
+    .filter((v): v is readonly unknown[] => Array.isArray(v))
+    .flat()
+    .concat(Object.keys(auditMessages.en.did), Object.keys(auditMessages.en.entities))
+    .filter((v): v is string => typeof v === 'string' && /^[a-z]+(_[a-z0-9]+)+$/.test(v)),
+);
+const SNAKE = /\b[a-z]+(_[a-z0-9]+)+\b/g;
+
+/**
+ * English catalogue texts that a Ukrainian or Japanese page must not show: those the language translates (a text
+ * the same in both, such as "Carebridge" or "GS1", is not a miss). Texts with placeholders are left out.
+ */
+function untranslated(other: Tree): Set<string> {
+  const theirs = new Map(flatten(other));
+  return new Set(flatten(en).filter(([k, v]) => v.length >= 4 && !v.includes('{{') && theirs.get(k) !== v).map(([, v]) => v));
+}
+const UNTRANSLATED = { uk: untranslated(uk), ja: untranslated(ja), en: new Set<string>() };
+
+const AXE = fs.readFileSync(path.resolve('node_modules/axe-core/axe.min.js'), 'utf8');
+
+interface PageReport {
+  texts: string[];
+  scrollWidth: number;
+  innerWidth: number;
+  lang: string;
+  links: string[];
+  /** Navigation labels whose text does not fit their box (cut, "Fu…"). */
+  cut: string[];
+}
+
+/** What a person can see on the page: visible text nodes, and the labels of controls (aria-label, placeholder, title). */
+async function report(page: Page): Promise<PageReport> {
+  return page.evaluate(() => {
+    const texts: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+      const node = walker.currentNode;
+      const el = node.parentElement;
+      const text = node.textContent?.trim() ?? '';
+      if (text === '' || el === null || el.closest('script, style, noscript, [aria-hidden="true"], .maplibregl-ctrl-attrib') !== null) continue;
+      if (el.tagName !== 'OPTION' && !el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true })) continue;
+      texts.push(text);
+    }
+    for (const el of document.querySelectorAll('[aria-label], [placeholder], [title]')) {
+      for (const a of ['aria-label', 'placeholder', 'title']) {
+        const v = el.getAttribute(a)?.trim();
+        if (v !== undefined && v !== '') texts.push(v);
+      }
+    }
+    // Navigation the role has: the main menu and each section's tabs (pages reachable from the navigation).
+    const links = [...document.querySelectorAll<HTMLAnchorElement>('nav a[href^="/"]')].map((a) => a.getAttribute('href') ?? '').filter((h) => !h.includes('?'));
+    const cut = [...document.querySelectorAll<HTMLElement>('.side-nav a, .more-menu summary')].filter((a) => a.checkVisibility() && a.scrollWidth > a.clientWidth + 1).map((a) => a.textContent ?? '');
+    return { texts, scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth, lang: document.documentElement.lang, links, cut };
+  });
+}
+
+/** The page once its data is in: no "Loading…" left and the network quiet (maps and polls may keep going: bounded). */
+async function settle(page: Page, loading: string): Promise<void> {
+  await page.waitForLoadState('networkidle', { timeout: 8000 }).catch(() => undefined);
+  await expect.poll(() => page.getByText(loading, { exact: true }).count(), { timeout: 10_000 }).toBe(0);
+}
+
+async function axeViolations(page: Page): Promise<string[]> {
+  // Evaluated through the debugging protocol, which the page's Content-Security-Policy does not govern.
+  await page.evaluate(AXE);
+  const found = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[] }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)).join(' ')}`);
+  });
+  return found;
+}
+
+describe.skipIf(!available)('every page of every role in every language, on a phone', () => {
+  const suite = browserSuite();
+
+  for (const account of ACCOUNTS) {
+    it(`${account}: no serious accessibility issue, no raw key or enum, untranslated text or sideways scroll at 360 px`, async () => {
+      const problems: string[] = [];
+      const page = await signedInPage(suite.browser, suite.url, account, PHONE);
+      try {
+        for (const lang of LANGUAGES) {
+          await page.evaluate((l) => localStorage.setItem('carebridge.language', l), lang);
+          await page.goto(`${suite.url}/`);
+          const loading = lang === 'uk' ? uk.app.loading : lang === 'ja' ? ja.app.loading : en.app.loading;
+          await settle(page, loading);
+          const start = await report(page);
+          expect(start.lang).toBe(lang);
+          const queue = [...new Set([...start.links, ...FORMS])];
+          const seen = new Set<string>();
+          while (queue.length > 0) {
+            const href = queue.shift() ?? '/';
+            if (seen.has(href)) continue;
+            seen.add(href);
+            await page.goto(`${suite.url}${href}`);
+            await settle(page, loading);
+            const r = await report(page);
+            const where = `${account} ${lang} ${href}`;
+            // Pages reachable from the navigation: the main menu's and each section's tabs, one level down.
+            if (href.split('/').length <= 2) for (const l of r.links) if (!seen.has(l) && l.split('/').length <= 3) queue.push(l);
+            if (r.scrollWidth > r.innerWidth) problems.push(`${where}: ${r.scrollWidth} px wide at ${r.innerWidth} px`);
+            for (const label of r.cut) problems.push(`${where}: navigation label cut: "${label}"`);
+            for (const text of r.texts) {
+              for (const m of text.matchAll(KEY_LIKE)) if (KEYS.has(m[0])) problems.push(`${where}: i18n key shown: "${m[0]}"`);
+              for (const m of text.matchAll(SNAKE)) if (ENUMS.has(m[0])) problems.push(`${where}: raw value shown: "${m[0]}" in "${text.slice(0, 80)}"`);
+              if (UNTRANSLATED[lang].has(text)) problems.push(`${where}: English left in ${lang}: "${text.slice(0, 80)}"`);
+            }
+            for (const v of await axeViolations(page)) problems.push(`${where}: axe ${v}`);
+          }
+          expect(seen.size, `${account} ${lang}: pages crawled`).toBeGreaterThan(2);
+        }
+      } finally {
+        await page.close();
+      }
+      expect([...new Set(problems)]).toEqual([]);
+    }, 900_000);
+  }
+});
