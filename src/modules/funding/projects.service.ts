@@ -3,7 +3,7 @@ import type { Database } from '../../db/database.js';
 import { decodeCursor, pageOf } from '../../db/pagination.js';
 import { AppError, invalid, notFound } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
-import { hasRole } from '../access/access.scope.js';
+import { hasRole } from '../../scope.js';
 import { appendAudit } from '../audit/audit.service.js';
 import { getOrganization } from '../organizations/organizations.service.js';
 import type { ProjectParticipantsTable } from './funding.tables.js';
@@ -11,7 +11,7 @@ import { presentProject } from './projects.presenter.js';
 import { findProject, insertProject, listProjects, projectIdentifierTaken, updateProject, type ProjectRow } from './projects.repository.js';
 import type { ProjectCreate, ProjectListQuery, ProjectUpdate } from './projects.schema.js';
 import { projectProblems, type ProjectFields } from './projects.validation.js';
-import { transactionIdsOfProject } from './rollups.repository.js';
+import { lockRates, transactionIdsOfProject } from './rollups.repository.js';
 import { reapplyTransactions, splitSectors } from './rollups.service.js';
 
 /** The organisations a donor officer acts for; other roles are not limited by participation. */
@@ -121,6 +121,8 @@ export async function updateProjectRecord(database: Database, ctx: CallContext, 
   }
   const stamped = { ...patch, updated_at: nowIso(), version: version + 1 };
   await database.db.transaction().execute(async (trx) => {
+    // A rate import reconverts under an exclusive lock: take our share before the project's row, as every totals write does.
+    if (patch.sectors !== undefined) await lockRates(trx, database.kind, false);
     if (!(await updateProject(trx, id, version, stamped, participantRowsOf(id, after)))) throw new AppError('version_conflict', 'The project was changed by someone else; reload.');
     // Donor totals by sector split each transaction by the project's sectors: new sectors move those shares.
     if (patch.sectors !== undefined) await reapplyTransactions(trx, database.kind, await transactionIdsOfProject(trx, id), new Map([[id, splitSectors(before.sectors)]]));

@@ -28,6 +28,19 @@ export async function lockRates(db: Kysely<DB>, kind: DatabaseKind, exclusive: b
   else await sql`select pg_advisory_xact_lock_shared(424243)`.execute(db);
 }
 
+/**
+ * PostgreSQL: a write that adds to a project's totals reads the project's sectors and areas first, so it shares a
+ * lock on the project's row; linking the project to an area (which moves its totals) takes it exclusively, and a
+ * change of the project's sectors holds it by updating the row. Either waits for the other to commit.
+ */
+export async function lockProjects(db: Kysely<DB>, kind: DatabaseKind, ids: readonly string[], mode: 'share' | 'update'): Promise<void> {
+  if (kind !== 'postgres') return;
+  for (const part of chunks([...new Set(ids)].sort())) {
+    const q = db.selectFrom('projects').select('id').where('id', 'in', part).orderBy('id');
+    await (mode === 'share' ? q.forShare() : q.forUpdate()).execute();
+  }
+}
+
 export async function insertAmounts(db: Kysely<DB>, rows: readonly TransactionAmountRow[]): Promise<void> {
   for (const part of chunks(rows)) await db.insertInto('transaction_amounts').values(part).execute();
 }

@@ -17,6 +17,7 @@ import {
   insertAmounts,
   linksOfProjectArea,
   lockedRollups,
+  lockProjects,
   lockRates,
   rollupsOfKey,
   transactionPage,
@@ -107,6 +108,7 @@ function contribute(deltas: Deltas, t: Tx, amounts: readonly TransactionAmountRo
 export async function recordTransactions(db: Kysely<DB>, kind: DatabaseKind, rows: readonly Tx[]): Promise<void> {
   if (rows.length === 0) return;
   await lockRates(db, kind, false);
+  await lockProjects(db, kind, rows.map((r) => r.project_id), 'share');
   const [table, ctx] = await Promise.all([rateTableFor(db, rows), contextOf(db, rows)]);
   const deltas = new Deltas();
   const amounts: TransactionAmountRow[] = [];
@@ -121,7 +123,9 @@ export async function recordTransactions(db: Kysely<DB>, kind: DatabaseKind, row
 
 /** Takes transactions (about to be deleted) out of every roll-up, with what was added for them. */
 export async function forgetTransactions(db: Kysely<DB>, kind: DatabaseKind, ids: readonly string[]): Promise<void> {
+  await lockRates(db, kind, false);
   const rows = await transactionsByIds(db, ids);
+  await lockProjects(db, kind, rows.map((r) => r.project_id), 'share');
   const [amounts, ctx] = await Promise.all([amountsOf(db, ids), contextOf(db, rows)]);
   const deltas = new Deltas();
   for (const t of rows) contribute(deltas, t, amounts.filter((a) => a.transaction_id === t.id), ctx, -1);
@@ -135,7 +139,9 @@ export async function forgetTransactions(db: Kysely<DB>, kind: DatabaseKind, ids
  */
 export async function reapplyTransactions(db: Kysely<DB>, kind: DatabaseKind, ids: readonly string[], sectorsBefore?: Map<string, SectorShares>): Promise<void> {
   if (ids.length === 0) return;
+  await lockRates(db, kind, false);
   const rows = await transactionsByIds(db, ids);
+  await lockProjects(db, kind, rows.map((r) => r.project_id), 'share');
   const [before, table, ctx] = await Promise.all([amountsOf(db, ids), rateTableFor(db, rows), contextOf(db, rows)]);
   const old: Context = sectorsBefore === undefined ? ctx : { ...ctx, sectors: new Map([...ctx.sectors, ...sectorsBefore]) };
   const byTx = new Map<string, TransactionAmountRow[]>();
@@ -159,8 +165,12 @@ export async function reapplyTransactions(db: Kysely<DB>, kind: DatabaseKind, id
  * (a project linked under two agreements counts once).
  */
 export async function moveProjectInArea(db: Kysely<DB>, kind: DatabaseKind, projectId: string, area: string, sign: 1 | -1): Promise<void> {
-  // The area's rows are locked before the links are counted, so two writers of the same pair see each other's link.
-  for (const currency of TOTAL_CURRENCIES) await lockedRollups(db, kind, 'area', currency, [area], [{ kind: 'area', key: area, sub: '', currency }]);
+  // Rates and the project first (a conversion or a new transaction of the project waits, or is waited for), then
+  // the area's rows before the links are counted, so two writers of the same pair see each other's link; currencies
+  // in the order applyDeltas locks them, so no two writers wait for each other in a circle.
+  await lockRates(db, kind, false);
+  await lockProjects(db, kind, [projectId], 'update');
+  for (const currency of [...TOTAL_CURRENCIES].sort()) await lockedRollups(db, kind, 'area', currency, [area], [{ kind: 'area', key: area, sub: '', currency }]);
   const links = await linksOfProjectArea(db, projectId, area);
   if (links !== (sign === 1 ? 1 : 0)) return;
   const deltas = new Deltas();
