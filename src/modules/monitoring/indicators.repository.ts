@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { DB } from '../../db/tables.js';
 import type { Scope } from '../access/access.scope.js';
 import { facilityVisible } from './status.repository.js';
@@ -38,7 +38,9 @@ export async function latestStates(db: Kysely<DB>, filter: StateFilter): Promise
     .where((eb) => eb.or([eb('facilities.closed_on', 'is', null), eb('facilities.closed_on', '>', filter.date)]));
   if (filter.areaPath !== undefined) facilities = facilities.where('facilities.area_path', 'like', `${filter.areaPath}%`);
   const rows =
-    cutoff === undefined && filter.validatedOnly !== true
+    filter.validatedOnly === true
+      ? await latestValidated(db, facilities, cutoff)
+      : cutoff === undefined
       ? await facilities
           .innerJoin('facility_status_current as c', 'c.facility_id', 'facilities.id')
           .select(['c.state', 'facilities.area_path', (eb) => eb.fn.countAll<number>().as('n')])
@@ -53,10 +55,7 @@ export async function latestStates(db: Kysely<DB>, filter: StateFilter): Promise
                   .selectFrom('status_reports as r')
                   .select('r.state')
                   .whereRef('r.facility_id', '=', 'facilities.id')
-                  .$if(cutoff !== undefined, (q) => q.where('r.observed_at', '<=', cutoff ?? ''))
-                  .$if(filter.validatedOnly === true, (q) =>
-                    q.where((v) => v.exists(v.selectFrom('report_reviews as v').select('v.report_id').whereRef('v.report_id', '=', 'r.id').where('v.kind', '=', 'status').where('v.state', '=', 'validated'))),
-                  )
+                  .where('r.observed_at', '<=', cutoff)
                   .orderBy('r.observed_at', 'desc')
                   .orderBy('r.id', 'desc')
                   .limit(1)
@@ -70,6 +69,25 @@ export async function latestStates(db: Kysely<DB>, filter: StateFilter): Promise
   // Facilities with no report by then form the null group. Filtering it here, not in SQL, because a WHERE on
   // the subquery's column makes SQLite evaluate the subquery twice per facility.
   return rows.flatMap((r) => (r.state === null ? [] : [{ state: r.state, areaPath: r.area_path, n: Number(r.n) }]));
+}
+
+/**
+ * Each facility's latest validated report (at or before the cutoff), counted per state and area. Driven from the
+ * validated reviews (report_reviews by kind and state), not by a backward walk through every facility's series,
+ * which for facilities with no validated report would read their whole history.
+ */
+async function latestValidated(db: Kysely<DB>, facilities: SelectQueryBuilder<DB, 'facilities', object>, cutoff: string | undefined) {
+  const ranked = facilities
+    .innerJoin('status_reports as r', 'r.facility_id', 'facilities.id')
+    .innerJoin('report_reviews as v', (j) => j.onRef('v.report_id', '=', 'r.id').on('v.kind', '=', 'status').on('v.state', '=', 'validated'))
+    .$if(cutoff !== undefined, (q) => q.where('r.observed_at', '<=', cutoff ?? ''))
+    .select(['facilities.area_path', 'r.state', sql<number>`row_number() over (partition by r.facility_id order by r.observed_at desc, r.id desc)`.as('rn')]);
+  return db
+    .selectFrom(ranked.as('latest'))
+    .where('latest.rn', '=', 1)
+    .select(['latest.state', 'latest.area_path', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy(['latest.state', 'latest.area_path'])
+    .execute();
 }
 
 /** Facilities open on the date in the area and scope (the denominator: reporting or not), per area. */
