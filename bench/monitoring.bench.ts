@@ -7,7 +7,7 @@ import type { DatabaseKind } from '../src/config.js';
 import { openDatabase, type Database } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { loadDemo } from '../src/demo/demo.js';
-import { EVERYTHING } from '../src/modules/access/access.scope.js';
+import { EVERYTHING } from '../src/scope.js';
 import { indicatorsFor } from '../src/modules/monitoring/indicators.service.js';
 
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });

@@ -92,8 +92,6 @@ function cyclesOf(edges: readonly Edge[]): Edge[][] {
  * is gone fails the test until it is struck from here). Everything else must form a graph without cycles.
  */
 const TOLERATED: readonly (readonly [from: string, to: string, why: string])[] = [
-  ['facilities', 'access', 'scope checks (access.scope.ts), while access.service validates memberships against facilities'],
-  ['geography', 'access', 'scope checks (access.scope.ts), while access.service resolves membership areas'],
   // Modules raise notification events (notifications.events.ts) inside their transactions, and notifications reads
   // those modules to find each event's recipients: the raising side belongs below both.
   ['notifications', 'energy', 'recipients of a plan approval (energy.plans.ts)'],

@@ -1,5 +1,5 @@
 import type { Role } from './modules/access/access.schema.js';
-import type { Scope } from './modules/access/access.scope.js';
+import type { Scope } from './scope.js';
 
 export interface PrincipalMembership {
   readonly role: Role;

@@ -6,7 +6,7 @@ import { AppError } from '../errors.js';
 import { ROLES, type Role } from '../modules/access/access.schema.js';
 import { buildApp } from '../http/app.js';
 import { tableFormatOf } from '../io/table-reader.js';
-import { EVERYTHING } from '../modules/access/access.scope.js';
+import { EVERYTHING } from '../scope.js';
 import { createToken, createUser } from '../modules/access/access.service.js';
 import { lockUser, unlockUser } from '../modules/access/access.lock.js';
 import { setPassword, type EndedAccess } from '../modules/access/access.sessions.js';

@@ -1,5 +1,5 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
-import type { Scope } from '../modules/access/access.scope.js';
+import type { Scope } from '../scope.js';
 import type { DB } from './tables.js';
 
 /**

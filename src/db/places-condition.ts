@@ -1,5 +1,5 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
-import type { Scope } from '../modules/access/access.scope.js';
+import type { Scope } from '../scope.js';
 
 /** A query's columns that say where a row is and, where it has one, whose donation it is. */
 export interface PlaceColumns {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, createTestDatabase, type TestDatabase } from '../../test/support/databases.js';
-import { EVERYTHING } from '../modules/access/access.scope.js';
+import { EVERYTHING } from '../scope.js';
 import { oblastIsoOfPath } from '../modules/facilities/facilities.presenter.js';
 import { accessStatusOf } from '../modules/geography/area-status.service.js';
 import { indicatorsFor } from '../modules/monitoring/indicators.service.js';

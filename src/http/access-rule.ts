@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { CallContext, Principal } from '../context.js';
 import { AppError } from '../errors.js';
 import type { Role } from '../modules/access/access.schema.js';
-import { hasRole } from '../modules/access/access.scope.js';
+import { hasRole } from '../scope.js';
 
 /**
  * Who may call a route. Every /api route declares one in its `config.access`;

@@ -28,7 +28,7 @@ import {
   type UserRow,
 } from './access.repository.js';
 import { ROLES, type MembershipCreate, type Role, type UserCreate, type UserListQuery, type UserUpdate } from './access.schema.js';
-import { hasRole } from './access.scope.js';
+import { hasRole } from '../../scope.js';
 
 export const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
 const TOKEN_PREFIX = 'cb_';

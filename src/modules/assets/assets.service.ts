@@ -8,7 +8,7 @@ import { newId, nowIso } from '../../ids.js';
 import { appendAudit } from '../audit/audit.service.js';
 import { facilityRowById } from '../facilities/facilities.service.js';
 import { organizationExists } from '../organizations/organizations.service.js';
-import { seesRestricted } from '../access/access.scope.js';
+import { seesRestricted } from '../../scope.js';
 import { addDays } from '../../dates.js';
 import { getProduct } from '../supply/products.service.js';
 import { assertMayStock, supplyView, type StockWork } from '../supply/supply.scope.js';

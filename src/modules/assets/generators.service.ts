@@ -5,7 +5,7 @@ import type { DB } from '../../db/tables.js';
 import { DEFAULT_FUEL_CURVE, kwFromKva, usableKw } from '../../engine/fuel/fuel-model.js';
 import { AppError, invalid, notFound, type FieldError } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
-import { covers, editScope, EVERYTHING } from '../access/access.scope.js';
+import { covers, editScope, EVERYTHING } from '../../scope.js';
 import { appendAudit } from '../audit/audit.service.js';
 import { organizationExists } from '../organizations/organizations.service.js';
 import { dispatchGenerators, ensureGeneratorProducts } from '../supply/generator-dispatch.js';

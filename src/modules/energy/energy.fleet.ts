@@ -2,7 +2,7 @@ import type { CallContext } from '../../context.js';
 import type { Database } from '../../db/database.js';
 import { AppError, invalid } from '../../errors.js';
 import { nowIso } from '../../ids.js';
-import { covers, editScope } from '../access/access.scope.js';
+import { covers, editScope } from '../../scope.js';
 import { oblastRows } from '../geography/geography.service.js';
 import { registerGenerators as registerUnits, type GeneratorUnit } from '../assets/generators.service.js';
 import { allOutages, deleteOutage } from './energy.repository.js';

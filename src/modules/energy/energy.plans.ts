@@ -7,7 +7,7 @@ import type { AllocationPlan, SolveProgress } from '../../engine/allocation/allo
 import { validateProblem } from '../../engine/allocation/validate-problem.js';
 import { AppError, invalid, notFound } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
-import { covers, editScope } from '../access/access.scope.js';
+import { covers, editScope } from '../../scope.js';
 import { appendAudit } from '../audit/audit.service.js';
 import { raiseNotification } from '../notifications/notifications.events.js';
 import { oblastIsoOfPath } from '../facilities/facilities.presenter.js';

@@ -1,6 +1,6 @@
 import type { Principal } from '../../context.js';
 import { usableKw } from '../../engine/fuel/fuel-model.js';
-import { seesRestricted } from '../access/access.scope.js';
+import { seesRestricted } from '../../scope.js';
 import { oblastIsoOfPath } from '../facilities/facilities.presenter.js';
 import type { GeneratorUnit } from '../assets/generators.service.js';
 import type { PlanRow } from './energy.repository.js';

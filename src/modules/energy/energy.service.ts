@@ -5,7 +5,7 @@ import { decodeCursor, encodeCursor } from '../../db/pagination.js';
 import type { DB } from '../../db/tables.js';
 import { AppError, invalid } from '../../errors.js';
 import { nowIso } from '../../ids.js';
-import { editScope, EVERYTHING, hasRole } from '../access/access.scope.js';
+import { editScope, EVERYTHING, hasRole } from '../../scope.js';
 import { oblastIsoOfPath } from '../facilities/facilities.presenter.js';
 import { appendAudit } from '../audit/audit.service.js';
 import { assertMayEdit, getFacility, openFacilityRows } from '../facilities/facilities.service.js';

@@ -5,7 +5,7 @@ import type { Database } from '../../db/database.js';
 import { AppError, type RowError } from '../../errors.js';
 import { nowIso } from '../../ids.js';
 import { readTable, TableFormatError, type TableFormat } from '../../io/table-reader.js';
-import { covers, editScope } from '../access/access.scope.js';
+import { covers, editScope } from '../../scope.js';
 import { areasByCode } from '../geography/geography.service.js';
 import { OBLASTS } from '../geography/oblasts.js';
 import { existingCodes } from './facilities.repository.js';

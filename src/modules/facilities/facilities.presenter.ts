@@ -1,6 +1,6 @@
 import type { Principal } from '../../context.js';
 import type { FacilityHistoryTable } from '../../db/tables.js';
-import { seesRestricted } from '../access/access.scope.js';
+import { seesRestricted } from '../../scope.js';
 import type { AccessStatus } from '../geography/area-status.schema.js';
 import { OBLASTS } from '../geography/oblasts.js';
 import type { FacilityRow } from './facilities.tables.js';

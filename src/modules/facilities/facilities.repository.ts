@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB, FacilityHistoryTable } from '../../db/tables.js';
-import type { Scope } from '../access/access.scope.js';
+import type { Scope } from '../../scope.js';
 import type { FacilitySort } from './facilities.schema.js';
 import type { FacilityRow } from './facilities.tables.js';
 

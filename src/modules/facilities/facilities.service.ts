@@ -5,7 +5,7 @@ import { decodeCursor, pageOf, parseSort } from '../../db/pagination.js';
 import type { DB } from '../../db/tables.js';
 import { AppError, invalid, notFound } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
-import { covers, editScope, registryScope, workScope, type Scope } from '../access/access.scope.js';
+import { covers, editScope, registryScope, workScope, type Scope } from '../../scope.js';
 import { appendAudit } from '../audit/audit.service.js';
 import { resolveArea, type AreaRef } from '../geography/geography.service.js';
 import { organizationExists } from '../organizations/organizations.service.js';

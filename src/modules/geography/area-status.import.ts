@@ -6,7 +6,7 @@ import { isRealDate } from '../../dates.js';
 import { AppError, type RowError } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
 import { readTable, TableFormatError } from '../../io/table-reader.js';
-import { covers, editScope } from '../access/access.scope.js';
+import { covers, editScope } from '../../scope.js';
 import { appendAudit } from '../audit/audit.service.js';
 import { insertAreaStatuses, periodsOfAreas, setAreaStatusEnd } from './area-status.repository.js';
 import { ACCESS_STATUSES, type AreaStatusImportResult } from './area-status.schema.js';

@@ -1,5 +1,5 @@
 import type { Principal } from '../../context.js';
-import { seesRestricted } from '../access/access.scope.js';
+import { seesRestricted } from '../../scope.js';
 import { oblastIsoOfPath } from '../facilities/facilities.presenter.js';
 import type { AttackType, Incident, PublicIncident } from './incidents.schema.js';
 import type { IncidentsTable } from './monitoring.tables.js';

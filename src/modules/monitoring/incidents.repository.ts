@@ -1,6 +1,6 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { DB } from '../../db/tables.js';
-import type { Scope } from '../access/access.scope.js';
+import type { Scope } from '../../scope.js';
 import type { IncidentsTable } from './monitoring.tables.js';
 
 export async function insertIncidents(db: Kysely<DB>, rows: readonly IncidentsTable[]): Promise<void> {

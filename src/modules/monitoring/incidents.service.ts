@@ -5,7 +5,7 @@ import { decodeCursor, pageOf } from '../../db/pagination.js';
 import type { DB } from '../../db/tables.js';
 import { AppError, invalid, type FieldError } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
-import { covers, EVERYTHING, registryScope, workScope, type Scope } from '../access/access.scope.js';
+import { covers, EVERYTHING, registryScope, workScope, type Scope } from '../../scope.js';
 import { appendAudit } from '../audit/audit.service.js';
 import { raiseNotification } from '../notifications/notifications.events.js';
 import { facilityRowById } from '../facilities/facilities.service.js';

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { DB } from '../../db/tables.js';
-import type { Scope } from '../access/access.scope.js';
+import type { Scope } from '../../scope.js';
 import { facilityVisible } from './status.repository.js';
 
 /** How many facilities of one area are in one packed state (indicators.state.ts). */

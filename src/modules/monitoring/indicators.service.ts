@@ -1,6 +1,6 @@
 import type { Principal } from '../../context.js';
 import { readerOf, type Database } from '../../db/database.js';
-import { EVERYTHING, registryScope, type Scope } from '../access/access.scope.js';
+import { EVERYTHING, registryScope, type Scope } from '../../scope.js';
 import { accessOn } from '../geography/area-status.service.js';
 import { resolveArea } from '../geography/geography.service.js';
 import { aggregate } from './indicators.compute.js';

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemContext } from '../../context.js';
-import { EVERYTHING } from '../access/access.scope.js';
+import { EVERYTHING } from '../../scope.js';
 import { SERVICES, type ServiceCode } from '../facilities/facilities.schema.js';
 import { createFacility } from '../facilities/facilities.service.js';
 import { importAreaStatuses } from '../geography/area-status.import.js';

@@ -1,6 +1,6 @@
 import type { Principal } from '../../context.js';
 import type { Database } from '../../db/database.js';
-import { editScope } from '../access/access.scope.js';
+import { editScope } from '../../scope.js';
 import { oblastIsoOfPath } from '../facilities/facilities.presenter.js';
 import { openFacilityRows } from '../facilities/facilities.service.js';
 import { isInsideUkraine } from '../geography/country-outline.js';

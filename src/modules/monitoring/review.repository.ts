@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/tables.js';
-import type { Scope } from '../access/access.scope.js';
+import type { Scope } from '../../scope.js';
 import { incidentVisible } from './incidents.repository.js';
 import type { IncidentsTable, ReportReviewsTable, StatusReportsTable } from './monitoring.tables.js';
 import type { ReviewKind, ReviewState } from './review.schema.js';

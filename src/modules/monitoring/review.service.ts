@@ -5,7 +5,7 @@ import { decodeCursor, encodeCursor, pageOf } from '../../db/pagination.js';
 import type { DB } from '../../db/tables.js';
 import { AppError, invalid, notFound } from '../../errors.js';
 import { nowIso } from '../../ids.js';
-import { covers, editScope, registryScope, workScope } from '../access/access.scope.js';
+import { covers, editScope, registryScope, workScope } from '../../scope.js';
 import { appendAudit } from '../audit/audit.service.js';
 import { raiseNotification } from '../notifications/notifications.events.js';
 import { oblastIsoOfPath } from '../facilities/facilities.presenter.js';

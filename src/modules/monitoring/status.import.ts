@@ -9,7 +9,7 @@ import { AppError, type FieldError, type RowError } from '../../errors.js';
 import { nowIso } from '../../ids.js';
 import { readTable, TableFormatError, type TableFormat } from '../../io/table-reader.js';
 import { describeProblem, readXlsForm, XlsFormError, type FormChoice, type SurveyForm } from '../../io/xlsform.js';
-import { covers, registryScope } from '../access/access.scope.js';
+import { covers, registryScope } from '../../scope.js';
 import type { FacilityRow } from '../facilities/facilities.tables.js';
 import type { ServiceCode } from '../facilities/facilities.schema.js';
 import type { StatusReportsTable } from './monitoring.tables.js';

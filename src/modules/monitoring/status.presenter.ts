@@ -1,5 +1,5 @@
 import type { Principal } from '../../context.js';
-import { seesRestricted } from '../access/access.scope.js';
+import { seesRestricted } from '../../scope.js';
 import { oblastIsoOfPath } from '../facilities/facilities.presenter.js';
 import type { StatusReportsTable } from './monitoring.tables.js';
 import type { ReviewState } from './review.schema.js';

@@ -2,7 +2,7 @@ import { sql, type Kysely, type SqlBool } from 'kysely';
 import type { DatabaseKind } from '../../config.js';
 import { facilityVisible } from '../../db/facility-scope.js';
 import type { DB } from '../../db/tables.js';
-import type { Scope } from '../access/access.scope.js';
+import type { Scope } from '../../scope.js';
 import type { FacilityRow } from '../facilities/facilities.tables.js';
 import type { FacilityStatusCurrentTable, StatusReportsTable } from './monitoring.tables.js';
 

@@ -5,7 +5,7 @@ import { decodeCursor, pageOf } from '../../db/pagination.js';
 import type { DB } from '../../db/tables.js';
 import { AppError, invalid, notFound, type FieldError } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
-import { covers, registryScope, workScope, type Scope } from '../access/access.scope.js';
+import { covers, registryScope, workScope, type Scope } from '../../scope.js';
 import { appendAudit } from '../audit/audit.service.js';
 import type { FacilityRow } from '../facilities/facilities.tables.js';
 import { SERVICES, type ServiceCode } from '../facilities/facilities.schema.js';

@@ -3,7 +3,7 @@ import { actorOf, type CallContext } from '../../context.js';
 import type { Database } from '../../db/database.js';
 import type { DB } from '../../db/tables.js';
 import { newId, nowIso } from '../../ids.js';
-import { covers, type Scope } from '../access/access.scope.js';
+import { covers, type Scope } from '../../scope.js';
 import { appendAudit } from '../audit/audit.service.js';
 import { facilityRowById } from '../facilities/facilities.service.js';
 import { areasByCode } from '../geography/geography.service.js';

@@ -3,7 +3,7 @@ import type { Database } from '../../db/database.js';
 import { decodeCursor, pageOf } from '../../db/pagination.js';
 import { AppError, notFound } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
-import { editScope } from '../access/access.scope.js';
+import { editScope } from '../../scope.js';
 import { appendAudit } from '../audit/audit.service.js';
 import type { SyncInboxTable } from './monitoring.tables.js';
 import { inboxCovers } from './sync.inbox-store.js';

@@ -5,7 +5,7 @@ import type { CallContext } from '../../context.js';
 import type { Database } from '../../db/database.js';
 import type { DB } from '../../db/tables.js';
 import { invalid, notFound, type FieldError } from '../../errors.js';
-import { covers, registryScope } from '../access/access.scope.js';
+import { covers, registryScope } from '../../scope.js';
 import { assetIntake } from '../assets/assets.intake.js';
 import { changeAssetStatus, getAsset } from '../assets/assets.service.js';
 import { assertMayEdit, facilityRowById, updateFacilityRecord } from '../facilities/facilities.service.js';

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type SqlBool } from 'kysely';
 import type { DB } from '../../db/tables.js';
-import type { Scope } from '../access/access.scope.js';
+import type { Scope } from '../../scope.js';
 import type { SyncInboxTable, SyncRecordsTable } from './monitoring.tables.js';
 import type { InboxState } from './sync.schema.js';
 

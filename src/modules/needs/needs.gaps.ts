@@ -3,7 +3,7 @@ import type { Database } from '../../db/database.js';
 import { convert, MissingRateError, type RateUsed } from '../../engine/fx/convert.js';
 import { formatDecimal, multiply, parseDecimal } from '../../engine/fx/decimal.js';
 import { invalid, type FieldError } from '../../errors.js';
-import { registryScope } from '../access/access.scope.js';
+import { registryScope } from '../../scope.js';
 import { loadRateTable } from '../funding/fx.service.js';
 import { listAreaRecords } from '../geography/geography.service.js';
 import { isOpen, requiredOf, uncoveredOf } from './needs.life.js';

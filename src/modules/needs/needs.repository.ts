@@ -1,7 +1,7 @@
 import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { DatabaseKind } from '../../config.js';
 import type { DB } from '../../db/tables.js';
-import type { Scope } from '../access/access.scope.js';
+import type { Scope } from '../../scope.js';
 import type { NeedLinksTable, NeedsTable, NeedTransitionsTable } from './needs.tables.js';
 
 export type NeedRow = NeedsTable;

@@ -5,7 +5,7 @@ import { parseDecimal } from '../../engine/fx/decimal.js';
 import { isRealDate } from '../../dates.js';
 import { AppError, invalid, notFound, type FieldError } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
-import { covers, editScope, registryScope, scopeFor } from '../access/access.scope.js';
+import { covers, editScope, registryScope, scopeFor } from '../../scope.js';
 import { appendAudit } from '../audit/audit.service.js';
 import { getFacility } from '../facilities/facilities.service.js';
 import { isKnownCurrency } from '../funding/fx.service.js';

@@ -2,7 +2,7 @@ import type { Principal } from '../../context.js';
 import { systemContext } from '../../context.js';
 import type { Database } from '../../db/database.js';
 import type { Role } from '../access/access.schema.js';
-import { covers, scopeFor } from '../access/access.scope.js';
+import { covers, scopeFor } from '../../scope.js';
 import { principalMembership } from '../access/access.service.js';
 import { activeUser, activeUsersInRoles, type Recipient } from './notifications.repository.js';
 import type { NotificationParams } from './notifications.schema.js';

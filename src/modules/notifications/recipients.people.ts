@@ -1,5 +1,5 @@
 import type { Database } from '../../db/database.js';
-import { covers, editScope } from '../access/access.scope.js';
+import { covers, editScope } from '../../scope.js';
 import { resultOf, getPlan } from '../energy/energy.plans.js';
 import { facilityRowById } from '../facilities/facilities.service.js';
 import { publicPlaces } from '../geography/geography.service.js';

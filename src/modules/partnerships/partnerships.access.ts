@@ -1,6 +1,6 @@
 import type { Principal } from '../../context.js';
 import { AppError } from '../../errors.js';
-import { hasRole } from '../access/access.scope.js';
+import { hasRole } from '../../scope.js';
 
 /** Roles that read every agreement and meeting; donor officers read those of their own organisation. */
 const READ_ALL = ['admin', 'coordinator', 'analyst'] as const;

@@ -2,7 +2,7 @@ import type { CallContext } from '../../context.js';
 import type { Database } from '../../db/database.js';
 import { AppError } from '../../errors.js';
 import { nowIso } from '../../ids.js';
-import { editScope } from '../access/access.scope.js';
+import { editScope } from '../../scope.js';
 import { appendAudit } from '../audit/audit.service.js';
 import { FACILITY_TYPES } from '../facilities/facilities.schema.js';
 import type { ReportingPeriodType, ReportingSchedules, ScheduleUpdate, TypeSchedule } from './completeness.schema.js';

@@ -2,7 +2,7 @@ import type { RawBuilder, SqlBool } from 'kysely';
 import type { Principal } from '../../context.js';
 import { placesCondition, type PlaceColumns } from '../../db/places-condition.js';
 import { AppError } from '../../errors.js';
-import { covers, EVERYTHING, hasRole, scopeFor, type Scope } from '../access/access.scope.js';
+import { covers, EVERYTHING, hasRole, scopeFor, type Scope } from '../../scope.js';
 
 /**
  * What of the supply chain a caller may read. Ministry, warehouse and analyst roles see it all (partner-level
