@@ -18,10 +18,6 @@ export async function listTransactions(db: Kysely<DB>, projectId: string, afterI
   return q.orderBy('id').limit(limit + 1).execute();
 }
 
-export async function allTransactionsOf(db: Kysely<DB>, projectId: string): Promise<TransactionRow[]> {
-  return db.selectFrom('transactions').selectAll().where('project_id', '=', projectId).orderBy('id').execute();
-}
-
 /** The organisations taking part in a project (reporting or participating), for the donor-officer rule. */
 export async function projectOrganizations(db: Kysely<DB>, projectId: string): Promise<string[]> {
   const rows = await db.selectFrom('project_participants').select('organization_id').where('project_id', '=', projectId).execute();
@@ -42,11 +38,4 @@ export async function insertTransactions(db: Kysely<DB>, rows: readonly Transact
 /** The earliest value date of each transaction currency: a missing rate for an export shows up here before streaming starts. */
 export async function earliestValueDates(db: Kysely<DB>): Promise<{ currency: string; first: string }[]> {
   return db.selectFrom('transactions').select((eb) => ['currency', eb.fn.min<string>('value_date').as('first')]).groupBy('currency').execute();
-}
-
-/** A page of every transaction in id order, with just what totals need: totals stream through the table in pages. */
-export async function transactionAmountsPage(db: Kysely<DB>, afterId: string | undefined, limit: number): Promise<Pick<TransactionRow, 'id' | 'project_id' | 'type' | 'provider_org_id' | 'amount' | 'currency' | 'value_date'>[]> {
-  let q = db.selectFrom('transactions').select(['id', 'project_id', 'type', 'provider_org_id', 'amount', 'currency', 'value_date']);
-  if (afterId !== undefined) q = q.where('id', '>', afterId);
-  return q.orderBy('id').limit(limit).execute();
 }
