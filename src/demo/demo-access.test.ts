@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS, createTestDatabase, type TestDatabase } from '../../test/support/databases.js';
+import { DIALECTS, type TestDatabase } from '../../test/support/databases.js';
+import { createDemoDatabase } from '../../test/support/demo-database.js';
 import { EVERYTHING } from '../scope.js';
 import { oblastIsoOfPath } from '../modules/facilities/facilities.presenter.js';
 import { accessStatusOf } from '../modules/geography/area-status.service.js';
 import { indicatorsFor } from '../modules/monitoring/indicators.service.js';
 import { demoAreaOf } from './demo-access.js';
-import { loadDemo } from './demo.js';
 
 const DONETSK = 'UA14000000000091971';
 
@@ -21,8 +21,7 @@ for (const dialect of DIALECTS) {
   describe(`demo area access on ${dialect}`, () => {
     let testDb: TestDatabase;
     beforeAll(async () => {
-      testDb = await createTestDatabase(dialect);
-      await loadDemo(testDb.database, { scale: 'small', seed: 7 });
+      testDb = await createDemoDatabase(dialect, 7);
     }, 120_000);
     afterAll(async () => testDb.drop());
 

@@ -1,12 +1,13 @@
 import { parse } from 'csv-parse/sync';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, loadDemo } from '../../src/demo/demo.js';
+import { DEMO_PASSWORD } from '../../src/demo/demo.js';
 import { systemContext } from '../../src/context.js';
 import { createPlan } from '../../src/modules/energy/energy.plans.js';
 import { OBLASTS } from '../../src/modules/geography/oblasts.js';
 import { appFor } from '../support/api-client.js';
-import { DIALECTS, createTestDatabase, type TestDatabase } from '../support/databases.js';
+import { DIALECTS, type TestDatabase } from '../support/databases.js';
+import { createDemoDatabase } from '../support/demo-database.js';
 
 const OBLAST_CENTRES = OBLASTS.map((o) => `${o.centre[0]} ${o.centre[1]}`);
 
@@ -119,8 +120,8 @@ for (const dialect of DIALECTS) {
     let callers: { email: string; headers: Record<string, string> }[] = [];
 
     beforeAll(async () => {
-      testDb = await createTestDatabase(dialect);
-      const demo = await loadDemo(testDb.database, { scale: 'small', seed: 3 });
+      const { demo, ...created } = await createDemoDatabase(dialect, 7);
+      testDb = created;
       // A plan, so plan routes have named assignments to withhold.
       await createPlan(testDb.database, systemContext('test'), { timeLimitSeconds: 2 });
       app = await appFor(testDb);

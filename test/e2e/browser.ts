@@ -5,6 +5,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/demo/demo.js';
 import { startAppServer } from '../support/app-server.js';
+import { onceForRun } from '../support/run-once.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
@@ -44,6 +45,14 @@ export async function ensureWebBuilt(): Promise<string> {
   const builds = path.resolve('node_modules/.cache/carebridge-web');
   const outDir = path.join(builds, String(stamp));
   if (fs.existsSync(path.join(outDir, 'index.html'))) return outDir;
+  // Browser files start together in both workers: one builds, the other waits for it.
+  return onceForRun(`web-build-${stamp}`, async () => {
+    if (!fs.existsSync(path.join(outDir, 'index.html'))) await buildWeb(outDir);
+    return outDir;
+  });
+}
+
+async function buildWeb(outDir: string): Promise<void> {
   const partial = `${outDir}.${process.pid}`;
   // Asynchronous: a synchronous build would block this test worker's event loop, and vitest's own messages with it.
   await new Promise<void>((resolve, reject) => {
@@ -54,7 +63,6 @@ export async function ensureWebBuilt(): Promise<string> {
   } catch {
     fs.rmSync(partial, { recursive: true, force: true }); // another run finished the same snapshot first
   }
-  return outDir;
 }
 
 export const SCREENSHOTS = path.resolve('test-results');

@@ -11,7 +11,7 @@ import { migrateToLatest, migrateUpTo } from '../../src/db/migrate.js';
  * points to a server (CI always sets it). Each test database is new and is
  * dropped afterwards, so files run in parallel without seeing each other.
  */
-const pgUrl = process.env.DATABASE_URL?.startsWith('postgres') === true ? process.env.DATABASE_URL : undefined;
+export const pgUrl = process.env.DATABASE_URL?.startsWith('postgres') === true ? process.env.DATABASE_URL : undefined;
 export const DIALECTS: DatabaseKind[] = pgUrl === undefined ? ['sqlite'] : ['sqlite', 'postgres'];
 
 export interface TestDatabase {
@@ -21,12 +21,31 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** `upTo` names the last migration to run (a migration's test builds the database as it was before it); default: all. */
-export async function createTestDatabase(kind: DatabaseKind, options: { upTo?: string } = {}): Promise<TestDatabase> {
-  const migrate = (database: Database) => (options.upTo === undefined ? migrateToLatest(database) : migrateUpTo(database, options.upTo));
+/** Names of PostgreSQL databases that test files copy (see demo-database.ts); the global setup drops what is left. */
+export const PG_TEMPLATE_PREFIX = 'carebridge_tpl_';
+
+/** A built database that a test database may start as a copy of, instead of an empty migrated one. */
+export interface DatabaseTemplate {
+  /** SQLite: a closed database file. */
+  sqliteFile?: string;
+  /** PostgreSQL: a database nobody is connected to. */
+  postgresDatabase?: string;
+}
+
+/**
+ * `upTo` names the last migration to run (a migration's test builds the database as it was before it); default: all.
+ * `template`: start as a copy of that database (already migrated) instead.
+ */
+export async function createTestDatabase(kind: DatabaseKind, options: { upTo?: string; template?: DatabaseTemplate } = {}): Promise<TestDatabase> {
+  const template = options.template;
+  const migrate = (database: Database) => (template !== undefined ? Promise.resolve() : options.upTo === undefined ? migrateToLatest(database) : migrateUpTo(database, options.upTo));
   if (kind === 'sqlite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'carebridge-test-'));
     const file = path.join(dir, 'test.db');
+    if (template !== undefined) {
+      if (template.sqliteFile === undefined) throw new Error('the template has no SQLite file');
+      fs.copyFileSync(template.sqliteFile, file);
+    }
     // A test database never outlives a power cut, so it skips the per-commit sync (4 ms a commit here).
     const database = openDatabase({ url: `sqlite:${file}`, kind, sqlitePath: file, sqliteSynchronous: 'normal' });
     await migrate(database);
@@ -44,7 +63,11 @@ export async function createTestDatabase(kind: DatabaseKind, options: { upTo?: s
   const name = `carebridge_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
   const admin = new pg.Client({ connectionString: pgUrl });
   await admin.connect();
-  await admin.query(`create database ${name}`);
+  if (template === undefined) await admin.query(`create database ${name}`);
+  else {
+    if (template.postgresDatabase === undefined) throw new Error('the template has no PostgreSQL database');
+    await admin.query(`create database ${name} template ${template.postgresDatabase}`);
+  }
   await admin.end();
   const url = new URL(pgUrl);
   url.pathname = `/${name}`;
@@ -58,15 +81,21 @@ export async function createTestDatabase(kind: DatabaseKind, options: { upTo?: s
       await database.close();
       const c = new pg.Client({ connectionString: pgUrl });
       await c.connect();
-      // pg's pool resolves end() before its sockets have closed; a forced drop meanwhile would kill
-      // those sessions and their clients would raise an uncaught error. Wait for them to go first.
-      for (let i = 0; i < 50; i++) {
-        const open = await c.query<{ n: string }>('select count(*) as n from pg_stat_activity where datname = $1', [name]);
-        if (Number(open.rows[0]?.n ?? 0) === 0) break;
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
+      await waitForSessionsToEnd(c, name);
       await c.query(`drop database if exists ${name} with (force)`);
       await c.end();
     },
   };
+}
+
+/**
+ * pg's pool resolves end() before its sockets have closed; a forced drop (or a copy) meanwhile would kill
+ * those sessions and their clients would raise an uncaught error. Wait for them to go first.
+ */
+export async function waitForSessionsToEnd(admin: pg.Client, name: string): Promise<void> {
+  for (let i = 0; i < 50; i++) {
+    const open = await admin.query<{ n: string }>('select count(*) as n from pg_stat_activity where datname = $1', [name]);
+    if (Number(open.rows[0]?.n ?? 0) === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }

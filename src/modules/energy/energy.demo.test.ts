@@ -1,17 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkAllocationPlan, type CheckProblem } from '../../../test/support/check-allocation-plan.js';
-import { DIALECTS, createTestDatabase, type TestDatabase } from '../../../test/support/databases.js';
+import { DIALECTS, type TestDatabase } from '../../../test/support/databases.js';
+import { createDemoDatabase } from '../../../test/support/demo-database.js';
 import { systemContext } from '../../context.js';
-import { loadDemo } from '../../demo/demo.js';
 import { createPlan, resultOf } from './energy.plans.js';
 
 for (const dialect of DIALECTS) {
   describe(`energy demo on ${dialect}`, () => {
     let testDb: TestDatabase;
     beforeAll(async () => {
-      testDb = await createTestDatabase(dialect);
-      await loadDemo(testDb.database, { scale: 'small', seed: 7 });
-    }, 60_000);
+      testDb = await createDemoDatabase(dialect, 7);
+    }, 120_000);
     afterAll(async () => testDb.drop());
 
     it('has the Japanese package in warehouses, earlier backup, outage levels, and plans all of it feasibly', async () => {

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appFor } from '../../../test/support/api-client.js';
-import { createTestDatabase, type TestDatabase } from '../../../test/support/databases.js';
+import type { TestDatabase } from '../../../test/support/databases.js';
+import { createDemoDatabase } from '../../../test/support/demo-database.js';
 import { userWithToken } from '../../../test/support/factories.js';
-import { loadDemo } from '../../demo/demo.js';
 import type { SolveProgressView } from './energy.schema.js';
 import { checkAllocationPlan } from '../../../test/support/check-allocation-plan.js';
 
@@ -12,8 +12,7 @@ describe('running a plan: progress, and a minimum share per oblast', () => {
   let app: FastifyInstance;
   let headers: { authorization: string };
   beforeAll(async () => {
-    testDb = await createTestDatabase('sqlite');
-    await loadDemo(testDb.database, { scale: 'small', seed: 5 });
+    testDb = await createDemoDatabase('sqlite', 5);
     app = await appFor(testDb);
     headers = (await userWithToken(testDb.database, 'coordinator')).headers;
   }, 120_000);
