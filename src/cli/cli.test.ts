@@ -1,31 +1,19 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { carebridge as runCli, type CliResult } from '../../test/support/cli.js';
 import { DIALECTS, createTestDatabase, type TestDatabase } from '../../test/support/databases.js';
 import { TEST_PASSWORD, userWithToken } from '../../test/support/factories.js';
 
-const run = promisify(execFile);
-const CLI = path.resolve('src/cli.ts');
-
 /** Runs the real command in a child process, as a user's script would. */
-async function carebridge(databaseUrl: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return carebridgeWithInput(databaseUrl, '', ...args);
+async function carebridge(databaseUrl: string, ...args: string[]): Promise<CliResult> {
+  return runCli({ DATABASE_URL: databaseUrl }, args);
 }
 
 /** The same, with text on standard input (as `printf … | carebridge …`). */
-async function carebridgeWithInput(databaseUrl: string, input: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const pending = run(process.execPath, ['--import', 'tsx', CLI, ...args], { env: { ...process.env, DATABASE_URL: databaseUrl }, maxBuffer: 64 * 1024 * 1024 });
-  pending.child.stdin?.end(input);
-  try {
-    const { stdout, stderr } = await pending;
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
+async function carebridgeWithInput(databaseUrl: string, input: string, ...args: string[]): Promise<CliResult> {
+  return runCli({ DATABASE_URL: databaseUrl }, args, input);
 }
 
 for (const dialect of DIALECTS) {

@@ -1,9 +1,8 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { carebridge as runCli, type CliResult } from '../../test/support/cli.js';
 import { DIALECTS, createTestDatabase, type TestDatabase } from '../../test/support/databases.js';
 import { buildFacility } from '../../test/support/factories.js';
 import { tableChecksums } from '../../test/support/table-checksums.js';
@@ -15,19 +14,12 @@ import { createFacility } from '../modules/facilities/facilities.service.js';
 import { backupDatabase, restoreDatabase, type BackupTarget } from './backup.js';
 
 const KEY = 'backup-test-key-0123456789abcdef0123456789';
-const run = promisify(execFile);
 
 const targetOf = (t: TestDatabase): BackupTarget => ({ kind: t.kind, url: t.url, sqlitePath: t.kind === 'sqlite' ? t.url.slice('sqlite:'.length) : undefined });
 
 /** The real command in a child process, as an operator runs it. */
-async function carebridge(env: NodeJS.ProcessEnv, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', path.resolve('src/cli.ts'), ...args], { env: { ...process.env, ...env } });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
+async function carebridge(env: NodeJS.ProcessEnv, ...args: string[]): Promise<CliResult> {
+  return runCli(env, args);
 }
 
 for (const dialect of DIALECTS) {

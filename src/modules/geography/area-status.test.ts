@@ -1,12 +1,11 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { promisify } from 'node:util';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appFor } from '../../../test/support/api-client.js';
+import { carebridge } from '../../../test/support/cli.js';
 import { DIALECTS, createTestDatabase, type TestDatabase } from '../../../test/support/databases.js';
 import { buildFacility, userWithToken } from '../../../test/support/factories.js';
 import { systemContext } from '../../context.js';
@@ -25,7 +24,6 @@ const KALANCHAK = 'UA65080070000011930';
 const KHERSON_RAION = 'UA65100000000029736';
 const LVIV = 'UA46000000000026241';
 
-const run = promisify(execFile);
 const csv = (text: string): Readable => Readable.from([text]);
 
 for (const dialect of DIALECTS) {
@@ -161,13 +159,14 @@ for (const dialect of DIALECTS) {
       try {
         const bad = path.join(dir, 'bad.csv');
         fs.writeFileSync(bad, 'katottg,status,from,to\nUA-43,temporarily_occupied,2014-02-20,\nUA-40,temporarily_occupied,20-02-2014,\n');
-        const failed = await run(process.execPath, ['--import', 'tsx', path.resolve('src/cli.ts'), 'import', 'area-status', bad], { env: { ...process.env, DATABASE_URL: testDb.url } }).catch((e: unknown) => e as { code: number; stderr: string });
+        const failed = await carebridge({ DATABASE_URL: testDb.url }, ['import', 'area-status', bad]);
         expect(failed).toMatchObject({ code: 2 });
-        expect((failed as { stderr: string }).stderr).toContain('row 3, column from: "20-02-2014" is not a date (YYYY-MM-DD)');
+        expect(failed.stderr).toContain('row 3, column from: "20-02-2014" is not a date (YYYY-MM-DD)');
         expect(await stored()).toHaveLength(3);
         const good = path.join(dir, 'good.csv');
         fs.writeFileSync(good, 'katottg,status,from,to\nUA-43,temporarily_occupied,2014-02-20,\nUA-40,temporarily_occupied,2014-02-20,\n');
-        const ok = await run(process.execPath, ['--import', 'tsx', path.resolve('src/cli.ts'), 'import', 'area-status', good], { env: { ...process.env, DATABASE_URL: testDb.url } });
+        const ok = await carebridge({ DATABASE_URL: testDb.url }, ['import', 'area-status', good]);
+        expect(ok.code, ok.stderr).toBe(0);
         expect(ok.stdout).toContain('Area statuses: 2 rows, 2 new');
         expect(await stored()).toHaveLength(5);
       } finally {

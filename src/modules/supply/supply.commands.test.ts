@@ -1,25 +1,17 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appFor } from '../../../test/support/api-client.js';
+import { carebridge as runCli, type CliResult } from '../../../test/support/cli.js';
 import { DIALECTS, createTestDatabase, type TestDatabase } from '../../../test/support/databases.js';
 import { userWithToken } from '../../../test/support/factories.js';
 import { createShipment, freshGtin, makeDonor, makeProduct, makeWarehouse, markInTransit, monthsFromNow, notice } from './supply.testkit.js';
 
-const run = promisify(execFile);
 
 /** The real `carebridge` command in a child process. */
-async function carebridge(databaseUrl: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', path.resolve('src/cli.ts'), ...args], { env: { ...process.env, DATABASE_URL: databaseUrl } });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
+async function carebridge(databaseUrl: string, ...args: string[]): Promise<CliResult> {
+  return runCli({ DATABASE_URL: databaseUrl }, args);
 }
 
 for (const dialect of DIALECTS) {
