@@ -69,7 +69,7 @@ export async function sendDueEmails(database: Database, settings: EmailSettings,
     }
   }
   const byUser = new Map<string, DueEmail[]>();
-  for (const row of await dueDigests(database.db, new Date(now.getTime() - 24 * 3_600_000).toISOString())) byUser.set(row.user_id, [...(byUser.get(row.user_id) ?? []), row]);
+  for (const row of await dueDigests(database.db, new Date(now.getTime() - 24 * 3_600_000).toISOString(), now.toISOString())) byUser.set(row.user_id, [...(byUser.get(row.user_id) ?? []), row]);
   for (const [userId, rows] of byUser) {
     const first = rows[0] as DueEmail;
     const lines = rows.map((r) => {
@@ -79,12 +79,14 @@ export async function sendDueEmails(database: Database, settings: EmailSettings,
     try {
       const subject = CHROME[textLanguage(first.user_language)].digest.replace('{{count}}', String(rows.length));
       await transport.sendMail({ from: settings.from, to: first.user_email, subject, text: letter(first, lines), headers: { 'content-language': textLanguage(first.user_language) } });
-      await setEmailState(database.db, rows.map((r) => r.id), { email_state: 'sent', email_error: null });
+      await setEmailState(database.db, rows.map((r) => r.id), { email_state: 'sent', email_error: null, email_next_at: null });
       await markDigestSent(database.db, userId, now.toISOString());
       sent += rows.length;
     } catch (e) {
+      // The digest waits with back-off too (it is never given up: the day's news still matter tomorrow).
       failed += rows.length;
-      await setEmailState(database.db, rows.map((r) => r.id), { email_error: errorLine(e) });
+      const attempts = first.email_attempts + 1;
+      await setEmailState(database.db, rows.map((r) => r.id), { email_error: errorLine(e), email_attempts: attempts, email_next_at: retryAt(now, attempts) });
     }
   }
   return { sent, failed };

@@ -122,8 +122,8 @@ export async function dueEmails(db: Kysely<DB>, now: string, limit: number) {
 }
 export type DueEmail = Awaited<ReturnType<typeof dueEmails>>[number];
 
-/** Digest notifications waiting, for users whose last digest is older than `since` (or who never had one). */
-export async function dueDigests(db: Kysely<DB>, since: string): Promise<DueEmail[]> {
+/** Digest notifications waiting (and not backing off after a failure), for users whose last digest is older than `since` (or who never had one). */
+export async function dueDigests(db: Kysely<DB>, since: string, now: string): Promise<DueEmail[]> {
   return db
     .selectFrom('notifications')
     .innerJoin('users', 'users.id', 'notifications.user_id')
@@ -131,6 +131,7 @@ export async function dueDigests(db: Kysely<DB>, since: string): Promise<DueEmai
     .selectAll('notifications')
     .select(['users.email as user_email', 'users.name as user_name', 'users.language as user_language'])
     .where('notifications.email_state', '=', 'digest')
+    .where((eb) => eb.or([eb('notifications.email_next_at', 'is', null), eb('notifications.email_next_at', '<=', now)]))
     .where((eb) => eb.or([eb('s.last_digest_at', 'is', null), eb('s.last_digest_at', '<=', since)]))
     .orderBy('notifications.user_id')
     .orderBy('notifications.created_at')
