@@ -17,19 +17,28 @@ export const emptyCounts = (): CompletenessCounts => ({ expected: 0, received: 0
  * - an expected facility has received when a report observed in the period reached the server by the as-of date;
  *   on time when the first such arrival is by the end of the period's last day plus the type's deadline days.
  */
-export function outcomeOf(f: FacilityReceipt, period: ReportingPeriod, schedule: ScheduleDefaults, segments: readonly AccessSegment[]): Outcome {
+export function classifier(period: ReportingPeriod, segments: readonly AccessSegment[]): (f: FacilityReceipt, schedule: ScheduleDefaults) => Outcome {
+  // Computed once per call, not per facility: date arithmetic 30,000 times showed in the national timing.
   const after = addDays(period.last, 1);
-  const openFrom = f.opened_on !== null && f.opened_on > period.first ? f.opened_on : period.first;
-  const openUntil = f.closed_on !== null && f.closed_on < after ? f.closed_on : after;
-  if (openFrom >= openUntil) return 'notOpen';
-  if (schedule.period !== period.type) return 'otherSchedule';
-  const reachable = segments.some((s, i) => {
-    const until = segments[i + 1]?.from ?? after;
-    return s.from < openUntil && until > openFrom && s.access.reachable(f.area_path);
-  });
-  if (!reachable) return 'noAccess';
-  if (f.received_at === null) return 'missing';
-  return f.received_at <= `${addDays(period.last, schedule.deadlineDays)}T23:59:59.999Z` ? 'onTime' : 'late';
+  const deadlines = new Map<number, string>();
+  const deadlineOf = (days: number): string => {
+    let at = deadlines.get(days);
+    if (at === undefined) deadlines.set(days, (at = `${addDays(period.last, days)}T23:59:59.999Z`));
+    return at;
+  };
+  return (f, schedule) => {
+    const openFrom = f.opened_on !== null && f.opened_on > period.first ? f.opened_on : period.first;
+    const openUntil = f.closed_on !== null && f.closed_on < after ? f.closed_on : after;
+    if (openFrom >= openUntil) return 'notOpen';
+    if (schedule.period !== period.type) return 'otherSchedule';
+    const reachable = segments.some((s, i) => {
+      const until = segments[i + 1]?.from ?? after;
+      return s.from < openUntil && until > openFrom && s.access.reachable(f.area_path);
+    });
+    if (!reachable) return 'noAccess';
+    if (f.received_at === null) return 'missing';
+    return f.received_at <= deadlineOf(schedule.deadlineDays) ? 'onTime' : 'late';
+  };
 }
 
 /** Adds one outcome to a tally. */

@@ -6,7 +6,7 @@ import { registryScope } from '../../scope.js';
 import { accessThrough } from '../geography/area-status.service.js';
 import { publicPlaces, resolveArea } from '../geography/geography.service.js';
 import { OBLASTS } from '../geography/oblasts.js';
-import { count, emptyCounts, outcomeOf } from './completeness.compute.js';
+import { classifier, count, emptyCounts } from './completeness.compute.js';
 import { facilityReceipts, lastObserved, type FacilityReceipt } from './completeness.repository.js';
 import type { AreaCompleteness, Completeness, CompletenessCounts, CompletenessQuery, MissingFacility } from './completeness.schema.js';
 import { addDays, parsePeriod, periodContaining, previousPeriod, type ReportingPeriod } from './periods.js';
@@ -36,8 +36,9 @@ function periodOf(code: string | undefined, asOf: string, defaults: ScheduleDefa
 
 /** Oblast and raion codes of an area path ("UA46…/UA46060…/UA46060…/"). */
 const levelsOf = (areaPath: string): [string, string | undefined] => {
-  const parts = areaPath.split('/');
-  return [parts[0] ?? '', parts[1] === '' ? undefined : parts[1]];
+  const first = areaPath.indexOf('/');
+  const second = areaPath.indexOf('/', first + 1);
+  return [areaPath.slice(0, first), second < 0 ? undefined : areaPath.slice(first + 1, second)];
 };
 
 /**
@@ -69,8 +70,9 @@ export async function completenessFor(database: Database, principal: Principal |
   const byRaion = new Map<string, CompletenessCounts>();
   const missing: FacilityReceipt[] = [];
   let otherSchedule = 0;
+  const outcomeOf = classifier(period, segments);
   for (const f of rows) {
-    const outcome = outcomeOf(f, period, scheduleOf(f.type), segments);
+    const outcome = outcomeOf(f, scheduleOf(f.type));
     if (outcome === 'otherSchedule') otherSchedule += 1;
     if (outcome === 'otherSchedule' || outcome === 'notOpen') continue;
     if (outcome === 'missing') missing.push(f);
