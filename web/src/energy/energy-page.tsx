@@ -84,7 +84,7 @@ export function EnergyPage() {
       <h2>{t('energy.needs')}</h2>
       {needs.isError ? <ErrorState error={needs.error} /> : null}
       {needs.data?.items.length === 0 ? <EmptyState title={t('energy.noNeeds')} hint={t('energy.noNeedsHint')} /> : null}
-      <div className="table-wrap" hidden={needs.data?.items.length === 0}>
+      <div className="table-wrap" hidden={needs.data?.items.length === 0} tabIndex={0} role="region" aria-label={t('energy.needs')}>
         <table className="data" data-testid="energy-needs">
           <thead>
             <tr>
@@ -221,7 +221,7 @@ export function EnergyPage() {
       <h2>{t('energy.coverage')}</h2>
       {coverage.isError ? <ErrorState error={coverage.error} /> : null}
       {coverage.data?.items.length === 0 ? <EmptyState title={t('energy.noCoverage')} /> : null}
-      <div className="table-wrap" hidden={coverage.data?.items.length === 0}>
+      <div className="table-wrap" hidden={coverage.data?.items.length === 0} tabIndex={0} role="region" aria-label={t('energy.coverage')}>
         <table className="data" data-testid="coverage-table">
           <thead>
             <tr>

@@ -85,7 +85,7 @@ export function AreaStatusMap({ rows }: { rows: { iso: string; data: Indicators 
           </label>
         ))}
       </fieldset>
-      <div ref={container} className="map plan-map" role="img" aria-label={t('monitoring.map.alt', { measure: t(`monitoring.map.${measure}`) })} data-testid="status-map" />
+      <div ref={container} className="map plan-map" role="region" aria-label={t('monitoring.map.alt', { measure: t(`monitoring.map.${measure}`) })} data-testid="status-map" />
       <figure className="legend">
         <figcaption>{t(`monitoring.map.${measure}`)}</figcaption>
         <ul>

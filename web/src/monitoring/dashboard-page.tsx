@@ -127,7 +127,8 @@ function OblastTable({ rows, name, format }: { rows: { iso: string; data: Indica
   return (
     <>
       <h3>{t('monitoring.dashboard.byOblast')}</h3>
-      <div className="table-wrap">
+      {/* Scrolls sideways on a phone: focusable and named, so the keyboard reaches it. */}
+      <div className="table-wrap" tabIndex={0} role="region" aria-label={t('monitoring.dashboard.byOblast')}>
         <table className="data" data-testid="oblast-table">
           <thead>
             <tr>
