@@ -20,4 +20,9 @@ describe('configuration', () => {
       expect((e as ConfigError).problems.join('\n')).toMatch(/DATABASE_URL[\s\S]*PORT[\s\S]*CAREBRIDGE_LOG_LEVEL/);
     }
   });
+  it('reads the reporting schedule: weekly with three days of grace unless told, week or month only', () => {
+    expect(loadConfig({}, '/x')).toMatchObject({ reportingPeriod: 'week', reportingDeadlineDays: 3 });
+    expect(loadConfig({ CAREBRIDGE_REPORTING_PERIOD: 'month', CAREBRIDGE_REPORTING_DEADLINE_DAYS: '15' }, '/x')).toMatchObject({ reportingPeriod: 'month', reportingDeadlineDays: 15 });
+    expect(() => loadConfig({ CAREBRIDGE_REPORTING_PERIOD: 'fortnight', CAREBRIDGE_REPORTING_DEADLINE_DAYS: '-1' }, '/x')).toThrow(/CAREBRIDGE_REPORTING_DEADLINE_DAYS: must be an integer from 0 to 90[\s\S]*CAREBRIDGE_REPORTING_PERIOD: must be week or month/);
+  });
 });
