@@ -5,7 +5,7 @@ import { rateUsed } from './fx.service.js';
 import { organizationCache } from './projects.export.js';
 import type { DonorTotals } from './donors.schema.js';
 import { STAGES, type Stage } from './rollups.deltas.js';
-import { missingAmounts, ratesOn, rollupsOf, type RollupRow } from './rollups.repository.js';
+import { missingAmounts, ratesOn, rateUse, rollupsOf, type RollupRow } from './rollups.repository.js';
 
 type Sums = Record<Stage, bigint>;
 const zero = (): Sums => ({ pledged: 0n, committed: 0n, disbursed: 0n, spent: 0n, received: 0n });
@@ -26,7 +26,9 @@ const money = (v: bigint) => formatDecimal(v, 2);
  */
 export async function donorTotals(database: Database, currency: string): Promise<DonorTotals> {
   const db = readerOf(database);
-  const donorRows = (await rollupsOf(db, 'donor', currency)).filter((r) => r.transactions > 0);
+  // Three reads at once: on PostgreSQL each is a round trip on its own pooled connection.
+  const [allDonors, sectorRows, rates] = await Promise.all([rollupsOf(db, 'donor', currency), rollupsOf(db, 'donor_sector', currency), ratesUsed(database, currency)]);
+  const donorRows = allDonors.filter((r) => r.transactions > 0);
   if (donorRows.some((r) => r.missing > 0)) {
     const missing = new Map<string, FieldError>();
     for (const m of await missingAmounts(db, currency, null, 5000)) {
@@ -36,7 +38,7 @@ export async function donorTotals(database: Database, currency: string): Promise
     throw invalid([...missing.values()]);
   }
   const bySector = new Map<string, [string, Sums][]>();
-  for (const r of await rollupsOf(db, 'donor_sector', currency)) if (r.transactions > 0) bySector.set(r.key, [...(bySector.get(r.key) ?? []), [r.sub, sumsOf(r)]]);
+  for (const r of sectorRows) if (r.transactions > 0) bySector.set(r.key, [...(bySector.get(r.key) ?? []), [r.sub, sumsOf(r)]]);
   const orgOf = organizationCache(database);
   const donors: DonorTotals['donors'] = [];
   const byCountry = new Map<string, { sums: Sums; donors: number; sectors: Map<string, Sums> }>();
@@ -62,7 +64,7 @@ export async function donorTotals(database: Database, currency: string): Promise
     countries: [...byCountry]
       .map(([country, c]) => ({ country, ...text(c.sums), donors: c.donors, sectors: [...c.sectors].map(([code, sums]) => ({ code, ...text(sums) })).sort((a, b) => desc(a, b) || a.code.localeCompare(b.code)) }))
       .sort((a, b) => desc(a, b) || a.country.localeCompare(b.country)),
-    rates: await ratesUsed(database, currency),
+    rates,
   };
 }
 
@@ -70,13 +72,10 @@ export async function donorTotals(database: Database, currency: string): Promise
 async function ratesUsed(database: Database, currency: string): Promise<DonorTotals['rates']> {
   const db = readerOf(database);
   const used = new Map<string, { currency: string; date: string; transactions: number; latest: string }>();
-  for (const r of await rollupsOf(db, 'rate', currency)) {
-    if (r.transactions <= 0) continue;
+  // One row per rate, summed in the database over the value dates it served.
+  for (const r of await rateUse(db, currency)) {
     const [of = '', date = ''] = r.key.split('|');
-    const u = used.get(r.key) ?? { currency: of, date, transactions: 0, latest: r.sub };
-    u.transactions += r.transactions;
-    if (r.sub > u.latest) u.latest = r.sub;
-    used.set(r.key, u);
+    used.set(r.key, { currency: of, date, transactions: r.transactions, latest: r.latest });
   }
   const out: DonorTotals['rates'] = [];
   for (const of of new Set([...used.values()].map((u) => u.currency))) {

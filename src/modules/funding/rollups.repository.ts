@@ -146,6 +146,19 @@ export async function rollupsOf(db: Kysely<DB>, rollup: string, currency: string
   return out;
 }
 
+/** Per rate (key "currency|date") how many donor transactions it converted into `currency`, and the latest value date it served. */
+export async function rateUse(db: Kysely<DB>, currency: string): Promise<{ key: string; transactions: number; latest: string }[]> {
+  const rows = await db
+    .selectFrom('funding_rollups')
+    .select((eb) => ['key', eb.fn.sum<number | string>('transactions').as('transactions'), eb.fn.max<string>('sub').as('latest')])
+    .where('kind', '=', 'rate')
+    .where('currency', '=', currency)
+    .where('transactions', '>', 0)
+    .groupBy('key')
+    .execute();
+  return rows.map((r) => ({ key: r.key, transactions: Number(r.transactions), latest: r.latest }));
+}
+
 /** Every currency's roll-up row of one key (a project's, to move into or out of an area). */
 export async function rollupsOfKey(db: Kysely<DB>, rollup: string, key: string): Promise<RollupRow[]> {
   return db.selectFrom('funding_rollups').selectAll().where('kind', '=', rollup).where('key', '=', key).execute();
