@@ -52,7 +52,7 @@ export function CompletenessMap({ rows, period }: { rows: readonly AreaCompleten
   return (
     <section className="status-map" aria-labelledby="completeness-map-title">
       <h2 id="completeness-map-title">{t('reporting.map.title')}</h2>
-      <div ref={container} className="map plan-map" role="img" aria-label={t('reporting.map.alt', { period })} data-testid="completeness-map" />
+      <div ref={container} className="map plan-map" role="region" aria-label={t('reporting.map.alt', { period })} data-testid="completeness-map" />
       <figure className="legend">
         <figcaption>{t('reporting.completeness')}</figcaption>
         <ul>
