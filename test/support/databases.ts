@@ -66,7 +66,7 @@ export async function createTestDatabase(kind: DatabaseKind, options: { upTo?: s
   if (template === undefined) await admin.query(`create database ${name}`);
   else {
     if (template.postgresDatabase === undefined) throw new Error('the template has no PostgreSQL database');
-    await admin.query(`create database ${name} template ${template.postgresDatabase}`);
+    await copyDatabase(admin, template.postgresDatabase, name);
   }
   await admin.end();
   const url = new URL(pgUrl);
@@ -97,5 +97,21 @@ export async function waitForSessionsToEnd(admin: pg.Client, name: string): Prom
     const open = await admin.query<{ n: string }>('select count(*) as n from pg_stat_activity where datname = $1', [name]);
     if (Number(open.rows[0]?.n ?? 0) === 0) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/**
+ * `create database … template …` refuses while any session is connected to the template ("being accessed by
+ * other users", 55006): a builder's pool closing its last sockets. Such a moment passes, so try again.
+ */
+async function copyDatabase(admin: pg.Client, template: string, name: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await admin.query(`create database ${name} template ${template}`);
+      return;
+    } catch (e) {
+      if (attempt >= 10 || (e as { code?: string }).code !== '55006') throw e;
+      await new Promise((resolve) => setTimeout(resolve, 300 * attempt));
+    }
   }
 }
