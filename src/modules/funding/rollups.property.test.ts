@@ -194,7 +194,7 @@ for (const dialect of DIALECTS) {
 
     it('loses no update and deadlocks nowhere when writes of the same donor, project and area run at once', async () => {
       const ops: Op[] = [
-        ...Array.from({ length: 16 }, (_, i): Op => ({ op: 'tx', project: i % 4, donor: i % 3, type: '2', currency: (['USD', 'EUR', 'JPY', 'UAH'] as const)[i % 4], day: 5 + i, cents: 100_001n * BigInt(i + 1) })),
+        ...Array.from({ length: 16 }, (_, i): Op => ({ op: 'tx', project: i % 4, donor: i % 3, type: '2', currency: (['USD', 'EUR', 'JPY', 'UAH'] as const)[i % 4] ?? 'USD', day: 5 + i, cents: 100_001n * BigInt(i + 1) })),
         { op: 'link', agreement: 1, area: 0, project: 2 },
         { op: 'link', agreement: 0, area: 1, project: 3 },
         { op: 'sectors', project: 1, variant: 2 },
