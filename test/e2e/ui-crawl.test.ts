@@ -85,7 +85,8 @@ async function report(page: Page): Promise<PageReport> {
       const node = walker.currentNode;
       const el = node.parentElement;
       const text = node.textContent?.trim() ?? '';
-      if (text === '' || el === null || el.closest('script, style, noscript, [aria-hidden="true"], .maplibregl-ctrl-attrib') !== null) continue;
+      // <code> is literal on purpose (a file's column names, a GS1 string): not interface text.
+      if (text === '' || el === null || el.closest('script, style, noscript, code, [aria-hidden="true"], .maplibregl-ctrl-attrib') !== null) continue;
       if (el.tagName !== 'OPTION' && !el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true })) continue;
       texts.push(text);
     }
