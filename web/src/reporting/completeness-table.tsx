@@ -14,7 +14,8 @@ export function CompletenessTable({ title, rows, number, percent, testId }: { ti
   };
   if (rows.length === 0) return null;
   return (
-    <div className="table-wrap">
+    // Focusable and named: on a phone the table scrolls sideways, and a keyboard user must reach it.
+    <div className="table-wrap" tabIndex={0} role="region" aria-label={title}>
       <table className="data" data-testid={testId}>
         <caption>{title}</caption>
         <thead>

@@ -3,13 +3,13 @@ import { Link } from 'react-router';
 import type { Completeness } from '../../../src/modules/reporting/completeness.schema.js';
 import { localNameWithLang } from '../app/local-name.js';
 import { areaName } from '../facilities/area-names.js';
-import { LOCALE, type Language } from '../i18n/i18n.js';
+import { formatDate } from '../app/format/dates.js';
+import type { Language } from '../i18n/i18n.js';
 
 /** The facilities expected for the period that have not reported, by name, with their place and their last report. */
 export function MissingList({ data }: { data: Completeness }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
-  const date = new Intl.DateTimeFormat(LOCALE[lang], { dateStyle: 'medium' });
   const isoOf = new Map(data.byOblast.map((o) => [o.katottg, o.iso]));
   const { total, items } = data.missing;
   return (
@@ -20,7 +20,8 @@ export function MissingList({ data }: { data: Completeness }) {
       ) : (
         <>
           <p className="muted">{t('reporting.missingShown', { shown: items.length, total })}</p>
-          <div className="table-wrap">
+          {/* Focusable and named: on a phone the table scrolls sideways, and a keyboard user must reach it. */}
+          <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="missing-title">
             <table className="data">
               <thead>
                 <tr>
@@ -43,7 +44,7 @@ export function MissingList({ data }: { data: Completeness }) {
                         <span className="muted"> · {t(`types.${m.type}`)}</span>
                       </td>
                       <td>{raion === null ? oblast : `${oblast}, ${raion}`}</td>
-                      <td>{m.lastObservedAt === null ? t('reporting.never') : date.format(new Date(m.lastObservedAt))}</td>
+                      <td>{m.lastObservedAt === null ? t('reporting.never') : formatDate(m.lastObservedAt, lang)}</td>
                     </tr>
                   );
                 })}
