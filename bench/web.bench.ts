@@ -40,11 +40,14 @@ async function measure(context: BrowserContext, url: string, waitForIdle: boolea
   let inFlight = 0;
   let lastActivity = performance.now();
   cdp.on('Network.requestWillBeSent', (e) => {
+    // Only what goes over the wire: a blob: or data: URL (MapLibre's worker) never reports loadingFinished.
+    if (!e.request.url.startsWith('http')) return;
     requests.set(e.requestId, { type: e.type ?? 'Other', mime: '' });
     inFlight += 1;
     lastActivity = performance.now();
   });
-  cdp.on('Network.loadingFailed', () => {
+  cdp.on('Network.loadingFailed', (e) => {
+    if (!requests.delete(e.requestId)) return;
     inFlight -= 1;
     lastActivity = performance.now();
   });
