@@ -9,7 +9,7 @@ describe.skipIf(!available)('the energy page in Chromium', () => {
   it('runs a plan on the demo data, shows it on the map, and approves it', async () => {
     const page = await signedInPage(suite.browser, suite.url, 'coordinator@demo.carebridge', { width: 1280, height: 900 });
     await page.getByTestId('language-select').selectOption('en');
-    await page.locator('.side-nav a[href="/energy"]').click();
+    await page.locator('.side-nav > ul a[href="/energy"]').click();
     await expect.poll(() => page.getByTestId('energy-needs').locator('tbody tr').count()).toBeGreaterThan(0);
     expect(await page.getByTestId('fleet-totals').textContent()).toContain('In warehouse: 110');
 
@@ -38,7 +38,7 @@ describe.skipIf(!available)('the energy page in Chromium', () => {
 
   it('is not offered to an analyst, and the server refuses the planner routes', async () => {
     const page = await signedInPage(suite.browser, suite.url, 'analyst@demo.carebridge');
-    expect(await page.locator('.side-nav a[href="/energy"]').count()).toBe(0);
+    expect(await page.locator('.side-nav > ul a[href="/energy"]').count()).toBe(0);
     expect(await page.evaluate(async () => (await fetch('/api/v1/energy/facilities')).status)).toBe(403);
     await page.close();
   });

@@ -26,7 +26,7 @@ describe.skipIf(!available)('funding, needs and open data in Chromium', () => {
   it('shows Japan’s headline as the API computes it, in USD and in JPY, and records a transaction', async () => {
     const page = await signedInPage(suite.browser, suite.url, 'coordinator@demo.carebridge', { width: 1280, height: 900 });
     await page.getByTestId('language-select').selectOption('en');
-    await page.locator('.side-nav a[href="/funding"]').click();
+    await page.locator('.side-nav > ul a[href="/funding"]').click();
 
     // The headline: more than USD 12 billion, and exactly the API's figure.
     await page.getByTestId('japan-total').waitFor();
@@ -118,7 +118,7 @@ describe.skipIf(!available)('funding, needs and open data in Chromium', () => {
     expect(Number(afterUnlink.delivered)).toBe(Number(need.delivered) - 1);
 
     // The overview's headline card is the sum over donors of what they committed, as the API has it.
-    await page.locator('.side-nav a[href="/"]').click();
+    await page.locator('.side-nav > ul a[href="/"]').click();
     await page.getByTestId('funding-card-total').waitFor();
     const donors = await page.evaluate(async () => ((await (await fetch('/api/v1/funding/donors?currency=USD')).json()) as { donors: { committed: string }[] }).donors);
     expect(cents(await shownAmount(page, 'funding-card-total'))).toBe(donors.reduce((s, d) => s + cents(d.committed), 0n));
@@ -128,7 +128,7 @@ describe.skipIf(!available)('funding, needs and open data in Chromium', () => {
   it('lists needs with the uncovered critical gaps first', async () => {
     const page = await signedInPage(suite.browser, suite.url, 'coordinator@demo.carebridge');
     await page.getByTestId('language-select').selectOption('en');
-    await page.locator('.side-nav a[href="/needs"]').click();
+    await page.locator('.side-nav > ul a[href="/needs"]').click();
     await expect.poll(() => page.getByTestId('need-table').locator('tbody tr').count()).toBeGreaterThan(0);
     await page.getByRole('link', { name: 'Gap analysis' }).click();
     await expect.poll(() => page.getByTestId('gap-table').locator('tbody tr').count()).toBeGreaterThan(0);
@@ -171,7 +171,7 @@ describe.skipIf(!available)('funding, needs and open data in Chromium', () => {
   it('downloads the HXL 3W file from the open-data page, with its hashtag row', async () => {
     const page = await signedInPage(suite.browser, suite.url, 'donor@demo.carebridge');
     await page.getByTestId('language-select').selectOption('en');
-    await page.locator('.side-nav a[href="/open-data"]').click();
+    await page.locator('.side-nav > ul a[href="/open-data"]').click();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-hxl-3w').click()]);
     const file = await download.path();
     const [header = '', hashtags = '', first = ''] = fs.readFileSync(file, 'utf8').split(/\r?\n/);

@@ -228,7 +228,7 @@ describe.skipIf(!available)('monitoring in Chromium', () => {
     expect(expected.reporting).toBeGreaterThan(0);
     const page = await signedInPage(suite.browser, suite.url, 'coordinator@demo.carebridge', { width: 1280, height: 1000 });
     await page.getByTestId('language-select').selectOption('en');
-    await page.locator('.side-nav a[href="/monitoring"]').click();
+    await page.locator('.side-nav > ul a[href="/monitoring"]').click();
     const figure = (name: string) => page.locator(`[data-figure=${name}] dd`).textContent();
     const number = new Intl.NumberFormat('en-GB');
     await expect.poll(() => figure('facilities')).toBe(number.format(expected.facilities));

@@ -59,7 +59,7 @@ describe.skipIf(!available)('the partner page in Chromium', () => {
   it('shows Japan’s agreement, the May 2024 decisions and the progress per area, in Japanese and in Ukrainian', async () => {
     const page = await signedInPage(suite.browser, suite.url, 'coordinator@demo.carebridge', { width: 1280, height: 900 });
     await page.getByTestId('language-select').selectOption('ja');
-    await page.locator('.side-nav a[href="/partners"]').click();
+    await page.locator('.side-nav > ul a[href="/partners"]').click();
     // The list comes through the lazily loaded partners chunk: give a loaded machine time.
     await expect.poll(() => page.getByTestId('agreements').locator('tbody tr').count(), POLL).toBe(3);
     await page.goto(`${suite.url}/partners/${await japanId(page)}`);

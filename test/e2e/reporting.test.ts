@@ -52,10 +52,10 @@ describe.skipIf(!available)('reporting completeness in Chromium', () => {
   it('is in the menu of analysts, not of facility reporters, whose API answer covers only their facility', async () => {
     const analyst = await signedInPage(suite.browser, suite.url, 'analyst@demo.carebridge');
     // The phone's "More" menu holds the same links, hidden on a wide screen.
-    expect(await analyst.locator('.side-nav a[href="/reporting"]:visible').count()).toBe(1);
+    expect(await analyst.locator('.side-nav > ul a[href="/reporting"]:visible').count()).toBe(1);
     await analyst.close();
     const reporter = await signedInPage(suite.browser, suite.url, 'reporter@demo.carebridge');
-    expect(await reporter.locator('.side-nav a[href="/reporting"]').count()).toBe(0);
+    expect(await reporter.locator('.side-nav > ul a[href="/reporting"]').count()).toBe(0);
     const own = await reporter.evaluate(async () => (await (await fetch('/api/v1/reporting/completeness')).json()) as Completeness);
     expect(own.totals.expected + own.totals.noAccess + own.otherSchedule).toBeLessThanOrEqual(1);
     await reporter.close();

@@ -50,7 +50,7 @@ describe.skipIf(!available)('receiving a shipment by scanning in Chromium', () =
   it('parses a typed GS1 string, receives the line, and the stock appears', async () => {
     const page = await signedInPage(suite.browser, suite.url, 'warehouse@demo.carebridge', { width: 1280, height: 900 });
     await page.getByTestId('language-select').selectOption('en');
-    await page.locator('.side-nav a[href="/supply"]').click();
+    await page.locator('.side-nav > ul a[href="/supply"]').click();
     await page.getByRole('link', { name: 'Receive a shipment' }).click();
     await page.getByTestId('shipment-table').getByRole('link', { name: IN_TRANSIT_REF }).click();
     await page.getByTestId('shipment-page').waitFor();

@@ -63,7 +63,7 @@ describe.skipIf(!available)('the web app in Chromium', () => {
     const page = await signedIn('admin@demo.carebridge');
     await page.getByTestId('language-select').selectOption('uk');
     expect(await page.locator('html').getAttribute('lang')).toBe('uk');
-    await page.locator('.side-nav a', { hasText: 'Заклади' }).click();
+    await page.locator('.side-nav > ul a', { hasText: 'Заклади' }).click();
     await page.locator('select[name=area]').selectOption('UA-46');
     await page.locator('select[name=type]').selectOption('maternity');
     await expect.poll(() => new URL(page.url()).searchParams.get('type')).toBe('maternity');
@@ -172,7 +172,7 @@ describe.skipIf(!available)('the web app in Chromium', () => {
 
   it('hides admin pages from other roles (and the server refuses them), and lets an admin manage tokens and verify the audit chain', async () => {
     const analyst = await signedIn('analyst@demo.carebridge');
-    expect(await analyst.locator('.side-nav a[href="/admin/users"]').count()).toBe(0);
+    expect(await analyst.locator('.side-nav > ul a[href="/admin/users"]').count()).toBe(0);
     expect(await analyst.evaluate(async () => (await fetch('/api/v1/users')).status)).toBe(403);
     await analyst.goto(`${suite.url}/admin/users`);
     expect(await analyst.getByTestId('users-table').count()).toBe(0);
@@ -180,7 +180,7 @@ describe.skipIf(!available)('the web app in Chromium', () => {
 
     const admin = await signedIn('admin@demo.carebridge');
     await admin.getByTestId('language-select').selectOption('en');
-    await admin.locator('.side-nav a[href="/admin/users"]').click();
+    await admin.locator('.side-nav > ul a[href="/admin/users"]').click();
     await expect.poll(() => admin.getByTestId('users-table').locator('tbody tr').count()).toBeGreaterThanOrEqual(7);
     // Give the analyst a second membership (coordinator of Lviv oblast), then take it away again.
     const row = admin.getByTestId('users-table').locator('tr', { hasText: 'analyst@demo.carebridge' });
@@ -194,7 +194,7 @@ describe.skipIf(!available)('the web app in Chromium', () => {
     await admin.getByRole('button', { name: 'New token' }).click();
     const token = await admin.getByTestId('new-token').textContent();
     expect(token).toMatch(/^cb_/);
-    await admin.locator('.side-nav a[href="/admin/audit"]').click();
+    await admin.locator('.side-nav > ul a[href="/admin/audit"]').click();
     await admin.getByRole('button', { name: 'Verify the chain' }).click();
     await expect.poll(() => admin.locator('.ok').textContent()).toMatch(/intact/);
     // Words, not codes: the action as a sentence, the actor by name and role, never the raw action or an email.
