@@ -11,7 +11,7 @@ describe.skipIf(!available)('the energy page in Chromium', () => {
     await page.getByTestId('language-select').selectOption('en');
     await page.locator('.side-nav > ul a[href="/energy"]').click();
     await expect.poll(() => page.getByTestId('energy-needs').locator('tbody tr').count()).toBeGreaterThan(0);
-    expect(await page.getByTestId('fleet-totals').textContent()).toContain('In warehouse: 110');
+    await expect.poll(() => page.getByTestId('fleet-totals').textContent()).toContain('In warehouse: 110');
 
     await page.getByRole('button', { name: 'Run the allocation' }).click();
     await expect.poll(() => page.getByTestId('plan-status').textContent(), { timeout: 60_000 }).toBe('Draft');

@@ -313,7 +313,8 @@ describe.skipIf(!available)('monitoring in Chromium', () => {
     const returned = phone.getByTestId('returned-reports').locator(`[data-id="${toReturn}"]`);
     expect(await returned.textContent()).toContain('The generator was running all week');
     await returned.getByRole('link', { name: 'Correct this report' }).click();
-    expect(await phone.getByTestId('correction-notice').textContent()).toContain('The generator was running all week');
+    // The notice is drawn at once; the comment it answers arrives with the returned report's chain.
+    await expect.poll(() => phone.getByTestId('correction-notice').textContent()).toContain('The generator was running all week');
     await phone.getByTestId('services').waitFor();
     await fillReport(phone, { observedAt: await localInput(phone, 1), building: 'not_damaged', functionality: 'fully', power: 'generator', outage: '0' });
     await expect.poll(async () => (await reviewOf(toReturn)).map((r) => r.review.state), { timeout: 30_000 }).toEqual(['corrected', 'new']);
