@@ -3,10 +3,10 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Indicators } from '../../../src/modules/monitoring/indicators.schema.js';
 import { createBaseMap } from '../overview/base-map.js';
-import { LEVEL_COLOURS } from './status-colours.js';
+import { LevelLegend } from './level-legend.js';
+import { LEVEL_COLOURS, NO_DATA_COLOUR } from './status-colours.js';
 
 export type MapMeasure = 'functioning' | 'power';
-const NO_DATA = '#d0d4da';
 /** Share bins from good to bad, each with its colour (colour-blind safe; the legend names each bin). */
 const BINS = [0.75, 0.5, 0.25, 0] as const;
 
@@ -39,10 +39,10 @@ export function AreaStatusMap({ rows }: { rows: { iso: string; data: Indicators 
   const colourExpression = useMemo(() => {
     const pairs = rows.flatMap((r) => {
       const share = r.data === undefined ? null : goodShare(r.data, measure);
-      return share === null ? [] : [r.iso, LEVEL_COLOURS[binOf(share)] ?? NO_DATA];
+      return share === null ? [] : [r.iso, LEVEL_COLOURS[binOf(share)] ?? NO_DATA_COLOUR];
     });
     // MapLibre's expression types do not follow a spread of pairs; the shape is the documented "match".
-    return (pairs.length === 0 ? ['to-color', NO_DATA] : ['match', ['get', 'iso'], ...pairs, NO_DATA]) as unknown as maplibregl.ExpressionSpecification;
+    return (pairs.length === 0 ? ['to-color', NO_DATA_COLOUR] : ['match', ['get', 'iso'], ...pairs, NO_DATA_COLOUR]) as unknown as maplibregl.ExpressionSpecification;
   }, [rows, measure]);
   const colourRef = useRef(colourExpression);
   colourRef.current = colourExpression;
@@ -86,21 +86,7 @@ export function AreaStatusMap({ rows }: { rows: { iso: string; data: Indicators 
         ))}
       </fieldset>
       <div ref={container} className="map plan-map" role="region" aria-label={t('monitoring.map.alt', { measure: t(`monitoring.map.${measure}`) })} data-testid="status-map" />
-      <figure className="legend">
-        <figcaption>{t(`monitoring.map.${measure}`)}</figcaption>
-        <ul>
-          {bounds.map((b, i) => (
-            <li key={b}>
-              <span className="swatch" style={{ background: LEVEL_COLOURS[i] }} aria-hidden="true" />
-              {b}
-            </li>
-          ))}
-          <li>
-            <span className="swatch" style={{ background: NO_DATA }} aria-hidden="true" />
-            {t('monitoring.map.noData')}
-          </li>
-        </ul>
-      </figure>
+      <LevelLegend title={t(`monitoring.map.${measure}`)} labels={bounds} noData={t('monitoring.map.noData')} />
     </section>
   );
 }

@@ -2,12 +2,12 @@ import type maplibregl from 'maplibre-gl';
 import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AreaCompleteness } from '../../../src/modules/reporting/completeness.schema.js';
-import { LEVEL_COLOURS } from '../monitoring/status-colours.js';
+import { LevelLegend } from '../monitoring/level-legend.js';
+import { LEVEL_COLOURS, NO_DATA_COLOUR } from '../monitoring/status-colours.js';
 import { createBaseMap } from '../overview/base-map.js';
 import { addOblastLayers, colourByIso, setOblastColour } from '../overview/oblast-layers.js';
 import { shareOf } from './use-completeness.js';
 
-const NO_DATA = '#d0d4da';
 /** Completeness bins from good to bad (DHIS2's customary 90 % and 75 % marks), each named in the legend. */
 const BINS = [0.9, 0.75, 0.5, 0] as const;
 const BIN_LABELS = ['≥ 90 %', '75–90 %', '50–75 %', '< 50 %'] as const;
@@ -28,9 +28,9 @@ export function CompletenessMap({ rows, period }: { rows: readonly AreaCompleten
     const colours = new Map<string, string>();
     for (const r of rows) {
       const share = shareOf(r.received, r.expected);
-      if (r.iso !== null && share !== null) colours.set(r.iso, LEVEL_COLOURS[BINS.findIndex((b) => share >= b)] ?? NO_DATA);
+      if (r.iso !== null && share !== null) colours.set(r.iso, LEVEL_COLOURS[BINS.findIndex((b) => share >= b)] ?? NO_DATA_COLOUR);
     }
-    return colourByIso(colours, NO_DATA);
+    return colourByIso(colours, NO_DATA_COLOUR);
   }, [rows]);
   const colourRef = useRef(colour);
   colourRef.current = colour;
@@ -53,21 +53,7 @@ export function CompletenessMap({ rows, period }: { rows: readonly AreaCompleten
     <section className="status-map" aria-labelledby="completeness-map-title">
       <h2 id="completeness-map-title">{t('reporting.map.title')}</h2>
       <div ref={container} className="map plan-map" role="region" aria-label={t('reporting.map.alt', { period })} data-testid="completeness-map" />
-      <figure className="legend">
-        <figcaption>{t('reporting.completeness')}</figcaption>
-        <ul>
-          {BIN_LABELS.map((b, i) => (
-            <li key={b}>
-              <span className="swatch" style={{ background: LEVEL_COLOURS[i] }} aria-hidden="true" />
-              {b}
-            </li>
-          ))}
-          <li>
-            <span className="swatch" style={{ background: NO_DATA }} aria-hidden="true" />
-            {t('reporting.map.noData')}
-          </li>
-        </ul>
-      </figure>
+      <LevelLegend title={t('reporting.completeness')} labels={BIN_LABELS} noData={t('reporting.map.noData')} />
     </section>
   );
 }
