@@ -119,6 +119,8 @@ describe.skipIf(!available)('the web app in Chromium', () => {
     const beds = async () => (await page.locator('td[data-column=beds]').allTextContents()).map((t) => Number(t.replace(/\D/g, '')));
     await page.getByRole('button', { name: 'Beds' }).click();
     await expect.poll(() => new URL(page.url()).searchParams.get('sort')).toBe('beds');
+    // The URL changes before the table re-renders: click again once the header shows the ascending sort, as a reader would.
+    await page.locator('th[aria-sort=ascending][data-column=beds]').waitFor();
     await page.getByRole('button', { name: 'Beds' }).click();
     await expect.poll(() => new URL(page.url()).searchParams.get('sort')).toBe('-beds');
     expect(await page.locator('th[aria-sort=descending]').textContent()).toContain('Beds');
