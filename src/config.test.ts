@@ -1,5 +1,10 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.js';
+import { openDatabase } from './db/database.js';
 
 describe('configuration', () => {
   it('defaults to the SQLite file under ./data and port 8080 on localhost', () => {
@@ -18,6 +23,24 @@ describe('configuration', () => {
       expect(e).toBeInstanceOf(ConfigError);
       expect((e as ConfigError).problems).toHaveLength(3);
       expect((e as ConfigError).problems.join('\n')).toMatch(/DATABASE_URL[\s\S]*PORT[\s\S]*CAREBRIDGE_LOG_LEVEL/);
+    }
+  });
+  it('syncs SQLite at every commit unless told otherwise: full by default, normal on request, nothing else', () => {
+    expect(loadConfig({}, '/x').sqliteSynchronous).toBe('full');
+    expect(loadConfig({ CAREBRIDGE_SQLITE_SYNCHRONOUS: 'normal' }, '/x').sqliteSynchronous).toBe('normal');
+    expect(() => loadConfig({ CAREBRIDGE_SQLITE_SYNCHRONOUS: 'off' }, '/x')).toThrow(/CAREBRIDGE_SQLITE_SYNCHRONOUS: must be full or normal \(got "off"\)/);
+  });
+  it('opens SQLite from the default configuration in WAL mode with synchronous=FULL', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'carebridge-config-'));
+    const c = loadConfig({}, dir);
+    const database = openDatabase({ url: c.databaseUrl, kind: c.databaseKind, sqlitePath: c.sqlitePath, sqliteSynchronous: c.sqliteSynchronous });
+    try {
+      // SQLite numbers the levels: 0 OFF, 1 NORMAL, 2 FULL, 3 EXTRA.
+      expect((await sql<{ synchronous: number }>`pragma synchronous`.execute(database.db)).rows).toEqual([{ synchronous: 2 }]);
+      expect((await sql<{ journal_mode: string }>`pragma journal_mode`.execute(database.db)).rows).toEqual([{ journal_mode: 'wal' }]);
+    } finally {
+      await database.close();
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
   it('reads the reporting schedule: weekly with three days of grace unless told, week or month only', () => {
