@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, createTestDatabase, type TestDatabase } from '../support/databases.js';
@@ -51,6 +52,33 @@ for (const dialect of DIALECTS) {
       expect(imported.json()).toMatchObject({ imported: NAMES.length });
       const rows = await testDb.database.db.selectFrom('facilities').select(['code', 'name_uk', 'name_en']).where('code', 'like', 'FY-%').orderBy('code').execute();
       expect(rows.map((r) => [r.name_uk, r.name_en])).toEqual(NAMES.map((n) => [n, `${n} (en)`]));
+    });
+
+    it('facilities XLSX: a formula-like name is a text cell holding the name unchanged, never a formula', async () => {
+      for (const [i, name] of NAMES.entries()) {
+        const res = await app.inject({ method: 'POST', url: '/api/v1/facilities', headers: admin, payload: buildFacility({ code: `XL-${i}`, nameUk: name, nameEn: `${name} (en)`, areaKatottg: 'UA05000000000010236' }) });
+        expect(res.statusCode, res.body).toBe(201);
+      }
+      const exported = await app.inject({ url: '/api/v1/facilities/export?format=xlsx&area=UA-05', headers: admin });
+      expect(exported.statusCode).toBe(200);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(exported.rawPayload);
+      const sheet = book.worksheets[0];
+      if (sheet === undefined) throw new Error('the export has no worksheet');
+      const header = (sheet.getRow(1).values as ExcelJS.CellValue[]).slice(1);
+      const column = (name: string) => header.indexOf(name) + 1;
+      const byCode = new Map<string, ExcelJS.Row>();
+      sheet.eachRow((row, n) => {
+        if (n > 1) byCode.set(row.getCell(column('code')).text, row);
+      });
+      for (const [i, name] of NAMES.entries()) {
+        const row = byCode.get(`XL-${i}`);
+        expect(row, `XL-${i} is not in the export`).toBeDefined();
+        for (const [col, expected] of [['name_uk', name], ['name_en', `${name} (en)`]] as const) {
+          const cell = row?.getCell(column(col));
+          expect({ type: cell?.type, value: cell?.value, formula: cell?.formula }, `XL-${i} column ${col}`).toEqual({ type: ExcelJS.ValueType.String, value: expected, formula: undefined });
+        }
+      }
     });
 
     it('HXL: organisation names and activity titles that look like formulas are neutralised, negative numbers stay numbers', async () => {
