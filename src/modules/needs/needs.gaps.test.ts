@@ -71,10 +71,12 @@ for (const dialect of DIALECTS) {
       expect(gaps.rates.map((r) => r.currency).sort()).toEqual(['EUR', 'JPY']);
     });
 
-    it('names oblasts in Ukrainian and English (Japanese falls back to English)', () => {
-      const lviv = gaps.items.find((i) => i.oblast.katottg === LVIV)?.oblast;
-      expect(lviv).toMatchObject({ iso3166_2: 'UA-46', name: { uk: expect.stringContaining('Львів') as string, en: expect.stringContaining('Lviv') as string } });
-      expect(lviv?.name.ja).toBe(lviv?.name.en);
+    it('names oblasts in Ukrainian, English and Japanese', () => {
+      const oblast = (katottg: string) => gaps.items.find((i) => i.oblast.katottg === katottg)?.oblast;
+      expect(oblast(LVIV)).toEqual({ katottg: LVIV, iso3166_2: 'UA-46', name: { uk: expect.stringContaining('Львів') as string, en: expect.stringContaining('Lviv') as string, ja: 'リヴィウ州' } });
+      expect(oblast(KHARKIV)?.name.ja).toBe('ハルキウ州');
+      // Awaiting a decision, listed apart, named alike.
+      expect(gaps.submitted[0]?.oblast.name.ja).toBe('リヴィウ州');
     });
 
     it('converts to another currency and refuses one it has no rate for, naming it', async () => {

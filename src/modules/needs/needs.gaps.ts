@@ -5,6 +5,7 @@ import { formatDecimal, multiply, parseDecimal } from '../../engine/fx/decimal.j
 import { invalid, type FieldError } from '../../errors.js';
 import { registryScope } from '../../scope.js';
 import { loadRateTable } from '../funding/fx.service.js';
+import { localNames } from '../geography/area-names.schema.js';
 import { listAreaRecords } from '../geography/geography.service.js';
 import { isOpen, requiredOf, uncoveredOf } from './needs.life.js';
 import { gapRowsPage, type GapRow } from './needs.repository.js';
@@ -67,9 +68,8 @@ export async function needGaps(database: Database, principal: Principal | null, 
   const oblastOf = (r: GapRow): Oblast => {
     const katottg = r.area_path.slice(0, 19);
     const area = names.get(katottg);
-    const en = area?.nameEn ?? area?.nameUk ?? katottg;
-    // No Japanese names are stored yet: Japanese readers get the English name.
-    return { katottg, iso3166_2: area?.iso3166_2 ?? null, name: { uk: area?.nameUk ?? katottg, en, ja: en } };
+    const name = area === undefined ? { uk: katottg, en: katottg, ja: katottg } : localNames(area);
+    return { katottg, iso3166_2: area?.iso3166_2 ?? null, name };
   };
 
   const items = new Map<string, Item & { sums: Sums }>();

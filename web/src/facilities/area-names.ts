@@ -1,40 +1,9 @@
+// The Japanese oblast names live with the server's geography, so its answers and the app's labels name an oblast alike.
+import { OBLAST_NAMES_JA } from '../../../src/modules/geography/area-names.schema.js';
 import type { AreaList } from '../../../src/modules/geography/geography.schema.js';
 import { localName } from '../app/local-name.js';
 
-/**
- * Japanese names of Ukraine's 27 first-level units by ISO 3166-2 code, as Japan's Ministry of Foreign Affairs
- * writes them since 2022 (キーウ, not キエフ). The registry holds Ukrainian and English names only; these are facts
- * of the country's map, so they are kept with the interface rather than in every database.
- */
-export const OBLAST_NAMES_JA: Readonly<Record<string, string>> = {
-  'UA-05': 'ヴィンニツャ州',
-  'UA-07': 'ヴォリーニ州',
-  'UA-09': 'ルハンシク州',
-  'UA-12': 'ドニプロペトロウシク州',
-  'UA-14': 'ドネツィク州',
-  'UA-18': 'ジトーミル州',
-  'UA-21': 'ザカルパッチャ州',
-  'UA-23': 'ザポリッジャ州',
-  'UA-26': 'イヴァーノ・フランキーウシク州',
-  'UA-30': 'キーウ市',
-  'UA-32': 'キーウ州',
-  'UA-35': 'キロヴォフラード州',
-  'UA-40': 'セヴァストーポリ市',
-  'UA-43': 'クリミア自治共和国',
-  'UA-46': 'リヴィウ州',
-  'UA-48': 'ミコライウ州',
-  'UA-51': 'オデーサ州',
-  'UA-53': 'ポルタヴァ州',
-  'UA-56': 'リウネ州',
-  'UA-59': 'スーミ州',
-  'UA-61': 'テルノーピリ州',
-  'UA-63': 'ハルキウ州',
-  'UA-65': 'ヘルソン州',
-  'UA-68': 'フメリニツキー州',
-  'UA-71': 'チェルカーシ州',
-  'UA-74': 'チェルニーヒウ州',
-  'UA-77': 'チェルニウツィー州',
-};
+export { OBLAST_NAMES_JA };
 
 type Area = Pick<AreaList['items'][number], 'iso3166_2' | 'nameUk' | 'nameEn'>;
 
