@@ -1,11 +1,10 @@
 import BetterSqlite3 from 'better-sqlite3';
-import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appFor } from '../support/api-client.js';
+import { client, sleep, startServer, terminateBackends, waitForHealth, type Outcome } from '../support/database-loss.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases.js';
-import { buildFacility, userWithToken } from '../support/factories.js';
+import { buildFacility } from '../support/factories.js';
 
 /**
  * The server outlives its database: a terminated PostgreSQL backend, a server that refuses
@@ -13,37 +12,6 @@ import { buildFacility, userWithToken } from '../support/factories.js';
  * process stays up (an unhandled 'error' event would fail this file), and no write is half done.
  * Each test builds its own server and data.
  */
-
-interface Outcome {
-  status: number;
-  code?: string;
-  facilityCode?: string;
-}
-
-async function startServer(testDb: TestDatabase): Promise<{ app: FastifyInstance; url: string; headers: Record<string, string> }> {
-  const app = await appFor(testDb);
-  const url = await app.listen({ port: 0, host: '127.0.0.1' });
-  const admin = await userWithToken(testDb.database, 'admin');
-  return { app, url, headers: { ...admin.headers, 'content-type': 'application/json' } };
-}
-
-/** One client: alternately reads the facility list and creates a facility, until told to stop. */
-async function client(url: string, headers: Record<string, string>, until: () => boolean, outcomes: Outcome[]): Promise<void> {
-  for (let i = 0; !until(); i++) {
-    if (i % 2 === 0) {
-      const res = await fetch(`${url}/api/v1/facilities?limit=20`, { headers, signal: AbortSignal.timeout(15_000) });
-      const body = (await res.json()) as { type?: string };
-      outcomes.push({ status: res.status, ...(body.type === undefined ? {} : { code: body.type }) });
-    } else {
-      const facility = buildFacility();
-      const res = await fetch(`${url}/api/v1/facilities`, { method: 'POST', headers, body: JSON.stringify(facility), signal: AbortSignal.timeout(15_000) });
-      const body = (await res.json()) as { type?: string };
-      outcomes.push({ status: res.status, facilityCode: facility.code, ...(body.type === undefined ? {} : { code: body.type }) });
-    }
-  }
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Facilities written, and whether each has its history row and audit event: a half write would lack one. */
 async function writtenFacilities(testDb: TestDatabase): Promise<Map<string, { history: number; audit: number }>> {
@@ -68,22 +36,11 @@ function expectNoHalfWrites(outcomes: Outcome[], written: Map<string, { history:
   }
 }
 
-async function waitForHealth(url: string, status: number, withinMs: number): Promise<number> {
-  const start = Date.now();
-  for (;;) {
-    const res = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(10_000) });
-    await res.text();
-    if (res.status === status) return Date.now() - start;
-    if (Date.now() - start > withinMs) throw new Error(`/api/health still answers ${res.status} after ${withinMs} ms (wanted ${status})`);
-    await sleep(100);
-  }
-}
-
 describe.runIf(DIALECTS.includes('postgres'))('PostgreSQL going away', () => {
   let testDb: TestDatabase;
   let admin: pg.Client;
   const dbName = () => new URL(testDb.url).pathname.slice(1);
-  const terminate = () => admin.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [dbName()]);
+  const terminate = () => terminateBackends(admin, dbName());
 
   beforeAll(async () => {
     testDb = await createTestDatabase('postgres');
@@ -206,6 +163,10 @@ describe('SQLite locked or full', () => {
         else await res.body?.cancel();
       }
       expect(full?.status).toBe(503);
+      expect(full?.headers.get('content-type')).toContain('application/problem+json');
+      // A full disk is not a lock that clears in a moment: the hint is the longer wait.
+      expect(full?.headers.get('retry-after')).toBe('5');
+      expect(((await full?.json()) as { detail: string }).detail).toContain('Nothing was changed');
       const writtenBeforeFull = await facilityCount();
       expect(writtenBeforeFull).toBeGreaterThanOrEqual(before);
       await sql`pragma max_page_count = 1073741823`.execute(testDb.database.db);
