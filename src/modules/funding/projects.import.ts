@@ -13,6 +13,7 @@ import type { OrganizationRow } from '../organizations/organizations.tables.js';
 import { ORGANIZATION_TYPES, type OrganizationCreate } from '../organizations/organizations.schema.js';
 import { listOrganizationPage, newOrganizationRow, storeNewOrganizations } from '../organizations/organizations.service.js';
 import { OUR_ORG_TYPE, OUR_ROLE } from './projects.iati-codes.js';
+import { undoneUnlessKept } from './projects.import.repository.js';
 import { insertProject, takenIdentifiers } from './projects.repository.js';
 import { ProjectCreate } from './projects.schema.js';
 import { DECIMAL_PATTERN } from '../../engine/fx/decimal.js';
@@ -101,13 +102,13 @@ function* organizationsOf(a: IatiActivity): Generator<IatiOrg> {
 }
 
 /**
- * Resolves the file's organisations by ref and name; the rest become new rows.
+ * Resolves the file's organisations by ref and name; the rest become new rows (not yet stored), by key.
  * Our organisations hold an IATI ref once: a second organisation named under a
  * ref already held gets none of its own (its elements keep the ref as written).
  */
-async function resolveOrganizations(database: Database, wanted: ReadonlyMap<string, IatiOrg>): Promise<{ idOf: (o: IatiOrg) => string; created: OrganizationRow[] }> {
+async function resolveOrganizations(database: Database, wanted: ReadonlyMap<string, IatiOrg>): Promise<{ idOf: (o: IatiOrg) => string; created: Map<string, OrganizationRow> }> {
   const ids = new Map<string, string>();
-  const created: OrganizationRow[] = [];
+  const created = new Map<string, OrganizationRow>();
   const refsTaken = new Set<string>();
   const at = nowIso();
   for (const [key, o] of wanted) {
@@ -123,7 +124,7 @@ async function resolveOrganizations(database: Database, wanted: ReadonlyMap<stri
     const ref = o.ref !== null && !refsTaken.has(o.ref) ? o.ref : null;
     if (ref !== null) refsTaken.add(ref);
     const row = newOrganizationRow({ nameEn: o.name, nameUk: o.nameUk ?? o.name, type, country: o.country ?? null, iatiOrgId: ref }, at);
-    created.push(row);
+    created.set(key, row);
     ids.set(key, row.id);
   }
   return { idOf: (o) => ids.get(orgKey(o)) ?? '', created };
@@ -217,18 +218,35 @@ const AUDIT_BATCH = 200;
 interface FirstPass {
   identifiers: Map<string, number>;
   organizations: Map<string, IatiOrg>;
-  /** Rows of the activities refused in the first pass (or for another country): left out by the second. */
+  /** Rows of the activities refused so far (or for another country): never written. */
   leftOut: Set<number>;
+  /** Rows the second pass does not check: for another recipient country, or with structure the schema refuses (their fields are not known). */
+  unchecked: Set<number>;
   /** Rows of the activities for another recipient country. */
   otherCountry: number;
+  /** Element paths already refused, by row: the second pass does not report them again (e.g. a sector code off its codelist). */
+  refusedAt: Map<number, Set<string>>;
+}
+
+/** Adds the problems to the import's errors, each once per activity and element path. */
+function report(pass: FirstPass, rowErrors: RowError[], problems: RowError[]): void {
+  for (const p of problems) {
+    const columns = pass.refusedAt.get(p.row) ?? new Set<string>();
+    if (columns.has(p.column)) continue;
+    columns.add(p.column);
+    pass.refusedAt.set(p.row, columns);
+    rowErrors.push(p);
+    pass.leftOut.add(p.row);
+  }
 }
 
 /** The first pass: everything that can be checked without the database's organisations, and what the second pass needs. */
 async function firstPass(source: IatiSource, codelistsDir: string, country: string | undefined, rowErrors: RowError[], warnings: RowError[]): Promise<FirstPass> {
-  const out: FirstPass = { identifiers: new Map(), organizations: new Map(), leftOut: new Set(), otherCountry: 0 };
+  const out: FirstPass = { identifiers: new Map(), organizations: new Map(), leftOut: new Set(), unchecked: new Set(), otherCountry: 0, refusedAt: new Map() };
   for await (const { row, activity: a, errors, warnings: readWarnings, countries } of activitiesOf(source)) {
     if (country !== undefined && !countries.includes(country)) {
       out.leftOut.add(row);
+      out.unchecked.add(row);
       out.otherCountry += 1;
       continue;
     }
@@ -240,8 +258,8 @@ async function firstPass(source: IatiSource, codelistsDir: string, country: stri
     const questioned = ruleWarnings(a);
     for (const p of codeProblems(a, codelistsDir, questioned)) add(p.column, p.message);
     warnings.push(...readWarnings, ...questioned.map((w) => ({ row, column: w.column, message: `activity ${a.identifier}: ${w.message}` })));
-    rowErrors.push(...mine);
-    if (mine.length > 0) out.leftOut.add(row);
+    report(out, rowErrors, mine);
+    if (errors.length > 0) out.unchecked.add(row);
     else for (const o of organizationsOf(a)) if (!out.organizations.has(orgKey(o))) out.organizations.set(orgKey(o), o);
   }
   return out;
@@ -254,10 +272,15 @@ async function firstPass(source: IatiSource, codelistsDir: string, country: stri
  * the second, in one transaction, checks each activity against the API's
  * schema and project rules and writes it with its transactions, its source
  * (what our model does not hold, kept for the export), new organisations and
- * audit events. By default any refused activity rolls all of it back;
- * with skipInvalid the valid activities are written and the rest reported.
- * Errors name the activity (row = its position) and element; warnings (IATI's
- * rules that its schema does not enforce) are reported apart and refuse nothing.
+ * audit events. Both passes always run, so one answer (dry run or not) lists
+ * every problem of the file: a code refused in one activity does not hide an
+ * unknown area in another. An activity whose structure the schema refuses is
+ * not checked further (its fields are not known). By default any refused
+ * activity rolls all of it back; with skipInvalid the valid activities are
+ * written and the rest reported, nothing of theirs kept (not even the new
+ * organisations only they name). Errors name the activity (row = its
+ * position) and element; warnings (IATI's rules that its schema does not
+ * enforce) are reported apart and refuse nothing.
  */
 export async function importIati(database: Database, ctx: CallContext, source: IatiSource, codelistsDir: string, options: IatiImportOptions = {}): Promise<IatiImportResult> {
   const dryRun = options.dryRun ?? false;
@@ -265,43 +288,47 @@ export async function importIati(database: Database, ctx: CallContext, source: I
   const rowErrors: RowError[] = [];
   const warnings: RowError[] = [];
   const pass = await firstPass(source, codelistsDir, options.country, rowErrors, warnings);
-  for (const identifier of await takenIdentifiers(database.db, [...pass.identifiers.keys()])) {
-    const row = pass.identifiers.get(identifier) ?? 0;
-    rowErrors.push({ row, column: 'iati-identifier', message: `activity ${identifier}: is already stored; nothing is overwritten` });
-    pass.leftOut.add(row);
-  }
+  const taken = await takenIdentifiers(database.db, [...pass.identifiers.keys()]);
+  report(pass, rowErrors, [...taken].map((identifier) => ({ row: pass.identifiers.get(identifier) ?? 0, column: 'iati-identifier', message: `activity ${identifier}: is already stored; nothing is overwritten` })));
+  // Without skipInvalid one problem anywhere means nothing is written: counts say so, a dry run's too.
+  const writes = () => skipInvalid || rowErrors.length === 0;
   const outcome = (activities: number, transactions: number, organizationsCreated: number): IatiImportResult => ({
-    dryRun, activities, skipped: pass.leftOut.size, transactions, organizationsCreated,
+    dryRun, ...(writes() ? { activities, transactions, organizationsCreated } : { activities: 0, transactions: 0, organizationsCreated: 0 }), skipped: pass.leftOut.size,
     errorCount: rowErrors.length, errors: sortedErrors(rowErrors), warningCount: warnings.length, warnings: sortedErrors(warnings),
   });
   const hint = ' Add --skip-invalid (API: ?skipInvalid=true) to import the valid activities and report the rest.';
-  if (rowErrors.length > 0 && !skipInvalid) {
-    if (dryRun) return outcome(0, 0, 0);
-    throw importFailed(rowErrors, hint);
-  }
   const { idOf, created } = await resolveOrganizations(database, pass.organizations);
+  // Each new organisation is stored with the first activity checked that names it (and, with skipInvalid, undone with it when it is refused).
+  const stored = new Set<string>();
   // A dry run goes through the same writes, so the same rules see the same rows, and is rolled back at the end.
   return database.db.transaction().execute(async (trx) => {
-    // New organisations first, so the project rules (which look organisations up) see them; a refusal below rolls them back too.
-    if (created.length > 0) await storeNewOrganizations(trx, database, ctx, created);
     let activities = 0;
     let transactions = 0;
     let audit: AuditEntry[] = [];
-    const stored: TransactionRow[] = [];
-    for await (const { row, activity: a } of activitiesOf(source)) {
-      if (pass.leftOut.has(row)) continue;
+    const written: TransactionRow[] = [];
+    /** Checks the activity (its new organisations stored first, since the project rules look organisations up) and writes it when it may be; true when it was written. */
+    const checkAndWrite = async (row: number, a: IatiActivity): Promise<boolean> => {
       const mine: RowError[] = [];
       const add = (column: string, message: string) => mine.push({ row, column, message: `activity ${a.identifier}: ${message}` });
+      const fresh = [...new Set([...organizationsOf(a)].map(orgKey))].flatMap((k) => {
+        const org = created.get(k);
+        return org === undefined || stored.has(org.id) ? [] : [org];
+      });
+      if (fresh.length > 0) await storeNewOrganizations(trx, database, ctx, fresh);
+      for (const o of fresh) stored.add(o.id);
       const request = requestOf(a, idOf);
       const { localId, ...checked } = request;
       if (!checkProject(checked)) for (const e of ajvErrors(checkProject.errors)) add(elementOf(e.path), e.message);
       assertMayWriteProject(ctx.principal, [request.reportingOrgId, ...request.participants.map((p) => p.organizationId)]);
       const fields = fieldsOf(request);
       for (const e of await projectProblems(trx, fields, codelistsDir, undefined, { imported: true })) add(elementOf(e.path), e.message);
-      rowErrors.push(...mine);
-      if (mine.length > 0) pass.leftOut.add(row);
+      report(pass, rowErrors, mine);
       // After a refusal the rest is still checked, so the answer lists every problem; without skipInvalid nothing more is written.
-      if (mine.length > 0 || (rowErrors.length > 0 && !skipInvalid)) continue;
+      if (pass.leftOut.has(row) || !writes()) {
+        // With skipInvalid its writes are undone (undoneUnlessKept), so the next activity naming them stores them again.
+        if (skipInvalid) for (const o of fresh) stored.delete(o.id);
+        return false;
+      }
       activities += 1;
       const parsed = a.lastUpdated === '' ? Number.NaN : Date.parse(a.lastUpdated);
       const updated = Number.isNaN(parsed) ? nowIso() : new Date(parsed).toISOString();
@@ -312,20 +339,27 @@ export async function importIati(database: Database, ctx: CallContext, source: I
         amount: t.amount, currency: t.currency, value_date: t.valueDate, transaction_date: t.date === t.valueDate ? null : t.date, description: t.description, created_at: nowIso(),
       }));
       await insertTransactions(trx, rows);
-      stored.push(...rows);
+      written.push(...rows);
       transactions += rows.length;
       audit.push({ action: 'import', entity: 'project', entityId: project.id, change: project }, ...rows.map((t) => ({ action: 'import', entity: 'transaction', entityId: t.id, change: t })));
       if (audit.length >= AUDIT_BATCH) {
         await appendAudit(trx, database.kind, ctx, audit);
         audit = [];
       }
+      return true;
+    };
+    for await (const { row, activity: a } of activitiesOf(source)) {
+      if (pass.unchecked.has(row)) continue;
+      // With skipInvalid a refused activity's writes (its new organisations) are undone and the others' kept; without it any refusal undoes everything.
+      if (skipInvalid) await undoneUnlessKept(trx, () => checkAndWrite(row, a));
+      else await checkAndWrite(row, a);
     }
     // Converted and counted in the totals once, for the whole file (a dry run too: it is rolled back with the rest).
-    await recordTransactions(trx, database.kind, stored);
-    if (dryRun) throw new DryRunDone(outcome(activities, transactions, created.length));
-    if (rowErrors.length > 0 && !skipInvalid) throw importFailed(rowErrors, hint);
+    await recordTransactions(trx, database.kind, written);
+    if (dryRun) throw new DryRunDone(outcome(activities, transactions, stored.size));
+    if (!writes()) throw importFailed(rowErrors, hint);
     if (audit.length > 0) await appendAudit(trx, database.kind, ctx, audit);
-    return outcome(activities, transactions, created.length);
+    return outcome(activities, transactions, stored.size);
   }).catch((e: unknown) => {
     if (e instanceof DryRunDone) return e.result;
     throw e;
