@@ -62,7 +62,8 @@ for (const dialect of DIALECTS) {
       const exported = await app.inject({ url: '/api/v1/facilities/export?format=xlsx&area=UA-05', headers: admin });
       expect(exported.statusCode).toBe(200);
       const book = new ExcelJS.Workbook();
-      await book.xlsx.load(exported.rawPayload);
+      // A copy of the body in its own ArrayBuffer: the type exceljs declares.
+      await book.xlsx.load(new Uint8Array(exported.rawPayload).buffer);
       const sheet = book.worksheets[0];
       if (sheet === undefined) throw new Error('the export has no worksheet');
       const header = (sheet.getRow(1).values as ExcelJS.CellValue[]).slice(1);
