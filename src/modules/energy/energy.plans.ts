@@ -13,7 +13,8 @@ import { raiseNotification } from '../notifications/notifications.events.js';
 import { oblastIsoOfPath } from '../facilities/facilities.presenter.js';
 import type { FacilityRow } from '../facilities/facilities.tables.js';
 import { openFacilityRows } from '../facilities/facilities.service.js';
-import { accessOn, accessSentence, unreachableError, type AccessOnDate } from '../geography/area-status.service.js';
+import { accessWarnings } from '../geography/access-warning.js';
+import { accessOn, unreachableError, type AccessOnDate } from '../geography/area-status.service.js';
 import { generatorsByIds, sendGenerators, unassignedGenerators, type GeneratorUnit } from '../assets/generators.service.js';
 import { usableKw } from '../../engine/fuel/fuel-model.js';
 import { needsStillOpen, uncoveredPowerNeeds } from '../needs/needs.power.js';
@@ -86,7 +87,7 @@ export async function createPlan(database: Database, ctx: CallContext, input: Pl
   }
   const assignments = repairShares(problem, repairForbidden(problem, solved.assignments, input.forbidden ?? []), oblastOf, pinnedKw, input.minOblastShares ?? [], forbiddenKeys);
   const objective = assignments.length === solved.assignments.length && assignments.every((a, i) => a === solved.assignments[i]) ? solved.objective : objectiveOf(problem, assignments);
-  const explained = flagHostilities(explainAssignments(problem, assignments, built.pins, available, states, built.needs), access);
+  const explained = await flagHostilities(db, explainAssignments(problem, assignments, built.pins, available, states, built.needs), access);
   const result: StoredResult = {
     assignments: explained,
     shareChecks: checkShares(explained, input.minOblastShares),
@@ -133,12 +134,14 @@ function assertPinsReachable(input: PlanCreate, facilities: readonly FacilityRow
   }
 }
 
-/** Units sent to a facility under active hostilities carry the area's sentence as a warning for the planner. */
-const flagHostilities = (assignments: StoredAssignment[], access: AccessOnDate): StoredAssignment[] =>
-  assignments.map((a) => {
-    const status = access.of(a.facilityAreaPath);
-    return status?.status === 'active_hostilities' ? { ...a, warning: accessSentence(status) } : a;
+/** Units sent to a facility under active hostilities carry a warning for the planner: the code and the area, to be worded by the client. */
+async function flagHostilities(db: Kysely<DB>, assignments: StoredAssignment[], access: AccessOnDate): Promise<StoredAssignment[]> {
+  const warnings = await accessWarnings(db, assignments.map((a) => access.of(a.facilityAreaPath)));
+  return assignments.map((a) => {
+    const warning = warnings.get(access.of(a.facilityAreaPath)?.areaKatottg ?? '');
+    return warning === undefined ? a : { ...a, warning };
   });
+}
 
 export async function getPlan(database: Database, id: string): Promise<PlanRow> {
   const row = await findPlan(database.db, id);

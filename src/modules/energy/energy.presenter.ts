@@ -95,7 +95,13 @@ export function presentPlan(row: PlanRow, principal: Principal | null): Plan {
     discardedAt: row.discarded_at,
     discardReason: row.discard_reason,
     version: row.version,
-    assignments: visible.map(({ facilityAreaPath, needId, needSpecification, ...a }) => ({ ...a, needId: needId ?? null, needSpecification: needSpecification ?? null, oblastIso: oblastIsoOfPath(facilityAreaPath) })),
+    assignments: visible.map(({ facilityAreaPath, needId, needSpecification, warning, ...a }) => ({
+      ...a,
+      needId: needId ?? null,
+      needSpecification: needSpecification ?? null,
+      oblastIso: oblastIsoOfPath(facilityAreaPath),
+      ...(warning === undefined || typeof warning === 'string' ? {} : { warning }),
+    })),
     hiddenAssignments: result.assignments.length - visible.length,
   };
 }

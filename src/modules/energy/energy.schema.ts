@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { IsoDateTime, ListQueryBase, StringEnum, Uuid } from '../../http/common.schema.js';
 import { ASSET_STATUSES as GENERATOR_STATUSES } from '../assets/assets.schema.js';
+import { AccessWarning } from '../geography/access-warning.schema.js';
 
 /**
  * The energy API. Power and fuel status of a named facility are restricted (DESIGN §5): fields that
@@ -129,7 +130,8 @@ export const PlanAssignment = Type.Object({
   needId: Type.Union([Uuid, Type.Null()], { description: 'The approved generator need this unit serves (executing links the shipment line to it; receiving credits it in kW); null when the unit serves the profile deficit alone' }),
   needSpecification: Type.Union([Type.String(), Type.Null()], { description: 'What that need asks for, as raised' }),
   explanation: Explanation,
-  warning: Type.Optional(Type.String({ description: 'Set when the facility is in an area under active hostilities (its area, since when)' })),
+  /** Set when the facility is in an area under active hostilities on the plan's date: the code, the area and since when. */
+  warning: Type.Optional(AccessWarning),
 });
 export type PlanAssignment = Static<typeof PlanAssignment>;
 

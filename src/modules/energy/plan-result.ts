@@ -3,15 +3,22 @@ import type { AllocationProblem, Assignment } from '../../engine/allocation/allo
 import { usableKw } from '../../engine/fuel/fuel-model.js';
 import { oblastIsoOfPath } from '../facilities/facilities.presenter.js';
 import type { GeneratorUnit } from '../assets/generators.service.js';
+import type { AccessWarning } from '../geography/access-warning.schema.js';
 import type { PlanAssignment, PlanCreate } from './energy.schema.js';
 import type { FacilityEnergy } from './energy.state.js';
 import { deficitWithNeeds, needKwByFacility, type PlanNeed } from './plan-problem.js';
 
 /**
  * One assignment as stored: the facility's area path travels with it so the presenter can apply DESIGN §5.
- * Plans stored before migration 0016-plan-needs name no need.
+ * Plans stored before migration 0016-plan-needs name no need; plans stored before warnings were structured carry
+ * the English sentence as their warning (not answered: the client words the warning in the reader's language).
  */
-export type StoredAssignment = Omit<PlanAssignment, 'oblastIso' | 'needId' | 'needSpecification'> & { facilityAreaPath: string; needId?: string | null; needSpecification?: string | null };
+export type StoredAssignment = Omit<PlanAssignment, 'oblastIso' | 'needId' | 'needSpecification' | 'warning'> & {
+  facilityAreaPath: string;
+  needId?: string | null;
+  needSpecification?: string | null;
+  warning?: AccessWarning | string;
+};
 
 export interface ShareCheck {
   oblastIso: string;

@@ -5,10 +5,11 @@ import { AppError, invalid } from '../../errors.js';
 import { nowIso } from '../../ids.js';
 import { appendAudit } from '../audit/audit.service.js';
 import { raiseNotification } from '../notifications/notifications.events.js';
+import { accessWarning } from '../geography/access-warning.js';
 import { assertReachable } from '../geography/area-status.service.js';
 import { DECISIONS, decisionRefusal, restOf, type Decision } from './needs.life.js';
 import { findNeed, insertTransition, updateNeedAt, type NeedRow } from './needs.repository.js';
-import { assertMayChange, coordinates, getNeed, staleVersion, transition } from './needs.service.js';
+import { assertMayChange, coordinates, getNeed, staleVersion, transition, type WarnedNeed } from './needs.service.js';
 
 export interface DecisionInput {
   version: number;
@@ -22,8 +23,9 @@ export interface DecisionInput {
  * or close short an open one. A reporter may cancel the need it raised while it is submitted; every other
  * decision is a coordinator's. Closing short records the rest not delivered as the quantity that will not
  * come, so the gap stops counting it. The step goes to the need's history and the audit log in one transaction.
+ * An approval in an area under active hostilities answers the warning with the need.
  */
-export async function decideNeed(database: Database, ctx: CallContext, id: string, decision: Decision, input: DecisionInput): Promise<NeedRow> {
+export async function decideNeed(database: Database, ctx: CallContext, id: string, decision: Decision, input: DecisionInput): Promise<WarnedNeed> {
   const before = await getNeed(database, ctx.principal, id);
   if (decision === 'cancel') assertMayChange(ctx.principal, before);
   else if (!coordinates(ctx.principal, { id: before.facility_id, area_path: before.area_path })) throw new AppError('forbidden', 'Only a coordinator of this facility’s area decides about its needs.');
@@ -33,8 +35,9 @@ export async function decideNeed(database: Database, ctx: CallContext, id: strin
   const rule = DECISIONS[decision];
   if (rule.reason && (input.reason ?? '').trim().length < 3) throw invalid([{ path: '/reason', message: 'say why (at least 3 characters)' }]);
   const at = nowIso();
-  // An area occupied since the need was raised cannot be delivered to: approving it is refused (409 naming the area).
-  if (decision === 'approve') await assertReachable(database.db, { area_path: before.area_path }, at.slice(0, 10));
+  // An area occupied since the need was raised cannot be delivered to: approving it is refused (409 naming the area);
+  // one under active hostilities is approved with a warning.
+  const warning = decision === 'approve' ? await accessWarning(database.db, await assertReachable(database.db, { area_path: before.area_path }, at.slice(0, 10))) : undefined;
   const patch: Partial<NeedRow> = { status: rule.to, updated_at: at, version: before.version + 1 };
   if (decision === 'approve') Object.assign(patch, { approved_by: ctx.principal?.userId ?? null, approved_at: at });
   if (decision === 'close') {
@@ -53,5 +56,5 @@ export async function decideNeed(database: Database, ctx: CallContext, id: strin
     if (decision === 'approve') await raiseNotification(trx, ctx, { kind: 'need_approved', needId: id });
     if (decision === 'reject') await raiseNotification(trx, ctx, { kind: 'need_rejected', needId: id, reason: input.reason ?? '' });
   });
-  return { ...before, ...patch };
+  return { ...before, ...patch, ...(warning === undefined ? {} : { warning }) };
 }

@@ -158,5 +158,35 @@ for (const dialect of DIALECTS) {
       expect(res.json<{ detail: string }>().detail).toMatch(/occupied/);
       expect(await count('needs')).toBe(before);
     });
+
+    it('raises, approves and shows a need in a raion under active hostilities with a warning naming the raion and its oblast', async () => {
+      const kherson = 'UA65000000000030969';
+      const skadovsk = 'UA65080000000090947';
+      // As `import katottg` writes a raion: its Ukrainian name only.
+      await testDb.database.db.insertInto('areas').values({ katottg: skadovsk, level: 2, parent_katottg: kherson, path: `${kherson}/${skadovsk}/`, category: 'P', iso3166_2: null, pcode: null, name_uk: 'Скадовський', name_en: null, geometry: null }).execute();
+      const file = `katottg,status,from,to\n${skadovsk},active_hostilities,2022-02-24,\n`;
+      expect((await app.inject({ method: 'POST', url: '/api/v1/area-statuses/import', headers: { ...admin, 'content-type': 'text/csv' }, payload: file })).statusCode).toBeLessThan(300);
+      const atRisk = (await call('POST', '/api/v1/facilities', admin, buildFacility({ areaKatottg: skadovsk, lat: 46.11, lon: 32.91 }))).json<{ id: string }>().id;
+      const warning = {
+        code: 'active_hostilities',
+        since: '2022-02-24',
+        area: { katottg: skadovsk, level: 2, name: { uk: 'Скадовський', en: 'Скадовський', ja: 'Скадовський' } },
+        oblast: { katottg: kherson, iso3166_2: 'UA-65', name: { uk: expect.stringContaining('Херсон') as string, en: 'Kherson Oblast', ja: 'ヘルソン州' } },
+      };
+      const raised = await call('POST', '/api/v1/needs', admin, vials(atRisk));
+      expect(raised.statusCode, raised.body).toBe(201);
+      expect(raised.json<Need>().warning).toEqual(warning);
+      const approved = await call('POST', `/api/v1/needs/${raised.json<Need>().id}/approve`, admin, { version: 1 });
+      expect(approved.statusCode, approved.body).toBe(200);
+      expect(approved.json<Need>()).toMatchObject({ status: 'approved', warning });
+      expect((await call('GET', `/api/v1/needs/${raised.json<Need>().id}`, admin)).json<Need>().warning).toEqual(warning);
+      // Once ended, the need no longer warns; a need elsewhere never did.
+      const closed = await call('POST', `/api/v1/needs/${raised.json<Need>().id}/cancel`, admin, { version: 2, reason: 'moved to another facility' });
+      expect(closed.json<Need>().warning).toBeUndefined();
+      expect((await call('GET', `/api/v1/needs/${raised.json<Need>().id}`, admin)).json<Need>().warning).toBeUndefined();
+      const safe = (await call('POST', '/api/v1/needs', admin, vials(facility))).json<Need>();
+      expect(safe.warning).toBeUndefined();
+      expect((await call('POST', `/api/v1/needs/${safe.id}/approve`, admin, { version: 1 })).json<Need>().warning).toBeUndefined();
+    });
   });
 }

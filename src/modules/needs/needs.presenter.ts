@@ -1,14 +1,15 @@
 import type { Principal } from '../../context.js';
 import { formatDecimal, formatPlain, multiply, parseDecimal, roundTo } from '../../engine/fx/decimal.js';
 import { uncoveredOf } from './needs.life.js';
-import type { NeedLinkRow, NeedRow, NeedTransitionRow } from './needs.repository.js';
+import type { NeedLinkRow, NeedTransitionRow } from './needs.repository.js';
 import type { Need, NeedLink, NeedTransition } from './needs.schema.js';
+import type { WarnedNeed } from './needs.service.js';
 
 /** quantity × unit price, to the cent, in the estimate's own currency. */
 export const estimateTotal = (quantity: string, unitPrice: string): string => formatDecimal(roundTo(multiply(parseDecimal(quantity), parseDecimal(unitPrice)), 2), 2);
 
 /** Needs are partner-level data (DESIGN §5); the routes reading them are already scoped, so nothing more is cut here. */
-export const presentNeed = (r: NeedRow, principal: Principal | null): Need => ({
+export const presentNeed = (r: WarnedNeed, principal: Principal | null): Need => ({
   id: r.id,
   facilityId: r.facility_id,
   category: r.category as Need['category'],
@@ -32,6 +33,7 @@ export const presentNeed = (r: NeedRow, principal: Principal | null): Need => ({
   createdAt: r.created_at,
   updatedAt: r.updated_at,
   version: r.version,
+  ...(r.warning === undefined ? {} : { warning: r.warning }),
 });
 
 export const presentNeedLink = (r: NeedLinkRow): NeedLink => ({

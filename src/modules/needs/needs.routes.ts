@@ -9,7 +9,7 @@ import {
   Need, NeedApprove, NeedClose, NeedCreate, NeedGaps, NeedGapsQuery, NeedHistory, NeedLinkCreate, NeedLinkList, NeedLinkListQuery, NeedLinkParams, NeedLinkRemoveQuery, NeedLinkResult, NeedList, NeedListQuery,
   NEED_RAISER_ROLES, NeedReasoned, NeedUnits, NeedUpdate,
 } from './needs.schema.js';
-import { createNeed, getNeed, linkTransactionToNeed, listNeedLinkPage, listNeedPage, needHistory, unlinkFromNeed, updateNeed } from './needs.service.js';
+import { createNeed, getNeedWarned, linkTransactionToNeed, listNeedLinkPage, listNeedPage, needHistory, unlinkFromNeed, updateNeed } from './needs.service.js';
 import { dimensionOf, UNIT_CODES, unitAliases } from './needs.units.js';
 
 // Needs are partner-level data about named facilities: read within the registry scope. A facility's reporters
@@ -37,7 +37,7 @@ export function needRoutes(database: Database): FastifyPluginAsyncTypebox {
       const row = await createNeed(database, contextOf(req), req.body);
       return reply.code(201).header('location', `/api/v1/needs/${row.id}`).send(presentNeed(row, req.principal));
     });
-    app.get('/api/v1/needs/:id', { config: { access: SIGNED_IN }, schema: { tags, params: IdParams, response: { 200: Need, ...errors } } }, async (req) => presentNeed(await getNeed(database, req.principal, req.params.id), req.principal));
+    app.get('/api/v1/needs/:id', { config: { access: SIGNED_IN }, schema: { tags, params: IdParams, response: { 200: Need, ...errors } } }, async (req) => presentNeed(await getNeedWarned(database, req.principal, req.params.id), req.principal));
     app.patch('/api/v1/needs/:id', { config: { access: CHANGERS }, schema: { tags, params: IdParams, body: NeedUpdate, response: { 200: Need, ...errors } } }, async (req) =>
       presentNeed(await updateNeed(database, contextOf(req), req.params.id, req.body), req.principal),
     );

@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { IsoDate, IsoDateTime, ListOf, ListQueryBase, StringEnum, Uuid, Version } from '../../http/common.schema.js';
 import { Currency, RateUsed, TOTAL_CURRENCIES } from '../funding/fx.schema.js';
+import { AccessWarning } from '../geography/access-warning.schema.js';
 
 /** Who may raise a need (a reporter for its own facilities): the server's rule, and the web's offer of the form. */
 export const NEED_RAISER_ROLES = ['admin', 'coordinator', 'facility_reporter'] as const;
@@ -100,6 +101,11 @@ export const Need = Type.Object({
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
   version: Version,
+  /**
+   * Present when the facility's area is under active hostilities: on raising and approving the need, and on reading an
+   * open one (today's status). A code and the area for the client to word; absent elsewhere and in lists.
+   */
+  warning: Type.Optional(AccessWarning),
 });
 export type Need = Static<typeof Need>;
 
@@ -145,7 +151,7 @@ export const NeedGapsQuery = Type.Object({ currency: StringEnum(TOTAL_CURRENCIES
 const OblastRef = Type.Object({
   katottg: Type.String(),
   iso3166_2: Type.Union([Type.String(), Type.Null()]),
-  /** Names for the UI; Japanese falls back to English where no Japanese name is stored. */
+  /** Names for the UI in uk, en and ja (the 27 first-level units all have a Japanese name). */
   name: Type.Object({ uk: Type.String(), en: Type.String(), ja: Type.String() }),
 });
 

@@ -10,7 +10,9 @@ import { appendAudit } from '../audit/audit.service.js';
 import { getFacility } from '../facilities/facilities.service.js';
 import { isKnownCurrency } from '../funding/fx.service.js';
 import { writableTransaction } from '../funding/transactions.service.js';
-import { assertReachable } from '../geography/area-status.service.js';
+import { accessWarning } from '../geography/access-warning.js';
+import type { AccessWarning } from '../geography/access-warning.schema.js';
+import { accessOn, assertReachable } from '../geography/area-status.service.js';
 import { resolveArea } from '../geography/geography.service.js';
 import { isOpen, statusAfter, takesLinks } from './needs.life.js';
 import { addNeedLink, removeNeedLink } from './needs.links.js';
@@ -20,6 +22,9 @@ import type { NeedLinkStage } from './needs.tables.js';
 import { unitCode, unknownUnitMessage } from './needs.units.js';
 
 type Where = { id: string; area_path: string };
+
+/** A need with the warning its facility's area calls for on the day (active hostilities), when it calls for one. */
+export type WarnedNeed = NeedRow & { readonly warning?: AccessWarning };
 
 /** Coordinators in scope and admins decide about a need; the facility's reporters only raise it. */
 export const coordinates = (principal: Principal | null, facility: Where): boolean => covers(editScope(principal), facility);
@@ -47,9 +52,10 @@ export const transition = (ctx: CallContext, need: NeedRow, at: string, action: 
 /**
  * Raises a need (status submitted) for a facility the caller coordinates, or reports for: a coordinator in
  * scope then approves or rejects it. The unit is read against the controlled list ("vials" is "vial"). A
- * facility in a temporarily occupied area is refused. A need raised offline keeps the phone's UUID as its id (sync).
+ * facility in a temporarily occupied area is refused; one under active hostilities is raised with a warning.
+ * A need raised offline keeps the phone's UUID as its id (sync).
  */
-export async function createNeed(database: Database, ctx: CallContext, input: NeedCreate, id: string = newId()): Promise<NeedRow> {
+export async function createNeed(database: Database, ctx: CallContext, input: NeedCreate, id: string = newId()): Promise<WarnedNeed> {
   const facility = await getFacility(database, ctx.principal, input.facilityId);
   if (!coordinates(ctx.principal, facility) && !reportsFor(ctx.principal, facility)) throw new AppError('forbidden', 'This facility is outside the areas you coordinate and the facilities you report for.');
   const unit = unitCode(input.unit);
@@ -57,8 +63,8 @@ export async function createNeed(database: Database, ctx: CallContext, input: Ne
   if (parseDecimal(input.quantity) === 0n) errors.push({ path: '/quantity', message: 'the quantity must be more than 0' });
   if (errors.length > 0 || unit === undefined) throw invalid(errors);
   const at = nowIso();
-  // The Ministry cannot deliver into a temporarily occupied area (409 naming it; geography decides).
-  await assertReachable(database.db, { area_path: facility.area_path, name: facility.name_en }, at.slice(0, 10));
+  // The Ministry cannot deliver into a temporarily occupied area (409 naming it; geography decides); under active hostilities it warns.
+  const warning = await accessWarning(database.db, await assertReachable(database.db, { area_path: facility.area_path, name: facility.name_en }, at.slice(0, 10)));
   const row: NeedRow = {
     id, facility_id: facility.id, area_path: facility.area_path, category: input.category, specification: input.specification, quantity: input.quantity, unit,
     priority: input.priority, needed_by: input.neededBy ?? null, status: 'submitted',
@@ -70,7 +76,7 @@ export async function createNeed(database: Database, ctx: CallContext, input: Ne
     await insertTransition(trx, transition(ctx, row, at, 'submit', 'submitted', null, null));
     await appendAudit(trx, database.kind, ctx, [{ action: 'create', entity: 'need', entityId: row.id, change: row }]);
   });
-  return row;
+  return warning === undefined ? row : { ...row, warning };
 }
 
 /** A need the caller may read; outside their scope it is "not found", so its existence does not leak. */
@@ -78,6 +84,13 @@ export async function getNeed(database: Database, principal: Principal | null, i
   const row = await findNeed(database.db, id);
   if (row === undefined || !covers(registryScope(principal), whereOf(row))) throw notFound('need', id);
   return row;
+}
+
+/** An open need with today's warning for its area, if any: the need page keeps saying what raising it said. */
+export async function getNeedWarned(database: Database, principal: Principal | null, id: string): Promise<WarnedNeed> {
+  const row = await getNeed(database, principal, id);
+  const warning = isOpen(row.status) ? await accessWarning(database.db, (await accessOn(database.db, nowIso())).of(row.area_path)) : undefined;
+  return warning === undefined ? row : { ...row, warning };
 }
 
 export const staleVersion = (current: number, sent: number): AppError => new AppError('version_conflict', `The need is at version ${current}, not ${sent}; reload.`, { currentVersion: current });
