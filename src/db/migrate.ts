@@ -19,6 +19,7 @@ import { reportingPeriods } from './migrations/0017-reporting-periods.js';
 import { reportReview } from './migrations/0018-report-review.js';
 import { notifications } from './migrations/0019-notifications.js';
 import { fundingRollups } from './migrations/0020-funding-rollups.js';
+import { organizationNameJa } from './migrations/0021-organization-name-ja.js';
 
 function migratorFor(database: Database): Migrator {
   const migrations = {
@@ -41,6 +42,7 @@ function migratorFor(database: Database): Migrator {
     '0018-report-review': reportReview(),
     '0019-notifications': notifications(),
     '0020-funding-rollups': fundingRollups(database.kind),
+    '0021-organization-name-ja': organizationNameJa(),
   };
   return new Migrator({ db: database.db, provider: { getMigrations: () => Promise.resolve(migrations) } });
 }

@@ -42,6 +42,8 @@ export interface OrganizationsTable {
   id: string;
   name_uk: string;
   name_en: string;
+  /** Migration 0021; null where the organisation has no Japanese name (Japanese readers see the English one). */
+  name_ja: string | null;
   type: string;
   country: string | null;
   iati_org_id: string | null;

@@ -5,6 +5,7 @@ export const presentOrganization = (row: OrganizationRow): Organization => ({
   id: row.id,
   nameUk: row.name_uk,
   nameEn: row.name_en,
+  nameJa: row.name_ja,
   type: row.type as Organization['type'],
   country: row.country,
   iatiOrgId: row.iati_org_id,

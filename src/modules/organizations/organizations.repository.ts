@@ -24,7 +24,8 @@ export async function listOrganizations(db: Kysely<DB>, filter: { type?: string;
   if (filter.type !== undefined) q = q.where('type', '=', filter.type);
   if (filter.search !== undefined) {
     const pattern = `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    q = q.where(sql<boolean>`(lower(name_en) like ${pattern} escape '\\' or name_uk like ${pattern} escape '\\' or lower(coalesce(iati_org_id, '')) like ${pattern} escape '\\')`);
+    // lower() on name_ja folds the Latin letters a Japanese name may hold (（JICA）); kana and kanji have no case.
+    q = q.where(sql<boolean>`(lower(name_en) like ${pattern} escape '\\' or name_uk like ${pattern} escape '\\' or lower(coalesce(name_ja, '')) like ${pattern} escape '\\' or lower(coalesce(iati_org_id, '')) like ${pattern} escape '\\')`);
   }
   if (after !== undefined) q = q.where((eb) => eb.or([eb('name_en', '>', after.value), eb.and([eb('name_en', '=', after.value), eb('id', '>', after.id)])]));
   return q.orderBy('name_en').orderBy('id').limit(limit + 1).execute();

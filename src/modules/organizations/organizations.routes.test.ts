@@ -36,6 +36,29 @@ for (const dialect of DIALECTS) {
       expect((await app.inject({ url: `/api/v1/organizations/${id}` })).json<Organization>().parentId).toBe(gov.json<Organization>().id);
     });
 
+    it('stores, changes and clears a Japanese name, and refuses one over 300 characters without writing', async () => {
+      const created = await app.inject({ method: 'POST', url: '/api/v1/organizations', headers: admin, payload: { nameUk: 'Посольство Японії в Україні', nameEn: 'Embassy of Japan in Ukraine', nameJa: '在ウクライナ日本国大使館', type: 'donor_government', country: 'JP' } });
+      expect(created.statusCode, created.body).toBe(201);
+      const embassy = created.json<Organization>();
+      expect(embassy.nameJa).toBe('在ウクライナ日本国大使館');
+      expect((await app.inject({ url: `/api/v1/organizations/${embassy.id}` })).json<Organization>().nameJa).toBe('在ウクライナ日本国大使館');
+      expect((await app.inject({ url: `/api/v1/organizations?q=${encodeURIComponent('日本国大使館')}` })).json<{ items: Organization[] }>().items.map((o) => o.id)).toEqual([embassy.id]);
+
+      const before = await count();
+      const tooLong = '大'.repeat(301);
+      const refusedCreate = await app.inject({ method: 'POST', url: '/api/v1/organizations', headers: admin, payload: { nameUk: 'Довга', nameEn: 'Long', nameJa: tooLong, type: 'ngo' } });
+      expect(refusedCreate.statusCode).toBe(400);
+      expect(refusedCreate.json<{ errors: { path: string }[] }>().errors.map((e) => e.path)).toContain('/nameJa');
+      const refusedUpdate = await app.inject({ method: 'PATCH', url: `/api/v1/organizations/${embassy.id}`, headers: admin, payload: { version: 1, nameJa: tooLong } });
+      expect(refusedUpdate.statusCode).toBe(400);
+      expect(refusedUpdate.json<{ errors: { path: string }[] }>().errors.map((e) => e.path)).toContain('/nameJa');
+      expect(await count()).toBe(before);
+      expect((await app.inject({ url: `/api/v1/organizations/${embassy.id}` })).json<Organization>()).toMatchObject({ version: 1, nameJa: '在ウクライナ日本国大使館' });
+
+      const cleared = await app.inject({ method: 'PATCH', url: `/api/v1/organizations/${embassy.id}`, headers: admin, payload: { version: 1, nameJa: null } });
+      expect(cleared.json<Organization>()).toMatchObject({ version: 2, nameJa: null, nameEn: 'Embassy of Japan in Ukraine' });
+    });
+
     it('refuses duplicates, unknown parents, bad codes and unknown ids, and writes nothing', async () => {
       const before = await count();
       const dup = await app.inject({ method: 'POST', url: '/api/v1/organizations', headers: admin, payload: { nameUk: 'Дубль', nameEn: 'Duplicate', type: 'ngo', iatiOrgId: 'XM-DAC-701-8' } });

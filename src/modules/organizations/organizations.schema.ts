@@ -10,6 +10,8 @@ export const Organization = Type.Object({
   id: Uuid,
   nameUk: Type.String(),
   nameEn: Type.String(),
+  /** Null where the organisation has no Japanese name: a Japanese reader sees `nameEn` then. */
+  nameJa: Type.Union([Type.String(), Type.Null()]),
   type: OrganizationType,
   country: Type.Union([Type.String(), Type.Null()]),
   iatiOrgId: Type.Union([Type.String(), Type.Null()]),
@@ -23,6 +25,7 @@ export type Organization = Static<typeof Organization>;
 const fields = {
   nameUk: Type.String({ minLength: 1, maxLength: 300 }),
   nameEn: Type.String({ minLength: 1, maxLength: 300 }),
+  nameJa: Type.Union([Type.String({ minLength: 1, maxLength: 300 }), Type.Null()]),
   type: OrganizationType,
   country: Type.Union([Type.String({ pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2' }), Type.Null()]),
   iatiOrgId: Type.Union([Type.String({ pattern: '^[A-Za-z0-9]+(-[A-Za-z0-9.]+)+$', maxLength: 100, description: 'IATI organisation identifier, e.g. XM-DAC-701-8' }), Type.Null()]),
@@ -33,6 +36,7 @@ export const OrganizationCreate = Type.Object(
   {
     nameUk: fields.nameUk,
     nameEn: fields.nameEn,
+    nameJa: Type.Optional(fields.nameJa),
     type: fields.type,
     country: Type.Optional(fields.country),
     iatiOrgId: Type.Optional(fields.iatiOrgId),

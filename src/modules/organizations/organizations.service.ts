@@ -24,6 +24,7 @@ export const newOrganizationRow = (input: OrganizationCreate, at: string): Organ
   id: newId(),
   name_uk: input.nameUk,
   name_en: input.nameEn,
+  name_ja: input.nameJa ?? null,
   type: input.type,
   country: input.country ?? null,
   iati_org_id: input.iatiOrgId ?? null,
@@ -78,6 +79,7 @@ export async function updateOrganizationRecord(database: Database, ctx: CallCont
     const patch: Partial<OrganizationRow> = {};
     if (input.nameUk !== undefined) patch.name_uk = input.nameUk;
     if (input.nameEn !== undefined) patch.name_en = input.nameEn;
+    if (input.nameJa !== undefined) patch.name_ja = input.nameJa;
     if (input.type !== undefined) patch.type = input.type;
     if (input.country !== undefined) patch.country = input.country;
     if (input.iatiOrgId !== undefined) patch.iati_org_id = input.iatiOrgId;
