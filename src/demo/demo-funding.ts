@@ -34,13 +34,13 @@ export const FX_CSV = [
   ...Object.entries(RATES).flatMap(([currency, values]) => values.map((v, i) => `${currency},${2022 + Math.floor(i / 4)}-${QUARTERS[i % 4] ?? ''},${v},${SOURCE}`)),
 ].join('\n');
 
-/** Donors the shared demo organisations do not include. */
+/** Donors the shared demo organisations do not include, with the Japanese names they are known by in Japan. */
 const MORE_DONORS: OrganizationCreate[] = [
-  { nameUk: 'Агентство США з міжнародного розвитку', nameEn: 'United States Agency for International Development', type: 'bilateral_agency', country: 'US', iatiOrgId: 'US-GOV-1' },
-  { nameUk: 'Європейська комісія', nameEn: 'European Commission', type: 'multilateral', country: null, iatiOrgId: 'XI-IATI-EC_NEAR' },
-  { nameUk: 'Світовий банк', nameEn: 'World Bank', type: 'multilateral', country: null, iatiOrgId: 'XM-DAC-44000' },
-  { nameUk: 'Міністерство закордонних справ Великої Британії (FCDO)', nameEn: 'Foreign, Commonwealth & Development Office', type: 'donor_government', country: 'GB', iatiOrgId: 'GB-GOV-1' },
-  { nameUk: 'KfW (Німеччина)', nameEn: 'KfW Development Bank', type: 'bilateral_agency', country: 'DE', iatiOrgId: 'XM-DAC-5-52' },
+  { nameUk: 'Агентство США з міжнародного розвитку', nameEn: 'United States Agency for International Development', nameJa: '米国国際開発庁（USAID）', type: 'bilateral_agency', country: 'US', iatiOrgId: 'US-GOV-1' },
+  { nameUk: 'Європейська комісія', nameEn: 'European Commission', nameJa: '欧州委員会', type: 'multilateral', country: null, iatiOrgId: 'XI-IATI-EC_NEAR' },
+  { nameUk: 'Світовий банк', nameEn: 'World Bank', nameJa: '世界銀行', type: 'multilateral', country: null, iatiOrgId: 'XM-DAC-44000' },
+  { nameUk: 'Міністерство закордонних справ Великої Британії (FCDO)', nameEn: 'Foreign, Commonwealth & Development Office', nameJa: '英国外務・英連邦・開発省（FCDO）', type: 'donor_government', country: 'GB', iatiOrgId: 'GB-GOV-1' },
+  { nameUk: 'KfW (Німеччина)', nameEn: 'KfW Development Bank', nameJa: 'ドイツ復興金融公庫（KfW）', type: 'bilateral_agency', country: 'DE', iatiOrgId: 'XM-DAC-5-52' },
 ];
 
 type Org = 'moh' | 'japan' | 'jica' | 'embassy' | 'who' | 'usaid' | 'eu' | 'wb' | 'fcdo' | 'kfw';

@@ -5,6 +5,7 @@ import type { MembershipCreate, Role } from '../modules/access/access.schema.js'
 import { createUser } from '../modules/access/access.service.js';
 import { countFacilityRecords, newFacilityRow, storeNewFacilities } from '../modules/facilities/facilities.service.js';
 import { isInsideUkraine } from '../modules/geography/country-outline.js';
+import { OBLAST_NAMES_JA } from '../modules/geography/area-names.schema.js';
 import { areasByCode } from '../modules/geography/geography.service.js';
 import { OBLASTS } from '../modules/geography/oblasts.js';
 import { newOrganizationRow, storeNewOrganizations } from '../modules/organizations/organizations.service.js';
@@ -48,7 +49,7 @@ export async function loadDemo(database: Database, options: { scale: DemoScale; 
   const orgs = DEMO_ORGANIZATIONS.map((o) => newOrganizationRow(o, at));
   const ministry = orgs[0];
   const departments = OBLASTS.map((o) =>
-    newOrganizationRow({ nameUk: `Департамент охорони здоров’я: ${o.nameUk}`, nameEn: `Health Department, ${o.nameEn}`, type: 'regional_health_dept', country: 'UA', parentId: ministry?.id ?? null }, at),
+    newOrganizationRow({ nameUk: `Департамент охорони здоров’я: ${o.nameUk}`, nameEn: `Health Department, ${o.nameEn}`, nameJa: `${OBLAST_NAMES_JA[o.iso3166_2] ?? o.nameEn}保健局`, type: 'regional_health_dept', country: 'UA', parentId: ministry?.id ?? null }, at),
   );
   // Facilities in the occupied part of an oblast go to an occupied raion (demo-access.ts); the department is the oblast's.
   await storeDemoRaions(database, ctx);
