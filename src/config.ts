@@ -13,6 +13,8 @@ export interface Config {
   readonly databaseReadUrl: string | undefined;
   /** CAREBRIDGE_PG_POOL: connections in each PostgreSQL pool (primary, and replica when set). */
   readonly pgPoolSize: number;
+  /** CAREBRIDGE_READ_WORKERS (SQLite file only): threads that run heavy reads off the event loop; 0: none. */
+  readonly sqliteReadWorkers: number;
   /** Absolute file path for SQLite; undefined for PostgreSQL. */
   readonly sqlitePath: string | undefined;
   readonly port: number;
@@ -106,6 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     databaseKind: db.kind,
     databaseReadUrl: env.DATABASE_READ_URL === undefined || env.DATABASE_READ_URL === '' ? undefined : env.DATABASE_READ_URL,
     pgPoolSize: intVar(env, 'CAREBRIDGE_PG_POOL', 10, problems, 1, 1000),
+    sqliteReadWorkers: intVar(env, 'CAREBRIDGE_READ_WORKERS', 2, problems, 0, 64),
     sqlitePath: db.sqlitePath,
     port: intVar(env, 'PORT', 8080, problems, 0, 65535),
     host: env.HOST ?? '127.0.0.1',

@@ -4,17 +4,23 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import type { DatabaseKind, SqliteSynchronous } from '../config.js';
+import { SqliteReadDialect, SqliteReadPool } from './sqlite-read-pool.js';
+import { cachedPrepare } from './statement-cache.js';
 import type { DB } from './tables.js';
 
 export interface Database {
   readonly db: Kysely<DB>;
   readonly kind: DatabaseKind;
-  /** Heavy reads (donor totals, indicators, exports) go here when DATABASE_READ_URL is set; else undefined: use `db`. */
+  /**
+   * Heavy reads (donor totals, indicators, exports) go here: PostgreSQL's replica when DATABASE_READ_URL is set;
+   * for a SQLite file, worker threads with their own read-only connections (CAREBRIDGE_READ_WORKERS);
+   * else undefined: use `db`. It runs single reads only (no transactions).
+   */
   readonly readDb?: Kysely<DB>;
   close(): Promise<void>;
 }
 
-/** Where a heavy read runs: the replica when one is configured, else the primary. */
+/** Where a heavy read outside a transaction runs: the replica or SQLite's read workers when there are, else the primary. */
 export const readerOf = (database: Database): Kysely<DB> => database.readDb ?? database.db;
 
 export interface DatabaseOptions {
@@ -26,38 +32,31 @@ export interface DatabaseOptions {
   readUrl?: string | undefined;
   /** SQLite only; default `full`: with WAL, `normal` can lose the last commits on a power cut (never corrupts). */
   sqliteSynchronous?: SqliteSynchronous;
+  /** SQLite file only: threads for heavy reads (sqlite-read-pool.ts), started on the first; 0 or omitted: none, reads block the event loop. */
+  sqliteReadWorkers?: number;
 }
 
 // PostgreSQL returns int8 (count(*)) and numeric as strings; counts fit in a double.
 pg.types.setTypeParser(20, (v) => Number(v));
 
-/**
- * Kysely prepares every query afresh; with better-sqlite3, preparing costs as
- * much as running a small indexed query. Queries are built from a fixed set of
- * shapes (values are bound), so caching prepared statements by SQL text pays
- * for itself. Safe because the driver runs one statement at a time and we do
- * not stream (a statement is never reused while still iterating).
- */
-function withStatementCache(sqlite: BetterSqlite3.Database, size = 500): SqliteDatabase {
-  const cache = new Map<string, BetterSqlite3.Statement>();
+/** The main connection for Kysely, preparing through the statement cache (statement-cache.ts). */
+function withStatementCache(sqlite: BetterSqlite3.Database): SqliteDatabase {
+  const prepare = cachedPrepare(sqlite);
   return {
     close: () => sqlite.close(),
     prepare(sql: string) {
       // SQLite rolls a transaction back by itself on SQLITE_FULL, SQLITE_IOERR and some SQLITE_BUSY
       // cases; Kysely's own rollback would then fail ("no transaction is active") and hide the real cause.
       if (sql === 'rollback' && !sqlite.inTransaction) return ROLLED_BACK_ALREADY;
-      let statement = cache.get(sql);
-      if (statement === undefined) {
-        statement = sqlite.prepare(sql);
-        if (cache.size >= size) cache.delete(cache.keys().next().value as string);
-        cache.set(sql, statement);
-      }
-      return statement;
+      return prepare(sql);
     },
   };
 }
 
 const ROLLED_BACK_ALREADY = { reader: false, all: () => [], run: () => ({ changes: 0, lastInsertRowid: 0 }), iterate: () => [][Symbol.iterator]() };
+
+/** How long a SQLite connection waits for a lock before SQLITE_BUSY (then 503 with Retry-After). */
+const BUSY_TIMEOUT_MS = 5000;
 
 /** Opens the database named by the configuration: SQLite (WAL, foreign keys, busy timeout) or PostgreSQL. */
 export function openDatabase(options: DatabaseOptions): Database {
@@ -67,12 +66,15 @@ export function openDatabase(options: DatabaseOptions): Database {
     const sqlite = new BetterSqlite3(file);
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('foreign_keys = ON');
-    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     // FULL syncs the write-ahead log at every commit, so an acknowledged write survives a power cut:
     // facilities run on generators that stop. It costs milliseconds per commit (docs/benchmarks.md).
     sqlite.pragma(`synchronous = ${options.sqliteSynchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
     const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-    return { db, kind: 'sqlite', close: () => db.destroy() };
+    const workers = options.sqliteReadWorkers ?? 0;
+    if (file === ':memory:' || workers === 0) return { db, kind: 'sqlite', close: () => db.destroy() };
+    const readDb = new Kysely<DB>({ dialect: new SqliteReadDialect(new SqliteReadPool({ file, size: workers, busyTimeoutMs: BUSY_TIMEOUT_MS })) });
+    return { db, readDb, kind: 'sqlite', close: () => closeBoth(db, readDb) };
   }
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: pgPool(options.url, options.poolSize ?? 10, 'carebridge') }) });
   if (options.readUrl === undefined) return { db, kind: 'postgres', close: () => db.destroy() };
@@ -81,10 +83,14 @@ export function openDatabase(options: DatabaseOptions): Database {
     db,
     readDb,
     kind: 'postgres',
-    close: async () => {
-      await Promise.all([db.destroy(), readDb.destroy()]);
-    },
+    close: () => closeBoth(db, readDb),
   };
+}
+
+/** Readers first: on SQLite the last connection to close checkpoints the write-ahead log into the file, and only the main one can. */
+async function closeBoth(db: Kysely<DB>, readDb: Kysely<DB>): Promise<void> {
+  await readDb.destroy();
+  await db.destroy();
 }
 
 /** One PostgreSQL pool; its application_name shows in pg_stat_activity which pool (primary or reads) a session is. */

@@ -32,13 +32,16 @@ const PG_CLIENT_MESSAGES = [
 /** SQLite result codes (better-sqlite3 puts the extended name in `code`) for a locked, full or failing disk. */
 const SQLITE_UNAVAILABLE_PREFIXES = ['SQLITE_BUSY', 'SQLITE_LOCKED', 'SQLITE_FULL', 'SQLITE_IOERR', 'SQLITE_CANTOPEN', 'SQLITE_PROTOCOL', 'SQLITE_NOMEM', 'SQLITE_READONLY_DBMOVED'];
 
+/** The code of the error a read gets when its SQLite read worker thread died under it (sqlite-read-pool.ts). */
+export const READ_WORKER_LOST = 'CAREBRIDGE_READ_WORKER_LOST';
+
 /** True when the error means the database cannot serve right now (as opposed to a bad query or bad data). */
 export function isDatabaseUnavailable(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
   const { code, message } = error as { code?: unknown; message?: unknown };
   if (typeof code === 'string') {
     if (PG_UNAVAILABLE_STATES.has(code) || code.startsWith('08')) return true;
-    if (NODE_NETWORK_CODES.has(code)) return true;
+    if (NODE_NETWORK_CODES.has(code) || code === READ_WORKER_LOST) return true;
     if (code.startsWith('SQLITE_')) return SQLITE_UNAVAILABLE_PREFIXES.some((p) => code.startsWith(p));
   }
   if (typeof message === 'string' && PG_CLIENT_MESSAGES.some((m) => message.includes(m))) return true;

@@ -9,8 +9,8 @@ const run = promisify(execFile);
 
 /**
  * The arguments that start the `carebridge` command in a child process, for `execFile(process.execPath, …)`:
- * the CLI compiled once per run into one ES module (with the solver's worker next to it, where
- * solver-pool.ts looks for it when not running from source). Starting `tsx` instead compiled every
+ * the CLI compiled once per run into one ES module (with the solver's and the SQLite readers' workers next
+ * to it, where worker-entry.ts looks for them when not running from source). Starting `tsx` instead compiled every
  * source file again at each command, 1–3 s each, over a hundred times a run.
  */
 export async function cliArgs(...args: string[]): Promise<string[]> {
@@ -20,7 +20,11 @@ export async function cliArgs(...args: string[]): Promise<string[]> {
 
 async function bundleCli(dir: string): Promise<{ entry: string }> {
   await build({
-    entryPoints: { cli: path.resolve('src/cli.ts'), 'solver-worker': path.resolve('src/modules/energy/solver-worker.ts') },
+    entryPoints: {
+      cli: path.resolve('src/cli.ts'),
+      'solver-worker': path.resolve('src/modules/energy/solver-worker.ts'),
+      'sqlite-read-worker': path.resolve('src/db/sqlite-read-worker.ts'),
+    },
     outdir: path.join(dir, 'bundle'),
     bundle: true,
     platform: 'node',

@@ -1,8 +1,6 @@
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { AllocationPlan, AllocationProblem, SolveProgress } from '../../engine/allocation/allocation.types.js';
+import { workerEntry } from '../../worker-entry.js';
 
 /** Data handed to solver-worker.ts. */
 export interface SolverWorkerData {
@@ -27,21 +25,6 @@ export interface RunSolverOptions {
 /** How long a cancelled solve may take to notice the stop flag before its thread is killed. */
 const CANCEL_GRACE_MS = 2000;
 
-/**
- * The worker script next to this module: `.js` when running compiled from dist/. From source (tsx,
- * vitest) the `.ts` worker is started through a tiny ESM bootstrap that loads it with tsx's
- * `tsImport`, because Node 20 workers ignore `--import tsx` in `execArgv` for their entry module.
- */
-function workerEntry(): URL {
-  if (!import.meta.url.endsWith('.ts')) return new URL('./solver-worker.js', import.meta.url);
-  const target = new URL('./solver-worker.ts', import.meta.url).href;
-  // The ESM build of tsx's API (its exports map points `import` there; require.resolve would give the CJS one).
-  const tsxRoot = dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
-  const tsx = pathToFileURL(join(tsxRoot, 'dist/esm/api/index.mjs')).href;
-  const code = `import { tsImport } from ${JSON.stringify(tsx)}; await tsImport(${JSON.stringify(target)}, ${JSON.stringify(target)});`;
-  return new URL(`data:text/javascript,${encodeURIComponent(code)}`);
-}
-
 /** Solves the allocation problem in a fresh worker thread (ended afterwards) so the caller stays responsive. */
 export function runSolverInWorker(problem: AllocationProblem, options: RunSolverOptions = {}): Promise<AllocationPlan> {
   const { signal } = options;
@@ -51,7 +34,7 @@ export function runSolverInWorker(problem: AllocationProblem, options: RunSolver
   const data: SolverWorkerData = {
     problem, stopBuffer, ...(options.timeLimitSeconds === undefined ? {} : { timeLimitSeconds: options.timeLimitSeconds }),
   };
-  const worker = new Worker(workerEntry(), { workerData: data });
+  const worker = new Worker(workerEntry('solver-worker', import.meta.url), { workerData: data });
   return new Promise<AllocationPlan>((resolve, reject) => {
     let settled = false;
     let killTimer: NodeJS.Timeout | undefined;
