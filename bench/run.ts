@@ -13,6 +13,7 @@ const BENCHES: Record<string, () => Promise<string>> = {
   funding: async () => (await import('./funding.bench.js')).benchFunding(),
   supply: async () => (await import('./supply.bench.js')).benchSupply(),
   durability: async () => (await import('./durability.bench.js')).benchDurability(),
+  recovery: async () => (await import('./recovery.bench.js')).benchRecovery(),
   web: async () => (await import('./web.bench.js')).benchWeb(),
 };
 
