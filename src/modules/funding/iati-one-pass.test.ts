@@ -8,7 +8,7 @@ import { importIati } from './projects.import.js';
  * Issue 18 item 1: one import, dry run or not, reports every problem of the file, those the first pass finds
  * (structure, codelists) and those the second finds (the API's schema and project rules) together, each naming
  * the activity and element, and writes nothing; with skipInvalid only the valid activities are written, nothing
- * of the refused ones (not even an organisation only they name).
+ * of the refused ones (not even an organisation only they name). Also: transaction types 5 and 6 import.
  */
 const CODELISTS = '../shared/data/iati-2.03/codelists';
 const ctx = systemContext('test');
@@ -53,9 +53,9 @@ const MIXED = file(
   { id: 'OP-4' },
 );
 const EXPECTED: RowError[] = [
-  { row: 1, column: 'transaction[1]/transaction-type/@code', message: expect.stringMatching(/^activity XM-DAC-701-8-OP-1: "99" is not on the IATI TransactionType codelist/) as unknown as string },
+  { row: 1, column: 'transaction[1]/transaction-type/@code', message: 'activity XM-DAC-701-8-OP-1: "99" is not on the IATI TransactionType codelist' },
   { row: 2, column: 'location[1]', message: `activity XM-DAC-701-8-OP-2: no area with code "${UNKNOWN_AREA}"` },
-  { row: 3, column: 'sector[1]/@code', message: expect.stringMatching(/^activity XM-DAC-701-8-OP-3: "99999" is not on the IATI Sector codelist/) as unknown as string },
+  { row: 3, column: 'sector[1]/@code', message: 'activity XM-DAC-701-8-OP-3: "99999" is not on the IATI Sector codelist' },
   { row: 3, column: 'location[1]', message: `activity XM-DAC-701-8-OP-3: no area with code "${UNKNOWN_AREA}"` },
 ];
 
@@ -102,6 +102,15 @@ for (const dialect of DIALECTS) {
       expect(r).toMatchObject({ dryRun: false, activities: 1, transactions: 1, organizationsCreated: 1, skipped: 3 });
       expect(await t.database.db.selectFrom('projects').select('iati_identifier').execute()).toEqual([{ iati_identifier: 'XM-DAC-701-8-OP-4' }]);
       expect((await t.database.db.selectFrom('organizations').select('name_en').execute()).map((o) => o.name_en)).toEqual(['JICA']);
+    });
+
+    it('imports interest (type 5) and loan repayment (type 6), as loan-giving agencies publish them', async () => {
+      const loan = file({ id: 'LOAN-1', transactions: [['2', '500000'], ['3', '500000'], ['5', '1250.50'], ['6', '20000']] });
+      const r = await importIati(t.database, ctx, () => [loan], CODELISTS);
+      expect(r).toMatchObject({ activities: 1, transactions: 4, errorCount: 0 });
+      const project = await t.database.db.selectFrom('projects').select('id').where('iati_identifier', '=', 'XM-DAC-701-8-LOAN-1').executeTakeFirstOrThrow();
+      const stored = await t.database.db.selectFrom('transactions').select(['type', 'amount']).where('project_id', '=', project.id).orderBy('type').execute();
+      expect(stored.map((x) => [x.type, Number(x.amount)])).toEqual([['2', 500000], ['3', 500000], ['5', 1250.5], ['6', 20000]]);
     });
   });
 }
