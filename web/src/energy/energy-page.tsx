@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Plan } from '../../../src/modules/energy/energy.schema.js';
 import { api } from '../api/client.js';
+import { AccessWarningNotice, accessWarningText } from '../app/access-warning.js';
 import { EmptyState, ErrorState } from '../app/states.js';
 import { oblastName, useOblasts } from '../facilities/use-areas.js';
 import { LOCALE, type Language } from '../i18n/i18n.js';
@@ -198,6 +199,10 @@ export function EnergyPage() {
               </button>
             ) : null}
           </p>
+          {/* One notice per area under active hostilities that the plan sends units to. */}
+          {[...new Map(plan.data.assignments.flatMap((a) => (a.warning === undefined ? [] : [[a.warning.area.katottg, a.warning] as const]))).values()].map((w) => (
+            <AccessWarningNotice key={w.area.katottg} warning={w} testId="plan-access-warning" />
+          ))}
           <PlanMap lines={lines} />
           <details>
             <summary>{t('energy.explanations', { count: plan.data.assignments.length })}</summary>
@@ -205,6 +210,7 @@ export function EnergyPage() {
               {plan.data.assignments.map((a) => (
                 <li key={a.generatorId}>
                   <strong>{a.serial}</strong> → {a.facilityName}: {a.explanation.text}
+                  {a.warning === undefined ? null : <em> {accessWarningText(a.warning, t, i18n.language)}</em>}
                   {a.needId === null ? null : (
                     <>
                       {' '}

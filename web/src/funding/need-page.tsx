@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { hasAnyRole, useSession } from '../access/use-session.js';
+import { AccessWarningNotice } from '../app/access-warning.js';
 import { ErrorState } from '../app/states.js';
 import { LOCALE, type Language } from '../i18n/i18n.js';
 import { CoverageBar } from './coverage-bar.js';
@@ -45,6 +46,7 @@ export function NeedPage() {
         <Link to="/needs">← {t('funding.needs.title')}</Link>
       </p>
       <h1>{n.specification}</h1>
+      <AccessWarningNotice warning={n.warning} />
       <dl className="details" data-testid="need-details">
         {rows.map(([k, v]) => (
           <div key={k}>

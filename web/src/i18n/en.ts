@@ -262,6 +262,12 @@ export const en = {
     discardReason: 'Why discard it',
     discarded: 'Discarded by {{who}}: {{reason}}',
   },
+  areaAccess: {
+    warning: '{{area}} is under active hostilities since {{since}}: deliveries there are at risk.',
+    raion: '{{name}} raion',
+    hromada: '{{name}} hromada',
+    inOblast: '{{area}} ({{oblast}})',
+  },
   audit: {
     title: 'Audit log',
     verify: 'Verify the chain',

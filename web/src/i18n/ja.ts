@@ -263,6 +263,12 @@ export const ja: Messages = {
     discardReason: '破棄の理由',
     discarded: '{{who}} が破棄: {{reason}}',
   },
+  areaAccess: {
+    warning: '{{area}}は{{since}}から戦闘が続く地域です。配送には危険が伴います。',
+    raion: '{{name}}地区',
+    hromada: '{{name}}フロマーダ',
+    inOblast: '{{area}}（{{oblast}}）',
+  },
   audit: {
     title: '監査ログ',
     verify: 'チェーンを検証',

@@ -263,6 +263,12 @@ export const uk: Messages = {
     discardReason: 'Чому відхилити',
     discarded: 'Відхилив(ла) {{who}}: {{reason}}',
   },
+  areaAccess: {
+    warning: '{{area}}: активні бойові дії з {{since}}, доставки туди під загрозою.',
+    raion: '{{name}} район',
+    hromada: '{{name}} громада',
+    inOblast: '{{area}} ({{oblast}})',
+  },
   audit: {
     title: 'Журнал аудиту',
     verify: 'Перевірити ланцюжок',

@@ -57,14 +57,16 @@ export function DashboardPage({ me }: { me: Me | null }) {
           <dl className="figures" data-testid="headline-figures">
             {(
               [
-                ['facilities', data.facilities],
-                ['reporting', data.reporting],
-                ['onGenerator', data.onGenerator],
-                ['withoutPower', data.withoutPower],
+                ['facilities', t('monitoring.dashboard.facilities'), data.facilities],
+                ['reporting', t('monitoring.dashboard.reporting'), data.reporting],
+                ['onGenerator', t('monitoring.dashboard.onGenerator'), data.onGenerator],
+                ['withoutPower', t('monitoring.dashboard.withoutPower'), data.withoutPower],
+                // Facilities in occupied areas are counted apart, in no other figure: the same words as /reporting.
+                ['noAccess', t('reporting.figures.noAccess'), data.noAccess],
               ] as const
-            ).map(([k, v]) => (
+            ).map(([k, label, v]) => (
               <div key={k} data-figure={k}>
-                <dt>{t(`monitoring.dashboard.${k}`)}</dt>
+                <dt>{label}</dt>
                 <dd>{number.format(v)}</dd>
               </div>
             ))}
@@ -143,6 +145,7 @@ function OblastTable({ rows, name, format }: { rows: { iso: string; data: Indica
               <th scope="col" className="num">{t('monitoring.dashboard.damaged')}</th>
               <th scope="col" className="num">{t('monitoring.dashboard.onGenerator')}</th>
               <th scope="col" className="num">{t('monitoring.dashboard.withoutPower')}</th>
+              <th scope="col" className="num">{t('reporting.figures.noAccess')}</th>
             </tr>
           </thead>
           <tbody>
@@ -159,6 +162,7 @@ function OblastTable({ rows, name, format }: { rows: { iso: string; data: Indica
                 {cell(data, (d) => (d.byBuildingCondition.substantially_damaged ?? 0) + (d.byBuildingCondition.fully_damaged ?? 0))}
                 {cell(data, (d) => d.onGenerator)}
                 {cell(data, (d) => d.withoutPower)}
+                {cell(data, (d) => d.noAccess)}
               </tr>
             ))}
           </tbody>
