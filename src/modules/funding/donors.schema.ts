@@ -15,7 +15,7 @@ const Stages = {
 
 export const DonorTotals = Type.Object({
   currency: Currency,
-  donors: Type.Array(Type.Object({ organizationId: Uuid, name: Type.String(), nameUk: Type.String(), country: Type.Union([Type.String(), Type.Null()]), ...Stages, projects: Type.Integer(), transactions: Type.Integer() })),
+  donors: Type.Array(Type.Object({ organizationId: Uuid, name: Type.String(), nameUk: Type.String(), nameJa: Type.Union([Type.String(), Type.Null()]), country: Type.Union([Type.String(), Type.Null()]), ...Stages, projects: Type.Integer(), transactions: Type.Integer() })),
   /** The same by the donors' country, e.g. Japan = Government of Japan + JICA. */
   countries: Type.Array(
     Type.Object({

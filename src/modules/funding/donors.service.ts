@@ -45,7 +45,7 @@ export async function donorTotals(database: Database, currency: string): Promise
   for (const r of donorRows) {
     const org = await orgOf(r.key);
     const sums = sumsOf(r);
-    donors.push({ organizationId: r.key, name: org.name_en, nameUk: org.name_uk, country: org.country, ...text(sums), projects: r.projects, transactions: r.transactions });
+    donors.push({ organizationId: r.key, name: org.name_en, nameUk: org.name_uk, nameJa: org.name_ja, country: org.country, ...text(sums), projects: r.projects, transactions: r.transactions });
     const country = byCountry.get(org.country ?? '') ?? { sums: zero(), donors: 0, sectors: new Map<string, Sums>() };
     add(country.sums, sums);
     for (const [code, part] of bySector.get(r.key) ?? []) {

@@ -217,6 +217,8 @@ for (const dialect of DIALECTS) {
       expect(parseDecimal(japan?.pledged ?? '0')).toBeGreaterThan(0n);
       const jpDonors = totals.donors.filter((d) => d.country === 'JP');
       expect(jpDonors.map((d) => d.name).sort()).toEqual(['Embassy of Japan in Ukraine', 'Government of Japan', 'Japan International Cooperation Agency']);
+      // The names Japanese readers see (issue 13): the demo stores them and the totals carry them.
+      expect(jpDonors.map((d) => d.nameJa).sort()).toEqual(['在ウクライナ日本国大使館', '日本国政府', '独立行政法人国際協力機構（JICA）']);
       for (const stage of ['pledged', 'committed', 'disbursed', 'spent'] as const) {
         expect(formatDecimal(jpDonors.reduce((s, d) => s + parseDecimal(d[stage]), 0n), 2)).toBe(japan?.[stage]);
         // Across all sectors: the sector split adds up to the headline.

@@ -20,7 +20,7 @@ export async function presentAgreements(db: Kysely<DB>, rows: readonly Agreement
     signedOn: r.signed_on,
     startDate: r.start_date,
     endDate: r.end_date,
-    partners: parts.partners.filter((p) => p.agreement_id === r.id).map((p) => ({ id: p.organization_id, nameEn: p.name_en, nameUk: p.name_uk })),
+    partners: parts.partners.filter((p) => p.agreement_id === r.id).map((p) => ({ id: p.organization_id, nameEn: p.name_en, nameUk: p.name_uk, nameJa: p.name_ja })),
     signatories: JSON.parse(r.signatories) as Agreement['signatories'],
     areas: parts.areas.filter((a) => a.agreement_id === r.id).map((a) => ({ area: a.area as Agreement['areas'][number]['area'], targets: JSON.parse(a.targets) as Agreement['areas'][number]['targets'] })),
     pledges: JSON.parse(r.pledges) as Agreement['pledges'],

@@ -13,6 +13,7 @@ export interface PartnerRow {
   organization_id: string;
   name_en: string;
   name_uk: string;
+  name_ja: string | null;
 }
 
 /** Keeps only agreements one of whose partners is in the scope (null: no limit). */
@@ -55,7 +56,7 @@ export async function agreementParts(db: Kysely<DB>, ids: readonly string[]): Pr
     db
       .selectFrom('agreement_partners as ap')
       .innerJoin('organizations as o', 'o.id', 'ap.organization_id')
-      .select(['ap.agreement_id', 'ap.organization_id', 'o.name_en', 'o.name_uk'])
+      .select(['ap.agreement_id', 'ap.organization_id', 'o.name_en', 'o.name_uk', 'o.name_ja'])
       .where('ap.agreement_id', 'in', ids)
       .orderBy('o.name_en')
       .execute(),

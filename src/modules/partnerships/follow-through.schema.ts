@@ -65,7 +65,7 @@ export const FollowThrough = Type.Object({
 export type FollowThrough = Static<typeof FollowThrough>;
 
 export const PartnerPage = Type.Object({
-  organization: Type.Object({ id: Uuid, nameEn: Type.String(), nameUk: Type.String(), type: Type.String(), country: Type.Union([Type.String(), Type.Null()]) }),
+  organization: Type.Object({ id: Uuid, nameEn: Type.String(), nameUk: Type.String(), nameJa: Type.Union([Type.String(), Type.Null()]), type: Type.String(), country: Type.Union([Type.String(), Type.Null()]) }),
   currency: Type.String(),
   agreements: Type.Array(Type.Object({ agreement: Agreement, followThrough: FollowThrough })),
   meetings: Type.Array(Meeting),

@@ -43,7 +43,7 @@ export async function presentMeetings(db: Kysely<DB>, rows: readonly MeetingRow[
     heldOn: r.held_on,
     title: JSON.parse(r.title) as Meeting['title'],
     place: r.place,
-    participants: (participants[i] ?? []).map((p) => ({ ...p, organizationName: names.get(p.organizationId) ?? { en: '', uk: '' } })),
+    participants: (participants[i] ?? []).map((p) => ({ ...p, organizationName: names.get(p.organizationId) ?? { en: '', uk: '', ja: null } })),
     areas: JSON.parse(r.areas) as Meeting['areas'],
     decisions: JSON.parse(r.decisions) as Meeting['decisions'],
     actionItems: items.filter((a) => a.meeting_id === r.id).map((a) => presentActionItem(a, today)),

@@ -41,10 +41,10 @@ export async function itemsOf(db: Kysely<DB>, meetingIds: readonly string[]): Pr
   return db.selectFrom('action_items').selectAll().where('meeting_id', 'in', meetingIds).orderBy('due_on').orderBy('id').execute();
 }
 
-export async function organizationNames(db: Kysely<DB>, ids: readonly string[]): Promise<Map<string, { en: string; uk: string }>> {
+export async function organizationNames(db: Kysely<DB>, ids: readonly string[]): Promise<Map<string, { en: string; uk: string; ja: string | null }>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom('organizations').select(['id', 'name_en', 'name_uk']).where('id', 'in', [...new Set(ids)]).execute();
-  return new Map(rows.map((r) => [r.id, { en: r.name_en, uk: r.name_uk }]));
+  const rows = await db.selectFrom('organizations').select(['id', 'name_en', 'name_uk', 'name_ja']).where('id', 'in', [...new Set(ids)]).execute();
+  return new Map(rows.map((r) => [r.id, { en: r.name_en, uk: r.name_uk, ja: r.name_ja }]));
 }
 
 export async function findActionItem(db: Kysely<DB>, id: string): Promise<ActionItemRow | undefined> {

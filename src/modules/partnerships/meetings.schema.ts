@@ -64,7 +64,7 @@ export const Meeting = Type.Object({
   heldOn: IsoDate,
   title: Text,
   place: Type.Union([Type.String(), Type.Null()]),
-  participants: Type.Array(Type.Object({ organizationId: Uuid, organizationName: Type.Object({ en: Type.String(), uk: Type.String() }), name: Type.Optional(Type.String()), role: Type.String() })),
+  participants: Type.Array(Type.Object({ organizationId: Uuid, organizationName: Type.Object({ en: Type.String(), uk: Type.String(), ja: Type.Union([Type.String(), Type.Null()]) }), name: Type.Optional(Type.String()), role: Type.String() })),
   areas: Type.Array(StringEnum(PRIORITY_AREAS)),
   decisions: Type.Array(Type.Object({ text: Text, area: Type.Optional(StringEnum(PRIORITY_AREAS)) })),
   actionItems: Type.Array(ActionItem),

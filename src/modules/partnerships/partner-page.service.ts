@@ -26,7 +26,7 @@ export async function partnerPage(database: Database, principal: Principal | nul
   const followThrough: FollowThrough[] = [];
   for (const row of shown) followThrough.push(await followThroughOf(database, row, currency));
   return {
-    organization: { id: org.id, nameEn: org.name_en, nameUk: org.name_uk, type: org.type, country: org.country },
+    organization: { id: org.id, nameEn: org.name_en, nameUk: org.name_uk, nameJa: org.name_ja, type: org.type, country: org.country },
     currency,
     agreements: agreements.map((agreement, i) => ({ agreement, followThrough: followThrough[i] as FollowThrough })),
     meetings: await presentMeetings(database.db, meetingRows.slice(0, MAX_MEETINGS)),

@@ -84,7 +84,7 @@ export const Agreement = Type.Object({
   signedOn: Type.Union([IsoDate, Type.Null()]),
   startDate: IsoDate,
   endDate: Type.Union([IsoDate, Type.Null()]),
-  partners: Type.Array(Type.Object({ id: Uuid, nameEn: Type.String(), nameUk: Type.String() })),
+  partners: Type.Array(Type.Object({ id: Uuid, nameEn: Type.String(), nameUk: Type.String(), nameJa: Type.Union([Type.String(), Type.Null()]) })),
   signatories: Type.Array(Signatory),
   areas: Type.Array(Type.Object({ area: StringEnum(PRIORITY_AREAS), targets: Type.Array(Target) })),
   pledges: Type.Array(StatedPledge),

@@ -67,7 +67,7 @@ for (const dialect of DIALECTS) {
     beforeAll(async () => {
       testDb = await createTestDatabase(dialect);
       app = await appFor(testDb, { CAREBRIDGE_DOCUMENT_LIMIT: String(DOCUMENT_LIMIT) });
-      jica = (await createOrganization(testDb.database, systemContext('test'), { nameUk: 'JICA', nameEn: 'Japan International Cooperation Agency', type: 'bilateral_agency', iatiOrgId: 'XM-DAC-701-8' })).id;
+      jica = (await createOrganization(testDb.database, systemContext('test'), { nameUk: 'JICA', nameEn: 'Japan International Cooperation Agency', nameJa: '独立行政法人国際協力機構（JICA）', type: 'bilateral_agency', iatiOrgId: 'XM-DAC-701-8' })).id;
       who = (await createOrganization(testDb.database, systemContext('test'), { nameUk: 'ВООЗ', nameEn: 'World Health Organization', type: 'multilateral', iatiOrgId: 'XM-DAC-928' })).id;
       coordinator = (await userWithToken(testDb.database, 'coordinator')).headers;
       analyst = (await userWithToken(testDb.database, 'analyst')).headers;
@@ -98,7 +98,7 @@ for (const dialect of DIALECTS) {
       expect(res.statusCode).toBe(201);
       const created = res.json<Agreement>();
       agreementId = created.id;
-      expect(created.partners.map((p) => p.id)).toEqual([jica]);
+      expect(created.partners.map((p) => [p.id, p.nameJa])).toEqual([[jica, '独立行政法人国際協力機構（JICA）']]);
       expect(created.areas).toEqual([
         { area: 'energy_autonomy', targets: [{ quantity: '110', unit: 'generators' }, { quantity: '135', unit: 'MW' }] },
         { area: 'rehabilitation', targets: [] },
@@ -167,7 +167,7 @@ for (const dialect of DIALECTS) {
       const res = await app.inject({ method: 'POST', url: '/api/v1/meetings', headers: coordinator, payload: meeting() });
       expect(res.statusCode).toBe(201);
       const m = res.json<Meeting>();
-      expect(m.participants[0]?.organizationName.en).toBe('Japan International Cooperation Agency');
+      expect(m.participants[0]?.organizationName).toEqual({ en: 'Japan International Cooperation Agency', uk: 'JICA', ja: '独立行政法人国際協力機構（JICA）' });
       // Ordered by due date: the done item is never overdue, the 2099 one not yet.
       expect(m.actionItems.map((a) => [a.dueOn, a.overdue])).toEqual([['2024-06-01', false], ['2024-06-30', true], ['2099-01-31', false]]);
       const overdue = async (headers: { authorization: string }, asOf = '2025-01-01') =>
