@@ -82,7 +82,6 @@ for (const dialect of DIALECTS) {
       expect(ukraine.code, ukraine.stderr).toBe(0);
       expect(ukraine.stdout).toMatch(/^Imported 1 IATI activities, \d+ transactions; [1-9]\d* new organisations; 12 left out;/);
       expect(await identifiers(cli)).toEqual([NL_UKRAINE]);
-      // Four commands in child processes, each compiling nothing but opening the database and reading the file.
     }, 300_000);
   });
 }
