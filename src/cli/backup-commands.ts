@@ -1,8 +1,7 @@
 import { loadConfig, type Config } from '../config.js';
 import { backupDatabase, restoreDatabase, type BackupTarget } from '../db/backup.js';
-import { AppError } from '../errors.js';
-import { auditCommand } from '../modules/audit/audit.commands.js';
-import { openConfigured } from './open-database.js';
+import { verifyAuditLog } from '../modules/audit/audit.commands.js';
+import { defineCommand } from './command.js';
 import { progressReporter } from './progress.js';
 
 const targetOf = (config: Config): BackupTarget => ({ kind: config.databaseKind, url: config.databaseUrl, sqlitePath: config.sqlitePath });
@@ -24,32 +23,41 @@ function lazyProgress(label: string): { update(done: number, total: number): voi
 
 const seconds = (since: number): string => `${((Date.now() - since) / 1000).toFixed(1)} s`;
 
-/** `carebridge backup --output FILE [--force]`: no migration first, the server may be running. */
-export async function backupCommand(output: string | undefined, force: boolean): Promise<number> {
-  if (output === undefined) throw new AppError('validation_failed', 'Usage: carebridge backup --output FILE [--force]');
-  const config = loadConfig();
-  const started = Date.now();
-  const progress = lazyProgress(config.databaseKind === 'sqlite' ? 'pages copied' : 'tables dumped');
-  const { bytes } = await backupDatabase(targetOf(config), output, { force, onProgress: (done, total) => progress.update(done, total) });
-  progress.finish();
-  process.stdout.write(`Backup of the ${config.databaseKind} database written to ${output} (${(bytes / 1_048_576).toFixed(1)} MiB) in ${seconds(started)}.\n`);
-  return 0;
-}
+/** No migration first (the configuration alone, not `open()`): the server may be running. */
+export const backupCommand = defineCommand({
+  name: ['backup'],
+  summary: 'back the database up while the server runs (SQLite online backup; pg_dump -Fc)',
+  description:
+    'back the database up into one file while the server runs: SQLite through the online backup API (one consistent snapshot), PostgreSQL with `pg_dump -Fc` (the client tools must be installed); never overwrites FILE without `--force`',
+  options: { output: { type: 'string', short: 'o', value: 'FILE', required: true, help: 'the backup file to write' }, force: { type: 'boolean', help: 'overwrite FILE if it exists' } },
+  handler: async (args, { stdout }) => {
+    const config = loadConfig();
+    const started = Date.now();
+    const progress = lazyProgress(config.databaseKind === 'sqlite' ? 'pages copied' : 'tables dumped');
+    const { bytes } = await backupDatabase(targetOf(config), args.output, { force: args.force, onProgress: (done, total) => progress.update(done, total) });
+    progress.finish();
+    stdout.write(`Backup of the ${config.databaseKind} database written to ${args.output} (${(bytes / 1_048_576).toFixed(1)} MiB) in ${seconds(started)}.\n`);
+    return 0;
+  },
+});
 
-/** `carebridge restore FILE [--force]`, then the schema brought up to date and the audit log verified. */
-export async function restoreCommand(file: string | undefined, force: boolean): Promise<number> {
-  if (file === undefined) throw new AppError('validation_failed', 'Usage: carebridge restore FILE [--force]');
-  const config = loadConfig();
-  if (config.databaseKind === 'sqlite') process.stderr.write(`Restoring into ${config.sqlitePath ?? ''} in place: the server must not be running (stop it first, start it after).\n`);
-  const started = Date.now();
-  const progress = lazyProgress(config.databaseKind === 'sqlite' ? 'pages restored' : 'tables restored');
-  await restoreDatabase(targetOf(config), file, { force, onProgress: (done, total) => progress.update(done, total) });
-  progress.finish();
-  process.stdout.write(`Restored ${file} into the ${config.databaseKind} database in ${seconds(started)}.\n`);
-  const { database } = await openConfigured();
-  try {
-    return await auditCommand(database, config.auditKey, 'verify', undefined, process.stdout, process.stderr);
-  } finally {
-    await database.close();
-  }
-}
+/** Restores before opening (a restore must find the database untouched), then migrates and verifies the audit log. */
+export const restoreCommand = defineCommand({
+  name: ['restore'],
+  summary: 'restore a backup into an empty database (--force: replace its contents; SQLite: stop the server first), then verify the audit log',
+  description:
+    'restore a backup into the configured database, which must be empty (freshly migrated counts) unless `--force`; SQLite: stop the server first. Then migrates and runs `audit verify`',
+  arguments: [{ name: 'file', value: 'FILE', help: 'a file `carebridge backup` wrote' }],
+  options: { force: { type: 'boolean', help: "replace the database's contents" } },
+  handler: async (args, { open, stdout, stderr }) => {
+    const config = loadConfig();
+    if (config.databaseKind === 'sqlite') stderr.write(`Restoring into ${config.sqlitePath ?? ''} in place: the server must not be running (stop it first, start it after).\n`);
+    const started = Date.now();
+    const progress = lazyProgress(config.databaseKind === 'sqlite' ? 'pages restored' : 'tables restored');
+    await restoreDatabase(targetOf(config), args.file, { force: args.force, onProgress: (done, total) => progress.update(done, total) });
+    progress.finish();
+    stdout.write(`Restored ${args.file} into the ${config.databaseKind} database in ${seconds(started)}.\n`);
+    const { database } = await open();
+    return verifyAuditLog(database, config.auditKey, undefined, stdout, stderr);
+  },
+});

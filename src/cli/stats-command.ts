@@ -1,5 +1,5 @@
-import type { Database } from '../db/database.js';
 import { databaseStats, type DatabaseStats } from '../db/stats.repository.js';
+import { defineCommand } from './command.js';
 
 const mib = (bytes: number): string => (bytes / 1_048_576).toFixed(1);
 
@@ -18,8 +18,12 @@ export function statsText(stats: DatabaseStats): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** `carebridge stats`: the database's size and rows per table. */
-export async function statsCommand(database: Database, out: NodeJS.WritableStream): Promise<number> {
-  out.write(statsText(await databaseStats(database)));
-  return 0;
-}
+export const statsCommand = defineCommand({
+  name: ['stats'],
+  summary: "the database's size and rows per table, largest first",
+  description: "each table's rows and size with its indexes, largest first, and the database's whole size (docs/operations.md, Size and scale)",
+  handler: async (_args, { open, stdout }) => {
+    stdout.write(statsText(await databaseStats((await open()).database)));
+    return 0;
+  },
+});
