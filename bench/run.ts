@@ -21,25 +21,21 @@ const only = process.argv[2];
 if (only !== undefined && !(only in BENCHES)) throw new Error(`Unknown benchmark "${only}": ${Object.keys(BENCHES).join(', ')}`);
 const FILE = 'docs/benchmarks.md';
 const marker = (name: string, end = false) => `<!-- ${end ? '/' : ''}bench:${name} -->`;
-/** The other sections as the file holds them when this run ends (another run may have refreshed one meanwhile). */
-const kept = (previous: string, name: string): string | undefined => {
-  const from = previous.indexOf(marker(name));
-  const to = previous.indexOf(marker(name, true));
-  return from >= 0 && to > from ? previous.slice(from, to + marker(name, true).length) : undefined;
-};
+const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+const machine = `${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+const HEADER = '# Benchmarks\n\nProduced by `npm run bench` (all) or `npm run bench NAME` (one section). Each figure is a ratio to a baseline measured in the same run, so runs on different machines compare.\n';
 
 const fresh = new Map<string, string>();
 for (const [name, run] of Object.entries(BENCHES)) {
-  if (only === undefined || only === name) fresh.set(name, `${marker(name)}\n${(await run()).trim()}\n\n_Run: \`npm run bench ${name}\` on ${new Date().toISOString().slice(0, 10)}._\n${marker(name, true)}`);
+  if (only === undefined || only === name) fresh.set(name, `${marker(name)}\n${(await run()).trim()}\n\n_Run: \`npm run bench ${name}\` on ${new Date().toISOString().slice(0, 10)}, ${machine}._\n${marker(name, true)}`);
 }
-const previous = fs.existsSync(FILE) ? fs.readFileSync(FILE, 'utf8') : '';
-const sections = Object.keys(BENCHES).flatMap((name) => fresh.get(name) ?? kept(previous, name) ?? []);
-const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-const header = [
-  '# Benchmarks',
-  '',
-  `Produced by \`npm run bench\` (all) or \`npm run bench NAME\` (one section) on ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}. Each figure is a ratio to a baseline measured in the same run, so runs on different machines compare.`,
-  '',
-].join('\n');
-fs.writeFileSync(FILE, `${header}\n${sections.join('\n\n')}\n`);
-process.stdout.write(sections.join('\n\n'));
+// Each section is replaced where it stands, read afresh at the end (another run may have refreshed one meanwhile);
+// text outside the markers (the header, sections written by hand) is kept as it is.
+let text = fs.existsSync(FILE) ? fs.readFileSync(FILE, 'utf8') : HEADER;
+for (const [name, section] of fresh) {
+  const from = text.indexOf(marker(name));
+  const to = text.indexOf(marker(name, true));
+  text = from >= 0 && to > from ? `${text.slice(0, from)}${section}${text.slice(to + marker(name, true).length)}` : `${text.trimEnd()}\n\n${section}\n`;
+}
+fs.writeFileSync(FILE, text);
+process.stdout.write([...fresh.values()].join('\n\n'));
