@@ -87,19 +87,6 @@ function cyclesOf(edges: readonly Edge[]): Edge[][] {
   return cycles;
 }
 
-/**
- * Imports that still close a cycle, each to be inverted by its owner; the list may only shrink (a listed import that
- * is gone fails the test until it is struck from here). Everything else must form a graph without cycles.
- */
-const TOLERATED: readonly (readonly [from: string, to: string, why: string])[] = [
-  // Modules raise notification events (notifications.events.ts) inside their transactions, and notifications reads
-  // those modules to find each event's recipients: the raising side belongs below both.
-  ['notifications', 'energy', 'recipients of a plan approval (energy.plans.ts)'],
-  ['notifications', 'monitoring', 'recipients of a returned report (monitoring/review.service.ts)'],
-  ['notifications', 'needs', 'recipients of need events (needs.service.ts)'],
-  ['notifications', 'supply', 'stock checks and recipients of lot, shipment and low-stock events'],
-];
-
 const describeCycle = (cycle: readonly Edge[]): string =>
   `${cycle.map((e) => e.from).join(' → ')} → ${cycle[0]?.from ?? ''}\n${cycle.map((e) => `  ${e.from} → ${e.to}: ${e.file} imports '${e.specifier}'`).join('\n')}`;
 
@@ -122,13 +109,7 @@ describe('module graph', () => {
     expect(cyclesOf([edge('a', 'b'), edge('b', 'c')])).toEqual([]);
   });
 
-  it('has no cycle between modules (but the tolerated imports listed above)', () => {
-    const tolerated = (e: Edge) => TOLERATED.some(([from, to]) => e.from === from && e.to === to);
-    expect(cyclesOf(edges.filter((e) => !tolerated(e))).map(describeCycle)).toEqual([]);
-  });
-
-  it('tolerates only imports that still exist (strike a cycle from the list once it is broken)', () => {
-    const gone = TOLERATED.filter(([from, to]) => !edges.some((e) => e.from === from && e.to === to)).map(([from, to]) => `${from} → ${to}`);
-    expect(gone).toEqual([]);
+  it('has no cycle between modules', () => {
+    expect(cyclesOf(edges).map(describeCycle)).toEqual([]);
   });
 });

@@ -9,7 +9,7 @@ import { AppError, invalid, notFound } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
 import { covers, editScope } from '../../scope.js';
 import { appendAudit } from '../audit/audit.service.js';
-import { raiseNotification } from '../notifications/notifications.events.js';
+import { raiseNotification } from '../events/events.js';
 import { oblastIsoOfPath } from '../facilities/facilities.presenter.js';
 import type { FacilityRow } from '../facilities/facilities.tables.js';
 import { openFacilityRows } from '../facilities/facilities.service.js';

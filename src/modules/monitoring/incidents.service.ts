@@ -7,7 +7,7 @@ import { AppError, invalid, type FieldError } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
 import { covers, EVERYTHING, registryScope, workScope, type Scope } from '../../scope.js';
 import { appendAudit } from '../audit/audit.service.js';
-import { raiseNotification } from '../notifications/notifications.events.js';
+import { raiseNotification } from '../events/events.js';
 import { facilityRowById } from '../facilities/facilities.service.js';
 import { resolveArea } from '../geography/geography.service.js';
 import { insertIncidents, listIncidents } from './incidents.repository.js';

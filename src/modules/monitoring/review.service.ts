@@ -7,7 +7,7 @@ import { AppError, invalid, notFound } from '../../errors.js';
 import { nowIso } from '../../ids.js';
 import { covers, editScope, registryScope, workScope } from '../../scope.js';
 import { appendAudit } from '../audit/audit.service.js';
-import { raiseNotification } from '../notifications/notifications.events.js';
+import { raiseNotification } from '../events/events.js';
 import { oblastIsoOfPath } from '../facilities/facilities.presenter.js';
 import { isInsideUkraine } from '../geography/country-outline.js';
 import { resolveArea } from '../geography/geography.service.js';

@@ -10,7 +10,7 @@ import { inboxCovers } from './sync.inbox-store.js';
 import { applyReviewed, type SyncSettings } from './sync.kinds.js';
 import { findInboxEntry, listInbox, markResolved } from './sync.repository.js';
 import type { InboxEntry, InboxQuery, InboxResolve, SyncKind } from './sync.schema.js';
-import { raiseNotification } from '../notifications/notifications.events.js';
+import { raiseNotification } from '../events/events.js';
 
 export async function inboxPage(database: Database, principal: Principal | null, query: InboxQuery): Promise<{ rows: SyncInboxTable[]; nextCursor: string | null }> {
   const limit = query.limit ?? 50;

@@ -9,7 +9,7 @@ import { sendToInbox } from './sync.inbox-store.js';
 import { bodyProblems, storeRecord, type SyncSettings } from './sync.kinds.js';
 import { findSyncRecord, insertSyncRecord } from './sync.repository.js';
 import type { SyncBatch, SyncResult } from './sync.schema.js';
-import { raiseSyncRefusals } from '../notifications/notifications.events.js';
+import { raiseSyncRefusals } from '../events/events.js';
 
 /** JSON with keys sorted at every level: the same record hashes the same whatever order the phone wrote it in. */
 function canonical(value: unknown): string {

@@ -4,7 +4,7 @@ import { formatPlain, isDecimal, parseDecimal } from '../../engine/fx/decimal.js
 import { AppError, invalid } from '../../errors.js';
 import { nowIso } from '../../ids.js';
 import { appendAudit } from '../audit/audit.service.js';
-import { raiseNotification } from '../notifications/notifications.events.js';
+import { raiseNotification } from '../events/events.js';
 import { accessWarning } from '../geography/access-warning.js';
 import { assertReachable } from '../geography/area-status.service.js';
 import { DECISIONS, decisionRefusal, restOf, type Decision } from './needs.life.js';

@@ -5,7 +5,7 @@ import type { DB } from '../../db/tables.js';
 import { formatPlain, isDecimal, parseDecimal } from '../../engine/fx/decimal.js';
 import { AppError, invalid, notFound, type FieldError } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
-import { raiseNotification } from '../notifications/notifications.events.js';
+import { raiseNotification } from '../events/events.js';
 import { appendAudit, type AuditEntry } from '../audit/audit.service.js';
 import { rollUpOf, takesLinks } from './needs.life.js';
 import type { NeedLinkSourceKind, NeedLinkStage } from './needs.tables.js';

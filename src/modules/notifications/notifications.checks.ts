@@ -1,7 +1,7 @@
 import type { Database } from '../../db/database.js';
 import { overduePage } from '../partnerships/meetings.service.js';
 import { monthsOfStockAlerts, type ReplenishmentSettings } from '../supply/replenishment.service.js';
-import { raiseNotification, type NotificationEvent } from './notifications.events.js';
+import { raiseNotification, type NotificationEvent } from '../events/events.js';
 import { conditionsWithPrefix, deleteConditions, insertCondition } from './notifications.repository.js';
 import { SYSTEM } from './notifications.recipients.js';
 

@@ -6,7 +6,7 @@ import { DIALECTS } from '../../../test/support/databases.js';
 import { buildFacility } from '../../../test/support/factories.js';
 import { systemContext } from '../../context.js';
 import { updateUserRecord } from '../access/access.service.js';
-import { raiseNotification } from './notifications.events.js';
+import { raiseNotification } from '../events/events.js';
 import type { NotificationList, Subscriptions, Webhook, WebhookDelivery } from './notifications.schema.js';
 import { notificationHarness, type Harness, type TestUser } from './notifications.testkit.js';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyWebhook } from './webhooks.signing.js';

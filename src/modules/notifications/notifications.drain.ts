@@ -1,7 +1,7 @@
 import type { Database } from '../../db/database.js';
 import { newId } from '../../ids.js';
 import { claimOutboxEvent, dueOutboxEvents, insertNotifications, markOutboxRetry, settingsOf, subscriptionsOf, type OutboxRow } from './notifications.repository.js';
-import type { NotificationEvent } from './notifications.events.js';
+import type { NotificationEvent } from '../events/events.js';
 import type { Resolved } from './notifications.recipients.js';
 import type { NotificationsTable } from './notifications.tables.js';
 import { errorLine, MAX_ATTEMPTS, retryAt } from './notifications.backoff.js';

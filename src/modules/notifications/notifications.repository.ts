@@ -6,10 +6,6 @@ export type OutboxRow = Selectable<NotificationOutboxTable>;
 export type NotificationRow = Selectable<NotificationsTable>;
 export type Recipient = Pick<UsersTable, 'id' | 'email' | 'name' | 'language'>;
 
-export async function insertOutboxEvent(db: Kysely<DB>, row: NotificationOutboxTable): Promise<void> {
-  await db.insertInto('notification_outbox').values(row).execute();
-}
-
 /** Events not yet turned into notifications whose (re)try is due, oldest first. */
 export async function dueOutboxEvents(db: Kysely<DB>, now: string, limit: number): Promise<OutboxRow[]> {
   return db

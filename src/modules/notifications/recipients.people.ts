@@ -6,7 +6,7 @@ import { publicPlaces } from '../geography/geography.service.js';
 import { getNeed } from '../needs/needs.service.js';
 import { getMeeting } from '../partnerships/meetings.service.js';
 import { PARTNERSHIP_READERS } from '../partnerships/partnerships.access.js';
-import type { NotificationEvent } from './notifications.events.js';
+import type { NotificationEvent } from '../events/events.js';
 import { candidateById, candidatesInRoles, mayRead, nameIn, SYSTEM, type Resolved } from './notifications.recipients.js';
 import { activeUserIdByEmail } from './notifications.repository.js';
 

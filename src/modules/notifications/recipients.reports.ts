@@ -1,6 +1,6 @@
 import type { Database } from '../../db/database.js';
 import { reviewChain } from '../monitoring/review.service.js';
-import type { NotificationEvent } from './notifications.events.js';
+import type { NotificationEvent } from '../events/events.js';
 import { candidateById, mayRead, nameIn, SYSTEM, type Resolved } from './notifications.recipients.js';
 import { activeUserIdByEmail } from './notifications.repository.js';
 

@@ -3,7 +3,7 @@ import { facilityRowById } from '../facilities/facilities.service.js';
 import { getLocation } from '../supply/locations.service.js';
 import { getLot, traceLot } from '../supply/lots.service.js';
 import { loadShipment } from '../supply/shipments.service.js';
-import type { NotificationEvent } from './notifications.events.js';
+import type { NotificationEvent } from '../events/events.js';
 import { candidatesInRoles, mayRead, nameIn, SYSTEM, worksAt, type Resolved } from './notifications.recipients.js';
 
 type Place = { facilityId: string | null; areaPath: string; name: string };

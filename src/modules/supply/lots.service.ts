@@ -4,7 +4,7 @@ import { decodeCursor, pageOf } from '../../db/pagination.js';
 import { AppError, notFound } from '../../errors.js';
 import { nowIso } from '../../ids.js';
 import { appendAudit } from '../audit/audit.service.js';
-import { raiseNotification } from '../notifications/notifications.events.js';
+import { raiseNotification } from '../events/events.js';
 import { listLots, lotMovesForTrace, setLotStatus, traceLocations, type LotListRow } from './lots.repository.js';
 import { noFigures, traceFigures } from './recall-trace.js';
 import type { Lot, LotListQuery, LotStatusChange, RecallTrace } from './stock.schema.js';

@@ -5,7 +5,7 @@ import { decodeCursor, pageOf } from '../../db/pagination.js';
 import { AppError, invalid, notFound, type FieldError } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
 import { appendAudit } from '../audit/audit.service.js';
-import { raiseNotification } from '../notifications/notifications.events.js';
+import { raiseNotification } from '../events/events.js';
 import { getNeed, takesDeliveries } from '../needs/needs.service.js';
 import { organizationExists } from '../organizations/organizations.service.js';
 import { destinationFindings } from './destination-access.js';

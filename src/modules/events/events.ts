@@ -2,7 +2,12 @@ import type { Kysely } from 'kysely';
 import type { CallContext } from '../../context.js';
 import type { DB } from '../../db/tables.js';
 import { newId, nowIso } from '../../ids.js';
-import { insertOutboxEvent } from './notifications.repository.js';
+import { insertOutboxEvent } from './events.repository.js';
+
+/*
+ * The notification events every module raises, kept below all of them: notifications reads those modules to
+ * find each event's recipients, so the raising side cannot live in notifications without a cycle.
+ */
 
 /**
  * What happened, as the service that caused it knows it: ids (and for a refusal, the reason), never texts.
