@@ -11,7 +11,7 @@ import { JapanHeadline } from './japan-headline.js';
 import { chartValue } from './money.js';
 import { formatRate } from '../app/format/money.js';
 import { formatDate } from '../app/format/dates.js';
-import { DONOR_STAGES, useDonors } from './use-donors.js';
+import { DONOR_STAGES, donorName, useDonors } from './use-donors.js';
 
 // ECharts only where its chart is drawn, not on every funding page.
 const BarChart = lazyPage(() => import('./bar-chart.js'), 'BarChart');
@@ -57,14 +57,14 @@ function DonorSection({ totals }: { totals: DonorTotals }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
   const { currency, donors } = totals;
-  const name = (d: DonorTotals['donors'][number]) => (lang === 'uk' ? d.nameUk : d.name);
+  const name = (d: DonorTotals['donors'][number]) => donorName(d, lang);
   const compact = useMemo(() => {
     const f = new Intl.NumberFormat(LOCALE[lang], { notation: 'compact', maximumFractionDigits: 1 });
     return (n: number) => f.format(n);
   }, [lang]);
   // Memoised so the chart redraws only when the figures or the language change.
   const top = useMemo(() => donors.slice(0, CHART_DONORS), [donors]);
-  const categories = useMemo(() => top.map((d) => (lang === 'uk' ? d.nameUk : d.name)), [top, lang]);
+  const categories = useMemo(() => top.map((d) => donorName(d, lang)), [top, lang]);
   const series = useMemo(
     () => [
       { name: t('funding.stages.committed'), values: top.map((d) => chartValue(d.committed)), color: '#0b5cad' },

@@ -3,7 +3,7 @@ import type { DonorTotals } from '../../../src/modules/funding/donors.schema.js'
 import type { Language } from '../i18n/i18n.js';
 import { ConvertedTotal } from './converted-amount.js';
 import { formatMoneyCompact } from '../app/format/money.js';
-import { JAPAN } from './use-donors.js';
+import { donorName, JAPAN } from './use-donors.js';
 import { sectorName } from './sector-name.js';
 
 /**
@@ -22,7 +22,7 @@ export function JapanHeadline({ totals }: { totals: DonorTotals }) {
   return (
     <section className="headline" aria-labelledby="japan-headline" data-testid="japan-headline">
       <h2 id="japan-headline">{t('funding.headline.japanTitle')}</h2>
-      <p className="muted">{donors.map((d) => (lang === 'uk' ? d.nameUk : d.name)).join(' · ')}</p>
+      <p className="muted">{donors.map((d) => donorName(d, lang)).join(' · ')}</p>
       <p className="figure">
         <span className="visually-hidden">{t('funding.headline.total')}: </span>
         {figure(japan.committed, 'japan-total')}

@@ -7,6 +7,7 @@ import { ImportPanel } from '../app/import-panel.js';
 import type { Static } from '@sinclair/typebox';
 import type { Language } from '../i18n/i18n.js';
 import { useOrganizations } from './use-funding.js';
+import { organizationName } from '../app/format/organization-name.js';
 import './funding.css';
 
 const IATI = '/api/v1/projects/export/iati';
@@ -60,7 +61,7 @@ export function OpenDataPage() {
               <option value="">{t('funding.openData.choosePublisher')}</option>
               {publishers.map((o) => (
                 <option key={o.id} value={o.iatiOrgId ?? ''}>
-                  {lang === 'uk' ? o.nameUk : o.nameEn} ({o.iatiOrgId})
+                  {organizationName(o, lang)} ({o.iatiOrgId})
                 </option>
               ))}
             </select>

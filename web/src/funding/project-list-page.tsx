@@ -9,7 +9,8 @@ import { useUrlFilters } from '../app/use-url-filters.js';
 import type { Language } from '../i18n/i18n.js';
 import { formatDate } from '../app/format/dates.js';
 import { localText } from './project-text.js';
-import { organizationName, useOrganizations, useProjects } from './use-funding.js';
+import { organizationNameById, useOrganizations, useProjects } from './use-funding.js';
+import { organizationName } from '../app/format/organization-name.js';
 
 /** Projects (IATI activities) as a table; filters and the page cursor live in the URL. */
 export function ProjectListPage() {
@@ -30,7 +31,7 @@ export function ProjectListPage() {
           name="organizationId"
           value={filters.organizationId}
           all={t('funding.allOrganizations')}
-          options={(orgs.data?.items ?? []).filter((o) => o.type !== 'regional_health_dept' && o.type !== 'facility_operator').map((o) => ({ value: o.id, label: lang === 'uk' ? o.nameUk : o.nameEn }))}
+          options={(orgs.data?.items ?? []).filter((o) => o.type !== 'regional_health_dept' && o.type !== 'facility_operator').map((o) => ({ value: o.id, label: organizationName(o, lang) }))}
           onChange={(organizationId) => update({ organizationId })}
         />
         <FilterSelect label={t('funding.status')} name="status" value={filters.status} all={t('funding.allStatuses')} options={ACTIVITY_STATUSES.map((s) => ({ value: s, label: t(`funding.activityStatus.${s}`) }))} onChange={(status) => update({ status })} />
@@ -53,7 +54,7 @@ export function ProjectListPage() {
                 <br />
                 <code className="muted">{p.iatiIdentifier}</code>
               </td>
-              <td>{organizationName(orgs.data, p.reportingOrgId, lang)}</td>
+              <td>{organizationNameById(orgs.data, p.reportingOrgId, lang)}</td>
               <td>{t(`funding.activityStatus.${p.status}`)}</td>
               <td>
                 {formatDate(p.startDate, lang)} – {p.endDate === null ? t('funding.open') : formatDate(p.endDate, lang)}

@@ -6,7 +6,7 @@ import { ConvertedAmount, ConvertedTotal, ratesOfParts, type ConvertedValue } fr
 import { formatMoney } from '../app/format/money.js';
 import { formatDate } from '../app/format/dates.js';
 import { NeedLinkForm } from './need-link-form.js';
-import { organizationName, useOrganizations, useTotals, useTransactions } from './use-funding.js';
+import { organizationNameById, useOrganizations, useTotals, useTransactions } from './use-funding.js';
 
 /** Pledges first and apart: a promise is not money (DESIGN §4). */
 const STAGES = ['pledged', 'committed', 'disbursed', 'spent', 'received'] as const satisfies readonly (keyof Omit<Totals, 'currency'>)[];
@@ -66,8 +66,8 @@ export function ProjectMoney({ projectId, currency, writer }: { projectId: strin
                     <tr key={x.id}>
                       <td>{formatDate(x.valueDate, lang)}</td>
                       <td>{t(`funding.transactionTypes.${x.type}`)}</td>
-                      <td>{organizationName(orgs.data, x.providerOrgId, lang)}</td>
-                      <td>{organizationName(orgs.data, x.receiverOrgId, lang)}</td>
+                      <td>{organizationNameById(orgs.data, x.providerOrgId, lang)}</td>
+                      <td>{organizationNameById(orgs.data, x.receiverOrgId, lang)}</td>
                       <td className="num">{formatMoney(x.amount, x.currency, lang)}</td>
                       <td className="num">{c === undefined ? '…' : <ConvertedAmount value={c} />}</td>
                     </tr>

@@ -15,7 +15,7 @@ import { sectorName } from './sector-name.js';
 import { ReconstructionSection } from './reconstruction-section.js';
 import { ResultsSection } from './results-section.js';
 import { TransactionForm } from './transaction-form.js';
-import { organizationName, useOrganizations, useProject } from './use-funding.js';
+import { organizationNameById, useOrganizations, useProject } from './use-funding.js';
 import { useFacilityNames } from './use-needs.js';
 import { areaName as localAreaName } from '../facilities/area-names.js';
 
@@ -46,7 +46,7 @@ export function ProjectPage() {
       </p>
       <p lang={localTextLang(p.description, lang)}>{localText(p.description, lang)}</p>
       {writer ? <ProjectEditForm project={p} /> : null}
-      <Details project={p} orgsName={(oid) => organizationName(orgs.data, oid, lang)} />
+      <Details project={p} orgsName={(oid) => organizationNameById(orgs.data, oid, lang)} />
       {p.reconstruction === null ? null : <ReconstructionSection reconstruction={p.reconstruction} />}
       <ResultsSection results={p.results} />
       <div className="section-head">

@@ -8,6 +8,7 @@ import type { Language } from '../i18n/i18n.js';
 import { fieldErrorsOf, FormField, FormProblems, formText } from './form-field.js';
 import { REPORTING_CURRENCIES } from './money.js';
 import { useOrganizations } from './use-funding.js';
+import { organizationName } from '../app/format/organization-name.js';
 
 const FIELDS = ['/type', '/amount', '/currency', '/valueDate', '/providerOrgId', '/receiverOrgId', '/description'];
 
@@ -54,7 +55,7 @@ export function TransactionForm({ project }: { project: Project }) {
       <option value="">{t('funding.noOrganization')}</option>
       {orgOptions.map((o) => (
         <option key={o.id} value={o.id}>
-          {lang === 'uk' ? o.nameUk : o.nameEn}
+          {organizationName(o, lang)}
         </option>
       ))}
     </select>

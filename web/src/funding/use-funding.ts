@@ -4,6 +4,7 @@ import type { OrganizationList } from '../../../src/modules/organizations/organi
 import type { Project, ProjectList } from '../../../src/modules/funding/projects.schema.js';
 import type { Totals, TransactionList } from '../../../src/modules/funding/transactions.schema.js';
 import { api, queryString } from '../api/client.js';
+import { organizationName } from '../app/format/organization-name.js';
 
 export type Organizations = Static<typeof OrganizationList>;
 export type Projects = Static<typeof ProjectList>;
@@ -23,9 +24,10 @@ export const useTotals = (id: string, currency: string) =>
 /** Organisations change rarely; one list (up to the API's page limit) names participants and fills pickers. */
 export const useOrganizations = () => useQuery({ queryKey: ['organizations', 'all'], queryFn: () => api<Organizations>('/api/v1/organizations?limit=500'), staleTime: 10 * 60_000 });
 
-export function organizationName(orgs: Organizations | undefined, id: string | null, lang: string): string {
+/** The name of the organisation with this id, from the list above, in the reader's language. */
+export function organizationNameById(orgs: Organizations | undefined, id: string | null, lang: string): string {
   if (id === null) return '—';
   const o = orgs?.items.find((x) => x.id === id);
   if (o === undefined) return id.slice(0, 8);
-  return lang === 'uk' ? o.nameUk : o.nameEn;
+  return organizationName(o, lang);
 }

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Agreement } from '../../../src/modules/partnerships/partnerships.schema.js';
 import type { Language } from '../i18n/i18n.js';
-import { formatBytes, formatDate, formatMoney, orgName, pick } from './texts.js';
+import { formatBytes, formatDate, formatMoney, organizationName, pick } from './texts.js';
 
 /** An agreement's facts: type, status, dates, partners, signatories, areas with targets, stated pledges, documents. */
 export function AgreementSummary({ agreement }: { agreement: Agreement }) {
@@ -36,7 +36,7 @@ export function AgreementSummary({ agreement }: { agreement: Agreement }) {
             {agreement.partners.map((p, i) => (
               <span key={p.id}>
                 {i > 0 ? ', ' : ''}
-                <Link to={`/partners/${p.id}`}>{orgName(p, lang)}</Link>
+                <Link to={`/partners/${p.id}`}>{organizationName(p, lang)}</Link>
               </span>
             ))}
           </dd>

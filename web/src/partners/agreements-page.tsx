@@ -4,7 +4,7 @@ import { PRIORITY_AREAS } from '../../../src/modules/partnerships/partnerships.s
 import { ErrorState } from '../app/states.js';
 import type { Language } from '../i18n/i18n.js';
 import { usePartnershipWriter } from './partners-access.js';
-import { formatDate, orgName, pick } from './texts.js';
+import { formatDate, organizationName, pick } from './texts.js';
 import { useAgreements } from './use-partners.js';
 
 /** Every agreement the reader may see, with links to each agreement and each partner. */
@@ -55,7 +55,7 @@ export function AgreementsPage() {
                     {a.partners.map((p, i) => (
                       <span key={p.id}>
                         {i > 0 ? ', ' : ''}
-                        <Link to={`/partners/${p.id}`}>{orgName(p, lang)}</Link>
+                        <Link to={`/partners/${p.id}`}>{organizationName(p, lang)}</Link>
                       </span>
                     ))}
                   </td>

@@ -5,7 +5,7 @@ import { ErrorState } from '../app/states.js';
 import type { Language } from '../i18n/i18n.js';
 import { BarChart } from './bar-chart.js';
 import { AreaCard, CurrencySelect } from './follow-through-view.js';
-import { formatMoney, orgName, pick } from './texts.js';
+import { formatMoney, organizationName, pick } from './texts.js';
 import { useAreaRollup } from './use-partners.js';
 
 /** One priority area across every agreement that lists it: money over distinct projects, then each agreement's card. */
@@ -43,7 +43,7 @@ export function AreaPage() {
           <div key={agreement.id}>
             <p>
               <Link to={`/partners/agreements/${agreement.id}`}>{pick(agreement.title, lang)}</Link>
-              <span className="muted"> — {agreement.partners.map((p) => orgName(p, lang)).join(', ')}</span>
+              <span className="muted"> — {agreement.partners.map((p) => organizationName(p, lang)).join(', ')}</span>
             </p>
             <AreaCard area={followThrough} currency={currency} heading={t(`partners.statuses.${agreement.status}`)} />
           </div>

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormField } from '../funding/form-field.js';
-import { organizationName, useOrganizations } from '../funding/use-funding.js';
+import { organizationName } from '../app/format/organization-name.js';
+import { useOrganizations } from '../funding/use-funding.js';
 
 /** A labelled field whose server error (tied by aria-describedby) comes with this area's hint. */
 export function Field(props: Omit<Parameters<typeof FormField>[0], 'hint'> & { hint?: string }) {
@@ -58,7 +59,7 @@ export function TextFields({ label, value, onChange, path, errors, multiline = f
 export function OrganizationSelect({ value, onChange, empty, ...props }: InputProps & { value: string; onChange: (id: string) => void; empty: string }) {
   const { i18n } = useTranslation();
   const orgs = useOrganizations();
-  const named = (orgs.data?.items ?? []).map((o) => ({ id: o.id, name: organizationName(orgs.data, o.id, i18n.language) })).sort((a, b) => a.name.localeCompare(b.name, i18n.language));
+  const named = (orgs.data?.items ?? []).map((o) => ({ id: o.id, name: organizationName(o, i18n.language) })).sort((a, b) => a.name.localeCompare(b.name, i18n.language));
   return (
     <select {...props} value={value} onChange={(e) => onChange(e.target.value)}>
       <option value="">{empty}</option>

@@ -7,7 +7,7 @@ import { api } from '../api/client.js';
 import { ErrorState } from '../app/states.js';
 import type { Language } from '../i18n/i18n.js';
 import { usePartnershipWriter } from './partners-access.js';
-import { formatDate, orgName, pick } from './texts.js';
+import { formatDate, organizationName, pick } from './texts.js';
 
 function StatusForm({ item }: { item: ActionItem }) {
   const { t, i18n } = useTranslation();
@@ -111,7 +111,7 @@ export function MeetingView({ meeting, headingLevel = 2 }: { meeting: Meeting; h
       <ul className="plain">
         {meeting.participants.map((p) => (
           <li key={`${p.organizationId}-${p.role}`}>
-            {orgName(p.organizationName, lang)} — {p.name === undefined ? '' : `${p.name}, `}
+            {organizationName({ nameUk: p.organizationName.uk, nameEn: p.organizationName.en, nameJa: p.organizationName.ja }, lang)} — {p.name === undefined ? '' : `${p.name}, `}
             {p.role}
           </li>
         ))}

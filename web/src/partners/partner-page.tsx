@@ -6,7 +6,7 @@ import type { Language } from '../i18n/i18n.js';
 import { AgreementSummary } from './agreement-summary.js';
 import { CurrencySelect, FollowThroughView } from './follow-through-view.js';
 import { MeetingView } from './meeting-view.js';
-import { formatDate, orgName, pick } from './texts.js';
+import { formatDate, organizationName, pick } from './texts.js';
 import { usePartnerPage } from './use-partners.js';
 
 /** Everything about one partner: its agreements with what came of each priority area, and its meetings. */
@@ -24,7 +24,7 @@ export function PartnerPage() {
       <p>
         <Link to="/partners">{t('partners.agreements')}</Link>
       </p>
-      <h1>{orgName(organization, lang)}</h1>
+      <h1>{organizationName(organization, lang)}</h1>
       <div className="section-head">
         <h2>{t('partners.agreements')}</h2>
         <CurrencySelect value={currency} onChange={setCurrency} />

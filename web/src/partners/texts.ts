@@ -4,13 +4,10 @@ import { LOCALE } from '../i18n/i18n.js';
 /** A text stored in several languages, in the reader's language when there is one (English is always there). */
 export const pick = (text: { en: string; uk?: string; ja?: string }, lang: Language): string => text[lang] ?? text.en;
 
-/** An organisation name: Ukrainian for Ukrainian readers, English otherwise (names are stored in those two). */
-export const orgName = (o: { nameEn: string; nameUk: string } | { en: string; uk: string }, lang: Language): string =>
-  'nameEn' in o ? (lang === 'uk' ? o.nameUk : o.nameEn) : lang === 'uk' ? o.uk : o.en;
-
-// Money and dates go through the app's one formatter, so partner pages show them as every other page does.
+// Money, dates and organisation names go through the app's one formatter, so partner pages show them as every other page does.
 export { formatMoney } from '../app/format/money.js';
 export { formatDate } from '../app/format/dates.js';
+export { organizationName } from '../app/format/organization-name.js';
 
 /** A file size in the reader's language: bytes under 1 KiB, else kB or MB with one decimal (1 kB = 1024 bytes, as file managers show). */
 export function formatBytes(bytes: number, lang: Language): string {

@@ -9,7 +9,7 @@ import { Pager } from '../app/pager.js';
 import { EmptyState } from '../app/states.js';
 import { useUrlFilters } from '../app/use-url-filters.js';
 import { useOblasts } from '../facilities/use-areas.js';
-import { organizationName, useOrganizations } from '../funding/use-funding.js';
+import { organizationNameById, useOrganizations } from '../funding/use-funding.js';
 import { useSupplyRoles } from './supply-access.js';
 import { useSupplyFormat, type Locations } from './use-supply.js';
 import { areaName as localAreaName } from '../facilities/area-names.js';
@@ -71,7 +71,7 @@ export function LocationListPage() {
               <td>{locationName(l, i18n.language)}</td>
               <td>{t(`supply.locations.kinds.${l.kind}`)}</td>
               <td>{areaName(l.areaKatottg)}</td>
-              <td>{l.operatorOrgId === null ? t('supply.locations.noOperator') : organizationName(orgs.data, l.operatorOrgId, i18n.language)}</td>
+              <td>{l.operatorOrgId === null ? t('supply.locations.noOperator') : organizationNameById(orgs.data, l.operatorOrgId, i18n.language)}</td>
               <td>{f.date(l.createdAt.slice(0, 10))}</td>
               <td>
                 <Link to={`/supply/stock?locationId=${l.id}`}>{t('supply.locations.seeStock')}</Link>

@@ -5,7 +5,8 @@ import { Link, useNavigate } from 'react-router';
 import type { Shipment, ShipmentCreate } from '../../../src/modules/supply/shipments.schema.js';
 import { api } from '../api/client.js';
 import { fieldErrorsOf, FormProblems } from '../funding/form-field.js';
-import { organizationName, useOrganizations } from '../funding/use-funding.js';
+import { organizationName } from '../app/format/organization-name.js';
+import { useOrganizations } from '../funding/use-funding.js';
 import { LocationSelect, ProductPicker } from './pickers.js';
 import { Field } from './supply-bits.js';
 import { useSupplyRefresh } from './use-supply.js';
@@ -83,7 +84,7 @@ export function ShipmentNoticeForm() {
                 <option value="">{t('supply.choose')}</option>
                 {(orgs.data?.items ?? []).map((o) => (
                   <option key={o.id} value={o.id}>
-                    {organizationName(orgs.data, o.id, i18n.language)}
+                    {organizationName(o, i18n.language)}
                   </option>
                 ))}
               </select>

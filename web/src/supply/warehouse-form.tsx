@@ -6,7 +6,8 @@ import type { Location, WarehouseCreate } from '../../../src/modules/supply/loca
 import { api } from '../api/client.js';
 import { useOblasts } from '../facilities/use-areas.js';
 import { fieldErrorsOf, FormProblems } from '../funding/form-field.js';
-import { organizationName, useOrganizations } from '../funding/use-funding.js';
+import { organizationName } from '../app/format/organization-name.js';
+import { useOrganizations } from '../funding/use-funding.js';
 import { Field } from './supply-bits.js';
 import { useSupplyRefresh } from './use-supply.js';
 import { areaName } from '../facilities/area-names.js';
@@ -68,7 +69,7 @@ export function WarehouseForm() {
               <option value="">{t('supply.locations.noOperator')}</option>
               {(orgs.data?.items ?? []).map((o) => (
                 <option key={o.id} value={o.id}>
-                  {organizationName(orgs.data, o.id, i18n.language)}
+                  {organizationName(o, i18n.language)}
                 </option>
               ))}
             </select>

@@ -1,0 +1,18 @@
+import { localName } from '../local-name.js';
+
+/**
+ * An organisation's names as the API's answers carry them: Ukrainian and English always, Japanese where the
+ * registry holds one (null otherwise; absent from a shape that does not carry it).
+ */
+export interface OrganizationNames {
+  readonly nameUk: string;
+  readonly nameEn: string;
+  readonly nameJa?: string | null;
+}
+
+/**
+ * The one way the app names an organisation: Ukrainian for a Ukrainian reader, English for an English one, and
+ * the Japanese name for a Japanese reader, or the English one where there is none (日本国政府, JICA's
+ * 独立行政法人国際協力機構, but "National Health Service of Ukraine").
+ */
+export const organizationName = (org: OrganizationNames, lang: string): string => localName(org, lang);
