@@ -1,7 +1,7 @@
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { Principal } from '../../context.js';
-import type { Database } from '../../db/database.js';
+import { readerOf, type Database } from '../../db/database.js';
 import { csvLine } from '../../io/csv.js';
 import { areaCodesOf } from '../geography/pcodes.js';
 import { FEATURE_COLLECTION_END, FEATURE_COLLECTION_START, pointFeature } from '../../io/geojson.js';
@@ -45,7 +45,7 @@ export async function exportFacilities(database: Database, principal: Principal 
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: false });
     const sheet = workbook.addWorksheet('facilities');
     sheet.addRow([...EXPORT_COLUMNS]).commit();
-    for await (const batch of facilitiesInBatches(database.db, filter)) {
+    for await (const batch of facilitiesInBatches(readerOf(database), filter)) {
       for (const row of batch) sheet.addRow(cellsOf(presentFacility(row, principal))).commit();
       count += batch.length;
     }
@@ -55,7 +55,7 @@ export async function exportFacilities(database: Database, principal: Principal 
   }
   if (format === 'csv') await write(out, `\uFEFF${csvLine([...EXPORT_COLUMNS])}`);
   else await write(out, FEATURE_COLLECTION_START);
-  for await (const batch of facilitiesInBatches(database.db, filter)) {
+  for await (const batch of facilitiesInBatches(readerOf(database), filter)) {
     let chunk = '';
     for (const row of batch) {
       const f = presentFacility(row, principal);

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import type { Database } from '../../db/database.js';
+import { readerOf, type Database } from '../../db/database.js';
 import { convert, rateOn, MissingRateError, type RateTable } from '../../engine/fx/convert.js';
 import { invalid } from '../../errors.js';
 import { hxlHead, hxlRow, type HxlColumn } from '../../io/hxl/hxl-csv.js';
@@ -48,7 +48,7 @@ export const FLOWS: HxlColumn<Flow>[] = [
 
 /** Every rate, checked up front: a transaction dated before its currency's first rate refuses the export (never 1:1). */
 async function ratesForFlows(database: Database): Promise<RateTable> {
-  const firsts = await earliestValueDates(database.db);
+  const firsts = await earliestValueDates(readerOf(database));
   const table = await loadRateTable(database.db, firsts.map((f) => f.currency), '9999-12-31');
   const missing = [];
   for (const f of firsts) {

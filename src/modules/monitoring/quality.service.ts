@@ -1,5 +1,5 @@
 import type { Principal } from '../../context.js';
-import type { Database } from '../../db/database.js';
+import { readerOf, type Database } from '../../db/database.js';
 import { editScope } from '../../scope.js';
 import { oblastIsoOfPath } from '../facilities/facilities.presenter.js';
 import { openFacilityRows } from '../facilities/facilities.service.js';
@@ -15,8 +15,8 @@ import { QUALITY_CHECKS, type QualityQuery, type QualityReport } from './quality
  * duplicates, contradictory latest reports.
  */
 export async function dataQuality(database: Database, principal: Principal | null, query: QualityQuery, now = Date.now()): Promise<QualityReport> {
-  const facilities = await openFacilityRows(database.db, editScope(principal));
-  const current = await currentReports(database.db, facilities.map((f) => f.id));
+  const facilities = await openFacilityRows(readerOf(database), editScope(principal));
+  const current = await currentReports(readerOf(database), facilities.map((f) => f.id));
   const staleBefore = new Date(now - (query.staleDays ?? 30) * 86_400_000).toISOString();
   const findings: Finding[] = [];
   for (const f of facilities) {

@@ -1,5 +1,5 @@
 import type { Principal } from '../../context.js';
-import type { Database } from '../../db/database.js';
+import { readerOf, type Database } from '../../db/database.js';
 import { convert, MissingRateError, type RateUsed } from '../../engine/fx/convert.js';
 import { formatDecimal, multiply, parseDecimal } from '../../engine/fx/decimal.js';
 import { invalid, type FieldError } from '../../errors.js';
@@ -38,7 +38,7 @@ export async function needGaps(database: Database, principal: Principal | null, 
   const rows: GapRow[] = [];
   for (const statuses of [COUNTED, ['submitted']]) {
     for (let after: string | undefined; ; ) {
-      const page = await gapRowsPage(database.db, scope, statuses, after, PAGE);
+      const page = await gapRowsPage(readerOf(database), scope, statuses, after, PAGE);
       rows.push(...page);
       if (page.length < PAGE) break;
       after = page[page.length - 1]?.id;

@@ -1,5 +1,5 @@
 import type { Principal } from '../../context.js';
-import type { Database } from '../../db/database.js';
+import { readerOf, type Database } from '../../db/database.js';
 import { sumAmounts } from '../../engine/fx/convert.js';
 import { projectMoney } from '../funding/project-money.js';
 import { agreementParts, linksOf, type AgreementRow } from './agreements.repository.js';
@@ -106,7 +106,7 @@ export async function followThroughOf(database: Database, agreement: AgreementRo
   const listed = new Set(areas.map((a) => a.area));
   const [generators, lines, recorded] = await Promise.all([
     listed.has('energy_autonomy') ? generatorFigures(database.db, donors) : Promise.resolve(null),
-    [...listed].some((a) => DELIVERY_AREAS.includes(a as PriorityArea)) ? receivedLines(database.db, donors) : Promise.resolve([]),
+    [...listed].some((a) => DELIVERY_AREAS.includes(a as PriorityArea)) ? receivedLines(readerOf(database), donors) : Promise.resolve([]),
     listAchievements(database.db, [agreement.id]),
   ]);
   const byArea = shipmentsByArea(lines);

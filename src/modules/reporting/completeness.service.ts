@@ -1,5 +1,5 @@
 import type { Principal } from '../../context.js';
-import type { Database } from '../../db/database.js';
+import { readerOf, type Database } from '../../db/database.js';
 import { AppError } from '../../errors.js';
 import { nowIso } from '../../ids.js';
 import { registryScope } from '../../scope.js';
@@ -52,7 +52,7 @@ export async function completenessFor(database: Database, principal: Principal |
   const period = periodOf(query.period, asOf, defaults);
   const area = query.area === undefined ? undefined : await resolveArea(database.db, query.area, '/querystring/area');
   const [rows, segments, scheduleOf] = await Promise.all([
-    facilityReceipts(database.db, database.kind, {
+    facilityReceipts(readerOf(database), database.kind, {
       visible: registryScope(principal),
       ...(area === undefined ? {} : { areaPath: area.path }),
       first: period.first,
