@@ -66,7 +66,8 @@ describe.skipIf(!available)('the partner page in Chromium', () => {
 
     const agreement = page.getByTestId('partner-agreement');
     await agreement.waitFor();
-    expect(await page.locator('h1').textContent()).toBe('Government of Japan');
+    // The partner's own Japanese name (issue 13), not its English one.
+    expect(await page.locator('h1').textContent()).toBe('日本国政府');
     expect(await agreement.locator('h3').first().textContent()).toBe('ウクライナ保健医療システムの復興に関する協力覚書');
     expect(await agreement.getByTestId('agreement-status').textContent()).toBe('発効中');
     const decisions = await page.getByTestId('decisions').first().locator('li').allTextContents();
