@@ -76,10 +76,18 @@ export class SqliteReadPool {
     return this.#slots.map((s) => s.worker);
   }
 
-  /** Ends every thread; queued and running reads reject. */
+  /**
+   * Ends every thread; queued and running reads reject at once. A thread inside SQLite ends when that statement
+   * returns (better-sqlite3 offers no sqlite3_interrupt, and a thread in native code cannot be stopped), so this
+   * resolves after the longest running read, and the process cannot exit before.
+   */
   async close(): Promise<void> {
     this.#closed = true;
     for (const task of this.#queue.splice(0)) task.reject(closedError());
+    for (const slot of this.#slots) {
+      slot.task?.reject(closedError());
+      slot.task = undefined;
+    }
     await Promise.all(this.#slots.map((s) => s.worker.terminate()));
   }
 
@@ -115,7 +123,7 @@ export class SqliteReadPool {
       this.#slots = this.#slots.filter((s) => s !== slot);
       const task = slot.task;
       slot.task = undefined;
-      task?.reject(this.#closed ? closedError() : workerLost(code, slot.failure));
+      task?.reject(workerLost(code, slot.failure));
       // The reads still queued get a new thread in its place.
       if (!this.#closed) this.#dispatch();
     });
