@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Page, Request } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import * as access from '../../src/modules/access/access.schema.js';
 import * as assets from '../../src/modules/assets/assets.schema.js';
@@ -103,16 +103,49 @@ async function report(page: Page): Promise<PageReport> {
   });
 }
 
-/** The page once its data is in: no "Loading…" left and the network quiet (maps and polls may keep going: bounded). */
-async function settle(page: Page, loading: string): Promise<void> {
-  // Short: a map's tiles or a poll keep the network busy for good, and each such page would cost the whole wait.
-  await page.waitForLoadState('networkidle', { timeout: 2000 }).catch(() => undefined);
+/**
+ * Requests the page has in flight, followed from Node: Playwright's 'networkidle' only follows a document's load,
+ * and the crawl moves between pages inside one document.
+ */
+function followRequests(page: Page): { quietFor(ms: number, atMostMs: number): Promise<void> } {
+  const inFlight = new Set<Request>();
+  let lastChange = Date.now();
+  const started = (r: Request): void => { inFlight.add(r); lastChange = Date.now(); };
+  const ended = (r: Request): void => { inFlight.delete(r); lastChange = Date.now(); };
+  page.on('request', started);
+  page.on('requestfinished', ended);
+  page.on('requestfailed', ended);
+  return {
+    async quietFor(ms, atMostMs) {
+      const since = Date.now();
+      while (Date.now() - since < atMostMs && (inFlight.size > 0 || Date.now() - Math.max(since, lastChange) < ms)) await new Promise((resolve) => setTimeout(resolve, 50));
+    },
+  };
+}
+
+/**
+ * Opens a page of the app as its own links do (a history entry and the popstate the router listens to) rather
+ * than loading a new document per page: the app, axe and the signed-in shell are parsed and started once.
+ */
+async function openInApp(page: Page, href: string): Promise<void> {
+  await page.evaluate((to) => {
+    history.pushState(null, '', to);
+    window.dispatchEvent(new PopStateEvent('popstate', { state: null }));
+  }, href);
+}
+
+/**
+ * The page once its data is in: the network quiet for half a second, as 'networkidle' after a load (bounded: a map's
+ * tiles or a poll keep it busy for good, and each such page would cost the whole wait), and no "Loading…" left.
+ */
+async function settle(page: Page, requests: ReturnType<typeof followRequests>, loading: string): Promise<void> {
+  await requests.quietFor(500, 2000);
   await expect.poll(() => page.getByText(loading, { exact: true }).count(), { timeout: 10_000 }).toBe(0);
 }
 
 async function axeViolations(page: Page): Promise<string[]> {
-  // Evaluated through the debugging protocol, which the page's Content-Security-Policy does not govern.
-  await page.evaluate(AXE);
+  // Evaluated through the debugging protocol, which the page's Content-Security-Policy does not govern; once per document.
+  if (await page.evaluate(() => !('axe' in window))) await page.evaluate(AXE);
   const found = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[] }> } }).axe;
     const result = await axe.run(document, { resultTypes: ['violations'] });
@@ -133,9 +166,10 @@ describe.skipIf(!available)('every page of every role, in each language, on a ph
       const page = await signedInPage(suite.browser, suite.url, account, PHONE);
       try {
         await page.evaluate((l) => localStorage.setItem('carebridge.language', l), lang);
+        const requests = followRequests(page);
         await page.goto(`${suite.url}/`);
         const loading = lang === 'uk' ? uk.app.loading : lang === 'ja' ? ja.app.loading : en.app.loading;
-        await settle(page, loading);
+        await settle(page, requests, loading);
         const start = await report(page);
         expect(start.lang).toBe(lang);
         const queue = [...new Set([...start.links, ...FORMS])];
@@ -144,8 +178,8 @@ describe.skipIf(!available)('every page of every role, in each language, on a ph
           const href = queue.shift() ?? '/';
           if (seen.has(href)) continue;
           seen.add(href);
-          await page.goto(`${suite.url}${href}`);
-          await settle(page, loading);
+          await openInApp(page, href);
+          await settle(page, requests, loading);
           const r = await report(page);
           const where = `${account} ${lang} ${href}`;
           // Pages reachable from the navigation: the main menu's and each section's tabs, one level down.
