@@ -47,7 +47,7 @@ for (const dialect of DIALECTS) {
       const again = await carebridge(testDb.url, 'demo');
       expect(again.code).not.toBe(0);
       expect(again.stderr).toMatch(/already has facilities/);
-    }, 60_000);
+    }, 180_000);
 
     it('imports facilities from a file with row errors on stderr, exit code 2 and nothing written', async () => {
       const file = path.join(dir, 'bad.csv');
@@ -60,7 +60,7 @@ for (const dialect of DIALECTS) {
       const missing = await carebridge(testDb.url, 'import', 'facilities', path.join(dir, 'nope.csv'));
       expect(missing.code).toBe(2);
       expect(missing.stderr).toContain('No such file');
-    }, 60_000);
+    }, 180_000);
 
     it('creates a user and prints a token alone on the last line; the token authenticates; audit verifies', async () => {
       expect((await carebridge(testDb.url, 'user', 'create', '--email', 'ops@moh.example', '--role', 'coordinator')).code).toBe(0);
@@ -90,7 +90,7 @@ for (const dialect of DIALECTS) {
       expect(short.stderr).toContain('12 characters');
       const unknown = await carebridge(testDb.url, 'frobnicate');
       expect(unknown.code).toBe(2);
-    }, 60_000);
+    }, 180_000);
 
     it('locks a user (every session and token ended, sign-in refused) and unlocks them', async () => {
       const { email, token } = await userWithToken(testDb.database, 'analyst');
@@ -115,6 +115,6 @@ for (const dialect of DIALECTS) {
       expect(missing.code).toBe(2);
       expect(missing.stderr).toContain('No user with email nobody@moh.example');
       expect((await carebridge(testDb.url, 'user', 'lock')).stderr).toContain('Usage: carebridge user lock --email E');
-    }, 120_000);
+    }, 180_000);
   });
 }
