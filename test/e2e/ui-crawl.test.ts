@@ -17,7 +17,7 @@ import * as meetings from '../../src/modules/partnerships/meetings.schema.js';
 import * as partnerships from '../../src/modules/partnerships/partnerships.schema.js';
 import * as shipments from '../../src/modules/supply/shipments.schema.js';
 import * as stock from '../../src/modules/supply/stock.schema.js';
-import { auditMessages } from '../../web/src/admin/audit.messages.js';
+import { auditEn } from '../../web/src/admin/audit.messages.js';
 import { en } from '../../web/src/i18n/en.js';
 import { ja } from '../../web/src/i18n/ja.js';
 import { uk } from '../../web/src/i18n/uk.js';
@@ -47,7 +47,7 @@ const ENUMS = new Set(
     .flatMap((m) => Object.values(m as Record<string, unknown>))
     .filter((v): v is readonly unknown[] => Array.isArray(v))
     .flat()
-    .concat(Object.keys(auditMessages.en.did), Object.keys(auditMessages.en.entities))
+    .concat(Object.keys(auditEn.did), Object.keys(auditEn.entities))
     .filter((v): v is string => typeof v === 'string' && /^[a-z]+(_[a-z0-9]+)+$/.test(v)),
 );
 const SNAKE = /\b[a-z]+(_[a-z0-9]+)+\b/g;

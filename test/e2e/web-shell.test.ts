@@ -62,7 +62,8 @@ describe.skipIf(!available)('the web app in Chromium', () => {
   it('switches language (uk, ja), filters the list with the filters in the URL, and opens a facility', async () => {
     const page = await signedIn('admin@demo.carebridge');
     await page.getByTestId('language-select').selectOption('uk');
-    expect(await page.locator('html').getAttribute('lang')).toBe('uk');
+    // The language shows once its catalogue (a chunk of its own) has arrived.
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('uk');
     await page.locator('.side-nav > ul a', { hasText: 'Заклади' }).click();
     await page.locator('select[name=area]').selectOption('UA-46');
     await page.locator('select[name=type]').selectOption('maternity');
@@ -82,7 +83,7 @@ describe.skipIf(!available)('the web app in Chromium', () => {
     await again.close();
 
     await page.getByTestId('language-select').selectOption('ja');
-    expect(await page.locator('html').getAttribute('lang')).toBe('ja');
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('ja');
     await expect.poll(() => page.locator('h1').textContent()).toBe('医療施設');
     await page.locator('td[data-column=name] a').first().click();
     await page.getByTestId('history-table').locator('tbody tr').first().waitFor();
@@ -91,7 +92,7 @@ describe.skipIf(!available)('the web app in Chromium', () => {
     await page.screenshot({ path: screenshotPath('web-shell-facility-ja.png'), fullPage: true });
     // The choice is remembered.
     await page.reload();
-    expect(await page.locator('html').getAttribute('lang')).toBe('ja');
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('ja');
     await page.close();
   }, 120_000);
 

@@ -8,19 +8,21 @@ import { startOutbox } from './monitoring/outbox/outbox-runner.js';
 import { registerServiceWorker } from './monitoring/outbox/register-service-worker.js';
 import './app/app.css';
 
-initI18n();
 registerServiceWorker();
 void startOutbox();
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, staleTime: 30_000, refetchOnWindowFocus: false } } });
 const root = document.getElementById('root');
+// The first render waits for the reader's language (a chunk of its own), so no text shows as its key.
 if (root !== null) {
-  createRoot(root).render(
-    <StrictMode>
-      <QueryClientProvider client={queryClient}>
-        <BrowserRouter>
-          <App />
-        </BrowserRouter>
-      </QueryClientProvider>
-    </StrictMode>,
-  );
+  void initI18n().then(() => {
+    createRoot(root).render(
+      <StrictMode>
+        <QueryClientProvider client={queryClient}>
+          <BrowserRouter>
+            <App />
+          </BrowserRouter>
+        </QueryClientProvider>
+      </StrictMode>,
+    );
+  });
 }

@@ -8,7 +8,7 @@ import { api, queryString } from '../api/client.js';
 import { FilterSelect } from '../app/filter-select.js';
 import { formatDateTime } from '../app/format/dates.js';
 import { EmptyState, ErrorState } from '../app/states.js';
-import { auditMessages } from './audit.messages.js';
+import { auditEn } from './audit.messages.js';
 
 interface Verdict {
   ok: boolean;
@@ -34,10 +34,10 @@ const ENTITY_PAGES: Readonly<Record<string, (id: string) => string>> = {
 const known = (group: Record<string, string>, key: string): boolean => Object.hasOwn(group, key);
 
 /** The entity in words of the reader's language; one not listed is "a record", never its raw name. */
-const entityWord = (t: TFunction, entity: string): string => t(`audit.entities.${known(auditMessages.en.entities, entity) ? entity : 'other'}`);
+const entityWord = (t: TFunction, entity: string): string => t(`audit.entities.${known(auditEn.entities, entity) ? entity : 'other'}`);
 
 /** What happened, as a sentence ("Created: facility"); an action not listed reads as "Changed: …". */
-const actionSentence = (t: TFunction, e: AuditEvent): string => t(`audit.did.${known(auditMessages.en.did, e.action) ? e.action : 'other'}`, { entity: entityWord(t, e.entity) });
+const actionSentence = (t: TFunction, e: AuditEvent): string => t(`audit.did.${known(auditEn.did, e.action) ? e.action : 'other'}`, { entity: entityWord(t, e.entity) });
 
 /** Who acted: the person's name and roles, the system, someone not signed in, or a user no longer in the registry. */
 function Actor({ event }: { event: AuditEvent }) {
@@ -84,7 +84,7 @@ export function AuditPage() {
           name="entity"
           value={filter.entity}
           all={t('audit.allEntities')}
-          options={Object.keys(auditMessages.en.entities)
+          options={Object.keys(auditEn.entities)
             .filter((k) => k !== 'other')
             .map((k) => ({ value: k, label: entityWord(t, k) }))}
           onChange={(entity) => setFilter({ ...filter, entity })}

@@ -1,7 +1,6 @@
-import type { Shape } from '../i18n/en.js';
-
+// English, the shape: forms.uk.messages.ts and forms.ja.messages.ts hold the other languages, each its own module so that only the reader's language is loaded.
 /** What a refused field means, by the schema rule the server names (forms.rules), in each language. */
-const en = {
+export const formsEn = {
   rules: {
     required: 'This field is required.',
     minimum: 'Enter {{limit}} or more.',
@@ -41,88 +40,4 @@ const en = {
   },
   server: 'Check this field.',
   field: '{{field}}: {{problem}}',
-};
-
-export const formsMessages: { en: typeof en; uk: Shape<typeof en>; ja: Shape<typeof en> } = {
-  en,
-  uk: {
-    rules: {
-      required: 'Це поле обов’язкове.',
-      minimum: 'Введіть {{limit}} або більше.',
-      maximum: 'Введіть {{limit}} або менше.',
-      exclusiveMinimum: 'Введіть більше ніж {{limit}}.',
-      exclusiveMaximum: 'Введіть менше ніж {{limit}}.',
-      minLength: 'Введіть щонайменше {{limit}} символів.',
-      notEmpty: 'Це поле не може бути порожнім.',
-      maxLength: 'Введіть не більше ніж {{limit}} символів.',
-      minItems: 'Виберіть щонайменше {{limit}}.',
-      maxItems: 'Виберіть не більше ніж {{limit}}.',
-      decimal: 'Введіть число на зразок 1234.50: цифри, перед дробовою частиною крапка.',
-      code: 'Значення має неочікувану форму; звірте його з джерелом.',
-      date: 'Введіть дату.',
-      dateTime: 'Введіть дату й час.',
-      uuid: 'Виберіть значення зі списку.',
-      email: 'Введіть адресу електронної пошти на зразок name@example.org.',
-      number: 'Введіть число.',
-      integer: 'Введіть ціле число.',
-      enum: 'Виберіть одне із запропонованих значень.',
-      unknownField: 'Це поле тут не приймається.',
-      other: 'Це значення не приймається.',
-    },
-    fields: {
-      observedAt: 'Час спостереження',
-      occurredAt: 'Час події',
-      facilityId: 'Заклад',
-      quantity: 'Кількість',
-      countedQuantity: 'Підрахована кількість',
-      unit: 'Одиниця',
-      amount: 'Сума',
-      currency: 'Валюта',
-      valueDate: 'Дата валютування',
-      reason: 'Причина',
-      entries: 'Рядки',
-    },
-    server: 'Перевірте це поле.',
-    field: '{{field}}: {{problem}}',
-  },
-  ja: {
-    rules: {
-      required: 'この項目は必須です。',
-      minimum: '{{limit}} 以上を入力してください。',
-      maximum: '{{limit}} 以下を入力してください。',
-      exclusiveMinimum: '{{limit}} より大きい値を入力してください。',
-      exclusiveMaximum: '{{limit}} より小さい値を入力してください。',
-      minLength: '{{limit}} 文字以上入力してください。',
-      notEmpty: 'この項目は空欄にできません。',
-      maxLength: '{{limit}} 文字以内で入力してください。',
-      minItems: '{{limit}} 個以上選んでください。',
-      maxItems: '{{limit}} 個以内で選んでください。',
-      decimal: '1234.50 のような数値を入力してください（小数点はピリオド）。',
-      code: '想定された形式ではありません。元の資料と照合してください。',
-      date: '日付を入力してください。',
-      dateTime: '日付と時刻を入力してください。',
-      uuid: '一覧から選んでください。',
-      email: 'name@example.org のようなメールアドレスを入力してください。',
-      number: '数値を入力してください。',
-      integer: '整数を入力してください。',
-      enum: '選択肢の中から選んでください。',
-      unknownField: 'この項目はここでは受け付けられません。',
-      other: 'この値は受け付けられません。',
-    },
-    fields: {
-      observedAt: '観察日時',
-      occurredAt: '発生日時',
-      facilityId: '施設',
-      quantity: '数量',
-      countedQuantity: '実地数量',
-      unit: '単位',
-      amount: '金額',
-      currency: '通貨',
-      valueDate: '計上日',
-      reason: '理由',
-      entries: '明細',
-    },
-    server: 'この項目を確認してください。',
-    field: '{{field}}：{{problem}}',
-  },
 };

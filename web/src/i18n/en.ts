@@ -1,13 +1,13 @@
-import { formsMessages } from '../app/forms.messages.js';
-import { auditMessages } from '../admin/audit.messages.js';
-import { monitoringMessages } from '../monitoring/monitoring.messages.js';
-import { fundingMessages } from '../funding/funding.messages.js';
-import { supplyMessages } from '../supply/supply.messages.js';
-import { partnersMessages } from '../partners/partners.messages.js';
-import { myFacilityMessages } from '../my-facility/my-facility.messages.js';
-import { notificationsMessages } from '../notifications/notifications.messages.js';
-import { reportingMessages } from '../reporting/reporting.messages.js';
-import { reviewMessages } from '../monitoring/review.messages.js';
+import { formsEn } from '../app/forms.messages.js';
+import { auditEn } from '../admin/audit.messages.js';
+import { monitoringEn } from '../monitoring/monitoring.messages.js';
+import { fundingEn } from '../funding/funding.messages.js';
+import { supplyEn } from '../supply/supply.messages.js';
+import { partnersEn } from '../partners/partners.messages.js';
+import { myFacilityEn } from '../my-facility/my-facility.messages.js';
+import { notificationsEn } from '../notifications/notifications.messages.js';
+import { reportingEn } from '../reporting/reporting.messages.js';
+import { reviewEn } from '../monitoring/review.messages.js';
 /** English: the source of the message shape; uk.ts and ja.ts must have the same keys (checked by the compiler). */
 export const en = {
   app: {
@@ -281,17 +281,17 @@ export const en = {
     filter: 'Filter',
     empty: 'No events match.',
     more: 'Older events',
-    ...auditMessages.en,
+    ...auditEn,
   },
-  forms: formsMessages.en,
-  monitoring: monitoringMessages.en,
-  funding: fundingMessages.en,
-  supply: supplyMessages.en,
-  partners: partnersMessages.en,
-  myFacility: myFacilityMessages.en,
-  reporting: reportingMessages.en,
-  review: reviewMessages.en,
-  notifications: notificationsMessages.en,
+  forms: formsEn,
+  monitoring: monitoringEn,
+  funding: fundingEn,
+  supply: supplyEn,
+  partners: partnersEn,
+  myFacility: myFacilityEn,
+  reporting: reportingEn,
+  review: reviewEn,
+  notifications: notificationsEn,
 };
 
 /** The same keys with any text: what another language must provide. */

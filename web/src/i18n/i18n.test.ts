@@ -1,7 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import i18next from 'i18next';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { ROLES } from '../../../src/modules/access/access.schema.js';
 import { FACILITY_TYPES, OWNERSHIPS, SERVICE_CODES, TIERS } from '../../../src/modules/facilities/facilities.schema.js';
 import { en } from './en.js';
+import { initI18n, switchLanguage } from './i18n.js';
 import { ja } from './ja.js';
 import { uk } from './uk.js';
 
@@ -42,5 +44,54 @@ describe('the translations', () => {
       ...ROLES.map((v) => `roles.${v}`),
     ];
     expect(wanted.filter((k) => !keys.has(k))).toEqual([]);
+  });
+});
+
+describe('loading the languages', () => {
+  // Node has no DOM: these stand in for the three browser globals i18n.ts touches (the stored choice, the browser's
+  // language, <html lang>). The catalogues load through the real dynamic imports into the real i18next; the browser
+  // test (test/e2e/web-shell.test.ts) switches languages in Chromium.
+  const stored = new Map<string, string>();
+  const html = { lang: '' };
+  beforeAll(() => {
+    vi.stubGlobal('localStorage', { getItem: (k: string) => stored.get(k) ?? null, setItem: (k: string, v: string) => void stored.set(k, v) });
+    vi.stubGlobal('navigator', { language: 'ja-JP' });
+    vi.stubGlobal('document', { documentElement: html });
+    return () => vi.unstubAllGlobals();
+  });
+
+  it('starts in the browser language with only its catalogue loaded', async () => {
+    await initI18n();
+    expect(i18next.language).toBe('ja');
+    expect(html.lang).toBe('ja');
+    expect(i18next.t('app.tagline')).toBe(ja.app.tagline);
+    expect(i18next.t('supply.title')).toBe(ja.supply.title);
+    expect(i18next.hasResourceBundle('uk', 'translation')).toBe(false);
+    expect(i18next.hasResourceBundle('en', 'translation')).toBe(false);
+  });
+
+  it('loads another language when switched to, then shows its texts and remembers the choice', async () => {
+    expect(await switchLanguage('uk')).toBe(true);
+    expect(i18next.hasResourceBundle('uk', 'translation')).toBe(true);
+    expect(i18next.language).toBe('uk');
+    expect(i18next.t('app.tagline')).toBe(uk.app.tagline);
+    expect(i18next.t('funding.needs.title')).toBe(uk.funding.needs.title);
+    expect(html.lang).toBe('uk');
+    expect(stored.get('carebridge.language')).toBe('uk');
+    expect(i18next.hasResourceBundle('en', 'translation')).toBe(false);
+  });
+
+  it('switches back to a language already loaded', async () => {
+    expect(await switchLanguage('ja')).toBe(true);
+    expect(i18next.t('app.tagline')).toBe(ja.app.tagline);
+    expect(i18next.hasResourceBundle('en', 'translation')).toBe(false);
+  });
+
+  it('shows the language asked for last when an earlier choice\'s catalogue arrives later', async () => {
+    const [slower, newer] = await Promise.all([switchLanguage('en'), switchLanguage('uk')]);
+    expect([slower, newer]).toEqual([false, true]);
+    expect(i18next.language).toBe('uk');
+    expect(i18next.t('app.tagline')).toBe(uk.app.tagline);
+    expect(stored.get('carebridge.language')).toBe('uk');
   });
 });

@@ -1,13 +1,13 @@
-import { formsMessages } from '../app/forms.messages.js';
-import { auditMessages } from '../admin/audit.messages.js';
-import { monitoringMessages } from '../monitoring/monitoring.messages.js';
-import { fundingMessages } from '../funding/funding.messages.js';
-import { supplyMessages } from '../supply/supply.messages.js';
-import { partnersMessages } from '../partners/partners.messages.js';
-import { myFacilityMessages } from '../my-facility/my-facility.messages.js';
-import { notificationsMessages } from '../notifications/notifications.messages.js';
-import { reportingMessages } from '../reporting/reporting.messages.js';
-import { reviewMessages } from '../monitoring/review.messages.js';
+import { formsJa } from '../app/forms.ja.messages.js';
+import { auditJa } from '../admin/audit.ja.messages.js';
+import { monitoringJa } from '../monitoring/monitoring.ja.messages.js';
+import { fundingJa } from '../funding/funding.ja.messages.js';
+import { supplyJa } from '../supply/supply.ja.messages.js';
+import { partnersJa } from '../partners/partners.ja.messages.js';
+import { myFacilityJa } from '../my-facility/my-facility.ja.messages.js';
+import { notificationsJa } from '../notifications/notifications.ja.messages.js';
+import { reportingJa } from '../reporting/reporting.ja.messages.js';
+import { reviewJa } from '../monitoring/review.ja.messages.js';
 import type { Messages } from './en.js';
 
 export const ja: Messages = {
@@ -282,15 +282,15 @@ export const ja: Messages = {
     filter: '絞り込み',
     empty: '該当するイベントはありません。',
     more: '古いイベント',
-    ...auditMessages.ja,
+    ...auditJa,
   },
-  forms: formsMessages.ja,
-  monitoring: monitoringMessages.ja,
-  funding: fundingMessages.ja,
-  supply: supplyMessages.ja,
-  partners: partnersMessages.ja,
-  myFacility: myFacilityMessages.ja,
-  reporting: reportingMessages.ja,
-  review: reviewMessages.ja,
-  notifications: notificationsMessages.ja,
+  forms: formsJa,
+  monitoring: monitoringJa,
+  funding: fundingJa,
+  supply: supplyJa,
+  partners: partnersJa,
+  myFacility: myFacilityJa,
+  reporting: reportingJa,
+  review: reviewJa,
+  notifications: notificationsJa,
 };

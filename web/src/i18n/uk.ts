@@ -1,13 +1,13 @@
-import { formsMessages } from '../app/forms.messages.js';
-import { auditMessages } from '../admin/audit.messages.js';
-import { monitoringMessages } from '../monitoring/monitoring.messages.js';
-import { fundingMessages } from '../funding/funding.messages.js';
-import { supplyMessages } from '../supply/supply.messages.js';
-import { partnersMessages } from '../partners/partners.messages.js';
-import { myFacilityMessages } from '../my-facility/my-facility.messages.js';
-import { notificationsMessages } from '../notifications/notifications.messages.js';
-import { reportingMessages } from '../reporting/reporting.messages.js';
-import { reviewMessages } from '../monitoring/review.messages.js';
+import { formsUk } from '../app/forms.uk.messages.js';
+import { auditUk } from '../admin/audit.uk.messages.js';
+import { monitoringUk } from '../monitoring/monitoring.uk.messages.js';
+import { fundingUk } from '../funding/funding.uk.messages.js';
+import { supplyUk } from '../supply/supply.uk.messages.js';
+import { partnersUk } from '../partners/partners.uk.messages.js';
+import { myFacilityUk } from '../my-facility/my-facility.uk.messages.js';
+import { notificationsUk } from '../notifications/notifications.uk.messages.js';
+import { reportingUk } from '../reporting/reporting.uk.messages.js';
+import { reviewUk } from '../monitoring/review.uk.messages.js';
 import type { Messages } from './en.js';
 
 export const uk: Messages = {
@@ -282,15 +282,15 @@ export const uk: Messages = {
     filter: 'Фільтр',
     empty: 'Подій не знайдено.',
     more: 'Давніші події',
-    ...auditMessages.uk,
+    ...auditUk,
   },
-  forms: formsMessages.uk,
-  monitoring: monitoringMessages.uk,
-  funding: fundingMessages.uk,
-  supply: supplyMessages.uk,
-  partners: partnersMessages.uk,
-  myFacility: myFacilityMessages.uk,
-  reporting: reportingMessages.uk,
-  review: reviewMessages.uk,
-  notifications: notificationsMessages.uk,
+  forms: formsUk,
+  monitoring: monitoringUk,
+  funding: fundingUk,
+  supply: supplyUk,
+  partners: partnersUk,
+  myFacility: myFacilityUk,
+  reporting: reportingUk,
+  review: reviewUk,
+  notifications: notificationsUk,
 };

@@ -1,8 +1,8 @@
-import type { Shape } from '../i18n/en.js';
 import type { ReviewKind, ReviewState } from '../../../src/modules/monitoring/review.schema.js';
 
+// English, the shape: review.uk.messages.ts and review.ja.messages.ts hold the other languages, each its own module so that only the reader's language is loaded.
 /** The review of reports (queue, decisions, corrections) in each language; en is the shape the others must match. */
-const en = {
+export const reviewEn = {
   tab: 'Review of reports',
   title: 'Review of reports',
   hint: 'Check each report: validate it, or return it to the reporter saying what to correct. A correction arrives as a new report linked to the returned one.',
@@ -38,79 +38,3 @@ const en = {
     correcting: 'You are correcting a report returned on {{date}}.',
   },
 };
-
-const uk: Shape<typeof en> = {
-  tab: 'Перевірка звітів',
-  title: 'Перевірка звітів',
-  hint: 'Перевірте кожен звіт: підтвердьте його або поверніть автору з поясненням, що виправити. Виправлення надходить як новий звіт, пов’язаний із поверненим.',
-  kind: 'Вид',
-  allKinds: 'Звіти та інциденти',
-  kinds: { status: 'Звіт про стан', incident: 'Інцидент' },
-  state: 'Стан перевірки',
-  allStates: 'Будь-який стан',
-  states: { new: 'Ще не перевірено', validated: 'Підтверджено', returned: 'Повернуто автору', corrected: 'Виправлено новішим звітом' },
-  oblast: 'Область',
-  allOblasts: 'Усі області',
-  finding: 'Якість даних',
-  anyFinding: 'З будь-якою знахідкою',
-  allFindings: 'Із знахідками чи без',
-  empty: 'Жоден звіт не відповідає цим фільтрам.',
-  reporter: 'Автор: {{who}}',
-  area: 'Територія, заклад не вказано',
-  casualties: 'Загинули: {{killed}} · поранені: {{injured}}',
-  comment: 'Коментар для автора',
-  commentNeeded: 'Напишіть, що автор має виправити, перш ніж повернути звіт.',
-  validate: 'Підтвердити',
-  return: 'Повернути з коментарем',
-  decided: '{{state}}: {{who}}, {{date}}',
-  returnedComment: 'Коментар: {{comment}}',
-  chain: 'Історія виправлень',
-  chainStep: '{{date}}: {{state}}',
-  conflict: 'Щойно інший координатор ухвалив рішення щодо цього звіту; список показує його рішення.',
-  more: 'Ще',
-  mine: {
-    title: 'Звіти, повернуті вам',
-    hint: 'Координатор повернув їх із коментарем. Надішліть виправлений звіт: він замінить повернутий у перевірці.',
-    correct: 'Виправити цей звіт',
-    correcting: 'Ви виправляєте звіт, повернутий {{date}}.',
-  },
-};
-
-const ja: Shape<typeof en> = {
-  tab: '報告の確認',
-  title: '報告の確認',
-  hint: '各報告を確認し、承認するか、修正すべき点を書いて報告者に差し戻してください。修正は差し戻した報告にひも付いた新しい報告として届きます。',
-  kind: '種類',
-  allKinds: '状況報告とインシデント',
-  kinds: { status: '状況報告', incident: 'インシデント' },
-  state: '確認状態',
-  allStates: 'すべての状態',
-  states: { new: '未確認', validated: '承認済み', returned: '報告者に差し戻し', corrected: '新しい報告で修正済み' },
-  oblast: '州',
-  allOblasts: 'すべての州',
-  finding: 'データ品質',
-  anyFinding: '指摘あり',
-  allFindings: '指摘の有無を問わない',
-  empty: '条件に合う報告はありません。',
-  reporter: '報告者：{{who}}',
-  area: '地域（施設の指定なし）',
-  casualties: '死亡 {{killed}} 人・負傷 {{injured}} 人',
-  comment: '報告者へのコメント',
-  commentNeeded: '差し戻す前に、報告者が修正すべき点を書いてください。',
-  validate: '承認',
-  return: 'コメントを付けて差し戻す',
-  decided: '{{state}}（{{who}}、{{date}}）',
-  returnedComment: 'コメント：{{comment}}',
-  chain: '修正の履歴',
-  chainStep: '{{date}}：{{state}}',
-  conflict: '別の担当者がこの報告について先に判断しました。一覧にはその判断が表示されています。',
-  more: 'さらに表示',
-  mine: {
-    title: '差し戻された報告',
-    hint: 'コーディネーターがコメントを付けて差し戻しました。修正した報告を送ってください。差し戻された報告に代わって確認されます。',
-    correct: 'この報告を修正',
-    correcting: '{{date}} に差し戻された報告を修正しています。',
-  },
-};
-
-export const reviewMessages: { en: typeof en; uk: Shape<typeof en>; ja: Shape<typeof en> } = { en, uk, ja };

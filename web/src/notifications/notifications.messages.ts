@@ -1,5 +1,6 @@
+// English, the shape: notifications.uk.messages.ts and notifications.ja.messages.ts hold the other languages, each its own module so that only the reader's language is loaded.
 /** The notification centre's messages in each language (merged in web/src/i18n); what each notification says comes from texts.schema.ts. */
-const en = {
+export const notificationsEn = {
   bell: 'Notifications',
   bellUnread: 'Notifications: {{count}} unread',
   title: 'Notifications',
@@ -32,74 +33,3 @@ const en = {
     incident_new: 'A new incident in my area',
   },
 };
-export type NotificationsMessages = typeof en;
-
-const uk: NotificationsMessages = {
-  bell: 'Сповіщення',
-  bellUnread: 'Сповіщення: непрочитаних — {{count}}',
-  title: 'Сповіщення',
-  none: 'Нічого нового. Тут з’являтимуться відкликання, поставки, ваші потреби та звіти, а також те, що стосується вашої зони.',
-  unread: 'Непрочитане',
-  markRead: 'Позначити прочитаним',
-  markAllRead: 'Позначити все прочитаним',
-  open: 'Відкрити',
-  onlyUnread: 'Лише непрочитані',
-  settings: 'Налаштування сповіщень',
-  settingsTitle: 'Про що й як вас сповіщати',
-  settingsHint: 'Для кожного виду виберіть, чи показувати його тут і чи надсилати електронною поштою. Лист надсилається, лише якщо на сервері налаштовано пошту.',
-  kind: 'Що',
-  inApp: 'У Carebridge',
-  email: 'Електронною поштою',
-  digest: 'Збирати листи в одне повідомлення на день',
-  save: 'Зберегти',
-  saved: 'Збережено.',
-  kinds: {
-    lot_recalled: 'Відкликано партію, що зберігається або була доставлена до мого закладу чи складу',
-    shipment_dispatched: 'Поставка прямує до мого закладу',
-    need_approved: 'Мою потребу схвалено',
-    need_rejected: 'Мою потребу відхилено',
-    need_met: 'Мою потребу задоволено',
-    report_returned: 'Мій звіт повернуто',
-    action_item_overdue: 'Доручення моєї організації прострочене',
-    sync_refused: 'Запис, надісланий з мого телефону, відхилено',
-    plan_approved: 'Схвалено план розподілу в моїй зоні',
-    stock_low: 'Запас у моєму закладі нижчий за мінімум',
-    incident_new: 'Новий інцидент у моїй зоні',
-  },
-};
-
-const ja: NotificationsMessages = {
-  bell: '通知',
-  bellUnread: '通知: 未読 {{count}} 件',
-  title: '通知',
-  none: '新しい通知はありません。回収、配送、あなたのニーズや報告、担当地域に関することがここに表示されます。',
-  unread: '未読',
-  markRead: '既読にする',
-  markAllRead: 'すべて既読にする',
-  open: '開く',
-  onlyUnread: '未読のみ',
-  settings: '通知の設定',
-  settingsTitle: '通知の内容と方法',
-  settingsHint: '種類ごとに、ここに表示するか、メールで送るかを選べます。メールはサーバーにメール送信が設定されている場合のみ送られます。',
-  kind: '内容',
-  inApp: 'Carebridge 内',
-  email: 'メール',
-  digest: 'メールを1日1通にまとめる',
-  save: '保存',
-  saved: '保存しました。',
-  kinds: {
-    lot_recalled: '自施設・倉庫で保管中または納入済みのロットの回収',
-    shipment_dispatched: '自施設への荷物の配送開始',
-    need_approved: '自分のニーズの承認',
-    need_rejected: '自分のニーズの却下',
-    need_met: '自分のニーズの充足',
-    report_returned: '自分の報告の差し戻し',
-    action_item_overdue: '自組織のアクション項目の期限切れ',
-    sync_refused: '携帯から送信した記録の拒否',
-    plan_approved: '担当地域の配分計画の承認',
-    stock_low: '自施設の在庫が最低水準を下回った',
-    incident_new: '担当地域の新しいインシデント',
-  },
-};
-
-export const notificationsMessages = { en, uk, ja };

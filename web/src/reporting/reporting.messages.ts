@@ -1,7 +1,6 @@
-import type { Shape } from '../i18n/en.js';
-
+// English, the shape: reporting.uk.messages.ts and reporting.ja.messages.ts hold the other languages, each its own module so that only the reader's language is loaded.
 /** Reporting completeness (page, map and overview card) in each language; en is the shape the others must match. */
-const en = {
+export const reportingEn = {
   nav: 'Reporting',
   title: 'Reporting completeness',
   intro: 'Which facilities have sent their status report for a period, and on time. A facility is expected when it was open on at least one day of the period and its area was not occupied throughout.',
@@ -47,99 +46,3 @@ const en = {
     link: 'See who has not reported',
   },
 };
-
-const uk: Shape<typeof en> = {
-  nav: 'Звітність',
-  title: 'Повнота звітності',
-  intro: 'Які заклади надіслали звіт про стан за період і чи вчасно. Звіт очікується від закладу, що працював принаймні один день періоду в районі, не окупованому весь цей час.',
-  periodType: 'Період',
-  week: 'Тиждень',
-  month: 'Місяць',
-  period: 'Який період',
-  area: 'Територія',
-  national: 'Уся країна',
-  asOf: 'Станом на',
-  asOfNote: '{{period}} ({{first}} – {{last}}), отримані до {{asOf}}',
-  figures: {
-    expected: 'Очікується',
-    received: 'Отримано',
-    onTime: 'Вчасно',
-    late: 'Із запізненням',
-    missing: 'Відсутні',
-    noAccess: 'Немає доступу (окуповано)',
-  },
-  completeness: 'Повнота',
-  timeliness: 'Своєчасність',
-  otherSchedule: 'Закладів, що звітують за іншим графіком (щомісяця або щотижня) і тут не враховуються: {{count}}',
-  noneExpected: 'За цей період на цій території не очікується жодного звіту.',
-  map: {
-    title: 'Повнота за областями',
-    alt: 'Карта України: області забарвлені за часткою очікуваних закладів, що надіслали звіт за {{period}}. Ті самі дані наведено в таблиці нижче.',
-    noData: 'Звітів не очікується',
-  },
-  byOblast: 'За областями',
-  byRaion: 'За районами',
-  areaColumn: 'Територія',
-  missingTitle: 'Заклади, що не надіслали звіт',
-  missingShown: 'Показано {{shown}} з {{total}}.',
-  noneMissing: 'Усі очікувані заклади надіслали звіт за цей період.',
-  facility: 'Заклад',
-  place: 'Область, район',
-  lastReport: 'Останній звіт',
-  never: 'жодного',
-  card: {
-    title: 'Звітність за останній період',
-    figure: 'Надіслали звіт: {{received}} з {{expected}}',
-    rates: 'Повнота {{completeness}}, своєчасність {{timeliness}}, відсутні {{missing}}',
-    link: 'Хто не надіслав звіт',
-  },
-};
-
-const ja: Shape<typeof en> = {
-  nav: '報告状況',
-  title: '報告の完全性',
-  intro: '期間内に状況報告を送った施設と、その報告が期限内かを示します。期間中に1日でも開設しており、その地域が期間中ずっと占領下ではなかった施設に報告が求められます。',
-  periodType: '期間の種類',
-  week: '週',
-  month: '月',
-  period: '期間',
-  area: '地域',
-  national: '全国',
-  asOf: '基準日',
-  asOfNote: '{{period}}（{{first}}～{{last}}）、{{asOf}} までに受信した報告',
-  figures: {
-    expected: '報告対象',
-    received: '受信',
-    onTime: '期限内',
-    late: '遅延',
-    missing: '未報告',
-    noAccess: 'アクセス不可（占領下）',
-  },
-  completeness: '完全性',
-  timeliness: '適時性',
-  otherSchedule: '別の周期（毎月または毎週）で報告するため、ここに含まれない施設: {{count}}',
-  noneExpected: 'この期間・この地域で報告が求められる施設はありません。',
-  map: {
-    title: '州別の完全性',
-    alt: 'ウクライナの地図：{{period}} に報告した施設の割合で州を色分けしています。同じ数値を下の表に示します。',
-    noData: '報告対象なし',
-  },
-  byOblast: '州別',
-  byRaion: '地区別',
-  areaColumn: '地域',
-  missingTitle: '未報告の施設',
-  missingShown: '{{total}} 件中 {{shown}} 件を表示。',
-  noneMissing: 'この期間、報告対象の施設はすべて報告済みです。',
-  facility: '施設',
-  place: '州・地区',
-  lastReport: '最後の報告',
-  never: 'なし',
-  card: {
-    title: '直近の期間の報告状況',
-    figure: '{{expected}} 施設中 {{received}} 施設が報告',
-    rates: '完全性 {{completeness}}、適時性 {{timeliness}}、未報告 {{missing}}',
-    link: '未報告の施設を見る',
-  },
-};
-
-export const reportingMessages: { en: typeof en; uk: Shape<typeof en>; ja: Shape<typeof en> } = { en, uk, ja };

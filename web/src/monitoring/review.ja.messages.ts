@@ -1,0 +1,40 @@
+import type { Shape } from '../i18n/en.js';
+import type { reviewEn } from './review.messages.js';
+
+/** Japanese texts of review.messages.ts (same keys as reviewEn, checked by the compiler). */
+export const reviewJa: Shape<typeof reviewEn> = {
+  tab: '報告の確認',
+  title: '報告の確認',
+  hint: '各報告を確認し、承認するか、修正すべき点を書いて報告者に差し戻してください。修正は差し戻した報告にひも付いた新しい報告として届きます。',
+  kind: '種類',
+  allKinds: '状況報告とインシデント',
+  kinds: { status: '状況報告', incident: 'インシデント' },
+  state: '確認状態',
+  allStates: 'すべての状態',
+  states: { new: '未確認', validated: '承認済み', returned: '報告者に差し戻し', corrected: '新しい報告で修正済み' },
+  oblast: '州',
+  allOblasts: 'すべての州',
+  finding: 'データ品質',
+  anyFinding: '指摘あり',
+  allFindings: '指摘の有無を問わない',
+  empty: '条件に合う報告はありません。',
+  reporter: '報告者：{{who}}',
+  area: '地域（施設の指定なし）',
+  casualties: '死亡 {{killed}} 人・負傷 {{injured}} 人',
+  comment: '報告者へのコメント',
+  commentNeeded: '差し戻す前に、報告者が修正すべき点を書いてください。',
+  validate: '承認',
+  return: 'コメントを付けて差し戻す',
+  decided: '{{state}}（{{who}}、{{date}}）',
+  returnedComment: 'コメント：{{comment}}',
+  chain: '修正の履歴',
+  chainStep: '{{date}}：{{state}}',
+  conflict: '別の担当者がこの報告について先に判断しました。一覧にはその判断が表示されています。',
+  more: 'さらに表示',
+  mine: {
+    title: '差し戻された報告',
+    hint: 'コーディネーターがコメントを付けて差し戻しました。修正した報告を送ってください。差し戻された報告に代わって確認されます。',
+    correct: 'この報告を修正',
+    correcting: '{{date}} に差し戻された報告を修正しています。',
+  },
+};

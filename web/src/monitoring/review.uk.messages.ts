@@ -1,0 +1,40 @@
+import type { Shape } from '../i18n/en.js';
+import type { reviewEn } from './review.messages.js';
+
+/** Ukrainian texts of review.messages.ts (same keys as reviewEn, checked by the compiler). */
+export const reviewUk: Shape<typeof reviewEn> = {
+  tab: 'Перевірка звітів',
+  title: 'Перевірка звітів',
+  hint: 'Перевірте кожен звіт: підтвердьте його або поверніть автору з поясненням, що виправити. Виправлення надходить як новий звіт, пов’язаний із поверненим.',
+  kind: 'Вид',
+  allKinds: 'Звіти та інциденти',
+  kinds: { status: 'Звіт про стан', incident: 'Інцидент' },
+  state: 'Стан перевірки',
+  allStates: 'Будь-який стан',
+  states: { new: 'Ще не перевірено', validated: 'Підтверджено', returned: 'Повернуто автору', corrected: 'Виправлено новішим звітом' },
+  oblast: 'Область',
+  allOblasts: 'Усі області',
+  finding: 'Якість даних',
+  anyFinding: 'З будь-якою знахідкою',
+  allFindings: 'Із знахідками чи без',
+  empty: 'Жоден звіт не відповідає цим фільтрам.',
+  reporter: 'Автор: {{who}}',
+  area: 'Територія, заклад не вказано',
+  casualties: 'Загинули: {{killed}} · поранені: {{injured}}',
+  comment: 'Коментар для автора',
+  commentNeeded: 'Напишіть, що автор має виправити, перш ніж повернути звіт.',
+  validate: 'Підтвердити',
+  return: 'Повернути з коментарем',
+  decided: '{{state}}: {{who}}, {{date}}',
+  returnedComment: 'Коментар: {{comment}}',
+  chain: 'Історія виправлень',
+  chainStep: '{{date}}: {{state}}',
+  conflict: 'Щойно інший координатор ухвалив рішення щодо цього звіту; список показує його рішення.',
+  more: 'Ще',
+  mine: {
+    title: 'Звіти, повернуті вам',
+    hint: 'Координатор повернув їх із коментарем. Надішліть виправлений звіт: він замінить повернутий у перевірці.',
+    correct: 'Виправити цей звіт',
+    correcting: 'Ви виправляєте звіт, повернутий {{date}}.',
+  },
+};

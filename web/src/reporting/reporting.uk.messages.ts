@@ -1,0 +1,50 @@
+import type { Shape } from '../i18n/en.js';
+import type { reportingEn } from './reporting.messages.js';
+
+/** Ukrainian texts of reporting.messages.ts (same keys as reportingEn, checked by the compiler). */
+export const reportingUk: Shape<typeof reportingEn> = {
+  nav: 'Звітність',
+  title: 'Повнота звітності',
+  intro: 'Які заклади надіслали звіт про стан за період і чи вчасно. Звіт очікується від закладу, що працював принаймні один день періоду в районі, не окупованому весь цей час.',
+  periodType: 'Період',
+  week: 'Тиждень',
+  month: 'Місяць',
+  period: 'Який період',
+  area: 'Територія',
+  national: 'Уся країна',
+  asOf: 'Станом на',
+  asOfNote: '{{period}} ({{first}} – {{last}}), отримані до {{asOf}}',
+  figures: {
+    expected: 'Очікується',
+    received: 'Отримано',
+    onTime: 'Вчасно',
+    late: 'Із запізненням',
+    missing: 'Відсутні',
+    noAccess: 'Немає доступу (окуповано)',
+  },
+  completeness: 'Повнота',
+  timeliness: 'Своєчасність',
+  otherSchedule: 'Закладів, що звітують за іншим графіком (щомісяця або щотижня) і тут не враховуються: {{count}}',
+  noneExpected: 'За цей період на цій території не очікується жодного звіту.',
+  map: {
+    title: 'Повнота за областями',
+    alt: 'Карта України: області забарвлені за часткою очікуваних закладів, що надіслали звіт за {{period}}. Ті самі дані наведено в таблиці нижче.',
+    noData: 'Звітів не очікується',
+  },
+  byOblast: 'За областями',
+  byRaion: 'За районами',
+  areaColumn: 'Територія',
+  missingTitle: 'Заклади, що не надіслали звіт',
+  missingShown: 'Показано {{shown}} з {{total}}.',
+  noneMissing: 'Усі очікувані заклади надіслали звіт за цей період.',
+  facility: 'Заклад',
+  place: 'Область, район',
+  lastReport: 'Останній звіт',
+  never: 'жодного',
+  card: {
+    title: 'Звітність за останній період',
+    figure: 'Надіслали звіт: {{received}} з {{expected}}',
+    rates: 'Повнота {{completeness}}, своєчасність {{timeliness}}, відсутні {{missing}}',
+    link: 'Хто не надіслав звіт',
+  },
+};
