@@ -55,8 +55,9 @@ export async function ensureWebBuilt(): Promise<string> {
 async function buildWeb(outDir: string): Promise<void> {
   const partial = `${outDir}.${process.pid}`;
   // Asynchronous: a synchronous build would block this test worker's event loop, and vitest's own messages with it.
+  // NODE_ENV=production as `npm run build` has it: vitest sets `test`, which made vite bundle React's development build.
   await new Promise<void>((resolve, reject) => {
-    execFile(process.execPath, [path.resolve('node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn', '--outDir', partial], (error) => (error === null ? resolve() : reject(new Error(`the web build failed: ${error.message}`))));
+    execFile(process.execPath, [path.resolve('node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn', '--outDir', partial], { env: { ...process.env, NODE_ENV: 'production' } }, (error) => (error === null ? resolve() : reject(new Error(`the web build failed: ${error.message}`))));
   });
   try {
     fs.renameSync(partial, outDir);
