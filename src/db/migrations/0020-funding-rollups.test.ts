@@ -8,7 +8,6 @@ import { importFxRates } from '../../modules/funding/fx.service.js';
 import { createProject } from '../../modules/funding/projects.service.js';
 import { projectTotals } from '../../modules/funding/transactions.service.js';
 import { insertTransactions } from '../../modules/funding/transactions.repository.js';
-import { createOrganization } from '../../modules/organizations/organizations.service.js';
 import { migrateToLatest } from '../migrate.js';
 
 const ctx = systemContext('test');
@@ -24,7 +23,9 @@ for (const dialect of DIALECTS) {
     it('converts the transactions already stored and fills every roll-up from them', async () => {
       const { database } = testDb;
       await importFxRates(database, ctx, Readable.from(['currency,date,rate_per_usd,source\nJPY,2024-01-01,150,test\nEUR,2024-01-01,0.8,test\n']));
-      const jica = (await createOrganization(database, ctx, { nameUk: 'JICA', nameEn: 'JICA', type: 'bilateral_agency', country: 'JP', iatiOrgId: 'XM-DAC-701-8' })).id;
+      // Written as the code before 0021 wrote organisations (no Japanese name): today's service would write name_ja.
+      const jica = newId();
+      await database.db.insertInto('organizations').values({ id: jica, name_uk: 'JICA', name_en: 'JICA', type: 'bilateral_agency', country: 'JP', iati_org_id: 'XM-DAC-701-8', parent_id: null, created_at: '2024-01-01T00:00:00.000Z', updated_at: '2024-01-01T00:00:00.000Z', version: 1 }).execute();
       const project = (await createProject(database, ctx, { reportingOrgId: jica, localId: 'MIG-1', title: { en: 'Before 0020' }, description: { en: 'p' }, status: '2', startDate: '2024-01-01', endDate: null, humanitarian: false, participants: [{ organizationId: jica, role: 'funding' }], sectors: [{ vocabulary: '1', code: '12220', percentage: 60 }, { vocabulary: '1', code: '12230', percentage: 40 }], locations: { areas: [], facilities: [] } }, '../shared/data/iati-2.03/codelists')).id;
       const tx = (type: string, amount: string, currency: string) => ({ id: newId(), project_id: project, type, provider_org_id: jica, receiver_org_id: null, amount, currency, value_date: '2024-02-01', transaction_date: null, description: null, created_at: '2024-02-01T00:00:00.000Z' });
       // Written as the code before 0020 wrote them: no conversion, no roll-up.

@@ -80,7 +80,7 @@ export function FacilityListPage() {
           </select>
         </label>
       </form>
-      <ListTable query={list} testId="facility-table" empty={<EmptyState title={t('facilities.empty')} hint={t('facilities.emptyHint')} action={<button type="button" onClick={clear}>{t('facilities.clear')}</button>} />}>
+      <ListTable query={list} testId="facility-table" label={t('facilities.title')} empty={<EmptyState title={t('facilities.empty')} hint={t('facilities.emptyHint')} action={<button type="button" onClick={clear}>{t('facilities.clear')}</button>} />}>
         <thead>
           {table.getHeaderGroups().map((g) => (
             <tr key={g.id}>

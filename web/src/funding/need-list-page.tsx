@@ -43,7 +43,7 @@ export function NeedListPage() {
           <FilterSelect key={f} label={t(`funding.needs.${f}`)} name={f} value={filters[f]} all={t('funding.needs.all')} options={options[f].map((v) => ({ value: v, label: t(`funding.needs.${f}Values.${v}`) }))} onChange={(v) => update({ [f]: v })} />
         ))}
       </form>
-      <ListTable query={list} testId="need-table" empty={<EmptyState title={t('funding.needs.empty')} hint={t('funding.needs.emptyHint')} />}>
+      <ListTable query={list} testId="need-table" label={t('funding.needs.title')} empty={<EmptyState title={t('funding.needs.empty')} hint={t('funding.needs.emptyHint')} />}>
         <thead>
           <tr>
             <th scope="col">{t('funding.needs.need')}</th>

@@ -36,7 +36,7 @@ export function ProjectListPage() {
         />
         <FilterSelect label={t('funding.status')} name="status" value={filters.status} all={t('funding.allStatuses')} options={ACTIVITY_STATUSES.map((s) => ({ value: s, label: t(`funding.activityStatus.${s}`) }))} onChange={(status) => update({ status })} />
       </form>
-      <ListTable query={list} testId="project-table" empty={<EmptyState title={t('funding.noProjects')} hint={t('funding.noProjectsHint')} />}>
+      <ListTable query={list} testId="project-table" label={t('funding.projects')} empty={<EmptyState title={t('funding.noProjects')} hint={t('funding.noProjectsHint')} />}>
         <thead>
           <tr>
             <th scope="col">{t('funding.project')}</th>

@@ -37,7 +37,7 @@ export function AssetListPage() {
           </select>
         </label>
       </form>
-      <ListTable query={list} testId="asset-table" empty={<EmptyState title={t('supply.assets.empty')} />}>
+      <ListTable query={list} testId="asset-table" label={t('supply.assets.title')} empty={<EmptyState title={t('supply.assets.empty')} />}>
         <thead>
           <tr>
             <th scope="col">{t('supply.assets.serial')}</th>

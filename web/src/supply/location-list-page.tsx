@@ -54,7 +54,7 @@ export function LocationListPage() {
       <form className="filters" aria-label={t('supply.filters')} onSubmit={(e) => e.preventDefault()}>
         <FilterSelect label={t('supply.locations.kind')} name="kind" value={filters.kind} all={t('supply.all')} options={LOCATION_KINDS.map((k) => ({ value: k, label: t(`supply.locations.kinds.${k}`) }))} onChange={(kind) => update({ kind })} />
       </form>
-      <ListTable query={list} testId="location-table" empty={<EmptyState title={t('supply.locations.empty')} />}>
+      <ListTable query={list} testId="location-table" label={t('supply.locations.title')} empty={<EmptyState title={t('supply.locations.empty')} />}>
         <thead>
           <tr>
             <th scope="col">{t('supply.locations.name')}</th>

@@ -63,7 +63,7 @@ export function ProductListPage() {
           </select>
         </label>
       </form>
-      <ListTable query={list} testId="product-table" empty={<EmptyState title={t('supply.products.empty')} />}>
+      <ListTable query={list} testId="product-table" label={t('supply.products.title')} empty={<EmptyState title={t('supply.products.empty')} />}>
         <thead>
           {table.getHeaderGroups().map((g) => (
             <tr key={g.id}>

@@ -42,7 +42,7 @@ export function ShipmentListPage() {
         <FilterSelect label={t('supply.status')} name="status" value={filters.status} all={t('supply.all')} options={SHIPMENT_STATUSES.map((s) => ({ value: s, label: t(`supply.shipmentStatus.${s}`) }))} onChange={(status) => update({ status })} />
         <FilterSelect label={t('supply.shipments.destination')} name="toLocationId" value={filters.toLocationId} all={t('supply.all')} options={(locations.data?.items ?? []).map((l) => ({ value: l.id, label: locationName(l, i18n.language) }))} onChange={(toLocationId) => update({ toLocationId })} />
       </form>
-      <ListTable query={list} testId="shipment-table" empty={<EmptyState title={t('supply.shipments.empty')} />}>
+      <ListTable query={list} testId="shipment-table" label={t('supply.shipments.title')} empty={<EmptyState title={t('supply.shipments.empty')} />}>
         <thead>
           <tr>
             <th scope="col">{t('supply.shipments.reference')}</th>

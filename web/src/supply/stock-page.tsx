@@ -80,7 +80,7 @@ export function StockPage() {
           </button>
         )}
       </form>
-      <ListTable query={list} testId="stock-table" empty={<EmptyState title={t('supply.stock.empty')} />}>
+      <ListTable query={list} testId="stock-table" label={t('supply.stock.title')} empty={<EmptyState title={t('supply.stock.empty')} />}>
         <thead>
           {table.getHeaderGroups().map((g) => (
             <tr key={g.id}>
