@@ -193,7 +193,11 @@ for (const dialect of DIALECTS) {
         expect(body).toMatchObject({ kind: 'incident_new', data: { facilityId: facility, occurredAt: '2025-03-08T10:00:00.000Z' } });
         // Tampering with the body, the signature, the timestamp or the secret is detected; so is an old timestamp.
         expect(verifyWebhook(hook.secret ?? '', headers, got.body.replace('2025-03-08', '2025-03-09'), nowSeconds)).toBe(false);
-        expect(verifyWebhook(hook.secret ?? '', { ...headers, signature: `${headers.signature?.slice(0, -1)}0` }, got.body, nowSeconds)).toBe(false);
+        // One hex digit changed (to another digit: a signature ending in 0 stayed the same when set to 0, one run in 16).
+        const signature = headers.signature ?? '';
+        const tampered = `${signature.slice(0, -1)}${signature.endsWith('0') ? '1' : '0'}`;
+        expect(tampered).not.toBe(signature);
+        expect(verifyWebhook(hook.secret ?? '', { ...headers, signature: tampered }, got.body, nowSeconds)).toBe(false);
         expect(verifyWebhook(hook.secret ?? '', { ...headers, timestamp: String(nowSeconds - 1) }, got.body, nowSeconds)).toBe(false);
         expect(verifyWebhook('whsec_other', headers, got.body, nowSeconds)).toBe(false);
         expect(verifyWebhook(hook.secret ?? '', headers, got.body, nowSeconds + 3600)).toBe(false);
