@@ -178,4 +178,35 @@ describe.skipIf(!available)('My facility in Chromium', () => {
     expect((await needsOnServer()).map((n) => [n.id, n.delivered])).toEqual([[needId, met?.delivered]]);
     await page.close();
   }, 300_000);
+  it('a Japanese and then a Ukrainian reporter see the donor of a delivery in their own language, with the date in theirs', async () => {
+    const admin = await apiToken(suite.url, 'admin@demo.carebridge');
+    const reporter = await apiToken(suite.url, 'reporter@demo.carebridge');
+    const base = `${suite.url}/api/v1`;
+    const facility = (await call<{ items: { id: string }[] }>(`${base}/facilities?scope=work`, reporter)).items[0]?.id as string;
+    const donor = await call<{ id: string }>(`${base}/organizations`, admin, 'POST', { nameUk: 'Японське агентство (E2E)', nameEn: 'Japanese agency (E2E)', nameJa: '日本の援助機関（E2E）', type: 'bilateral_agency', country: 'JP' });
+    const product = await call<{ id: string }>(`${base}/products`, admin, 'POST', { kind: 'medicine', name: 'Metformin 500 mg tablets', inn: 'metformin', atcCode: 'A10BA02', form: 'tablet', strength: '500 mg', unit: 'pack', packSize: 30, gtin: freshGtin(), essential: true });
+    const location = await call<{ id: string }>(`${base}/locations/facility`, admin, 'POST', { facilityId: facility });
+    const created = await call<Shipment>(`${base}/shipments`, admin, 'POST', notice(donor.id, location.id, [{ productId: product.id, quantity: 5, lotCode: `JA${Date.now() % 100000}`, expiry: monthsFromNow(24) }]));
+    const delivery = await call<Shipment>(`${base}/shipments/${created.id}/status`, admin, 'POST', { status: 'in_transit', version: created.version });
+
+    const page = await signedInPage(suite.browser, suite.url, 'reporter@demo.carebridge', { width: 390, height: 844 });
+    const card = page.getByTestId(`shipment-${delivery.donorReference}`);
+    const seen = async (lang: 'ja' | 'uk') => {
+      await page.getByTestId('language-select').selectOption(lang);
+      await page.goto(`${suite.url}/my-facility/${facility}`);
+      await card.waitFor();
+      return (await card.textContent()) ?? '';
+    };
+    const ja = await seen('ja');
+    expect(ja).toContain('日本の援助機関（E2E）');
+    expect(ja).not.toContain('Japanese agency (E2E)');
+    // The expected arrival is a date in the reader's form, not the API's ISO string.
+    expect(ja).not.toContain(delivery.expectedArrival);
+    const uk = await seen('uk');
+    expect(uk).toContain('Японське агентство (E2E)');
+    expect(uk).not.toContain('Japanese agency (E2E)');
+    expect(uk).not.toContain(delivery.expectedArrival);
+    await page.getByTestId('language-select').selectOption('en');
+    await page.close();
+  }, 180_000);
 });

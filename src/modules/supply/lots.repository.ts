@@ -8,6 +8,8 @@ export type LotRow = LotsTable;
 export interface LotListRow extends LotRow {
   product_name: string;
   donor_name: string;
+  donor_name_uk: string;
+  donor_name_ja: string | null;
   on_hand: number | string | null;
 }
 
@@ -48,7 +50,7 @@ export async function listLots(db: Kysely<DB>, view: SupplyView, filter: { produ
     .innerJoin('products', 'products.id', 'lots.product_id')
     .innerJoin('organizations', 'organizations.id', 'lots.donor_org_id')
     .selectAll('lots')
-    .select(['products.name as product_name', 'organizations.name_en as donor_name'])
+    .select(['products.name as product_name', 'organizations.name_en as donor_name', 'organizations.name_uk as donor_name_uk', 'organizations.name_ja as donor_name_ja'])
     .select((eb) => {
       let onHand = eb.selectFrom('stock_balances').innerJoin('locations', 'locations.id', 'stock_balances.location_id').select((e) => e.fn.sum<number>('stock_balances.quantity').as('q')).whereRef('stock_balances.lot_id', '=', 'lots.id');
       if (!view.all) onHand = onHand.where(viewCondition(view, { facility: 'locations.facility_id', areaPath: 'locations.area_path', donor: 'lots.donor_org_id' }));

@@ -19,6 +19,8 @@ export const presentLot = (r: LotListRow): Lot => ({
   gtin: r.gtin,
   donorOrgId: r.donor_org_id,
   donorName: r.donor_name,
+  donorNameUk: r.donor_name_uk,
+  donorNameJa: r.donor_name_ja,
   shipmentId: r.shipment_id,
   status: r.status as Lot['status'],
   statusReason: r.status_reason,

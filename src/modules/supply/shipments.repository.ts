@@ -11,6 +11,8 @@ export type ReceiptRow = ReceiptsTable;
 export type ReceiptLineRow = ReceiptLinesTable;
 export interface ShipmentListRow extends ShipmentRow {
   donor_name: string;
+  donor_name_uk: string;
+  donor_name_ja: string | null;
   to_location_name: string;
 }
 export interface LineWithProduct extends ShipmentLineRow {
@@ -40,7 +42,7 @@ function shipmentsQuery(db: Kysely<DB>, view: SupplyView) {
     .innerJoin('organizations', 'organizations.id', 'shipments.donor_org_id')
     .innerJoin('locations', 'locations.id', 'shipments.to_location_id')
     .selectAll('shipments')
-    .select(['organizations.name_en as donor_name', 'locations.name as to_location_name']);
+    .select(['organizations.name_en as donor_name', 'organizations.name_uk as donor_name_uk', 'organizations.name_ja as donor_name_ja', 'locations.name as to_location_name']);
   if (!view.all) q = q.where(viewCondition(view, { facility: 'locations.facility_id', areaPath: 'locations.area_path', donor: 'shipments.donor_org_id' }));
   return q;
 }

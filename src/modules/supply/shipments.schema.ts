@@ -95,7 +95,11 @@ export const Carton = Type.Object({ cartonNo: Type.Integer(), weightKg: Type.Str
 export const ShipmentSummary = Type.Object({
   id: Uuid,
   donorOrgId: Uuid,
+  /** The donor organisation's English name (kept for clients that read only this); the app picks by language from the three. */
   donorName: Type.String(),
+  donorNameUk: Type.String(),
+  /** Null where the organisation has no Japanese name: a Japanese reader sees `donorName` then. */
+  donorNameJa: Type.Union([Type.String(), Type.Null()]),
   donorReference: Type.String(),
   origin: Type.String(),
   toLocationId: Uuid,

@@ -30,6 +30,8 @@ export const presentSummary = (r: ShipmentListRow): ShipmentSummary => ({
   id: r.id,
   donorOrgId: r.donor_org_id,
   donorName: r.donor_name,
+  donorNameUk: r.donor_name_uk,
+  donorNameJa: r.donor_name_ja,
   donorReference: r.donor_reference,
   origin: r.origin,
   toLocationId: r.to_location_id,

@@ -19,7 +19,11 @@ export const Lot = Type.Object({
   expiry: Type.Union([IsoDate, Type.Null()]),
   gtin: Type.Union([Type.String(), Type.Null()]),
   donorOrgId: Uuid,
+  /** The donor organisation's English name (kept for clients that read only this); the app picks by language from the three. */
   donorName: Type.String(),
+  donorNameUk: Type.String(),
+  /** Null where the organisation has no Japanese name: a Japanese reader sees `donorName` then. */
+  donorNameJa: Type.Union([Type.String(), Type.Null()]),
   shipmentId: Type.Union([Uuid, Type.Null()]),
   status: StringEnum(LOT_STATUSES),
   statusReason: Type.Union([Type.String(), Type.Null()]),

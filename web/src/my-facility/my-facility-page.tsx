@@ -11,7 +11,8 @@ import './my-facility.css';
 import { ReturnedReports } from './returned-reports.js';
 import { StockSection } from './stock-section.js';
 import { useFacilityWork, useRefreshAfterSync, useWorkFacilities } from './use-my-facility.js';
-import { formatDateTime } from '../app/format/dates.js';
+import { formatDate, formatDateTime } from '../app/format/dates.js';
+import { donorNameOf } from '../app/format/organization-name.js';
 
 const nameOf = (f: Facility, language: string) => (language === 'uk' ? f.nameUk : f.nameEn);
 /** A field of a record waiting in the outbox (its body is what the form wrote: text fields). */
@@ -142,7 +143,7 @@ function FacilityWork({ facilityId }: { facilityId: string }) {
           {work.shipments.map((s) => (
             <li key={s.id} className="mf-card" data-testid={`shipment-${s.donorReference}`}>
               <strong>{s.donorReference}</strong>
-              <p className="muted">{t('myFacility.deliveries.from', { donor: s.donorName, ref: s.donorReference, date: s.expectedArrival })}</p>
+              <p className="muted">{t('myFacility.deliveries.from', { donor: donorNameOf(s, i18n.language), ref: s.donorReference, date: formatDate(s.expectedArrival, i18n.language) })}</p>
               {pendingReceipts.has(s.id) ? <p className="notice">{t('myFacility.deliveries.pending')}</p> : null}
               <p className="actions">
                 <button type="button" className={confirming === s.id ? 'secondary' : ''} onClick={() => setConfirming(confirming === s.id ? null : s.id)}>

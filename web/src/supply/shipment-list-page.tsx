@@ -13,6 +13,7 @@ import { StatusBadge } from './supply-bits.js';
 import { useSupplyRoles } from './supply-access.js';
 import { useLocations, useSupplyFormat } from './use-supply.js';
 import { locationName } from './location-name.js';
+import { donorNameOf } from '../app/format/organization-name.js';
 
 const FILTERS = ['status', 'toLocationId'] as const;
 
@@ -62,7 +63,7 @@ export function ShipmentListPage() {
                 <br />
                 <span className="muted">{s.origin}</span>
               </td>
-              <td>{s.donorName}</td>
+              <td>{donorNameOf(s, i18n.language)}</td>
               <td>{s.toLocationName}</td>
               <td>{f.date(s.expectedArrival)}</td>
               <td>

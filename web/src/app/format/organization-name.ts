@@ -16,3 +16,13 @@ export interface OrganizationNames {
  * 独立行政法人国際協力機構, but "National Health Service of Ukraine").
  */
 export const organizationName = (org: OrganizationNames, lang: string): string => localName(org, lang);
+
+/** A record's donor as the supply answers carry it (shipments, lots): the English name plus the other two. */
+export interface DonorNames {
+  readonly donorName: string;
+  readonly donorNameUk: string;
+  readonly donorNameJa?: string | null;
+}
+
+/** The donor of a shipment or lot in the reader's language, by the same rule as any organisation. */
+export const donorNameOf = (r: DonorNames, lang: string): string => organizationName({ nameEn: r.donorName, nameUk: r.donorNameUk, nameJa: r.donorNameJa ?? null }, lang);
