@@ -16,6 +16,7 @@ export const fundingJa: Shape<typeof fundingEn> = {
   filters: 'プロジェクトの絞り込み',
   organization: '組織',
   allOrganizations: 'すべての組織',
+  unknownOrganization: '不明な組織',
   status: '状況',
   allStatuses: 'すべての状況',
   noProjects: 'この条件に合うプロジェクトはありません。',

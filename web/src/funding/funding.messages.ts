@@ -15,6 +15,8 @@ export const fundingEn = {
   filters: 'Project filters',
   organization: 'Organisation',
   allOrganizations: 'All organisations',
+  /** In place of an organisation the list does not hold (removed, or past its first page): never its id. */
+  unknownOrganization: 'Unknown organisation',
   status: 'Status',
   allStatuses: 'All statuses',
   noProjects: 'No project matches these filters.',

@@ -16,6 +16,7 @@ export const fundingUk: Shape<typeof fundingEn> = {
   filters: 'Фільтри проєктів',
   organization: 'Організація',
   allOrganizations: 'Усі організації',
+  unknownOrganization: 'Невідома організація',
   status: 'Стан',
   allStatuses: 'Усі стани',
   noProjects: 'Жоден проєкт не відповідає цим фільтрам.',

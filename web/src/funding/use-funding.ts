@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import i18next from 'i18next';
 import type { Static } from '@sinclair/typebox';
 import type { OrganizationList } from '../../../src/modules/organizations/organizations.schema.js';
 import type { Project, ProjectList } from '../../../src/modules/funding/projects.schema.js';
@@ -27,7 +28,9 @@ export const useOrganizations = () => useQuery({ queryKey: ['organizations', 'al
 /** The name of the organisation with this id, from the list above, in the reader's language. */
 export function organizationNameById(orgs: Organizations | undefined, id: string | null, lang: string): string {
   if (id === null) return '—';
-  const o = orgs?.items.find((x) => x.id === id);
-  if (o === undefined) return id.slice(0, 8);
+  // While the list loads there is nothing to say yet; a missing one is named as unknown, never by its id.
+  if (orgs === undefined) return '…';
+  const o = orgs.items.find((x) => x.id === id);
+  if (o === undefined) return i18next.t('funding.unknownOrganization', { lng: lang });
   return organizationName(o, lang);
 }
