@@ -20,6 +20,7 @@ import { reportReview } from './migrations/0018-report-review.js';
 import { notifications } from './migrations/0019-notifications.js';
 import { fundingRollups } from './migrations/0020-funding-rollups.js';
 import { organizationNameJa } from './migrations/0021-organization-name-ja.js';
+import { jobs } from './migrations/0022-jobs.js';
 
 function migratorFor(database: Database): Migrator {
   const migrations = {
@@ -43,6 +44,7 @@ function migratorFor(database: Database): Migrator {
     '0019-notifications': notifications(),
     '0020-funding-rollups': fundingRollups(database.kind),
     '0021-organization-name-ja': organizationNameJa(),
+    '0022-jobs': jobs(),
   };
   return new Migrator({ db: database.db, provider: { getMigrations: () => Promise.resolve(migrations) } });
 }

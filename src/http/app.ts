@@ -27,6 +27,8 @@ import { needRoutes } from '../modules/needs/needs.routes.js';
 import { notificationRoutes } from '../modules/notifications/notifications.routes.js';
 import { startNotificationWorker } from '../modules/notifications/notifications.worker.js';
 import { geographyRoutes } from '../modules/geography/geography.routes.js';
+import { jobRoutes } from '../modules/jobs/jobs.routes.js';
+import { configureJobs, failInterruptedJobs, stopJobs } from '../modules/jobs/jobs.runner.js';
 import { organizationRoutes } from '../modules/organizations/organizations.routes.js';
 import { partnershipsRoutes } from '../modules/partnerships/partnerships.routes.js';
 import { reportingRoutes } from '../modules/reporting/completeness.routes.js';
@@ -105,6 +107,12 @@ export async function buildApp({ config, database, logger = true, signInThrottle
   await app.register(partnershipsRoutes(database, { documentLimitBytes: config.documentLimitBytes }));
   await app.register(reportingRoutes(database, { period: config.reportingPeriod, deadlineDays: config.reportingDeadlineDays }));
   await app.register(notificationRoutes(database));
+  // Jobs a stopped server left running fail with a sentence saying so; at close, this server's own do the same.
+  configureJobs(database, { onError: (e, jobId) => app.log.error({ err: e, jobId }, 'job failed') });
+  // A database away at start must not keep the server down (health answers 503 meanwhile): the sweep is then skipped.
+  await failInterruptedJobs(database).catch((e: unknown) => app.log.warn({ err: e }, 'could not fail the jobs a stopped server left running'));
+  await app.register(jobRoutes(database));
+  app.addHook('onClose', () => stopJobs(database));
   if (notificationWorker) {
     const worker = startNotificationWorker(
       database,

@@ -50,6 +50,12 @@ async function solveOnce(run: () => Promise<AllocationPlan>): Promise<Allocation
   }
 }
 
+/** How a job runs a plan: the solve's progress, and the write transaction in its place (the job records its end in it). */
+export interface PlanJobHooks {
+  readonly onProgress?: (p: SolveProgress) => void;
+  readonly inTransaction?: (write: (trx: Kysely<DB>) => Promise<PlanRow>) => Promise<PlanRow>;
+}
+
 export const resultOf = (row: PlanRow): StoredResult => JSON.parse(row.result) as StoredResult;
 
 /**
@@ -58,7 +64,7 @@ export const resultOf = (row: PlanRow): StoredResult => JSON.parse(row.result) a
  * worker, and stores a draft plan with the needs it carries and the need each unit serves.
  * Bad pins or forbidden pairs are refused before solving, naming each; nothing is stored then.
  */
-export async function createPlan(database: Database, ctx: CallContext, input: PlanCreate, signal?: AbortSignal): Promise<PlanRow> {
+export async function createPlan(database: Database, ctx: CallContext, input: PlanCreate, signal?: AbortSignal, hooks: PlanJobHooks = {}): Promise<PlanRow> {
   const db = database.db;
   const facilities = await openFacilityRows(db, editScope(ctx.principal));
   const access = await accessOn(db, nowIso());
@@ -75,7 +81,7 @@ export async function createPlan(database: Database, ctx: CallContext, input: Pl
   const solved: AllocationPlan =
     problem.generators.length === 0 || problem.facilities.length === 0
       ? { assignments: [], objective: 0, upperBound: 0, seconds: 0 }
-      : await solveOnce(() => runSolverInWorker(problem, { timeLimitSeconds: input.timeLimitSeconds ?? 10, onProgress: (p) => (progress = progress === null ? null : { ...p, startedAt: progress.startedAt }), ...(signal === undefined ? {} : { signal }) }));
+      : await solveOnce(() => runSolverInWorker(problem, { timeLimitSeconds: input.timeLimitSeconds ?? 10, onProgress: (p) => { progress = progress === null ? null : { ...p, startedAt: progress.startedAt }; hooks.onProgress?.(p); }, ...(signal === undefined ? {} : { signal }) }));
   const forbiddenKeys = new Set((input.forbidden ?? []).map((p) => `${p.generatorId} ${p.facilityId}`));
   const oblastOf = new Map(states.map((s) => [s.facility.id, oblastIsoOfPath(s.facility.area_path)]));
   const unitById = new Map(available.map((g) => [g.id, g]));
@@ -115,13 +121,14 @@ export async function createPlan(database: Database, ctx: CallContext, input: Pl
     updated_at: at,
     version: 1,
   };
-  await db.transaction().execute(async (trx) => {
+  const write = async (trx: Kysely<DB>): Promise<PlanRow> => {
     await insertPlan(trx, row);
     await appendAudit(trx, database.kind, ctx, [
       { action: 'create', entity: 'energy_plan', entityId: row.id, change: { objective, upperBound: row.upper_bound, assignments: explained.length, request: input } },
     ]);
-  });
-  return row;
+    return row;
+  };
+  return hooks.inTransaction === undefined ? db.transaction().execute(write) : hooks.inTransaction(write);
 }
 
 /** A pin to a facility in a temporarily occupied area is refused (409) naming the area: the Ministry cannot deliver there. */

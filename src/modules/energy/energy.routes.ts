@@ -5,6 +5,9 @@ import type { Database } from '../../db/database.js';
 import { changeGeneratorStatus } from '../assets/generators.service.js';
 import { listOutages, registerGenerators, setOutage } from './energy.fleet.js';
 import { approvePlan, createPlan, currentSolveProgress, discardPlan, executePlan, getPlan, listPlanPage } from './energy.plans.js';
+import { acceptedJob, prefersAsync } from '../jobs/jobs.http.js';
+import { jsonResult, startJob } from '../jobs/jobs.runner.js';
+import { Job } from '../jobs/jobs.schema.js';
 import { presentCoverage, presentGenerator, presentPlan, presentProfile } from './energy.presenter.js';
 import { Coverage, CoverageQuery, FleetArrival, FleetArrivalResult, FleetList, Outage, OutageList, OutageParams, OutageUpdate, GeneratorAsset, GeneratorStatusChange, NeedList, NeedQuery, FleetQuery, Plan, PlanCreate, PlanDiscard, PlanList, PlanListQuery, PlanTransition, PowerProfile, ProfileUpdate, SolveProgressView } from './energy.schema.js';
 import { coverageInputs, facilitiesInNeed, facilityEnergy, fleetPage, fleetTotals, PLAN_READERS, setProfile } from './energy.service.js';
@@ -65,7 +68,22 @@ export function energyRoutes(database: Database): FastifyPluginAsyncTypebox {
       return { planId: req.query.plan ?? null, ...presentCoverage(states, added) };
     });
 
-    app.post('/api/v1/energy/plans', { config: { access: PLANNERS }, schema: { tags, body: PlanCreate, response: { 201: Plan, ...errors } } }, async (req, reply) => {
+    app.post('/api/v1/energy/plans', { config: { access: PLANNERS }, schema: { tags, body: PlanCreate, response: { 201: Plan, 202: Job, ...errors } } }, async (req, reply) => {
+      // Prefer: respond-async: a job at once (202 + Location); its progress is the solve's seconds of its time limit.
+      if (prefersAsync(req)) {
+        const ctx = contextOf(req);
+        const { principal, body } = req;
+        const limit = body.timeLimitSeconds ?? 10;
+        const job = await startJob(database, ctx, 'energy_plan', async (job) => {
+          job.progress(0, limit, 'preparing');
+          await createPlan(database, ctx, body, job.signal, {
+            onProgress: (p) => job.progress(Math.min(limit, Math.floor(p.elapsed)), limit, p.phase),
+            inTransaction: (write) => job.commit(write, (row) => jsonResult(presentPlan(row, principal))),
+          });
+          return undefined;
+        });
+        return acceptedJob(reply, job);
+      }
       // A caller who goes away cancels the solve rather than leaving a worker busy.
       const controller = new AbortController();
       reply.raw.once('close', () => { if (!reply.raw.writableFinished) controller.abort(); });

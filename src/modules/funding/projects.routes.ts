@@ -5,6 +5,8 @@ import { IdParams, Problem, StringEnum } from '../../http/common.schema.js';
 import type { Database } from '../../db/database.js';
 import { nowIso } from '../../ids.js';
 import { AppError } from '../../errors.js';
+import { acceptedJob, prefersAsync } from '../jobs/jobs.http.js';
+import { startJob } from '../jobs/jobs.runner.js';
 import { exportIati } from './projects.export.js';
 import { importIati } from './projects.import.js';
 import { exportHxl, HXL_KINDS } from './projects.hxl.js';
@@ -36,7 +38,23 @@ export function projectRoutes(database: Database, codelistsDir: string): Fastify
     });
     // Open data (DESIGN §1, §5): project finance is public, so the IATI file is too. Both exports stream.
     const ExportQuery = Type.Object({ org: Type.Optional(Type.String({ maxLength: 100, description: 'Reporting organisation IATI id, e.g. XM-DAC-701-8' })) }, { additionalProperties: false });
-    app.get('/api/v1/projects/export/iati', { config: { access: PUBLIC }, schema: { tags, querystring: ExportQuery } }, async (req, reply) => {
+    app.get('/api/v1/projects/export/iati', { config: { access: PUBLIC }, schema: { tags, querystring: ExportQuery, description: 'With Prefer: respond-async (signed in): 202 and a job (/api/v1/jobs/:id) whose result is the file.' } }, async (req, reply) => {
+      // A signed-in caller with Prefer: respond-async gets a job whose result is the file; progress counts activities.
+      if (prefersAsync(req)) {
+        const org = req.query.org;
+        const job = await startJob(database, contextOf(req), 'iati_export', async (job) => {
+          job.progress(0, null, 'exporting');
+          const { stream, activities } = await exportIati(database, org, nowIso());
+          const pieces: Buffer[] = [];
+          for await (const piece of stream as AsyncIterable<Buffer | string>) {
+            job.signal.throwIfAborted();
+            pieces.push(typeof piece === 'string' ? Buffer.from(piece) : piece);
+            job.progress(activities(), null, 'exporting');
+          }
+          return { type: 'application/xml; charset=utf-8', body: Buffer.concat(pieces).toString('utf8') };
+        });
+        return acceptedJob(reply, job);
+      }
       const { stream } = await exportIati(database, req.query.org, nowIso());
       return reply.type('application/xml; charset=utf-8').header('content-disposition', 'attachment; filename="iati-activities.xml"').send(stream);
     });

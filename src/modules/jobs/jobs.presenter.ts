@@ -1,0 +1,20 @@
+import type { Job } from './jobs.schema.js';
+import type { JobRow } from './jobs.tables.js';
+
+export const jobUrl = (id: string): string => `/api/v1/jobs/${id}`;
+
+/** A job row as its owner sees it (nobody else sees it at all). */
+export function presentJob(row: JobRow): Job {
+  return {
+    id: row.id,
+    kind: row.kind,
+    status: row.status,
+    progress: { done: row.progress_done, total: row.progress_total, phase: row.progress_phase },
+    error: row.error,
+    resultUrl: row.status === 'succeeded' && row.result_fetched_at === null ? `${jobUrl(row.id)}/result` : null,
+    resultFetchedAt: row.result_fetched_at,
+    createdAt: row.created_at,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+  };
+}

@@ -1,0 +1,209 @@
+import type { Kysely } from 'kysely';
+import type { CallContext } from '../../context.js';
+import type { Database } from '../../db/database.js';
+import type { DB } from '../../db/tables.js';
+import { AppError } from '../../errors.js';
+import { newId, nowIso } from '../../ids.js';
+import { failLiveJobs, finishJob, insertJob, markRunning, setProgress, type JobProgress } from './jobs.repository.js';
+import type { JobRow } from './jobs.tables.js';
+
+/** What a finished job hands its owner once: a media type and the body (a plan as JSON, an export's file). */
+export interface JobResult {
+  readonly type: string;
+  readonly body: string;
+}
+
+/** What a job's work is given: its cancel signal, a progress callback, and the one way to write. */
+export interface JobControl {
+  readonly id: string;
+  /** Aborted when the owner cancels or the server stops: stop soon, write nothing. */
+  readonly signal: AbortSignal;
+  /** Cheap to call per row: the stored progress is refreshed at most every `progressEveryMs`. */
+  progress(done: number, total: number | null, phase: string): void;
+  /**
+   * Runs the job's writes in one transaction that also records the job's success and result. A cancel that
+   * committed first makes the transaction roll back (nothing written); a cancel arriving later finds the job
+   * finished. Call it at most once, as the work's last step; the work then returns undefined.
+   */
+  commit<T>(write: (trx: Kysely<DB>) => Promise<T>, present: (value: T) => JobResult): Promise<T>;
+}
+
+/** A job's work: returns its result, or undefined when it ended through `commit`. */
+export type JobWork = (job: JobControl) => Promise<JobResult | undefined>;
+
+export interface JobRunnerOptions {
+  /** The least time between two progress writes of one job (a write per row would cost more than the work). */
+  readonly progressEveryMs: number;
+  /** Told about failures that are not the user's (their job shows a general sentence instead). */
+  readonly onError: (error: unknown, jobId: string) => void;
+}
+
+/** Said about jobs a stopped server left unfinished, at its stop or at the next start. */
+export const STOPPED_SENTENCE = 'The server stopped while this job ran; start it again.';
+const CANCELLED_SENTENCE = 'The job was cancelled.';
+const GENERAL_SENTENCE = 'The job failed because of an error on the server; try again, and tell an administrator if it fails again.';
+
+/** The sentence a failed job shows: an AppError's detail is written for users; anything else is not shown. */
+export function sentenceOf(error: unknown): string {
+  if (error instanceof AppError) return error.detail;
+  if (error instanceof Error && error.name === 'AbortError') return CANCELLED_SENTENCE;
+  return GENERAL_SENTENCE;
+}
+
+const abortError = (): Error => new DOMException('The job was cancelled', 'AbortError');
+
+interface LiveJob {
+  readonly controller: AbortController;
+  ended: Promise<void>;
+}
+
+/**
+ * The jobs this process runs against one database. Work runs in-process (the event loop stays free as long as
+ * the work awaits; the optimiser has its own worker thread). The table is the truth for status and progress;
+ * this map only holds what cannot be stored: the abort controllers and the promises to wait for at stop.
+ */
+class JobRunner {
+  readonly live = new Map<string, LiveJob>();
+  options: JobRunnerOptions = { progressEveryMs: 500, onError: () => undefined };
+
+  constructor(private readonly database: Database) {}
+
+  async start(ctx: CallContext, kind: string, work: JobWork): Promise<JobRow> {
+    const owner = ctx.principal?.userId;
+    if (owner === undefined) throw new AppError('unauthenticated', 'Sign in to run this as a job.');
+    const row: JobRow = {
+      id: newId(), kind, owner_user_id: owner, status: 'queued', progress_done: 0, progress_total: null, progress_phase: 'queued',
+      error: null, result: null, result_type: null, result_fetched_at: null, created_at: nowIso(), started_at: null, finished_at: null,
+    };
+    await insertJob(this.database.db, row);
+    const job: LiveJob = { controller: new AbortController(), ended: Promise.resolve() };
+    this.live.set(row.id, job);
+    // The caller answers 202 before the work takes its first step.
+    job.ended = new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.run(row.id, job.controller.signal, work)).finally(() => this.live.delete(row.id));
+    return row;
+  }
+
+  private async run(id: string, signal: AbortSignal, work: JobWork): Promise<void> {
+    const db = this.database.db;
+    if (!(await markRunning(db, id, nowIso()))) return;
+    const progress = this.throttledProgress(id);
+    let committed = false;
+    const control: JobControl = {
+      id,
+      signal,
+      progress: progress.report,
+      commit: async (write, present) => {
+        if (committed) throw new Error('a job commits once');
+        const value = await db.transaction().execute(async (trx) => {
+          const v = await write(trx);
+          signal.throwIfAborted();
+          if (!(await finishJob(trx, id, { status: 'succeeded', at: nowIso(), result: present(v), progress: progress.latest() }))) throw abortError();
+          return v;
+        });
+        committed = true;
+        return value;
+      },
+    };
+    try {
+      const result = await work(control);
+      if (committed) return;
+      if (result === undefined) throw new Error(`job ${id} ended without a result and without commit`);
+      signal.throwIfAborted();
+      await finishJob(db, id, { status: 'succeeded', at: nowIso(), result, progress: progress.latest() });
+    } catch (error) {
+      // A cancel or a stop wrote the job's end before aborting; this then changes nothing (the job is not live).
+      if (!(error instanceof AppError) && !signal.aborted) this.options.onError(error, id);
+      await finishJob(db, id, { status: 'failed', at: nowIso(), error: sentenceOf(error), progress: progress.latest() }).catch((e: unknown) => this.options.onError(e, id));
+    } finally {
+      progress.stop();
+    }
+  }
+
+  /** Progress writes: the first at once, then at most one per interval, always the latest value, in order. */
+  private throttledProgress(id: string): { report: JobControl['progress']; latest: () => JobProgress | undefined; stop: () => void } {
+    let latest: JobProgress | undefined;
+    let lastWrite = 0;
+    let timer: NodeJS.Timeout | undefined;
+    let writes = Promise.resolve();
+    const flush = (): void => {
+      timer = undefined;
+      lastWrite = Date.now();
+      const p = latest;
+      if (p === undefined) return;
+      writes = writes.then(() => setProgress(this.database.db, id, p)).catch((e: unknown) => this.options.onError(e, id));
+    };
+    return {
+      report: (done, total, phase) => {
+        latest = { done, total, phase };
+        if (timer === undefined) timer = setTimeout(flush, Math.max(0, lastWrite + this.options.progressEveryMs - Date.now()));
+      },
+      latest: () => latest,
+      stop: () => clearTimeout(timer),
+    };
+  }
+
+  /** Aborts a job this process runs (its end is already written by the caller). */
+  abort(id: string): void {
+    this.live.get(id)?.controller.abort();
+  }
+
+  /** At shutdown: every live job is failed with the stop sentence (first, so a commit in flight rolls back), aborted, and awaited. */
+  async stopAll(): Promise<void> {
+    const jobs = [...this.live.entries()];
+    await Promise.all(jobs.map(([id]) => finishJob(this.database.db, id, { status: 'failed', at: nowIso(), error: STOPPED_SENTENCE })));
+    for (const [, job] of jobs) job.controller.abort();
+    await Promise.all(jobs.map(([, job]) => job.ended));
+  }
+}
+
+const runners = new WeakMap<Database, JobRunner>();
+
+function runnerOf(database: Database): JobRunner {
+  let runner = runners.get(database);
+  if (runner === undefined) {
+    runner = new JobRunner(database);
+    runners.set(database, runner);
+  }
+  return runner;
+}
+
+/** Sets how this process runs jobs against a database (the server passes its logger; tests a short interval). */
+export function configureJobs(database: Database, options: Partial<JobRunnerOptions>): void {
+  const runner = runnerOf(database);
+  runner.options = { ...runner.options, ...options };
+}
+
+/**
+ * Starts `work` as a job owned by the caller and returns the queued job at once (answer it with `acceptedJob`).
+ * The work runs in this process with an AbortSignal that cancel fires; it reports progress through
+ * `job.progress(done, total, phase)` and writes only through `job.commit(trx => …, present)`, so a cancelled job
+ * leaves nothing written. What it throws becomes the job's error: an AppError's detail as written, anything
+ * else as a general sentence. An import route, for instance:
+ *
+ *   const job = await startJob(database, contextOf(req), 'facility_import', async (job) => {
+ *     const rows = await validateAll(file, { signal: job.signal, onRow: (n) => job.progress(n, null, 'checking') });
+ *     await job.commit((trx) => writeRows(trx, ctx, rows), (r) => jsonResult(r));
+ *     return undefined;
+ *   });
+ *   return acceptedJob(reply, job);
+ */
+export function startJob(database: Database, ctx: CallContext, kind: string, work: JobWork): Promise<JobRow> {
+  return runnerOf(database).start(ctx, kind, work);
+}
+
+/** A JSON value as a job's result. */
+export const jsonResult = (value: unknown): JobResult => ({ type: 'application/json; charset=utf-8', body: JSON.stringify(value) });
+
+/** Aborts a job's work if this process runs it. */
+export const abortJob = (database: Database, id: string): void => runnerOf(database).abort(id);
+
+/** Fails, aborts and awaits every job this process runs (server shutdown). */
+export const stopJobs = (database: Database): Promise<void> => runnerOf(database).stopAll();
+
+/**
+ * At start: jobs the table shows queued or running that this process does not run were left by a server that
+ * stopped (a crash, a kill): they fail with a sentence saying so. One process serves a database (DESIGN §2);
+ * with several, this would fail the others' jobs.
+ */
+export const failInterruptedJobs = (database: Database): Promise<number> =>
+  failLiveJobs(database.db, [...runnerOf(database).live.keys()], nowIso(), STOPPED_SENTENCE);

@@ -1,0 +1,55 @@
+import type { CallContext } from '../../context.js';
+import type { Database } from '../../db/database.js';
+import { AppError } from '../../errors.js';
+import { nowIso } from '../../ids.js';
+import { findJob, finishJob, takeResult } from './jobs.repository.js';
+import { abortJob, type JobResult } from './jobs.runner.js';
+import type { JobRow } from './jobs.tables.js';
+
+/**
+ * A job as its owner may see it. Anyone else gets the same 404 as for an id that does not exist, so job ids
+ * (and who runs what) do not leak; admins are no exception, as a result may hold what only its owner may see.
+ */
+export async function getOwnJob(database: Database, ctx: CallContext, id: string): Promise<JobRow> {
+  const row = await findJob(database.db, id);
+  if (row === undefined || ctx.principal === null || row.owner_user_id !== ctx.principal.userId) throw new AppError('not_found', `No job with id "${id}".`);
+  return row;
+}
+
+/** Cancels the caller's queued or running job: its end is written first (so its commit rolls back), then its work is aborted. */
+export async function cancelJob(database: Database, ctx: CallContext, id: string): Promise<JobRow> {
+  const row = await getOwnJob(database, ctx, id);
+  // Cancelling twice answers the same: the job is cancelled.
+  if (row.status === 'cancelled') return row;
+  if (row.status === 'queued' || row.status === 'running') {
+    if (await finishJob(database.db, id, { status: 'cancelled', at: nowIso(), error: 'The job was cancelled.' })) {
+      abortJob(database, id);
+      return getOwnJob(database, ctx, id);
+    }
+  }
+  const now = await getOwnJob(database, ctx, id);
+  throw new AppError('conflict', now.status === 'succeeded' ? 'This job has already finished: there is nothing to cancel. Its result is kept for you.' : 'This job has already ended: there is nothing to cancel.');
+}
+
+/** What fetching a job's result found: the result (handed out now, and never again), or why there is none. */
+export type ResultFetch = { readonly kind: 'result'; readonly result: JobResult } | { readonly kind: 'gone'; readonly fetchedAt: string };
+
+/** The caller's finished job's result, once: a second fetch is `gone`. Not yet finished, failed or cancelled: 409 with a sentence. */
+export async function fetchJobResult(database: Database, ctx: CallContext, id: string): Promise<ResultFetch> {
+  const row = await getOwnJob(database, ctx, id);
+  switch (row.status) {
+    case 'queued':
+    case 'running':
+      throw new AppError('conflict', 'This job has not finished yet; fetch its result when its status is succeeded.');
+    case 'failed':
+      throw new AppError('conflict', `This job failed, so it has no result: ${row.error ?? 'no reason was recorded.'}`);
+    case 'cancelled':
+      throw new AppError('conflict', 'This job was cancelled, so it has no result.');
+    case 'succeeded':
+      break;
+  }
+  const result = await takeResult(database.db, id, nowIso());
+  if (result !== undefined) return { kind: 'result', result };
+  const after = await getOwnJob(database, ctx, id);
+  return { kind: 'gone', fetchedAt: after.result_fetched_at ?? nowIso() };
+}
