@@ -1,4 +1,4 @@
-import { Ajv } from 'ajv';
+import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 
 // ajv-formats ships CommonJS with a default export; under NodeNext it arrives as the module object.
@@ -13,4 +13,14 @@ export function makeAjv(coerce: boolean): Ajv {
   return addFormats(
     new Ajv({ allErrors: true, coerceTypes: coerce ? 'array' : false, removeAdditional: false, useDefaults: true, strict: false }),
   );
+}
+
+/**
+ * A validator compiled when it is first called rather than when its module loads: compiled at load, the import
+ * and sync schemas cost every CLI command and every server start about a second, mostly for commands that never
+ * validate a row.
+ */
+export function compiledOnFirstUse<T>(schema: object): () => ValidateFunction<T> {
+  let validate: ValidateFunction<T> | undefined;
+  return () => (validate ??= makeAjv(false).compile<T>(schema));
 }

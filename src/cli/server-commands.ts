@@ -1,5 +1,4 @@
 import { DEMO_PASSWORD, DEMO_SCALES, loadDemo, type DemoScale, type DemoSummary } from '../demo/demo.js';
-import { buildApp } from '../http/app.js';
 import { countFacilityRecords } from '../modules/facilities/facilities.service.js';
 import { defineCommand } from './command.js';
 
@@ -22,6 +21,8 @@ export const serveCommand = defineCommand({
       stdout.write(`Demo data loaded: ${summary.facilities} facilities, ${summary.organizations} organisations.\n`);
       stdout.write(demoAccountsText(summary));
     }
+    // Loaded here: the server's packages (Fastify and its plugins) cost every other command a second at start.
+    const { buildApp } = await import('../http/app.js');
     const app = await buildApp({ config, database });
     await app.listen({ port: config.port, host: config.host });
     const shown = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;

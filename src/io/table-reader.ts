@@ -1,7 +1,8 @@
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { restoreFormula } from './csv.js';
+import { loadExcelJs } from './exceljs.js';
 
 export type TableFormat = 'csv' | 'xlsx';
 
@@ -60,7 +61,7 @@ function cellText(value: ExcelJS.CellValue): string {
 
 /** Streams the first worksheet of an XLSX workbook as rows keyed by header. */
 async function* xlsxRows(input: Readable, keepCase: boolean): AsyncGenerator<TableRow, string[]> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit', entries: 'emit' });
+  const reader = new (await loadExcelJs()).stream.xlsx.WorkbookReader(input, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit', entries: 'emit' });
   let header: string[] | undefined;
   try {
     for await (const sheet of reader) {

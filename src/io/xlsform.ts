@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJs } from './exceljs.js';
 
 /** One choice of a list in the `choices` sheet: its name (the XML value) and its labels in every language. */
 export interface FormChoice {
@@ -76,7 +77,7 @@ const sheetNamed = (workbook: ExcelJS.Workbook, name: string): ExcelJS.Worksheet
  * their group paths, and the `choices` sheet's lists. Every problem is collected, naming sheet, row and column.
  */
 export async function readXlsForm(input: Buffer | ArrayBuffer): Promise<SurveyForm> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJs()).Workbook();
   try {
     await workbook.xlsx.load(input as ArrayBuffer);
   } catch {

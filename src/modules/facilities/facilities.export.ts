@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import { loadExcelJs } from '../../io/exceljs.js';
 import type { Principal } from '../../context.js';
 import { readerOf, type Database } from '../../db/database.js';
 import { csvLine } from '../../io/csv.js';
@@ -42,7 +42,7 @@ function codesOf(areaKatottg: string): { adm1Pcode: string | null; adm1Katottg: 
 export async function exportFacilities(database: Database, principal: Principal | null, filter: FacilityFilter, format: ExportFormat, out: Writable): Promise<number> {
   let count = 0;
   if (format === 'xlsx') {
-    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: false });
+    const workbook = new (await loadExcelJs()).stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: false });
     const sheet = workbook.addWorksheet('facilities');
     sheet.addRow([...EXPORT_COLUMNS]).commit();
     for await (const batch of facilitiesInBatches(readerOf(database), filter)) {

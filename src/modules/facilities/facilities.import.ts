@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { makeAjv } from '../../ajv.js';
+import { compiledOnFirstUse } from '../../ajv.js';
 import type { CallContext } from '../../context.js';
 import type { Database } from '../../db/database.js';
 import { AppError, type RowError } from '../../errors.js';
@@ -13,7 +13,7 @@ import { FacilityCreate } from './facilities.schema.js';
 import { COLUMN_OF_FIELD, EXPORT_ONLY_COLUMNS, IMPORT_COLUMNS, REQUIRED_COLUMNS } from './facilities.columns.js';
 import { newFacilityRow, storeNewFacilities } from './facilities.service.js';
 
-const validateCreate = makeAjv(false).compile<FacilityCreate>(FacilityCreate);
+const validateCreate = compiledOnFirstUse<FacilityCreate>(FacilityCreate);
 
 /** Row errors beyond this are counted but not listed: a broken file should not produce a 50 MB answer. */
 const MAX_LISTED_ERRORS = 1000;
@@ -62,7 +62,7 @@ function candidateOf(values: Record<string, string>): Record<string, unknown> {
 
 function schemaErrors(row: number, values: Record<string, string>): RowError[] {
   const out = new Map<string, string>();
-  for (const e of validateCreate.errors ?? []) {
+  for (const e of validateCreate().errors ?? []) {
     const top = `/${e.instancePath.split('/')[1] ?? ''}`;
     const field = e.keyword === 'required' ? `/${String(e.params.missingProperty)}` : top;
     const column = COLUMN_OF_FIELD[field] ?? field.slice(1);
@@ -102,7 +102,7 @@ export async function importFacilities(database: Database, ctx: CallContext, inp
       rows += 1;
       if (rows % 1000 === 0) options.onProgress?.(rows);
       const candidate = candidateOf(values);
-      if (!validateCreate(candidate)) {
+      if (!validateCreate()(candidate)) {
         schemaErrors(row, values).forEach(addError);
         continue;
       }

@@ -1,5 +1,5 @@
 import type { ErrorObject } from 'ajv';
-import { makeAjv } from '../../ajv.js';
+import { compiledOnFirstUse } from '../../ajv.js';
 import type { CallContext } from '../../context.js';
 import type { Database } from '../../db/database.js';
 import { isRealDate } from '../../dates.js';
@@ -56,9 +56,8 @@ class DryRunDone extends Error {
 
 const MAX_LISTED_ERRORS = 1000;
 
-const ajv = makeAjv(false);
 // The identifier comes from the file as it is (IATI allows spaces and any prefix); the rest is checked as the API checks it.
-const checkProject = ajv.compile(Type.Omit(ProjectCreate, ['localId']));
+const projectChecker = compiledOnFirstUse(Type.Omit(ProjectCreate, ['localId']));
 const AMOUNT = new RegExp(DECIMAL_PATTERN);
 
 /** JSON-pointer segments of our API shapes → the IATI element they came from, so errors name the element. */
@@ -318,6 +317,7 @@ export async function importIati(database: Database, ctx: CallContext, source: I
       for (const o of fresh) stored.add(o.id);
       const request = requestOf(a, idOf);
       const { localId, ...checked } = request;
+      const checkProject = projectChecker();
       if (!checkProject(checked)) for (const e of ajvErrors(checkProject.errors)) add(elementOf(e.path), e.message);
       assertMayWriteProject(ctx.principal, [request.reportingOrgId, ...request.participants.map((p) => p.organizationId)]);
       const fields = fieldsOf(request);

@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import { Type } from '@sinclair/typebox';
 import { v5 } from 'uuid';
 import type { ErrorObject } from 'ajv';
-import { makeAjv } from '../../ajv.js';
+import { compiledOnFirstUse } from '../../ajv.js';
 import { actorOf, type CallContext } from '../../context.js';
 import type { Database } from '../../db/database.js';
 import { AppError, type FieldError, type RowError } from '../../errors.js';
@@ -19,7 +19,7 @@ import { StatusReportCreate } from './status.schema.js';
 import { reportProblems, reportRow, reportScope, storeCheckedReports } from './status.service.js';
 
 /** A file row before its facility is known: the API's create body without facilityId, so one schema checks both paths. */
-const validateRow = makeAjv(false).compile<Omit<StatusReportCreate, 'facilityId'>>(Type.Omit(StatusReportCreate, ['facilityId'], { additionalProperties: false }));
+const rowValidator = compiledOnFirstUse<Omit<StatusReportCreate, 'facilityId'>>(Type.Omit(StatusReportCreate, ['facilityId'], { additionalProperties: false }));
 
 /** Row errors beyond this are counted but not listed: a broken file should not produce a 50 MB answer. */
 const MAX_LISTED_ERRORS = 1000;
@@ -230,6 +230,7 @@ export async function importStatusReports(database: Database, ctx: CallContext, 
       }
       if (ref === '' && !seen.has(headerOf(facility) ?? '')) rowError(columnOf('/facilityId', candidate, columns), 'is required');
       if (problems.length > 0) continue;
+      const validateRow = rowValidator();
       if (!validateRow(candidate)) {
         for (const e of validateRow.errors ?? []) {
           const pointer = e.keyword === 'required' ? `/${String((e.params as { missingProperty: string }).missingProperty)}` : e.instancePath;

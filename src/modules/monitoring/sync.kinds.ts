@@ -1,5 +1,6 @@
+import type { ValidateFunction } from 'ajv';
 import type { Transaction } from 'kysely';
-import { makeAjv } from '../../ajv.js';
+import { compiledOnFirstUse } from '../../ajv.js';
 import { fieldErrors } from '../../http/validation.js';
 import type { CallContext } from '../../context.js';
 import type { Database } from '../../db/database.js';
@@ -25,16 +26,15 @@ import { storeStatusReport } from './status.service.js';
 import { sendToInbox } from './sync.inbox-store.js';
 import { AssetStatusSync, FacilityEdit, ReceiptSync, type SyncKind } from './sync.schema.js';
 
-const ajv = makeAjv(false);
-const validators: Record<SyncKind, ReturnType<typeof ajv.compile>> = {
-  status_report: ajv.compile(StatusReportCreate),
-  incident: ajv.compile(IncidentCreate),
-  facility_edit: ajv.compile(FacilityEdit),
-  receipt: ajv.compile(ReceiptSync),
-  stock_move: ajv.compile(MoveCreate),
-  stock_count: ajv.compile(CountCreate),
-  asset_status: ajv.compile(AssetStatusSync),
-  need: ajv.compile(NeedCreate),
+const validators: Record<SyncKind, () => ValidateFunction> = {
+  status_report: compiledOnFirstUse(StatusReportCreate),
+  incident: compiledOnFirstUse(IncidentCreate),
+  facility_edit: compiledOnFirstUse(FacilityEdit),
+  receipt: compiledOnFirstUse(ReceiptSync),
+  stock_move: compiledOnFirstUse(MoveCreate),
+  stock_count: compiledOnFirstUse(CountCreate),
+  asset_status: compiledOnFirstUse(AssetStatusSync),
+  need: compiledOnFirstUse(NeedCreate),
 };
 
 /** What storing a record may need beyond the database: the donation rules a receipt is checked against. */
@@ -52,7 +52,7 @@ export interface Outcome {
 
 /** The body's problems against its kind's schema, with JSON-pointer paths (empty when valid). */
 export function bodyProblems(kind: SyncKind, body: Record<string, unknown>): FieldError[] {
-  const validate = validators[kind];
+  const validate = validators[kind]();
   if (validate(body)) return [];
   // The same field errors as the API's own 400s (rule and bound included, never a regular expression).
   return fieldErrors(validate.errors ?? [], 'body');

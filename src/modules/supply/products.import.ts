@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { makeAjv } from '../../ajv.js';
+import { compiledOnFirstUse } from '../../ajv.js';
 import type { CallContext } from '../../context.js';
 import type { Database } from '../../db/database.js';
 import { AppError, type RowError } from '../../errors.js';
@@ -9,7 +9,7 @@ import { takenGtins } from './products.repository.js';
 import { PRODUCT_COLUMNS, ProductCreate } from './products.schema.js';
 import { newProductRow, productProblems, storeNewProducts } from './products.service.js';
 
-const validateCreate = makeAjv(false).compile<ProductCreate>(ProductCreate);
+const validateCreate = compiledOnFirstUse<ProductCreate>(ProductCreate);
 const MAX_LISTED_ERRORS = 1000;
 const REQUIRED = ['kind', 'name', 'unit', 'pack_size', 'essential'] as const;
 const COLUMN_OF_FIELD: Record<string, string> = { kind: 'kind', name: 'name', inn: 'inn', atcCode: 'atc_code', form: 'form', strength: 'strength', unit: 'unit', packSize: 'pack_size', gtin: 'gtin', essential: 'essential' };
@@ -45,7 +45,7 @@ function candidateOf(v: Record<string, string>): Record<string, unknown> {
 
 function rowErrorsOf(row: number, values: Record<string, string>): RowError[] {
   const out = new Map<string, string>();
-  for (const e of validateCreate.errors ?? []) {
+  for (const e of validateCreate().errors ?? []) {
     const field = e.keyword === 'required' ? String(e.params.missingProperty) : (e.instancePath.split('/')[1] ?? '');
     const column = COLUMN_OF_FIELD[field] ?? field;
     if (out.has(column)) continue;
@@ -83,7 +83,7 @@ export async function importProducts(database: Database, ctx: CallContext, input
     })) {
       rows += 1;
       const candidate = candidateOf(values);
-      if (!validateCreate(candidate)) {
+      if (!validateCreate()(candidate)) {
         rowErrorsOf(row, values).forEach(addError);
         continue;
       }
