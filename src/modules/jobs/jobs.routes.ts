@@ -20,6 +20,8 @@ export function jobRoutes(database: Database): FastifyPluginAsyncTypebox {
 
     app.get('/api/v1/jobs/:id/result', {
       config: { access: SIGNED_IN },
+      // A HEAD would run this handler and throw the result away: fetched, never seen. GET only.
+      exposeHeadRoute: false,
       // No response schemas: the body is the result as stored (JSON, XML…), or problem+json (404, 409, 410 once fetched).
       schema: { tags, params: IdParams, description: 'The finished job\'s result, once: a second fetch answers 410 Gone.' },
     }, async (req, reply) => {

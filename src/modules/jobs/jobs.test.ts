@@ -133,6 +133,7 @@ for (const dialect of DIALECTS) {
       expect(await written()).toBe(before + 100);
 
       expect((await app.inject({ url: `/api/v1/jobs/${job.id}/result`, headers: other })).statusCode).toBe(404);
+      expect((await app.inject({ method: 'HEAD', url: `/api/v1/jobs/${job.id}/result`, headers: owner })).statusCode).not.toBe(200);
       const result = await app.inject({ url: `/api/v1/jobs/${job.id}/result`, headers: owner });
       expect(result.statusCode, result.body).toBe(200);
       expect(result.headers['content-type']).toMatch(/^application\/json/);
