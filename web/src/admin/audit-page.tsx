@@ -7,6 +7,7 @@ import type { AuditEvent } from '../../../src/modules/audit/audit.schema.js';
 import { api, queryString } from '../api/client.js';
 import { FilterSelect } from '../app/filter-select.js';
 import { formatDateTime } from '../app/format/dates.js';
+import { NoMatch } from '../app/list-table.js';
 import { EmptyState, ErrorState } from '../app/states.js';
 import { auditEn } from './audit.messages.js';
 
@@ -95,7 +96,7 @@ export function AuditPage() {
         </label>
       </form>
       {events.isError ? <ErrorState error={events.error} /> : null}
-      {events.isSuccess && rows.length === 0 ? <EmptyState title={t('audit.empty')} /> : null}
+      {events.isSuccess && rows.length === 0 ? filter.entity !== '' || filter.actor !== '' ? <NoMatch title={t('audit.empty')} onClear={() => setFilter({ entity: '', actor: '' })} /> : <EmptyState title={t('audit.none')} /> : null}
       <div className="table-wrap" hidden={rows.length === 0}>
         <table className="data" data-testid="audit-table">
           <thead>

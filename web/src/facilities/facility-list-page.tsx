@@ -8,7 +8,7 @@ import { FACILITY_TYPES, TIERS } from '../../../src/modules/facilities/facilitie
 import { hasAnyRole, useSession } from '../access/use-session.js';
 import { api, queryString } from '../api/client.js';
 import { FilterSelect } from '../app/filter-select.js';
-import { ListTable } from '../app/list-table.js';
+import { ListTable, NoMatch } from '../app/list-table.js';
 import { Pager } from '../app/pager.js';
 import { EmptyState } from '../app/states.js';
 import { useUrlFilters } from '../app/use-url-filters.js';
@@ -80,7 +80,14 @@ export function FacilityListPage() {
           </select>
         </label>
       </form>
-      <ListTable query={list} testId="facility-table" label={t('facilities.title')} empty={<EmptyState title={t('facilities.empty')} hint={t('facilities.emptyHint')} action={<button type="button" onClick={clear}>{t('facilities.clear')}</button>} />}>
+      <ListTable
+        query={list}
+        testId="facility-table"
+        label={t('facilities.title')}
+        filtered={[filters.area, filters.type, filters.tier, filters.q, filters.status].some((v) => v !== undefined)}
+        noMatch={<NoMatch title={t('facilities.empty')} hint={t('facilities.emptyHint')} onClear={clear} />}
+        empty={<EmptyState title={t('facilities.none')} hint={t('facilities.noneHint')} />}
+      >
         <thead>
           {table.getHeaderGroups().map((g) => (
             <tr key={g.id}>

@@ -21,6 +21,8 @@ export const fundingJa: Shape<typeof fundingEn> = {
   allStatuses: 'すべての状況',
   noProjects: 'この条件に合うプロジェクトはありません。',
   noProjectsHint: '別の組織または状況を選んでください。',
+  noProjectsYet: '記録されているプロジェクトはまだありません。',
+  noProjectsYetHint: 'プロジェクトは IATI からの取り込みまたは登録の後にここに表示されます。',
   project: 'プロジェクト',
   reportingOrg: '報告組織',
   dates: '期間',

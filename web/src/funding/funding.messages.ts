@@ -21,6 +21,8 @@ export const fundingEn = {
   allStatuses: 'All statuses',
   noProjects: 'No project matches these filters.',
   noProjectsHint: 'Choose another organisation or status.',
+  noProjectsYet: 'No projects are recorded yet.',
+  noProjectsYetHint: 'Projects appear here once they are imported from IATI or registered.',
   project: 'Project',
   reportingOrg: 'Reporting organisation',
   dates: 'Dates',

@@ -21,6 +21,8 @@ export const fundingUk: Shape<typeof fundingEn> = {
   allStatuses: 'Усі стани',
   noProjects: 'Жоден проєкт не відповідає цим фільтрам.',
   noProjectsHint: 'Виберіть іншу організацію чи стан.',
+  noProjectsYet: 'Ще не записано жодного проєкту.',
+  noProjectsYetHint: 'Проєкти з’являться тут після імпорту з IATI або реєстрації.',
   project: 'Проєкт',
   reportingOrg: 'Організація, що звітує',
   dates: 'Дати',

@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { NEED_CATEGORIES, NEED_PRIORITIES, NEED_STATUSES } from '../../../src/modules/needs/needs.schema.js';
 import { hasAnyRole, useSession } from '../access/use-session.js';
 import { FilterSelect } from '../app/filter-select.js';
-import { ListTable } from '../app/list-table.js';
+import { ListTable, NoMatch } from '../app/list-table.js';
 import { Pager } from '../app/pager.js';
 import { EmptyState } from '../app/states.js';
 import { useUrlFilters } from '../app/use-url-filters.js';
@@ -21,7 +21,7 @@ export function NeedListPage() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
   const session = useSession();
-  const { filters, update, paging } = useUrlFilters([...FILTERS, 'area'] as const);
+  const { filters, update, paging, clear } = useUrlFilters([...FILTERS, 'area'] as const);
   const oblasts = useOblasts();
   const list = useNeedList({ ...filters, cursor: paging.cursor });
   const facilityName = useFacilityNames((list.data?.items ?? []).map((n) => n.facilityId), lang);
@@ -43,7 +43,14 @@ export function NeedListPage() {
           <FilterSelect key={f} label={t(`funding.needs.${f}`)} name={f} value={filters[f]} all={t('funding.needs.all')} options={options[f].map((v) => ({ value: v, label: t(`funding.needs.${f}Values.${v}`) }))} onChange={(v) => update({ [f]: v })} />
         ))}
       </form>
-      <ListTable query={list} testId="need-table" label={t('funding.needs.title')} empty={<EmptyState title={t('funding.needs.empty')} hint={t('funding.needs.emptyHint')} />}>
+      <ListTable
+        query={list}
+        testId="need-table"
+        label={t('funding.needs.title')}
+        filtered={Object.values(filters).some((v) => v !== undefined)}
+        noMatch={<NoMatch title={t('funding.needs.empty')} hint={t('funding.needs.emptyHint')} onClear={clear} />}
+        empty={<EmptyState title={t('funding.needs.none')} hint={t('funding.needs.noneHint')} />}
+      >
         <thead>
           <tr>
             <th scope="col">{t('funding.needs.need')}</th>

@@ -34,6 +34,8 @@ export const needsJa: Shape<typeof needsEn> = {
   save: '登録する',
   empty: 'この条件に合うニーズはありません。',
   emptyHint: '絞り込みを解除するか、ニーズを登録してください。',
+  none: '登録されているニーズはまだありません。',
+  noneHint: '医療施設の最初のニーズを登録してください。',
   oblast: '州',
   total: '合計',
   uncoveredCritical: '緊急・コミットなし',

@@ -32,6 +32,8 @@ export const needsEn = {
   save: 'Register',
   empty: 'No need matches these filters.',
   emptyHint: 'Clear a filter, or register a need.',
+  none: 'No needs are registered yet.',
+  noneHint: 'Register the first need for a facility.',
   oblast: 'Oblast',
   total: 'Total',
   uncoveredCritical: 'Critical, nothing committed',

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ACTIVITY_STATUSES } from '../../../src/modules/funding/projects.schema.js';
 import { FilterSelect } from '../app/filter-select.js';
-import { ListTable } from '../app/list-table.js';
+import { ListTable, NoMatch } from '../app/list-table.js';
 import { Pager } from '../app/pager.js';
 import { EmptyState } from '../app/states.js';
 import { useUrlFilters } from '../app/use-url-filters.js';
@@ -16,7 +16,7 @@ import { organizationName } from '../app/format/organization-name.js';
 export function ProjectListPage() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
-  const { filters, update, paging } = useUrlFilters(['organizationId', 'status'] as const);
+  const { filters, update, paging, clear } = useUrlFilters(['organizationId', 'status'] as const);
   const orgs = useOrganizations();
   const list = useProjects({ ...filters, cursor: paging.cursor });
   return (
@@ -36,7 +36,14 @@ export function ProjectListPage() {
         />
         <FilterSelect label={t('funding.status')} name="status" value={filters.status} all={t('funding.allStatuses')} options={ACTIVITY_STATUSES.map((s) => ({ value: s, label: t(`funding.activityStatus.${s}`) }))} onChange={(status) => update({ status })} />
       </form>
-      <ListTable query={list} testId="project-table" label={t('funding.projects')} empty={<EmptyState title={t('funding.noProjects')} hint={t('funding.noProjectsHint')} />}>
+      <ListTable
+        query={list}
+        testId="project-table"
+        label={t('funding.projects')}
+        filtered={Object.values(filters).some((v) => v !== undefined)}
+        noMatch={<NoMatch title={t('funding.noProjects')} hint={t('funding.noProjectsHint')} onClear={clear} />}
+        empty={<EmptyState title={t('funding.noProjectsYet')} hint={t('funding.noProjectsYetHint')} />}
+      >
         <thead>
           <tr>
             <th scope="col">{t('funding.project')}</th>

@@ -33,6 +33,10 @@ export const en = {
     previousPage: 'Previous page',
     nextPage: 'Next page',
     more: 'More',
+    /** A list whose filters leave no row (shared by every list page; its own empty state is for a list with none at all). */
+    noMatch: 'Nothing matches these filters.',
+    noMatchHint: 'Change a filter or clear them all to see every row.',
+    clearFilters: 'Clear filters',
   },
   imports: {
     file: 'File',
@@ -105,6 +109,8 @@ export const en = {
     staff: 'Staff',
     oblast: 'Oblast',
     empty: 'No facility matches these filters.',
+    none: 'No facilities are registered yet.',
+    noneHint: 'Facilities are added by importing the registry from a CSV or XLSX file.',
     emptyHint: 'Clear a filter or search for another name.',
     clear: 'Clear filters',
     open: 'Open',
@@ -280,6 +286,7 @@ export const en = {
     seq: 'No.',
     filter: 'Filter',
     empty: 'No events match.',
+    none: 'The audit log is empty.',
     more: 'Older events',
     ...auditEn,
   },

@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import type { Incident } from '../../../src/modules/monitoring/incidents.schema.js';
 import { api, queryString } from '../api/client.js';
 import { FilterSelect } from '../app/filter-select.js';
+import { NoMatch } from '../app/list-table.js';
 import { EmptyState, ErrorState } from '../app/states.js';
 import { useUrlFilters } from '../app/use-url-filters.js';
 import { oblastName, oblastOptions, useOblasts } from '../facilities/use-areas.js';
@@ -14,7 +15,7 @@ import { formatDate } from '../app/format/dates.js';
 export function IncidentsPage({ canRecord }: { canRecord: boolean }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
-  const { filters, update } = useUrlFilters(['area', 'from', 'to'] as const);
+  const { filters, update, clear } = useUrlFilters(['area', 'from', 'to'] as const);
   const oblasts = useOblasts();
   const list = useInfiniteQuery({
     queryKey: ['incidents', filters],
@@ -45,7 +46,7 @@ export function IncidentsPage({ canRecord }: { canRecord: boolean }) {
         </label>
       </form>
       {list.isError ? <ErrorState error={list.error} onRetry={() => void list.refetch()} /> : null}
-      {list.isSuccess && items.length === 0 ? <EmptyState title={t('monitoring.incident.empty')} /> : null}
+      {list.isSuccess && items.length === 0 ? Object.values(filters).some((v) => v !== undefined) ? <NoMatch title={t('monitoring.incident.empty')} onClear={clear} /> : <EmptyState title={t('monitoring.incident.none')} /> : null}
       {items.length === 0 ? null : (
         <div className="table-wrap">
           <table className="data" data-testid="incident-list">

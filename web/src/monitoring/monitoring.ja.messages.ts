@@ -146,6 +146,7 @@ export const monitoringJa: Shape<typeof monitoringEn> = {
     to: '終了日',
     date: '日付',
     empty: 'この条件に合うインシデントはありません。',
+    none: '閲覧できる地域で記録されたインシデントはありません。',
     more: 'さらに表示',
   },
   quality: {

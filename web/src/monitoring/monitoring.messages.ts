@@ -147,6 +147,7 @@ export const monitoringEn = {
     to: 'To',
     date: 'Date',
     empty: 'No incident matches these filters.',
+    none: 'No incidents are recorded in the areas you can see.',
     more: 'Show more',
   },
   quality: {

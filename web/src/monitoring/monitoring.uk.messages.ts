@@ -146,6 +146,7 @@ export const monitoringUk: Shape<typeof monitoringEn> = {
     to: 'По',
     date: 'Дата',
     empty: 'Жоден інцидент не відповідає цим фільтрам.',
+    none: 'У доступних вам областях не зафіксовано жодного інциденту.',
     more: 'Показати більше',
   },
   quality: {

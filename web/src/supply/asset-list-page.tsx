@@ -5,7 +5,7 @@ import { Link } from 'react-router';
 import { ASSET_KINDS, ASSET_STATUSES, type AssetList } from '../../../src/modules/assets/assets.schema.js';
 import { api, queryString } from '../api/client.js';
 import { FilterSelect } from '../app/filter-select.js';
-import { ListTable } from '../app/list-table.js';
+import { ListTable, NoMatch } from '../app/list-table.js';
 import { Pager } from '../app/pager.js';
 import { EmptyState } from '../app/states.js';
 import { useUrlFilters } from '../app/use-url-filters.js';
@@ -16,7 +16,7 @@ import { useSupplyFormat } from './use-supply.js';
 export function AssetListPage() {
   const { t } = useTranslation();
   const f = useSupplyFormat();
-  const { filters, update, paging } = useUrlFilters(['status', 'maintenance', 'kind'] as const);
+  const { filters, update, paging, clear } = useUrlFilters(['status', 'maintenance', 'kind'] as const);
   const list = useQuery({
     queryKey: ['supply', 'assets', filters, paging.cursor],
     queryFn: () => api<Static<typeof AssetList>>(`/api/v1/assets${queryString({ ...filters, cursor: paging.cursor, limit: 50 })}`),
@@ -37,7 +37,14 @@ export function AssetListPage() {
           </select>
         </label>
       </form>
-      <ListTable query={list} testId="asset-table" label={t('supply.assets.title')} empty={<EmptyState title={t('supply.assets.empty')} />}>
+      <ListTable
+        query={list}
+        testId="asset-table"
+        label={t('supply.assets.title')}
+        filtered={Object.values(filters).some((v) => v !== undefined)}
+        noMatch={<NoMatch title={t('supply.assets.empty')} onClear={clear} />}
+        empty={<EmptyState title={t('supply.assets.none')} hint={t('supply.assets.noneHint')} />}
+      >
         <thead>
           <tr>
             <th scope="col">{t('supply.assets.serial')}</th>

@@ -4,7 +4,7 @@ import { Link, useLocation } from 'react-router';
 import { LOCATION_KINDS } from '../../../src/modules/supply/locations.schema.js';
 import { api, queryString } from '../api/client.js';
 import { FilterSelect } from '../app/filter-select.js';
-import { ListTable } from '../app/list-table.js';
+import { ListTable, NoMatch } from '../app/list-table.js';
 import { Pager } from '../app/pager.js';
 import { EmptyState } from '../app/states.js';
 import { useUrlFilters } from '../app/use-url-filters.js';
@@ -22,7 +22,7 @@ export function LocationListPage() {
   const { canWrite } = useSupplyRoles();
   const oblasts = useOblasts();
   const orgs = useOrganizations();
-  const { filters, update, paging } = useUrlFilters(['kind'] as const);
+  const { filters, update, paging, clear } = useUrlFilters(['kind'] as const);
   // The warehouse form comes back here with the name it created.
   const created = (useLocation().state as { created?: string } | null)?.created;
   const list = useQuery({
@@ -54,7 +54,14 @@ export function LocationListPage() {
       <form className="filters" aria-label={t('supply.filters')} onSubmit={(e) => e.preventDefault()}>
         <FilterSelect label={t('supply.locations.kind')} name="kind" value={filters.kind} all={t('supply.all')} options={LOCATION_KINDS.map((k) => ({ value: k, label: t(`supply.locations.kinds.${k}`) }))} onChange={(kind) => update({ kind })} />
       </form>
-      <ListTable query={list} testId="location-table" label={t('supply.locations.title')} empty={<EmptyState title={t('supply.locations.empty')} />}>
+      <ListTable
+        query={list}
+        testId="location-table"
+        label={t('supply.locations.title')}
+        filtered={Object.values(filters).some((v) => v !== undefined)}
+        noMatch={<NoMatch title={t('supply.locations.empty')} onClear={clear} />}
+        empty={<EmptyState title={t('supply.locations.none')} hint={t('supply.locations.noneHint')} />}
+      >
         <thead>
           <tr>
             <th scope="col">{t('supply.locations.name')}</th>

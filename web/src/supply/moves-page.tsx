@@ -6,6 +6,7 @@ import { Link } from 'react-router';
 import type { StockMove, StockMoveList } from '../../../src/modules/supply/stock.schema.js';
 import { api, queryString } from '../api/client.js';
 import { Pager } from '../app/pager.js';
+import { NoMatch } from '../app/list-table.js';
 import { EmptyState, ErrorState } from '../app/states.js';
 import { useUrlFilters, type Paging } from '../app/use-url-filters.js';
 import { fieldErrorsOf, FormProblems } from '../funding/form-field.js';
@@ -18,7 +19,7 @@ import { locationName } from './location-name.js';
 /** The ledger, newest first: moves are never edited; a mistake is undone by a reversal move. */
 export function MovesPage() {
   const { t } = useTranslation();
-  const { filters, update, paging } = useUrlFilters(['locationId', 'lotId'] as const);
+  const { filters, update, paging, clear } = useUrlFilters(['locationId', 'lotId'] as const);
   return (
     <section>
       <h1>{t('supply.moves.title')}</h1>
@@ -26,13 +27,16 @@ export function MovesPage() {
       <form className="filters" aria-label={t('supply.filters')} onSubmit={(e) => e.preventDefault()}>
         <LocationSelect label={t('supply.location')} value={filters.locationId ?? ''} empty={t('supply.all')} onChange={(locationId) => update({ locationId })} />
       </form>
-      <MoveTable filters={{ locationId: filters.locationId, lotId: filters.lotId }} paging={paging} />
+      <MoveTable filters={{ locationId: filters.locationId, lotId: filters.lotId }} paging={paging} filtered={filters.locationId !== undefined || filters.lotId !== undefined} onClear={clear} />
     </section>
   );
 }
 
-/** Moves of the ledger (for a lot, a location or all), with a reversal for writers. */
-export function MoveTable({ filters, paging }: { filters: { lotId?: string | undefined; locationId?: string | undefined }; paging?: Paging }) {
+/**
+ * Moves of the ledger (for a lot, a location or all), with a reversal for writers. `filtered`: the reader chose the
+ * filters (the ledger page), so an empty answer says that nothing matches them rather than that there are no moves.
+ */
+export function MoveTable({ filters, paging, filtered = false, onClear }: { filters: { lotId?: string | undefined; locationId?: string | undefined }; paging?: Paging; filtered?: boolean; onClear?: () => void }) {
   const { t, i18n } = useTranslation();
   const f = useSupplyFormat();
   const { canWrite } = useSupplyRoles();
@@ -50,7 +54,7 @@ export function MoveTable({ filters, paging }: { filters: { lotId?: string | und
     return l === undefined ? '—' : locationName(l, i18n.language);
   };
   if (list.isError) return <ErrorState error={list.error} onRetry={() => void list.refetch()} />;
-  if (list.data?.items.length === 0) return <EmptyState title={t('supply.moves.empty')} />;
+  if (list.data?.items.length === 0) return filtered ? <NoMatch onClear={onClear} /> : <EmptyState title={t('supply.moves.empty')} />;
   return (
     <>
       <div className="table-wrap">

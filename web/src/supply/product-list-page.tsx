@@ -6,7 +6,7 @@ import { Link } from 'react-router';
 import { PRODUCT_KINDS, type Product } from '../../../src/modules/supply/products.schema.js';
 import { api, queryString } from '../api/client.js';
 import { FilterSelect } from '../app/filter-select.js';
-import { ListTable } from '../app/list-table.js';
+import { ListTable, NoMatch } from '../app/list-table.js';
 import { Pager } from '../app/pager.js';
 import { EmptyState } from '../app/states.js';
 import { useUrlFilters } from '../app/use-url-filters.js';
@@ -20,7 +20,7 @@ export function ProductListPage() {
   const { t } = useTranslation();
   const f = useSupplyFormat();
   const { canWrite } = useSupplyRoles();
-  const { filters, update, paging } = useUrlFilters(['q', 'kind', 'essential'] as const);
+  const { filters, update, paging, clear } = useUrlFilters(['q', 'kind', 'essential'] as const);
   const list = useQuery({ queryKey: ['supply', 'products', filters, paging.cursor], queryFn: () => api<Products>(`/api/v1/products${queryString({ ...filters, cursor: paging.cursor, limit: 50 })}`), placeholderData: (previous) => previous });
   const columns = useMemo(
     () => [
@@ -63,7 +63,14 @@ export function ProductListPage() {
           </select>
         </label>
       </form>
-      <ListTable query={list} testId="product-table" label={t('supply.products.title')} empty={<EmptyState title={t('supply.products.empty')} />}>
+      <ListTable
+        query={list}
+        testId="product-table"
+        label={t('supply.products.title')}
+        filtered={Object.values(filters).some((v) => v !== undefined)}
+        noMatch={<NoMatch title={t('supply.products.empty')} onClear={clear} />}
+        empty={<EmptyState title={t('supply.products.none')} hint={t('supply.products.noneHint')} />}
+      >
         <thead>
           {table.getHeaderGroups().map((g) => (
             <tr key={g.id}>

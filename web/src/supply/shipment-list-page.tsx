@@ -5,7 +5,7 @@ import { Link } from 'react-router';
 import { SHIPMENT_STATUSES, type ShipmentList } from '../../../src/modules/supply/shipments.schema.js';
 import { api, queryString } from '../api/client.js';
 import { FilterSelect } from '../app/filter-select.js';
-import { ListTable } from '../app/list-table.js';
+import { ListTable, NoMatch } from '../app/list-table.js';
 import { Pager } from '../app/pager.js';
 import { EmptyState } from '../app/states.js';
 import { useUrlFilters } from '../app/use-url-filters.js';
@@ -22,7 +22,7 @@ export function ShipmentListPage() {
   const { t, i18n } = useTranslation();
   const f = useSupplyFormat();
   const { canWrite } = useSupplyRoles();
-  const { filters, update, paging } = useUrlFilters(FILTERS);
+  const { filters, update, paging, clear } = useUrlFilters(FILTERS);
   const locations = useLocations();
   const list = useQuery({
     queryKey: ['supply', 'shipments', filters, paging.cursor],
@@ -43,7 +43,14 @@ export function ShipmentListPage() {
         <FilterSelect label={t('supply.status')} name="status" value={filters.status} all={t('supply.all')} options={SHIPMENT_STATUSES.map((s) => ({ value: s, label: t(`supply.shipmentStatus.${s}`) }))} onChange={(status) => update({ status })} />
         <FilterSelect label={t('supply.shipments.destination')} name="toLocationId" value={filters.toLocationId} all={t('supply.all')} options={(locations.data?.items ?? []).map((l) => ({ value: l.id, label: locationName(l, i18n.language) }))} onChange={(toLocationId) => update({ toLocationId })} />
       </form>
-      <ListTable query={list} testId="shipment-table" label={t('supply.shipments.title')} empty={<EmptyState title={t('supply.shipments.empty')} />}>
+      <ListTable
+        query={list}
+        testId="shipment-table"
+        label={t('supply.shipments.title')}
+        filtered={Object.values(filters).some((v) => v !== undefined)}
+        noMatch={<NoMatch title={t('supply.shipments.empty')} onClear={clear} />}
+        empty={<EmptyState title={t('supply.shipments.none')} hint={t('supply.shipments.noneHint')} />}
+      >
         <thead>
           <tr>
             <th scope="col">{t('supply.shipments.reference')}</th>

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Balance, BalanceList } from '../../../src/modules/supply/stock.schema.js';
 import { api, queryString } from '../api/client.js';
-import { ListTable } from '../app/list-table.js';
+import { ListTable, NoMatch } from '../app/list-table.js';
 import { Pager } from '../app/pager.js';
 import { EmptyState } from '../app/states.js';
 import { useUrlFilters } from '../app/use-url-filters.js';
@@ -24,7 +24,7 @@ export function StockPage() {
   const { t } = useTranslation();
   const f = useSupplyFormat();
   const { canWrite } = useSupplyRoles();
-  const { filters, update, paging } = useUrlFilters(FILTERS);
+  const { filters, update, paging, clear } = useUrlFilters(FILTERS);
   const list = useQuery({
     queryKey: ['supply', 'stock', filters, paging.cursor],
     queryFn: () => api<Static<typeof BalanceList>>(`/api/v1/stock${queryString({ ...filters, cursor: paging.cursor, limit: 100 })}`),
@@ -80,7 +80,14 @@ export function StockPage() {
           </button>
         )}
       </form>
-      <ListTable query={list} testId="stock-table" label={t('supply.stock.title')} empty={<EmptyState title={t('supply.stock.empty')} />}>
+      <ListTable
+        query={list}
+        testId="stock-table"
+        label={t('supply.stock.title')}
+        filtered={filters.locationId !== undefined || filters.productId !== undefined || filters.lotId !== undefined}
+        noMatch={<NoMatch title={t('supply.stock.empty')} onClear={clear} />}
+        empty={<EmptyState title={t('supply.stock.none')} hint={t('supply.stock.noneHint')} />}
+      >
         <thead>
           {table.getHeaderGroups().map((g) => (
             <tr key={g.id}>
