@@ -30,7 +30,7 @@ const ACCOUNTS = ['admin@demo.carebridge', 'coordinator@demo.carebridge', 'analy
 const LANGUAGES = ['uk', 'en', 'ja'] as const;
 const PHONE = { width: 360, height: 740 };
 /** Forms reached from a page rather than from the menu, which a phone user fills in the field. */
-const FORMS = ['/monitoring/report', '/monitoring/incidents/new', '/needs/new', '/facilities/import'];
+const FORMS = ['/monitoring/report', '/monitoring/incidents/new', '/needs/new', '/facilities/import', '/admin/organizations/new'];
 
 type Tree = { readonly [key: string]: string | Tree };
 function flatten(tree: Tree, prefix = ''): [string, string][] {

@@ -31,6 +31,7 @@ const AREA_PAGES: Record<string, React.LazyExoticComponent<React.ComponentType<o
   '/supply': lazyPage(() => import('../supply/supply-routes.js'), 'SupplyRoutes'),
   '/partners': lazyPage(() => import('../partners/partners-routes.js'), 'PartnersRoutes'),
   '/reporting': lazyPage(() => import('../reporting/reporting-page.js'), 'ReportingPage'),
+  '/admin/organizations': lazyPage(() => import('../admin/organizations-routes.js'), 'OrganizationsRoutes'),
 };
 
 export function App() {

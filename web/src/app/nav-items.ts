@@ -26,6 +26,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   // Who has reported for the period (issue 15): those who follow up on reports; the API answers any signed-in role in its scope.
   { to: '/reporting', label: 'reporting.nav', ready: true, roles: REPORTING_ROLES },
   { to: '/open-data', label: 'nav.openData', ready: true },
+  // The organisations registry: who may create and edit one (POST/PATCH /api/v1/organizations) sees it.
+  { to: '/admin/organizations', label: 'organizations.nav', ready: true, roles: ['admin', 'coordinator'] },
   { to: '/admin/users', label: 'nav.users', ready: true, roles: ['admin'] },
   { to: '/admin/audit', label: 'nav.audit', ready: true, roles: ['admin'] },
 ];

@@ -7,6 +7,7 @@ import { partnersEn } from '../partners/partners.messages.js';
 import { myFacilityEn } from '../my-facility/my-facility.messages.js';
 import { notificationsEn } from '../notifications/notifications.messages.js';
 import { reportingEn } from '../reporting/reporting.messages.js';
+import { organizationsEn } from '../admin/organizations.messages.js';
 import { reviewEn } from '../monitoring/review.messages.js';
 /** English: the source of the message shape; uk.ts and ja.ts must have the same keys (checked by the compiler). */
 export const en = {
@@ -297,6 +298,7 @@ export const en = {
   partners: partnersEn,
   myFacility: myFacilityEn,
   reporting: reportingEn,
+  organizations: organizationsEn,
   review: reviewEn,
   notifications: notificationsEn,
 };

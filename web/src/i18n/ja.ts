@@ -7,6 +7,7 @@ import { partnersJa } from '../partners/partners.ja.messages.js';
 import { myFacilityJa } from '../my-facility/my-facility.ja.messages.js';
 import { notificationsJa } from '../notifications/notifications.ja.messages.js';
 import { reportingJa } from '../reporting/reporting.ja.messages.js';
+import { organizationsJa } from '../admin/organizations.ja.messages.js';
 import { reviewJa } from '../monitoring/review.ja.messages.js';
 import type { Messages } from './en.js';
 
@@ -297,6 +298,7 @@ export const ja: Messages = {
   partners: partnersJa,
   myFacility: myFacilityJa,
   reporting: reportingJa,
+  organizations: organizationsJa,
   review: reviewJa,
   notifications: notificationsJa,
 };

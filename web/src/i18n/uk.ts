@@ -7,6 +7,7 @@ import { partnersUk } from '../partners/partners.uk.messages.js';
 import { myFacilityUk } from '../my-facility/my-facility.uk.messages.js';
 import { notificationsUk } from '../notifications/notifications.uk.messages.js';
 import { reportingUk } from '../reporting/reporting.uk.messages.js';
+import { organizationsUk } from '../admin/organizations.uk.messages.js';
 import { reviewUk } from '../monitoring/review.uk.messages.js';
 import type { Messages } from './en.js';
 
@@ -297,6 +298,7 @@ export const uk: Messages = {
   partners: partnersUk,
   myFacility: myFacilityUk,
   reporting: reportingUk,
+  organizations: organizationsUk,
   review: reviewUk,
   notifications: notificationsUk,
 };
