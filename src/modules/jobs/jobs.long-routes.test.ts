@@ -83,6 +83,23 @@ for (const dialect of DIALECTS) {
       expect(stored.json<Plan>()).toMatchObject({ id: plan.id, objective: plan.objective });
       expect((await app.inject({ url: `/api/v1/jobs/${job.id}/result`, headers: planner })).statusCode).toBe(410);
 
+      // Cancelled while it runs (the solver's worker takes a moment to start): no plan, no audit event, the solver freed.
+      const eventsBefore = Number((await testDb.database.db.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n')).where('entity', '=', 'energy_plan').executeTakeFirstOrThrow()).n);
+      const cancelled = accepted(await app.inject({ method: 'POST', url: '/api/v1/energy/plans', headers: { ...planner, ...ASYNC }, payload: { timeLimitSeconds: 5 } }));
+      for (let i = 0; i < 200 && (await app.inject({ url: `/api/v1/jobs/${cancelled.id}`, headers: planner })).json<Job>().status === 'queued'; i++) await sleep(5);
+      const cancel = await app.inject({ method: 'DELETE', url: `/api/v1/jobs/${cancelled.id}`, headers: planner });
+      expect(cancel.statusCode, cancel.body).toBe(200);
+      let solving = true;
+      for (let i = 0; i < 300 && solving; i++) {
+        await sleep(20);
+        solving = (await app.inject({ url: '/api/v1/energy/plans/progress', headers: planner })).json<{ running: boolean }>().running;
+      }
+      expect(solving).toBe(false);
+      expect(await ended(cancelled.id, planner)).toMatchObject({ status: 'cancelled' });
+      expect(await count('energy_plans')).toBe(plansBefore + 1);
+      const eventsAfter = Number((await testDb.database.db.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n')).where('entity', '=', 'energy_plan').executeTakeFirstOrThrow()).n);
+      expect(eventsAfter).toBe(eventsBefore);
+
       // Without the header the route answers as before: the plan itself, 201.
       const direct = await app.inject({ method: 'POST', url: '/api/v1/energy/plans', headers: planner, payload: { timeLimitSeconds: 1 } });
       expect(direct.statusCode, direct.body).toBe(201);
