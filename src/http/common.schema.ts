@@ -1,4 +1,4 @@
-import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { Type, type Static, type TProperties, type TSchema } from '@sinclair/typebox';
 
 /** Shared API building blocks: ids, dates, list envelopes. */
 /** A closed set of strings: validated as a JSON-Schema enum, typed as the union of its values. */
@@ -40,3 +40,27 @@ export const Problem = Type.Object(
   },
   { additionalProperties: true },
 );
+
+/** The problems any route may answer (validation, sign-in, role or scope, unknown id, stale version or conflict). */
+export const ProblemResponses = Object.freeze({ 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem });
+
+/** A refused row of an imported file: its number as a spreadsheet shows it (the header is row 1), the column, why. */
+export const RowProblem = Type.Object({ row: Type.Integer(), column: Type.String(), message: Type.String() });
+
+const importCounts = {
+  rows: Type.Integer(),
+  imported: Type.Integer({ description: 'Rows stored (in a dry run: none)' }),
+  errorCount: Type.Integer({ description: 'Rows refused; only the first ones are listed in errors' }),
+  errors: Type.Array(RowProblem),
+};
+
+/** What a table import (CSV or XLSX, one record a row) answers; an import with a dry run says whether it was one. */
+export const ImportResult = Type.Object({ dryRun: Type.Boolean(), ...importCounts });
+export type ImportResult = Static<typeof ImportResult>;
+
+/** The import summary of an import that has more to say (e.g. rows already imported before). */
+export const importResultWith = <P extends TProperties>(extra: P) => Type.Object({ dryRun: Type.Boolean(), ...importCounts, ...extra });
+
+/** The import summary of an import that offers no dry run. */
+export const ImportResultNoDryRun = Type.Object(importCounts);
+export type ImportResultNoDryRun = Static<typeof ImportResultNoDryRun>;

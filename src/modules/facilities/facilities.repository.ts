@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB, FacilityHistoryTable } from '../../db/tables.js';
+import type { SortedPageRequest } from '../../db/pagination.js';
 import type { Scope } from '../../scope.js';
 import type { FacilitySort } from './facilities.schema.js';
 import type { FacilityRow } from './facilities.tables.js';
@@ -14,12 +15,6 @@ export interface FacilityFilter {
   visible: Scope;
 }
 
-export interface KeysetPage {
-  column: FacilitySort;
-  descending: boolean;
-  after?: { value: string | number; id: string };
-  limit: number;
-}
 
 /** Escapes LIKE wildcards so a user's "%" or "_" is searched for literally. */
 const likeEscape = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -47,7 +42,7 @@ function filtered(db: Kysely<DB>, filter: FacilityFilter) {
 }
 
 /** One page of facilities in a stable order (sort column, then id), fetching one extra row to know if more follow. */
-export async function listFacilities(db: Kysely<DB>, filter: FacilityFilter, page: KeysetPage): Promise<FacilityRow[]> {
+export async function listFacilities(db: Kysely<DB>, filter: FacilityFilter, page: SortedPageRequest<FacilitySort>): Promise<FacilityRow[]> {
   let q = filtered(db, filter).selectAll();
   const dir = page.descending ? 'desc' : 'asc';
   const after = page.after;

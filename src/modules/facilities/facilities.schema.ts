@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { IsoDate, IsoDateTime, ListOf, ListQueryBase, StringEnum, Uuid, Version } from '../../http/common.schema.js';
+import { IsoDate, IsoDateTime, ListOf, StringEnum, Uuid, Version } from '../../http/common.schema.js';
 import { AccessStatus } from '../geography/area-status.schema.js';
 
 export const FACILITY_TYPES = [
@@ -125,9 +125,9 @@ export type FacilityClose = Static<typeof FacilityClose>;
 export const FACILITY_SORTS = ['name_en', 'name_uk', 'code', 'beds', 'updated_at'] as const;
 export type FacilitySort = (typeof FACILITY_SORTS)[number];
 
-export const FacilityListQuery = Type.Object(
+/** The registry list's filters (also the export's); the list adds sort, limit and cursor (http/list-route.ts). */
+export const FacilityListFilters = Type.Object(
   {
-    ...ListQueryBase,
     area: Type.Optional(Type.String({ pattern: '^(UA[0-9]{17}|UA-[0-9]{2})$', description: 'KATOTTG code or ISO 3166-2 of an area; includes its sub-areas' })),
     type: Type.Optional(Type.Array(FacilityTypeSchema)),
     tier: Type.Optional(TierSchema),
@@ -139,11 +139,10 @@ export const FacilityListQuery = Type.Object(
         description: 'read: every facility the caller may read; work: only those it reports for (status, attacks, deliveries, stock), as pickers offer them',
       }),
     ),
-    sort: Type.Optional(Type.String({ pattern: `^-?(${FACILITY_SORTS.join('|')})$`, description: 'Field, with "-" for descending', default: 'name_en' })),
   },
   { additionalProperties: false },
 );
-export type FacilityListQuery = Static<typeof FacilityListQuery>;
+export type FacilityListFilters = Static<typeof FacilityListFilters>;
 
 export const FacilityList = ListOf(Facility);
 export type FacilityList = Static<typeof FacilityList>;

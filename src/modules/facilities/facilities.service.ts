@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { actorOf, type CallContext, type Principal } from '../../context.js';
 import type { Database } from '../../db/database.js';
-import { decodeCursor, pageOf, parseSort } from '../../db/pagination.js';
+import type { SortedPageRequest } from '../../db/pagination.js';
 import type { DB } from '../../db/tables.js';
 import { AppError, invalid, notFound } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
@@ -23,7 +23,7 @@ import {
   updateFacility,
   type FacilityFilter,
 } from './facilities.repository.js';
-import { FACILITY_SORTS, type FacilityClose, type FacilityCreate, type FacilityListQuery, type FacilityUpdate } from './facilities.schema.js';
+import type { FacilityClose, FacilityCreate, FacilityListFilters, FacilitySort, FacilityUpdate } from './facilities.schema.js';
 import type { FacilityRow } from './facilities.tables.js';
 
 const searchTextOf = (code: string, nameUk: string, nameEn: string): string => `${code} ${nameUk} ${nameEn}`.toLocaleLowerCase('uk');
@@ -184,7 +184,7 @@ export async function closeFacility(database: Database, ctx: CallContext, id: st
 }
 
 /** Turns list query parameters into a repository filter (resolving the area to its path). */
-export async function facilityFilterOf(database: Database, principal: Principal | null, query: Pick<FacilityListQuery, 'area' | 'type' | 'tier' | 'q' | 'status' | 'scope'>): Promise<FacilityFilter> {
+export async function facilityFilterOf(database: Database, principal: Principal | null, query: FacilityListFilters): Promise<FacilityFilter> {
   // The work scope lies within the read scope (a reporter reads its own facilities, a coordinator reads all).
   const filter: FacilityFilter = { status: query.status ?? 'open', visible: query.scope === 'work' ? workScope(principal) : registryScope(principal) };
   if (query.area !== undefined) filter.areaPath = (await resolveArea(database.db, query.area, '/query/area')).path;
@@ -194,18 +194,9 @@ export async function facilityFilterOf(database: Database, principal: Principal 
   return filter;
 }
 
-export async function listFacilityPage(database: Database, principal: Principal | null, query: FacilityListQuery): Promise<{ rows: FacilityRow[]; nextCursor: string | null }> {
-  const filter = await facilityFilterOf(database, principal, query);
-  const sort = parseSort(query.sort, FACILITY_SORTS, 'name_en');
-  const limit = query.limit ?? 50;
-  const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, sort.key);
-  const rows = await listFacilities(database.db, filter, {
-    column: sort.column,
-    descending: sort.descending,
-    limit,
-    ...(after === undefined ? {} : { after: { value: after.value, id: after.id } }),
-  });
-  return pageOf(rows, limit, sort.key, (r) => r[sort.column]);
+/** One page of the registry in the order asked for (fetching one row more, so the list route knows if more follow). */
+export async function listFacilityPage(database: Database, principal: Principal | null, query: FacilityListFilters, page: SortedPageRequest<FacilitySort>): Promise<FacilityRow[]> {
+  return listFacilities(database.db, await facilityFilterOf(database, principal, query), page);
 }
 
 export async function facilityHistory(database: Database, principal: Principal | null, id: string) {

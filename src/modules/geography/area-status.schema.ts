@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { IsoDate, ListOf, ListQueryBase, StringEnum, Uuid } from '../../http/common.schema.js';
+import { IsoDate, ListOf, StringEnum, Uuid } from '../../http/common.schema.js';
 
 /** The Ministry of Reintegration's categories of territory (DESIGN §4 "Area access status"). */
 export const ACCESS_STATUSES = ['government_controlled', 'active_hostilities', 'possible_hostilities', 'temporarily_occupied'] as const;
@@ -34,16 +34,16 @@ export const AreaStatusPeriod = Type.Object({
 });
 export type AreaStatusPeriod = Static<typeof AreaStatusPeriod>;
 
-export const AreaStatusListQuery = Type.Object(
+/** The status list's filters; the list adds limit and cursor (http/list-route.ts). */
+export const AreaStatusListFilters = Type.Object(
   {
     area: Type.Optional(Type.String({ pattern: '^(UA[0-9]{17}|UA-[0-9]{2})$', description: 'KATOTTG or ISO 3166-2 code: this area and the areas inside it' })),
     asOf: Type.Optional(IsoDate),
     status: Type.Optional(StringEnum(ACCESS_STATUSES)),
-    ...ListQueryBase,
   },
   { additionalProperties: false },
 );
-export type AreaStatusListQuery = Static<typeof AreaStatusListQuery>;
+export type AreaStatusListFilters = Static<typeof AreaStatusListFilters>;
 export const AreaStatusList = ListOf(AreaStatusPeriod);
 export type AreaStatusList = Static<typeof AreaStatusList>;
 

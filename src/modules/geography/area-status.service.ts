@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
-import { decodeCursor, pageOf } from '../../db/pagination.js';
+import type { PageRequest } from '../../db/pagination.js';
 import type { DB } from '../../db/tables.js';
 import { AppError } from '../../errors.js';
 import { listAreaStatuses, statusesInForce, statusesOverlapping, type AreaStatusRow } from './area-status.repository.js';
-import type { AccessStatus, AccessStatusCode, AreaStatusListQuery, AreaStatusPeriod } from './area-status.schema.js';
+import type { AccessStatus, AccessStatusCode, AreaStatusListFilters, AreaStatusPeriod } from './area-status.schema.js';
 import { resolveArea } from './geography.service.js';
 import { OBLASTS } from './oblasts.js';
 
@@ -125,7 +125,7 @@ export async function assertReachable(db: Kysely<DB>, place: { area_path: string
   return access;
 }
 
-const presentPeriod = (r: AreaStatusRow): AreaStatusPeriod => ({
+export const presentPeriod = (r: AreaStatusRow): AreaStatusPeriod => ({
   id: r.id,
   areaKatottg: r.area_katottg,
   areaLevel: r.level,
@@ -137,13 +137,10 @@ const presentPeriod = (r: AreaStatusRow): AreaStatusPeriod => ({
 });
 
 /** Status periods: all of them, those of an area and the areas inside it, those in force on a date, of one status. */
-export async function listAreaStatusPage(database: Database, query: AreaStatusListQuery): Promise<{ items: AreaStatusPeriod[]; nextCursor: string | null }> {
-  const limit = query.limit ?? 50;
-  const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, 'id').id;
+export async function listAreaStatusPage(database: Database, query: AreaStatusListFilters, page: PageRequest): Promise<AreaStatusRow[]> {
   const filter: { areaPath?: string; date?: string; status?: string } = {};
   if (query.area !== undefined) filter.areaPath = (await resolveArea(database.db, query.area, '/query/area')).path;
   if (query.asOf !== undefined) filter.date = query.asOf;
   if (query.status !== undefined) filter.status = query.status;
-  const page = pageOf(await listAreaStatuses(database.db, filter, after, limit), limit, 'id', (r) => r.id);
-  return { items: page.rows.map(presentPeriod), nextCursor: page.nextCursor };
+  return listAreaStatuses(database.db, filter, page.after?.id, page.limit);
 }

@@ -1,12 +1,12 @@
-import type { PassThrough } from 'node:stream';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { contextOf, PUBLIC, rolesOnly } from '../../http/access-rule.js';
+import { PUBLIC, rolesOnly } from '../../http/access-rule.js';
 import { Problem } from '../../http/common.schema.js';
+import { importRoute, tableOf } from '../../http/import-route.js';
+import { listRoute } from '../../http/list-route.js';
 import type { Database } from '../../db/database.js';
-import { AppError } from '../../errors.js';
 import { importAreaStatuses } from './area-status.import.js';
-import { AreaStatusImportResult, AreaStatusList, AreaStatusListQuery } from './area-status.schema.js';
-import { listAreaStatusPage } from './area-status.service.js';
+import { AreaStatusImportResult, AreaStatusListFilters, AreaStatusPeriod } from './area-status.schema.js';
+import { listAreaStatusPage, presentPeriod } from './area-status.service.js';
 import { AreaList, AreaListQuery } from './geography.schema.js';
 import { countryOutline } from './country-outline.js';
 import { listAreaRecords } from './geography.service.js';
@@ -18,7 +18,6 @@ const tags = ['geography'];
 
 export function geographyRoutes(database: Database, importLimitBytes: number): FastifyPluginAsyncTypebox {
   return async (app) => {
-    app.addContentTypeParser('text/csv', { bodyLimit: importLimitBytes }, (_req, payload, done) => done(null, payload));
     app.get('/api/v1/areas/outline', { config: { access: PUBLIC }, schema: { tags } }, async (_req, reply) =>
       reply.type('application/geo+json').header('cache-control', 'public, max-age=86400').send(countryOutline()),
     );
@@ -29,19 +28,25 @@ export function geographyRoutes(database: Database, importLimitBytes: number): F
       items: await listAreaRecords(database, req.query),
     }));
     // Access status is a fact about areas (public level, DESIGN §5): anyone may read the list.
-    app.get('/api/v1/area-statuses', { config: { access: PUBLIC }, schema: { tags, querystring: AreaStatusListQuery, response: { 200: AreaStatusList, 400: Problem } } }, async (req) =>
-      listAreaStatusPage(database, req.query),
-    );
-    app.post(
-      '/api/v1/area-statuses/import',
-      { config: { access: STATUS_EDITORS }, bodyLimit: importLimitBytes, schema: { tags, response: { 200: AreaStatusImportResult, 400: Problem, 401: Problem, 403: Problem } } },
-      async (req) => {
-        const body = req.body as PassThrough | undefined;
-        if (!(req.headers['content-type'] ?? '').startsWith('text/csv') || typeof body?.pipe !== 'function') {
-          throw new AppError('validation_failed', 'Send the CSV file as the body with Content-Type text/csv.', { errors: [{ path: '/headers/content-type', message: 'must be text/csv' }] });
-        }
-        return importAreaStatuses(database, contextOf(req), body);
-      },
-    );
+    listRoute(app, {
+      url: '/api/v1/area-statuses',
+      access: PUBLIC,
+      tags,
+      filters: AreaStatusListFilters,
+      item: AreaStatusPeriod,
+      keyset: 'id',
+      load: ({ filters }, page) => listAreaStatusPage(database, filters, page),
+      present: (rows) => rows.map(presentPeriod),
+    });
+    importRoute(app, {
+      url: '/api/v1/area-statuses/import',
+      access: STATUS_EDITORS,
+      tags,
+      bodyLimit: importLimitBytes,
+      accepts: { formats: ['csv'] },
+      dryRun: false,
+      result: AreaStatusImportResult,
+      run: ({ body, ctx }) => importAreaStatuses(database, ctx, tableOf(body).stream),
+    });
   };
 }
