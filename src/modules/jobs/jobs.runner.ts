@@ -36,6 +36,8 @@ export interface JobRunnerOptions {
   readonly progressEveryMs: number;
   /** Told about failures that are not the user's (their job shows a general sentence instead). */
   readonly onError: (error: unknown, jobId: string) => void;
+  /** Jobs one user may have queued or running at once: each holds memory and a share of two cores. */
+  readonly maxPerOwner: number;
 }
 
 /** Said about jobs a stopped server left unfinished, at its stop or at the next start. */
@@ -53,6 +55,7 @@ export function sentenceOf(error: unknown): string {
 const abortError = (): Error => new DOMException('The job was cancelled', 'AbortError');
 
 interface LiveJob {
+  readonly owner: string;
   readonly controller: AbortController;
   ended: Promise<void>;
 }
@@ -64,19 +67,23 @@ interface LiveJob {
  */
 class JobRunner {
   readonly live = new Map<string, LiveJob>();
-  options: JobRunnerOptions = { progressEveryMs: 500, onError: () => undefined };
+  options: JobRunnerOptions = { progressEveryMs: 500, onError: () => undefined, maxPerOwner: 3 };
 
   constructor(private readonly database: Database) {}
 
   async start(ctx: CallContext, kind: string, work: JobWork): Promise<JobRow> {
     const owner = ctx.principal?.userId;
     if (owner === undefined) throw new AppError('unauthenticated', 'Sign in to run this as a job.');
+    const running = [...this.live.values()].filter((j) => j.owner === owner).length;
+    if (running >= this.options.maxPerOwner) {
+      throw new AppError('conflict', `You already have ${running} jobs running; wait for one to finish or cancel one, then try again.`);
+    }
     const row: JobRow = {
       id: newId(), kind, owner_user_id: owner, status: 'queued', progress_done: 0, progress_total: null, progress_phase: 'queued',
       error: null, result: null, result_type: null, result_fetched_at: null, created_at: nowIso(), started_at: null, finished_at: null,
     };
     await insertJob(this.database.db, row);
-    const job: LiveJob = { controller: new AbortController(), ended: Promise.resolve() };
+    const job: LiveJob = { owner, controller: new AbortController(), ended: Promise.resolve() };
     this.live.set(row.id, job);
     // The caller answers 202 before the work takes its first step.
     job.ended = new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.run(row.id, job.controller.signal, work)).finally(() => this.live.delete(row.id));

@@ -194,6 +194,24 @@ for (const dialect of DIALECTS) {
       }
     }, 90_000);
 
+    it('one user may run three jobs at once; a fourth is refused with a sentence until one ends', async () => {
+      const three = [await start({ steps: 200, stepMs: 20 }), await start({ steps: 200, stepMs: 20 }), await start({ steps: 200, stepMs: 20 })];
+      const fourth = await app.inject({ method: 'POST', url: '/api/v1/test-jobs', headers: owner, payload: { steps: 1, stepMs: 0 } });
+      expect(fourth.statusCode).toBe(409);
+      expect(fourth.json<{ detail: string }>().detail).toBe('You already have 3 jobs running; wait for one to finish or cancel one, then try again.');
+      // Another user is not held back by them.
+      expect((await app.inject({ method: 'POST', url: '/api/v1/test-jobs', headers: other, payload: { steps: 0, stepMs: 0 } })).statusCode).toBe(202);
+      for (const j of three) expect((await app.inject({ method: 'DELETE', url: `/api/v1/jobs/${j.id}`, headers: owner })).statusCode).toBe(200);
+      // Cancelled work ends at its next step; then the owner may start again.
+      let again = 409;
+      for (let i = 0; i < 100 && again === 409; i++) {
+        await sleep(20);
+        const res = await app.inject({ method: 'POST', url: '/api/v1/test-jobs', headers: owner, payload: { steps: 0, stepMs: 0 } });
+        again = res.statusCode;
+      }
+      expect(again).toBe(202);
+    }, 90_000);
+
     it('a failed job reports its sentence, and never a stack', { timeout: 30_000 }, async () => {
       const sentence = await start({ steps: 2, stepMs: 0, fail: 'sentence' });
       expect(await until(sentence.id, ended)).toMatchObject({ status: 'failed', error: 'Row 3 has no facility code; add it and try again.', resultUrl: null });
