@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { IsoDateTime, ListOf, ListQueryBase, StringEnum, Uuid, Version } from '../../http/common.schema.js';
+import { IsoDateTime, ListOf, StringEnum, Uuid, Version } from '../../http/common.schema.js';
 
 export const LOCATION_KINDS = ['warehouse', 'facility'] as const;
 
@@ -31,8 +31,8 @@ export const Location = Type.Object({
 export type Location = Static<typeof Location>;
 
 export const LocationList = ListOf(Location);
-export const LocationListQuery = Type.Object(
-  { ...ListQueryBase, kind: Type.Optional(StringEnum(LOCATION_KINDS)), facilityId: Type.Optional(Uuid) },
+export const LocationListFilters = Type.Object(
+  { kind: Type.Optional(StringEnum(LOCATION_KINDS)), facilityId: Type.Optional(Uuid) },
   { additionalProperties: false },
 );
-export type LocationListQuery = Static<typeof LocationListQuery>;
+export type LocationListFilters = Static<typeof LocationListFilters>;

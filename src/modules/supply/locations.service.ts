@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { CallContext, Principal } from '../../context.js';
 import type { Database } from '../../db/database.js';
-import { decodeCursor, pageOf } from '../../db/pagination.js';
+import type { PageRequest } from '../../db/pagination.js';
 import type { DB } from '../../db/tables.js';
 import { invalid, notFound } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
@@ -11,7 +11,7 @@ import { resolveArea } from '../geography/geography.service.js';
 import { nearestOblast } from '../geography/oblasts.js';
 import { organizationExists } from '../organizations/organizations.service.js';
 import { facilityNamesUk, findLocation, insertLocations, listLocations, locationOfFacility, warehouseAt, type LocationRow } from './locations.repository.js';
-import type { Location, LocationListQuery, WarehouseCreate } from './locations.schema.js';
+import type { Location, LocationListFilters, WarehouseCreate } from './locations.schema.js';
 import { assertMayStock, seesPlace, supplyView } from './supply.scope.js';
 
 export const presentLocation = (r: LocationRow, namesUk: ReadonlyMap<string, string> = new Map()): Location => ({
@@ -92,11 +92,9 @@ export async function getLocation(db: Kysely<DB>, principal: Principal | null, i
   return row;
 }
 
-export async function listLocationPage(database: Database, principal: Principal | null, query: LocationListQuery): Promise<{ rows: LocationRow[]; nextCursor: string | null }> {
-  const limit = query.limit ?? 50;
-  const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, 'id').id;
+export async function listLocationPage(database: Database, principal: Principal | null, query: LocationListFilters, page: PageRequest): Promise<LocationRow[]> {
   const filter: { kind?: string; facilityId?: string } = {};
   if (query.kind !== undefined) filter.kind = query.kind;
   if (query.facilityId !== undefined) filter.facilityId = query.facilityId;
-  return pageOf(await listLocations(database.db, supplyView(principal), filter, after, limit), limit, 'id', (r) => r.id);
+  return listLocations(database.db, supplyView(principal), filter, page.after?.id, page.limit);
 }

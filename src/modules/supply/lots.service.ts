@@ -1,13 +1,13 @@
 import type { CallContext, Principal } from '../../context.js';
 import type { Database } from '../../db/database.js';
-import { decodeCursor, pageOf } from '../../db/pagination.js';
+import type { PageRequest } from '../../db/pagination.js';
 import { AppError, notFound } from '../../errors.js';
 import { nowIso } from '../../ids.js';
 import { appendAudit } from '../audit/audit.service.js';
 import { raiseNotification } from '../events/events.js';
 import { listLots, lotMovesForTrace, setLotStatus, traceLocations, type LotListRow } from './lots.repository.js';
 import { noFigures, traceFigures } from './recall-trace.js';
-import type { Lot, LotListQuery, LotStatusChange, RecallTrace } from './stock.schema.js';
+import type { Lot, LotListFilters, LotStatusChange, RecallTrace } from './stock.schema.js';
 import { supplyView } from './supply.scope.js';
 
 export const presentLot = (r: LotListRow): Lot => ({
@@ -28,11 +28,8 @@ export const presentLot = (r: LotListRow): Lot => ({
   version: r.version,
 });
 
-export async function listLotPage(database: Database, principal: Principal | null, query: LotListQuery): Promise<{ rows: LotListRow[]; nextCursor: string | null }> {
-  const limit = query.limit ?? 50;
-  const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, 'id').id;
-  const { limit: _l, cursor: _c, ...filter } = query;
-  return pageOf(await listLots(database.db, supplyView(principal), filter, after, limit), limit, 'id', (r) => r.id);
+export async function listLotPage(database: Database, principal: Principal | null, query: LotListFilters, page: PageRequest): Promise<LotListRow[]> {
+  return listLots(database.db, supplyView(principal), query, page.after?.id, page.limit);
 }
 
 /** A lot the caller may see (others are "not found", so their existence does not leak). */

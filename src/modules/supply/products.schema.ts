@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { IsoDateTime, ListOf, ListQueryBase, StringEnum, Uuid, Version } from '../../http/common.schema.js';
+import { IsoDateTime, ListOf, StringEnum, Uuid, Version } from '../../http/common.schema.js';
 
 export const PRODUCT_KINDS = ['medicine', 'consumable', 'equipment', 'generator'] as const;
 export type ProductKind = (typeof PRODUCT_KINDS)[number];
@@ -47,16 +47,15 @@ export const Product = Type.Object({
 export type Product = Static<typeof Product>;
 
 export const ProductList = ListOf(Product);
-export const ProductListQuery = Type.Object(
+export const ProductListFilters = Type.Object(
   {
-    ...ListQueryBase,
     q: Type.Optional(Type.String({ maxLength: 100, description: 'Searches name, INN, ATC code and GTIN' })),
     kind: Type.Optional(StringEnum(PRODUCT_KINDS)),
     essential: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );
-export type ProductListQuery = Static<typeof ProductListQuery>;
+export type ProductListFilters = Static<typeof ProductListFilters>;
 
 export const ProductDelete = Type.Object({ version: Version }, { additionalProperties: false });
 

@@ -1,14 +1,14 @@
 import type { Kysely } from 'kysely';
 import type { CallContext } from '../../context.js';
 import type { Database } from '../../db/database.js';
-import { decodeCursor, pageOf } from '../../db/pagination.js';
+import type { PageRequest } from '../../db/pagination.js';
 import type { DB } from '../../db/tables.js';
 import { AppError, invalid, notFound, type FieldError } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
 import { appendAudit } from '../audit/audit.service.js';
 import { normaliseGtin } from './gs1.js';
 import { deleteProduct, findProduct, insertProducts, listProducts, productInUse, takenGtins, updateProduct, type ProductRow } from './products.repository.js';
-import type { Product, ProductCreate, ProductListQuery, ProductUpdate } from './products.schema.js';
+import type { Product, ProductCreate, ProductListFilters, ProductUpdate } from './products.schema.js';
 
 type ProductFields = Omit<ProductCreate, never>;
 
@@ -118,12 +118,11 @@ export async function deleteProductRecord(database: Database, ctx: CallContext, 
   });
 }
 
-export async function listProductPage(database: Database, query: ProductListQuery): Promise<{ rows: ProductRow[]; nextCursor: string | null }> {
-  const limit = query.limit ?? 50;
-  const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, 'id').id;
+/** One page of the catalogue in id order (one row more, so the list knows if more follow). */
+export async function listProductPage(database: Database, query: ProductListFilters, page: PageRequest): Promise<ProductRow[]> {
   const filter: { q?: string; kind?: string; essential?: boolean } = {};
   if (query.q !== undefined) filter.q = query.q;
   if (query.kind !== undefined) filter.kind = query.kind;
   if (query.essential !== undefined) filter.essential = query.essential;
-  return pageOf(await listProducts(database.db, filter, after, limit), limit, 'id', (r) => r.id);
+  return listProducts(database.db, filter, page.after?.id, page.limit);
 }

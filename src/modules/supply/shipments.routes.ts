@@ -2,11 +2,12 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { contextOf } from '../../http/access-rule.js';
 import { IdParams } from '../../http/common.schema.js';
 import type { Database } from '../../db/database.js';
+import { listRoute } from '../../http/list-route.js';
 import type { AssetIntake } from './asset-intake.js';
 import type { RuleSettings } from './donation-rules.js';
 import { receiveShipment } from './receipts.service.js';
 import { describeScan } from './scans.service.js';
-import { OverrideCreate, ReceiptCreate, ReceiptResult, Shipment, ShipmentCreate, ShipmentList, ShipmentListQuery, ShipmentStatusChange } from './shipments.schema.js';
+import { OverrideCreate, ReceiptCreate, ReceiptResult, Shipment, ShipmentCreate, ShipmentListFilters, ShipmentStatusChange, ShipmentSummary } from './shipments.schema.js';
 import { changeShipmentStatus, createShipment, listShipmentPage, loadShipment, overrideRule, presentShipment, presentSummary } from './shipments.service.js';
 import { ScanParse, ScanQuery, ScanResult } from './stock.schema.js';
 import { DECIDERS, errors, FACILITY_WORKERS, READERS, WRITERS } from './supply.access.js';
@@ -15,9 +16,15 @@ const tags = ['shipments'];
 
 export function shipmentRoutes(database: Database, settings: RuleSettings, intake: AssetIntake): FastifyPluginAsyncTypebox {
   return async (app) => {
-    app.get('/api/v1/shipments', { config: { access: READERS }, schema: { tags, querystring: ShipmentListQuery, response: { 200: ShipmentList, ...errors } } }, async (req) => {
-      const page = await listShipmentPage(database, req.principal, req.query);
-      return { items: page.rows.map(presentSummary), nextCursor: page.nextCursor };
+    listRoute(app, {
+      url: '/api/v1/shipments',
+      access: READERS,
+      tags,
+      filters: ShipmentListFilters,
+      item: ShipmentSummary,
+      keyset: '-id',
+      load: ({ filters, principal }, page) => listShipmentPage(database, principal, filters, page),
+      present: (rows) => rows.map(presentSummary),
     });
     app.post('/api/v1/shipments', { config: { access: WRITERS }, schema: { tags, body: ShipmentCreate, response: { 201: Shipment, ...errors } } }, async (req, reply) => {
       const state = await createShipment(database, contextOf(req), req.body);

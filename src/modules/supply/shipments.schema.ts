@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { IsoDate, IsoDateTime, ListOf, ListQueryBase, StringEnum, Uuid, Version } from '../../http/common.schema.js';
+import { IsoDate, IsoDateTime, ListOf, StringEnum, Uuid, Version } from '../../http/common.schema.js';
 
 export const SHIPMENT_STATUSES = ['planned', 'in_transit', 'partially_received', 'received', 'cancelled'] as const;
 export type ShipmentStatus = (typeof SHIPMENT_STATUSES)[number];
@@ -132,11 +132,11 @@ export const Shipment = Type.Composite([
 export type Shipment = Static<typeof Shipment>;
 
 export const ShipmentList = ListOf(ShipmentSummary);
-export const ShipmentListQuery = Type.Object(
-  { ...ListQueryBase, status: Type.Optional(StringEnum(SHIPMENT_STATUSES)), donorOrgId: Type.Optional(Uuid), toLocationId: Type.Optional(Uuid) },
+export const ShipmentListFilters = Type.Object(
+  { status: Type.Optional(StringEnum(SHIPMENT_STATUSES)), donorOrgId: Type.Optional(Uuid), toLocationId: Type.Optional(Uuid) },
   { additionalProperties: false },
 );
-export type ShipmentListQuery = Static<typeof ShipmentListQuery>;
+export type ShipmentListFilters = Static<typeof ShipmentListFilters>;
 
 /** Manual transitions; partially_received/received also follow from receipts ("received" from partially_received closes it short). */
 export const ShipmentStatusChange = Type.Object(

@@ -1,7 +1,7 @@
 import type { CallContext, Principal } from '../../context.js';
 import { systemContext } from '../../context.js';
 import type { Database } from '../../db/database.js';
-import { decodeCursor, pageOf } from '../../db/pagination.js';
+import type { PageRequest } from '../../db/pagination.js';
 import { AppError, invalid, notFound, type FieldError } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
 import { appendAudit } from '../audit/audit.service.js';
@@ -13,7 +13,7 @@ import { checkDonationRules, type RuleFindingDraft, type RuleLine, type RuleSett
 import { findLocation } from './locations.repository.js';
 import { productsByIds } from './products.repository.js';
 import { cartonsOf, findShipment, insertOverride, insertShipment, linesOf, listShipments, overridesOf, receiptsOf, updateShipment, type CartonRow, type LineWithProduct, type OverrideRow, type ShipmentLineRow, type ShipmentListRow, type ShipmentRow } from './shipments.repository.js';
-import type { OverrideCreate, RuleFinding, Shipment, ShipmentCreate, ShipmentListQuery, ShipmentStatus, ShipmentStatusChange, ShipmentSummary } from './shipments.schema.js';
+import type { OverrideCreate, RuleFinding, Shipment, ShipmentCreate, ShipmentListFilters, ShipmentStatus, ShipmentStatusChange, ShipmentSummary } from './shipments.schema.js';
 import { assertMayStock, supplyView } from './supply.scope.js';
 
 /** The manual transitions; receipts move a shipment to partially_received and received themselves. */
@@ -210,11 +210,9 @@ export async function createShipment(database: Database, ctx: CallContext, input
   return loadShipment(database, systemContext().principal, shipment.id);
 }
 
-export async function listShipmentPage(database: Database, principal: Principal | null, query: ShipmentListQuery): Promise<{ rows: ShipmentListRow[]; nextCursor: string | null }> {
-  const limit = query.limit ?? 50;
-  const before = query.cursor === undefined ? undefined : decodeCursor(query.cursor, '-id').id;
-  const { limit: _l, cursor: _c, ...filter } = query;
-  return pageOf(await listShipments(database.db, supplyView(principal), filter, before, limit), limit, '-id', (r) => r.id);
+/** Newest first (ids are UUIDv7): `page.after` is the last shipment shown, the next are older. */
+export async function listShipmentPage(database: Database, principal: Principal | null, query: ShipmentListFilters, page: PageRequest): Promise<ShipmentListRow[]> {
+  return listShipments(database.db, supplyView(principal), query, page.after?.id, page.limit);
 }
 
 async function writableShipment(database: Database, ctx: CallContext, id: string): Promise<ShipmentState> {

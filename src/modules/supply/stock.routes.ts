@@ -3,15 +3,16 @@ import { Type } from '@sinclair/typebox';
 import { contextOf, rolesOnly, scopedTo } from '../../http/access-rule.js';
 import { IdParams } from '../../http/common.schema.js';
 import type { Database } from '../../db/database.js';
+import { listRoute } from '../../http/list-route.js';
 import { expiryAlerts, lowStockAlerts, needsWaiting } from './alerts.service.js';
 import { recordCount } from './counts.service.js';
 import { reconcileStock } from './ledger.service.js';
-import { FacilityLocationCreate, Location, LocationList, LocationListQuery, WarehouseCreate } from './locations.schema.js';
+import { FacilityLocationCreate, Location, LocationListFilters, WarehouseCreate } from './locations.schema.js';
 import { createWarehouse, facilityLocation, listLocationPage, presentLocation, presentLocations } from './locations.service.js';
 import { changeLotStatus, getLot, listLotPage, presentLot, recallLot, traceLot } from './lots.service.js';
 import {
-  BalanceList,
-  BalanceListQuery,
+  Balance,
+  BalanceListFilters,
   CountCreate,
   CountResult,
   DispatchCreate,
@@ -19,8 +20,7 @@ import {
   ExpiryAlertQuery,
   ExpiryAlerts,
   Lot,
-  LotList,
-  LotListQuery,
+  LotListFilters,
   LotStatusChange,
   LowStockAlerts,
   MinimumSet,
@@ -33,18 +33,23 @@ import {
   RecallTrace,
   ReconcileResult,
   StockMove,
-  StockMoveList,
-  StockMoveListQuery,
+  StockMoveListFilters,
 } from './stock.schema.js';
-import { dispatchStock, listBalancePage, listMovePage, presentBalance, presentMove, proposePicking, recordMove, reverseMove, setMinimum } from './stock.service.js';
+import { BALANCE_ORDER, dispatchStock, listBalancePage, listMovePage, presentBalance, presentMove, proposePicking, recordMove, reverseMove, setMinimum } from './stock.service.js';
 import { DECIDERS, errors, FACILITY_WORKERS, READERS, WRITERS } from './supply.access.js';
 
 export function stockRoutes(database: Database): FastifyPluginAsyncTypebox {
   return async (app) => {
     const tags = ['stock'];
-    app.get('/api/v1/locations', { config: { access: READERS }, schema: { tags, querystring: LocationListQuery, response: { 200: LocationList, ...errors } } }, async (req) => {
-      const page = await listLocationPage(database, req.principal, req.query);
-      return { items: await presentLocations(database.db, page.rows), nextCursor: page.nextCursor };
+    listRoute(app, {
+      url: '/api/v1/locations',
+      access: READERS,
+      tags,
+      filters: LocationListFilters,
+      item: Location,
+      keyset: 'id',
+      load: ({ filters, principal }, page) => listLocationPage(database, principal, filters, page),
+      present: (rows) => presentLocations(database.db, rows),
     });
     app.post('/api/v1/locations', { config: { access: WRITERS }, schema: { tags, body: WarehouseCreate, response: { 201: Location, ...errors } } }, async (req, reply) =>
       reply.code(201).send(presentLocation(await createWarehouse(database, contextOf(req), req.body))),
@@ -53,9 +58,15 @@ export function stockRoutes(database: Database): FastifyPluginAsyncTypebox {
       (await presentLocations(database.db, [await facilityLocation(database, contextOf(req), req.body.facilityId)]))[0],
     );
 
-    app.get('/api/v1/lots', { config: { access: READERS }, schema: { tags, querystring: LotListQuery, response: { 200: LotList, ...errors } } }, async (req) => {
-      const page = await listLotPage(database, req.principal, req.query);
-      return { items: page.rows.map(presentLot), nextCursor: page.nextCursor };
+    listRoute(app, {
+      url: '/api/v1/lots',
+      access: READERS,
+      tags,
+      filters: LotListFilters,
+      item: Lot,
+      keyset: 'id',
+      load: ({ filters, principal }, page) => listLotPage(database, principal, filters, page),
+      present: (rows) => rows.map(presentLot),
     });
     app.get('/api/v1/lots/:id', { config: { access: READERS }, schema: { tags, params: IdParams, response: { 200: Lot, ...errors } } }, async (req) => presentLot(await getLot(database, req.principal, req.params.id)));
     app.get('/api/v1/lots/:id/trace', { config: { access: READERS }, schema: { tags, params: IdParams, response: { 200: RecallTrace, ...errors } } }, async (req) => traceLot(database, req.principal, req.params.id));
@@ -66,13 +77,25 @@ export function stockRoutes(database: Database): FastifyPluginAsyncTypebox {
       recallLot(database, contextOf(req), req.params.id, req.body.reason),
     );
 
-    app.get('/api/v1/stock', { config: { access: READERS }, schema: { tags, querystring: BalanceListQuery, response: { 200: BalanceList, ...errors } } }, async (req) => {
-      const page = await listBalancePage(database, req.principal, req.query);
-      return { items: page.rows.map(presentBalance), nextCursor: page.nextCursor };
+    listRoute(app, {
+      url: '/api/v1/stock',
+      access: READERS,
+      tags,
+      filters: BalanceListFilters,
+      item: Balance,
+      keyset: BALANCE_ORDER,
+      load: ({ filters, principal }, page) => listBalancePage(database, principal, filters, page),
+      present: (rows) => rows.map(presentBalance),
     });
-    app.get('/api/v1/stock/moves', { config: { access: READERS }, schema: { tags, querystring: StockMoveListQuery, response: { 200: StockMoveList, ...errors } } }, async (req) => {
-      const page = await listMovePage(database, req.principal, req.query);
-      return { items: page.rows.map(presentMove), nextCursor: page.nextCursor };
+    listRoute(app, {
+      url: '/api/v1/stock/moves',
+      access: READERS,
+      tags,
+      filters: StockMoveListFilters,
+      item: StockMove,
+      keyset: '-id',
+      load: ({ filters, principal }, page) => listMovePage(database, principal, filters, page),
+      present: (rows) => rows.map(presentMove),
     });
     app.post('/api/v1/stock/moves', { config: { access: FACILITY_WORKERS }, schema: { tags, body: MoveCreate, response: { 201: StockMove, ...errors } } }, async (req, reply) =>
       reply.code(201).send(presentMove(await recordMove(database, contextOf(req), req.body))),

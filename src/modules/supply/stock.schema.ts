@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { IsoDate, IsoDateTime, ListOf, ListQueryBase, StringEnum, Uuid, Version } from '../../http/common.schema.js';
+import { IsoDate, IsoDateTime, ListOf, StringEnum, Uuid, Version } from '../../http/common.schema.js';
 import { LotCode } from './shipments.schema.js';
 
 export const LOT_STATUSES = ['available', 'quarantined', 'recalled', 'expired', 'damaged'] as const;
@@ -32,11 +32,11 @@ export const Lot = Type.Object({
 });
 export type Lot = Static<typeof Lot>;
 export const LotList = ListOf(Lot);
-export const LotListQuery = Type.Object(
-  { ...ListQueryBase, productId: Type.Optional(Uuid), status: Type.Optional(StringEnum(LOT_STATUSES)), donorOrgId: Type.Optional(Uuid), lotCode: Type.Optional(LotCode) },
+export const LotListFilters = Type.Object(
+  { productId: Type.Optional(Uuid), status: Type.Optional(StringEnum(LOT_STATUSES)), donorOrgId: Type.Optional(Uuid), lotCode: Type.Optional(LotCode) },
   { additionalProperties: false },
 );
-export type LotListQuery = Static<typeof LotListQuery>;
+export type LotListFilters = Static<typeof LotListFilters>;
 
 /** Quarantine, release or mark damaged; recall has its own route (it answers with the trace). */
 export const LotStatusChange = Type.Object(
@@ -80,11 +80,11 @@ export const Balance = Type.Object({
 });
 export type Balance = Static<typeof Balance>;
 export const BalanceList = Type.Object({ items: Type.Array(Balance), nextCursor: Type.Union([Type.String(), Type.Null()]) });
-export const BalanceListQuery = Type.Object(
-  { ...ListQueryBase, locationId: Type.Optional(Uuid), productId: Type.Optional(Uuid), lotId: Type.Optional(Uuid), includeEmpty: Type.Optional(Type.Boolean({ default: false })) },
+export const BalanceListFilters = Type.Object(
+  { locationId: Type.Optional(Uuid), productId: Type.Optional(Uuid), lotId: Type.Optional(Uuid), includeEmpty: Type.Optional(Type.Boolean({ default: false })) },
   { additionalProperties: false },
 );
-export type BalanceListQuery = Static<typeof BalanceListQuery>;
+export type BalanceListFilters = Static<typeof BalanceListFilters>;
 
 export const ProductStock = Type.Object({
   productId: Uuid,
@@ -109,8 +109,8 @@ export const StockMove = Type.Object({
 });
 export type StockMove = Static<typeof StockMove>;
 export const StockMoveList = ListOf(StockMove);
-export const StockMoveListQuery = Type.Object({ ...ListQueryBase, lotId: Type.Optional(Uuid), locationId: Type.Optional(Uuid) }, { additionalProperties: false });
-export type StockMoveListQuery = Static<typeof StockMoveListQuery>;
+export const StockMoveListFilters = Type.Object({ lotId: Type.Optional(Uuid), locationId: Type.Optional(Uuid) }, { additionalProperties: false });
+export type StockMoveListFilters = Static<typeof StockMoveListFilters>;
 
 /** transfer needs both locations; consumption, expiry_write_off and damage only fromLocationId. */
 export const MoveCreate = Type.Object(

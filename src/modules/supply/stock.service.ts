@@ -1,6 +1,6 @@
 import type { CallContext, Principal } from '../../context.js';
 import type { Database } from '../../db/database.js';
-import { decodeCursor, encodeCursor, pageOf } from '../../db/pagination.js';
+import type { Keyset, PageRequest } from '../../db/pagination.js';
 import { AppError, invalid, notFound } from '../../errors.js';
 import { nowIso } from '../../ids.js';
 import { appendAudit } from '../audit/audit.service.js';
@@ -11,7 +11,7 @@ import { findLot, type LotRow } from './lots.repository.js';
 import { assertLotUsable } from './lots.service.js';
 import { getProduct } from './products.service.js';
 import { listBalances, listMoves, pickableLots, productStockByLocation, upsertMinimum, type BalanceListRow } from './stock.repository.js';
-import type { Balance, BalanceListQuery, DispatchCreate, MinimumSet, MoveCreate, Picking, ProductStock, StockMove, StockMoveListQuery } from './stock.schema.js';
+import type { Balance, BalanceListFilters, DispatchCreate, MinimumSet, MoveCreate, Picking, ProductStock, StockMove, StockMoveListFilters } from './stock.schema.js';
 import { assertMayStock, supplyView, type StockWork } from './supply.scope.js';
 import { destinationFindings } from './destination-access.js';
 
@@ -58,16 +58,12 @@ async function lotOf(database: Database, id: string, path = '/lotId'): Promise<L
   return lot;
 }
 
-export async function listBalancePage(database: Database, principal: Principal | null, query: BalanceListQuery): Promise<{ rows: BalanceListRow[]; nextCursor: string | null }> {
-  const limit = query.limit ?? 50;
-  const position = query.cursor === undefined ? undefined : decodeCursor(query.cursor, 'location_lot');
-  const after = position === undefined ? undefined : { locationId: String(position.value), lotId: position.id };
-  const { limit: _l, cursor: _c, ...filter } = query;
-  const rows = await listBalances(database.db, supplyView(principal), filter, after, limit);
-  if (rows.length <= limit) return { rows, nextCursor: null };
-  const page = rows.slice(0, limit);
-  const last = page[page.length - 1] as BalanceListRow;
-  return { rows: page, nextCursor: encodeCursor({ sort: 'location_lot', value: last.location_id, id: last.lot_id }) };
+/** Balances by location, then lot: the cursor holds the last row's location as its value and its lot as its id. */
+export const BALANCE_ORDER: Keyset<BalanceListRow> = { key: 'location_lot', valueOf: (r) => r.location_id, idOf: (r) => r.lot_id };
+
+export async function listBalancePage(database: Database, principal: Principal | null, query: BalanceListFilters, page: PageRequest): Promise<BalanceListRow[]> {
+  const after = page.after === undefined ? undefined : { locationId: String(page.after.value), lotId: page.after.id };
+  return listBalances(database.db, supplyView(principal), query, after, page.limit);
 }
 
 export async function productStock(database: Database, principal: Principal | null, productId: string): Promise<ProductStock> {
@@ -172,11 +168,10 @@ export async function setMinimum(database: Database, ctx: CallContext, input: Mi
   });
 }
 
-export async function listMovePage(database: Database, principal: Principal | null, query: StockMoveListQuery): Promise<{ rows: StockMoveRow[]; nextCursor: string | null }> {
-  const limit = query.limit ?? 50;
-  const before = query.cursor === undefined ? undefined : decodeCursor(query.cursor, '-id').id;
+/** Newest first (ids are UUIDv7). */
+export async function listMovePage(database: Database, principal: Principal | null, query: StockMoveListFilters, page: PageRequest): Promise<StockMoveRow[]> {
   const filter: { lotId?: string; locationId?: string } = {};
   if (query.lotId !== undefined) filter.lotId = query.lotId;
   if (query.locationId !== undefined) filter.locationId = query.locationId;
-  return pageOf(await listMoves(database.db, supplyView(principal), filter, before, limit), limit, '-id', (r) => r.id);
+  return listMoves(database.db, supplyView(principal), filter, page.after?.id, page.limit);
 }

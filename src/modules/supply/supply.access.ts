@@ -1,5 +1,5 @@
 import { rolesOnly, SIGNED_IN } from '../../http/access-rule.js';
-import { Problem } from '../../http/common.schema.js';
+import { ProblemResponses } from '../../http/common.schema.js';
 
 /** Writers of stock, shipments and assets (coordinators and warehouse officers within their scope, checked by the services). */
 export const WRITERS = rolesOnly('admin', 'coordinator', 'warehouse_officer');
@@ -9,4 +9,4 @@ export const FACILITY_WORKERS = rolesOnly('admin', 'coordinator', 'warehouse_off
 export const DECIDERS = rolesOnly('admin', 'coordinator');
 /** Every signed-in role reads; the services filter what each sees (supply.scope.ts). */
 export const READERS = SIGNED_IN;
-export const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem };
+export const errors = ProblemResponses;

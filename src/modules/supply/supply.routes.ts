@@ -22,10 +22,6 @@ export function supplyRoutes(database: Database, intake: AssetIntake, options: S
   const { importLimitBytes = 64 * 1_048_576 } = options;
   const settings = ruleSettings(options.minShelfLifeMonths);
   return async (app) => {
-    // Product imports are streamed to the parser, not buffered; this plugin's context only.
-    for (const type of ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']) {
-      app.addContentTypeParser(type, { bodyLimit: importLimitBytes }, (_req, payload, done) => done(null, payload));
-    }
     await app.register(productRoutes(database, importLimitBytes));
     await app.register(shipmentRoutes(database, settings, intake));
     await app.register(stockRoutes(database));
