@@ -38,6 +38,7 @@ export const fundingJa: Shape<typeof fundingEn> = {
   locations: '場所',
   noLocations: '場所は登録されていません。',
   facilityN: '施設 {{n}}',
+  facilityHidden: 'アクセス範囲外の施設',
   budgets: '予算',
   noBudgets: '予算は登録されていません。',
   period: '期間',

@@ -38,6 +38,8 @@ export const fundingEn = {
   locations: 'Locations',
   noLocations: 'No location recorded.',
   facilityN: 'Facility {{n}}',
+  /** A need's facility the API does not show this reader (outside their scope, or removed): never its id. */
+  facilityHidden: 'A facility outside your area',
   budgets: 'Budgets',
   noBudgets: 'No budget recorded.',
   period: 'Period',

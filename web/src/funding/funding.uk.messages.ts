@@ -38,6 +38,7 @@ export const fundingUk: Shape<typeof fundingEn> = {
   locations: 'Місця',
   noLocations: 'Місце не вказано.',
   facilityN: 'Заклад {{n}}',
+  facilityHidden: 'Заклад поза вашою зоною доступу',
   budgets: 'Бюджети',
   noBudgets: 'Бюджет не вказано.',
   period: 'Період',

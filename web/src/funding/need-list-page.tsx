@@ -70,7 +70,7 @@ export function NeedListPage() {
                 <span className="muted">{t(`funding.needs.categoryValues.${n.category}`)}</span>
               </td>
               <td>
-                <Link to={`/facilities/${n.facilityId}`}>{facilityName(n.facilityId) ?? t('funding.facilityN', { n: n.facilityId.slice(0, 8) })}</Link>
+                <Link to={`/facilities/${n.facilityId}`}>{facilityName(n.facilityId) ?? t('funding.facilityHidden')}</Link>
               </td>
               <td>
                 <span className={`priority priority-${n.priority}`}>{t(`funding.needs.priorityValues.${n.priority}`)}</span>

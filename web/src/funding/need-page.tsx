@@ -31,7 +31,7 @@ export function NeedPage() {
   const qty = (s: string) => `${q.format(s as Intl.StringNumericLiteral)} ${unit}`;
   const estimate = n.estimate === null ? t('funding.needs.noEstimate') : t('funding.needs.estimateText', { total: formatMoney(n.estimate.total, n.estimate.currency, lang), price: formatMoney(n.estimate.unitPrice, n.estimate.currency, lang), unit });
   const rows: [string, React.ReactNode][] = [
-    [t('funding.needs.facility'), <Link key="f" to={`/facilities/${n.facilityId}`}>{facilityName(n.facilityId) ?? t('funding.facilityN', { n: n.facilityId.slice(0, 8) })}</Link>],
+    [t('funding.needs.facility'), <Link key="f" to={`/facilities/${n.facilityId}`}>{facilityName(n.facilityId) ?? t('funding.facilityHidden')}</Link>],
     [t('funding.needs.category'), t(`funding.needs.categoryValues.${n.category}`)],
     [t('funding.needs.quantity'), qty(n.quantity)],
     [t('funding.needs.priority'), t(`funding.needs.priorityValues.${n.priority}`)],

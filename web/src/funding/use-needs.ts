@@ -34,7 +34,9 @@ export function useFacilityNames(ids: readonly string[], lang: string): (id: str
   distinct.forEach((id, i) => {
     const f = results[i]?.data;
     if (f !== undefined) names.set(id, lang === 'uk' ? f.nameUk : f.nameEn);
+    // While it loads there is nothing to name yet: an ellipsis, not the id.
+    else if (results[i]?.isPending === true) names.set(id, '…');
   });
-  // undefined while loading, or when the facility is outside the caller's scope (the API answers 404).
+  // undefined when the facility is outside the caller's scope (the API answers 404): the caller says so in words.
   return (id) => names.get(id);
 }
