@@ -12,7 +12,7 @@ import { CONTENT_TYPES, EXPORT_FORMATS, exportFacilities } from './facilities.ex
 import { importFacilities } from './facilities.import.js';
 import { oblastIsoOfPath, presentFacility, presentHistory } from './facilities.presenter.js';
 import { Facility, FacilityClose, type FacilityType, FacilityCreate, FacilityHistory, FACILITY_SORTS, FacilityListFilters, FacilitySummary, FacilityUpdate } from './facilities.schema.js';
-import { closeFacility, createFacility, facilityCountsByOblastAndType, facilityFilterOf, facilityHistory, getFacility, listFacilityPage, updateFacilityRecord } from './facilities.service.js';
+import { closeFacility, createFacility, facilityCountsByOblastAndType, facilityFilterOf, facilityHistory, getFacility, listFacilityRows, updateFacilityRecord } from './facilities.service.js';
 
 // Coordinators edit facilities in their scope (checked by the service); every signed-in role reads the registry at
 // partner level (a facility reporter only its own facilities); anonymous callers get only the public summary.
@@ -31,7 +31,7 @@ export function facilityRoutes(database: Database, importLimitBytes: number): Fa
       filters: FacilityListFilters,
       item: Facility,
       sort: { columns: FACILITY_SORTS, default: 'name_en' },
-      load: ({ filters, principal }, page) => listFacilityPage(database, principal, filters, page),
+      load: ({ filters, principal }, page) => listFacilityRows(database, principal, filters, page),
       valueOf: (row, column) => row[column],
       present: async (rows, { principal }) => {
         const access = await accessStatusOf(database.db, rows, nowIso());

@@ -195,7 +195,7 @@ export async function facilityFilterOf(database: Database, principal: Principal 
 }
 
 /** One page of the registry in the order asked for (fetching one row more, so the list route knows if more follow). */
-export async function listFacilityPage(database: Database, principal: Principal | null, query: FacilityListFilters, page: SortedPageRequest<FacilitySort>): Promise<FacilityRow[]> {
+export async function listFacilityRows(database: Database, principal: Principal | null, query: FacilityListFilters, page: SortedPageRequest<FacilitySort>): Promise<FacilityRow[]> {
   return listFacilities(database.db, await facilityFilterOf(database, principal, query), page);
 }
 

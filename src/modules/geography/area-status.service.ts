@@ -137,7 +137,7 @@ export const presentPeriod = (r: AreaStatusRow): AreaStatusPeriod => ({
 });
 
 /** Status periods: all of them, those of an area and the areas inside it, those in force on a date, of one status. */
-export async function listAreaStatusPage(database: Database, query: AreaStatusListFilters, page: PageRequest): Promise<AreaStatusRow[]> {
+export async function listAreaStatusRows(database: Database, query: AreaStatusListFilters, page: PageRequest): Promise<AreaStatusRow[]> {
   const filter: { areaPath?: string; date?: string; status?: string } = {};
   if (query.area !== undefined) filter.areaPath = (await resolveArea(database.db, query.area, '/query/area')).path;
   if (query.asOf !== undefined) filter.date = query.asOf;

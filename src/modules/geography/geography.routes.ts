@@ -6,7 +6,7 @@ import { listRoute } from '../../http/list-route.js';
 import type { Database } from '../../db/database.js';
 import { importAreaStatuses } from './area-status.import.js';
 import { AreaStatusImportResult, AreaStatusListFilters, AreaStatusPeriod } from './area-status.schema.js';
-import { listAreaStatusPage, presentPeriod } from './area-status.service.js';
+import { listAreaStatusRows, presentPeriod } from './area-status.service.js';
 import { AreaList, AreaListQuery } from './geography.schema.js';
 import { countryOutline } from './country-outline.js';
 import { listAreaRecords } from './geography.service.js';
@@ -35,7 +35,7 @@ export function geographyRoutes(database: Database, importLimitBytes: number): F
       filters: AreaStatusListFilters,
       item: AreaStatusPeriod,
       keyset: 'id',
-      load: ({ filters }, page) => listAreaStatusPage(database, filters, page),
+      load: ({ filters }, page) => listAreaStatusRows(database, filters, page),
       present: (rows) => rows.map(presentPeriod),
     });
     importRoute(app, {

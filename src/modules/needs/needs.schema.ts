@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { IsoDate, IsoDateTime, ListOf, ListQueryBase, StringEnum, Uuid, Version } from '../../http/common.schema.js';
+import { IsoDate, IsoDateTime, ListOf, StringEnum, Uuid, Version } from '../../http/common.schema.js';
 import { Currency, RateUsed, TOTAL_CURRENCIES } from '../funding/fx.schema.js';
 import { AccessWarning } from '../geography/access-warning.schema.js';
 
@@ -110,9 +110,8 @@ export const Need = Type.Object({
 export type Need = Static<typeof Need>;
 
 export const NeedList = ListOf(Need);
-export const NeedListQuery = Type.Object(
+export const NeedListFilters = Type.Object(
   {
-    ...ListQueryBase,
     category: Type.Optional(StringEnum(NEED_CATEGORIES)),
     status: Type.Optional(StringEnum(NEED_STATUSES)),
     priority: Type.Optional(StringEnum(NEED_PRIORITIES)),
@@ -121,7 +120,7 @@ export const NeedListQuery = Type.Object(
   },
   { additionalProperties: false },
 );
-export type NeedListQuery = Static<typeof NeedListQuery>;
+export type NeedListFilters = Static<typeof NeedListFilters>;
 
 export const NeedApprove = Type.Object({ version: Version }, { additionalProperties: false });
 
@@ -218,7 +217,7 @@ export const NeedLink = Type.Object({
 });
 export type NeedLink = Static<typeof NeedLink>;
 export const NeedLinkList = ListOf(NeedLink);
-export const NeedLinkListQuery = Type.Object({ ...ListQueryBase }, { additionalProperties: false });
+export const NeedLinkListFilters = Type.Object({}, { additionalProperties: false });
 export const NeedLinkParams = Type.Object({ id: Uuid, linkId: Uuid }, { additionalProperties: false });
 export const NeedLinkRemoveQuery = Type.Object(
   { reason: Type.String({ minLength: 3, maxLength: 500, description: 'Why the link is removed (kept in the audit log)' }) },

@@ -1,6 +1,6 @@
 import { actorOf, type CallContext, type Principal } from '../../context.js';
 import type { Database } from '../../db/database.js';
-import { decodeCursor, pageOf } from '../../db/pagination.js';
+import { byId, type Page, type PageRequest, readPage } from '../../db/pagination.js';
 import { parseDecimal } from '../../engine/fx/decimal.js';
 import { isRealDate } from '../../dates.js';
 import { AppError, invalid, notFound, type FieldError } from '../../errors.js';
@@ -17,7 +17,7 @@ import { resolveArea } from '../geography/geography.service.js';
 import { isOpen, statusAfter, takesLinks } from './needs.life.js';
 import { addNeedLink, removeNeedLink } from './needs.links.js';
 import { findNeed, findNeedLink, insertNeed, insertTransition, listNeedLinks, listNeeds, transitionsOf, updateNeedAt, type NeedFilter, type NeedLinkRow, type NeedRow, type NeedTransitionRow } from './needs.repository.js';
-import type { NeedCreate, NeedEstimate, NeedLinkCreate, NeedListQuery, NeedUpdate } from './needs.schema.js';
+import type { NeedCreate, NeedEstimate, NeedLinkCreate, NeedListFilters, NeedUpdate } from './needs.schema.js';
 import type { NeedLinkStage } from './needs.tables.js';
 import { unitCode, unknownUnitMessage } from './needs.units.js';
 
@@ -161,16 +161,20 @@ export async function needHistory(database: Database, principal: Principal | nul
   return transitionsOf(database.db, id);
 }
 
-export async function listNeedPage(database: Database, principal: Principal | null, query: NeedListQuery): Promise<{ rows: NeedRow[]; nextCursor: string | null }> {
-  const limit = query.limit ?? 50;
-  const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, 'id').id;
+/** One page of needs in id order (one row more, so the list knows if more follow). */
+export async function listNeedRows(database: Database, principal: Principal | null, query: NeedListFilters, page: PageRequest): Promise<NeedRow[]> {
   const filter: NeedFilter = {};
   if (query.category !== undefined) filter.category = query.category;
   if (query.status !== undefined) filter.status = query.status;
   if (query.priority !== undefined) filter.priority = query.priority;
   if (query.area !== undefined) filter.areaPath = (await resolveArea(database.db, query.area)).path;
   if (query.facilityId !== undefined) filter.facilityId = query.facilityId;
-  return pageOf(await listNeeds(database.db, registryScope(principal), filter, after, limit), limit, 'id', (r) => r.id);
+  return listNeeds(database.db, registryScope(principal), filter, page.after?.id, page.limit);
+}
+
+/** A page of needs for code without HTTP (supply's alerts, demo data). */
+export async function listNeedPage(database: Database, principal: Principal | null, query: NeedListFilters & { limit?: number; cursor?: string }): Promise<Page<NeedRow>> {
+  return readPage(query, byId<NeedRow>(), (page) => listNeedRows(database, principal, query, page));
 }
 
 /** The stage a transaction of each IATI type meets a need at; incoming funds (1) reach the project, not a need. */
@@ -203,9 +207,8 @@ export async function unlinkFromNeed(database: Database, ctx: CallContext, needI
   return database.db.transaction().execute((trx) => removeNeedLink(trx, database.kind, ctx, need, link, reason));
 }
 
-export async function listNeedLinkPage(database: Database, principal: Principal | null, needId: string, query: { limit?: number; cursor?: string }): Promise<{ rows: NeedLinkRow[]; nextCursor: string | null }> {
+/** One page of a need's links in id order, once the caller may read the need. */
+export async function listNeedLinkRows(database: Database, principal: Principal | null, needId: string, page: PageRequest): Promise<NeedLinkRow[]> {
   await getNeed(database, principal, needId);
-  const limit = query.limit ?? 50;
-  const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, 'id').id;
-  return pageOf(await listNeedLinks(database.db, needId, after, limit), limit, 'id', (r) => r.id);
+  return listNeedLinks(database.db, needId, page.after?.id, page.limit);
 }

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { IsoDateTime, ListOf, ListQueryBase, StringEnum, Uuid, Version } from '../../http/common.schema.js';
+import { IsoDateTime, ListOf, StringEnum, Uuid, Version } from '../../http/common.schema.js';
 
 export const ORGANIZATION_TYPES = [
   'ministry', 'regional_health_dept', 'donor_government', 'bilateral_agency', 'multilateral', 'ngo', 'private', 'facility_operator',
@@ -49,13 +49,12 @@ export type OrganizationCreate = Static<typeof OrganizationCreate>;
 export const OrganizationUpdate = Type.Composite([Type.Object({ version: Version }), Type.Partial(OrganizationCreate)], { additionalProperties: false });
 export type OrganizationUpdate = Static<typeof OrganizationUpdate>;
 
-export const OrganizationListQuery = Type.Object(
+export const OrganizationListFilters = Type.Object(
   {
-    ...ListQueryBase,
     type: Type.Optional(OrganizationType),
     q: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
   },
   { additionalProperties: false },
 );
-export type OrganizationListQuery = Static<typeof OrganizationListQuery>;
+export type OrganizationListFilters = Static<typeof OrganizationListFilters>;
 export const OrganizationList = ListOf(Organization);

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { CallContext } from '../../context.js';
 import type { Database } from '../../db/database.js';
-import { decodeCursor, pageOf } from '../../db/pagination.js';
+import { byColumn, type Keyset, type Page, type PageRequest, readPage } from '../../db/pagination.js';
 import type { DB } from '../../db/tables.js';
 import { AppError, invalid, notFound } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
@@ -13,7 +13,7 @@ import {
   listOrganizations,
   updateOrganization,
 } from './organizations.repository.js';
-import type { OrganizationCreate, OrganizationListQuery, OrganizationUpdate } from './organizations.schema.js';
+import type { OrganizationCreate, OrganizationListFilters, OrganizationUpdate } from './organizations.schema.js';
 import type { OrganizationRow } from './organizations.tables.js';
 
 export async function organizationExists(db: Kysely<DB>, id: string): Promise<boolean> {
@@ -93,12 +93,18 @@ export async function updateOrganizationRecord(database: Database, ctx: CallCont
   });
 }
 
-export async function listOrganizationPage(database: Database, query: OrganizationListQuery): Promise<{ rows: OrganizationRow[]; nextCursor: string | null }> {
-  const limit = query.limit ?? 50;
-  const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, 'name_en');
+/** Organisations by English name, ties by id. */
+export const ORGANIZATION_ORDER: Keyset<OrganizationRow> = byColumn('name_en', (r) => r.name_en);
+
+/** One page of organisations (one row more, so the list knows if more follow). */
+export async function listOrganizationRows(database: Database, query: OrganizationListFilters, page: PageRequest): Promise<OrganizationRow[]> {
   const filter: { type?: string; search?: string } = {};
   if (query.type !== undefined) filter.type = query.type;
   if (query.q !== undefined) filter.search = query.q.toLocaleLowerCase('uk');
-  const rows = await listOrganizations(database.db, filter, after === undefined ? undefined : { value: String(after.value), id: after.id }, limit);
-  return pageOf(rows, limit, 'name_en', (r) => r.name_en);
+  return listOrganizations(database.db, filter, page.after === undefined ? undefined : { value: String(page.after.value), id: page.after.id }, page.limit);
+}
+
+/** A page of organisations for code without HTTP (imports, demo data). */
+export async function listOrganizationPage(database: Database, query: OrganizationListFilters & { limit?: number; cursor?: string }): Promise<Page<OrganizationRow>> {
+  return readPage(query, ORGANIZATION_ORDER, (page) => listOrganizationRows(database, query, page));
 }

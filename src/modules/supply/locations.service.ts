@@ -92,7 +92,7 @@ export async function getLocation(db: Kysely<DB>, principal: Principal | null, i
   return row;
 }
 
-export async function listLocationPage(database: Database, principal: Principal | null, query: LocationListFilters, page: PageRequest): Promise<LocationRow[]> {
+export async function listLocationRows(database: Database, principal: Principal | null, query: LocationListFilters, page: PageRequest): Promise<LocationRow[]> {
   const filter: { kind?: string; facilityId?: string } = {};
   if (query.kind !== undefined) filter.kind = query.kind;
   if (query.facilityId !== undefined) filter.facilityId = query.facilityId;

@@ -28,7 +28,7 @@ export const presentLot = (r: LotListRow): Lot => ({
   version: r.version,
 });
 
-export async function listLotPage(database: Database, principal: Principal | null, query: LotListFilters, page: PageRequest): Promise<LotListRow[]> {
+export async function listLotRows(database: Database, principal: Principal | null, query: LotListFilters, page: PageRequest): Promise<LotListRow[]> {
   return listLots(database.db, supplyView(principal), query, page.after?.id, page.limit);
 }
 

@@ -7,7 +7,7 @@ import { listRoute } from '../../http/list-route.js';
 import type { Database } from '../../db/database.js';
 import { importProducts } from './products.import.js';
 import { Product, ProductCreate, ProductDelete, ProductListFilters, ProductUpdate } from './products.schema.js';
-import { createProduct, deleteProductRecord, getProduct, listProductPage, presentProduct, updateProductRecord } from './products.service.js';
+import { createProduct, deleteProductRecord, getProduct, listProductRows, presentProduct, updateProductRecord } from './products.service.js';
 import { ProductStock } from './stock.schema.js';
 import { productStock } from './stock.service.js';
 import { errors, READERS, WRITERS } from './supply.access.js';
@@ -23,7 +23,7 @@ export function productRoutes(database: Database, importLimitBytes: number): Fas
       filters: ProductListFilters,
       item: Product,
       keyset: 'id',
-      load: ({ filters }, page) => listProductPage(database, filters, page),
+      load: ({ filters }, page) => listProductRows(database, filters, page),
       present: (rows) => rows.map(presentProduct),
     });
     app.post('/api/v1/products', { config: { access: WRITERS }, schema: { tags, body: ProductCreate, response: { 201: Product, ...errors } } }, async (req, reply) => {

@@ -119,7 +119,7 @@ export async function deleteProductRecord(database: Database, ctx: CallContext, 
 }
 
 /** One page of the catalogue in id order (one row more, so the list knows if more follow). */
-export async function listProductPage(database: Database, query: ProductListFilters, page: PageRequest): Promise<ProductRow[]> {
+export async function listProductRows(database: Database, query: ProductListFilters, page: PageRequest): Promise<ProductRow[]> {
   const filter: { q?: string; kind?: string; essential?: boolean } = {};
   if (query.q !== undefined) filter.q = query.q;
   if (query.kind !== undefined) filter.kind = query.kind;

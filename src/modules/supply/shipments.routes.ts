@@ -8,7 +8,7 @@ import type { RuleSettings } from './donation-rules.js';
 import { receiveShipment } from './receipts.service.js';
 import { describeScan } from './scans.service.js';
 import { OverrideCreate, ReceiptCreate, ReceiptResult, Shipment, ShipmentCreate, ShipmentListFilters, ShipmentStatusChange, ShipmentSummary } from './shipments.schema.js';
-import { changeShipmentStatus, createShipment, listShipmentPage, loadShipment, overrideRule, presentShipment, presentSummary } from './shipments.service.js';
+import { changeShipmentStatus, createShipment, listShipmentRows, loadShipment, overrideRule, presentShipment, presentSummary } from './shipments.service.js';
 import { ScanParse, ScanQuery, ScanResult } from './stock.schema.js';
 import { DECIDERS, errors, FACILITY_WORKERS, READERS, WRITERS } from './supply.access.js';
 
@@ -23,7 +23,7 @@ export function shipmentRoutes(database: Database, settings: RuleSettings, intak
       filters: ShipmentListFilters,
       item: ShipmentSummary,
       keyset: '-id',
-      load: ({ filters, principal }, page) => listShipmentPage(database, principal, filters, page),
+      load: ({ filters, principal }, page) => listShipmentRows(database, principal, filters, page),
       present: (rows) => rows.map(presentSummary),
     });
     app.post('/api/v1/shipments', { config: { access: WRITERS }, schema: { tags, body: ShipmentCreate, response: { 201: Shipment, ...errors } } }, async (req, reply) => {

@@ -211,7 +211,7 @@ export async function createShipment(database: Database, ctx: CallContext, input
 }
 
 /** Newest first (ids are UUIDv7): `page.after` is the last shipment shown, the next are older. */
-export async function listShipmentPage(database: Database, principal: Principal | null, query: ShipmentListFilters, page: PageRequest): Promise<ShipmentListRow[]> {
+export async function listShipmentRows(database: Database, principal: Principal | null, query: ShipmentListFilters, page: PageRequest): Promise<ShipmentListRow[]> {
   return listShipments(database.db, supplyView(principal), query, page.after?.id, page.limit);
 }
 

@@ -8,8 +8,8 @@ import { expiryAlerts, lowStockAlerts, needsWaiting } from './alerts.service.js'
 import { recordCount } from './counts.service.js';
 import { reconcileStock } from './ledger.service.js';
 import { FacilityLocationCreate, Location, LocationListFilters, WarehouseCreate } from './locations.schema.js';
-import { createWarehouse, facilityLocation, listLocationPage, presentLocation, presentLocations } from './locations.service.js';
-import { changeLotStatus, getLot, listLotPage, presentLot, recallLot, traceLot } from './lots.service.js';
+import { createWarehouse, facilityLocation, listLocationRows, presentLocation, presentLocations } from './locations.service.js';
+import { changeLotStatus, getLot, listLotRows, presentLot, recallLot, traceLot } from './lots.service.js';
 import {
   Balance,
   BalanceListFilters,
@@ -35,7 +35,7 @@ import {
   StockMove,
   StockMoveListFilters,
 } from './stock.schema.js';
-import { BALANCE_ORDER, dispatchStock, listBalancePage, listMovePage, presentBalance, presentMove, proposePicking, recordMove, reverseMove, setMinimum } from './stock.service.js';
+import { BALANCE_ORDER, dispatchStock, listBalanceRows, listMoveRows, presentBalance, presentMove, proposePicking, recordMove, reverseMove, setMinimum } from './stock.service.js';
 import { DECIDERS, errors, FACILITY_WORKERS, READERS, WRITERS } from './supply.access.js';
 
 export function stockRoutes(database: Database): FastifyPluginAsyncTypebox {
@@ -48,7 +48,7 @@ export function stockRoutes(database: Database): FastifyPluginAsyncTypebox {
       filters: LocationListFilters,
       item: Location,
       keyset: 'id',
-      load: ({ filters, principal }, page) => listLocationPage(database, principal, filters, page),
+      load: ({ filters, principal }, page) => listLocationRows(database, principal, filters, page),
       present: (rows) => presentLocations(database.db, rows),
     });
     app.post('/api/v1/locations', { config: { access: WRITERS }, schema: { tags, body: WarehouseCreate, response: { 201: Location, ...errors } } }, async (req, reply) =>
@@ -65,7 +65,7 @@ export function stockRoutes(database: Database): FastifyPluginAsyncTypebox {
       filters: LotListFilters,
       item: Lot,
       keyset: 'id',
-      load: ({ filters, principal }, page) => listLotPage(database, principal, filters, page),
+      load: ({ filters, principal }, page) => listLotRows(database, principal, filters, page),
       present: (rows) => rows.map(presentLot),
     });
     app.get('/api/v1/lots/:id', { config: { access: READERS }, schema: { tags, params: IdParams, response: { 200: Lot, ...errors } } }, async (req) => presentLot(await getLot(database, req.principal, req.params.id)));
@@ -84,7 +84,7 @@ export function stockRoutes(database: Database): FastifyPluginAsyncTypebox {
       filters: BalanceListFilters,
       item: Balance,
       keyset: BALANCE_ORDER,
-      load: ({ filters, principal }, page) => listBalancePage(database, principal, filters, page),
+      load: ({ filters, principal }, page) => listBalanceRows(database, principal, filters, page),
       present: (rows) => rows.map(presentBalance),
     });
     listRoute(app, {
@@ -94,7 +94,7 @@ export function stockRoutes(database: Database): FastifyPluginAsyncTypebox {
       filters: StockMoveListFilters,
       item: StockMove,
       keyset: '-id',
-      load: ({ filters, principal }, page) => listMovePage(database, principal, filters, page),
+      load: ({ filters, principal }, page) => listMoveRows(database, principal, filters, page),
       present: (rows) => rows.map(presentMove),
     });
     app.post('/api/v1/stock/moves', { config: { access: FACILITY_WORKERS }, schema: { tags, body: MoveCreate, response: { 201: StockMove, ...errors } } }, async (req, reply) =>

@@ -61,7 +61,7 @@ async function lotOf(database: Database, id: string, path = '/lotId'): Promise<L
 /** Balances by location, then lot: the cursor holds the last row's location as its value and its lot as its id. */
 export const BALANCE_ORDER: Keyset<BalanceListRow> = { key: 'location_lot', valueOf: (r) => r.location_id, idOf: (r) => r.lot_id };
 
-export async function listBalancePage(database: Database, principal: Principal | null, query: BalanceListFilters, page: PageRequest): Promise<BalanceListRow[]> {
+export async function listBalanceRows(database: Database, principal: Principal | null, query: BalanceListFilters, page: PageRequest): Promise<BalanceListRow[]> {
   const after = page.after === undefined ? undefined : { locationId: String(page.after.value), lotId: page.after.id };
   return listBalances(database.db, supplyView(principal), query, after, page.limit);
 }
@@ -169,7 +169,7 @@ export async function setMinimum(database: Database, ctx: CallContext, input: Mi
 }
 
 /** Newest first (ids are UUIDv7). */
-export async function listMovePage(database: Database, principal: Principal | null, query: StockMoveListFilters, page: PageRequest): Promise<StockMoveRow[]> {
+export async function listMoveRows(database: Database, principal: Principal | null, query: StockMoveListFilters, page: PageRequest): Promise<StockMoveRow[]> {
   const filter: { lotId?: string; locationId?: string } = {};
   if (query.lotId !== undefined) filter.lotId = query.lotId;
   if (query.locationId !== undefined) filter.locationId = query.locationId;
