@@ -113,6 +113,23 @@ function inspectCsv(text: string, caller: string, where: string, found: Finding)
   for (const r of rows) inspectJson({ lat: Number(r.lat), lon: Number(r.lon), oblastIso: r.oblast_iso, id: r.id }, caller, where, found);
 }
 
+/**
+ * Read routes whose ids another list gives: a review of a status report reads the report's id, a facility's energy
+ * profile the facility's (the planners' list of facilities in need names them by facilityId).
+ */
+const ID_SOURCE: Record<string, string> = {
+  '/api/v1/energy/facilities/:id/profile': '/api/v1/facilities',
+  '/api/v1/reviews/status/:id': '/api/v1/status-reports',
+  '/api/v1/reviews/incident/:id': '/api/v1/incidents',
+  '/api/v1/partners/:id': '/api/v1/organizations',
+};
+
+/**
+ * For a read route no list feeds (a job's, which only its owner knows): one id of each kind. Every id the crawl
+ * had (some 800) cost 6,400 requests per such route for the same 404s.
+ */
+const firstIdOfEachList = (idsOfList: Map<string, Set<string>>): string[] => [...idsOfList.values()].flatMap((own) => [...own].slice(0, 1));
+
 for (const dialect of DIALECTS) {
   describe(`no restricted field leaks on ${dialect}`, () => {
     let testDb: TestDatabase;
@@ -144,8 +161,7 @@ for (const dialect of DIALECTS) {
       const totals: Finding = { exact: 0, rounded: 0, leaks: [] };
       for (const caller of callers) {
         // Ids from every list, and per list: a read route is tried with the ids of its own list (…/assets/:id with the
-        // ids /assets listed), which are the ones that answer 200; routes with no list of their own get them all.
-        const ids = new Set<string>();
+        // ids /assets listed), which are the ones that answer 200; ID_SOURCE and firstIdOfEachList feed the rest.
         const idsOfList = new Map<string, Set<string>>();
         const visit = async (url: string) => {
           const res = await app.inject({ url, headers: caller.headers });
@@ -172,7 +188,6 @@ for (const dialect of DIALECTS) {
               idsOfList.set(list, own);
               for (const it of items.slice(0, 25)) {
                 if (typeof it.id !== 'string') continue;
-                ids.add(it.id);
                 own.add(it.id);
               }
             }
@@ -187,7 +202,8 @@ for (const dialect of DIALECTS) {
           if (r.url.endsWith('/export')) for (const f of ['csv', 'geojson']) await visit(`${r.url}?format=${f}`);
         }
         for (const r of gets.filter((g) => g.url.includes(':id'))) {
-          for (const id of idsOfList.get(r.url.slice(0, r.url.indexOf('/:id'))) ?? ids) await visit(r.url.replace(':id', id));
+          const list = ID_SOURCE[r.url] ?? r.url.slice(0, r.url.indexOf('/:id'));
+          for (const id of idsOfList.get(list) ?? firstIdOfEachList(idsOfList)) await visit(r.url.replace(':id', id));
         }
       }
       expect(totals.leaks.slice(0, 5)).toEqual([]);

@@ -18,7 +18,7 @@ export async function startAppServer(options: { demo?: 'small' | false; webDir?:
   const file = path.join(dir, 'app.db');
   const databaseUrl = `sqlite:${file}`;
   // The demo is loaded once per run and copied (demo-database.ts); a file run without the global setup loads its own.
-  const copyDemo = options.demo !== false && currentRun() !== undefined;
+  const copyDemo = options.demo !== false && (await currentRun()) !== undefined;
   if (copyDemo) {
     const { sqliteFile } = (await demoTemplate('sqlite', 1)).template;
     if (sqliteFile === undefined) throw new Error('the demo template has no SQLite file');

@@ -5,6 +5,7 @@ import pg from 'pg';
 import type { DatabaseKind } from '../../src/config.js';
 import { openDatabase, type Database } from '../../src/db/database.js';
 import { migrateToLatest, migrateUpTo } from '../../src/db/migrate.js';
+import { currentRun, onceForRun } from './run-once.js';
 
 /**
  * The dialects this run tests: SQLite always, PostgreSQL when DATABASE_URL
@@ -37,7 +38,8 @@ export interface DatabaseTemplate {
  * `template`: start as a copy of that database (already migrated) instead.
  */
 export async function createTestDatabase(kind: DatabaseKind, options: { upTo?: string; template?: DatabaseTemplate } = {}): Promise<TestDatabase> {
-  const template = options.template;
+  // Migrating a new PostgreSQL database took 2-5 s, and most files make two or more: within a run, copy one migrated once.
+  const template = options.template ?? (options.upTo === undefined && (await currentRun()) !== undefined ? await migratedTemplate(kind) : undefined);
   const migrate = (database: Database) => (template !== undefined ? Promise.resolve() : options.upTo === undefined ? migrateToLatest(database) : migrateUpTo(database, options.upTo));
   if (kind === 'sqlite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'carebridge-test-'));
@@ -113,5 +115,47 @@ async function copyDatabase(admin: pg.Client, template: string, name: string): P
       if (attempt >= 10 || (e as { code?: string }).code !== '55006') throw e;
       await new Promise((resolve) => setTimeout(resolve, 300 * attempt));
     }
+  }
+}
+
+/** An empty database with every migration applied, built once per run for each dialect. Copy it; never open it. */
+async function migratedTemplate(kind: DatabaseKind): Promise<DatabaseTemplate> {
+  const built = await onceForRun(`migrated-${kind}`, (dir) => buildTemplate(kind, dir, 'migrated', (database) => migrateToLatest(database)));
+  return built.template;
+}
+
+/**
+ * A template database filled by `fill` and closed: a file in `dir` for SQLite, a database named after the run for
+ * PostgreSQL (the global setup drops it at the end).
+ */
+export async function buildTemplate<T>(kind: DatabaseKind, dir: string, name: string, fill: (database: Database) => Promise<T>): Promise<{ template: DatabaseTemplate; filled: T }> {
+  const load = async (database: Database): Promise<T> => {
+    try {
+      return await fill(database);
+    } finally {
+      await database.close();
+    }
+  };
+  if (kind === 'sqlite') {
+    const file = path.join(dir, `${name}.db`);
+    // Closing the last connection checkpoints the WAL into the file, so the file alone is the whole database.
+    const filled = await load(openDatabase({ url: `sqlite:${file}`, kind, sqlitePath: file, sqliteSynchronous: 'normal' }));
+    return { template: { sqliteFile: file }, filled };
+  }
+  const run = await currentRun();
+  if (pgUrl === undefined || run === undefined) throw new Error('PostgreSQL templates need DATABASE_URL=postgres://... and the global setup');
+  const database = `${PG_TEMPLATE_PREFIX}${run.id}_${name}`;
+  const admin = new pg.Client({ connectionString: pgUrl });
+  await admin.connect();
+  try {
+    await admin.query(`create database ${database}`);
+    const url = new URL(pgUrl);
+    url.pathname = `/${database}`;
+    const filled = await load(openDatabase({ url: url.toString(), kind, poolSize: 5 }));
+    // A database is copied only while nobody is connected to it.
+    await waitForSessionsToEnd(admin, database);
+    return { template: { postgresDatabase: database }, filled };
+  } finally {
+    await admin.end();
   }
 }

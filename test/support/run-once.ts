@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { inject } from 'vitest';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -11,8 +10,13 @@ declare module 'vitest' {
   }
 }
 
-/** The run's folder and name, or undefined when the file runs without the global setup (it then builds for itself). */
-export function currentRun(): { dir: string; id: string } | undefined {
+/**
+ * The run's folder and name, or undefined when the file runs without the global setup (it then builds for itself),
+ * and outside a test worker (a benchmark, the global setup itself): vitest is loaded only inside one, where it can be.
+ */
+export async function currentRun(): Promise<{ dir: string; id: string } | undefined> {
+  if (process.env.VITEST_WORKER_ID === undefined) return undefined;
+  const { inject } = await import('vitest');
   const dir = inject('carebridgeRunDir') as string | undefined;
   const id = inject('carebridgeRunId') as string | undefined;
   return dir === undefined || id === undefined ? undefined : { dir, id };
@@ -28,7 +32,7 @@ const WAIT_MS = 170_000; // under vitest's hook timeout, so a stuck build fails 
  * Without the global setup (a file run on its own through another config) it builds into a fresh folder.
  */
 export async function onceForRun<T>(name: string, build: (dir: string) => Promise<T>): Promise<T> {
-  const run = currentRun();
+  const run = await currentRun();
   if (run === undefined) return build(fs.mkdtempSync(path.join(process.env.TMPDIR ?? '/tmp', `carebridge-${name}-`)));
   const dir = path.join(run.dir, name);
   const done = path.join(run.dir, `${name}.json`);
