@@ -329,7 +329,7 @@ describe.skipIf(!available)('receiving a shipment by scanning in Chromium', () =
     await officer.screenshot({ path: screenshotPath('supply-receiving-phone.png'), fullPage: true });
     await officer.close();
   }, 60_000);
-  it('says in Japanese that no shipment matches the filters, rather than showing an empty table, and clears them', async () => {
+  it('says in Japanese that no shipment matches the filters, rather than showing an empty table, and clears them to the list with each donor named in Japanese', async () => {
     const page = await signedInPage(suite.browser, suite.url, 'analyst@demo.carebridge', { width: 390, height: 844 });
     await page.getByTestId('language-select').selectOption('ja');
     const kyiv = (await getJson<{ items: { id: string; name: string }[] }>(page, '/api/v1/locations?kind=warehouse')).items.find((l) => l.name === KYIV_WAREHOUSE);
@@ -342,6 +342,10 @@ describe.skipIf(!available)('receiving a shipment by scanning in Chromium', () =
     await page.getByRole('button', { name: ja.app.clearFilters }).click();
     await page.getByTestId('shipment-table').getByRole('link', { name: IN_TRANSIT_REF }).waitFor();
     expect(new URL(page.url()).search).toBe('');
+    // The donor (the European Commission) is named in Japanese, marked as Japanese.
+    const row = page.getByTestId('shipment-table').locator('tr', { hasText: IN_TRANSIT_REF });
+    expect(await row.locator('span[lang=ja]').textContent()).toBe('欧州委員会');
+    expect(await row.textContent()).not.toContain('European Commission');
     await page.close();
   }, 60_000);
 });

@@ -10,12 +10,12 @@ import { MoveTable } from './moves-page.js';
 import { Field, StatusBadge } from './supply-bits.js';
 import { useSupplyRoles } from './supply-access.js';
 import { useSupplyFormat, useSupplyRefresh } from './use-supply.js';
-import { donorNameOf } from '../app/format/organization-name.js';
+import { DonorName } from './donor-name.js';
 
 /** One lot: where it is and has been (the trace), its moves, and for coordinators the recall. */
 export function LotPage() {
   const { id = '' } = useParams();
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const f = useSupplyFormat();
   const { canWrite, canDecide } = useSupplyRoles();
   const trace = useQuery({ queryKey: ['supply', 'lots', id, 'trace'], queryFn: () => api<RecallTrace>(`/api/v1/lots/${id}/trace`) });
@@ -48,7 +48,9 @@ export function LotPage() {
         </div>
         <div>
           <dt>{t('supply.donor')}</dt>
-          <dd>{donorNameOf(lot, i18n.language)}</dd>
+          <dd>
+            <DonorName of={lot} />
+          </dd>
         </div>
         <div>
           <dt>{t('supply.onHand')}</dt>

@@ -13,7 +13,7 @@ import { StatusBadge } from './supply-bits.js';
 import { useSupplyRoles } from './supply-access.js';
 import { useLocations, useSupplyFormat } from './use-supply.js';
 import { locationName } from './location-name.js';
-import { donorNameOf } from '../app/format/organization-name.js';
+import { DonorName } from './donor-name.js';
 
 const FILTERS = ['status', 'toLocationId'] as const;
 
@@ -70,7 +70,9 @@ export function ShipmentListPage() {
                 <br />
                 <span className="muted">{s.origin}</span>
               </td>
-              <td>{donorNameOf(s, i18n.language)}</td>
+              <td>
+                <DonorName of={s} />
+              </td>
               <td>{s.toLocationName}</td>
               <td>{f.date(s.expectedArrival)}</td>
               <td>

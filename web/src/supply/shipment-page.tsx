@@ -10,12 +10,12 @@ import { StatusBadge } from './supply-bits.js';
 import { useSupplyRoles } from './supply-access.js';
 import { isReceivable, useShipment } from './use-shipment.js';
 import { useSupplyFormat } from './use-supply.js';
-import { donorNameOf } from '../app/format/organization-name.js';
+import { DonorName } from './donor-name.js';
 
 /** One shipment: the notice, its lines and cartons, the donation rules, receipts, and (for writers) receiving. */
 export function ShipmentPage() {
   const { id = '' } = useParams();
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const f = useSupplyFormat();
   const { canWrite } = useSupplyRoles();
   const shipment = useShipment(id);
@@ -34,7 +34,9 @@ export function ShipmentPage() {
       <dl className="details">
         <div>
           <dt>{t('supply.donor')}</dt>
-          <dd>{donorNameOf(s, i18n.language)}</dd>
+          <dd>
+            <DonorName of={s} />
+          </dd>
         </div>
         <div>
           <dt>{t('supply.shipments.origin')}</dt>

@@ -1,4 +1,4 @@
-import { localName } from '../local-name.js';
+import { localName, localNameWithLang } from '../local-name.js';
 
 /**
  * An organisation's names as the API's answers carry them: Ukrainian and English always, Japanese where the
@@ -26,3 +26,7 @@ export interface DonorNames {
 
 /** The donor of a shipment or lot in the reader's language, by the same rule as any organisation. */
 export const donorNameOf = (r: DonorNames, lang: string): string => organizationName({ nameEn: r.donorName, nameUk: r.donorNameUk, nameJa: r.donorNameJa ?? null }, lang);
+
+/** The donor's name with the language it is in, for the element's lang attribute where it falls back (English to a Japanese reader). */
+export const donorNameWithLang = (r: DonorNames, lang: string): { name: string; lang: 'uk' | 'en' | 'ja' } =>
+  localNameWithLang({ nameEn: r.donorName, nameUk: r.donorNameUk, nameJa: r.donorNameJa ?? null }, lang);
