@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { IsoDate, IsoDateTime, ListOf, ListQueryBase, StringEnum, Uuid } from '../../http/common.schema.js';
+import { IsoDate, IsoDateTime, ListOf, StringEnum, Uuid } from '../../http/common.schema.js';
 import { REVIEW_STATES } from './review.schema.js';
 
 export const ATTACK_TYPES = ['heavy_weapons', 'individual_weapons', 'arson', 'looting', 'militarization', 'obstruction', 'abduction_detention', 'assault', 'threat', 'other'] as const;
@@ -70,15 +70,14 @@ export const PublicIncident = Type.Object(
 );
 export type PublicIncident = Static<typeof PublicIncident>;
 
-export const IncidentListQuery = Type.Object(
+export const IncidentListFilters = Type.Object(
   {
-    ...ListQueryBase,
     area: Type.Optional(Type.String({ pattern: '^(UA[0-9]{17}|UA-[0-9]{2})$', description: 'KATOTTG code or ISO 3166-2 of an area; includes its sub-areas' })),
     from: Type.Optional(IsoDate),
     to: Type.Optional(IsoDate),
   },
   { additionalProperties: false },
 );
-export type IncidentListQuery = Static<typeof IncidentListQuery>;
+export type IncidentListFilters = Static<typeof IncidentListFilters>;
 export const IncidentList = ListOf(Incident);
 export const PublicIncidentList = ListOf(PublicIncident);

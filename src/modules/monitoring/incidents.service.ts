@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { actorOf, type CallContext, type Principal } from '../../context.js';
 import type { Database } from '../../db/database.js';
-import { decodeCursor, pageOf } from '../../db/pagination.js';
+import { byColumn, type Keyset, type PageRequest } from '../../db/pagination.js';
 import type { DB } from '../../db/tables.js';
 import { AppError, invalid, type FieldError } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
@@ -11,7 +11,7 @@ import { raiseNotification } from '../events/events.js';
 import { facilityRowById } from '../facilities/facilities.service.js';
 import { resolveArea } from '../geography/geography.service.js';
 import { insertIncidents, listIncidents } from './incidents.repository.js';
-import type { IncidentCreate, IncidentListQuery } from './incidents.schema.js';
+import type { IncidentCreate, IncidentListFilters } from './incidents.schema.js';
 import type { IncidentsTable } from './monitoring.tables.js';
 import { linkCorrection } from './review.service.js';
 import { endOfDay } from './status.service.js';
@@ -60,12 +60,14 @@ export async function createIncident(database: Database, ctx: CallContext, input
 }
 
 /** A page of incidents: in the caller's read scope (partner view), or all of them for the public view. */
-export async function listIncidentPage(database: Database, principal: Principal | null, query: IncidentListQuery, view: 'partner' | 'public'): Promise<{ rows: IncidentsTable[]; nextCursor: string | null }> {
-  const limit = query.limit ?? 50;
-  const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, '-occurred_at');
+/** Incidents newest first, ties by id: the order both incident lists' cursors are bound to. */
+export const INCIDENT_ORDER: Keyset<IncidentsTable> = byColumn('-occurred_at', (r) => r.occurred_at);
+
+/** One page of incidents (one row more, so the list knows if more follow), for the partner or the public view. */
+export async function listIncidentRows(database: Database, principal: Principal | null, query: IncidentListFilters, view: 'partner' | 'public', page: PageRequest): Promise<IncidentsTable[]> {
   // The public view's fields are public for every incident (DESIGN §5), so it needs no scope.
   const visible: Scope = view === 'public' ? EVERYTHING : registryScope(principal);
-  const rows = await listIncidents(
+  return listIncidents(
     database.db,
     {
       visible,
@@ -73,10 +75,9 @@ export async function listIncidentPage(database: Database, principal: Principal 
       ...(query.from === undefined ? {} : { from: `${query.from}T00:00:00.000Z` }),
       ...(query.to === undefined ? {} : { to: endOfDay(query.to) }),
     },
-    limit,
-    after === undefined ? undefined : { value: String(after.value), id: after.id },
+    page.limit,
+    page.after === undefined ? undefined : { value: String(page.after.value), id: page.after.id },
   );
-  return pageOf(rows, limit, '-occurred_at', (r) => r.occurred_at);
 }
 
 /** Stores incidents generated for the demo (already valid and placed) with their audit events, in the caller's transaction. */

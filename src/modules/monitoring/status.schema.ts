@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { IsoDate, IsoDateTime, ListOf, ListQueryBase, StringEnum, Uuid } from '../../http/common.schema.js';
+import { importResultWith, IsoDate, IsoDateTime, ListOf, StringEnum, Uuid } from '../../http/common.schema.js';
 import { ServiceSchema } from '../facilities/facilities.schema.js';
 import { REVIEW_STATES } from './review.schema.js';
 
@@ -93,35 +93,29 @@ export const StatusReport = Type.Object({
 });
 export type StatusReport = Static<typeof StatusReport>;
 
-export const StatusReportListQuery = Type.Object(
+export const StatusReportListFilters = Type.Object(
   {
-    ...ListQueryBase,
     facility: Type.Optional(Uuid),
     from: Type.Optional(IsoDate),
     to: Type.Optional(IsoDate),
   },
   { additionalProperties: false },
 );
-export type StatusReportListQuery = Static<typeof StatusReportListQuery>;
+export type StatusReportListFilters = Static<typeof StatusReportListFilters>;
 export const StatusReportList = ListOf(StatusReport);
 
 export const AsOfQuery = Type.Object({ asOf: Type.Optional(IsoDate) }, { additionalProperties: false });
 export const FacilityStatus = Type.Object({ facilityId: Uuid, asOf: Type.Union([IsoDate, Type.Null()]), report: Type.Union([StatusReport, Type.Null()]) });
 
+/** The survey import's own query field; the import route adds dryRun (http/import-route.ts). */
 export const StatusImportQuery = Type.Object(
   {
-    dryRun: Type.Optional(Type.Boolean({ default: false })),
     mapping: Type.Optional(Type.String({ maxLength: 20000, description: 'JSON object: our field (or services.<code>, serviceReasons.<code>) → the column header in the file; over the KoBo-style default' })),
   },
   { additionalProperties: false },
 );
 export type StatusImportQuery = Static<typeof StatusImportQuery>;
 
-export const StatusImportResult = Type.Object({
-  dryRun: Type.Boolean(),
-  rows: Type.Integer(),
-  imported: Type.Integer(),
+export const StatusImportResult = importResultWith({
   alreadyImported: Type.Integer({ description: 'submissions stored by an earlier import of the same export (same _uuid/KEY, facility and time), left unchanged' }),
-  errorCount: Type.Integer(),
-  errors: Type.Array(Type.Object({ row: Type.Integer(), column: Type.String(), message: Type.String() })),
 });

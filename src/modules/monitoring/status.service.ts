@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { actorOf, type CallContext, type Principal } from '../../context.js';
 import type { Database } from '../../db/database.js';
-import { decodeCursor, pageOf } from '../../db/pagination.js';
+import { byColumn, type Keyset, type PageRequest } from '../../db/pagination.js';
 import type { DB } from '../../db/tables.js';
 import { AppError, invalid, notFound, type FieldError } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
@@ -14,7 +14,7 @@ import { stateOf } from './indicators.state.js';
 import { linkCorrection } from './review.service.js';
 import type { StatusReportsTable } from './monitoring.tables.js';
 import { advanceCurrent, insertReport, insertReports, latestReport, listReports, type PlacedReport } from './status.repository.js';
-import type { StatusReportCreate, StatusReportListQuery } from './status.schema.js';
+import type { StatusReportCreate, StatusReportListFilters } from './status.schema.js';
 
 /** Who may report on a facility: admins and coordinators in their scope, facility reporters for their facilities. */
 export const reportScope = (principal: Principal | null): Scope => workScope(principal);
@@ -107,10 +107,12 @@ export async function createStatusReport(database: Database, ctx: CallContext, i
   return { ...row, area_path: facility.area_path };
 }
 
-export async function listStatusReportPage(database: Database, principal: Principal | null, query: StatusReportListQuery): Promise<{ rows: PlacedReport[]; nextCursor: string | null }> {
-  const limit = query.limit ?? 50;
-  const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, '-observed_at');
-  const rows = await listReports(
+/** Reports newest first, ties by id: the order the status-report list's cursor is bound to. */
+export const STATUS_REPORT_ORDER: Keyset<PlacedReport> = byColumn('-observed_at', (r) => r.observed_at);
+
+/** One page of the status reports the caller may read (one row more, so the list knows if more follow). */
+export async function listStatusReportRows(database: Database, principal: Principal | null, query: StatusReportListFilters, page: PageRequest): Promise<PlacedReport[]> {
+  return listReports(
     database.db,
     {
       visible: registryScope(principal),
@@ -118,10 +120,9 @@ export async function listStatusReportPage(database: Database, principal: Princi
       ...(query.from === undefined ? {} : { from: `${query.from}T00:00:00.000Z` }),
       ...(query.to === undefined ? {} : { to: endOfDay(query.to) }),
     },
-    limit,
-    after === undefined ? undefined : { value: String(after.value), id: after.id },
+    page.limit,
+    page.after === undefined ? undefined : { value: String(page.after.value), id: page.after.id },
   );
-  return pageOf(rows, limit, '-observed_at', (r) => r.observed_at);
 }
 
 /** A facility's status now, or as it was known at the end of a past day. */
