@@ -6,7 +6,7 @@ import { ORGANIZATION_TYPES, type Organization } from '../../../src/modules/orga
 import { api } from '../api/client.js';
 import { organizationName } from '../app/format/organization-name.js';
 import { ErrorState } from '../app/states.js';
-import { fieldErrorsOf, FormField, FormProblems } from '../funding/form-field.js';
+import { fieldErrorsOf, FormField, FormProblems } from '../app/forms/form-field.js';
 import { useOrganizations } from '../funding/use-funding.js';
 
 /** The paths the form shows errors beside; any other the server names is listed under the form. */

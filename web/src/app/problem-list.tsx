@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { FieldProblem } from '../api/client.js';
-import { problemLine } from './form-errors.js';
+import { problemLine } from './forms/form-errors.js';
 
 /**
  * A refusal's field problems as sentences, each naming its field by the label the reader sees. The labels are read

@@ -6,7 +6,7 @@ import { hasAnyRole, useSession } from '../access/use-session.js';
 import { api } from '../api/client.js';
 import { ErrorState } from '../app/states.js';
 import { LOCALE, type Language } from '../i18n/i18n.js';
-import { formText } from './form-field.js';
+import { formText } from '../app/forms/form-field.js';
 import { NeedEdit } from './need-edit.js';
 
 type Reasoned = 'reject' | 'cancel' | 'close';

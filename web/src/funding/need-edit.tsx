@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { NEED_PRIORITIES, type Need, type NeedUpdate } from '../../../src/modules/needs/needs.schema.js';
 import { api } from '../api/client.js';
-import { fieldErrorsOf, FormField, FormProblems, formText } from './form-field.js';
+import { fieldErrorsOf, FormField, FormProblems, formText } from '../app/forms/form-field.js';
 import { REPORTING_CURRENCIES } from './money.js';
 
 const FIELDS = ['/quantity', '/priority', '/neededBy', '/estimate/unitPrice', '/estimate/currency', '/reason'];

@@ -8,7 +8,7 @@ import { FacilityPicker, useFacility } from '../monitoring/facility-picker.js';
 import type { OutboxRecord } from '../monitoring/outbox/outbox-queue.js';
 import { enqueue, flushOutbox, outboxSnapshot } from '../monitoring/outbox/outbox-runner.js';
 import { useOutbox } from '../monitoring/outbox/use-outbox.js';
-import { fieldErrorsOf, FormField, FormProblems, formText } from './form-field.js';
+import { fieldErrorsOf, FormField, FormProblems, formText } from '../app/forms/form-field.js';
 import { REPORTING_CURRENCIES } from './money.js';
 import { useNeedUnits } from './use-needs.js';
 import { localName } from '../app/local-name.js';

@@ -5,7 +5,7 @@ import { NEED_CATEGORIES, type NeedLinkCreate } from '../../../src/modules/needs
 import type { Transaction } from '../../../src/modules/funding/transactions.schema.js';
 import { api } from '../api/client.js';
 import type { Language } from '../i18n/i18n.js';
-import { fieldErrorsOf, FormField, FormProblems, formText } from './form-field.js';
+import { fieldErrorsOf, FormField, FormProblems, formText } from '../app/forms/form-field.js';
 import { formatMoney } from '../app/format/money.js';
 import { formatDate } from '../app/format/dates.js';
 import { useNeedList } from './use-needs.js';

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Need } from '../../../src/modules/needs/needs.schema.js';
 import { api, queryString } from '../api/client.js';
 import { ErrorState } from '../app/states.js';
-import { formText } from './form-field.js';
+import { formText } from '../app/forms/form-field.js';
 
 /**
  * Removes a transaction's link to a need that was made by mistake. The reason is asked for first and kept in the

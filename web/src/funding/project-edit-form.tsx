@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ACTIVITY_STATUSES, PHASES, type Project, type ProjectUpdate } from '../../../src/modules/funding/projects.schema.js';
 import { api } from '../api/client.js';
-import { fieldErrorsOf, FormField, FormProblems, formText } from './form-field.js';
+import { fieldErrorsOf, FormField, FormProblems, formText } from '../app/forms/form-field.js';
 
 const LANGS = ['en', 'uk', 'ja'] as const;
 const FIELDS = ['/title/en', '/title/uk', '/title/ja', '/status', '/endDate', '/reconstruction/phase', '/reconstruction/percentComplete', '/reconstruction/ocid'];

@@ -5,7 +5,7 @@ import type { Project } from '../../../src/modules/funding/projects.schema.js';
 import { TRANSACTION_TYPES, type Transaction, type TransactionCreate } from '../../../src/modules/funding/transactions.schema.js';
 import { api } from '../api/client.js';
 import type { Language } from '../i18n/i18n.js';
-import { fieldErrorsOf, FormField, FormProblems, formText } from './form-field.js';
+import { fieldErrorsOf, FormField, FormProblems, formText } from '../app/forms/form-field.js';
 import { REPORTING_CURRENCIES } from './money.js';
 import { useOrganizations } from './use-funding.js';
 import { organizationName } from '../app/format/organization-name.js';

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MEASURED_UNITS, type Agreement } from '../../../src/modules/partnerships/partnerships.schema.js';
 import { api } from '../api/client.js';
-import { fieldErrorsOf, FormProblems } from '../funding/form-field.js';
+import { fieldErrorsOf, FormProblems } from '../app/forms/form-field.js';
 import { Field } from './form-bits.js';
 
 const PATHS = ['/area', '/unit', '/value', '/achievedOn', '/documentId', '/note'];

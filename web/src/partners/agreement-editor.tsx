@@ -6,7 +6,7 @@ import type { ProjectList } from '../../../src/modules/funding/projects.schema.j
 import type { Agreement } from '../../../src/modules/partnerships/partnerships.schema.js';
 import { api, ApiError } from '../api/client.js';
 import { ErrorState } from '../app/states.js';
-import { fieldErrorsOf, FormProblems } from '../funding/form-field.js';
+import { fieldErrorsOf, FormProblems } from '../app/forms/form-field.js';
 import type { Language } from '../i18n/i18n.js';
 import { AchievementForm } from './achievement-form.js';
 import { Field } from './form-bits.js';

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { AGREEMENT_KINDS, AGREEMENT_STATUSES, type Agreement, type AgreementCreate } from '../../../src/modules/partnerships/partnerships.schema.js';
 import { api } from '../api/client.js';
-import { fieldErrorsOf, FormProblems } from '../funding/form-field.js';
+import { fieldErrorsOf, FormProblems } from '../app/forms/form-field.js';
 import { AgreementAreasFields, areaPaths, type AreaDraft } from './agreement-areas-fields.js';
 import { PartnerFields, partyPaths, PledgeFields, SignatoryFields, type PartnerDraft, type PledgeDraft, type SignatoryDraft } from './agreement-parties-fields.js';
 import { decimalOf, emptyText, Field, focusFirstInvalid, TextFields, textOf, useRows } from './form-bits.js';

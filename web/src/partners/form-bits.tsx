@@ -1,14 +1,11 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { FormField } from '../funding/form-field.js';
+import { fieldWithHint } from '../app/forms/form-field.js';
 import { organizationName } from '../app/format/organization-name.js';
 import { useOrganizations } from '../funding/use-funding.js';
 
 /** A labelled field whose server error (tied by aria-describedby) comes with this area's hint. */
-export function Field(props: Omit<Parameters<typeof FormField>[0], 'hint'> & { hint?: string }) {
-  const { t } = useTranslation();
-  return <FormField {...props} hint={props.hint ?? t('partners.form.fixField')} />;
-}
+export const Field = fieldWithHint('partners.form.fixField');
 
 export type InputProps = { id: string; 'aria-invalid': boolean; 'aria-describedby': string | undefined };
 

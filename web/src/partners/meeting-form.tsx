@@ -5,7 +5,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { Meeting, MeetingCreate } from '../../../src/modules/partnerships/meetings.schema.js';
 import { PRIORITY_AREAS, type PriorityArea } from '../../../src/modules/partnerships/partnerships.schema.js';
 import { api } from '../api/client.js';
-import { fieldErrorsOf, FormProblems } from '../funding/form-field.js';
+import { fieldErrorsOf, FormProblems } from '../app/forms/form-field.js';
 import type { Language } from '../i18n/i18n.js';
 import { emptyText, Field, focusFirstInvalid, TextFields, textOf, useRows } from './form-bits.js';
 import { ActionItemFields, DecisionFields, meetingRowPaths, ParticipantFields, type ActionDraft, type DecisionDraft, type ParticipantDraft } from './meeting-items-fields.js';

@@ -6,7 +6,7 @@ import { Link, useParams } from 'react-router';
 import { ASSET_STATUSES, type AssetDetail, type AssetStatusChange, type AssetUpdate, type MaintenanceCreate } from '../../../src/modules/assets/assets.schema.js';
 import { api } from '../api/client.js';
 import { ErrorState } from '../app/states.js';
-import { fieldErrorsOf, FormProblems } from '../funding/form-field.js';
+import { fieldErrorsOf, FormProblems } from '../app/forms/form-field.js';
 import { Field, StatusBadge } from './supply-bits.js';
 import { useSupplyRoles } from './supply-access.js';
 import { useSupplyFormat, useSupplyRefresh } from './use-supply.js';

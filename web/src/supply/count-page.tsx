@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { BalanceList, CountCreate, CountResult, ScanResult } from '../../../src/modules/supply/stock.schema.js';
 import { api, queryString } from '../api/client.js';
-import { fieldErrorsOf, FormProblems } from '../funding/form-field.js';
+import { fieldErrorsOf, FormProblems } from '../app/forms/form-field.js';
 import { LocationSelect } from './pickers.js';
 import { ScanField } from './scan-field.js';
 import { Field } from './supply-bits.js';

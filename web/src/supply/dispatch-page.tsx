@@ -6,7 +6,7 @@ import { Link } from 'react-router';
 import type { DispatchCreate, DispatchResult, Picking } from '../../../src/modules/supply/stock.schema.js';
 import { api, queryString } from '../api/client.js';
 import { ErrorState } from '../app/states.js';
-import { fieldErrorsOf, FormProblems } from '../funding/form-field.js';
+import { fieldErrorsOf, FormProblems } from '../app/forms/form-field.js';
 import { LocationSelect, ProductPicker } from './pickers.js';
 import { Field } from './supply-bits.js';
 import { useSupplyFormat, useSupplyRefresh } from './use-supply.js';

@@ -5,7 +5,7 @@ import { Link, useParams } from 'react-router';
 import type { Lot, LotStatusChange, RecallTrace } from '../../../src/modules/supply/stock.schema.js';
 import { api, queryString } from '../api/client.js';
 import { ErrorState } from '../app/states.js';
-import { fieldErrorsOf, FormProblems } from '../funding/form-field.js';
+import { fieldErrorsOf, FormProblems } from '../app/forms/form-field.js';
 import { MoveTable } from './moves-page.js';
 import { Field, StatusBadge } from './supply-bits.js';
 import { useSupplyRoles } from './supply-access.js';

@@ -9,7 +9,7 @@ import { Pager } from '../app/pager.js';
 import { NoMatch } from '../app/list-table.js';
 import { EmptyState, ErrorState } from '../app/states.js';
 import { useUrlFilters, type Paging } from '../app/use-url-filters.js';
-import { fieldErrorsOf, FormProblems } from '../funding/form-field.js';
+import { fieldErrorsOf, FormProblems } from '../app/forms/form-field.js';
 import { LocationSelect } from './pickers.js';
 import { Field } from './supply-bits.js';
 import { useSupplyRoles } from './supply-access.js';

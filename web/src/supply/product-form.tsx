@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { PRODUCT_KINDS, type Product, type ProductCreate, type ProductKind } from '../../../src/modules/supply/products.schema.js';
 import { api } from '../api/client.js';
-import { fieldErrorsOf, FormProblems, formText } from '../funding/form-field.js';
+import { fieldErrorsOf, FormProblems, formText } from '../app/forms/form-field.js';
 import { Field } from './supply-bits.js';
 import { useSupplyRefresh } from './use-supply.js';
 

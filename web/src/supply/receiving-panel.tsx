@@ -6,7 +6,7 @@ import { Link } from 'react-router';
 import type { ReceiptCreate, ReceiptEntry, ReceiptResult, Shipment } from '../../../src/modules/supply/shipments.schema.js';
 import type { ScanResult } from '../../../src/modules/supply/stock.schema.js';
 import { api } from '../api/client.js';
-import { fieldErrorsOf, FormProblems } from '../funding/form-field.js';
+import { fieldErrorsOf, FormProblems } from '../app/forms/form-field.js';
 import { ScanField, showSeparators } from './scan-field.js';
 import { Field } from './supply-bits.js';
 import { tracksLots, type ShipmentLine } from './use-shipment.js';

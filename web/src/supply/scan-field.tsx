@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ScanResult } from '../../../src/modules/supply/stock.schema.js';
 import { api } from '../api/client.js';
-import { fieldErrorsOf, FormProblems } from '../funding/form-field.js';
+import { fieldErrorsOf, FormProblems } from '../app/forms/form-field.js';
 import { Field } from './supply-bits.js';
 
 /** The group separator a scanner sends for FNC1, shown so a person can see where one element ends. */

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import type { Shipment, ShipmentCreate } from '../../../src/modules/supply/shipments.schema.js';
 import { api } from '../api/client.js';
-import { fieldErrorsOf, FormProblems } from '../funding/form-field.js';
+import { fieldErrorsOf, FormProblems } from '../app/forms/form-field.js';
 import { organizationName } from '../app/format/organization-name.js';
 import { useOrganizations } from '../funding/use-funding.js';
 import { LocationSelect, ProductPicker } from './pickers.js';

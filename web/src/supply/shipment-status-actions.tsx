@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Shipment, ShipmentStatusChange } from '../../../src/modules/supply/shipments.schema.js';
 import { api } from '../api/client.js';
-import { fieldErrorsOf, FormProblems } from '../funding/form-field.js';
+import { fieldErrorsOf, FormProblems } from '../app/forms/form-field.js';
 import { Field } from './supply-bits.js';
 import { useSupplyRefresh } from './use-supply.js';
 

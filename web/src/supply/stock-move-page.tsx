@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { MANUAL_MOVE_KINDS, type Balance, type BalanceList, type MoveCreate, type StockMove } from '../../../src/modules/supply/stock.schema.js';
 import { api, queryString } from '../api/client.js';
-import { fieldErrorsOf, FormProblems } from '../funding/form-field.js';
+import { fieldErrorsOf, FormProblems } from '../app/forms/form-field.js';
 import { LocationSelect, ProductPicker } from './pickers.js';
 import { Field } from './supply-bits.js';
 import { useSupplyFormat, useSupplyRefresh } from './use-supply.js';

@@ -5,7 +5,7 @@ import { Link, useNavigate } from 'react-router';
 import type { Location, WarehouseCreate } from '../../../src/modules/supply/locations.schema.js';
 import { api } from '../api/client.js';
 import { useOblasts } from '../facilities/use-areas.js';
-import { fieldErrorsOf, FormProblems } from '../funding/form-field.js';
+import { fieldErrorsOf, FormProblems } from '../app/forms/form-field.js';
 import { organizationName } from '../app/format/organization-name.js';
 import { useOrganizations } from '../funding/use-funding.js';
 import { Field } from './supply-bits.js';

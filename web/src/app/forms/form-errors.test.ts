@@ -1,8 +1,8 @@
 import i18next from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { en } from '../i18n/en.js';
-import { ja } from '../i18n/ja.js';
-import { uk } from '../i18n/uk.js';
+import { en } from '../../i18n/en.js';
+import { ja } from '../../i18n/ja.js';
+import { uk } from '../../i18n/uk.js';
 import { problemLine, problemSentence } from './form-errors.js';
 
 describe('a refused field in the reader\'s language', () => {

@@ -1,5 +1,5 @@
 import i18next from 'i18next';
-import type { FieldProblem } from '../api/client.js';
+import type { FieldProblem } from '../../api/client.js';
 
 /** The rule key under forms.rules for a problem the server named by its schema rule; undefined for its own checks. */
 function ruleKey(p: FieldProblem): string | undefined {

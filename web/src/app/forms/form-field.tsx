@@ -1,7 +1,8 @@
 import { useEffect, useId, useRef } from 'react';
-import { ApiError } from '../api/client.js';
-import { problemSentence, focusFirstInvalid } from '../app/form-errors.js';
-import { ErrorState } from '../app/states.js';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../api/client.js';
+import { problemSentence, focusFirstInvalid } from './form-errors.js';
+import { ErrorState } from '../states.js';
 
 /** The server's field errors keyed by body path ("/amount"), each as a sentence in the reader's language. */
 export function fieldErrorsOf(error: unknown): ReadonlyMap<string, string> {
@@ -35,6 +36,17 @@ export function FormField({ label, error, hint, children }: { label: string; err
       )}
     </div>
   );
+}
+
+/**
+ * An area's field: a FormField whose hint, unless the field names its own, is the area's one sentence on fixing a
+ * field (`hintKey`, as 'supply.form.fixField'). One wrapper made here serves every area, so none keeps its own copy.
+ */
+export function fieldWithHint(hintKey: string) {
+  return function Field(props: Omit<Parameters<typeof FormField>[0], 'hint'> & { hint?: string }) {
+    const { t } = useTranslation();
+    return <FormField {...props} hint={props.hint ?? t(hintKey)} />;
+  };
 }
 
 /** Errors the form could not pin to one of its fields, or a refusal that is not about fields (403, 409). */
