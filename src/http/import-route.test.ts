@@ -124,9 +124,15 @@ describe('importRoute', () => {
     const xml = await app.inject({ method: 'POST', url: '/api/docs-of-things/import', headers: headers('application/xml'), payload: '<a/>' });
     expect(xml.statusCode).toBe(200);
     expect(xml.json()).toEqual({ rows: 4, imported: 0, errorCount: 0, errors: [] });
-    // The XML route has no CSV parser and the CSV route none for XML: Fastify refuses the media type.
-    expect((await app.inject({ method: 'POST', url: '/api/docs-of-things/import', headers: headers('text/csv'), payload: 'a\n1\n' })).statusCode).toBe(415);
-    expect((await app.inject({ method: 'POST', url: '/api/things/import', headers: headers('application/xml'), payload: '<a/>' })).statusCode).toBe(415);
+    // A file of a kind the route does not take is refused by the route, naming what it takes.
+    const csvToXml = await app.inject({ method: 'POST', url: '/api/docs-of-things/import', headers: headers('text/csv'), payload: 'a\n1\n' });
+    expect(csvToXml.statusCode).toBe(400);
+    expect(csvToXml.json<ProblemBody>().detail).toBe('Send the XML document as the body with Content-Type application/xml.');
+    const xmlToCsv = await app.inject({ method: 'POST', url: '/api/things/import', headers: headers('application/xml'), payload: '<a/>' });
+    expect(xmlToCsv.statusCode).toBe(400);
+    expect(xmlToCsv.json<ProblemBody>().errors).toEqual([{ path: '/headers/content-type', message: `must be text/csv or ${XLSX_TYPE}` }]);
+    // Another type altogether is Fastify's 415.
+    expect((await app.inject({ method: 'POST', url: '/api/things/import', headers: headers('image/png'), payload: 'x' })).statusCode).toBe(415);
     // No dry run is offered there, so the parameter is unknown.
     expect((await app.inject({ method: 'POST', url: '/api/docs-of-things/import?dryRun=true', headers: headers('application/xml'), payload: '<a/>' })).statusCode).toBe(400);
 

@@ -16,12 +16,8 @@ export interface FundingOptions {
 export function fundingRoutes(database: Database, options: FundingOptions = {}): FastifyPluginAsyncTypebox {
   const { iatiCodelistsDir = path.resolve('../shared/data/iati-2.03/codelists'), importLimitBytes = 64 * 1_048_576 } = options;
   return async (app) => {
-    // CSV bodies (FX rates) are streamed to the parser, not buffered; this plugin's context only.
-    app.addContentTypeParser('text/csv', { bodyLimit: importLimitBytes }, (_req, payload, done) => done(null, payload));
-    // IATI XML is parsed whole (the document is one tree), within the same size limit.
-    app.addContentTypeParser(['application/xml', 'text/xml'], { parseAs: 'string', bodyLimit: importLimitBytes }, (_req, body, done) => done(null, body));
     await app.register(fxRoutes(database, importLimitBytes));
-    await app.register(projectRoutes(database, iatiCodelistsDir));
+    await app.register(projectRoutes(database, iatiCodelistsDir, importLimitBytes));
     await app.register(donorRoutes(database));
     await app.register(transactionRoutes(database));
   };

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { DECIMAL_PATTERN } from '../../engine/fx/decimal.js';
-import { IsoDate, IsoDateTime, ListOf, ListQueryBase, StringEnum, Uuid } from '../../http/common.schema.js';
+import { ImportResultNoDryRun, IsoDate, IsoDateTime, ListOf, StringEnum, Uuid } from '../../http/common.schema.js';
 
 export const Currency = Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217 code' });
 export const Amount = Type.String({ pattern: DECIMAL_PATTERN, maxLength: 40, description: 'Decimal string, e.g. "1250000.50"; never a float' });
@@ -17,16 +17,15 @@ export type FxRate = Static<typeof FxRate>;
 
 export const FxRateList = ListOf(FxRate);
 
-export const FxRateListQuery = Type.Object(
+export const FxRateListFilters = Type.Object(
   {
-    ...ListQueryBase,
     currency: Type.Optional(Currency),
     from: Type.Optional(IsoDate),
     to: Type.Optional(IsoDate),
   },
   { additionalProperties: false },
 );
-export type FxRateListQuery = Static<typeof FxRateListQuery>;
+export type FxRateListFilters = Static<typeof FxRateListFilters>;
 
 export const TOTAL_CURRENCIES = ['USD', 'EUR', 'JPY', 'UAH'] as const;
 
@@ -57,10 +56,6 @@ export const Converted = Type.Object({
   rates: Type.Array(RateUsed),
 });
 
-export const FxImportResult = Type.Object({
-  rows: Type.Integer(),
-  imported: Type.Integer(),
-  errorCount: Type.Integer(),
-  errors: Type.Array(Type.Object({ row: Type.Integer(), column: Type.String(), message: Type.String() })),
-});
-export type FxImportResult = Static<typeof FxImportResult>;
+/** The shared import summary: a rate import offers no dry run. */
+export const FxImportResult = ImportResultNoDryRun;
+export type FxImportResult = ImportResultNoDryRun;

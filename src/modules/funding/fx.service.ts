@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import type { CallContext } from '../../context.js';
 import type { Database } from '../../db/database.js';
-import { decodeCursor, encodeCursor } from '../../db/pagination.js';
+import type { Keyset, PageRequest } from '../../db/pagination.js';
 import type { DB } from '../../db/tables.js';
 import { convert, DEFAULT_MAX_RATE_AGE_DAYS, MissingRateError, rateTableOf, type Converted, type RateTable, type RateUsed } from '../../engine/fx/convert.js';
 import { formatPlain, isDecimal, parseDecimal } from '../../engine/fx/decimal.js';
@@ -14,7 +14,7 @@ import { appendAudit } from '../audit/audit.service.js';
 import { NBU_SOURCE, readNbuRates } from './fx.nbu.js';
 import { reconvertForRates } from './rollups.reconvert.js';
 import { existingRateKeys, insertFxRates, listFxRates, ratesUntil, type FxRateRow } from './fx.repository.js';
-import type { ConvertQuery, FxImportResult, FxRateListQuery } from './fx.schema.js';
+import type { ConvertQuery, FxImportResult, FxRateListFilters } from './fx.schema.js';
 
 /** ISO 4217 as the runtime's ICU knows it: an unknown code is refused, not stored. */
 const ISO_4217 = new Set(Intl.supportedValuesOf('currency'));
@@ -119,22 +119,20 @@ async function storeRates(database: Database, ctx: CallContext, rows: number, va
   return { rows, imported: records.length, errorCount: 0, errors: [] };
 }
 
-export async function listFxRatePage(database: Database, query: FxRateListQuery): Promise<{ rows: FxRateRow[]; nextCursor: string | null }> {
-  const limit = query.limit ?? 50;
+/** Rates by currency, then date: the cursor holds both in its value, the rate's id as its id. */
+export const FX_RATE_ORDER: Keyset<FxRateRow> = { key: 'currency,date', valueOf: (r) => `${r.currency}|${r.rate_date}`, idOf: (r) => r.id };
+
+export async function listFxRateRows(database: Database, query: FxRateListFilters, page: PageRequest): Promise<FxRateRow[]> {
   let after: { currency: string; date: string } | undefined;
-  if (query.cursor !== undefined) {
-    const [currency = '', date = ''] = String(decodeCursor(query.cursor, 'currency,date').value).split('|');
+  if (page.after !== undefined) {
+    const [currency = '', date = ''] = String(page.after.value).split('|');
     after = { currency, date };
   }
   const filter: { currency?: string; from?: string; to?: string } = {};
   if (query.currency !== undefined) filter.currency = query.currency;
   if (query.from !== undefined) filter.from = query.from;
   if (query.to !== undefined) filter.to = query.to;
-  const rows = await listFxRates(database.db, filter, after, limit);
-  if (rows.length <= limit) return { rows, nextCursor: null };
-  const page = rows.slice(0, limit);
-  const last = page[page.length - 1] as FxRateRow;
-  return { rows: page, nextCursor: encodeCursor({ sort: 'currency,date', value: `${last.currency}|${last.rate_date}`, id: last.id }) };
+  return listFxRates(database.db, filter, after, page.limit);
 }
 
 let maxRateAgeDays = DEFAULT_MAX_RATE_AGE_DAYS;

@@ -1,40 +1,55 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { contextOf, PUBLIC, rolesOnly, SIGNED_IN } from '../../http/access-rule.js';
-import { IdParams, Problem, StringEnum } from '../../http/common.schema.js';
+import { IdParams, ProblemResponses, StringEnum } from '../../http/common.schema.js';
+import { importRoute } from '../../http/import-route.js';
+import { listRoute } from '../../http/list-route.js';
 import type { Database } from '../../db/database.js';
 import { nowIso } from '../../ids.js';
-import { AppError } from '../../errors.js';
 import { acceptedJob, prefersAsync } from '../jobs/jobs.http.js';
 import { startJob } from '../jobs/jobs.runner.js';
 import { exportIati } from './projects.export.js';
 import { importIati } from './projects.import.js';
 import { exportHxl, HXL_KINDS } from './projects.hxl.js';
 import { presentProject } from './projects.presenter.js';
-import { IatiImportQuery, IatiImportResult, Project, ProjectCreate, ProjectList, ProjectListQuery, ProjectUpdate } from './projects.schema.js';
-import { createProject, getProject, listProjectPage, updateProjectRecord } from './projects.service.js';
+import { IATI_DRY_RUN, IatiImportQuery, IatiImportResult, Project, ProjectCreate, ProjectListFilters, ProjectUpdate } from './projects.schema.js';
+import { createProject, getProject, listProjectRows, updateProjectRecord } from './projects.service.js';
 
 // Donor officers pass this rule; the service lets them write only projects their organisation takes part in.
 const WRITERS = rolesOnly('admin', 'coordinator', 'donor_officer');
 const tags = ['funding'];
-const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem };
 
-export function projectRoutes(database: Database, codelistsDir: string): FastifyPluginAsyncTypebox {
+export function projectRoutes(database: Database, codelistsDir: string, importLimitBytes: number): FastifyPluginAsyncTypebox {
   return async (app) => {
-    app.get('/api/v1/projects', { config: { access: SIGNED_IN }, schema: { tags, querystring: ProjectListQuery, response: { 200: ProjectList, ...errors } } }, async (req) => {
-      const page = await listProjectPage(database, req.query);
-      return { items: page.rows.map(presentProject), nextCursor: page.nextCursor };
+    listRoute(app, {
+      url: '/api/v1/projects',
+      access: SIGNED_IN,
+      tags,
+      filters: ProjectListFilters,
+      item: Project,
+      keyset: 'id',
+      load: ({ filters }, page) => listProjectRows(database, filters, page),
+      present: (rows) => rows.map(presentProject),
     });
-    app.post('/api/v1/projects', { config: { access: WRITERS }, schema: { tags, body: ProjectCreate, response: { 201: Project, ...errors } } }, async (req, reply) => {
+    app.post('/api/v1/projects', { config: { access: WRITERS }, schema: { tags, body: ProjectCreate, response: { 201: Project, ...ProblemResponses } } }, async (req, reply) => {
       const row = await createProject(database, contextOf(req), req.body, codelistsDir);
       return reply.code(201).header('location', `/api/v1/projects/${row.id}`).send(presentProject(row));
     });
-    app.post('/api/v1/projects/import/iati', { config: { access: WRITERS }, schema: { tags, querystring: IatiImportQuery, response: { 200: IatiImportResult, ...errors } } }, async (req) => {
-      if (typeof req.body !== 'string' || !/^(application|text)\/xml/.test(req.headers['content-type'] ?? '')) {
-        throw new AppError('validation_failed', 'Send the IATI XML file as the body with Content-Type application/xml.', { errors: [{ path: '/headers/content-type', message: 'must be application/xml' }] });
-      }
-      const body = req.body;
-      return importIati(database, contextOf(req), () => [body], codelistsDir, { dryRun: req.query.dryRun ?? false, skipInvalid: req.query.skipInvalid ?? false, country: req.query.country?.toUpperCase() });
+    // The IATI document is one tree: it is read whole (within the import limit), not streamed.
+    importRoute(app, {
+      url: '/api/v1/projects/import/iati',
+      access: WRITERS,
+      tags,
+      bodyLimit: importLimitBytes,
+      accepts: { formats: ['xml'], noun: 'IATI XML file' },
+      query: IatiImportQuery,
+      dryRun: { description: IATI_DRY_RUN },
+      result: IatiImportResult,
+      run: ({ body, query, dryRun, ctx }) => {
+        if (body.format !== 'xml') throw new Error(`The IATI import was sent ${body.format}: its route accepts only XML.`);
+        const text = body.text;
+        return importIati(database, ctx, () => [text], codelistsDir, { dryRun, skipInvalid: query.skipInvalid ?? false, country: query.country?.toUpperCase() });
+      },
     });
     // Open data (DESIGN §1, §5): project finance is public, so the IATI file is too. Both exports stream.
     const ExportQuery = Type.Object({ org: Type.Optional(Type.String({ maxLength: 100, description: 'Reporting organisation IATI id, e.g. XM-DAC-701-8' })) }, { additionalProperties: false });
@@ -67,10 +82,10 @@ export function projectRoutes(database: Database, codelistsDir: string): Fastify
       const { stream } = await exportHxl(database, dataset);
       return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="projects-${dataset}.hxl.csv"`).send(stream);
     });
-    app.get('/api/v1/projects/:id', { config: { access: SIGNED_IN }, schema: { tags, params: IdParams, response: { 200: Project, ...errors } } }, async (req) =>
+    app.get('/api/v1/projects/:id', { config: { access: SIGNED_IN }, schema: { tags, params: IdParams, response: { 200: Project, ...ProblemResponses } } }, async (req) =>
       presentProject(await getProject(database, req.params.id)),
     );
-    app.patch('/api/v1/projects/:id', { config: { access: WRITERS }, schema: { tags, params: IdParams, body: ProjectUpdate, response: { 200: Project, ...errors } } }, async (req) =>
+    app.patch('/api/v1/projects/:id', { config: { access: WRITERS }, schema: { tags, params: IdParams, body: ProjectUpdate, response: { 200: Project, ...ProblemResponses } } }, async (req) =>
       presentProject(await updateProjectRecord(database, contextOf(req), req.params.id, req.body, codelistsDir)),
     );
   };

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { IsoDate, IsoDateTime, ListOf, ListQueryBase, StringEnum, Uuid, Version } from '../../http/common.schema.js';
+import { IsoDate, IsoDateTime, ListOf, RowProblem, StringEnum, Uuid, Version } from '../../http/common.schema.js';
 import { DECIMAL_PATTERN } from '../../engine/fx/decimal.js';
 import { Amount, Currency } from './fx.schema.js';
 
@@ -125,13 +125,12 @@ export const Project = Type.Object({
 export type Project = Static<typeof Project>;
 
 export const ProjectList = ListOf(Project);
-export const ProjectListQuery = Type.Object(
-  { ...ListQueryBase, organizationId: Type.Optional(Uuid), status: Type.Optional(StringEnum(ACTIVITY_STATUSES)) },
+export const ProjectListFilters = Type.Object(
+  { organizationId: Type.Optional(Uuid), status: Type.Optional(StringEnum(ACTIVITY_STATUSES)) },
   { additionalProperties: false },
 );
-export type ProjectListQuery = Static<typeof ProjectListQuery>;
+export type ProjectListFilters = Static<typeof ProjectListFilters>;
 
-const RowProblem = Type.Object({ row: Type.Integer(), column: Type.String(), message: Type.String() });
 export const IatiImportResult = Type.Object({
   dryRun: Type.Boolean(),
   activities: Type.Integer({ description: 'Activities imported (in a dry run: that would be)' }),
@@ -145,9 +144,10 @@ export const IatiImportResult = Type.Object({
   /** What IATI's rules question but its schema allows (e.g. rule 1.1.21); never a refusal. */
   warnings: Type.Array(RowProblem),
 });
+/** What IATI's import takes besides dryRun (the import route adds it; IATI_DRY_RUN describes it). */
+export const IATI_DRY_RUN = 'Check every activity (in a transaction that is rolled back) and store nothing';
 export const IatiImportQuery = Type.Object(
   {
-    dryRun: Type.Optional(Type.Boolean({ default: false, description: 'Check every activity (in a transaction that is rolled back) and store nothing' })),
     skipInvalid: Type.Optional(Type.Boolean({ default: false, description: 'Import the valid activities and report the refused ones, instead of all or nothing' })),
     country: Type.Optional(Type.String({ pattern: '^[A-Za-z]{2}$', description: 'Keep only activities for this recipient country (ISO 3166-1 alpha-2)' })),
   },

@@ -1,6 +1,6 @@
 import type { CallContext, Principal } from '../../context.js';
 import type { Database } from '../../db/database.js';
-import { decodeCursor, pageOf } from '../../db/pagination.js';
+import type { PageRequest } from '../../db/pagination.js';
 import { AppError, invalid, notFound } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
 import { hasRole } from '../../scope.js';
@@ -9,7 +9,7 @@ import { getOrganization } from '../organizations/organizations.service.js';
 import type { ProjectParticipantsTable } from './funding.tables.js';
 import { presentProject } from './projects.presenter.js';
 import { findProject, insertProject, listProjects, projectIdentifierTaken, updateProject, type ProjectRow } from './projects.repository.js';
-import type { ProjectCreate, ProjectListQuery, ProjectUpdate } from './projects.schema.js';
+import type { ProjectCreate, ProjectListFilters, ProjectUpdate } from './projects.schema.js';
 import { projectProblems, type ProjectFields } from './projects.validation.js';
 import { lockRates, transactionIdsOfProject } from './rollups.repository.js';
 import { reapplyTransactions, splitSectors } from './rollups.service.js';
@@ -142,13 +142,10 @@ export async function projectExists(database: Database, id: string): Promise<boo
   return (await findProject(database.db, id)) !== undefined;
 }
 
-export async function listProjectPage(database: Database, query: ProjectListQuery): Promise<{ rows: ProjectRow[]; nextCursor: string | null }> {
-  const limit = query.limit ?? 50;
+/** One page of projects in id order (ids are UUIDv7, unique and in creation order), one row more. */
+export async function listProjectRows(database: Database, query: ProjectListFilters, page: PageRequest): Promise<ProjectRow[]> {
   const filter: { organizationId?: string; status?: string } = {};
   if (query.organizationId !== undefined) filter.organizationId = query.organizationId;
   if (query.status !== undefined) filter.status = query.status;
-  // Ordered by id alone: ids are UUIDv7, unique and in creation order.
-  const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, 'id').id;
-  const rows = await listProjects(database.db, filter, after, limit);
-  return pageOf(rows, limit, 'id', (r) => r.id);
+  return listProjects(database.db, filter, page.after?.id, page.limit);
 }

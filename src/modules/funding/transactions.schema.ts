@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { IsoDate, IsoDateTime, ListOf, ListQueryBase, StringEnum, Uuid } from '../../http/common.schema.js';
+import { IsoDate, IsoDateTime, ListOf, StringEnum, Uuid } from '../../http/common.schema.js';
 import { Amount, Converted, Currency, TOTAL_CURRENCIES } from './fx.schema.js';
 
 /** IATI TransactionType: 1 incoming funds, 2 outgoing commitment, 3 disbursement, 4 expenditure, 11 incoming commitment, 12 outgoing pledge. */
@@ -37,8 +37,8 @@ export const Transaction = Type.Object({
 export type Transaction = Static<typeof Transaction>;
 
 export const TransactionList = ListOf(Transaction);
-export const TransactionListQuery = Type.Object({ ...ListQueryBase }, { additionalProperties: false });
-export type TransactionListQuery = Static<typeof TransactionListQuery>;
+export const TransactionListFilters = Type.Object({}, { additionalProperties: false });
+export type TransactionListFilters = Static<typeof TransactionListFilters>;
 
 export const TotalsQuery = Type.Object({ currency: StringEnum(TOTAL_CURRENCIES, { default: 'USD' }) }, { additionalProperties: false });
 

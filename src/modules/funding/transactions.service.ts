@@ -1,6 +1,6 @@
 import type { CallContext, Principal } from '../../context.js';
 import type { Database } from '../../db/database.js';
-import { decodeCursor, pageOf } from '../../db/pagination.js';
+import type { PageRequest } from '../../db/pagination.js';
 import { sumAmounts, type Converted, type RateUsed } from '../../engine/fx/convert.js';
 import { parseDecimal } from '../../engine/fx/decimal.js';
 import { isRealDate } from '../../dates.js';
@@ -14,7 +14,7 @@ import { assertMayWriteProject, getProject } from './projects.service.js';
 import { BUCKET, recordTransactions } from './rollups.service.js';
 import { projectAmounts } from './rollups.repository.js';
 import { findTransaction, insertTransaction, listTransactions, projectOrganizations, type TransactionRow } from './transactions.repository.js';
-import type { TransactionCreate, TransactionListQuery, Totals } from './transactions.schema.js';
+import type { TransactionCreate, Totals } from './transactions.schema.js';
 
 /**
  * A transaction the caller may write (as for its project), for other capabilities that attach it to their records
@@ -60,11 +60,10 @@ export async function createTransaction(database: Database, ctx: CallContext, in
   return row;
 }
 
-export async function listTransactionPage(database: Database, projectId: string, query: TransactionListQuery): Promise<{ rows: TransactionRow[]; nextCursor: string | null }> {
+/** One page of a project's transactions in id order, once the project is known. */
+export async function listTransactionRows(database: Database, projectId: string, page: PageRequest): Promise<TransactionRow[]> {
   await getProject(database, projectId);
-  const limit = query.limit ?? 50;
-  const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, 'id').id;
-  return pageOf(await listTransactions(database.db, projectId, after, limit), limit, 'id', (r) => r.id);
+  return listTransactions(database.db, projectId, page.after?.id, page.limit);
 }
 
 export { BUCKET } from './rollups.service.js';
