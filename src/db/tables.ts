@@ -1,6 +1,7 @@
 import type { AssetsTables } from '../modules/assets/assets.tables.js';
 import type { EnergyTables } from '../modules/energy/energy.tables.js';
 import type { FundingTables } from '../modules/funding/funding.tables.js';
+import type { JobsTables } from '../modules/jobs/jobs.tables.js';
 import type { MonitoringTables } from '../modules/monitoring/monitoring.tables.js';
 import type { NeedsTables } from '../modules/needs/needs.tables.js';
 import type { NotificationsTables } from '../modules/notifications/notifications.tables.js';
@@ -164,7 +165,7 @@ export interface ApiTokensTable {
   revoked_at: string | null;
 }
 
-export interface DB extends MonitoringTables, EnergyTables, AssetsTables, FundingTables, NeedsTables, SupplyTables, PartnershipsTables, NotificationsTables, ReportingTables {
+export interface DB extends MonitoringTables, EnergyTables, AssetsTables, FundingTables, NeedsTables, SupplyTables, PartnershipsTables, NotificationsTables, ReportingTables, JobsTables {
   users: UsersTable;
   memberships: MembershipsTable;
   sessions: SessionsTable;

@@ -1,27 +1,21 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/tables.js';
-import type { JobRow, JobsTables, JobStatus } from './jobs.tables.js';
-
-/**
- * The jobs table is known to this module alone: the shared DB type does not list it, so queries see it through
- * `withTables` (the same connection or transaction, typed with one more table).
- */
-const jobsOf = (db: Kysely<DB>): Kysely<DB & JobsTables> => db.withTables<JobsTables>();
+import type { JobRow, JobStatus } from './jobs.tables.js';
 
 /** Statuses a job can still leave: cancel and the start-up sweep act only on these. */
 const LIVE: JobStatus[] = ['queued', 'running'];
 
 export async function insertJob(db: Kysely<DB>, row: JobRow): Promise<void> {
-  await jobsOf(db).insertInto('jobs').values(row).execute();
+  await db.insertInto('jobs').values(row).execute();
 }
 
 export async function findJob(db: Kysely<DB>, id: string): Promise<JobRow | undefined> {
-  return jobsOf(db).selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
+  return db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
 /** queued → running; false when the job was cancelled before it started. */
 export async function markRunning(db: Kysely<DB>, id: string, at: string): Promise<boolean> {
-  const r = await jobsOf(db).updateTable('jobs').set({ status: 'running', started_at: at }).where('id', '=', id).where('status', '=', 'queued').executeTakeFirst();
+  const r = await db.updateTable('jobs').set({ status: 'running', started_at: at }).where('id', '=', id).where('status', '=', 'queued').executeTakeFirst();
   return r.numUpdatedRows > 0n;
 }
 
@@ -32,7 +26,7 @@ export interface JobProgress {
 }
 
 export async function setProgress(db: Kysely<DB>, id: string, progress: JobProgress): Promise<void> {
-  await jobsOf(db)
+  await db
     .updateTable('jobs')
     .set({ progress_done: progress.done, progress_total: progress.total, progress_phase: progress.phase })
     .where('id', '=', id)
@@ -49,7 +43,7 @@ export async function finishJob(
   id: string,
   end: { status: Exclude<JobStatus, 'queued' | 'running'>; at: string; error?: string; result?: { body: string; type: string }; progress?: JobProgress | undefined },
 ): Promise<boolean> {
-  const r = await jobsOf(db)
+  const r = await db
     .updateTable('jobs')
     .set({
       // The last progress reported, which the throttle may not have written yet.
@@ -69,17 +63,34 @@ export async function finishJob(
 /** Hands the result out once: clears it and stamps the fetch, unless another fetch did so first (then undefined). */
 export async function takeResult(db: Kysely<DB>, id: string, at: string): Promise<{ body: string; type: string } | undefined> {
   return db.transaction().execute(async (trx) => {
-    const row = await jobsOf(trx).selectFrom('jobs').select(['result', 'result_type']).where('id', '=', id).where('result_fetched_at', 'is', null).executeTakeFirst();
+    const row = await trx.selectFrom('jobs').select(['result', 'result_type']).where('id', '=', id).where('result_fetched_at', 'is', null).executeTakeFirst();
     if (row === undefined || row.result === null) return undefined;
-    const r = await jobsOf(trx).updateTable('jobs').set({ result: null, result_fetched_at: at }).where('id', '=', id).where('result_fetched_at', 'is', null).executeTakeFirst();
+    const r = await trx.updateTable('jobs').set({ result: null, result_fetched_at: at }).where('id', '=', id).where('result_fetched_at', 'is', null).executeTakeFirst();
     return r.numUpdatedRows > 0n ? { body: row.result, type: row.result_type ?? 'application/json' } : undefined;
   });
 }
 
 /** Fails every live job except those named (the ones this process still runs); returns how many. */
 export async function failLiveJobs(db: Kysely<DB>, except: readonly string[], at: string, error: string): Promise<number> {
-  let q = jobsOf(db).updateTable('jobs').set({ status: 'failed', finished_at: at, error }).where('status', 'in', LIVE);
+  let q = db.updateTable('jobs').set({ status: 'failed', finished_at: at, error }).where('status', 'in', LIVE);
   if (except.length > 0) q = q.where('id', 'not in', except);
   const r = await q.executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+/**
+ * Clears the results of jobs that finished before `finishedBefore` and were never fetched: a result (a plan, a whole
+ * IATI file) is kept a day for its owner, not for ever. `result_fetched_at` stays null, which is how an expired
+ * result is told from a fetched one (see jobs.tables.ts). Returns how many were cleared.
+ */
+export async function clearUnfetchedResults(db: Kysely<DB>, finishedBefore: string): Promise<number> {
+  const r = await db
+    .updateTable('jobs')
+    .set({ result: null, result_type: null })
+    .where('status', '=', 'succeeded')
+    .where('result', 'is not', null)
+    .where('result_fetched_at', 'is', null)
+    .where('finished_at', '<', finishedBefore)
+    .executeTakeFirst();
   return Number(r.numUpdatedRows);
 }

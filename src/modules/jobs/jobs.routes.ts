@@ -22,10 +22,18 @@ export function jobRoutes(database: Database): FastifyPluginAsyncTypebox {
       config: { access: SIGNED_IN },
       // A HEAD would run this handler and throw the result away: fetched, never seen. GET only.
       exposeHeadRoute: false,
-      // No response schemas: the body is the result as stored (JSON, XML…), or problem+json (404, 409, 410 once fetched).
-      schema: { tags, params: IdParams, description: 'The finished job\'s result, once: a second fetch answers 410 Gone.' },
+      // No response schemas: the body is the result as stored (JSON, XML…), or problem+json (404, 409, 410 once fetched or a day after the end).
+      schema: { tags, params: IdParams, description: 'The finished job\'s result, once: a second fetch, or one more than a day after the end, answers 410 Gone.' },
     }, async (req, reply) => {
       const fetched = await fetchJobResult(database, contextOf(req), req.params.id);
+      if (fetched.kind === 'expired') {
+        return reply.code(410).type('application/problem+json').send({
+          type: 'https://carebridge.example/problems/gone',
+          title: 'The result has expired',
+          status: 410,
+          detail: `This job finished at ${fetched.finishedAt}; its result was kept for a day and nobody fetched it, so it was cleared. Run the job again for a new one.`,
+        });
+      }
       if (fetched.kind === 'gone') {
         return reply.code(410).type('application/problem+json').send({
           type: 'https://carebridge.example/problems/gone',

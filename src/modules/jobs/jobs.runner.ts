@@ -4,7 +4,7 @@ import type { Database } from '../../db/database.js';
 import type { DB } from '../../db/tables.js';
 import { AppError } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
-import { failLiveJobs, finishJob, insertJob, markRunning, setProgress, type JobProgress } from './jobs.repository.js';
+import { clearUnfetchedResults, failLiveJobs, finishJob, insertJob, markRunning, setProgress, type JobProgress } from './jobs.repository.js';
 import type { JobRow } from './jobs.tables.js';
 
 /** What a finished job hands its owner once: a media type and the body (a plan as JSON, an export's file). */
@@ -38,7 +38,12 @@ export interface JobRunnerOptions {
   readonly onError: (error: unknown, jobId: string) => void;
   /** Jobs one user may have queued or running at once: each holds memory and a share of two cores. */
   readonly maxPerOwner: number;
+  /** How long a finished job's result waits for its owner: then it is cleared, and a fetch answers 410. */
+  readonly resultTtlMs: number;
 }
+
+/** A day: long enough to come back to an export the next morning, short enough not to hoard plans and files. */
+export const RESULT_TTL_MS = 24 * 60 * 60 * 1000;
 
 /** Said about jobs a stopped server left unfinished, at its stop or at the next start. */
 export const STOPPED_SENTENCE = 'The server stopped while this job ran; start it again.';
@@ -67,7 +72,7 @@ interface LiveJob {
  */
 class JobRunner {
   readonly live = new Map<string, LiveJob>();
-  options: JobRunnerOptions = { progressEveryMs: 500, onError: () => undefined, maxPerOwner: 3 };
+  options: JobRunnerOptions = { progressEveryMs: 500, onError: () => undefined, maxPerOwner: 3, resultTtlMs: RESULT_TTL_MS };
 
   constructor(private readonly database: Database) {}
 
@@ -83,6 +88,8 @@ class JobRunner {
       error: null, result: null, result_type: null, result_fetched_at: null, created_at: nowIso(), started_at: null, finished_at: null,
     };
     await insertJob(this.database.db, row);
+    // Each start sweeps the results nobody fetched in time: a server that runs for weeks still lets them go.
+    await this.expireResults().catch((e: unknown) => this.options.onError(e, row.id));
     const job: LiveJob = { owner, controller: new AbortController(), ended: Promise.resolve() };
     this.live.set(row.id, job);
     // The caller answers 202 before the work takes its first step.
@@ -149,6 +156,16 @@ class JobRunner {
     };
   }
 
+  /** Finished jobs whose results are older than this were never fetched in time. */
+  expiredBefore(): string {
+    return new Date(Date.now() - this.options.resultTtlMs).toISOString();
+  }
+
+  /** Clears every result nobody fetched within the time to live; returns how many. */
+  expireResults(): Promise<number> {
+    return clearUnfetchedResults(this.database.db, this.expiredBefore());
+  }
+
   /** Aborts a job this process runs (its end is already written by the caller). */
   abort(id: string): void {
     this.live.get(id)?.controller.abort();
@@ -210,7 +227,18 @@ export const stopJobs = (database: Database): Promise<void> => runnerOf(database
 /**
  * At start: jobs the table shows queued or running that this process does not run were left by a server that
  * stopped (a crash, a kill): they fail with a sentence saying so. One process serves a database (DESIGN §2);
- * with several, this would fail the others' jobs.
+ * with several, this would fail the others' jobs. The same sweep clears results nobody fetched within a day.
+ * Returns how many jobs it failed.
  */
-export const failInterruptedJobs = (database: Database): Promise<number> =>
-  failLiveJobs(database.db, [...runnerOf(database).live.keys()], nowIso(), STOPPED_SENTENCE);
+export async function failInterruptedJobs(database: Database): Promise<number> {
+  const runner = runnerOf(database);
+  const failed = await failLiveJobs(database.db, [...runner.live.keys()], nowIso(), STOPPED_SENTENCE);
+  await runner.expireResults();
+  return failed;
+}
+
+/** Clears the results nobody fetched within their time to live (the sweep at start and at each job's start does it too). */
+export const expireJobResults = (database: Database): Promise<number> => runnerOf(database).expireResults();
+
+/** Whether a job that finished at `finishedAt` has outlived its result's time to live. */
+export const resultExpired = (database: Database, finishedAt: string): boolean => finishedAt < runnerOf(database).expiredBefore();

@@ -3,7 +3,7 @@ import type { Database } from '../../db/database.js';
 import { AppError } from '../../errors.js';
 import { nowIso } from '../../ids.js';
 import { findJob, finishJob, takeResult } from './jobs.repository.js';
-import { abortJob, type JobResult } from './jobs.runner.js';
+import { abortJob, expireJobResults, resultExpired, type JobResult } from './jobs.runner.js';
 import type { JobRow } from './jobs.tables.js';
 
 /**
@@ -32,7 +32,11 @@ export async function cancelJob(database: Database, ctx: CallContext, id: string
 }
 
 /** What fetching a job's result found: the result (handed out now, and never again), or why there is none. */
-export type ResultFetch = { readonly kind: 'result'; readonly result: JobResult } | { readonly kind: 'gone'; readonly fetchedAt: string };
+export type ResultFetch =
+  | { readonly kind: 'result'; readonly result: JobResult }
+  | { readonly kind: 'gone'; readonly fetchedAt: string }
+  /** Nobody fetched it within its time to live, so it was cleared. */
+  | { readonly kind: 'expired'; readonly finishedAt: string };
 
 /** The caller's finished job's result, once: a second fetch is `gone`. Not yet finished, failed or cancelled: 409 with a sentence. */
 export async function fetchJobResult(database: Database, ctx: CallContext, id: string): Promise<ResultFetch> {
@@ -48,8 +52,13 @@ export async function fetchJobResult(database: Database, ctx: CallContext, id: s
     case 'succeeded':
       break;
   }
-  const result = await takeResult(database.db, id, nowIso());
-  if (result !== undefined) return { kind: 'result', result };
+  const finishedAt = row.finished_at ?? row.created_at;
+  // Past its time to live the result is not handed out even if no sweep has cleared it yet; this clears it now.
+  if (row.result !== null && resultExpired(database, finishedAt)) await expireJobResults(database);
+  else {
+    const result = await takeResult(database.db, id, nowIso());
+    if (result !== undefined) return { kind: 'result', result };
+  }
   const after = await getOwnJob(database, ctx, id);
-  return { kind: 'gone', fetchedAt: after.result_fetched_at ?? nowIso() };
+  return after.result_fetched_at === null ? { kind: 'expired', finishedAt } : { kind: 'gone', fetchedAt: after.result_fetched_at };
 }

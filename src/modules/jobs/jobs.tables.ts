@@ -1,5 +1,4 @@
 /** Tables of the jobs module (migration 0022). Timestamps are ISO-8601 UTC text. */
-// Type aliases, not interfaces: Kysely's withTables wants tables assignable to Record<string, …>.
 export type JobsTable = {
   id: string;
   kind: string;
@@ -9,6 +8,10 @@ export type JobsTable = {
   progress_total: number | null;
   progress_phase: string;
   error: string | null;
+  /**
+   * Until fetched or expired. A succeeded job always stores one, so a succeeded job with neither a result nor
+   * `result_fetched_at` is one whose result expired unfetched (cleared after a day by the runner's sweep).
+   */
   result: string | null;
   result_type: string | null;
   result_fetched_at: string | null;

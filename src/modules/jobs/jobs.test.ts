@@ -146,7 +146,7 @@ for (const dialect of DIALECTS) {
       expect(after.resultUrl).toBeNull();
       expect(after.resultFetchedAt).not.toBeNull();
       // The stored result is cleared once handed out.
-      const row = await testDb.database.db.withTables<{ jobs: { id: string; result: string | null } }>().selectFrom('jobs').select('result').where('id', '=', job.id).executeTakeFirstOrThrow();
+      const row = await testDb.database.db.selectFrom('jobs').select('result').where('id', '=', job.id).executeTakeFirstOrThrow();
       expect(row.result).toBeNull();
     }, 90_000);
 
@@ -223,6 +223,42 @@ for (const dialect of DIALECTS) {
       expect(res.statusCode).toBe(409);
       expect(res.body).not.toContain('secretFunction');
     });
+
+    it('a result nobody fetched within a day is cleared by the sweep and then answers 410 with a sentence; a younger one is kept', async () => {
+      const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
+      const finished = async (h: number) => {
+        const id = newId();
+        await insertJob(testDb.database.db, {
+          id, kind: 'test_rows', owner_user_id: ownerId, status: 'succeeded', progress_done: 3, progress_total: 3, progress_phase: 'counting',
+          error: null, result: '{"written":3}', result_type: 'application/json', result_fetched_at: null, created_at: hoursAgo(h), started_at: hoursAgo(h), finished_at: hoursAgo(h),
+        });
+        return id;
+      };
+      const stored = async (id: string) => (await testDb.database.db.selectFrom('jobs').select('result').where('id', '=', id).executeTakeFirstOrThrow()).result;
+      const old = await finished(25);
+      const young = await finished(23);
+      const unswept = await finished(30);
+      // Past its day a result is refused even before a sweep has cleared it.
+      const early = await app.inject({ url: `/api/v1/jobs/${unswept}/result`, headers: owner });
+      expect(early.statusCode, early.body).toBe(410);
+      expect(await stored(unswept)).toBeNull();
+
+      // The start-up sweep (buildApp calls it) clears the old result and keeps the young one.
+      await failInterruptedJobs(testDb.database);
+      expect(await stored(old)).toBeNull();
+      expect(await stored(young)).toBe('{"written":3}');
+      expect((await read(old)).resultUrl).toBeNull();
+      const gone = await app.inject({ url: `/api/v1/jobs/${old}/result`, headers: owner });
+      expect(gone.statusCode).toBe(410);
+      expect(gone.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(gone.json<{ title: string; detail: string }>()).toMatchObject({ title: 'The result has expired' });
+      expect(gone.json<{ detail: string }>().detail).toMatch(/kept for a day and nobody fetched it, so it was cleared\. Run the job again/);
+      expect(early.json<{ detail: string }>().detail).toBe(gone.json<{ detail: string }>().detail.replace(/finished at [^;]+/, `finished at ${(await read(unswept)).finishedAt ?? ''}`));
+
+      const kept = await app.inject({ url: `/api/v1/jobs/${young}/result`, headers: owner });
+      expect(kept.statusCode, kept.body).toBe(200);
+      expect(kept.json()).toEqual({ written: 3 });
+    }, 30_000);
 
     it('a job left running by a stopped server is failed at the next start; a server that stops fails its own', async () => {
       // As a crash leaves it: running, with progress, and nothing in this process running it.
