@@ -8,6 +8,7 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'web/src/**/*.test.ts'],
     // One folder per run where files share the demo database and the bundled CLI (test/support/run-once.ts).
     globalSetup: ['test/support/global-setup.ts'],
+    setupFiles: ['test/support/setup.ts'],
     sequence: { sequencer: SlowFirstSequencer },
     pool: 'forks',
     poolOptions: { forks: { maxForks: 2, minForks: 1 } },

@@ -85,6 +85,9 @@ for (const dialect of DIALECTS) {
       expect((await carebridgeWithInput(testDb.url, 'a second long passphrase\n', 'user', 'password', '--email', 'pw@moh.example', '--password-stdin')).code).toBe(0);
       await expect(login('a long passphrase one')).rejects.toMatchObject({ code: 'unauthenticated' });
       await expect(login('a second long passphrase')).resolves.toMatchObject({ principal: { email: 'pw@moh.example' } });
+      // Stored at the full cost (N=2^15, 32 MiB): the suite's own cheaper cost (test/support/setup.ts) stays in the tests.
+      const stored = await testDb.database.db.selectFrom('users').select('password_hash').where('email', '=', 'pw@moh.example').executeTakeFirstOrThrow();
+      expect(stored.password_hash).toMatch(/^scrypt\$32768\$8\$1\$/);
       const short = await carebridgeWithInput(testDb.url, 'short\n', 'user', 'password', '--email', 'pw@moh.example', '--password-stdin');
       expect(short.code).toBe(2);
       expect(short.stderr).toContain('12 characters');

@@ -2,7 +2,7 @@ import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:c
 
 // scrypt is memory-hard: N=2^15, r=8 needs 32 MiB per hash, which makes
 // guessing on GPUs expensive while a sign-in still takes ~0.1 s here.
-const PARAMS = { N: 2 ** 15, r: 8, p: 1 } as const;
+let PARAMS: { readonly N: number; readonly r: number; readonly p: number } = { N: 2 ** 15, r: 8, p: 1 };
 const KEY_LENGTH = 32;
 
 function derive(password: string, salt: Buffer, params: { N: number; r: number; p: number }): Promise<Buffer> {
@@ -25,5 +25,19 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 
+let dummyHash: Promise<string> | undefined;
+
 /** A hash no password matches, verified against when the email is unknown so both answers take the same time. */
-export const DUMMY_HASH_PROMISE = hashPassword(randomBytes(16).toString('hex'));
+export function dummyPasswordHash(): Promise<string> {
+  return (dummyHash ??= hashPassword(randomBytes(16).toString('hex')));
+}
+
+/**
+ * For test suites only (test/support/setup.ts), as Django's test settings swap in a fast hasher: the suite signs in
+ * and creates users thousands of times, and at 32 MiB and ~0.1 s a hash that was minutes of a CI run. Hashes carry
+ * their parameters, so what a test stores is verified at its own cost; nothing in src/ calls this.
+ */
+export function usePasswordCostForTests(N: number): void {
+  PARAMS = { ...PARAMS, N };
+  dummyHash = undefined;
+}

@@ -6,7 +6,7 @@ import type { DB } from '../../db/tables.js';
 import { AppError, invalid } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
 import { appendAudit } from '../audit/audit.service.js';
-import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from './access.passwords.js';
+import { dummyPasswordHash, hashPassword, verifyPassword } from './access.passwords.js';
 import { findLiveSession, findUser, findUserByEmail, insertSession, revokeSession, revokeSessions, revokeTokensOfUser, updateUser } from './access.repository.js';
 import { normaliseEmail, principalForUser, sha256 } from './access.service.js';
 import type { SignInThrottle } from './access.throttle.js';
@@ -37,7 +37,7 @@ export async function signIn(database: Database, throttle: SignInThrottle, input
   const wait = throttle.retryAfter(email, source);
   if (wait > 0) throw new AppError('rate_limited', `Too many failed sign-ins. Try again in ${wait < 120 ? `${wait} second(s)` : `${Math.ceil(wait / 60)} minute(s)`}.`, { retryAfterSeconds: wait });
   const user = await findUserByEmail(database.db, email);
-  const ok = await verifyPassword(input.password, user?.password_hash ?? (await DUMMY_HASH_PROMISE));
+  const ok = await verifyPassword(input.password, user?.password_hash ?? (await dummyPasswordHash()));
   if (user === undefined || user.password_hash === null || !ok || user.disabled_at !== null) {
     throttle.fail(email, source);
     throw new AppError('unauthenticated', WRONG);
