@@ -2,18 +2,19 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { contextOf, rolesOnly } from '../../http/access-rule.js';
 import { IdParams, Problem, Uuid } from '../../http/common.schema.js';
+import { listRoute } from '../../http/list-route.js';
 import type { Database } from '../../db/database.js';
 import { Achievement, AchievementCreate, AchievementList, AchievementListQuery } from './achievements.schema.js';
 import { achievementPage, recordAchievement } from './achievements.service.js';
 import { presentAgreement, presentAgreements, presentDocument } from './agreements.presenter.js';
-import { changeAgreement, createAgreement, getAgreement, listAgreementPage } from './agreements.service.js';
+import { changeAgreement, createAgreement, getAgreement, listAgreementRows } from './agreements.service.js';
 import { installDocumentBodyParser } from './document-body.js';
 import { attachDocument, readDocument } from './documents.service.js';
 import { FollowThrough, FollowThroughQuery } from './follow-through.schema.js';
 import { agreementFollowThrough } from './follow-through.service.js';
 import { linkProject, unlinkProject } from './links.service.js';
 import { PARTNERSHIP_READERS, PARTNERSHIP_WRITERS } from './partnerships.access.js';
-import { Agreement, AgreementCreate, AgreementList, AgreementListQuery, AgreementUpdate, AreaCode, DocumentInfo, DocumentParams, DocumentQuery, Link, LinkCreate } from './partnerships.schema.js';
+import { Agreement, AgreementCreate, AgreementListFilters, AgreementUpdate, AreaCode, DocumentInfo, DocumentParams, DocumentQuery, Link, LinkCreate } from './partnerships.schema.js';
 
 const READERS = rolesOnly(...PARTNERSHIP_READERS);
 const WRITERS = rolesOnly(...PARTNERSHIP_WRITERS);
@@ -23,9 +24,15 @@ const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Pr
 export function agreementRoutes(database: Database, documentLimitBytes: number): FastifyPluginAsyncTypebox {
   return async (app) => {
     installDocumentBodyParser(app, documentLimitBytes);
-    app.get('/api/v1/agreements', { config: { access: READERS }, schema: { tags, querystring: AgreementListQuery, response: { 200: AgreementList, ...errors } } }, async (req) => {
-      const page = await listAgreementPage(database, req.principal, req.query);
-      return { items: await presentAgreements(database.db, page.rows), nextCursor: page.nextCursor };
+    listRoute(app, {
+      url: '/api/v1/agreements',
+      access: READERS,
+      tags,
+      filters: AgreementListFilters,
+      item: Agreement,
+      keyset: 'id',
+      load: ({ filters, principal }, page) => listAgreementRows(database, principal, filters, page),
+      present: (rows) => presentAgreements(database.db, rows),
     });
     app.post('/api/v1/agreements', { config: { access: WRITERS }, schema: { tags, body: AgreementCreate, response: { 201: Agreement, ...errors } } }, async (req, reply) => {
       const row = await createAgreement(database, contextOf(req), req.body);

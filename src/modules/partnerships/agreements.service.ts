@@ -1,13 +1,13 @@
 import type { CallContext, Principal } from '../../context.js';
 import type { Database } from '../../db/database.js';
-import { decodeCursor, pageOf } from '../../db/pagination.js';
+import type { PageRequest } from '../../db/pagination.js';
 import { AppError, invalid, notFound, type FieldError } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
 import { appendAudit } from '../audit/audit.service.js';
 import { isKnownCurrency } from '../funding/fx.service.js';
 import { existingOrganizations, findAgreement, insertAgreement, listAgreements, updateAgreement, type AgreementRow, type AreaRow } from './agreements.repository.js';
 import { assertMayWrite, partnerScope } from './partnerships.access.js';
-import { PRIORITY_AREAS, type AgreementCreate, type AgreementListQuery, type AgreementUpdate } from './partnerships.schema.js';
+import { PRIORITY_AREAS, type AgreementCreate, type AgreementListFilters, type AgreementUpdate } from './partnerships.schema.js';
 
 export const isPriorityArea = (code: string): boolean => (PRIORITY_AREAS as readonly string[]).includes(code);
 
@@ -79,13 +79,12 @@ export async function getAgreement(database: Database, principal: Principal | nu
   return row;
 }
 
-export async function listAgreementPage(database: Database, principal: Principal | null, query: AgreementListQuery): Promise<{ rows: AgreementRow[]; nextCursor: string | null }> {
-  const limit = query.limit ?? 50;
-  const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, 'id').id;
+/** One page of the agreements the caller may read, in id order (one row more, so the list knows if more follow). */
+export async function listAgreementRows(database: Database, principal: Principal | null, query: AgreementListFilters, page: PageRequest): Promise<AgreementRow[]> {
   const filter: { partnerId?: string; status?: string } = {};
   if (query.partnerId !== undefined) filter.partnerId = query.partnerId;
   if (query.status !== undefined) filter.status = query.status;
-  return pageOf(await listAgreements(database.db, partnerScope(principal), filter, after, limit), limit, 'id', (r) => r.id);
+  return listAgreements(database.db, partnerScope(principal), filter, page.after?.id, page.limit);
 }
 
 /** Changes status and dates; the version the caller saw decides a race. */

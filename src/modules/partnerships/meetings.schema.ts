@@ -75,11 +75,11 @@ export const Meeting = Type.Object({
 export type Meeting = Static<typeof Meeting>;
 
 export const MeetingList = ListOf(Meeting);
-export const MeetingListQuery = Type.Object(
-  { ...ListQueryBase, agreementId: Type.Optional(Uuid), organizationId: Type.Optional(Uuid) },
+export const MeetingListFilters = Type.Object(
+  { agreementId: Type.Optional(Uuid), organizationId: Type.Optional(Uuid) },
   { additionalProperties: false },
 );
-export type MeetingListQuery = Static<typeof MeetingListQuery>;
+export type MeetingListFilters = Static<typeof MeetingListFilters>;
 
 export const ActionItemUpdate = Type.Object({ version: Version, status: StringEnum(ACTION_STATUSES) }, { additionalProperties: false });
 export type ActionItemUpdate = Static<typeof ActionItemUpdate>;

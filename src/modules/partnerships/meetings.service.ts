@@ -1,13 +1,13 @@
 import type { CallContext, Principal } from '../../context.js';
 import type { Database } from '../../db/database.js';
-import { decodeCursor, encodeCursor } from '../../db/pagination.js';
+import { byColumn, decodeCursor, encodeCursor, type Keyset, type PageRequest } from '../../db/pagination.js';
 import { AppError, invalid, notFound, type FieldError } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
 import { appendAudit } from '../audit/audit.service.js';
 import { existingOrganizations, findAgreement } from './agreements.repository.js';
 import { areaProblem } from './agreements.service.js';
 import { findActionItem, findMeeting, insertMeeting, listMeetings, overdueItems, updateActionItem, type ActionItemRow, type MeetingRow, type OverdueRow } from './meetings.repository.js';
-import { PENDING_ACTION_STATUSES, type ActionItemUpdate, type MeetingCreate, type MeetingListQuery, type OverdueQuery } from './meetings.schema.js';
+import { PENDING_ACTION_STATUSES, type ActionItemUpdate, type MeetingCreate, type MeetingListFilters, type OverdueQuery } from './meetings.schema.js';
 import { assertMayWrite, partnerScope } from './partnerships.access.js';
 
 async function checkMeeting(database: Database, principal: Principal | null, input: MeetingCreate): Promise<FieldError[]> {
@@ -81,21 +81,15 @@ export async function getMeeting(database: Database, principal: Principal | null
   return row;
 }
 
-export async function listMeetingPage(database: Database, principal: Principal | null, query: MeetingListQuery): Promise<{ rows: MeetingRow[]; nextCursor: string | null }> {
-  const limit = query.limit ?? 50;
-  let after: { heldOn: string; id: string } | undefined;
-  if (query.cursor !== undefined) {
-    const c = decodeCursor(query.cursor, '-held_on');
-    after = { heldOn: String(c.value), id: c.id };
-  }
+/** Meetings latest first, ties by id: the order the meeting list's cursor is bound to. */
+export const MEETING_ORDER: Keyset<MeetingRow> = byColumn('-held_on', (r) => r.held_on);
+
+export async function listMeetingRows(database: Database, principal: Principal | null, query: MeetingListFilters, page: PageRequest): Promise<MeetingRow[]> {
   const filter: { agreementId?: string; organizationId?: string } = {};
   if (query.agreementId !== undefined) filter.agreementId = query.agreementId;
   if (query.organizationId !== undefined) filter.organizationId = query.organizationId;
-  const rows = await listMeetings(database.db, partnerScope(principal), filter, after, limit);
-  if (rows.length <= limit) return { rows, nextCursor: null };
-  const page = rows.slice(0, limit);
-  const last = page[page.length - 1] as MeetingRow;
-  return { rows: page, nextCursor: encodeCursor({ sort: '-held_on', value: last.held_on, id: last.id }) };
+  const after = page.after === undefined ? undefined : { heldOn: String(page.after.value), id: page.after.id };
+  return listMeetings(database.db, partnerScope(principal), filter, after, page.limit);
 }
 
 /** Moves an action item along (open → in progress → done, or cancelled). */

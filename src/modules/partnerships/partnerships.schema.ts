@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { IsoDate, IsoDateTime, ListOf, ListQueryBase, StringEnum, Uuid, Version } from '../../http/common.schema.js';
+import { IsoDate, IsoDateTime, ListOf, StringEnum, Uuid, Version } from '../../http/common.schema.js';
 import { Amount, Currency } from '../funding/fx.schema.js';
 
 /** The managed list of priority areas of cooperation (docs/partnerships.md). */
@@ -96,11 +96,11 @@ export const Agreement = Type.Object({
 export type Agreement = Static<typeof Agreement>;
 
 export const AgreementList = ListOf(Agreement);
-export const AgreementListQuery = Type.Object(
-  { ...ListQueryBase, partnerId: Type.Optional(Uuid), status: Type.Optional(StringEnum(AGREEMENT_STATUSES)) },
+export const AgreementListFilters = Type.Object(
+  { partnerId: Type.Optional(Uuid), status: Type.Optional(StringEnum(AGREEMENT_STATUSES)) },
   { additionalProperties: false },
 );
-export type AgreementListQuery = Static<typeof AgreementListQuery>;
+export type AgreementListFilters = Static<typeof AgreementListFilters>;
 
 export const DocumentQuery = Type.Object({ filename: Type.String({ minLength: 1, maxLength: 200, pattern: '^[^/\\\\\\u0000-\\u001f]+$' }) }, { additionalProperties: false });
 export const DocumentParams = Type.Object({ id: Uuid, documentId: Uuid });
