@@ -183,6 +183,37 @@ describe.skipIf(!available)('monitoring in Chromium', () => {
     await page.close();
   }, 120_000);
 
+  it('shows a facility edit made offline on the facility page once the outbox delivers it, without a reload', async () => {
+    const api = await apiToken(suite.url, 'admin@demo.carebridge');
+    const facilities = (await (await fetch(`${suite.url}/api/v1/facilities?area=UA-46&limit=5`, { headers: api })).json()) as { items: { id: string; beds: number }[] };
+    // Not the first one: the review test above edits that.
+    const target = facilities.items[1];
+    if (target === undefined) throw new Error('fewer than two facilities in Lviv oblast');
+    const page = await signedInPage(suite.browser, suite.url, 'coordinator@demo.carebridge');
+    await page.getByTestId('language-select').selectOption('en');
+    await page.goto(`${suite.url}/facilities/${target.id}`);
+    const beds = page.locator('dl.details > div', { has: page.locator('dt', { hasText: /^Beds$/ }) }).locator('dd');
+    const shownBeds = async () => (await beds.textContent())?.replace(/\D/g, '');
+    await expect.poll(shownBeds).toBe(String(target.beds));
+
+    await page.context().setOffline(true);
+    await expect.poll(() => page.evaluate(() => navigator.onLine)).toBe(false);
+    await page.getByText('Edit the details (works offline)').click();
+    const form = page.getByTestId('facility-edit-form');
+    await form.locator('input[name=beds]').fill(String(target.beds + 3));
+    await form.getByRole('button', { name: 'Save the change' }).click();
+    await expect.poll(() => page.getByTestId('outbox-count').textContent()).toBe('1');
+    expect(await shownBeds()).toBe(String(target.beds));
+
+    // Back online, the outbox delivers the edit and the page it was made on shows it: nobody reloads.
+    await page.context().setOffline(false);
+    await expect.poll(() => page.getByTestId('outbox-count').textContent(), { timeout: 30_000 }).toBe('0');
+    await expect.poll(shownBeds, { timeout: 15_000 }).toBe(String(target.beds + 3));
+    const stored = (await (await fetch(`${suite.url}/api/v1/facilities/${target.id}`, { headers: api })).json()) as { beds: number };
+    expect(stored.beds).toBe(target.beds + 3);
+    await page.close();
+  }, 120_000);
+
   it('records an incident through the form and lists it with the server’s values', async () => {
     const api = await apiToken(suite.url, 'admin@demo.carebridge');
     const page = await signedInPage(suite.browser, suite.url, 'coordinator@demo.carebridge', { width: 390, height: 844 });

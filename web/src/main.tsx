@@ -4,13 +4,13 @@ import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { App } from './app/app.js';
 import { initI18n } from './i18n/i18n.js';
-import { startOutbox } from './monitoring/outbox/outbox-runner.js';
-import { registerServiceWorker } from './monitoring/outbox/register-service-worker.js';
+import { startOutbox } from './offline/outbox-runner.js';
+import { registerServiceWorker } from './offline/register-service-worker.js';
 import './app/app.css';
 
 registerServiceWorker();
-void startOutbox();
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, staleTime: 30_000, refetchOnWindowFocus: false } } });
+void startOutbox(queryClient);
 const root = document.getElementById('root');
 // The first render waits for the reader's language (a chunk of its own), so no text shows as its key.
 if (root !== null) {

@@ -4,7 +4,7 @@ import { Link, useNavigate } from 'react-router';
 import type { Me } from '../../../src/modules/access/access.schema.js';
 import { useSignOut } from '../access/use-session.js';
 import { LANGUAGES, setLanguage, type Language } from '../i18n/i18n.js';
-import { OutboxBadge } from '../monitoring/outbox/outbox-badge.js';
+import { OutboxBadge } from '../offline/outbox-badge.js';
 import { NotificationBell } from '../notifications/notification-bell.js';
 
 export function TopBar({ me }: { me: Me | null }) {

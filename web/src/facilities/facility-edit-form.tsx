@@ -2,8 +2,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { OWNERSHIPS, SERVICE_CODES, TIERS, type Facility, type FacilityUpdate } from '../../../src/modules/facilities/facilities.schema.js';
-import { enqueue } from '../monitoring/outbox/outbox-runner.js';
-import { useOutbox } from '../monitoring/outbox/use-outbox.js';
+import { enqueue } from '../offline/outbox-runner.js';
+import { useOutbox } from '../offline/use-outbox.js';
 
 type Editable = Pick<Facility, 'nameUk' | 'nameEn' | 'tier' | 'ownership' | 'beds' | 'staff' | 'services'>;
 const pick = (f: Facility): Editable => ({ nameUk: f.nameUk, nameEn: f.nameEn, tier: f.tier, ownership: f.ownership, beds: f.beds, staff: f.staff, services: f.services });

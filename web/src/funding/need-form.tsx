@@ -5,9 +5,9 @@ import { NEED_CATEGORIES, NEED_PRIORITIES, type NeedCreate } from '../../../src/
 import { hasAnyRole, useSession } from '../access/use-session.js';
 import { ApiError } from '../api/client.js';
 import { FacilityPicker, useFacility } from '../monitoring/facility-picker.js';
-import type { OutboxRecord } from '../monitoring/outbox/outbox-queue.js';
-import { enqueue, flushOutbox, outboxSnapshot } from '../monitoring/outbox/outbox-runner.js';
-import { useOutbox } from '../monitoring/outbox/use-outbox.js';
+import type { OutboxRecord } from '../offline/outbox-queue.js';
+import { enqueue, flushOutbox, outboxSnapshot } from '../offline/outbox-runner.js';
+import { useOutbox } from '../offline/use-outbox.js';
 import { fieldErrorsOf, FormField, FormProblems, formText } from '../app/forms/form-field.js';
 import { REPORTING_CURRENCIES } from './money.js';
 import { useNeedUnits } from './use-needs.js';

@@ -8,9 +8,9 @@ import { oblastName, useOblasts } from '../facilities/use-areas.js';
 import { CorrectionNotice } from './correction-notice.js';
 import { FacilityPicker, useFacility } from './facility-picker.js';
 import { CheckList, EnumSelect, NumberField } from './form-fields.js';
-import type { OutboxRecord } from './outbox/outbox-queue.js';
-import { enqueue } from './outbox/outbox-runner.js';
-import { useOutbox } from './outbox/use-outbox.js';
+import type { OutboxRecord } from '../offline/outbox-queue.js';
+import { enqueue } from '../offline/outbox-runner.js';
+import { useOutbox } from '../offline/use-outbox.js';
 import { localDateTime } from './status-report-body.js';
 import { areaName } from '../facilities/area-names.js';
 

@@ -9,7 +9,7 @@ import { IncidentFormPage } from './incident-form-page.js';
 import { IncidentsPage } from './incidents-page.js';
 import { InboxPage } from './inbox-page.js';
 import './monitoring.css';
-import { OutboxPage } from './outbox/outbox-page.js';
+import { OutboxPage } from '../offline/outbox-page.js';
 import { QualityPage } from './quality-page.js';
 import { ReviewPage } from './review-page.js';
 import { StatusReportPage } from './status-report-page.js';

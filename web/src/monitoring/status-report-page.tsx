@@ -10,9 +10,9 @@ import { localName } from '../app/local-name.js';
 import { CorrectionNotice } from './correction-notice.js';
 import { FacilityPicker, useFacility } from './facility-picker.js';
 import { CheckList, EnumSelect, NumberField } from './form-fields.js';
-import type { OutboxRecord } from './outbox/outbox-queue.js';
-import { enqueue } from './outbox/outbox-runner.js';
-import { useOutbox } from './outbox/use-outbox.js';
+import type { OutboxRecord } from '../offline/outbox-queue.js';
+import { enqueue } from '../offline/outbox-runner.js';
+import { useOutbox } from '../offline/use-outbox.js';
 import { capacityFields, emptyReportForm, formFromBody, reportBody, type ReportForm } from './status-report-body.js';
 import { ProblemList } from '../app/problem-list.js';
 

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReceiptEntry, Shipment, ShipmentLine } from '../../../src/modules/supply/shipments.schema.js';
-import { enqueue } from '../monitoring/outbox/outbox-runner.js';
+import { enqueue } from '../offline/outbox-runner.js';
 
 /** What the user entered for one line; `scan` is set when the line was found by its GS1 code. */
 interface LineInput {

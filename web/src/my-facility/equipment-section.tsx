@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Asset } from '../../../src/modules/assets/assets.schema.js';
-import { enqueue } from '../monitoring/outbox/outbox-runner.js';
+import { enqueue } from '../offline/outbox-runner.js';
 import { ReasonAndSave } from './reason-and-save.js';
 
 const CONDITIONS = ['needs_attention', 'not_functioning', 'functioning'] as const;

@@ -4,7 +4,7 @@ import { Link, Navigate, useParams } from 'react-router';
 import type { Facility } from '../../../src/modules/facilities/facilities.schema.js';
 import { EmptyState } from '../app/states.js';
 import { useFacility } from '../monitoring/facility-picker.js';
-import { useOutbox } from '../monitoring/outbox/use-outbox.js';
+import { useOutbox } from '../offline/use-outbox.js';
 import { DeliveryConfirm } from './delivery-confirm.js';
 import { EquipmentSection } from './equipment-section.js';
 import './my-facility.css';

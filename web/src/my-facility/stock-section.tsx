@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Balance } from '../../../src/modules/supply/stock.schema.js';
-import { enqueue } from '../monitoring/outbox/outbox-runner.js';
-import { useOutbox } from '../monitoring/outbox/use-outbox.js';
+import { enqueue } from '../offline/outbox-runner.js';
+import { useOutbox } from '../offline/use-outbox.js';
 import { ReasonAndSave } from './reason-and-save.js';
 
 type Action = 'use' | 'lose' | 'count';

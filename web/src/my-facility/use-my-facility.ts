@@ -9,7 +9,7 @@ import type { Shipment, ShipmentSummary } from '../../../src/modules/supply/ship
 import type { Balance } from '../../../src/modules/supply/stock.schema.js';
 import { api, cachedCopiesServed, queryString } from '../api/client.js';
 import { pickerListUrl } from '../monitoring/facility-list-url.js';
-import { useOutbox } from '../monitoring/outbox/use-outbox.js';
+import { useOutbox } from '../offline/use-outbox.js';
 
 type Page<T> = { items: T[]; nextCursor: string | null };
 

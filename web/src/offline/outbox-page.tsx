@@ -1,12 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { EmptyState } from '../../app/states.js';
-import type { Language } from '../../i18n/i18n.js';
+import { EmptyState } from '../app/states.js';
+import type { Language } from '../i18n/i18n.js';
 import { outboxExport, type OutboxRecord } from './outbox-queue.js';
 import { deleteOutboxRecord, dismissNotice, flushOutbox } from './outbox-runner.js';
 import { useOutbox } from './use-outbox.js';
-import { formatDateTime } from '../../app/format/dates.js';
-import { ProblemList } from '../../app/problem-list.js';
+import { formatDateTime } from '../app/format/dates.js';
+import { ProblemList } from '../app/problem-list.js';
 
 const EDIT_PATHS: Partial<Record<OutboxRecord['kind'], string>> = { status_report: '/monitoring/report', incident: '/monitoring/incidents/new', need: '/needs/new' };
 

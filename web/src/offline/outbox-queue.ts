@@ -1,5 +1,5 @@
 import { v7 as uuidv7 } from 'uuid';
-import type { FieldProblem } from '../../api/client.js';
+import type { FieldProblem } from '../api/client.js';
 
 /** What the outbox carries: the sync kinds of POST /api/v1/sync. */
 export const OUTBOX_KINDS = ['status_report', 'incident', 'facility_edit', 'receipt', 'stock_move', 'stock_count', 'asset_status', 'need'] as const;

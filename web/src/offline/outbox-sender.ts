@@ -1,4 +1,4 @@
-import type { FieldProblem } from '../../api/client.js';
+import type { FieldProblem } from '../api/client.js';
 import { isDue, outcomeOf, type OutboxKind, type OutboxRecord, type ReviewNotice, type SendAnswer } from './outbox-queue.js';
 
 /** Where the outbox lives (IndexedDB in the browser; any implementation with the same four operations). */
@@ -47,7 +47,12 @@ async function answersFor(chunk: readonly OutboxRecord[], send: SyncTransport): 
  * Sends the owner's due records in batches and applies each answer to the store (see outcomeOf). Stops at the
  * first batch that could not get through: the rest would fail the same way, and their back-off is untouched.
  */
-export async function sendDue(store: OutboxStore, send: SyncTransport, owner: string, options: { now?: () => Date; random?: () => number; force?: boolean; batchSize?: number } = {}): Promise<SendSummary> {
+export async function sendDue(
+  store: OutboxStore,
+  send: SyncTransport,
+  owner: string,
+  options: { now?: () => Date; random?: () => number; force?: boolean; batchSize?: number; /** Each record the server took, once it has left the store. */ onDelivered?: (record: OutboxRecord) => void } = {},
+): Promise<SendSummary> {
   const now = options.now ?? (() => new Date());
   const summary: SendSummary = { sent: 0, review: 0, failed: 0, retry: 0 };
   const due = (await store.list()).filter((r) => isDue(r, owner, now().getTime(), options.force)).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
@@ -64,6 +69,7 @@ export async function sendDue(store: OutboxStore, send: SyncTransport, owner: st
         case 'remove':
           await store.remove(record.clientId);
           summary.sent += 1;
+          options.onDelivered?.(record);
           break;
         case 'review':
           await store.addNotice(outcome.notice);

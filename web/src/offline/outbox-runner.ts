@@ -1,5 +1,7 @@
-import { api, ApiError } from '../../api/client.js';
+import type { QueryClient } from '@tanstack/react-query';
+import { api, ApiError } from '../api/client.js';
 import { warmOfflineCache } from './offline-warmup.js';
+import { refreshDelivered } from './outbox-refresh.js';
 import { correctedRecord, newOutboxRecord, type OutboxKind, type OutboxRecord, type ReviewNotice } from './outbox-queue.js';
 import { sendDue, type BatchAnswer, type SendSummary, type SyncTransport } from './outbox-sender.js';
 import { openOutboxStore, type BrowserOutboxStore } from './outbox-store.js';
@@ -27,6 +29,8 @@ let owner: string | null | undefined;
 let flushing: Promise<void> | null = null;
 let rerun = false;
 let starting: Promise<void> | null = null;
+// The app's query cache, so what the outbox delivers is fetched again (set by startOutbox; none in tests).
+let queryClient: QueryClient | null = null;
 let snapshot: OutboxSnapshot = { ready: false, online: typeof navigator === 'undefined' ? true : navigator.onLine, sending: false, records: [], othersWaiting: 0, notices: [], lastSyncAt: null, lastSummary: null };
 const listeners = new Set<() => void>();
 
@@ -68,7 +72,10 @@ export function flushOutbox(force = false): Promise<void> {
   flushing = (async () => {
     publish({ sending: true });
     try {
-      const summary = await sendDue(current, postSync, who, { force });
+      const delivered: OutboxRecord[] = [];
+      const summary = await sendDue(current, postSync, who, { force, onDelivered: (r) => delivered.push(r) });
+      // Not awaited: the pages refetch in their own time, the outbox does not wait for them.
+      if (queryClient !== null && delivered.length > 0) void refreshDelivered(queryClient, delivered);
       if (summary.sent + summary.review + summary.failed > 0) await current.setLastSyncAt(new Date().toISOString());
       if (summary.sent + summary.review + summary.failed + summary.retry > 0) publish({ lastSummary: summary });
     } catch (e) {
@@ -87,8 +94,12 @@ export function flushOutbox(force = false): Promise<void> {
   return flushing;
 }
 
-/** Opens the outbox and starts sending on reconnect and on a timer (back-off decides what is due). */
-export function startOutbox(): Promise<void> {
+/**
+ * Opens the outbox and starts sending on reconnect and on a timer (back-off decides what is due); `client` is the
+ * app's query cache, whose reads of the delivered records are refreshed after each round.
+ */
+export function startOutbox(client?: QueryClient): Promise<void> {
+  if (client !== undefined) queryClient = client;
   starting ??= start();
   return starting;
 }

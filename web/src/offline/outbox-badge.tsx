@@ -1,11 +1,11 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { Me } from '../../../../src/modules/access/access.schema.js';
-import '../monitoring.css';
+import type { Me } from '../../../src/modules/access/access.schema.js';
+import '../monitoring/monitoring.css';
 import { setOutboxOwner } from './outbox-runner.js';
 import { useOutbox } from './use-outbox.js';
-import { formatDateTime } from '../../app/format/dates.js';
+import { formatDateTime } from '../app/format/dates.js';
 
 /** The top bar's view of the outbox: "offline" when there is no connection, and how many records wait (DESIGN §11). */
 export function OutboxBadge({ me }: { me: Me | null }) {

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appFor } from '../../../../test/support/api-client.js';
-import { DIALECTS, createTestDatabase, type TestDatabase } from '../../../../test/support/databases.js';
-import { buildFacility, userWithToken } from '../../../../test/support/factories.js';
+import { appFor } from '../../../test/support/api-client.js';
+import { DIALECTS, createTestDatabase, type TestDatabase } from '../../../test/support/databases.js';
+import { buildFacility, userWithToken } from '../../../test/support/factories.js';
 import { newOutboxRecord, outboxExport, type OutboxRecord, type ReviewNotice } from './outbox-queue.js';
 import { sendDue, type BatchAnswer, type OutboxStore, type SyncTransport } from './outbox-sender.js';
 

@@ -1,5 +1,5 @@
-import type { FacilityList } from '../../../../src/modules/facilities/facilities.schema.js';
-import { pickerListUrl } from '../facility-list-url.js';
+import type { FacilityList } from '../../../src/modules/facilities/facilities.schema.js';
+import { pickerListUrl } from '../monitoring/facility-list-url.js';
 
 // A facility reporter has a handful of facilities: keep each for offline reports. Anyone with more searches online.
 const MAX_FACILITIES = 10;
