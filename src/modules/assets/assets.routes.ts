@@ -2,19 +2,26 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { contextOf, scopedTo } from '../../http/access-rule.js';
 import { IdParams } from '../../http/common.schema.js';
 import type { Database } from '../../db/database.js';
+import { listRoute } from '../../http/list-route.js';
 import { errors, FACILITY_WORKERS, READERS, WRITERS } from '../supply/supply.access.js';
 import { presentAsset, presentAssetDetail } from './assets.presenter.js';
-import { Asset, AssetCreate, AssetDetail, AssetList, AssetListQuery, AssetStatusChange, AssetUpdate, MaintenanceCreate } from './assets.schema.js';
-import { assetDetail, changeAssetStatus, createAsset, listAssetPage, logMaintenance, updateAssetRecord } from './assets.service.js';
+import { Asset, AssetCreate, AssetDetail, AssetListFilters, AssetStatusChange, AssetUpdate, MaintenanceCreate } from './assets.schema.js';
+import { assetDetail, changeAssetStatus, createAsset, listAssetRows, logMaintenance, updateAssetRecord } from './assets.service.js';
 
 const tags = ['assets'];
 
 /** Equipment and generators in service (docs/supply.md, docs/energy.md); who writes is the supply writers' rule, and a facility's reporters report its units' faults. */
 export function assetRoutes(database: Database): FastifyPluginAsyncTypebox {
   return async (app) => {
-    app.get('/api/v1/assets', { config: { access: READERS }, schema: { tags, querystring: AssetListQuery, response: { 200: AssetList, ...errors } } }, async (req) => {
-      const page = await listAssetPage(database, req.principal, req.query);
-      return { items: page.rows.map((r) => presentAsset(r, req.principal)), nextCursor: page.nextCursor };
+    listRoute(app, {
+      url: '/api/v1/assets',
+      access: READERS,
+      tags,
+      filters: AssetListFilters,
+      item: Asset,
+      keyset: 'id',
+      load: ({ filters, principal }, page) => listAssetRows(database, principal, filters, page),
+      present: (rows, { principal }) => rows.map((r) => presentAsset(r, principal)),
     });
     app.post('/api/v1/assets', { config: { access: scopedTo(WRITERS, 'facility') }, schema: { tags, body: AssetCreate, response: { 201: Asset, ...errors } } }, async (req, reply) =>
       reply.code(201).send(presentAsset(await createAsset(database, contextOf(req), req.body), req.principal)),

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { IsoDate, IsoDateTime, ListOf, ListQueryBase, StringEnum, Uuid, Version } from '../../http/common.schema.js';
+import { IsoDate, IsoDateTime, ListOf, StringEnum, Uuid, Version } from '../../http/common.schema.js';
 
 /** DESIGN §4 asset statuses, and `in_warehouse`: a generator waiting in a warehouse to be allocated by an energy plan. */
 export const ASSET_STATUSES = ['in_transit', 'in_warehouse', 'installed', 'functioning', 'needs_attention', 'not_functioning', 'decommissioned'] as const;
@@ -95,9 +95,8 @@ export const Asset = Type.Object({
 export type Asset = Static<typeof Asset>;
 export const AssetDetail = Type.Composite([Asset, Type.Object({ maintenance: Type.Array(MaintenanceEntry) })]);
 export const AssetList = ListOf(Asset);
-export const AssetListQuery = Type.Object(
+export const AssetListFilters = Type.Object(
   {
-    ...ListQueryBase,
     status: Type.Optional(StringEnum(ASSET_STATUSES)),
     facilityId: Type.Optional(Uuid),
     productId: Type.Optional(Uuid),
@@ -106,4 +105,4 @@ export const AssetListQuery = Type.Object(
   },
   { additionalProperties: false },
 );
-export type AssetListQuery = Static<typeof AssetListQuery>;
+export type AssetListFilters = Static<typeof AssetListFilters>;

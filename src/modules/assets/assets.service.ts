@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { CallContext, Principal } from '../../context.js';
 import type { Database } from '../../db/database.js';
-import { decodeCursor, pageOf } from '../../db/pagination.js';
+import type { PageRequest } from '../../db/pagination.js';
 import type { DB } from '../../db/tables.js';
 import { AppError, invalid, notFound } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
@@ -14,7 +14,7 @@ import { getProduct } from '../supply/products.service.js';
 import { assertMayStock, supplyView, type StockWork } from '../supply/supply.scope.js';
 import { DUE_WINDOW_DAYS, today } from './assets.presenter.js';
 import { insertAssets, insertMaintenance, listAssets, maintenanceOf, serialsTaken, updateAsset, type AssetFilter, type AssetListRow, type AssetRow, type MaintenanceRow } from './assets.repository.js';
-import type { AssetCreate, AssetListQuery, AssetStatusChange, AssetUpdate, MaintenanceCreate } from './assets.schema.js';
+import type { AssetCreate, AssetListFilters, AssetStatusChange, AssetUpdate, MaintenanceCreate } from './assets.schema.js';
 
 /** The next service date: the last maintenance (or the installation) plus the interval. */
 export const nextDue = (r: Pick<AssetRow, 'last_maintained_on' | 'installed_on' | 'maintenance_interval_days'>): string | null => {
@@ -68,17 +68,16 @@ export async function assetDetail(database: Database, principal: Principal | nul
   return { asset, maintenance: await maintenanceOf(database.db, id) };
 }
 
-export async function listAssetPage(database: Database, principal: Principal | null, query: AssetListQuery): Promise<{ rows: AssetListRow[]; nextCursor: string | null }> {
-  const limit = query.limit ?? 50;
-  const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, 'id').id;
-  const { limit: _l, cursor: _c, maintenance, ...rest } = query;
+/** One page of the units the caller may see, in id order (one row more, so the list knows if more follow). */
+export async function listAssetRows(database: Database, principal: Principal | null, query: AssetListFilters, page: PageRequest): Promise<AssetListRow[]> {
+  const { maintenance, ...rest } = query;
   const filter: AssetFilter = { ...rest, ...(maintenance === undefined ? {} : { dueBy: maintenance === 'due' ? addDays(today(), DUE_WINDOW_DAYS) : addDays(today(), -1) }) };
   // Filtering by a facility must not tell a caller which generators are there when its power data is withheld from them.
   if (query.facilityId !== undefined) {
     const facility = await facilityRowById(database.db, query.facilityId);
     if (facility !== undefined && !seesRestricted(principal, facility)) filter.hideGeneratorsAt = facility.id;
   }
-  return pageOf(await listAssets(database.db, supplyView(principal), filter, after, limit), limit, 'id', (r) => r.id);
+  return listAssets(database.db, supplyView(principal), filter, page.after?.id, page.limit);
 }
 
 async function placeOf(database: Database, facilityId: string | null | undefined, path: string): Promise<{ facility_id: string | null; area_path: string; name: string }> {
