@@ -3,9 +3,10 @@ import { Type } from '@sinclair/typebox';
 import { contextOf, rolesOnly, SIGNED_IN } from '../../http/access-rule.js';
 import { IdParams, Problem } from '../../http/common.schema.js';
 import type { Database } from '../../db/database.js';
-import { Notification, NotificationList, NotificationListQuery, ReadAllResult, Subscriptions, SubscriptionsUpdate, Webhook, WebhookCreate, WebhookDeliveryList, WebhookList, WebhookListQuery, WebhookUpdate } from './notifications.schema.js';
+import { listRoute } from '../../http/list-route.js';
+import { Notification, NotificationList, NotificationListQuery, ReadAllResult, Subscriptions, SubscriptionsUpdate, Webhook, WebhookCreate, WebhookDeliveryList, WebhookListQuery, WebhookUpdate } from './notifications.schema.js';
 import { listMyNotifications, mySubscriptions, readAllNotifications, readNotification, updateMySubscriptions } from './notifications.service.js';
-import { changeWebhook, createWebhook, getWebhook, listWebhookPage, presentWebhook, removeWebhook, webhookDeliveryPage } from './webhooks.service.js';
+import { changeWebhook, createWebhook, getWebhook, listWebhookRows, presentWebhook, removeWebhook, webhookDeliveryPage } from './webhooks.service.js';
 
 const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem };
 const ADMINS = rolesOnly('admin');
@@ -22,7 +23,16 @@ export function notificationRoutes(database: Database): FastifyPluginAsyncTypebo
     app.put('/api/v1/notifications/subscriptions', { config: { access: SIGNED_IN }, schema: { tags, body: SubscriptionsUpdate, response: { 200: Subscriptions, ...errors } } }, async (req) => updateMySubscriptions(database, contextOf(req), req.body));
 
     const hookTags = ['webhooks'];
-    app.get('/api/v1/webhooks', { config: { access: ADMINS }, schema: { tags: hookTags, querystring: WebhookListQuery, response: { 200: WebhookList, ...errors } } }, async (req) => listWebhookPage(database, req.query));
+    listRoute(app, {
+      url: '/api/v1/webhooks',
+      access: ADMINS,
+      tags: hookTags,
+      filters: Type.Object({}, { additionalProperties: false }),
+      item: Webhook,
+      keyset: 'id',
+      load: (_input, page) => listWebhookRows(database, page),
+      present: (rows) => rows.map((r) => presentWebhook(r)),
+    });
     app.post('/api/v1/webhooks', { config: { access: ADMINS }, schema: { tags: hookTags, body: WebhookCreate, response: { 201: Webhook, ...errors } } }, async (req, reply) => {
       const hook = await createWebhook(database, contextOf(req), req.body);
       return reply.code(201).header('location', `/api/v1/webhooks/${hook.id}`).send(hook);

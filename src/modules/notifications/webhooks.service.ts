@@ -1,6 +1,6 @@
 import type { CallContext } from '../../context.js';
 import type { Database } from '../../db/database.js';
-import { decodeCursor, encodeCursor, pageOf } from '../../db/pagination.js';
+import { decodeCursor, encodeCursor, type PageRequest } from '../../db/pagination.js';
 import { AppError, invalid, notFound } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
 import { appendAudit } from '../audit/audit.service.js';
@@ -58,11 +58,9 @@ export async function getWebhook(database: Database, id: string): Promise<Webhoo
   return row;
 }
 
-export async function listWebhookPage(database: Database, query: WebhookListQuery): Promise<{ items: Webhook[]; nextCursor: string | null }> {
-  const limit = query.limit ?? 50;
-  const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, 'id').id;
-  const page = pageOf(await listWebhooks(database.db, after, limit), limit, 'id', (r) => r.id);
-  return { items: page.rows.map((r) => presentWebhook(r)), nextCursor: page.nextCursor };
+/** One page of webhooks in id order (one row more, so the list knows if more follow). */
+export async function listWebhookRows(database: Database, page: PageRequest): Promise<WebhookRow[]> {
+  return listWebhooks(database.db, page.after?.id, page.limit);
 }
 
 /** Changes the URL, kinds or active flag, or makes a new secret (shown in this answer only). */
