@@ -43,9 +43,9 @@ export const setCsrfToken = (token: string | null): void => {
  * A request to the API. `body` is sent as JSON; `file` as the raw body with its own type (imports, documents), which
  * the server judges by content. Same-origin cookies, and the CSRF token on every change.
  */
-export async function api<T>(path: string, init: { method?: string; body?: unknown; file?: { data: Blob; type: string }; signal?: AbortSignal } = {}): Promise<T> {
+export async function api<T>(path: string, init: { method?: string; body?: unknown; file?: { data: Blob; type: string }; signal?: AbortSignal; headers?: Record<string, string> } = {}): Promise<T> {
   const method = init.method ?? 'GET';
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { accept: 'application/json', ...init.headers };
   if (init.body !== undefined) headers['content-type'] = 'application/json';
   if (init.file !== undefined) headers['content-type'] = init.file.type;
   if (method !== 'GET' && csrfToken !== null) headers['x-csrf-token'] = csrfToken;
@@ -55,11 +55,21 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   if (res.headers.get('x-carebridge-cached-copy') === 'true') cachedCopies += 1;
   const text = await res.text();
   const data = parseBody(text, res.ok);
-  if (!res.ok) {
-    const p = (data ?? {}) as { title?: string; detail?: string; errors?: FieldProblem[]; rowErrors?: RowProblem[] };
-    throw new ApiError(res.status, p.title ?? res.statusText, p.detail ?? '', p.errors ?? [], p.rowErrors ?? []);
-  }
+  if (!res.ok) throw problemError(res, data);
   return data as T;
+}
+
+/** A problem+json body (or none) as an ApiError. */
+function problemError(res: Response, data: unknown): ApiError {
+  const p = (data ?? {}) as { title?: string; detail?: string; errors?: FieldProblem[]; rowErrors?: RowProblem[] };
+  return new ApiError(res.status, p.title ?? res.statusText, p.detail ?? '', p.errors ?? [], p.rowErrors ?? []);
+}
+
+/** A GET whose answer is a file (an export, a job's result), kept as it came; a failure is an ApiError as for api(). */
+export async function apiBlob(path: string, signal?: AbortSignal): Promise<Blob> {
+  const res = await fetch(path, { credentials: 'same-origin', ...(signal === undefined ? {} : { signal }) });
+  if (!res.ok) throw problemError(res, parseBody(await res.text(), false));
+  return res.blob();
 }
 
 /**

@@ -1,16 +1,21 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Plan } from '../../../src/modules/energy/energy.schema.js';
 import { api } from '../api/client.js';
 import { AccessWarningNotice, accessWarningText } from '../app/access-warning.js';
+import { JobProgress } from '../app/jobs/job-progress.js';
+import { startJobRequest, useJob } from '../app/jobs/use-job.js';
 import { EmptyState, ErrorState } from '../app/states.js';
 import { oblastName, useOblasts } from '../facilities/use-areas.js';
 import { LOCALE, type Language } from '../i18n/i18n.js';
 import { PlanMap, type PlanLine } from './plan-map.js';
-import { useCoverage, useFleet, useNeeds, usePlan, usePlans, useSolveProgress } from './use-energy.js';
+import { useCoverage, useFleet, useNeeds, usePlan, usePlans } from './use-energy.js';
 import { formatDateTime } from '../app/format/dates.js';
+
+/** The solver's time limit: the progress bar counts these seconds. */
+const SOLVE_SECONDS = 10;
 
 /**
  * Energy autonomy for planners: the fleet, the facilities short of backup, a
@@ -31,22 +36,19 @@ export function EnergyPage() {
   const plan = usePlan(planId);
   const coverage = useCoverage(planId);
   const points = useQuery({ queryKey: ['facility-points'], queryFn: () => api<GeoJSON.FeatureCollection>('/api/v1/facilities/export?format=geojson'), staleTime: 5 * 60_000 });
-  const abort = useRef<AbortController | null>(null);
   const kw = useMemo(() => new Intl.NumberFormat(LOCALE[lang], { maximumFractionDigits: 0 }), [lang]);
   const pct = useMemo(() => new Intl.NumberFormat(LOCALE[lang], { style: 'percent', maximumFractionDigits: 2 }), [lang]);
   const refresh = () => void client.invalidateQueries({ queryKey: ['energy'] });
 
-  const run = useMutation({
-    mutationFn: async () => {
-      abort.current = new AbortController();
-      return api<Plan>('/api/v1/energy/plans', { method: 'POST', body: { timeLimitSeconds: 10 }, signal: abort.current.signal });
-    },
-    onSuccess: (p) => {
+  // The solve runs as a job: its progress is seconds of the time limit, and Cancel stops it with nothing saved.
+  const run = useJob<Plan>({
+    start: (signal) => startJobRequest('/api/v1/energy/plans', { method: 'POST', body: { timeLimitSeconds: SOLVE_SECONDS }, signal }),
+    readResult: (url, signal) => api<Plan>(url, { signal }),
+    onResult: (p) => {
       setSelected(p.id);
       refresh();
     },
   });
-  const progress = useSolveProgress(run.isPending);
   const transition = useMutation({
     mutationFn: (action: 'approve' | 'execute') => api<Plan>(`/api/v1/energy/plans/${planId ?? ''}/${action}`, { method: 'POST', body: { version: plan.data?.version ?? 1 } }),
     onSuccess: refresh,
@@ -116,21 +118,9 @@ export function EnergyPage() {
 
       <h2>{t('energy.plan')}</h2>
       <p className="actions">
-        <button type="button" onClick={() => run.mutate()} disabled={run.isPending}>
+        <button type="button" onClick={run.start} disabled={run.busy}>
           {t('energy.run')}
         </button>
-        {run.isPending ? (
-          <>
-            <span role="status" className="muted" data-testid="solve-progress">
-              {progress.data?.running === true && progress.data.objective !== null && progress.data.upperBound !== null && progress.data.upperBound > 0
-                ? t('energy.progress', { objective: kw.format(progress.data.objective), bound: kw.format(progress.data.upperBound), seconds: (progress.data.elapsedSeconds ?? 0).toFixed(1) })
-                : t('energy.solving')}
-            </span>
-            <button type="button" onClick={() => abort.current?.abort()}>
-              {t('energy.cancel')}
-            </button>
-          </>
-        ) : null}
         {(plans.data?.items.length ?? 0) > 1 ? (
           <label>
             {t('energy.plans')}{' '}
@@ -144,7 +134,7 @@ export function EnergyPage() {
           </label>
         ) : null}
       </p>
-      {run.isError ? <ErrorState error={run.error} /> : null}
+      <JobProgress handle={run} unit="seconds" label={t('energy.run')} testId="solve-progress" />
       {transition.isError ? <ErrorState error={transition.error} /> : null}
       {discard.isError ? <ErrorState error={discard.error} /> : null}
       {plan.data === undefined ? (

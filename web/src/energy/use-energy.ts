@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import type { Static } from '@sinclair/typebox';
-import type { Coverage, FleetList, NeedList, Plan, PlanList, SolveProgressView } from '../../../src/modules/energy/energy.schema.js';
+import type { Coverage, FleetList, NeedList, Plan, PlanList } from '../../../src/modules/energy/energy.schema.js';
 import { api } from '../api/client.js';
 
 export type FleetPage = Static<typeof FleetList>;
@@ -16,7 +16,3 @@ export const usePlan = (id: string | undefined) =>
   useQuery({ queryKey: ['energy', 'plan', id], queryFn: () => api<Plan>(`/api/v1/energy/plans/${id ?? ''}`), enabled: id !== undefined });
 export const useCoverage = (planId: string | undefined) =>
   useQuery({ queryKey: ['energy', 'coverage', planId], queryFn: () => api<CoverageTable>(`/api/v1/energy/coverage${planId === undefined ? '' : `?plan=${planId}`}`) });
-
-/** While a plan is being solved, its progress every half second. */
-export const useSolveProgress = (active: boolean) =>
-  useQuery({ queryKey: ['energy', 'progress'], queryFn: () => api<SolveProgressView>('/api/v1/energy/plans/progress'), enabled: active, refetchInterval: active ? 500 : false });

@@ -1,3 +1,4 @@
+import { jobsEn } from '../app/jobs/jobs.messages.js';
 import { formsEn } from '../app/forms.messages.js';
 import { auditEn } from '../admin/audit.messages.js';
 import { monitoringEn } from '../monitoring/monitoring.messages.js';
@@ -247,9 +248,6 @@ export const en = {
     plan: 'Allocation plan',
     plans: 'Plan',
     run: 'Run the allocation',
-    solving: 'Solving… this takes up to ten seconds.',
-    progress: 'Best plan so far {{objective}}, proven bound {{bound}}, {{seconds}} s',
-    cancel: 'Cancel',
     noPlan: 'No plan yet. Run the allocation to propose which facility gets which generator.',
     status: 'Status',
     assigned: 'Generators assigned',
@@ -292,6 +290,7 @@ export const en = {
     ...auditEn,
   },
   forms: formsEn,
+  jobs: jobsEn,
   monitoring: monitoringEn,
   funding: fundingEn,
   supply: supplyEn,

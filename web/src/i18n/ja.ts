@@ -1,3 +1,4 @@
+import { jobsJa } from '../app/jobs/jobs.ja.messages.js';
 import { formsJa } from '../app/forms.ja.messages.js';
 import { auditJa } from '../admin/audit.ja.messages.js';
 import { monitoringJa } from '../monitoring/monitoring.ja.messages.js';
@@ -247,9 +248,6 @@ export const ja: Messages = {
     plan: '配分計画',
     plans: '計画',
     run: '配分を計算',
-    solving: '計算中… 最大10秒かかります。',
-    progress: '現時点の最良値 {{objective}}、証明済み上界 {{bound}}、{{seconds}} 秒',
-    cancel: 'キャンセル',
     noPlan: '計画はまだありません。配分を計算して、どの施設にどの発電機を送るかを提案します。',
     status: '状態',
     assigned: '割り当てた発電機',
@@ -292,6 +290,7 @@ export const ja: Messages = {
     ...auditJa,
   },
   forms: formsJa,
+  jobs: jobsJa,
   monitoring: monitoringJa,
   funding: fundingJa,
   supply: supplyJa,

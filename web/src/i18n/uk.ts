@@ -1,3 +1,4 @@
+import { jobsUk } from '../app/jobs/jobs.uk.messages.js';
 import { formsUk } from '../app/forms.uk.messages.js';
 import { auditUk } from '../admin/audit.uk.messages.js';
 import { monitoringUk } from '../monitoring/monitoring.uk.messages.js';
@@ -247,9 +248,6 @@ export const uk: Messages = {
     plan: 'План розподілу',
     plans: 'План',
     run: 'Розрахувати розподіл',
-    solving: 'Розрахунок… до десяти секунд.',
-    progress: 'Найкращий план поки {{objective}}, доведена межа {{bound}}, {{seconds}} с',
-    cancel: 'Скасувати',
     noPlan: 'Плану ще немає. Розрахуйте розподіл, щоб запропонувати, який заклад отримає який генератор.',
     status: 'Стан',
     assigned: 'Призначено генераторів',
@@ -292,6 +290,7 @@ export const uk: Messages = {
     ...auditUk,
   },
   forms: formsUk,
+  jobs: jobsUk,
   monitoring: monitoringUk,
   funding: fundingUk,
   supply: supplyUk,
