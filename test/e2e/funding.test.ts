@@ -184,6 +184,27 @@ describe.skipIf(!available)('funding, needs and open data in Chromium', () => {
     await page.close();
   });
 
+  it('prepares the IATI file as a job for a signed-in reader, saves it, and the server hands it out once', async () => {
+    const page = await signedInPage(suite.browser, suite.url, 'donor@demo.carebridge');
+    await page.getByTestId('language-select').selectOption('en');
+    await page.goto(`${suite.url}/open-data`);
+    // Signed in, the file is a job (progress, cancel), not a plain link.
+    expect(await page.getByTestId('download-iati').count()).toBe(0);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /^Prepare the file/ }).first().click()]);
+    expect(download.suggestedFilename()).toBe('iati-activities.xml');
+    const xml = fs.readFileSync(await download.path(), 'utf8');
+    expect(xml).toContain('<iati-activities');
+    expect(xml).toContain('<iati-activity');
+    await page.getByTestId('export-iati-save').waitFor();
+    const jobId = (await page.getByTestId('export-iati-job').getAttribute('data-job-id')) ?? '';
+    expect(jobId).not.toBe('');
+    const job = await page.evaluate(async (id) => (await (await fetch(`/api/v1/jobs/${id}`)).json()) as { kind: string; status: string; progress: { done: number }; resultUrl: string | null }, jobId);
+    expect(job).toMatchObject({ kind: 'iati_export', status: 'succeeded', resultUrl: null });
+    expect(job.progress.done).toBe((xml.match(/<iati-activity[\s>]/g) ?? []).length);
+    expect(await page.evaluate(async (id) => (await fetch(`/api/v1/jobs/${id}/result`)).status, jobId)).toBe(410);
+    await page.close();
+  });
+
   it('fits a phone screen', async () => {
     const page = await signedInPage(suite.browser, suite.url, 'donor@demo.carebridge', { width: 390, height: 844 });
     await page.goto(`${suite.url}/open-data`);

@@ -8,9 +8,8 @@ import type { Static } from '@sinclair/typebox';
 import type { Language } from '../i18n/i18n.js';
 import { useOrganizations } from './use-funding.js';
 import { organizationName } from '../app/format/organization-name.js';
+import { IATI_EXPORT as IATI, IatiExport } from './iati-export.js';
 import './funding.css';
-
-const IATI = '/api/v1/projects/export/iati';
 
 /** One download: what the file is, who reads it, and the link. */
 function Download({ title, text, href, file, testId }: { title: string; text: string; href: string; file: string; testId: string }) {
@@ -38,6 +37,8 @@ export function OpenDataPage() {
   const orgs = useOrganizations();
   const [org, setOrg] = useState('');
   const client = useQueryClient();
+  // A job needs an owner: signed in, the IATI file is prepared as one (progress, cancel); otherwise a plain link.
+  const signedIn = session.data !== null && session.data !== undefined;
   const publishers = (orgs.data?.items ?? []).filter((o) => o.iatiOrgId !== null);
   const n = new Intl.NumberFormat(i18n.language);
   const imported = (a: Static<typeof IatiImportResult>) =>
@@ -52,7 +53,15 @@ export function OpenDataPage() {
       <h2>{t('funding.openData.iatiTitle')}</h2>
       <p>{t('funding.openData.iatiText')}</p>
       <div className="downloads">
-        <Download title={t('funding.openData.iatiAll')} text={t('funding.openData.iatiAllText')} href={IATI} file="iati-activities.xml" testId="download-iati" />
+        {signedIn ? (
+          <div className="download">
+            <h3>{t('funding.openData.iatiAll')}</h3>
+            <p>{t('funding.openData.iatiAllText')}</p>
+            <IatiExport org="" file="iati-activities.xml" testId="export-iati" />
+          </div>
+        ) : (
+          <Download title={t('funding.openData.iatiAll')} text={t('funding.openData.iatiAllText')} href={IATI} file="iati-activities.xml" testId="download-iati" />
+        )}
         <div className="download">
           <h3>{t('funding.openData.iatiOrg')}</h3>
           <label className="stack-label">
@@ -66,7 +75,10 @@ export function OpenDataPage() {
               ))}
             </select>
           </label>
-          {org === '' ? null : (
+          {org === '' ? null : signedIn ? (
+            // A new publisher is a new export: its own job and file.
+            <IatiExport key={org} org={org} file={`iati-${org}.xml`} testId="export-iati-org" />
+          ) : (
             <a className="button" href={`${IATI}?org=${encodeURIComponent(org)}`} download={`iati-${org}.xml`} data-testid="download-iati-org">
               {t('funding.openData.download')} <span className="muted-on-button">(iati-{org}.xml)</span>
             </a>
@@ -89,7 +101,7 @@ export function OpenDataPage() {
       </div>
       <h2>{t('funding.openData.facilitiesTitle')}</h2>
       <p>{t('funding.openData.facilitiesText')}</p>
-      {session.data === null || session.data === undefined ? (
+      {!signedIn ? (
         <p className="muted">{t('funding.openData.facilitiesSignIn')}</p>
       ) : (
         <div className="downloads">

@@ -29,4 +29,8 @@ export const openDataJa: Shape<typeof openDataEn> = {
   importChecked: '検査済み：活動 {{activities}} 件、問題 {{errors}} 件。何も保存していません。',
   geojsonText: '地図用のポイント（QGIS、MapLibre、Leaflet）。',
   csvText: '表計算ソフト用の表。1施設1行。',
+  prepare: 'ファイルを作成',
+  prepareHint: 'ファイルはサーバーで作成されます。待つ間にキャンセルもできます。',
+  ready: 'ファイルの準備ができました。ブラウザーが保存します。保存されない場合はこちらから：',
+  save: '{{file}} を保存',
 };

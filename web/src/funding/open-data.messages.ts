@@ -27,4 +27,8 @@ export const openDataEn = {
   importChecked: 'Checked: {{activities}} activities, {{errors}} problem(s). Nothing was stored.',
   geojsonText: 'Points for maps (QGIS, MapLibre, Leaflet).',
   csvText: 'A table for spreadsheets, one facility a row.',
+  prepare: 'Prepare the file',
+  prepareHint: 'The file is written on the server while you wait; you can cancel it.',
+  ready: 'The file is ready; your browser saves it. If it did not, save it here:',
+  save: 'Save {{file}}',
 };

@@ -29,4 +29,8 @@ export const openDataUk: Shape<typeof openDataEn> = {
   importChecked: 'Перевірено: {{activities}} діяльностей, проблем: {{errors}}. Нічого не збережено.',
   geojsonText: 'Точки для карт (QGIS, MapLibre, Leaflet).',
   csvText: 'Таблиця для електронних таблиць, заклад на рядок.',
+  prepare: 'Підготувати файл',
+  prepareHint: 'Файл формується на сервері, поки ви чекаєте; це можна скасувати.',
+  ready: 'Файл готовий, браузер його зберігає. Якщо ні, збережіть його тут:',
+  save: 'Зберегти {{file}}',
 };
