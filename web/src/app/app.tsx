@@ -8,6 +8,7 @@ import { NAV_ITEMS } from './nav-items.js';
 import { MainNav } from './main-nav.js';
 import { EmptyState, NotForRole } from './states.js';
 import { TopBar } from './top-bar.js';
+import { EVERY_ROLE } from '../access/every-role.js';
 
 // Every page but sign-in is loaded when first opened (lazyPage), so the first load carries only the shell
 // (budget: test/web/first-load-budget.test.ts). A new page follows the same pattern.
@@ -58,9 +59,9 @@ export function App() {
             <Route path="/my-facility" element={requireRole(['facility_reporter', 'coordinator', 'admin'], <MyFacilityPage />)} />
             <Route path="/my-facility/:id" element={requireRole(['facility_reporter', 'coordinator', 'admin'], <MyFacilityPage />)} />
             <Route path="/sign-in" element={<SignInPage />} />
-            <Route path="/facilities" element={requireRole(['admin', 'coordinator', 'analyst', 'donor_officer', 'facility_reporter', 'warehouse_officer'], <FacilityListPage />)} />
+            <Route path="/facilities" element={requireRole(EVERY_ROLE, <FacilityListPage />)} />
             <Route path="/facilities/import" element={requireRole(['admin', 'coordinator'], <FacilityImportPage />)} />
-            <Route path="/facilities/:id" element={requireRole(['admin', 'coordinator', 'analyst', 'donor_officer', 'facility_reporter', 'warehouse_officer'], <FacilityPage />)} />
+            <Route path="/facilities/:id" element={requireRole(EVERY_ROLE, <FacilityPage />)} />
             <Route path="/energy" element={requireRole(['admin', 'coordinator'], <EnergyPage />)} />
             <Route path="/admin/users" element={requireRole(['admin'], <UsersPage />)} />
             <Route path="/admin/audit" element={requireRole(['admin'], <AuditPage />)} />
