@@ -1,10 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
+import { createColumnHelper } from '@tanstack/react-table';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { ORGANIZATION_TYPES } from '../../../src/modules/organizations/organizations.schema.js';
 import { api, queryString } from '../api/client.js';
 import { FilterSelect } from '../app/filter-select.js';
 import { localNameWithLang } from '../app/local-name.js';
+import { ColumnRows, useListTable } from '../app/column-rows.js';
 import { ListTable } from '../app/list-table.js';
 import { Pager } from '../app/pager.js';
 import { EmptyState } from '../app/states.js';
@@ -12,6 +15,7 @@ import { useUrlFilters } from '../app/use-url-filters.js';
 import type { Organizations } from '../funding/use-funding.js';
 
 const FILTERS = ['type', 'q'] as const;
+const column = createColumnHelper<Organizations['items'][number]>();
 
 /** Every organisation, named in the reader's language, filtered by type and name (in the URL), each opening its form. */
 export function OrganizationListPage() {
@@ -24,6 +28,28 @@ export function OrganizationListPage() {
     queryFn: () => api<Organizations>(`/api/v1/organizations${queryString({ ...filters, cursor: paging.cursor, limit: 100 })}`),
     placeholderData: (previous) => previous,
   });
+  const columns = useMemo(
+    () => [
+      column.display({
+        id: 'name',
+        header: () => t('organizations.name'),
+        cell: (c) => {
+          // A Japanese reader sees the English name where there is no Japanese one: marked with its language.
+          const name = localNameWithLang(c.row.original, i18n.language);
+          return (
+            <Link to={`/admin/organizations/${c.row.original.id}`} lang={name.lang}>
+              {name.name}
+            </Link>
+          );
+        },
+      }),
+      column.accessor('type', { header: () => t('organizations.type'), cell: (c) => t(`organizations.types.${c.getValue()}`) }),
+      column.accessor('country', { header: () => t('organizations.country'), cell: (c) => c.getValue() ?? '—' }),
+      column.accessor('iatiOrgId', { header: () => t('organizations.iatiOrgId'), cell: (c) => (c.getValue() === null ? '—' : <code>{c.getValue()}</code>) }),
+    ],
+    [t, i18n.language],
+  );
+  const table = useListTable(list.data?.items, columns);
   const filtered = filters.type !== undefined || filters.q !== undefined;
   return (
     <section>
@@ -47,32 +73,7 @@ export function OrganizationListPage() {
         </label>
       </form>
       <ListTable query={list} testId="organization-table" label={t('organizations.title')} filtered={filtered} onClear={clear} empty={<EmptyState title={t('organizations.empty')} hint={t('organizations.emptyHint')} />}>
-        <thead>
-          <tr>
-            <th scope="col">{t('organizations.name')}</th>
-            <th scope="col">{t('organizations.type')}</th>
-            <th scope="col">{t('organizations.country')}</th>
-            <th scope="col">{t('organizations.iatiOrgId')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {(list.data?.items ?? []).map((o) => {
-            // A Japanese reader sees the English name where there is no Japanese one: marked with its language.
-            const name = localNameWithLang(o, i18n.language);
-            return (
-              <tr key={o.id} data-testid="organization-row">
-                <td>
-                  <Link to={`/admin/organizations/${o.id}`} lang={name.lang}>
-                    {name.name}
-                  </Link>
-                </td>
-                <td>{t(`organizations.types.${o.type}`)}</td>
-                <td>{o.country ?? '—'}</td>
-                <td>{o.iatiOrgId === null ? '—' : <code>{o.iatiOrgId}</code>}</td>
-              </tr>
-            );
-          })}
-        </tbody>
+        <ColumnRows table={table} rowData={() => ({ 'data-testid': 'organization-row' })} />
       </ListTable>
       <Pager paging={paging} nextCursor={list.data?.nextCursor} />
     </section>

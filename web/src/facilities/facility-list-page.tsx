@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table';
+import { createColumnHelper, getCoreRowModel, useReactTable } from '@tanstack/react-table';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -8,6 +8,7 @@ import { FACILITY_TYPES, TIERS } from '../../../src/modules/facilities/facilitie
 import { hasAnyRole, useSession } from '../access/use-session.js';
 import { api, queryString } from '../api/client.js';
 import { FilterSelect } from '../app/filter-select.js';
+import { ColumnRows } from '../app/column-rows.js';
 import { ListTable, NoMatch } from '../app/list-table.js';
 import { Pager } from '../app/pager.js';
 import { EmptyState } from '../app/states.js';
@@ -88,40 +89,24 @@ export function FacilityListPage() {
         noMatch={<NoMatch title={t('facilities.empty')} hint={t('facilities.emptyHint')} onClear={clear} />}
         empty={<EmptyState title={t('facilities.none')} hint={t('facilities.noneHint')} />}
       >
-        <thead>
-          {table.getHeaderGroups().map((g) => (
-            <tr key={g.id}>
-              {g.headers.map((h) => {
-                const id = h.column.id;
-                const sortable = id in SORTABLE;
-                const active = sortable && (SORTABLE[id as keyof typeof SORTABLE] === sortColumn || (id === 'name' && sortColumn === 'name_uk'));
-                return (
-                  <th key={h.id} scope="col" data-column={id} aria-sort={active ? (sortKey.startsWith('-') ? 'descending' : 'ascending') : undefined}>
-                    {sortable ? (
-                      <button type="button" className="sort" onClick={() => toggleSort(id as keyof typeof SORTABLE)}>
-                        {flexRender(h.column.columnDef.header, h.getContext())}
-                        <span aria-hidden="true">{active ? (sortKey.startsWith('-') ? ' ▼' : ' ▲') : ''}</span>
-                      </button>
-                    ) : (
-                      flexRender(h.column.columnDef.header, h.getContext())
-                    )}
-                  </th>
-                );
-              })}
-            </tr>
-          ))}
-        </thead>
-        <tbody>
-          {table.getRowModel().rows.map((row) => (
-            <tr key={row.id}>
-              {row.getVisibleCells().map((cell) => (
-                <td key={cell.id} data-column={cell.column.id}>
-                  {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
+        <ColumnRows
+          table={table}
+          columnIds
+          header={(h, content) => {
+            const id = h.column.id;
+            if (!(id in SORTABLE)) return { content };
+            const active = SORTABLE[id as keyof typeof SORTABLE] === sortColumn || (id === 'name' && sortColumn === 'name_uk');
+            return {
+              props: { 'aria-sort': active ? (sortKey.startsWith('-') ? 'descending' : 'ascending') : undefined },
+              content: (
+                <button type="button" className="sort" onClick={() => toggleSort(id as keyof typeof SORTABLE)}>
+                  {content}
+                  <span aria-hidden="true">{active ? (sortKey.startsWith('-') ? ' ▼' : ' ▲') : ''}</span>
+                </button>
+              ),
+            };
+          }}
+        />
       </ListTable>
       <Pager paging={paging} nextCursor={list.data?.nextCursor} />
     </section>

@@ -1,8 +1,10 @@
+import { createColumnHelper } from '@tanstack/react-table';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { NEED_CATEGORIES, NEED_PRIORITIES, NEED_STATUSES } from '../../../src/modules/needs/needs.schema.js';
+import { NEED_CATEGORIES, NEED_PRIORITIES, NEED_RAISER_ROLES, NEED_STATUSES } from '../../../src/modules/needs/needs.schema.js';
 import { hasAnyRole, useSession } from '../access/use-session.js';
 import { FilterSelect } from '../app/filter-select.js';
+import { ColumnRows, useListTable } from '../app/column-rows.js';
 import { ListTable, NoMatch } from '../app/list-table.js';
 import { Pager } from '../app/pager.js';
 import { EmptyState } from '../app/states.js';
@@ -12,9 +14,10 @@ import type { Language } from '../i18n/i18n.js';
 import { CoverageBar } from './coverage-bar.js';
 import { formatDate } from '../app/format/dates.js';
 import { NeedsTabs } from './needs-tabs.js';
-import { useFacilityNames, useNeedList } from './use-needs.js';
+import { useFacilityNames, useNeedList, type Needs } from './use-needs.js';
 
 const FILTERS = ['category', 'priority', 'status'] as const;
+const column = createColumnHelper<Needs['items'][number]>();
 
 /** Needs as a table, filters and page in the URL; each row shows how much is committed and delivered. */
 export function NeedListPage() {
@@ -26,11 +29,38 @@ export function NeedListPage() {
   const list = useNeedList({ ...filters, cursor: paging.cursor });
   const facilityName = useFacilityNames((list.data?.items ?? []).map((n) => n.facilityId), lang);
   const options: Record<(typeof FILTERS)[number], readonly string[]> = { category: NEED_CATEGORIES, priority: NEED_PRIORITIES, status: NEED_STATUSES };
+  // Not memoised: the facility names arrive one by one, and the cells follow them.
+  const columns = [
+    column.accessor('specification', {
+      header: () => t('funding.needs.need'),
+      cell: (c) => (
+        <>
+          <Link to={`/needs/${c.row.original.id}`}>{c.getValue()}</Link>
+          <br />
+          <span className="muted">{t(`funding.needs.categoryValues.${c.row.original.category}`)}</span>
+        </>
+      ),
+    }),
+    column.accessor('facilityId', { header: () => t('funding.needs.facility'), cell: (c) => <Link to={`/facilities/${c.getValue()}`}>{facilityName(c.getValue()) ?? t('funding.facilityHidden')}</Link> }),
+    column.accessor('priority', { header: () => t('funding.needs.priority'), cell: (c) => <span className={`priority priority-${c.getValue()}`}>{t(`funding.needs.priorityValues.${c.getValue()}`)}</span> }),
+    column.accessor('neededBy', { header: () => t('funding.needs.neededBy'), cell: (c) => { const d = c.getValue(); return d === null ? '—' : formatDate(d, lang); } }),
+    column.accessor('status', {
+      header: () => t('funding.needs.status'),
+      cell: (c) => (
+        <>
+          {t(`funding.needs.statusValues.${c.getValue()}`)}
+          {c.row.original.approved ? null : <span className="muted"> · {t('funding.needs.unapproved')}</span>}
+        </>
+      ),
+    }),
+    column.display({ id: 'coverage', header: () => t('funding.needs.coverage'), cell: (c) => <CoverageBar need={c.row.original} /> }),
+  ];
+  const table = useListTable(list.data?.items, columns);
   return (
     <section>
       <h1>{t('funding.needs.title')}</h1>
       <NeedsTabs />
-      {hasAnyRole(session.data, ['admin', 'coordinator', 'facility_reporter']) ? (
+      {hasAnyRole(session.data, NEED_RAISER_ROLES) ? (
         <p>
           <Link className="button" to="/needs/new">
             {t('funding.needs.create')}
@@ -51,41 +81,7 @@ export function NeedListPage() {
         noMatch={<NoMatch title={t('funding.needs.empty')} hint={t('funding.needs.emptyHint')} onClear={clear} />}
         empty={<EmptyState title={t('funding.needs.none')} hint={t('funding.needs.noneHint')} />}
       >
-        <thead>
-          <tr>
-            <th scope="col">{t('funding.needs.need')}</th>
-            <th scope="col">{t('funding.needs.facility')}</th>
-            <th scope="col">{t('funding.needs.priority')}</th>
-            <th scope="col">{t('funding.needs.neededBy')}</th>
-            <th scope="col">{t('funding.needs.status')}</th>
-            <th scope="col">{t('funding.needs.coverage')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {(list.data?.items ?? []).map((n) => (
-            <tr key={n.id}>
-              <td>
-                <Link to={`/needs/${n.id}`}>{n.specification}</Link>
-                <br />
-                <span className="muted">{t(`funding.needs.categoryValues.${n.category}`)}</span>
-              </td>
-              <td>
-                <Link to={`/facilities/${n.facilityId}`}>{facilityName(n.facilityId) ?? t('funding.facilityHidden')}</Link>
-              </td>
-              <td>
-                <span className={`priority priority-${n.priority}`}>{t(`funding.needs.priorityValues.${n.priority}`)}</span>
-              </td>
-              <td>{n.neededBy === null ? '—' : formatDate(n.neededBy, lang)}</td>
-              <td>
-                {t(`funding.needs.statusValues.${n.status}`)}
-                {n.approved ? null : <span className="muted"> · {t('funding.needs.unapproved')}</span>}
-              </td>
-              <td>
-                <CoverageBar need={n} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
+        <ColumnRows table={table} />
       </ListTable>
       <Pager paging={paging} nextCursor={list.data?.nextCursor} />
     </section>

@@ -1,7 +1,10 @@
+import { createColumnHelper } from '@tanstack/react-table';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ACTIVITY_STATUSES } from '../../../src/modules/funding/projects.schema.js';
 import { FilterSelect } from '../app/filter-select.js';
+import { ColumnRows, useListTable } from '../app/column-rows.js';
 import { ListTable, NoMatch } from '../app/list-table.js';
 import { Pager } from '../app/pager.js';
 import { EmptyState } from '../app/states.js';
@@ -9,8 +12,10 @@ import { useUrlFilters } from '../app/use-url-filters.js';
 import type { Language } from '../i18n/i18n.js';
 import { formatDate } from '../app/format/dates.js';
 import { localText } from './project-text.js';
-import { organizationNameById, useOrganizations, useProjects } from './use-funding.js';
+import { organizationNameById, useOrganizations, useProjects, type Projects } from './use-funding.js';
 import { organizationName } from '../app/format/organization-name.js';
+
+const column = createColumnHelper<Projects['items'][number]>();
 
 /** Projects (IATI activities) as a table; filters and the page cursor live in the URL. */
 export function ProjectListPage() {
@@ -19,6 +24,34 @@ export function ProjectListPage() {
   const { filters, update, paging, clear } = useUrlFilters(['organizationId', 'status'] as const);
   const orgs = useOrganizations();
   const list = useProjects({ ...filters, cursor: paging.cursor });
+  const columns = useMemo(
+    () => [
+      column.accessor('title', {
+        header: () => t('funding.project'),
+        cell: (c) => (
+          <>
+            <Link to={`/funding/projects/${c.row.original.id}`}>{localText(c.getValue(), lang)}</Link>
+            <br />
+            <code className="muted">{c.row.original.iatiIdentifier}</code>
+          </>
+        ),
+      }),
+      column.accessor('reportingOrgId', { header: () => t('funding.reportingOrg'), cell: (c) => organizationNameById(orgs.data, c.getValue(), lang) }),
+      column.accessor('status', { header: () => t('funding.status'), cell: (c) => t(`funding.activityStatus.${c.getValue()}`) }),
+      column.display({
+        id: 'dates',
+        header: () => t('funding.dates'),
+        cell: ({ row: { original: p } }) => (
+          <>
+            {formatDate(p.startDate, lang)} – {p.endDate === null ? t('funding.open') : formatDate(p.endDate, lang)}
+          </>
+        ),
+      }),
+      column.accessor('reconstruction', { header: () => t('funding.phase'), cell: (c) => { const r = c.getValue(); return r === null ? '—' : `${t(`funding.phases.${r.phase}`)} · ${r.percentComplete} %`; } }),
+    ],
+    [t, lang, orgs.data],
+  );
+  const table = useListTable(list.data?.items, columns);
   return (
     <section>
       <p>
@@ -44,32 +77,7 @@ export function ProjectListPage() {
         noMatch={<NoMatch title={t('funding.noProjects')} hint={t('funding.noProjectsHint')} onClear={clear} />}
         empty={<EmptyState title={t('funding.noProjectsYet')} hint={t('funding.noProjectsYetHint')} />}
       >
-        <thead>
-          <tr>
-            <th scope="col">{t('funding.project')}</th>
-            <th scope="col">{t('funding.reportingOrg')}</th>
-            <th scope="col">{t('funding.status')}</th>
-            <th scope="col">{t('funding.dates')}</th>
-            <th scope="col">{t('funding.phase')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {(list.data?.items ?? []).map((p) => (
-            <tr key={p.id}>
-              <td>
-                <Link to={`/funding/projects/${p.id}`}>{localText(p.title, lang)}</Link>
-                <br />
-                <code className="muted">{p.iatiIdentifier}</code>
-              </td>
-              <td>{organizationNameById(orgs.data, p.reportingOrgId, lang)}</td>
-              <td>{t(`funding.activityStatus.${p.status}`)}</td>
-              <td>
-                {formatDate(p.startDate, lang)} – {p.endDate === null ? t('funding.open') : formatDate(p.endDate, lang)}
-              </td>
-              <td>{p.reconstruction === null ? '—' : `${t(`funding.phases.${p.reconstruction.phase}`)} · ${p.reconstruction.percentComplete} %`}</td>
-            </tr>
-          ))}
-        </tbody>
+        <ColumnRows table={table} />
       </ListTable>
       <Pager paging={paging} nextCursor={list.data?.nextCursor} />
     </section>

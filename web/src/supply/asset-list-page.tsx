@@ -1,16 +1,21 @@
 import { useQuery } from '@tanstack/react-query';
+import { createColumnHelper } from '@tanstack/react-table';
+import { useMemo } from 'react';
 import type { Static } from '@sinclair/typebox';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ASSET_KINDS, ASSET_STATUSES, type AssetList } from '../../../src/modules/assets/assets.schema.js';
 import { api, queryString } from '../api/client.js';
 import { FilterSelect } from '../app/filter-select.js';
+import { ColumnRows, useListTable } from '../app/column-rows.js';
 import { ListTable, NoMatch } from '../app/list-table.js';
 import { Pager } from '../app/pager.js';
 import { EmptyState } from '../app/states.js';
 import { useUrlFilters } from '../app/use-url-filters.js';
 import { StatusBadge } from './supply-bits.js';
 import { useSupplyFormat } from './use-supply.js';
+
+const column = createColumnHelper<Static<typeof AssetList>['items'][number]>();
 
 /** Equipment and generators in service: status, rating of generators, and when maintenance is due (the due/overdue filter is the work list). */
 export function AssetListPage() {
@@ -22,6 +27,32 @@ export function AssetListPage() {
     queryFn: () => api<Static<typeof AssetList>>(`/api/v1/assets${queryString({ ...filters, cursor: paging.cursor, limit: 50 })}`),
     placeholderData: (previous) => previous,
   });
+  const columns = useMemo(
+    () => [
+      column.accessor('serial', {
+        header: () => t('supply.assets.serial'),
+        cell: (c) => (
+          <Link to={`/supply/assets/${c.row.original.id}`}>
+            <code>{c.getValue()}</code>
+          </Link>
+        ),
+      }),
+      column.accessor('productName', { header: () => t('supply.product') }),
+      column.accessor('generator', { header: () => t('supply.assets.rating'), cell: (c) => (c.getValue() === null ? '—' : `${f.number(c.getValue()?.ratingKw ?? 0)} kW`) }),
+      column.accessor('status', { header: () => t('supply.status'), cell: (c) => <StatusBadge group="asset" status={c.getValue()} /> }),
+      column.accessor('installedOn', { header: () => t('supply.assets.installed'), cell: (c) => f.date(c.getValue()) }),
+      column.accessor('nextMaintenanceDue', {
+        header: () => t('supply.assets.nextDue'),
+        cell: (c) => (
+          <>
+            {f.date(c.getValue())} {c.row.original.maintenanceState === null ? null : <StatusBadge group="maintenance" status={c.row.original.maintenanceState} />}
+          </>
+        ),
+      }),
+    ],
+    [t, f],
+  );
+  const table = useListTable(list.data?.items, columns);
   return (
     <section>
       <h1>{t('supply.assets.title')}</h1>
@@ -45,36 +76,7 @@ export function AssetListPage() {
         noMatch={<NoMatch title={t('supply.assets.empty')} onClear={clear} />}
         empty={<EmptyState title={t('supply.assets.none')} hint={t('supply.assets.noneHint')} />}
       >
-        <thead>
-          <tr>
-            <th scope="col">{t('supply.assets.serial')}</th>
-            <th scope="col">{t('supply.product')}</th>
-            <th scope="col">{t('supply.assets.rating')}</th>
-            <th scope="col">{t('supply.status')}</th>
-            <th scope="col">{t('supply.assets.installed')}</th>
-            <th scope="col">{t('supply.assets.nextDue')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {(list.data?.items ?? []).map((a) => (
-            <tr key={a.id}>
-              <td>
-                <Link to={`/supply/assets/${a.id}`}>
-                  <code>{a.serial}</code>
-                </Link>
-              </td>
-              <td>{a.productName}</td>
-              <td>{a.generator === null ? '—' : `${f.number(a.generator.ratingKw)} kW`}</td>
-              <td>
-                <StatusBadge group="asset" status={a.status} />
-              </td>
-              <td>{f.date(a.installedOn)}</td>
-              <td>
-                {f.date(a.nextMaintenanceDue)} {a.maintenanceState === null ? null : <StatusBadge group="maintenance" status={a.maintenanceState} />}
-              </td>
-            </tr>
-          ))}
-        </tbody>
+        <ColumnRows table={table} />
       </ListTable>
       <Pager paging={paging} nextCursor={list.data?.nextCursor} />
     </section>

@@ -1,9 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
+import { createColumnHelper } from '@tanstack/react-table';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { LOCATION_KINDS } from '../../../src/modules/supply/locations.schema.js';
 import { api, queryString } from '../api/client.js';
 import { FilterSelect } from '../app/filter-select.js';
+import { ColumnRows, useListTable } from '../app/column-rows.js';
 import { ListTable, NoMatch } from '../app/list-table.js';
 import { Pager } from '../app/pager.js';
 import { EmptyState } from '../app/states.js';
@@ -14,6 +17,8 @@ import { useSupplyRoles } from './supply-access.js';
 import { useSupplyFormat, type Locations } from './use-supply.js';
 import { areaName as localAreaName } from '../facilities/area-names.js';
 import { locationName } from './location-name.js';
+
+const column = createColumnHelper<Locations['items'][number]>();
 
 /** Warehouses and facility locations, the kind filter in the URL; writers may add a warehouse. */
 export function LocationListPage() {
@@ -30,11 +35,22 @@ export function LocationListPage() {
     queryFn: () => api<Locations>(`/api/v1/locations${queryString({ ...filters, cursor: paging.cursor, limit: 100 })}`),
     placeholderData: (previous) => previous,
   });
-  // A warehouse may sit in a raion or hromada: the oblast's name when it is one, its code otherwise.
-  const areaName = (katottg: string) => {
-    const area = oblasts.data?.items.find((a) => a.katottg === katottg);
-    return area === undefined ? katottg : localAreaName(area, i18n.language);
-  };
+  const columns = useMemo(() => {
+    // A warehouse may sit in a raion or hromada: the oblast's name when it is one, its code otherwise.
+    const areaName = (katottg: string) => {
+      const area = oblasts.data?.items.find((a) => a.katottg === katottg);
+      return area === undefined ? katottg : localAreaName(area, i18n.language);
+    };
+    return [
+      column.display({ id: 'name', header: () => t('supply.locations.name'), cell: (c) => locationName(c.row.original, i18n.language) }),
+      column.accessor('kind', { header: () => t('supply.locations.kind'), cell: (c) => t(`supply.locations.kinds.${c.getValue()}`) }),
+      column.accessor('areaKatottg', { header: () => t('supply.locations.area'), cell: (c) => areaName(c.getValue()) }),
+      column.accessor('operatorOrgId', { header: () => t('supply.locations.operator'), cell: (c) => (c.getValue() === null ? t('supply.locations.noOperator') : organizationNameById(orgs.data, c.getValue() ?? '', i18n.language)) }),
+      column.accessor('createdAt', { header: () => t('supply.locations.registered'), cell: (c) => f.date(c.getValue().slice(0, 10)) }),
+      column.display({ id: 'stock', header: () => t('supply.locations.stock'), cell: (c) => <Link to={`/supply/stock?locationId=${c.row.original.id}`}>{t('supply.locations.seeStock')}</Link> }),
+    ];
+  }, [t, f, i18n.language, oblasts.data, orgs.data]);
+  const table = useListTable(list.data?.items, columns);
   return (
     <section>
       <h1>{t('supply.locations.title')}</h1>
@@ -62,30 +78,7 @@ export function LocationListPage() {
         noMatch={<NoMatch title={t('supply.locations.empty')} onClear={clear} />}
         empty={<EmptyState title={t('supply.locations.none')} hint={t('supply.locations.noneHint')} />}
       >
-        <thead>
-          <tr>
-            <th scope="col">{t('supply.locations.name')}</th>
-            <th scope="col">{t('supply.locations.kind')}</th>
-            <th scope="col">{t('supply.locations.area')}</th>
-            <th scope="col">{t('supply.locations.operator')}</th>
-            <th scope="col">{t('supply.locations.registered')}</th>
-            <th scope="col">{t('supply.locations.stock')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {(list.data?.items ?? []).map((l) => (
-            <tr key={l.id} data-location={l.id}>
-              <td>{locationName(l, i18n.language)}</td>
-              <td>{t(`supply.locations.kinds.${l.kind}`)}</td>
-              <td>{areaName(l.areaKatottg)}</td>
-              <td>{l.operatorOrgId === null ? t('supply.locations.noOperator') : organizationNameById(orgs.data, l.operatorOrgId, i18n.language)}</td>
-              <td>{f.date(l.createdAt.slice(0, 10))}</td>
-              <td>
-                <Link to={`/supply/stock?locationId=${l.id}`}>{t('supply.locations.seeStock')}</Link>
-              </td>
-            </tr>
-          ))}
-        </tbody>
+        <ColumnRows table={table} rowData={(l) => ({ 'data-location': l.id })} />
       </ListTable>
       <Pager paging={paging} nextCursor={list.data?.nextCursor} />
     </section>

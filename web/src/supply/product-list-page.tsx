@@ -1,10 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
-import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table';
+import { createColumnHelper, getCoreRowModel, useReactTable } from '@tanstack/react-table';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { PRODUCT_KINDS, type Product } from '../../../src/modules/supply/products.schema.js';
 import { api, queryString } from '../api/client.js';
+import { ColumnRows } from '../app/column-rows.js';
 import { FilterSelect } from '../app/filter-select.js';
 import { ListTable, NoMatch } from '../app/list-table.js';
 import { Pager } from '../app/pager.js';
@@ -71,26 +72,7 @@ export function ProductListPage() {
         noMatch={<NoMatch title={t('supply.products.empty')} onClear={clear} />}
         empty={<EmptyState title={t('supply.products.none')} hint={t('supply.products.noneHint')} />}
       >
-        <thead>
-          {table.getHeaderGroups().map((g) => (
-            <tr key={g.id}>
-              {g.headers.map((h) => (
-                <th key={h.id} scope="col">
-                  {flexRender(h.column.columnDef.header, h.getContext())}
-                </th>
-              ))}
-            </tr>
-          ))}
-        </thead>
-        <tbody>
-          {table.getRowModel().rows.map((row) => (
-            <tr key={row.id}>
-              {row.getVisibleCells().map((cell) => (
-                <td key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
+        <ColumnRows table={table} />
       </ListTable>
       <Pager paging={paging} nextCursor={list.data?.nextCursor} />
     </section>

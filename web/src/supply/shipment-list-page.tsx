@@ -1,10 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
+import { createColumnHelper } from '@tanstack/react-table';
+import { useMemo } from 'react';
 import type { Static } from '@sinclair/typebox';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { SHIPMENT_STATUSES, type ShipmentList } from '../../../src/modules/supply/shipments.schema.js';
 import { api, queryString } from '../api/client.js';
 import { FilterSelect } from '../app/filter-select.js';
+import { ColumnRows, useListTable } from '../app/column-rows.js';
 import { ListTable, NoMatch } from '../app/list-table.js';
 import { Pager } from '../app/pager.js';
 import { EmptyState } from '../app/states.js';
@@ -16,6 +19,8 @@ import { locationName } from './location-name.js';
 import { DonorName } from './donor-name.js';
 
 const FILTERS = ['status', 'toLocationId'] as const;
+
+const column = createColumnHelper<Static<typeof ShipmentList>['items'][number]>();
 
 /** Shipments with status and destination filters; in-transit ones are where receiving starts. */
 export function ShipmentListPage() {
@@ -29,6 +34,28 @@ export function ShipmentListPage() {
     queryFn: () => api<Static<typeof ShipmentList>>(`/api/v1/shipments${queryString({ ...filters, cursor: paging.cursor, limit: 50 })}`),
     placeholderData: (previous) => previous,
   });
+  const columns = useMemo(
+    () => [
+      column.accessor('donorReference', {
+        header: () => t('supply.shipments.reference'),
+        cell: (c) => (
+          <>
+            <Link to={`/supply/shipments/${c.row.original.id}`}>
+              <code>{c.getValue()}</code>
+            </Link>
+            <br />
+            <span className="muted">{c.row.original.origin}</span>
+          </>
+        ),
+      }),
+      column.display({ id: 'donor', header: () => t('supply.donor'), cell: (c) => <DonorName of={c.row.original} /> }),
+      column.accessor('toLocationName', { header: () => t('supply.shipments.destination') }),
+      column.accessor('expectedArrival', { header: () => t('supply.shipments.expected'), cell: (c) => f.date(c.getValue()) }),
+      column.accessor('status', { header: () => t('supply.status'), cell: (c) => <StatusBadge group="shipment" status={c.getValue()} /> }),
+    ],
+    [t, f],
+  );
+  const table = useListTable(list.data?.items, columns);
   return (
     <section>
       <h1>{t('supply.shipments.title')}</h1>
@@ -51,36 +78,7 @@ export function ShipmentListPage() {
         noMatch={<NoMatch title={t('supply.shipments.empty')} onClear={clear} />}
         empty={<EmptyState title={t('supply.shipments.none')} hint={t('supply.shipments.noneHint')} />}
       >
-        <thead>
-          <tr>
-            <th scope="col">{t('supply.shipments.reference')}</th>
-            <th scope="col">{t('supply.donor')}</th>
-            <th scope="col">{t('supply.shipments.destination')}</th>
-            <th scope="col">{t('supply.shipments.expected')}</th>
-            <th scope="col">{t('supply.status')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {(list.data?.items ?? []).map((s) => (
-            <tr key={s.id}>
-              <td>
-                <Link to={`/supply/shipments/${s.id}`}>
-                  <code>{s.donorReference}</code>
-                </Link>
-                <br />
-                <span className="muted">{s.origin}</span>
-              </td>
-              <td>
-                <DonorName of={s} />
-              </td>
-              <td>{s.toLocationName}</td>
-              <td>{f.date(s.expectedArrival)}</td>
-              <td>
-                <StatusBadge group="shipment" status={s.status} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
+        <ColumnRows table={table} />
       </ListTable>
       <Pager paging={paging} nextCursor={list.data?.nextCursor} />
     </section>

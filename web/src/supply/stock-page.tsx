@@ -1,11 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import type { Static } from '@sinclair/typebox';
-import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table';
+import { createColumnHelper, getCoreRowModel, useReactTable } from '@tanstack/react-table';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Balance, BalanceList } from '../../../src/modules/supply/stock.schema.js';
 import { api, queryString } from '../api/client.js';
+import { ColumnRows } from '../app/column-rows.js';
 import { ListTable, NoMatch } from '../app/list-table.js';
 import { Pager } from '../app/pager.js';
 import { EmptyState } from '../app/states.js';
@@ -88,28 +89,7 @@ export function StockPage() {
         noMatch={<NoMatch title={t('supply.stock.empty')} onClear={clear} />}
         empty={<EmptyState title={t('supply.stock.none')} hint={t('supply.stock.noneHint')} />}
       >
-        <thead>
-          {table.getHeaderGroups().map((g) => (
-            <tr key={g.id}>
-              {g.headers.map((h) => (
-                <th key={h.id} scope="col" className={h.column.id === 'quantity' ? 'num' : undefined}>
-                  {flexRender(h.column.columnDef.header, h.getContext())}
-                </th>
-              ))}
-            </tr>
-          ))}
-        </thead>
-        <tbody>
-          {table.getRowModel().rows.map((row) => (
-            <tr key={row.id} data-lot={row.original.lotCode}>
-              {row.getVisibleCells().map((cell) => (
-                <td key={cell.id} className={cell.column.id === 'quantity' ? 'num' : undefined}>
-                  {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
+        <ColumnRows table={table} numeric={['quantity']} rowData={(b) => ({ 'data-lot': b.lotCode })} />
       </ListTable>
       <Pager paging={paging} nextCursor={list.data?.nextCursor} />
       {facilityId === null ? null : <ReplenishmentPanel facilityId={facilityId} />}
