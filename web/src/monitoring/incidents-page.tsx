@@ -1,15 +1,20 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
+import { createColumnHelper } from '@tanstack/react-table';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Incident } from '../../../src/modules/monitoring/incidents.schema.js';
 import { api, queryString } from '../api/client.js';
 import { FilterSelect } from '../app/filter-select.js';
+import { ColumnRows, useListTable } from '../app/column-rows.js';
 import { NoMatch } from '../app/list-table.js';
 import { EmptyState, ErrorState } from '../app/states.js';
 import { useUrlFilters } from '../app/use-url-filters.js';
 import { oblastName, oblastOptions, useOblasts } from '../facilities/use-areas.js';
 import type { Language } from '../i18n/i18n.js';
 import { formatDate } from '../app/format/dates.js';
+
+const column = createColumnHelper<Incident>();
 
 /** Incidents in the caller's read scope, newest first, with area and date filters in the URL. */
 export function IncidentsPage({ canRecord }: { canRecord: boolean }) {
@@ -24,6 +29,28 @@ export function IncidentsPage({ canRecord }: { canRecord: boolean }) {
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const columns = useMemo(
+    () => [
+      column.accessor('occurredAt', { header: () => t('monitoring.incident.date'), cell: (c) => formatDate(c.getValue(), lang) }),
+      column.accessor('oblastIso', { header: () => t('facilities.oblast'), cell: (c) => oblastName(oblasts.data?.items, c.getValue(), lang) }),
+      column.accessor('attackTypes', { header: () => t('monitoring.incident.attackTypes'), cell: (c) => c.getValue().map((a) => t(`monitoring.attackTypes.${a}`)).join(', ') }),
+      column.display({
+        id: 'facility',
+        header: () => t('facilities.type'),
+        cell: ({ row: { original: i } }) => (i.facilityId === null ? '—' : <Link to={`/facilities/${i.facilityId}`}>{i.facilityType === null ? '—' : t(`types.${i.facilityType}`)}</Link>),
+      }),
+      column.display({ id: 'killed', header: () => t('monitoring.dashboard.killed'), cell: ({ row: { original: i } }) => i.healthWorkersKilled + i.patientsKilled }),
+      column.display({ id: 'injured', header: () => t('monitoring.dashboard.injured'), cell: ({ row: { original: i } }) => i.healthWorkersInjured + i.patientsInjured }),
+      column.accessor('certainty', { header: () => t('monitoring.incident.certainty'), cell: (c) => t(`monitoring.certainty.${c.getValue()}`) }),
+      column.display({
+        id: 'source',
+        header: () => t('monitoring.incident.sourceShort'),
+        cell: ({ row: { original: i } }) => (i.sourceVisible ? (i.source ?? '—') : <span className="muted">{t('monitoring.incident.restricted')}</span>),
+      }),
+    ],
+    [t, lang, oblasts.data],
+  );
+  const table = useListTable(items, columns);
   return (
     <section>
       <h2>{t('monitoring.incident.listTitle')}</h2>
@@ -50,32 +77,7 @@ export function IncidentsPage({ canRecord }: { canRecord: boolean }) {
       {items.length === 0 ? null : (
         <div className="table-wrap">
           <table className="data" data-testid="incident-list">
-            <thead>
-              <tr>
-                <th scope="col">{t('monitoring.incident.date')}</th>
-                <th scope="col">{t('facilities.oblast')}</th>
-                <th scope="col">{t('monitoring.incident.attackTypes')}</th>
-                <th scope="col">{t('facilities.type')}</th>
-                <th scope="col" className="num">{t('monitoring.dashboard.killed')}</th>
-                <th scope="col" className="num">{t('monitoring.dashboard.injured')}</th>
-                <th scope="col">{t('monitoring.incident.certainty')}</th>
-                <th scope="col">{t('monitoring.incident.sourceShort')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((i) => (
-                <tr key={i.id}>
-                  <td>{formatDate(i.occurredAt, lang)}</td>
-                  <td>{oblastName(oblasts.data?.items, i.oblastIso, lang)}</td>
-                  <td>{i.attackTypes.map((a) => t(`monitoring.attackTypes.${a}`)).join(', ')}</td>
-                  <td>{i.facilityId === null ? '—' : <Link to={`/facilities/${i.facilityId}`}>{i.facilityType === null ? '—' : t(`types.${i.facilityType}`)}</Link>}</td>
-                  <td className="num">{i.healthWorkersKilled + i.patientsKilled}</td>
-                  <td className="num">{i.healthWorkersInjured + i.patientsInjured}</td>
-                  <td>{t(`monitoring.certainty.${i.certainty}`)}</td>
-                  <td>{i.sourceVisible ? (i.source ?? '—') : <span className="muted">{t('monitoring.incident.restricted')}</span>}</td>
-                </tr>
-              ))}
-            </tbody>
+            <ColumnRows table={table} numeric={['killed', 'injured']} />
           </table>
         </div>
       )}

@@ -1,11 +1,13 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import type { Static } from '@sinclair/typebox';
+import { createColumnHelper } from '@tanstack/react-table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { StockMove, StockMoveList } from '../../../src/modules/supply/stock.schema.js';
 import { api, queryString } from '../api/client.js';
 import { Pager } from '../app/pager.js';
+import { ColumnRows, useListTable } from '../app/column-rows.js';
 import { NoMatch } from '../app/list-table.js';
 import { EmptyState, ErrorState } from '../app/states.js';
 import { useUrlFilters, type Paging } from '../app/use-url-filters.js';
@@ -15,6 +17,8 @@ import { Field } from './supply-bits.js';
 import { useSupplyRoles } from './supply-access.js';
 import { useLocations, useSupplyFormat, useSupplyRefresh } from './use-supply.js';
 import { locationName } from './location-name.js';
+
+const column = createColumnHelper<StockMove>();
 
 /** The ledger, newest first: moves are never edited; a mistake is undone by a reversal move. */
 export function MovesPage() {
@@ -53,60 +57,53 @@ export function MoveTable({ filters, paging, filtered = false, onClear }: { filt
     // A place outside the first page of locations is rare; a dash beats a fragment of its id.
     return l === undefined ? '—' : locationName(l, i18n.language);
   };
+  // Not memoised: the reversal form opens in a row (state) and places are named as the locations arrive.
+  const columns = [
+    column.accessor('at', { header: () => t('supply.moves.at'), cell: (c) => f.dateTime(c.getValue()) }),
+    column.accessor('kind', {
+      header: () => t('supply.moves.kind'),
+      cell: ({ row: { original: m } }) => (
+        <>
+          {t(`supply.moveKind.${m.kind}`)}
+          {m.reason === null ? null : (
+            <>
+              <br />
+              <span className="muted">{m.reason}</span>
+            </>
+          )}
+        </>
+      ),
+    }),
+    column.accessor('fromLocationId', { header: () => t('supply.moves.from'), cell: (c) => place(c.getValue()) }),
+    column.accessor('toLocationId', { header: () => t('supply.moves.to'), cell: (c) => place(c.getValue()) }),
+    column.accessor('quantity', { header: () => t('supply.quantity'), cell: (c) => f.number(c.getValue()) }),
+    column.accessor('lotId', { header: () => t('supply.lot'), cell: (c) => <Link to={`/supply/lots/${c.getValue()}`}>{t('supply.moves.openLot')}</Link> }),
+    column.accessor('actor', { header: () => t('supply.moves.by') }),
+    ...(canWrite
+      ? [
+          column.display({
+            id: 'actions',
+            header: () => t('supply.actions'),
+            cell: ({ row: { original: m } }) =>
+              m.kind === 'reversal' ? null : reversing === m.id ? (
+                <ReverseForm move={m} onDone={() => setReversing(null)} />
+              ) : (
+                <button type="button" className="small" onClick={() => setReversing(m.id)}>
+                  {t('supply.moves.reverse')}
+                </button>
+              ),
+          }),
+        ]
+      : []),
+  ];
+  const table = useListTable(list.data?.items, columns);
   if (list.isError) return <ErrorState error={list.error} onRetry={() => void list.refetch()} />;
   if (list.data?.items.length === 0) return filtered ? <NoMatch onClear={onClear} /> : <EmptyState title={t('supply.moves.empty')} />;
   return (
     <>
       <div className="table-wrap">
         <table className="data" data-testid="move-table" aria-busy={list.isFetching}>
-          <thead>
-            <tr>
-              <th scope="col">{t('supply.moves.at')}</th>
-              <th scope="col">{t('supply.moves.kind')}</th>
-              <th scope="col">{t('supply.moves.from')}</th>
-              <th scope="col">{t('supply.moves.to')}</th>
-              <th scope="col" className="num">
-                {t('supply.quantity')}
-              </th>
-              <th scope="col">{t('supply.lot')}</th>
-              <th scope="col">{t('supply.moves.by')}</th>
-              {canWrite ? <th scope="col">{t('supply.actions')}</th> : null}
-            </tr>
-          </thead>
-          <tbody>
-            {(list.data?.items ?? []).map((m) => (
-              <tr key={m.id} data-kind={m.kind}>
-                <td>{f.dateTime(m.at)}</td>
-                <td>
-                  {t(`supply.moveKind.${m.kind}`)}
-                  {m.reason === null ? null : (
-                    <>
-                      <br />
-                      <span className="muted">{m.reason}</span>
-                    </>
-                  )}
-                </td>
-                <td>{place(m.fromLocationId)}</td>
-                <td>{place(m.toLocationId)}</td>
-                <td className="num">{f.number(m.quantity)}</td>
-                <td>
-                  <Link to={`/supply/lots/${m.lotId}`}>{t('supply.moves.openLot')}</Link>
-                </td>
-                <td>{m.actor}</td>
-                {canWrite ? (
-                  <td>
-                    {m.kind === 'reversal' ? null : reversing === m.id ? (
-                      <ReverseForm move={m} onDone={() => setReversing(null)} />
-                    ) : (
-                      <button type="button" className="small" onClick={() => setReversing(m.id)}>
-                        {t('supply.moves.reverse')}
-                      </button>
-                    )}
-                  </td>
-                ) : null}
-              </tr>
-            ))}
-          </tbody>
+          <ColumnRows table={table} numeric={['quantity']} rowData={(m) => ({ 'data-kind': m.kind })} />
         </table>
       </div>
       {paging === undefined ? null : <Pager paging={paging} nextCursor={list.data?.nextCursor} />}
