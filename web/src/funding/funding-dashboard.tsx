@@ -14,7 +14,7 @@ import { formatDate } from '../app/format/dates.js';
 import { DONOR_STAGES, donorName, useDonors } from './use-donors.js';
 
 // ECharts only where its chart is drawn, not on every funding page.
-const BarChart = lazyPage(() => import('./bar-chart.js'), 'BarChart');
+const BarChart = lazyPage(() => import('../app/charts/bar-chart.js'), 'BarChart');
 
 /** The chart shows the largest donors; the table below lists every one. */
 const CHART_DONORS = 12;
