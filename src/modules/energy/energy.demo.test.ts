@@ -41,9 +41,12 @@ for (const dialect of DIALECTS) {
       // Kharkiv (front) is darker than Lviv.
       expect(outages.get('UA63000000000041885') ?? 0).toBeGreaterThan(outages.get('UA46000000000026241') ?? 0);
 
+      // The default limit: with 3 s, a busy CI machine (two workers, a browser beside them) left the bound loose (a 33 % gap).
+      const limitSeconds = 10;
       const started = Date.now();
-      const row = await createPlan(testDb.database, systemContext('test'), { timeLimitSeconds: 3 });
-      expect(Date.now() - started).toBeLessThan(15_000);
+      const row = await createPlan(testDb.database, systemContext('test'), { timeLimitSeconds: limitSeconds });
+      // The limit holds: 12 s for reading the facilities and storing the plan, as before.
+      expect(Date.now() - started).toBeLessThan((limitSeconds + 12) * 1000);
       const solverPart = resultOf(row).assignments.map((a) => ({ generatorId: a.generatorId, facilityId: a.facilityId }));
       checkAllocationPlan(JSON.parse(row.problem) as CheckProblem, { assignments: solverPart, objective: row.objective, upperBound: row.upper_bound }, 1e-6);
       expect(solverPart.length).toBeGreaterThan(100);
