@@ -4,7 +4,7 @@
 /* global self, caches, fetch, URL, Headers, Response, setTimeout, clearTimeout */
 
 const SHELL_CACHE = 'carebridge-shell-v1';
-// Also named in web/src/monitoring/outbox/outbox-runner.ts, which empties it when the account changes.
+// Also named in web/src/offline/outbox-runner.ts, which empties it when the account changes.
 const API_CACHE = 'carebridge-api-v1';
 const INDEX = '/';
 // GET answers kept for offline use: the session, places, the facilities the user opened or listed, the indicators,
@@ -91,7 +91,7 @@ self.addEventListener('activate', (event) => {
 });
 
 // A page that was still loading when the worker activated is missed by clients.claim() in Chromium; such a page asks
-// again once the worker is ready (web/src/monitoring/outbox/register-service-worker.ts).
+// again once the worker is ready (web/src/offline/register-service-worker.ts).
 self.addEventListener('message', (event) => {
   if (event.data === 'claim') event.waitUntil(self.clients.claim());
 });

@@ -2,7 +2,7 @@
 export interface FieldProblem {
   path: string;
   message: string;
-  /** The schema rule broken and its bound, when the problem is a schema rule (see web/src/app/form-errors.ts). */
+  /** The schema rule broken and its bound, when the problem is a schema rule (see web/src/app/forms/form-errors.ts). */
   rule?: string;
   limit?: number | string;
 }
