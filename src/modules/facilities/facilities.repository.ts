@@ -6,6 +6,8 @@ import type { FacilitySort } from './facilities.schema.js';
 import type { FacilityRow } from './facilities.tables.js';
 
 export interface FacilityFilter {
+  /** Only these facilities (still within `visible`). */
+  ids?: readonly string[];
   areaPath?: string;
   types?: readonly string[];
   tier?: string;
@@ -32,6 +34,8 @@ function filtered(db: Kysely<DB>, filter: FacilityFilter) {
       ]),
     );
   }
+  // An empty list names no facility, so it matches none (and `in ()` is not valid SQL).
+  if (filter.ids !== undefined) q = filter.ids.length > 0 ? q.where('id', 'in', filter.ids) : q.where(sql<boolean>`1 = 0`);
   if (filter.areaPath !== undefined) q = q.where(sql<boolean>`area_path like ${`${likeEscape(filter.areaPath)}%`} escape '\\'`);
   if (filter.types !== undefined && filter.types.length > 0) q = q.where('type', 'in', filter.types);
   if (filter.tier !== undefined) q = q.where('tier', '=', filter.tier);

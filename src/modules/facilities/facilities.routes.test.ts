@@ -160,6 +160,43 @@ for (const dialect of DIALECTS) {
       expect(bad.statusCode).toBe(400);
     });
 
+    it('reads several facilities by id in one request, within the caller’s scope only', async () => {
+      const lviv = await create({ areaKatottg: 'UA46000000000026241' });
+      const kharkiv = await create({ areaKatottg: 'UA63000000000041885' });
+      const closed = await create({ areaKatottg: 'UA46000000000026241' });
+      const shut = await app.inject({ method: 'POST', url: `/api/v1/facilities/${closed.id}/close`, headers: coordinator, payload: { version: 1, closedOn: '2024-03-01', reason: 'destroyed by shelling' } });
+      expect(shut.statusCode, shut.body).toBe(200);
+      const unknown = '01900000-0000-7000-8000-0000000000ee';
+      const named = [lviv.id, kharkiv.id, closed.id, unknown];
+      const ids = async (headers: { authorization: string }, extra = '') => {
+        const res = await app.inject({ headers, url: `/api/v1/facilities?${named.map((id) => `id=${id}`).join('&')}&status=all${extra}` });
+        expect(res.statusCode, res.body).toBe(200);
+        return res.json<FacilityList>().items.map((f) => f.id).sort();
+      };
+      // An unknown id is simply not there; a closed facility is there when the status filter allows it.
+      expect(await ids(analyst)).toEqual([lviv.id, kharkiv.id, closed.id].sort());
+      const open = await app.inject({ headers: analyst, url: `/api/v1/facilities?id=${lviv.id}&id=${closed.id}` });
+      expect(open.json<FacilityList>().items.map((f) => f.id)).toEqual([lviv.id]);
+      // One id alone is a list of one.
+      const one = await app.inject({ headers: analyst, url: `/api/v1/facilities?id=${kharkiv.id}` });
+      expect(one.json<FacilityList>().items.map((f) => f.id)).toEqual([kharkiv.id]);
+
+      // Naming a facility does not reach past the scope: a reporter gets only its own, a Lviv coordinator's work list only Lviv's.
+      const reporter = (await userWithToken(testDb.database, 'facility_reporter', { scopeFacilities: [lviv.id] })).headers;
+      expect(await ids(reporter)).toEqual([lviv.id]);
+      const lvivCoordinator = (await userWithToken(testDb.database, 'coordinator', { scopeAreas: ['UA46000000000026241'] })).headers;
+      expect(await ids(lvivCoordinator, '&scope=work')).toEqual([lviv.id, closed.id].sort());
+
+      const refused = async (query: string) => {
+        const res = await app.inject({ headers: analyst, url: `/api/v1/facilities?${query}` });
+        expect(res.statusCode, res.body).toBe(400);
+        return res.json<{ errors: { path: string }[] }>().errors.map((e) => e.path);
+      };
+      expect(await refused(`id=${lviv.id}&id=not-a-uuid`)).toEqual(['/querystring/id/1']);
+      const tooMany = Array.from({ length: 101 }, (_, i) => `id=01900000-0000-7000-8000-${i.toString().padStart(12, '0')}`).join('&');
+      expect(await refused(tooMany)).toEqual(['/querystring/id']);
+    });
+
     it('finds facilities in a raion when the filter names its oblast (sub-areas included)', async () => {
       await testDb.database.db
         .insertInto('areas')

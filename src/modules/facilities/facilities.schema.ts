@@ -128,6 +128,13 @@ export type FacilitySort = (typeof FACILITY_SORTS)[number];
 /** The registry list's filters (also the export's); the list adds sort, limit and cursor (http/list-route.ts). */
 export const FacilityListFilters = Type.Object(
   {
+    id: Type.Optional(
+      Type.Array(Uuid, {
+        minItems: 1,
+        maxItems: 100,
+        description: "Only these facilities (?id=a&id=b), e.g. to name those a page of needs refers to; one outside the caller's scope is simply not returned",
+      }),
+    ),
     area: Type.Optional(Type.String({ pattern: '^(UA[0-9]{17}|UA-[0-9]{2})$', description: 'KATOTTG code or ISO 3166-2 of an area; includes its sub-areas' })),
     type: Type.Optional(Type.Array(FacilityTypeSchema)),
     tier: Type.Optional(TierSchema),

@@ -187,6 +187,7 @@ export async function closeFacility(database: Database, ctx: CallContext, id: st
 export async function facilityFilterOf(database: Database, principal: Principal | null, query: FacilityListFilters): Promise<FacilityFilter> {
   // The work scope lies within the read scope (a reporter reads its own facilities, a coordinator reads all).
   const filter: FacilityFilter = { status: query.status ?? 'open', visible: query.scope === 'work' ? workScope(principal) : registryScope(principal) };
+  if (query.id !== undefined) filter.ids = query.id;
   if (query.area !== undefined) filter.areaPath = (await resolveArea(database.db, query.area, '/query/area')).path;
   if (query.type !== undefined) filter.types = query.type;
   if (query.tier !== undefined) filter.tier = query.tier;
