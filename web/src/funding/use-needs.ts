@@ -1,8 +1,9 @@
-import { useQueries, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import type { Static } from '@sinclair/typebox';
-import type { Facility } from '../../../src/modules/facilities/facilities.schema.js';
+import type { FacilityList } from '../../../src/modules/facilities/facilities.schema.js';
 import type { Need, NeedGaps, NeedHistory, NeedLinkList, NeedList, NeedUnits } from '../../../src/modules/needs/needs.schema.js';
 import { api, queryString } from '../api/client.js';
+import { localName } from '../app/local-name.js';
 
 export type Needs = Static<typeof NeedList>;
 export type NeedLinks = Static<typeof NeedLinkList>;
@@ -23,20 +24,34 @@ export const useNeedGaps = (currency: string) => useQuery({ queryKey: ['needs', 
 export const useNeedUnits = () => useQuery({ queryKey: ['needs', 'units'], queryFn: () => api<NeedUnits>('/api/v1/needs/units'), staleTime: Infinity });
 
 /**
- * Names of the facilities a page of needs refers to: one read per distinct
- * facility (a page holds at most 50 needs, usually of few facilities), cached
- * across pages.
+ * The one list request naming these facilities: each id once and sorted, so the same facilities in another
+ * order are the same request and the same cache entry; closed ones too (a need or a project outlives its facility).
+ */
+export function facilitiesByIdRequest(ids: readonly string[]): { ids: string[]; url: string } {
+  const distinct = [...new Set(ids)].sort();
+  return { ids: distinct, url: `/api/v1/facilities${queryString({ id: distinct, status: 'all', limit: distinct.length })}` };
+}
+
+/** Each facility's name in the reader's language; undefined for one the list did not return (outside the caller's scope). */
+export function facilityNameLookup(list: FacilityList | undefined, lang: string): (id: string) => string | undefined {
+  const names = new Map((list?.items ?? []).map((f) => [f.id, localName(f, lang)]));
+  return (id) => names.get(id);
+}
+
+/**
+ * Names of the facilities a page refers to (a page of needs, a project's first locations: at most 100, the
+ * list filter's limit), in one request.
  */
 export function useFacilityNames(ids: readonly string[], lang: string): (id: string) => string | undefined {
-  const distinct = [...new Set(ids)];
-  const results = useQueries({ queries: distinct.map((id) => ({ queryKey: ['facility', id], queryFn: () => api<Facility>(`/api/v1/facilities/${id}`), staleTime: 5 * 60_000 })) });
-  const names = new Map<string, string>();
-  distinct.forEach((id, i) => {
-    const f = results[i]?.data;
-    if (f !== undefined) names.set(id, lang === 'uk' ? f.nameUk : f.nameEn);
-    // While it loads there is nothing to name yet: an ellipsis, not the id.
-    else if (results[i]?.isPending === true) names.set(id, '…');
+  const request = facilitiesByIdRequest(ids);
+  const list = useQuery({
+    queryKey: ['facilities', 'by-id', request.ids],
+    queryFn: () => api<FacilityList>(request.url),
+    enabled: request.ids.length > 0,
+    staleTime: 5 * 60_000,
   });
-  // undefined when the facility is outside the caller's scope (the API answers 404): the caller says so in words.
-  return (id) => names.get(id);
+  // While it loads there is nothing to name yet: an ellipsis, not the id.
+  if (list.isPending) return () => '…';
+  // undefined when the facility is outside the caller's scope (the list leaves it out): the caller says so in words.
+  return facilityNameLookup(list.data, lang);
 }
