@@ -72,7 +72,11 @@ export interface HighsRunOptions {
   /** Pair ids of a feasible plan to start the MIP from. */
   readonly start?: readonly number[];
   readonly shouldStop?: () => boolean;
-  readonly onIncumbent?: (objective: number, dualBound: number) => void;
+  /**
+   * Called at HiGHS's MIP checkpoints (a new incumbent, and its periodic interrupt check) with the incumbent's
+   * objective and the proven bound; either is ±∞ or NaN while HiGHS has none.
+   */
+  readonly onCheckpoint?: (incumbent: number, dualBound: number) => void;
 }
 
 export interface HighsRunResult {
@@ -108,9 +112,12 @@ export function runHighs(highs: HighsModule, ps: PairSet, opts: HighsRunOptions)
     }
     const run = model.run({
       [CB.mipImprovingSolution]: (e) => {
-        opts.onIncumbent?.(e.data.objective_function_value ?? NaN, e.data.mip_dual_bound ?? Infinity);
+        opts.onCheckpoint?.(e.data.objective_function_value ?? NaN, e.data.mip_dual_bound ?? NaN);
       },
-      [CB.mipInterrupt]: (e) => { if (opts.shouldStop?.()) e.interrupt(); },
+      [CB.mipInterrupt]: (e) => {
+        opts.onCheckpoint?.(e.data.mip_primal_bound ?? NaN, e.data.mip_dual_bound ?? NaN);
+        if (opts.shouldStop?.()) e.interrupt();
+      },
       [CB.simplexInterrupt]: (e) => { if (opts.shouldStop?.()) e.interrupt(); },
     });
     const st = run.modelStatus;

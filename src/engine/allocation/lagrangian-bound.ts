@@ -22,6 +22,8 @@ export interface BoundOptions {
   readonly targetGap?: number;
   readonly shouldStop?: () => boolean;
   readonly onBound?: (bound: number) => void;
+  /** Given the clock once per iteration, e.g. for progress reports. */
+  readonly onClock?: (now: number) => void;
   /** Receives the prices of the best bound found (to guide a plan from them). */
   readonly bestLambda?: Float64Array;
 }
@@ -59,7 +61,9 @@ export function lagrangianBound(ps: PairSet, opts: BoundOptions): number {
   };
   for (let it = 0; it < (opts.maxIterations ?? 1_000_000); it++) {
     // Leave time for the exact evaluation after the loop.
-    if (performance.now() + 1.5 * checkMs > opts.deadline || opts.shouldStop?.()) break;
+    const now = performance.now();
+    opts.onClock?.(now);
+    if (now + 1.5 * checkMs > opts.deadline || opts.shouldStop?.()) break;
     const L = it % EXACT_EVERY === 0 || checkMs < EXACT_BELOW_MS ? check() : dual.estimate();
     if (L < lowEstimate - 1e-12 * Math.abs(L)) {
       lowEstimate = L; sinceLow = 0; lowLambda.set(lambda);

@@ -14,6 +14,8 @@ export interface LocalSearchOptions {
   /** performance.now() value after which to stop. */
   readonly deadline: number;
   readonly shouldStop?: () => boolean;
+  /** Given the clock each time the search reads it (every 32 moves tried), e.g. for progress reports. */
+  readonly onClock?: (now: number) => void;
   /** Generator visiting order (a permutation); defaults to 0..n-1. */
   readonly order?: Int32Array;
 }
@@ -38,7 +40,11 @@ export function localSearch(state: PlanState, opts: LocalSearchOptions): boolean
     improved = false;
     refreshInsertions(state, bestIns, bestInsPair);
     for (const g of order) {
-      if ((++visited & 31) === 0 && (performance.now() > opts.deadline || opts.shouldStop?.())) return false;
+      if ((++visited & 31) === 0) {
+        const now = performance.now();
+        opts.onClock?.(now);
+        if (now > opts.deadline || opts.shouldStop?.()) return false;
+      }
       const eps = 1e-9 * Math.max(1, Math.abs(state.objective));
       bestMove(state, g, bestIns, bestInsPair, move);
       if (move.gain > eps && applyMove(state, g, move, eps)) improved = true;

@@ -7,9 +7,9 @@ import type { PlanState } from './plan-state.js';
  * flexible members are then matched to the flexible slots by an exact maximum-weight bipartite matching.
  * With one flexible slot per facility the matching value is exactly the plan's objective change, so
  * the step never makes the plan worse; it finds the long reassignment chains that single moves miss.
- * Returns true if the plan improved.
+ * Returns true if the plan improved. `onClock` is given the clock each time the matching reads it.
  */
-export function matchingStep(state: PlanState, deadline: number, pick: (n: number) => number): boolean {
+export function matchingStep(state: PlanState, deadline: number, pick: (n: number) => number, onClock?: (now: number) => void): boolean {
   const ps = state.ps;
   const flex = new Int32Array(ps.nFac).fill(-1);
   const fixedGen = new Uint8Array(ps.nGen);
@@ -45,7 +45,7 @@ export function matchingStep(state: PlanState, deadline: number, pick: (n: numbe
     }
     rowStart[r + 1] = cols.length;
   });
-  const match = maxWeightMatching(rows.length, ps.nFac, rowStart, Int32Array.from(cols), Float64Array.from(vals), deadline);
+  const match = maxWeightMatching(rows.length, ps.nFac, rowStart, Int32Array.from(cols), Float64Array.from(vals), deadline, onClock);
   if (!match) return false;
   const before = state.objective;
   const oldPairs = rows.map((g) => state.genPair[g]!);

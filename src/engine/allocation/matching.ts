@@ -51,9 +51,11 @@ class IndexedHeap {
  * Maximum-weight bipartite matching (rows may stay unmatched) on a sparse graph, by successive
  * shortest augmenting paths with Johnson potentials. Row r's edges are edgeCol/edgeVal[rowStart[r]..].
  * Returns the matched column per row (-1 = unmatched), or null if the deadline passed first.
+ * `onClock` is given the clock each time the deadline is checked (every 16 rows), e.g. for progress reports.
  */
 export function maxWeightMatching(
   nRows: number, nCols: number, rowStart: Int32Array, edgeCol: Int32Array, edgeVal: Float64Array, deadline: number,
+  onClock?: (now: number) => void,
 ): Int32Array | null {
   // Nodes: rows [0, nRows), columns [nRows, nRows + nCols), then one private "unmatched" column per row.
   const nNodes = 2 * nRows + nCols;
@@ -70,7 +72,11 @@ export function maxWeightMatching(
     pot[r] = best; // reduced cost of every forward edge, -val + pot[r] - 0, is then >= 0
   }
   for (let s = 0; s < nRows; s++) {
-    if ((s & 15) === 0 && performance.now() > deadline) return null;
+    if ((s & 15) === 0) {
+      const now = performance.now();
+      onClock?.(now);
+      if (now > deadline) return null;
+    }
     let nTouched = 0;
     const relax = (from: number, node: number, d: number): void => {
       if (d < dist[node]! && !heap.popped(node)) {

@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import highsDefault from 'highs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { expectConsistentProgress, largeAllocationProblem } from '../../../test/support/allocation-progress.js';
 import { checkAllocationPlan } from '../../../test/support/check-allocation-plan.js';
-import type { AllocationProblem } from './allocation.types.js';
+import type { AllocationProblem, SolveProgress } from './allocation.types.js';
 import { buildPairs } from './eligible-pairs.js';
 import { runHighs, type HighsModule } from './highs-model.js';
 import { solveAllocation } from './solve.js';
@@ -53,6 +54,28 @@ describe('solveAllocation on the shared examples', () => {
     checkAllocationPlan(problem, plan);
     expect(phases[0]).toBe('greedy');
   });
+
+  it('small-20x150 with HiGHS: reports the bound HiGHS proves as it closes the gap, consistent with the plan', () => {
+    const problem = load('small-20x150.json');
+    const events: SolveProgress[] = [];
+    const plan = solveAllocation(problem, { highs, timeLimitSeconds: 20, onProgress: (p) => events.push(p) });
+    expectConsistentProgress(events, plan);
+    expect(events.map((p) => p.phase)).toContain('exact');
+    expect(relErr(events.at(-1)!.upperBound, plan.objective)).toBeLessThan(1e-6);
+  });
+});
+
+describe('solveAllocation progress during a solve of a few seconds', () => {
+  it('reports between phase changes too, at most every 250 ms, each report no worse than the one before', () => {
+    const problem = largeAllocationProblem();
+    const events: SolveProgress[] = [];
+    const plan = solveAllocation(problem, { timeLimitSeconds: 3, onProgress: (p) => events.push(p) });
+    checkAllocationPlan(problem, plan, 1e-6);
+    expect(events.length, JSON.stringify(events)).toBeGreaterThanOrEqual(6);
+    expect(expectConsistentProgress(events, plan), JSON.stringify(events)).toBeGreaterThanOrEqual(3);
+    // The bound is reported while the Lagrangian tightens it, not only once it is done.
+    expect(events.filter((p) => p.phase === 'bound' && Number.isFinite(p.upperBound)).length).toBeGreaterThanOrEqual(2);
+  }, 30_000);
 });
 
 const coord = (lo: number, hi: number): fc.Arbitrary<number> => fc.integer({ min: lo * 100, max: hi * 100 }).map((x) => x / 100);

@@ -7,11 +7,13 @@ import { lagrangianBound } from './lagrangian-bound.js';
 import { localSearch } from './local-search.js';
 import { matchingStep } from './matching-lns.js';
 import { PlanState } from './plan-state.js';
+import { ProgressReporter } from './progress.js';
 import { randomInt, seededRandom } from './random.js';
 
 export interface SolveOptions {
   /** Wall-clock budget; the solver usually stops well before it. Default 30 s. */
   readonly timeLimitSeconds?: number;
+  /** Called when a phase starts and at most every 250 ms of solve time between (see ProgressReporter). */
   readonly onProgress?: (p: SolveProgress) => void;
   /** Polled often; when it returns true the solver returns its best plan so far. */
   readonly shouldStop?: () => boolean;
@@ -33,14 +35,14 @@ export function solveAllocation(problem: AllocationProblem, options: SolveOption
   const ps = buildPairs(problem);
   const state = new PlanState(ps);
   let upper = Infinity;
-  const report = (phase: string): void => options.onProgress?.({
-    phase, objective: state.objective, upperBound: Math.max(upper, state.objective), elapsed: (performance.now() - t0) / 1000,
-  });
+  const progress = new ProgressReporter(t0, options.onProgress);
+  progress.watch(state);
   const gapClosed = (): boolean => upper - state.objective <= OPTIMAL_GAP * Math.max(1, Math.abs(state.objective));
   if (ps.pairGen.length > 0) {
     const seed = options.seed ?? 1;
-    improvePlan(state, t0 + 0.2 * limitMs, stop, seed, report);
-    report('bound');
+    progress.enter('greedy');
+    improvePlan(state, t0 + 0.2 * limitMs, stop, seed, progress, 'local search');
+    progress.enter('bound');
     // The bound takes what the plan left of 65 % of the limit, scaled to the size (it stops early
     // once the gap is closed): its iterations are cheap, and at scale more of them is what tightens it.
     const boundBudget = 500 + ps.pairGen.length * 0.012;
@@ -49,22 +51,25 @@ export function solveAllocation(problem: AllocationProblem, options: SolveOption
       deadline: Math.min(t0 + 0.65 * limitMs, performance.now() + boundBudget),
       lowerBound: state.objective, initialLambda: marginalValues(state), shouldStop: stop,
       targetGap: OPTIMAL_GAP, bestLambda: prices,
+      onBound: (bound) => progress.proven(bound), onClock: (now) => progress.tick(now),
     });
-    report('bound');
     if (!gapClosed() && !stop()) {
       const guided = planFromPrices(ps, prices);
-      improvePlan(guided, t0 + 0.95 * limitMs, stop, seed, report);
+      progress.watch(guided);
+      improvePlan(guided, t0 + 0.95 * limitMs, stop, seed, progress, 'guided plan');
       if (guided.recompute() > state.recompute()) adopt(state, guided.pairs());
-      report('guided plan');
+      progress.watch(state);
     }
     if (options.highs && !gapClosed() && ps.pairGen.length <= HIGHS_MAX_PAIRS && !stop()) {
-      exactSolve(options.highs, ps, state, t0 + limitMs, stop, (ub) => { upper = Math.min(upper, ub); });
-      report('exact');
+      progress.enter('exact');
+      exactSolve(options.highs, ps, state, t0 + limitMs, stop, progress, (ub) => { upper = Math.min(upper, ub); });
     }
   } else {
     upper = 0;
   }
   const objective = state.recompute();
+  progress.proven(upper);
+  progress.flush();
   const assignments = state.pairs().map((p) => ({
     generatorId: problem.generators[ps.pairGen[p]!]!.id,
     facilityId: problem.facilities[ps.pairFac[p]!]!.id,
@@ -72,19 +77,21 @@ export function solveAllocation(problem: AllocationProblem, options: SolveOption
   return { assignments, objective, upperBound: Math.max(upper, objective), seconds: (performance.now() - t0) / 1000 };
 }
 
-/** Greedy start, then local search alternated with matching steps until they stall or time runs out. */
-function improvePlan(state: PlanState, deadline: number, stop: () => boolean, seed: number, report: (phase: string) => void): void {
+/**
+ * Greedy start, then local search alternated with matching steps until they stall or time runs out.
+ * The search after the greedy start is reported as `searchPhase`.
+ */
+function improvePlan(state: PlanState, deadline: number, stop: () => boolean, seed: number, progress: ProgressReporter, searchPhase: string): void {
   const rand = seededRandom(seed);
+  const onClock = (now: number): void => progress.tick(now);
   greedyFill(state);
-  report('greedy');
-  if (!localSearch(state, { deadline, shouldStop: stop })) return;
-  report('local search');
+  progress.enter(searchPhase);
+  if (!localSearch(state, { deadline, shouldStop: stop, onClock })) return;
   let stalls = 0;
   while (stalls < 6 && performance.now() < deadline && !stop()) {
-    if (matchingStep(state, deadline, (n) => randomInt(rand, n))) {
+    if (matchingStep(state, deadline, (n) => randomInt(rand, n), onClock)) {
       stalls = 0;
-      if (!localSearch(state, { deadline, shouldStop: stop })) break;
-      report('local search');
+      if (!localSearch(state, { deadline, shouldStop: stop, onClock })) break;
     } else {
       stalls++;
     }
@@ -125,10 +132,14 @@ function marginalValues(state: PlanState): Float64Array {
   return lambda;
 }
 
-/** Exact MIP with HiGHS, warm-started from our plan; adopts its plan if better and its bound. */
-function exactSolve(highs: HighsModule, ps: PairSet, state: PlanState, deadline: number, stop: () => boolean, onBound: (ub: number) => void): void {
+/**
+ * Exact MIP with HiGHS, warm-started from our plan; adopts its plan if better and its bound. HiGHS's
+ * incumbents and bounds are reported as it calls back (a few times a second; it blocks the thread between).
+ */
+function exactSolve(highs: HighsModule, ps: PairSet, state: PlanState, deadline: number, stop: () => boolean, progress: ProgressReporter, onBound: (ub: number) => void): void {
   const res = runHighs(highs, ps, {
     timeLimitSeconds: Math.max(0.05, (deadline - performance.now()) / 1000), start: state.pairs(), shouldStop: stop,
+    onCheckpoint: (incumbent, dualBound) => { progress.found(incumbent); progress.proven(dualBound); progress.tick(performance.now()); },
   });
   if (res.status === 'error') return;
   onBound(res.upperBound);

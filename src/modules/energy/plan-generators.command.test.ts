@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectConsistentProgress, largeAllocationProblem } from '../../../test/support/allocation-progress.js';
 import { checkAllocationPlan, type CheckProblem } from '../../../test/support/check-allocation-plan.js';
+import type { SolveProgress } from '../../engine/allocation/allocation.types.js';
 import { planGeneratorsCommand } from './plan-generators.command.js';
 import { runSolverInWorker } from './solver-pool.js';
 
@@ -75,6 +77,17 @@ describe('runSolverInWorker', () => {
     expect(checkAllocationPlan(problem, plan)).toBeCloseTo(721838.8771, 3);
     expect(phases).toContain('greedy');
   });
+
+  it('forwards progress during a solve of a few seconds, not only at phase changes', async () => {
+    const problem = largeAllocationProblem();
+    const events: SolveProgress[] = [];
+    const plan = await runSolverInWorker(problem, { onProgress: (p) => events.push(p), timeLimitSeconds: 3 });
+    checkAllocationPlan(problem, plan, 1e-6);
+    expect(events.length, JSON.stringify(events)).toBeGreaterThanOrEqual(6);
+    // Structured cloning keeps an unknown bound as Infinity: the progress route turns it into null.
+    expect(events[0]!.upperBound).toBe(Infinity);
+    expect(expectConsistentProgress(events, plan), JSON.stringify(events)).toBeGreaterThanOrEqual(3);
+  }, 30_000);
 
   it('cancels through an AbortSignal', async () => {
     const problem = JSON.parse(await readFile(SEED, 'utf8')) as Parameters<typeof runSolverInWorker>[0];
