@@ -72,6 +72,33 @@ export class AppError extends Error {
   }
 }
 
+/** An error as RFC 9457 problem+json: what the API answers, and what a failed job keeps for its owner. */
+export interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance?: string;
+  errors?: FieldError[];
+  rowErrors?: RowError[];
+  currentVersion?: number;
+}
+
+export const problem = (status: number, code: string, title: string, detail: string): ProblemBody => ({
+  type: `https://carebridge.example/problems/${code}`,
+  title,
+  status,
+  detail,
+});
+
+export function problemOf(error: AppError): ProblemBody {
+  const body = problem(error.status, error.code, error.title, error.detail);
+  if (error.extra.errors !== undefined) body.errors = error.extra.errors;
+  if (error.extra.rowErrors !== undefined) body.rowErrors = error.extra.rowErrors;
+  if (error.extra.currentVersion !== undefined) body.currentVersion = error.extra.currentVersion;
+  return body;
+}
+
 export const notFound = (entity: string, id: string): AppError => new AppError('not_found', `No ${entity} with id "${id}".`);
 
 export const invalid = (errors: FieldError[]): AppError =>

@@ -1,36 +1,15 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isDatabaseUnavailable, retryAfterSeconds } from '../db/unavailable.js';
-import { AppError, type FieldError } from '../errors.js';
+import { AppError, problem, problemOf, type ProblemBody } from '../errors.js';
 import { fieldErrors } from './validation.js';
 
-interface ProblemBody {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  instance?: string;
-  errors?: FieldError[];
-  rowErrors?: { row: number; column: string; message: string }[];
-  currentVersion?: number;
-}
-
 const send = (reply: FastifyReply, body: ProblemBody) => reply.code(body.status).type('application/problem+json').send(body);
-
-const problem = (status: number, code: string, title: string, detail: string): ProblemBody => ({
-  type: `https://carebridge.example/problems/${code}`,
-  title,
-  status,
-  detail,
-});
 
 /** Maps every error to RFC 9457 problem+json; nothing internal reaches the client. */
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError & { validation?: unknown; validationContext?: string }, request: FastifyRequest, reply: FastifyReply) => {
     if (error instanceof AppError) {
-      const body = problem(error.status, error.code, error.title, error.detail);
-      if (error.extra.errors !== undefined) body.errors = error.extra.errors;
-      if (error.extra.rowErrors !== undefined) body.rowErrors = error.extra.rowErrors;
-      if (error.extra.currentVersion !== undefined) body.currentVersion = error.extra.currentVersion;
+      const body = problemOf(error);
       if (error.extra.retryAfterSeconds !== undefined) void reply.header('retry-after', String(error.extra.retryAfterSeconds));
       return send(reply, body);
     }

@@ -4,9 +4,12 @@ import { Type } from '@sinclair/typebox';
 import ExcelJS from 'exceljs';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../test/support/databases.js';
 import type { Principal } from '../context.js';
+import type { Database } from '../db/database.js';
 import type { RowError } from '../errors.js';
 import { readTable } from '../io/table-reader.js';
+import { jobRoutes } from '../modules/jobs/jobs.routes.js';
 import { installAccess, rolesOnly } from './access-rule.js';
 import { ImportResult, importResultWith, ImportResultNoDryRun } from './common.schema.js';
 import { installErrorHandler } from './error-handler.js';
@@ -19,20 +22,23 @@ const headers = (contentType: string) => ({ authorization: 'Bearer admin', 'cont
 /** A tiny importer as a module writes one: every row checked, nothing stored when a row is refused or on a dry run. */
 const stored: { code: string; beds: number }[] = [];
 
-async function build(): Promise<FastifyInstance> {
+async function build(database: Database): Promise<FastifyInstance> {
   const app = Fastify();
   app.setValidatorCompiler(validatorCompiler);
   installErrorHandler(app);
   await app.register(fastifyCookie);
   installAccess(app, { authenticateToken: async (token) => (token === 'admin' ? ADMIN : null), authenticateSession: async () => null });
+  await app.register(jobRoutes(database));
   importRoute(app, {
+    database,
     url: '/api/things/import',
+    job: 'thing_import',
     access: rolesOnly('admin'),
     tags: ['test'],
     bodyLimit: 10_000,
     accepts: { formats: ['csv', 'xlsx'] },
     result: ImportResult,
-    run: async ({ body, dryRun }) => {
+    run: async ({ body, dryRun, run }) => {
       if (body.format !== 'csv' && body.format !== 'xlsx') throw new Error('a table import gets a table');
       const errors: RowError[] = [];
       const valid: { code: string; beds: number }[] = [];
@@ -44,13 +50,16 @@ async function build(): Promise<FastifyInstance> {
         else valid.push({ code: values.code ?? '', beds });
       }
       const imported = errors.length > 0 || dryRun ? 0 : valid.length;
-      if (imported > 0) stored.push(...valid);
-      return { dryRun, rows, imported, errorCount: errors.length, errors };
+      const result = { dryRun, rows, imported, errorCount: errors.length, errors };
+      // Writes go through the run's transaction; this importer's store is a list.
+      return imported === 0 ? result : run.write(async () => (stored.push(...valid), result));
     },
   });
   // Another route of the same app: a text body parser of its own, a result with more, a query field, no dry run.
   importRoute(app, {
+    database,
     url: '/api/docs-of-things/import',
+    job: 'doc_import',
     access: rolesOnly('admin'),
     tags: ['test'],
     bodyLimit: 10_000,
@@ -72,11 +81,15 @@ interface ProblemBody {
 
 describe('importRoute', () => {
   let app: FastifyInstance;
+  // The jobs table: an import run as a job is recorded there.
+  let testDb: TestDatabase;
   beforeAll(async () => {
-    app = await build();
+    testDb = await createTestDatabase('sqlite');
+    app = await build(testDb.database);
   });
   afterAll(async () => {
     await app.close();
+    await testDb.drop();
   });
   beforeEach(() => {
     stored.length = 0;
@@ -143,6 +156,27 @@ describe('importRoute', () => {
     const chunked = await app.inject({ method: 'POST', url: '/api/things/import', headers: headers('text/csv'), payload: Readable.from([`code,beds\n${'A1,1\n'.repeat(3000)}`]) });
     expect(chunked.statusCode).toBe(413);
     expect(stored).toEqual([]);
+  });
+
+  it('runs as a job for a caller who prefers one: 202 and Location at once, the file read before the answer, the same answer as its result', async () => {
+    const csv = 'code,beds\nJ1,7\nJ2,8\n';
+    const res = await app.inject({ method: 'POST', url: '/api/things/import', headers: { ...headers('text/csv'), prefer: 'respond-async' }, payload: Readable.from([csv]) });
+    expect(res.statusCode, res.body).toBe(202);
+    expect(res.headers['preference-applied']).toBe('respond-async');
+    const location = String(res.headers.location);
+    expect(res.json()).toMatchObject({ kind: 'thing_import', status: 'queued' });
+    let job = res.json<{ status: string; resultUrl: string | null; progress: { phase: string } }>();
+    for (let i = 0; i < 100 && (job.status === 'queued' || job.status === 'running'); i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      job = (await app.inject({ url: location, headers: { authorization: 'Bearer admin' } })).json();
+    }
+    expect(job.status, JSON.stringify(job)).toBe('succeeded');
+    const result = await app.inject({ url: String(job.resultUrl), headers: { authorization: 'Bearer admin' } });
+    expect(result.json()).toEqual({ dryRun: false, rows: 2, imported: 2, errorCount: 0, errors: [] });
+    expect(stored).toEqual([{ code: 'J1', beds: 7 }, { code: 'J2', beds: 8 }]);
+    // A file of the wrong type is refused at once, as without the preference: no job is started for it.
+    const refused = await app.inject({ method: 'POST', url: '/api/things/import', headers: { ...headers('application/json'), prefer: 'respond-async' }, payload: '{}' });
+    expect(refused.statusCode).toBe(400);
   });
 
   it('keeps the route behind its access rule, and the shared result schema can be extended', async () => {

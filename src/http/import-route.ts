@@ -1,9 +1,15 @@
-import { type Readable, Transform } from 'node:stream';
+import { buffer } from 'node:stream/consumers';
+import { Readable, Transform } from 'node:stream';
 import { Type, type Static, type TObject, type TSchema } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { CallContext } from '../context.js';
+import type { Database } from '../db/database.js';
 import { AppError } from '../errors.js';
+import { inPlace, type ImportRun } from '../io/import-run.js';
 import type { TableFormat } from '../io/table-reader.js';
+import { acceptedJob, prefersAsync } from '../modules/jobs/jobs.http.js';
+import { jsonResult, startJob, type JobControl } from '../modules/jobs/jobs.runner.js';
+import { Job } from '../modules/jobs/jobs.schema.js';
 import { contextOf, type AccessRule } from './access-rule.js';
 import { Problem } from './common.schema.js';
 
@@ -46,6 +52,8 @@ export interface ImportInput<Q, E> {
   /** What a multipart request carried besides the file (e.g. a survey's XLSForm). */
   extras: E | undefined;
   ctx: CallContext;
+  /** Where the import runs: in this request, or as the job the caller asked for; it writes only through `run.write`. */
+  run: ImportRun;
 }
 
 /** A second way to send the file: a multipart/form-data body whose parts the module reads. */
@@ -56,7 +64,10 @@ export interface MultipartImport<E> {
 }
 
 export interface ImportRouteOptions<Q extends TObject, R extends TSchema, E> {
+  database: Database;
   url: string;
+  /** The job's kind when the caller sends `Prefer: respond-async` (e.g. facility_import): 202 and a job resource. */
+  job: string;
   access: AccessRule;
   tags: readonly string[];
   /** The import size limit (config.importLimitBytes); a larger body is refused with 413. */
@@ -111,6 +122,22 @@ function limited(payload: Readable, contentLength: string | undefined, bodyLimit
   return payload.pipe(counter);
 }
 
+/** An import run as a job: its progress and cancel are the job's, and its transaction commits the job's result with it. */
+const asJob = (job: JobControl): ImportRun => ({
+  signal: job.signal,
+  progress: (done, total, phase) => job.progress(done, total, phase),
+  write: (work) => job.commit(work, jsonResult),
+});
+
+/**
+ * A job reads its file after the request that sent it has ended, so a streamed table is read into memory first
+ * (bounded by the import limit, counted as it arrives); XML and JSON already are.
+ */
+async function held(body: ImportBody): Promise<ImportBody> {
+  if (body.format !== 'csv' && body.format !== 'xlsx') return body;
+  return { format: body.format, stream: Readable.from([await buffer(body.stream)]) };
+}
+
 const isStream = (body: unknown): body is Readable => typeof (body as { pipe?: unknown } | null | undefined)?.pipe === 'function';
 
 /** The body as the format it was declared as, or undefined when it is not one the request may send. */
@@ -134,11 +161,12 @@ function bodyOf(request: FastifyRequest, accepts: Accepts): ImportBody | undefin
 /**
  * Registers a file import (POST): the body parsers (in a scope of its own, so no other route takes
  * a CSV body), the size limit, the `dryRun` option, the refusal of a body of the
- * wrong type, and the result schema. Row errors are the module's: it reports them in the result,
- * or refuses the file with them as `rowErrors` (AppError 'import_failed').
+ * wrong type, the result schema, and the same import as a job for a caller who prefers one. Row
+ * errors are the module's: it reports them in the result, or refuses the file with them as
+ * `rowErrors` (AppError 'import_failed').
  */
 export function importRoute<Q extends TObject, R extends TSchema, E = never>(app: FastifyInstance, options: ImportRouteOptions<Q, R, E>): void {
-  const { url, access, tags, bodyLimit, accepts, expects, query, dryRun = {}, result, multipart } = options;
+  const { database, url, access, tags, bodyLimit, accepts, expects, query, dryRun = {}, result, multipart } = options;
   void app.register(async (scope) => {
     // Every file type is parsed, whatever the route takes: a file of the wrong kind is then refused by the
     // route with a sentence naming the types it takes, rather than by Fastify with a bare 415.
@@ -159,8 +187,13 @@ export function importRoute<Q extends TObject, R extends TSchema, E = never>(app
       url,
       config: { access },
       bodyLimit,
-      schema: { tags: [...tags], querystring: querySchema(query, dryRun), response: { 200: result, 400: Problem, 401: Problem, 403: Problem, 413: Problem } },
-      handler: async (request) => {
+      schema: {
+        tags: [...tags],
+        querystring: querySchema(query, dryRun),
+        description: 'With Prefer: respond-async (signed in): 202 and a job (/api/v1/jobs/:id) that reports rows checked and written, can be cancelled (nothing is then written), and whose result is this answer; a refused file\'s job fails, and its result is the problem with every row error.',
+        response: { 200: result, 202: Job, 400: Problem, 401: Problem, 403: Problem, 409: Problem, 413: Problem },
+      },
+      handler: async (request, reply) => {
         // The schema has validated and defaulted the query; the cast only names what it checked.
         const q = request.query as Static<Q> & { dryRun?: boolean };
         const expected = expects === undefined ? accepts : expects(q);
@@ -174,7 +207,12 @@ export function importRoute<Q extends TObject, R extends TSchema, E = never>(app
           body = bodyOf(request, expected);
         }
         if (body === undefined) throw refusal(expected, multipart?.hint);
-        return options.run({ body, query: q, dryRun: q.dryRun ?? false, extras, ctx: contextOf(request) });
+        const ctx = contextOf(request);
+        const input = { query: q, dryRun: q.dryRun ?? false, extras, ctx };
+        if (!prefersAsync(request)) return options.run({ ...input, body, run: inPlace(database) });
+        const file = await held(body);
+        const job = await startJob(database, ctx, options.job, async (control) => jsonResult(await options.run({ ...input, body: file, run: asJob(control) })));
+        return acceptedJob(reply, job);
       },
     });
   });

@@ -4,6 +4,7 @@ import { defineCommand, dryRunOption, importFile, outputOption } from '../../cli
 import { progressReporter } from '../../cli/progress.js';
 import { writeRowErrors } from '../../cli/rows.js';
 import { AppError } from '../../errors.js';
+import { inPlace, rowsChecked } from '../../io/import-run.js';
 import { tableFormatOf } from '../../io/table-reader.js';
 import { EVERYTHING } from '../../scope.js';
 import { EXPORT_FORMATS, exportFacilities } from './facilities.export.js';
@@ -21,7 +22,7 @@ export const importFacilitiesCommand = defineCommand({
     if (format === undefined) throw new AppError('validation_failed', `Cannot tell the format of ${args.file}: use a .csv or .xlsx file.`);
     const { database } = await open();
     const progress = progressReporter(stderr, 'rows read');
-    const result = await importFacilities(database, call, fs.createReadStream(args.file), format, { dryRun: args['dry-run'], onProgress: (n) => progress.update(n) });
+    const result = await importFacilities(database, call, fs.createReadStream(args.file), format, { dryRun: args['dry-run'], run: inPlace(database, rowsChecked((n) => progress.update(n))) });
     progress.done(result.rows);
     writeRowErrors(stderr, result.errors);
     stdout.write(result.dryRun ? `Dry run: ${result.rows} rows, ${result.errorCount} problem(s); nothing written.\n` : `Imported ${result.imported} facilities.\n`);

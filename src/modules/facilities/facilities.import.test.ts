@@ -7,6 +7,7 @@ import { appFor } from '../../../test/support/api-client.js';
 import { userWithToken } from '../../../test/support/factories.js';
 import { systemContext } from '../../context.js';
 import { csvLine } from '../../io/csv.js';
+import { inPlace } from '../../io/import-run.js';
 import { importFacilities } from './facilities.import.js';
 import { IMPORT_COLUMNS } from './facilities.columns.js';
 
@@ -65,10 +66,14 @@ for (const dialect of DIALECTS) {
       const rows = [HEADER];
       for (let i = 0; i < 30000; i++) rows.push(goodRow(i, 'BIG'));
       const before = await facilityCount();
-      const progress: number[] = [];
-      const result = await importFacilities(testDb.database, systemContext('t'), Readable.from(rows), 'csv', { dryRun: false, onProgress: (n) => progress.push(n) });
+      const progress: string[] = [];
+      const run = inPlace(testDb.database, (done, total, phase) => progress.push(`${phase} ${done}/${total ?? '?'}`));
+      const result = await importFacilities(testDb.database, systemContext('t'), Readable.from(rows), 'csv', { dryRun: false, run });
       expect(result).toMatchObject({ rows: 30000, imported: 30000, errorCount: 0 });
-      expect(progress.at(-1)).toBe(30000);
+      // Rows checked every thousand (total unknown while reading), then written in steps of a thousand.
+      expect(progress.slice(0, 2)).toEqual(['checking 1000/?', 'checking 2000/?']);
+      expect(progress).toContain('checking 30000/30000');
+      expect(progress.filter((p) => p.startsWith('writing'))).toEqual(Array.from({ length: 31 }, (_, i) => `writing ${i * 1000}/30000`));
       expect(await facilityCount()).toBe(before + 30000);
       await expect(importFacilities(testDb.database, systemContext('t'), Readable.from(rows), 'csv', { dryRun: false })).rejects.toMatchObject({ code: 'import_failed' });
       expect(await facilityCount()).toBe(before + 30000);

@@ -4,6 +4,7 @@ import type { CallContext } from '../../context.js';
 import type { Database } from '../../db/database.js';
 import { AppError, type RowError } from '../../errors.js';
 import { nowIso } from '../../ids.js';
+import { checkedRow, inPlace, writeInSteps, type ImportRun } from '../../io/import-run.js';
 import { readTable, TableFormatError, type TableFormat } from '../../io/table-reader.js';
 import { covers, editScope } from '../../scope.js';
 import { areasByCode } from '../geography/geography.service.js';
@@ -28,7 +29,8 @@ export interface ImportResult {
 
 export interface ImportOptions {
   dryRun: boolean;
-  onProgress?: (rowsRead: number) => void;
+  /** Where it runs (a request or a command by default, or a job) and where its progress goes. */
+  run?: ImportRun;
 }
 
 // Files may name an oblast by its ISO 3166-2 code (UA-46); the registry keys areas by KATOTTG.
@@ -80,10 +82,12 @@ function schemaErrors(row: number, values: Record<string, string>): RowError[] {
 
 /**
  * Imports facilities from a CSV or XLSX stream. Every row is checked before
- * anything is written; a real run writes all rows in one transaction or none.
+ * anything is written; a real run writes all rows in one transaction or none
+ * (a cancelled job's too).
  * Row numbers are as a spreadsheet shows them (the header is row 1).
  */
 export async function importFacilities(database: Database, ctx: CallContext, input: Readable, format: TableFormat, options: ImportOptions): Promise<ImportResult> {
+  const run = options.run ?? inPlace(database);
   const errors: RowError[] = [];
   let errorCount = 0;
   const addError = (e: RowError) => {
@@ -100,7 +104,7 @@ export async function importFacilities(database: Database, ctx: CallContext, inp
       for (const c of REQUIRED_COLUMNS) if (!columns.includes(c)) addError({ row: 1, column: c, message: 'required column is missing' });
     })) {
       rows += 1;
-      if (rows % 1000 === 0) options.onProgress?.(rows);
+      await checkedRow(run, rows);
       const candidate = candidateOf(values);
       if (!validateCreate()(candidate)) {
         schemaErrors(row, values).forEach(addError);
@@ -118,7 +122,7 @@ export async function importFacilities(database: Database, ctx: CallContext, inp
     if (e instanceof TableFormatError) throw new AppError('import_failed', e.message, { rowErrors: [{ row: 0, column: '', message: e.message }] });
     throw e;
   }
-  options.onProgress?.(rows);
+  run.progress(rows, rows, 'checking');
   if (rows === 0 && errorCount === 0) addError({ row: 2, column: '', message: 'the file has no data rows' });
 
   const areas = await areasByCode(database.db, valid.map((v) => v.input.areaKatottg));
@@ -139,6 +143,8 @@ export async function importFacilities(database: Database, ctx: CallContext, inp
   if (options.dryRun) return result;
   const at = nowIso();
   const records = valid.map((v) => newFacilityRow(v.input, areas.get(v.input.areaKatottg) as NonNullable<ReturnType<typeof areas.get>>, at));
-  await database.db.transaction().execute((trx) => storeNewFacilities(trx, database, ctx, records));
-  return { ...result, imported: records.length };
+  return run.write(async (trx) => {
+    await writeInSteps(run, trx, records, (t, step) => storeNewFacilities(t, database, ctx, step));
+    return { ...result, imported: records.length };
+  });
 }

@@ -56,15 +56,17 @@ export function facilityRoutes(database: Database, importLimitBytes: number): Fa
     });
 
     importRoute(app, {
+      database,
       url: '/api/v1/facilities/import',
+      job: 'facility_import',
       access: EDITORS,
       tags,
       bodyLimit: importLimitBytes,
       accepts: { formats: ['csv', 'xlsx'] },
       result: ImportResult,
-      run: ({ body, ctx, dryRun }) => {
+      run: ({ body, ctx, dryRun, run }) => {
         const table = tableOf(body);
-        return importFacilities(database, ctx, table.stream, table.format, { dryRun });
+        return importFacilities(database, ctx, table.stream, table.format, { dryRun, run });
       },
     });
 

@@ -29,7 +29,9 @@ export function fxRoutes(database: Database, importLimitBytes: number): FastifyP
     app.get('/api/v1/fx-rates/convert', { config: { access: SIGNED_IN }, schema: { tags, querystring: ConvertQuery, response: { 200: Converted, ...ProblemResponses } } }, async (req) => convertAmount(database, req.query));
     // CSV (ours) or, with ?format=nbu, the National Bank's rate JSON.
     importRoute(app, {
+      database,
       url: '/api/v1/fx-rates/import',
+      job: 'fx_rate_import',
       access: EDITORS,
       tags,
       bodyLimit: importLimitBytes,
@@ -38,7 +40,7 @@ export function fxRoutes(database: Database, importLimitBytes: number): FastifyP
       query: FxImportQuery,
       dryRun: false,
       result: FxImportResult,
-      run: ({ body, ctx }) => (body.format === 'json' ? importNbuRates(database, ctx, body.value) : importFxRates(database, ctx, tableOf(body).stream)),
+      run: ({ body, ctx, run }) => (body.format === 'json' ? importNbuRates(database, ctx, body.value, run) : importFxRates(database, ctx, tableOf(body).stream, run)),
     });
   };
 }

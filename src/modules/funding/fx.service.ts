@@ -9,6 +9,7 @@ import { formatPlain, isDecimal, parseDecimal } from '../../engine/fx/decimal.js
 import { isRealDate } from '../../dates.js';
 import { AppError, invalid, type RowError } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
+import { checkedRow, inPlace, type ImportRun } from '../../io/import-run.js';
 import { readTable, TableFormatError } from '../../io/table-reader.js';
 import { appendAudit } from '../audit/audit.service.js';
 import { NBU_SOURCE, readNbuRates } from './fx.nbu.js';
@@ -43,7 +44,7 @@ function rowProblems(row: number, v: Record<string, string>): RowError[] {
  * A rate already stored for the same currency and date is refused, not
  * overwritten: converted figures already shown must stay reproducible.
  */
-export async function importFxRates(database: Database, ctx: CallContext, input: Readable): Promise<FxImportResult> {
+export async function importFxRates(database: Database, ctx: CallContext, input: Readable, run: ImportRun = inPlace(database)): Promise<FxImportResult> {
   const errors: RowError[] = [];
   let errorCount = 0;
   const addError = (e: RowError) => {
@@ -60,6 +61,7 @@ export async function importFxRates(database: Database, ctx: CallContext, input:
       for (const c of FX_COLUMNS) if (!columns.includes(c)) addError({ row: 1, column: c, message: 'required column is missing' });
     })) {
       rows += 1;
+      await checkedRow(run, rows);
       const problems = rowProblems(row, values);
       if (problems.length > 0) {
         problems.forEach(addError);
@@ -79,23 +81,23 @@ export async function importFxRates(database: Database, ctx: CallContext, input:
     throw e;
   }
   if (rows === 0 && errorCount === 0) addError({ row: 2, column: '', message: 'the file has no data rows' });
-  return storeRates(database, ctx, rows, valid, errors, errorCount, 'date');
+  return storeRates(database, run, ctx, rows, valid, errors, errorCount, 'date');
 }
 
 /**
  * The NBU's official rate JSON (see fx.nbu.ts), stored per USD with the NBU as the source;
  * the same rules as the CSV: every item checked first, all rates or none, a stored rate never overwritten.
  */
-export async function importNbuRates(database: Database, ctx: CallContext, input: unknown): Promise<FxImportResult> {
+export async function importNbuRates(database: Database, ctx: CallContext, input: unknown, run: ImportRun = inPlace(database)): Promise<FxImportResult> {
   const { rates, errors } = readNbuRates(input, isKnownCurrency);
   const at = nowIso();
   const valid = rates.map((r) => ({ row: r.row, record: { id: newId(), currency: r.currency, rate_date: r.date, rate_per_usd: r.ratePerUsd, source: NBU_SOURCE, created_at: at } }));
   const rows = new Set(rates.map((r) => r.row)).size;
-  return storeRates(database, ctx, rows, valid, errors.slice(0, MAX_LISTED_ERRORS), errors.length, 'exchangedate');
+  return storeRates(database, run, ctx, rows, valid, errors.slice(0, MAX_LISTED_ERRORS), errors.length, 'exchangedate');
 }
 
 /** Refuses rates already stored (figures shown must stay reproducible), then writes all in one transaction or none. */
-async function storeRates(database: Database, ctx: CallContext, rows: number, valid: { row: number; record: FxRateRow }[], errors: RowError[], errorCount: number, dateColumn: string): Promise<FxImportResult> {
+async function storeRates(database: Database, run: ImportRun, ctx: CallContext, rows: number, valid: { row: number; record: FxRateRow }[], errors: RowError[], errorCount: number, dateColumn: string): Promise<FxImportResult> {
   let count = errorCount;
   const taken = await existingRateKeys(database.db, [...new Set(valid.map((v) => v.record.currency))]);
   for (const v of valid) {
@@ -106,7 +108,7 @@ async function storeRates(database: Database, ctx: CallContext, rows: number, va
   errors.sort((a, b) => a.row - b.row);
   if (count > 0) throw new AppError('import_failed', `${count} problem(s) in the file; nothing was imported.`, { rowErrors: errors });
   const records = valid.map((v) => v.record);
-  await database.db.transaction().execute(async (trx) => {
+  return run.write(async (trx) => {
     await insertFxRates(trx, records);
     // A rate for a past date changes what the rule picks for the value dates it now governs: those conversions
     // and every total holding them are redone here, so totals always equal recomputation (docs/funding.md).
@@ -115,8 +117,8 @@ async function storeRates(database: Database, ctx: CallContext, rows: number, va
       ...records.map((r) => ({ action: 'create', entity: 'fx_rate', entityId: r.id, change: r })),
       ...(reconverted === 0 ? [] : [{ action: 'reconvert', entity: 'transaction_amounts', entityId: records[0]?.id ?? '', change: { transactions: reconverted, rates: records.map((r) => `${r.currency} ${r.rate_date}`) } }]),
     ]);
+    return { rows, imported: records.length, errorCount: 0, errors: [] };
   });
-  return { rows, imported: records.length, errorCount: 0, errors: [] };
 }
 
 /** Rates by currency, then date: the cursor holds both in its value, the rate's id as its id. */

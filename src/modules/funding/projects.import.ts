@@ -8,6 +8,7 @@ import { newId, nowIso } from '../../ids.js';
 import { IatiDocumentError, readIatiActivities, type ParsedActivity } from '../../io/iati/activity-parse.js';
 import type { IatiActivity, IatiOrg } from '../../io/iati/activity-xml.js';
 import { codeProblem, loadCodelist } from '../../io/iati/codelists.js';
+import { inPlace, type ImportRun } from '../../io/import-run.js';
 import { appendAudit, type AuditEntry } from '../audit/audit.service.js';
 import type { OrganizationRow } from '../organizations/organizations.tables.js';
 import { ORGANIZATION_TYPES, type OrganizationCreate } from '../organizations/organizations.schema.js';
@@ -45,6 +46,8 @@ export interface IatiImportOptions {
   skipInvalid?: boolean;
   /** Keep only activities for this recipient country (ISO 3166-1 alpha-2), at activity or transaction level. */
   country?: string | undefined;
+  /** Where it runs (a request or a command by default, or a job) and where its progress goes. */
+  run?: ImportRun;
 }
 
 /** Ends a dry run's transaction (rolling it back) with what the import would have done. */
@@ -283,6 +286,7 @@ async function firstPass(source: IatiSource, codelistsDir: string, country: stri
  */
 export async function importIati(database: Database, ctx: CallContext, source: IatiSource, codelistsDir: string, options: IatiImportOptions = {}): Promise<IatiImportResult> {
   const dryRun = options.dryRun ?? false;
+  const run = options.run ?? inPlace(database);
   const skipInvalid = options.skipInvalid ?? false;
   const rowErrors: RowError[] = [];
   const warnings: RowError[] = [];
@@ -300,7 +304,7 @@ export async function importIati(database: Database, ctx: CallContext, source: I
   // Each new organisation is stored with the first activity checked that names it (and, with skipInvalid, undone with it when it is refused).
   const stored = new Set<string>();
   // A dry run goes through the same writes, so the same rules see the same rows, and is rolled back at the end.
-  return database.db.transaction().execute(async (trx) => {
+  return run.write(async (trx) => {
     let activities = 0;
     let transactions = 0;
     let audit: AuditEntry[] = [];
@@ -348,7 +352,11 @@ export async function importIati(database: Database, ctx: CallContext, source: I
       }
       return true;
     };
+    let seen = 0;
     for await (const { row, activity: a } of activitiesOf(source)) {
+      // An activity is checked against the registry and written in one step: each is a step of progress.
+      run.signal?.throwIfAborted();
+      run.progress((seen += 1), null, 'checking');
       if (pass.unchecked.has(row)) continue;
       // With skipInvalid a refused activity's writes (its new organisations) are undone and the others' kept; without it any refusal undoes everything.
       if (skipInvalid) await undoneUnlessKept(trx, () => checkAndWrite(row, a));

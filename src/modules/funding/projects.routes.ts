@@ -37,7 +37,9 @@ export function projectRoutes(database: Database, codelistsDir: string, importLi
     });
     // The IATI document is one tree: it is read whole (within the import limit), not streamed.
     importRoute(app, {
+      database,
       url: '/api/v1/projects/import/iati',
+      job: 'iati_import',
       access: WRITERS,
       tags,
       bodyLimit: importLimitBytes,
@@ -45,10 +47,10 @@ export function projectRoutes(database: Database, codelistsDir: string, importLi
       query: IatiImportQuery,
       dryRun: { description: IATI_DRY_RUN },
       result: IatiImportResult,
-      run: ({ body, query, dryRun, ctx }) => {
+      run: ({ body, query, dryRun, ctx, run }) => {
         if (body.format !== 'xml') throw new Error(`The IATI import was sent ${body.format}: its route accepts only XML.`);
         const text = body.text;
-        return importIati(database, ctx, () => [text], codelistsDir, { dryRun, skipInvalid: query.skipInvalid ?? false, country: query.country?.toUpperCase() });
+        return importIati(database, ctx, () => [text], codelistsDir, { dryRun, skipInvalid: query.skipInvalid ?? false, country: query.country?.toUpperCase(), run });
       },
     });
     // Open data (DESIGN §1, §5): project finance is public, so the IATI file is too. Both exports stream.

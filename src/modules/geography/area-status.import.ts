@@ -5,6 +5,7 @@ import type { AreaStatusesTable } from '../../db/tables.js';
 import { isRealDate } from '../../dates.js';
 import { AppError, type RowError } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
+import { checkedRow, inPlace, type ImportRun } from '../../io/import-run.js';
 import { readTable, TableFormatError } from '../../io/table-reader.js';
 import { covers, editScope } from '../../scope.js';
 import { appendAudit } from '../audit/audit.service.js';
@@ -49,7 +50,7 @@ const periodText = (p: { status: string; from: string; to: string | null }): str
  * area may not overlap, in the file or with what is stored. Every problem is reported as row, column, reason;
  * all rows are written in one transaction, or none.
  */
-export async function importAreaStatuses(database: Database, ctx: CallContext, input: Readable): Promise<AreaStatusImportResult> {
+export async function importAreaStatuses(database: Database, ctx: CallContext, input: Readable, run: ImportRun = inPlace(database)): Promise<AreaStatusImportResult> {
   const errors: RowError[] = [];
   let errorCount = 0;
   const addError = (e: RowError) => {
@@ -64,6 +65,7 @@ export async function importAreaStatuses(database: Database, ctx: CallContext, i
       for (const c of COLUMNS) if (!columns.includes(c)) addError({ row: 1, column: c, message: 'required column is missing' });
     })) {
       rows += 1;
+      await checkedRow(run, rows);
       const problems = rowProblems(row, values);
       problems.forEach(addError);
       if (problems.length === 0) candidates.push({ row, areaCode: values.katottg ?? '', status: values.status ?? '', from: values.from ?? '', to: (values.to ?? '') === '' ? null : (values.to ?? null) });
@@ -115,15 +117,15 @@ export async function importAreaStatuses(database: Database, ctx: CallContext, i
     if (existing === undefined) created.push({ id: newId(), area_katottg: c.katottg, status: c.status, valid_from: c.from, valid_to: c.to, created_at: at, updated_at: at, version: 1 });
     else if (existing.valid_to !== c.to) changed.push({ before: existing, to: c.to });
   }
-  if (created.length > 0 || changed.length > 0) {
-    await database.db.transaction().execute(async (trx) => {
-      await insertAreaStatuses(trx, created);
-      for (const ch of changed) await setAreaStatusEnd(trx, ch.before.id, ch.to, at);
-      await appendAudit(trx, database.kind, ctx, [
-        ...created.map((r) => ({ action: 'create', entity: 'area_status', entityId: r.id, change: { area: r.area_katottg, status: r.status, from: r.valid_from, to: r.valid_to } })),
-        ...changed.map((ch) => ({ action: 'update', entity: 'area_status', entityId: ch.before.id, change: { to: { from: ch.before.valid_to, to: ch.to } } })),
-      ]);
-    });
-  }
-  return { rows, created: created.length, updated: changed.length, unchanged: known.length - created.length - changed.length };
+  const result = { rows, created: created.length, updated: changed.length, unchanged: known.length - created.length - changed.length };
+  if (created.length === 0 && changed.length === 0) return result;
+  return run.write(async (trx) => {
+    await insertAreaStatuses(trx, created);
+    for (const ch of changed) await setAreaStatusEnd(trx, ch.before.id, ch.to, at);
+    await appendAudit(trx, database.kind, ctx, [
+      ...created.map((r) => ({ action: 'create', entity: 'area_status', entityId: r.id, change: { area: r.area_katottg, status: r.status, from: r.valid_from, to: r.valid_to } })),
+      ...changed.map((ch) => ({ action: 'update', entity: 'area_status', entityId: ch.before.id, change: { to: { from: ch.before.valid_to, to: ch.to } } })),
+    ]);
+    return result;
+  });
 }

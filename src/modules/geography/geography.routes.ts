@@ -39,14 +39,16 @@ export function geographyRoutes(database: Database, importLimitBytes: number): F
       present: (rows) => rows.map(presentPeriod),
     });
     importRoute(app, {
+      database,
       url: '/api/v1/area-statuses/import',
+      job: 'area_status_import',
       access: STATUS_EDITORS,
       tags,
       bodyLimit: importLimitBytes,
       accepts: { formats: ['csv'] },
       dryRun: false,
       result: AreaStatusImportResult,
-      run: ({ body, ctx }) => importAreaStatuses(database, ctx, tableOf(body).stream),
+      run: ({ body, ctx, run }) => importAreaStatuses(database, ctx, tableOf(body).stream, run),
     });
   };
 }

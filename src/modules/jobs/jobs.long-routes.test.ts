@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appFor } from '../../../test/support/api-client.js';
 import { DIALECTS, createTestDatabase, type TestDatabase } from '../../../test/support/databases.js';
 import { buildFacility, userWithToken } from '../../../test/support/factories.js';
+import { acceptedJobOf, ASYNC, jobEnded } from '../../../test/support/jobs.js';
 import { systemContext } from '../../context.js';
 import { storeTestGenerators } from '../assets/generators.testkit.js';
 import type { Plan } from '../energy/energy.schema.js';
@@ -12,7 +13,6 @@ import { configureJobs } from './jobs.runner.js';
 import type { Job } from './jobs.schema.js';
 
 type Headers = { authorization: string };
-const ASYNC = { prefer: 'respond-async' };
 const LVIV = 'UA46000000000026241';
 
 /** The existing long routes with `Prefer: respond-async`: a job; without it, the answer they always gave. */
@@ -25,21 +25,8 @@ for (const dialect of DIALECTS) {
     let other: Headers;
 
     const count = async (table: 'energy_plans' | 'projects') => Number((await testDb.database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-    const accepted = (res: { statusCode: number; body: string; headers: Record<string, unknown>; json: <T>() => T }) => {
-      expect(res.statusCode, res.body).toBe(202);
-      const job = res.json<Job>();
-      expect(res.headers.location).toBe(`/api/v1/jobs/${job.id}`);
-      expect(res.headers['preference-applied']).toBe('respond-async');
-      return job;
-    };
-    const ended = async (id: string, headers: Headers): Promise<Job> => {
-      for (let i = 0; i < 1000; i++) {
-        const j = (await app.inject({ url: `/api/v1/jobs/${id}`, headers })).json<Job>();
-        if (j.status !== 'queued' && j.status !== 'running') return j;
-        await sleep(20);
-      }
-      throw new Error(`job ${id} did not end`);
-    };
+    const accepted = acceptedJobOf;
+    const ended = (id: string, headers: Headers): Promise<Job> => jobEnded(app, id, headers);
 
     beforeAll(async () => {
       testDb = await createTestDatabase(dialect);

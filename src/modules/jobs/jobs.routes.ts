@@ -42,7 +42,7 @@ export function jobRoutes(database: Database): FastifyPluginAsyncTypebox {
           detail: `This job's result was fetched at ${fetched.fetchedAt} and is handed out only once; run the job again for a new one.`,
         });
       }
-      return reply.header('cache-control', 'no-store').type(fetched.result.type).send(fetched.result.body);
+      return reply.code(fetched.status).header('cache-control', 'no-store').type(fetched.result.type).send(fetched.result.body);
     });
 
     app.delete('/api/v1/jobs/:id', { config: { access: SIGNED_IN }, schema: { tags, params: IdParams, response: { 200: Job, ...errors } } }, async (req) =>

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { CallContext } from '../../context.js';
 import type { Database } from '../../db/database.js';
 import type { DB } from '../../db/tables.js';
-import { AppError } from '../../errors.js';
+import { AppError, problemOf } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
 import { clearUnfetchedResults, failLiveJobs, finishJob, insertJob, markRunning, setProgress, type JobProgress } from './jobs.repository.js';
 import type { JobRow } from './jobs.tables.js';
@@ -49,6 +49,13 @@ export const RESULT_TTL_MS = 24 * 60 * 60 * 1000;
 export const STOPPED_SENTENCE = 'The server stopped while this job ran; start it again.';
 const CANCELLED_SENTENCE = 'The job was cancelled.';
 const GENERAL_SENTENCE = 'The job failed because of an error on the server; try again, and tell an administrator if it fails again.';
+
+/** What a job's owner may fetch after a failure: the problem, when its sentence does not say all (an import's row errors). */
+export const PROBLEM_TYPE = 'application/problem+json';
+function problemResult(error: unknown): JobResult | undefined {
+  if (!(error instanceof AppError) || (error.extra.rowErrors === undefined && error.extra.errors === undefined)) return undefined;
+  return { type: PROBLEM_TYPE, body: JSON.stringify(problemOf(error)) };
+}
 
 /** The sentence a failed job shows: an AppError's detail is written for users; anything else is not shown. */
 export function sentenceOf(error: unknown): string {
@@ -127,7 +134,8 @@ class JobRunner {
     } catch (error) {
       // A cancel or a stop wrote the job's end before aborting; this then changes nothing (the job is not live).
       if (!(error instanceof AppError) && !signal.aborted) this.options.onError(error, id);
-      await finishJob(db, id, { status: 'failed', at: nowIso(), error: sentenceOf(error), progress: progress.latest() }).catch((e: unknown) => this.options.onError(e, id));
+      const problem = problemResult(error);
+      await finishJob(db, id, { status: 'failed', at: nowIso(), error: sentenceOf(error), ...(problem === undefined ? {} : { result: problem }), progress: progress.latest() }).catch((e: unknown) => this.options.onError(e, id));
     } finally {
       progress.stop();
     }

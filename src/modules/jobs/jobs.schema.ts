@@ -14,7 +14,7 @@ export const Job = Type.Object({
     phase: Type.String({ description: 'One word for the step under way: queued, solving, exporting…' }),
   }),
   error: Type.Union([Type.String(), Type.Null()], { description: 'Why the job failed, as a sentence for the user' }),
-  resultUrl: Type.Union([Type.String(), Type.Null()], { description: 'Where the result can be fetched, once; null before success and after the fetch' }),
+  resultUrl: Type.Union([Type.String(), Type.Null()], { description: 'Where the result can be fetched, once: the work\'s result, or for a failed job the problem with its details (an import\'s row errors) when there are any; null before the end and after the fetch' }),
   resultFetchedAt: Type.Union([IsoDateTime, Type.Null()]),
   createdAt: IsoDateTime,
   startedAt: Type.Union([IsoDateTime, Type.Null()]),

@@ -33,12 +33,21 @@ export async function cancelJob(database: Database, ctx: CallContext, id: string
 
 /** What fetching a job's result found: the result (handed out now, and never again), or why there is none. */
 export type ResultFetch =
-  | { readonly kind: 'result'; readonly result: JobResult }
+  /** `status` is 200, or a failed job's problem's own status (its row errors answer as the request would have). */
+  | { readonly kind: 'result'; readonly result: JobResult; readonly status: number }
   | { readonly kind: 'gone'; readonly fetchedAt: string }
   /** Nobody fetched it within its time to live, so it was cleared. */
   | { readonly kind: 'expired'; readonly finishedAt: string };
 
-/** The caller's finished job's result, once: a second fetch is `gone`. Not yet finished, failed or cancelled: 409 with a sentence. */
+const problemStatusOf = (result: JobResult): number => {
+  const status = (JSON.parse(result.body) as { status?: unknown }).status;
+  return typeof status === 'number' ? status : 400;
+};
+
+/**
+ * The caller's finished job's result, once: a second fetch is `gone`. Not yet finished, cancelled, or failed with
+ * nothing more to say than its sentence: 409 with a sentence.
+ */
 export async function fetchJobResult(database: Database, ctx: CallContext, id: string): Promise<ResultFetch> {
   const row = await getOwnJob(database, ctx, id);
   switch (row.status) {
@@ -46,7 +55,8 @@ export async function fetchJobResult(database: Database, ctx: CallContext, id: s
     case 'running':
       throw new AppError('conflict', 'This job has not finished yet; fetch its result when its status is succeeded.');
     case 'failed':
-      throw new AppError('conflict', `This job failed, so it has no result: ${row.error ?? 'no reason was recorded.'}`);
+      if (row.result === null && row.result_fetched_at === null) throw new AppError('conflict', `This job failed, so it has no result: ${row.error ?? 'no reason was recorded.'}`);
+      break;
     case 'cancelled':
       throw new AppError('conflict', 'This job was cancelled, so it has no result.');
     case 'succeeded':
@@ -57,7 +67,7 @@ export async function fetchJobResult(database: Database, ctx: CallContext, id: s
   if (row.result !== null && resultExpired(database, finishedAt)) await expireJobResults(database);
   else {
     const result = await takeResult(database.db, id, nowIso());
-    if (result !== undefined) return { kind: 'result', result };
+    if (result !== undefined) return { kind: 'result', result, status: row.status === 'failed' ? problemStatusOf(result) : 200 };
   }
   const after = await getOwnJob(database, ctx, id);
   return after.result_fetched_at === null ? { kind: 'expired', finishedAt } : { kind: 'gone', fetchedAt: after.result_fetched_at };

@@ -17,7 +17,7 @@ export const importStatusReportsCommand = defineCommand({
   handler: async (args, { open, call, stdout, stderr }) => {
     const { database } = await open();
     const progress = progressReporter(stderr, 'rows read');
-    const result = await importStatusReportsFile(database, call, args.file, { mapping: args.mapping, form: args.form, dryRun: args['dry-run'], onProgress: (n) => progress.update(n) });
+    const result = await importStatusReportsFile(database, call, args.file, { mapping: args.mapping, form: args.form, dryRun: args['dry-run'], onChecked: (n) => progress.update(n) });
     progress.done(result.rows);
     writeRowErrors(stderr, result.errors);
     stdout.write(result.dryRun ? `Dry run: ${result.rows} rows, ${result.errorCount} problem(s); nothing written.\n` : `Imported ${result.imported} status reports${result.alreadyImported > 0 ? ` (${result.alreadyImported} already imported, left unchanged)` : ''}.\n`);

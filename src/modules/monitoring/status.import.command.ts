@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import type { CallContext } from '../../context.js';
 import type { Database } from '../../db/database.js';
 import { AppError } from '../../errors.js';
+import { inPlace, rowsChecked } from '../../io/import-run.js';
 import { tableFormatOf } from '../../io/table-reader.js';
 import type { SurveyForm } from '../../io/xlsform.js';
 import { importStatusReports, surveyFormOf, type StatusImportResult } from './status.import.js';
@@ -22,7 +23,7 @@ async function readMapping(file: string): Promise<unknown> {
 }
 
 /** `carebridge import status-reports FILE [--form XLSFORM.xlsx] [--mapping FILE.json] [--dry-run]`: the same import as the API. */
-export async function importStatusReportsFile(database: Database, ctx: CallContext, file: string, options: { mapping?: string | undefined; form?: string | undefined; dryRun: boolean; onProgress?: (rows: number) => void }): Promise<StatusImportResult> {
+export async function importStatusReportsFile(database: Database, ctx: CallContext, file: string, options: { mapping?: string | undefined; form?: string | undefined; dryRun: boolean; onChecked?: (rows: number) => void }): Promise<StatusImportResult> {
   const format = tableFormatOf(file);
   if (format === undefined) throw new AppError('validation_failed', `Cannot tell the format of ${file}: use a .csv or .xlsx file.`);
   const mapping = options.mapping === undefined ? undefined : await readMapping(options.mapping);
@@ -33,5 +34,5 @@ export async function importStatusReportsFile(database: Database, ctx: CallConte
     });
     form = await surveyFormOf(content, options.form);
   }
-  return importStatusReports(database, ctx, fs.createReadStream(file), format, { dryRun: options.dryRun, mapping, ...(form === undefined ? {} : { form }), ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }) });
+  return importStatusReports(database, ctx, fs.createReadStream(file), format, { dryRun: options.dryRun, mapping, ...(form === undefined ? {} : { form }), run: inPlace(database, rowsChecked((n) => options.onChecked?.(n))) });
 }

@@ -7,6 +7,7 @@ import { actorOf, type CallContext } from '../../context.js';
 import type { Database } from '../../db/database.js';
 import { AppError, type FieldError, type RowError } from '../../errors.js';
 import { nowIso } from '../../ids.js';
+import { checkedRow, inPlace, writeInSteps, type ImportRun } from '../../io/import-run.js';
 import { readTable, TableFormatError, type TableFormat } from '../../io/table-reader.js';
 import { describeProblem, readXlsForm, XlsFormError, type FormChoice, type SurveyForm } from '../../io/xlsform.js';
 import { covers, registryScope } from '../../scope.js';
@@ -43,7 +44,8 @@ export interface StatusImportOptions {
   mapping?: unknown;
   /** The XLSForm the export was made with: choice lists for labels, split select_multiple columns and checks. */
   form?: SurveyForm;
-  onProgress?: (rowsRead: number) => void;
+  /** Where it runs (a request or a command by default, or a job) and where its progress goes. */
+  run?: ImportRun;
 }
 
 const numberCell = (raw: string): number | string => {
@@ -192,6 +194,7 @@ interface Pending {
  * the file spells them. With the XLSForm, choice labels are read as their names and unknown choices are named.
  */
 export async function importStatusReports(database: Database, ctx: CallContext, input: Readable, format: TableFormat, options: StatusImportOptions): Promise<StatusImportResult> {
+  const run = options.run ?? inPlace(database);
   const mapping = mappingOf(options.mapping);
   const explicit = new Set(options.mapping !== null && typeof options.mapping === 'object' ? Object.keys(options.mapping) : []);
   if (options.form !== undefined) checkMappingAgainstForm(mapping, explicit, options.form);
@@ -215,7 +218,7 @@ export async function importStatusReports(database: Database, ctx: CallContext, 
     }, { keepCase: true });
     for await (const { row, values } of table) {
       rows += 1;
-      if (rows % 1000 === 0) options.onProgress?.(rows);
+      await checkedRow(run, rows);
       if (headerBroken) continue;
       const submission = values[columns.meta.submissionNumber ?? ''] ?? '';
       const rowError = (column: string, message: string) => addError({ row, column, message: submission === '' ? message : `${message} (submission _id ${submission})` });
@@ -248,7 +251,7 @@ export async function importStatusReports(database: Database, ctx: CallContext, 
     if (e instanceof TableFormatError) throw new AppError('import_failed', e.message, { rowErrors: [{ row: 0, column: '', message: e.message }] });
     throw e;
   }
-  options.onProgress?.(rows);
+  run.progress(rows, rows, 'checking');
   if (rows === 0 && errorCount === 0) addError({ row: 2, column: '', message: 'the file has no data rows' });
 
   const { records, alreadyImported } = await checkAgainstFacilities(database, ctx, pending, columns, addError);
@@ -259,8 +262,10 @@ export async function importStatusReports(database: Database, ctx: CallContext, 
     throw new AppError('import_failed', `${errorCount} problem(s) in the file; nothing was imported.`, { rowErrors: errors });
   }
   if (options.dryRun || records.length === 0) return result;
-  await database.db.transaction().execute((trx) => storeCheckedReports(trx, database, ctx, records));
-  return { ...result, imported: records.length };
+  return run.write(async (trx) => {
+    await writeInSteps(run, trx, records, (t, step) => storeCheckedReports(t, database, ctx, step));
+    return { ...result, imported: records.length };
+  });
 }
 
 /**

@@ -57,7 +57,9 @@ export function statusRoutes(database: Database, importLimitBytes: number): Fast
 
     // Rows are checked one by one against who may report where (a row outside the caller's scope is named).
     importRoute(app, {
+      database,
       url: '/api/v1/status-reports/import',
+      job: 'status_import',
       access: REPORTERS,
       tags,
       bodyLimit: importLimitBytes,
@@ -65,10 +67,10 @@ export function statusRoutes(database: Database, importLimitBytes: number): Fast
       query: StatusImportQuery,
       result: StatusImportResult,
       multipart: { hint: 'as part "file" of a multipart/form-data body with its XLSForm as part "form"', read: multipartImport },
-      run: ({ body, query, dryRun, extras, ctx }) => {
+      run: ({ body, query, dryRun, extras, ctx, run }) => {
         const mapping = parseMapping(query.mapping);
         const table = tableOf(body);
-        return importStatusReports(database, ctx, table.stream, table.format, { dryRun, mapping, ...(extras?.form === undefined ? {} : { form: extras.form }) });
+        return importStatusReports(database, ctx, table.stream, table.format, { dryRun, mapping, run, ...(extras?.form === undefined ? {} : { form: extras.form }) });
       },
     });
 

@@ -4,6 +4,7 @@ import type { CallContext } from '../../context.js';
 import type { Database } from '../../db/database.js';
 import { AppError, type RowError } from '../../errors.js';
 import { nowIso } from '../../ids.js';
+import { checkedRow, inPlace, writeInSteps, type ImportRun } from '../../io/import-run.js';
 import { readTable, TableFormatError, type TableFormat } from '../../io/table-reader.js';
 import { takenGtins } from './products.repository.js';
 import { PRODUCT_COLUMNS, ProductCreate } from './products.schema.js';
@@ -66,7 +67,8 @@ function rowErrorsOf(row: number, values: Record<string, string>): RowError[] {
  * Imports products from CSV or XLSX. Every row is checked (schema, INN for medicines, GTIN check digit,
  * duplicate GTINs in the file and in the catalogue) before anything is written; then all rows in one transaction.
  */
-export async function importProducts(database: Database, ctx: CallContext, input: Readable, format: TableFormat, options: { dryRun: boolean }): Promise<ProductImportResult> {
+export async function importProducts(database: Database, ctx: CallContext, input: Readable, format: TableFormat, options: { dryRun: boolean; run?: ImportRun }): Promise<ProductImportResult> {
+  const run = options.run ?? inPlace(database);
   const errors: RowError[] = [];
   let errorCount = 0;
   const addError = (e: RowError) => {
@@ -82,6 +84,7 @@ export async function importProducts(database: Database, ctx: CallContext, input
       for (const c of REQUIRED) if (!columns.includes(c)) addError({ row: 1, column: c, message: 'required column is missing' });
     })) {
       rows += 1;
+      await checkedRow(run, rows);
       const candidate = candidateOf(values);
       if (!validateCreate()(candidate)) {
         rowErrorsOf(row, values).forEach(addError);
@@ -105,6 +108,7 @@ export async function importProducts(database: Database, ctx: CallContext, input
     if (e instanceof TableFormatError) throw new AppError('import_failed', e.message, { rowErrors: [{ row: 0, column: '', message: e.message }] });
     throw e;
   }
+  run.progress(rows, rows, 'checking');
   if (rows === 0 && errorCount === 0) addError({ row: 2, column: '', message: 'the file has no data rows' });
   const taken = await takenGtins(database.db, [...rowOfGtin.keys()]);
   for (const [gtin, row] of rowOfGtin) if (taken.has(gtin)) addError({ row, column: 'gtin', message: `GTIN ${gtin} is already in the catalogue` });
@@ -117,6 +121,8 @@ export async function importProducts(database: Database, ctx: CallContext, input
   if (options.dryRun) return result;
   const at = nowIso();
   const records = valid.map((v) => newProductRow(v.input, at));
-  await database.db.transaction().execute((trx) => storeNewProducts(trx, database, ctx, records));
-  return { ...result, imported: records.length };
+  return run.write(async (trx) => {
+    await writeInSteps(run, trx, records, (t, step) => storeNewProducts(t, database, ctx, step));
+    return { ...result, imported: records.length };
+  });
 }

@@ -31,15 +31,17 @@ export function productRoutes(database: Database, importLimitBytes: number): Fas
       return reply.code(201).header('location', `/api/v1/products/${row.id}`).send(presentProduct(row));
     });
     importRoute(app, {
+      database,
       url: '/api/v1/products/import',
+      job: 'product_import',
       access: WRITERS,
       tags,
       bodyLimit: importLimitBytes,
       accepts: { formats: ['csv', 'xlsx'] },
       result: ImportResult,
-      run: ({ body, ctx, dryRun }) => {
+      run: ({ body, ctx, dryRun, run }) => {
         const table = tableOf(body);
-        return importProducts(database, ctx, table.stream, table.format, { dryRun });
+        return importProducts(database, ctx, table.stream, table.format, { dryRun, run });
       },
     });
     app.get('/api/v1/products/:id', { config: { access: READERS }, schema: { tags, params: IdParams, response: { 200: Product, ...errors } } }, async (req) => presentProduct(await getProduct(database.db, req.params.id)));
