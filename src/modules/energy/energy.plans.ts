@@ -41,7 +41,8 @@ export const currentSolveProgress = (): (SolveProgress & { startedAt: string }) 
 async function solveOnce(run: () => Promise<AllocationPlan>): Promise<AllocationPlan> {
   if (solving >= MAX_CONCURRENT_SOLVES) throw new AppError('conflict', 'Another allocation plan is being computed; try again when it is done.');
   solving += 1;
-  progress = { phase: 'starting', objective: 0, upperBound: 0, elapsed: 0, startedAt: nowIso() };
+  // No bound is proven yet (Infinity, which the progress route shows as null); the empty plan's objective is 0.
+  progress = { phase: 'starting', objective: 0, upperBound: Infinity, elapsed: 0, startedAt: nowIso() };
   try {
     return await run();
   } finally {
