@@ -41,8 +41,21 @@ export const Problem = Type.Object(
   { additionalProperties: true },
 );
 
-/** The problems any route may answer (validation, sign-in, role or scope, unknown id, stale version or conflict). */
-export const ProblemResponses = Object.freeze({ 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem });
+/** A status an AppError answers with a Problem (errors.ts). */
+export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 413 | 429 | 503;
+
+/**
+ * Exactly the problems named, for a route that cannot answer all of validation, sign-in and role:
+ * a public route (no 401 or 403) or one that takes no input (no 400). Any other route uses `problems`.
+ */
+export const problemsOnly = <S extends ProblemStatus>(...statuses: S[]): Readonly<Record<S, typeof Problem>> =>
+  Object.freeze(Object.fromEntries(statuses.map((status) => [status, Problem])) as Record<S, typeof Problem>);
+
+/** The problems a route answers: always validation, sign-in and role or scope (400, 401, 403), and those it names (e.g. 404, 409). */
+export const problems = <S extends ProblemStatus>(...statuses: S[]): Readonly<Record<400 | 401 | 403 | S, typeof Problem>> => problemsOnly<400 | 401 | 403 | S>(400, 401, 403, ...statuses);
+
+/** The problems of a route on one record (validation, sign-in, role or scope, unknown id, stale version or conflict). */
+export const ProblemResponses = problems(404, 409);
 
 /** A refused row of an imported file: its number as a spreadsheet shows it (the header is row 1), the column, why. */
 export const RowProblem = Type.Object({ row: Type.Integer(), column: Type.String(), message: Type.String() });

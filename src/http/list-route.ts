@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Principal } from '../context.js';
 import { byId, closePage, DEFAULT_LIMIT, type Keyset, MAX_LIMIT, openPage, type PageRequest, parseSort, type SortedPageRequest } from '../db/pagination.js';
 import type { AccessRule } from './access-rule.js';
-import { ListOf, Problem } from './common.schema.js';
+import { ListOf, problems, type ProblemStatus } from './common.schema.js';
 
 /** What a list's loader gets besides the page: the validated filters and path parameters, and the caller. */
 export interface ListInput<F extends TObject, P extends TObject> {
@@ -23,6 +23,8 @@ interface ListRouteCommon<F extends TObject, P extends TObject, I extends TSchem
   item: I;
   /** Below the API-wide maximum for a list whose rows are heavy. */
   maxLimit?: number;
+  /** What the list answers besides validation, sign-in and role (400, 401, 403); by default 404 for a list under a path parameter. */
+  problems?: readonly ProblemStatus[];
   present(rows: R[], input: ListInput<F, P>): Static<I>[] | Promise<Static<I>[]>;
 }
 
@@ -78,6 +80,7 @@ export function listRoute<F extends TObject, P extends TObject, I extends TSchem
   options: IdOrderList<F, P, I, R> | FixedOrderList<F, P, I, R> | SortableList<F, P, I, R, S>,
 ): void {
   const { url, access, tags, filters, params, item, maxLimit = MAX_LIMIT } = options;
+  const answers = options.problems ?? (params === undefined ? [] : [404 as const]);
   const sort = 'sort' in options ? options.sort : undefined;
   app.route({
     method: 'GET',
@@ -87,7 +90,7 @@ export function listRoute<F extends TObject, P extends TObject, I extends TSchem
       tags: [...tags],
       querystring: querySchema(filters, maxLimit, sort),
       ...(params === undefined ? {} : { params }),
-      response: { 200: ListOf(item), 400: Problem, 401: Problem, 403: Problem, ...(params === undefined ? {} : { 404: Problem }) },
+      response: { 200: ListOf(item), ...problems(...answers) },
     },
     handler: async (request) => {
       // The schema has validated and defaulted the query and params; the casts only name what it checked.

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { Database } from '../../db/database.js';
 import { contextOf, principalOf, PUBLIC, rolesOnly, SESSION_COOKIE, SIGNED_IN } from '../../http/access-rule.js';
-import { IdParams, Problem, Uuid } from '../../http/common.schema.js';
+import { IdParams, problems, Uuid } from '../../http/common.schema.js';
 import { presentMembership, presentToken, presentUser } from './access.presenter.js';
 import { AccessEnded, Me, Membership, MembershipCreate, PasswordChange, SignIn, TokenCreate, TokenCreated, TokenList, User, UserCreate, UserList, UserListQuery, UserLocked, UserUpdate } from './access.schema.js';
 import {
@@ -25,7 +25,7 @@ const ADMIN = rolesOnly('admin');
 /** Marks a browser that has signed in (access.throttle.ts): only sent back to the sign-in route. */
 const DEVICE_COOKIE = 'cb_device';
 const DEVICE_COOKIE_SECONDS = 365 * 86_400;
-const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 429: Problem };
+const errors = problems(404, 409, 429);
 
 export function accessRoutes(database: Database, throttle: SignInThrottle): FastifyPluginAsyncTypebox {
   return async (app) => {

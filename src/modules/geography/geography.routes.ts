@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { PUBLIC, rolesOnly } from '../../http/access-rule.js';
-import { Problem } from '../../http/common.schema.js';
+import { problemsOnly } from '../../http/common.schema.js';
 import { importRoute, tableOf } from '../../http/import-route.js';
 import { listRoute } from '../../http/list-route.js';
 import type { Database } from '../../db/database.js';
@@ -24,7 +24,7 @@ export function geographyRoutes(database: Database, importLimitBytes: number): F
     app.get('/api/v1/areas/boundaries', { config: { access: PUBLIC }, schema: { tags } }, async (_req, reply) =>
       reply.type('application/geo+json').header('cache-control', 'public, max-age=3600').send(await oblastBoundaries(database)),
     );
-    app.get('/api/v1/areas', { config: { access: PUBLIC }, schema: { tags, querystring: AreaListQuery, response: { 200: AreaList, 400: Problem } } }, async (req) => ({
+    app.get('/api/v1/areas', { config: { access: PUBLIC }, schema: { tags, querystring: AreaListQuery, response: { 200: AreaList, ...problemsOnly(400) } } }, async (req) => ({
       items: await listAreaRecords(database, req.query),
     }));
     // Access status is a fact about areas (public level, DESIGN §5): anyone may read the list.

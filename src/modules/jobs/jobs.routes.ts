@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { contextOf, SIGNED_IN } from '../../http/access-rule.js';
-import { IdParams, Problem } from '../../http/common.schema.js';
+import { IdParams, problems } from '../../http/common.schema.js';
 import type { Database } from '../../db/database.js';
 import { presentJob } from './jobs.presenter.js';
 import { Job } from './jobs.schema.js';
@@ -8,7 +8,7 @@ import { cancelJob, fetchJobResult, getOwnJob } from './jobs.service.js';
 
 // Any signed-in caller may call these; the service answers 404 for every job but the caller's own.
 const tags = ['jobs'];
-const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem };
+const errors = problems(404, 409);
 
 export function jobRoutes(database: Database): FastifyPluginAsyncTypebox {
   return async (app) => {

@@ -1,12 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Database } from '../../db/database.js';
 import { PUBLIC, SIGNED_IN } from '../../http/access-rule.js';
-import { Problem } from '../../http/common.schema.js';
+import { problems } from '../../http/common.schema.js';
 import { IndicatorQuery, Indicators, PublicIndicatorQuery } from './indicators.schema.js';
 import { publicIndicators, signedInIndicators } from './indicators.service.js';
 
 const tags = ['monitoring'];
-const errors = { 400: Problem, 401: Problem, 403: Problem };
+const errors = problems();
 
 export function indicatorRoutes(database: Database): FastifyPluginAsyncTypebox {
   return async (app) => {

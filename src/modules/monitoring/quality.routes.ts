@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Database } from '../../db/database.js';
 import { rolesOnly, scopedTo } from '../../http/access-rule.js';
-import { Problem } from '../../http/common.schema.js';
+import { problems } from '../../http/common.schema.js';
 import { QualityQuery, QualityReport } from './quality.schema.js';
 import { dataQuality } from './quality.service.js';
 
@@ -10,7 +10,7 @@ const FIXERS = scopedTo(rolesOnly('admin', 'coordinator'), 'facility');
 
 export function qualityRoutes(database: Database): FastifyPluginAsyncTypebox {
   return async (app) => {
-    app.get('/api/v1/data-quality', { config: { access: FIXERS }, schema: { tags: ['monitoring'], querystring: QualityQuery, response: { 200: QualityReport, 400: Problem, 401: Problem, 403: Problem } } }, async (req) =>
+    app.get('/api/v1/data-quality', { config: { access: FIXERS }, schema: { tags: ['monitoring'], querystring: QualityQuery, response: { 200: QualityReport, ...problems() } } }, async (req) =>
       dataQuality(database, req.principal, req.query),
     );
   };

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { Database } from '../../db/database.js';
 import { contextOf, rolesOnly, scopedTo } from '../../http/access-rule.js';
-import { IdParams, Problem } from '../../http/common.schema.js';
+import { IdParams, problems } from '../../http/common.schema.js';
 import { Review, REVIEW_KINDS, ReviewChain, ReviewDecision, ReviewQueue, ReviewQueueQuery, type ReviewKind } from './review.schema.js';
 import { decideReview, reviewChain, reviewQueue } from './review.service.js';
 
@@ -12,7 +12,7 @@ const REVIEWERS = scopedTo(rolesOnly('admin', 'coordinator'), 'facility');
 // (to see what was returned to them and why).
 const READERS = scopedTo(rolesOnly('admin', 'coordinator', 'facility_reporter'), 'facility');
 const tags = ['monitoring'];
-const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem };
+const errors = problems(404, 409);
 const PATHS: Record<ReviewKind, string> = { status: '/api/v1/status-reports/:id/review', incident: '/api/v1/incidents/:id/review' };
 
 export function reviewRoutes(database: Database): FastifyPluginAsyncTypebox {

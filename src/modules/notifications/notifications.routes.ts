@@ -1,14 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { contextOf, rolesOnly, SIGNED_IN } from '../../http/access-rule.js';
-import { IdParams, Problem } from '../../http/common.schema.js';
+import { IdParams, problems } from '../../http/common.schema.js';
 import type { Database } from '../../db/database.js';
 import { listRoute } from '../../http/list-route.js';
 import { Notification, NotificationList, NotificationListQuery, ReadAllResult, Subscriptions, SubscriptionsUpdate, Webhook, WebhookCreate, WebhookDeliveryList, WebhookListQuery, WebhookUpdate } from './notifications.schema.js';
 import { listMyNotifications, mySubscriptions, readAllNotifications, readNotification, updateMySubscriptions } from './notifications.service.js';
 import { changeWebhook, createWebhook, getWebhook, listWebhookRows, presentWebhook, removeWebhook, webhookDeliveryPage } from './webhooks.service.js';
 
-const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem };
+const errors = problems(404, 409);
 const ADMINS = rolesOnly('admin');
 
 /** The caller's notification centre and subscriptions (any signed-in user, own rows only); webhooks for admins. */

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { contextOf, rolesOnly } from '../../http/access-rule.js';
-import { IdParams, Problem, Uuid } from '../../http/common.schema.js';
+import { IdParams, problems, Uuid } from '../../http/common.schema.js';
 import { listRoute } from '../../http/list-route.js';
 import type { Database } from '../../db/database.js';
 import { Achievement, AchievementCreate, AchievementList, AchievementListQuery } from './achievements.schema.js';
@@ -19,7 +19,7 @@ import { Agreement, AgreementCreate, AgreementListFilters, AgreementUpdate, Area
 const READERS = rolesOnly(...PARTNERSHIP_READERS);
 const WRITERS = rolesOnly(...PARTNERSHIP_WRITERS);
 const tags = ['partnerships'];
-const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 413: Problem };
+const errors = problems(404, 409, 413);
 
 export function agreementRoutes(database: Database, documentLimitBytes: number): FastifyPluginAsyncTypebox {
   return async (app) => {

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { rolesOnly, SIGNED_IN } from '../../http/access-rule.js';
-import { IdParams, Problem, StringEnum } from '../../http/common.schema.js';
+import { IdParams, problems, StringEnum } from '../../http/common.schema.js';
 import type { Database } from '../../db/database.js';
 import { agreementRoutes } from './agreements.routes.js';
 import { areaRollup } from './area-rollup.service.js';
@@ -29,12 +29,12 @@ export function partnershipsRoutes(database: Database, options: PartnershipsOpti
     );
     app.get(
       '/api/v1/partners/:id',
-      { config: { access: rolesOnly(...PARTNERSHIP_READERS) }, schema: { tags, params: IdParams, querystring: FollowThroughQuery, response: { 200: PartnerPage, 400: Problem, 401: Problem, 403: Problem, 404: Problem } } },
+      { config: { access: rolesOnly(...PARTNERSHIP_READERS) }, schema: { tags, params: IdParams, querystring: FollowThroughQuery, response: { 200: PartnerPage, ...problems(404) } } },
       async (req) => partnerPage(database, req.principal, req.params.id, req.query.currency),
     );
     app.get(
       '/api/v1/priority-areas/:area/follow-through',
-      { config: { access: rolesOnly(...PARTNERSHIP_READERS) }, schema: { tags, params: AreaParams, querystring: FollowThroughQuery, response: { 200: AreaRollup, 400: Problem, 401: Problem, 403: Problem } } },
+      { config: { access: rolesOnly(...PARTNERSHIP_READERS) }, schema: { tags, params: AreaParams, querystring: FollowThroughQuery, response: { 200: AreaRollup, ...problems() } } },
       async (req) => areaRollup(database, req.principal, req.params.area, req.query.currency),
     );
     await app.register(agreementRoutes(database, documentLimitBytes));

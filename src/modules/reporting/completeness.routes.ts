@@ -1,14 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Database } from '../../db/database.js';
 import { contextOf, rolesOnly, SIGNED_IN } from '../../http/access-rule.js';
-import { Problem } from '../../http/common.schema.js';
+import { problems } from '../../http/common.schema.js';
 import { Completeness, CompletenessQuery, FacilityTypeParams, ReportingSchedules, ScheduleRemoveQuery, ScheduleUpdate, TypeSchedule } from './completeness.schema.js';
 import { completenessFor } from './completeness.service.js';
 import { listSchedules, removeSchedule, setSchedule, type ScheduleDefaults } from './periods.service.js';
 
 const tags = ['reporting'];
-const errors = { 400: Problem, 401: Problem, 403: Problem };
-const writeErrors = { ...errors, 404: Problem, 409: Problem };
+const errors = problems();
+const writeErrors = problems(404, 409);
 
 /** Reporting completeness and timeliness (issue 15 item 1), and the schedules they are measured against. */
 export function reportingRoutes(database: Database, defaults: ScheduleDefaults): FastifyPluginAsyncTypebox {
