@@ -15,6 +15,7 @@ const BENCHES: Record<string, () => Promise<string>> = {
   durability: async () => (await import('./durability.bench.js')).benchDurability(),
   recovery: async () => (await import('./recovery.bench.js')).benchRecovery(),
   web: async () => (await import('./web.bench.js')).benchWeb(),
+  load: async () => (await import('./load-mix.bench.js')).benchLoad(),
 };
 
 const only = process.argv[2];
