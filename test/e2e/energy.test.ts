@@ -30,6 +30,18 @@ async function recordBarValues(page: Page): Promise<void> {
     new MutationObserver(note).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['value'] });
   });
 }
+/** Every text the solve's best-plan-so far line shows from now on, recorded by the page itself. */
+async function recordQualityTexts(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { qualityTexts: string[] }).qualityTexts = seen;
+    new MutationObserver(() => {
+      const text = document.querySelector('[data-testid="solve-quality"]')?.textContent;
+      if (text !== undefined && text !== null && seen.at(-1) !== text) seen.push(text);
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+}
+const qualityTexts = (page: Page): Promise<string[]> => page.evaluate(() => (window as unknown as { qualityTexts: string[] }).qualityTexts);
 const barValues = (page: Page): Promise<number[]> => page.evaluate(() => (window as unknown as { barValues: number[] }).barValues);
 const planCount = (page: Page): Promise<number> => page.evaluate(async () => ((await (await fetch('/api/v1/energy/plans?limit=500')).json()) as { items: unknown[] }).items.length);
 
@@ -44,6 +56,7 @@ describe.skipIf(!available)('the energy page in Chromium', () => {
     await expect.poll(() => page.getByTestId('fleet-totals').textContent()).toContain('In warehouse: 110');
 
     await recordBarValues(page);
+    await recordQualityTexts(page);
     await page.getByRole('button', { name: 'Run the allocation' }).click();
     // The solve runs as a job: a real progress bar counts the seconds of its limit, with the step in words.
     const bar = page.getByTestId('solve-progress-bar');
@@ -59,6 +72,11 @@ describe.skipIf(!available)('the energy page in Chromium', () => {
     expect(values.length, values.join(' ')).toBeGreaterThanOrEqual(2);
     expect(Math.max(...values)).toBeGreaterThan(values[0] ?? 0);
     expect(await bar.count()).toBe(0);
+    // While it ran, the best plan so far and its proven distance from the best possible were shown in words.
+    const quality = await qualityTexts(page);
+    expect(quality.length, 'no best-plan-so-far line was shown during the solve').toBeGreaterThanOrEqual(1);
+    for (const text of quality) expect(text).toMatch(/^Best plan so far: score [\d,]+ · (at most [\d.]+% from the best possible plan \(proven\)|the distance from the best possible plan is not proven yet)$/);
+    expect(await page.getByTestId('solve-quality').count()).toBe(0);
     await expect.poll(async () => Number((await page.getByTestId('plan-map').getAttribute('data-rendered-lines')) ?? 0), { timeout: 30_000 }).toBeGreaterThan(10);
     // Coverage after the plan is shown next to before, and no oblast is worse off.
     const rows = await page.getByTestId('coverage-table').locator('tbody tr').all();

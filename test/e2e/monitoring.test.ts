@@ -216,7 +216,8 @@ describe.skipIf(!available)('monitoring in Chromium', () => {
 
   it('records an incident through the form and lists it with the server’s values', async () => {
     const api = await apiToken(suite.url, 'admin@demo.carebridge');
-    const page = await signedInPage(suite.browser, suite.url, 'coordinator@demo.carebridge', { width: 390, height: 844 });
+    // The narrowest phone the app is held to (DESIGN §11): the whole form fits, with no sideways scroll.
+    const page = await signedInPage(suite.browser, suite.url, 'coordinator@demo.carebridge', { width: 360, height: 740 });
     await page.getByTestId('language-select').selectOption('en');
     await page.goto(`${suite.url}/monitoring/incidents/new`);
     const form = page.getByTestId('incident-form');
@@ -236,6 +237,10 @@ describe.skipIf(!available)('monitoring in Chromium', () => {
     await form.locator('input[name=patientsKilled]').fill('1');
     expect(await page.getByTestId('outbox-count').textContent()).toBe('0');
     await form.locator('input[name=source]').fill('regional health department call');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    const save = await form.getByRole('button', { name: 'Save incident' }).boundingBox();
+    expect(save !== null && save.x >= 0 && save.x + save.width <= 360).toBe(true);
+    await page.screenshot({ path: screenshotPath('incident-form-360.png'), fullPage: true });
     await form.getByRole('button', { name: 'Save incident' }).click();
     // Queued first (the form says so), then sent: the count was 0 before the click too, so wait for the server's copy.
     await expect.poll(() => form.getByRole('status').textContent()).toContain('Saved in the outbox');

@@ -11,6 +11,7 @@ import { EmptyState, ErrorState } from '../app/states.js';
 import { oblastName, useOblasts } from '../facilities/use-areas.js';
 import { LOCALE, type Language } from '../i18n/i18n.js';
 import { PlanMap, type PlanLine } from './plan-map.js';
+import { SolveQuality } from './solve-quality.js';
 import { useCoverage, useFleet, useNeeds, usePlan, usePlans } from './use-energy.js';
 import { formatDateTime } from '../app/format/dates.js';
 
@@ -135,6 +136,7 @@ export function EnergyPage() {
         ) : null}
       </p>
       <JobProgress handle={run} unit="seconds" label={t('energy.run')} testId="solve-progress" />
+      <SolveQuality running={run.busy} />
       {transition.isError ? <ErrorState error={transition.error} /> : null}
       {discard.isError ? <ErrorState error={discard.error} /> : null}
       {plan.data === undefined ? (

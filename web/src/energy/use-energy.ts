@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import type { Static } from '@sinclair/typebox';
-import type { Coverage, FleetList, NeedList, Plan, PlanList } from '../../../src/modules/energy/energy.schema.js';
+import type { Coverage, FleetList, NeedList, Plan, PlanList, SolveProgressView } from '../../../src/modules/energy/energy.schema.js';
 import { api } from '../api/client.js';
 
 export type FleetPage = Static<typeof FleetList>;
@@ -16,3 +16,12 @@ export const usePlan = (id: string | undefined) =>
   useQuery({ queryKey: ['energy', 'plan', id], queryFn: () => api<Plan>(`/api/v1/energy/plans/${id ?? ''}`), enabled: id !== undefined });
 export const useCoverage = (planId: string | undefined) =>
   useQuery({ queryKey: ['energy', 'coverage', planId], queryFn: () => api<CoverageTable>(`/api/v1/energy/coverage${planId === undefined ? '' : `?plan=${planId}`}`) });
+
+/** The solve under way, read every half second while this page runs one: its best plan and proven bound improve as it goes. */
+export const useSolveProgress = (running: boolean) =>
+  useQuery({
+    queryKey: ['energy', 'solve-progress'],
+    queryFn: () => api<SolveProgressView>('/api/v1/energy/plans/progress'),
+    enabled: running,
+    refetchInterval: running ? 500 : false,
+  });

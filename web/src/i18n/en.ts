@@ -46,6 +46,7 @@ export const en = {
     run: 'Import',
     checked: 'Rows checked: {{rows}}; problems: {{errors}}. Nothing was stored.',
     imported: 'Rows imported: {{n}}.',
+    cancelled: 'The import was cancelled: nothing was written.',
     nothingStored: 'Problems: {{n}}. Nothing was stored; correct the file and try again.',
     row: 'Row',
     column: 'Column',
@@ -252,6 +253,9 @@ export const en = {
     status: 'Status',
     assigned: 'Generators assigned',
     gap: 'Proven distance from the best possible plan',
+    bestSoFar: 'Best plan so far: score {{score}}',
+    gapSoFar: 'at most {{gap}} from the best possible plan (proven)',
+    noBoundYet: 'the distance from the best possible plan is not proven yet',
     seconds: 'Solved in',
     approve: 'Approve the plan',
     execute: 'Execute: dispatch the generators',
@@ -302,6 +306,15 @@ export const en = {
   notifications: notificationsEn,
 };
 
-/** The same keys with any text: what another language must provide. */
-export type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
+/** i18next's plural suffixes besides `_other` (key_one, key_few…): which a language uses is its own plural rules'. */
+type PluralForm = 'zero' | 'one' | 'two' | 'few' | 'many';
+
+/**
+ * The same keys with any text: what another language must provide. A plural message (`key_other` and the forms
+ * English uses) needs `key_other` in every language, and takes whichever other forms that language's rules use
+ * (Ukrainian one/few/many, Japanese none).
+ */
+export type Shape<T> = { [K in keyof T as K extends `${string}_${PluralForm}` ? never : K]: T[K] extends string ? string : Shape<T[K]> } & {
+  [K in keyof T as K extends `${infer Base}_other` ? `${Base}_${PluralForm}` : never]?: string;
+};
 export type Messages = Shape<typeof en>;
