@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { IsoDateTime, ListOf, ListQueryBase, StringEnum, Uuid, Version } from '../../http/common.schema.js';
+import { IsoDateTime, StringEnum, Uuid, Version } from '../../http/common.schema.js';
 
 export const ROLES = ['admin', 'coordinator', 'analyst', 'donor_officer', 'facility_reporter', 'warehouse_officer'] as const;
 export type Role = (typeof ROLES)[number];
@@ -42,7 +42,6 @@ export const User = Type.Object({
   version: Version,
 });
 export type User = Static<typeof User>;
-export const UserList = ListOf(User);
 
 export const UserCreate = Type.Object(
   {
@@ -67,8 +66,8 @@ export const UserUpdate = Type.Object(
 );
 export type UserUpdate = Static<typeof UserUpdate>;
 
-export const UserListQuery = Type.Object({ ...ListQueryBase, q: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })) }, { additionalProperties: false });
-export type UserListQuery = Static<typeof UserListQuery>;
+/** The user list's filter; listRoute adds the paging parameters. */
+export const UserListFilters = Type.Object({ q: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })) }, { additionalProperties: false });
 
 export const SignIn = Type.Object({ email: Type.String({ minLength: 1, maxLength: 200 }), password: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false });
 export type SignIn = Static<typeof SignIn>;

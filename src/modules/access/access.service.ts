@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { CallContext, Principal, PrincipalMembership } from '../../context.js';
 import type { Database } from '../../db/database.js';
+import type { PageRequest } from '../../db/pagination.js';
 import type { DB } from '../../db/tables.js';
 import { AppError, invalid, notFound } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
@@ -27,7 +28,7 @@ import {
   type MembershipRow,
   type UserRow,
 } from './access.repository.js';
-import { ROLES, type MembershipCreate, type Role, type UserCreate, type UserListQuery, type UserUpdate } from './access.schema.js';
+import { ROLES, type MembershipCreate, type Role, type UserCreate, type UserUpdate } from './access.schema.js';
 import { hasRole } from '../../scope.js';
 
 export const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
@@ -131,15 +132,17 @@ export async function removeMembership(database: Database, ctx: CallContext, use
   });
 }
 
-export async function listUserPage(database: Database, query: UserListQuery): Promise<{ users: UserRow[]; memberships: Map<string, MembershipRow[]>; nextCursor: string | null }> {
-  const limit = query.limit ?? 50;
-  const after = query.cursor === undefined ? undefined : Buffer.from(query.cursor, 'base64url').toString('utf8');
-  const rows = await listUsers(database.db, query.q?.toLowerCase(), after, limit);
-  const users = rows.slice(0, limit);
+/** Users in email order (emails are unique), matching `search` in their email or name: a page's rows and one more. */
+export async function listUserRows(database: Database, search: string | undefined, page: PageRequest): Promise<UserRow[]> {
+  // A cursor is the last email shown; String() only names what an email keyset put there.
+  return listUsers(database.db, search?.toLowerCase(), page.after === undefined ? undefined : String(page.after.value), page.limit);
+}
+
+/** The memberships of each of `users`, in one query. */
+export async function membershipsByUser(database: Database, userIds: readonly string[]): Promise<Map<string, MembershipRow[]>> {
   const byUser = new Map<string, MembershipRow[]>();
-  for (const m of await membershipsOf(database.db, users.map((u) => u.id))) byUser.set(m.user_id, [...(byUser.get(m.user_id) ?? []), m]);
-  const last = users.at(-1);
-  return { users, memberships: byUser, nextCursor: rows.length > limit && last !== undefined ? Buffer.from(last.email).toString('base64url') : null };
+  for (const m of await membershipsOf(database.db, userIds)) byUser.set(m.user_id, [...(byUser.get(m.user_id) ?? []), m]);
+  return byUser;
 }
 
 export async function membershipsOfUser(database: Database, userId: string): Promise<MembershipRow[]> {

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { actorOf, type CallContext, type Principal } from '../../context.js';
 import type { Database } from '../../db/database.js';
-import { decodeCursor, encodeCursor } from '../../db/pagination.js';
+import type { PageRequest } from '../../db/pagination.js';
 import type { DB } from '../../db/tables.js';
 import type { AllocationPlan, SolveProgress } from '../../engine/allocation/allocation.types.js';
 import { validateProblem } from '../../engine/allocation/validate-problem.js';
@@ -19,7 +19,7 @@ import { generatorsByIds, sendGenerators, unassignedGenerators, type GeneratorUn
 import { usableKw } from '../../engine/fuel/fuel-model.js';
 import { needsStillOpen, uncoveredPowerNeeds } from '../needs/needs.power.js';
 import { findPlan, insertPlan, listPlans, plansInStatus, updatePlan, type PlanRow } from './energy.repository.js';
-import type { PlanCreate, PlanListQuery } from './energy.schema.js';
+import type { PlanCreate } from './energy.schema.js';
 import { energyOfMany } from './energy.state.js';
 import { buildProblem, objectiveOf, repairForbidden } from './plan-problem.js';
 import { checkShares, explainAssignments, type StoredAssignment, type StoredResult } from './plan-result.js';
@@ -157,14 +157,9 @@ export async function getPlan(database: Database, id: string): Promise<PlanRow> 
   return row;
 }
 
-export async function listPlanPage(database: Database, query: PlanListQuery): Promise<{ rows: PlanRow[]; nextCursor: string | null }> {
-  const limit = query.limit ?? 50;
-  const before = query.cursor === undefined ? undefined : decodeCursor(query.cursor, '-id').id;
-  const rows = await listPlans(database.db, { limit, ...(query.status === undefined ? {} : { status: query.status }), ...(before === undefined ? {} : { beforeId: before }) });
-  if (rows.length <= limit) return { rows, nextCursor: null };
-  const page = rows.slice(0, limit);
-  const last = page[page.length - 1] as PlanRow;
-  return { rows: page, nextCursor: encodeCursor({ sort: '-id', value: last.id, id: last.id }) };
+/** Plans newest first, optionally in one status: a page's rows and one more. */
+export async function listPlanRows(database: Database, status: string | undefined, page: PageRequest): Promise<PlanRow[]> {
+  return listPlans(database.db, { limit: page.limit, ...(status === undefined ? {} : { status }), ...(page.after === undefined ? {} : { beforeId: page.after.id }) });
 }
 
 /** A plan moves only when every facility it names is in the caller's edit scope. */

@@ -1,15 +1,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { contextOf, rolesOnly, scopedTo, SIGNED_IN } from '../../http/access-rule.js';
-import { IdParams, Problem } from '../../http/common.schema.js';
+import { IdParams, problems } from '../../http/common.schema.js';
+import { listRoute } from '../../http/list-route.js';
 import type { Database } from '../../db/database.js';
 import { changeGeneratorStatus } from '../assets/generators.service.js';
 import { listOutages, registerGenerators, setOutage } from './energy.fleet.js';
-import { approvePlan, createPlan, currentSolveProgress, discardPlan, executePlan, getPlan, listPlanPage } from './energy.plans.js';
+import { approvePlan, createPlan, currentSolveProgress, discardPlan, executePlan, getPlan, listPlanRows } from './energy.plans.js';
 import { acceptedJob, prefersAsync } from '../jobs/jobs.http.js';
 import { jsonResult, startJob } from '../jobs/jobs.runner.js';
 import { Job } from '../jobs/jobs.schema.js';
 import { presentCoverage, presentGenerator, presentPlan, presentProfile } from './energy.presenter.js';
-import { Coverage, CoverageQuery, FleetArrival, FleetArrivalResult, FleetList, Outage, OutageList, OutageParams, OutageUpdate, GeneratorAsset, GeneratorStatusChange, NeedList, NeedQuery, FleetQuery, Plan, PlanCreate, PlanDiscard, PlanList, PlanListQuery, PlanTransition, PowerProfile, ProfileUpdate, SolveProgressView } from './energy.schema.js';
+import { Coverage, CoverageQuery, FleetArrival, FleetArrivalResult, FleetList, Outage, OutageList, OutageParams, OutageUpdate, GeneratorAsset, GeneratorStatusChange, NeedList, NeedQuery, FleetQuery, Plan, PlanCreate, PlanDiscard, PlanListFilters, PlanSummary, PlanTransition, PowerProfile, ProfileUpdate, SolveProgressView } from './energy.schema.js';
 import { coverageInputs, facilitiesInNeed, facilityEnergy, fleetPage, fleetTotals, PLAN_READERS, setProfile } from './energy.service.js';
 
 // Planners are admins and coordinators (a coordinator plans for, approves and executes within their areas,
@@ -20,7 +21,7 @@ const PLAN_READ = rolesOnly(...PLAN_READERS);
 const PROFILE_EDITORS = scopedTo(rolesOnly('admin', 'coordinator'), 'facility');
 const PROFILE_READERS = scopedTo(SIGNED_IN, 'facility');
 const tags = ['energy'];
-const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem };
+const errors = problems(404, 409);
 /** Before the solver has a plan or a bound it reports ±Infinity or NaN, which JSON cannot carry: "not yet" is null. */
 const finiteOrNull = (n: number | null | undefined): number | null => (typeof n === 'number' && Number.isFinite(n) ? n : null);
 
@@ -98,9 +99,17 @@ export function energyRoutes(database: Database): FastifyPluginAsyncTypebox {
         : { running: true, phase: p.phase, objective: finiteOrNull(p.objective), upperBound: finiteOrNull(p.upperBound), elapsedSeconds: finiteOrNull(p.elapsed), startedAt: p.startedAt };
     });
 
-    app.get('/api/v1/energy/plans', { config: { access: PLAN_READ }, schema: { tags, querystring: PlanListQuery, response: { 200: PlanList, ...errors } } }, async (req) => {
-      const page = await listPlanPage(database, req.query);
-      return { items: page.rows.map((r) => presentPlan(r, req.principal)), nextCursor: page.nextCursor };
+    listRoute(app, {
+      url: '/api/v1/energy/plans',
+      access: PLAN_READ,
+      tags,
+      filters: PlanListFilters,
+      item: PlanSummary,
+      // The module's whole error map, as the route has always declared it.
+      problems: [404, 409],
+      keyset: '-id',
+      load: ({ filters }, page) => listPlanRows(database, filters.status, page),
+      present: (rows, { principal }) => rows.map((r) => presentPlan(r, principal)),
     });
 
     app.get('/api/v1/energy/plans/:id', { config: { access: PLAN_READ }, schema: { tags, params: IdParams, response: { 200: Plan, ...errors } } }, async (req) =>

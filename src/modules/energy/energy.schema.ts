@@ -168,8 +168,8 @@ export const Plan = Type.Composite([
 ]);
 export type Plan = Static<typeof Plan>;
 export const PlanList = Type.Object({ items: Type.Array(PlanSummary), nextCursor: Type.Union([Type.String(), Type.Null()]) });
-export const PlanListQuery = Type.Object({ status: Type.Optional(StringEnum(PLAN_STATUSES)), ...ListQueryBase }, { additionalProperties: false });
-export type PlanListQuery = Static<typeof PlanListQuery>;
+/** The plan list's filter; listRoute adds the paging parameters. */
+export const PlanListFilters = Type.Object({ status: Type.Optional(StringEnum(PLAN_STATUSES)) }, { additionalProperties: false });
 export const PlanTransition = Type.Object({ version: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
 export const PlanDiscard = Type.Object(
   { version: Type.Integer({ minimum: 1 }), reason: Type.String({ minLength: 3, maxLength: 2000, pattern: '\\S', description: 'Why the draft is set aside (kept with the plan and in the audit log)' }) },
