@@ -3,6 +3,7 @@ import { compiledOnFirstUse } from '../../ajv.js';
 import type { CallContext } from '../../context.js';
 import type { Database } from '../../db/database.js';
 import { AppError, type RowError } from '../../errors.js';
+import type { ImportResult } from '../../http/common.schema.js';
 import { nowIso } from '../../ids.js';
 import { checkedRow, inPlace, writeInSteps, type ImportRun } from '../../io/import-run.js';
 import { readTable, TableFormatError, type TableFormat } from '../../io/table-reader.js';
@@ -18,14 +19,6 @@ const validateCreate = compiledOnFirstUse<FacilityCreate>(FacilityCreate);
 
 /** Row errors beyond this are counted but not listed: a broken file should not produce a 50 MB answer. */
 const MAX_LISTED_ERRORS = 1000;
-
-export interface ImportResult {
-  dryRun: boolean;
-  rows: number;
-  imported: number;
-  errors: RowError[];
-  errorCount: number;
-}
 
 export interface ImportOptions {
   dryRun: boolean;

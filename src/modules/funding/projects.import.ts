@@ -16,29 +16,17 @@ import { listOrganizationPage, newOrganizationRow, storeNewOrganizations } from 
 import { OUR_ORG_TYPE, OUR_ROLE } from './projects.iati-codes.js';
 import { undoneUnlessKept } from './projects.import.repository.js';
 import { insertProject, takenIdentifiers } from './projects.repository.js';
-import { ProjectCreate } from './projects.schema.js';
+import { type IatiImportResult as IatiImportResultSchema, ProjectCreate } from './projects.schema.js';
 import { DECIMAL_PATTERN } from '../../engine/fx/decimal.js';
-import { Type } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
 import { assertMayWriteProject, fieldsOf, newProjectRow, participantRowsOf } from './projects.service.js';
 import { projectProblems, sectorSumProblems } from './projects.validation.js';
 import { recordTransactions } from './rollups.service.js';
 import { insertTransactions, type TransactionRow } from './transactions.repository.js';
 import { isKnownCurrency } from './fx.service.js';
 
-export interface IatiImportResult {
-  dryRun: boolean;
-  /** Activities imported (or, in a dry run, that would be). */
-  activities: number;
-  /** Activities left out: refused (with skipInvalid) or for another recipient country. */
-  skipped: number;
-  transactions: number;
-  organizationsCreated: number;
-  errorCount: number;
-  errors: RowError[];
-  warningCount: number;
-  /** What IATI's rules question but its schema allows (e.g. rule 1.1.21: an identifier not starting with the reporting org's ref). */
-  warnings: RowError[];
-}
+/** What the import answers: the type of the schema its route declares, so the two cannot drift. */
+export type IatiImportResult = Static<typeof IatiImportResultSchema>;
 
 export interface IatiImportOptions {
   dryRun?: boolean;

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { Type } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
 import { v5 } from 'uuid';
 import type { ErrorObject } from 'ajv';
 import { compiledOnFirstUse } from '../../ajv.js';
@@ -16,7 +16,7 @@ import type { ServiceCode } from '../facilities/facilities.schema.js';
 import type { StatusReportsTable } from './monitoring.tables.js';
 import { checkMappingAgainstForm, headerOf, mappingOf, resolveColumns, type ColumnMapping, type MappableField, type ResolvedColumn } from './status.import-mapping.js';
 import { facilitiesByCode, facilitiesById, reportsByIds, storedObservations } from './status.repository.js';
-import { StatusReportCreate } from './status.schema.js';
+import { type StatusImportResult as StatusImportResultSchema, StatusReportCreate } from './status.schema.js';
 import { reportProblems, reportRow, reportScope, storeCheckedReports } from './status.service.js';
 
 /** A file row before its facility is known: the API's create body without facilityId, so one schema checks both paths. */
@@ -28,15 +28,8 @@ const CHOICES = /[\s;,|]+/;
 const TEXT_FIELDS = ['buildingCondition', 'buildingCause', 'functionality', 'accessibility', 'powerSource', 'water', 'coldChain'] as const;
 const NUMBER_FIELDS = ['outageHours7d', 'backupKw', 'fuelLitres', 'rehabBeds', 'therapists', 'psychologists', 'psychiatrists'] as const;
 
-export interface StatusImportResult {
-  dryRun: boolean;
-  rows: number;
-  imported: number;
-  /** Submissions stored by an earlier import of the same export (same UUID, facility and time): left as they are. */
-  alreadyImported: number;
-  errors: RowError[];
-  errorCount: number;
-}
+/** What the import answers: the type of the schema its route declares, so the two cannot drift. */
+export type StatusImportResult = Static<typeof StatusImportResultSchema>;
 
 export interface StatusImportOptions {
   dryRun: boolean;

@@ -3,6 +3,7 @@ import { compiledOnFirstUse } from '../../ajv.js';
 import type { CallContext } from '../../context.js';
 import type { Database } from '../../db/database.js';
 import { AppError, type RowError } from '../../errors.js';
+import type { ImportResult } from '../../http/common.schema.js';
 import { nowIso } from '../../ids.js';
 import { checkedRow, inPlace, writeInSteps, type ImportRun } from '../../io/import-run.js';
 import { readTable, TableFormatError, type TableFormat } from '../../io/table-reader.js';
@@ -14,14 +15,6 @@ const validateCreate = compiledOnFirstUse<ProductCreate>(ProductCreate);
 const MAX_LISTED_ERRORS = 1000;
 const REQUIRED = ['kind', 'name', 'unit', 'pack_size', 'essential'] as const;
 const COLUMN_OF_FIELD: Record<string, string> = { kind: 'kind', name: 'name', inn: 'inn', atcCode: 'atc_code', form: 'form', strength: 'strength', unit: 'unit', packSize: 'pack_size', gtin: 'gtin', essential: 'essential' };
-
-export interface ProductImportResult {
-  dryRun: boolean;
-  rows: number;
-  imported: number;
-  errors: RowError[];
-  errorCount: number;
-}
 
 const TRUE = new Set(['yes', 'true', '1', 'так', 'y']);
 const FALSE = new Set(['no', 'false', '0', 'ні', 'n', '']);
@@ -67,7 +60,7 @@ function rowErrorsOf(row: number, values: Record<string, string>): RowError[] {
  * Imports products from CSV or XLSX. Every row is checked (schema, INN for medicines, GTIN check digit,
  * duplicate GTINs in the file and in the catalogue) before anything is written; then all rows in one transaction.
  */
-export async function importProducts(database: Database, ctx: CallContext, input: Readable, format: TableFormat, options: { dryRun: boolean; run?: ImportRun }): Promise<ProductImportResult> {
+export async function importProducts(database: Database, ctx: CallContext, input: Readable, format: TableFormat, options: { dryRun: boolean; run?: ImportRun }): Promise<ImportResult> {
   const run = options.run ?? inPlace(database);
   const errors: RowError[] = [];
   let errorCount = 0;
@@ -113,7 +106,7 @@ export async function importProducts(database: Database, ctx: CallContext, input
   const taken = await takenGtins(database.db, [...rowOfGtin.keys()]);
   for (const [gtin, row] of rowOfGtin) if (taken.has(gtin)) addError({ row, column: 'gtin', message: `GTIN ${gtin} is already in the catalogue` });
   errors.sort((a, b) => a.row - b.row);
-  const result: ProductImportResult = { dryRun: options.dryRun, rows, imported: 0, errors, errorCount };
+  const result: ImportResult = { dryRun: options.dryRun, rows, imported: 0, errors, errorCount };
   if (errorCount > 0) {
     if (options.dryRun) return result;
     throw new AppError('import_failed', `${errorCount} problem(s) in the file; nothing was imported.`, { rowErrors: errors });
