@@ -18,19 +18,32 @@ const placeholders = (text: string): string[] => [...text.matchAll(/\{\{\s*(\w+)
 
 const LANGUAGES = { uk, en, ja } as const;
 
+/** A plural form's key (i18next's key_one, key_few…) as its message: each language has the forms its own rules use. */
+const PLURAL = /_(zero|one|two|few|many|other)$/;
+const messageOf = (key: string): string => key.replace(PLURAL, '_other');
+
 describe('the translations', () => {
   const english = new Map(flatten(en));
+  const englishMessages = [...new Set([...english.keys()].map(messageOf))].sort();
 
   // The compiler checks the shape too (Messages); this also catches a message
   // that lost its {{placeholder}} or was left empty in one language.
   for (const [language, messages] of Object.entries(LANGUAGES)) {
     it(`${language} has the same keys as English, no empty message, and the same placeholders`, () => {
       const flat = new Map(flatten(messages));
-      expect([...flat.keys()].sort()).toEqual([...english.keys()].sort());
+      expect([...new Set([...flat.keys()].map(messageOf))].sort()).toEqual(englishMessages);
       for (const [key, text] of flat) {
         expect(text.trim(), key).not.toBe('');
-        expect(placeholders(text), key).toEqual(placeholders(english.get(key) ?? ''));
+        expect(placeholders(text), key).toEqual(placeholders(english.get(messageOf(key)) ?? ''));
       }
+    });
+
+    it(`${language} gives every plural message each form its plural rules use for whole numbers`, () => {
+      const flat = new Map(flatten(messages));
+      const rules = new Intl.PluralRules(language);
+      const forms = new Set([0, 1, 2, 3, 5, 11, 21, 22, 25, 100, 101, 111].map((n) => rules.select(n)));
+      const plurals = [...english.keys()].filter((k) => k.endsWith('_other')).map((k) => k.slice(0, -'other'.length));
+      expect(plurals.flatMap((base) => [...forms].map((form) => `${base}${form}`)).filter((k) => !flat.has(k))).toEqual([]);
     });
   }
 

@@ -13,12 +13,18 @@ export const jobsJa: Shape<typeof jobsEn> = {
     exact: '厳密に求解中',
     local_search: '計画を改善中',
     exporting: 'ファイルを書き出し中',
+    checking: '行を検査中',
+    writing: '行を書き込み中',
     working: '処理中',
   },
   counts: {
     seconds: '{{total}} 秒中 {{done}} 秒',
     items: '{{total}} 件中 {{done}} 件',
     activities: '{{done}} 件の活動を書き出しました',
+  },
+  rows: {
+    checked_other: '{{done}} 行を検査しました',
+    written_other: '{{total}} 行中 {{done}} 行を書き込みました',
   },
   progressLabel: '進捗',
   cancel: 'キャンセル',

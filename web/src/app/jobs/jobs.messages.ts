@@ -12,6 +12,8 @@ export const jobsEn = {
     exact: 'Solving exactly',
     local_search: 'Improving the plan',
     exporting: 'Writing the file',
+    checking: 'Checking the rows',
+    writing: 'Writing the rows',
     working: 'Working',
   },
   /** The count beside the phase, by what the job counts. */
@@ -19,6 +21,13 @@ export const jobsEn = {
     seconds: '{{done}} of {{total}} s',
     items: '{{done}} of {{total}}',
     activities: '{{done}} activities written',
+  },
+  /** An import's rows, by phase: the count says its step itself. Plural by `count` (rows checked; the rows to write). */
+  rows: {
+    checked_one: '{{done}} row checked',
+    checked_other: '{{done}} rows checked',
+    written_one: '{{done}} of {{total}} row written',
+    written_other: '{{done}} of {{total}} rows written',
   },
   progressLabel: 'Progress',
   cancel: 'Cancel',

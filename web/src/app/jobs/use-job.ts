@@ -11,11 +11,18 @@ const BACKOFF = 1.5;
 
 const isLive = (job: Job | undefined): boolean => job !== undefined && (job.status === 'queued' || job.status === 'running');
 
+/**
+ * Where to fetch what the job ended with, or null: once it ended, whatever it left. A success leaves its result; a
+ * failure may leave its problem (an import's row errors), which `readResult` then throws as the ApiError the request
+ * itself would have (and the hook reports as its `error`); a cancel leaves nothing.
+ */
+export const resultUrlOf = (job: Job | undefined): string | null => (job === undefined || isLive(job) ? null : job.resultUrl);
+
 /** How a page starts its job and reads the result: both given the signal that unmounting fires. */
 export interface JobSpec<R> {
   /** Sends the long request; `startJobRequest` adds the header that asks for a job. */
   readonly start: (signal: AbortSignal) => Promise<Job>;
-  /** Fetches the result once (the server hands it out once): JSON through `api`, a file through `apiBlob`. */
+  /** Fetches the result once (the server hands it out once): JSON through `api`, a file through `apiBlob`; both throw a failed job's problem as an ApiError. */
   readonly readResult: (resultUrl: string, signal: AbortSignal) => Promise<R>;
   /** Called once with the result, after it arrived. */
   readonly onResult?: (result: R) => void;
@@ -37,15 +44,17 @@ export interface JobHandle<R> {
   readonly error: unknown;
   readonly start: () => void;
   readonly cancel: () => void;
+  /** Forgets an ended job, its result and error (the page's input changed); not for a job that is still live. */
+  readonly reset: () => void;
 }
 
 /** Any request that supports jobs (RFC 7240): the server answers 202 with the job instead of doing the work in the request. */
-export const startJobRequest = (path: string, init: { method?: string; body?: unknown; signal: AbortSignal }): Promise<Job> =>
+export const startJobRequest = (path: string, init: { method?: string; body?: unknown; file?: { data: Blob; type: string }; signal: AbortSignal }): Promise<Job> =>
   api<Job>(path, { ...init, headers: { prefer: 'respond-async' } });
 
 /**
  * Long work as a job: starts it, polls its status (every 500 ms, slower while its progress stands still, never
- * after it ended or the component unmounted), cancels it, and fetches its result once when it succeeded.
+ * after it ended or the component unmounted), cancels it, and fetches once what it ended with (`resultUrlOf`).
  * Unmounting does not cancel: the work goes on on the server (a plan is still saved).
  */
 export function useJob<R>(spec: JobSpec<R>): JobHandle<R> {
@@ -106,7 +115,7 @@ export function useJob<R>(spec: JobSpec<R>): JobHandle<R> {
     };
   }, [jobId, live]);
 
-  const resultUrl = job?.status === 'succeeded' ? job.resultUrl : null;
+  const resultUrl = resultUrlOf(job);
   useEffect(() => {
     if (jobId === undefined || resultUrl === null || fetchedFor.current === jobId) return;
     fetchedFor.current = jobId;
@@ -123,13 +132,17 @@ export function useJob<R>(spec: JobSpec<R>): JobHandle<R> {
     );
   }, [jobId, resultUrl]);
 
-  const start = useCallback(() => {
-    const signal = unmount.current.signal;
-    setStarting(true);
+  const reset = useCallback(() => {
     setError(undefined);
     setResult(undefined);
     setJob(undefined);
     setRunningSince(undefined);
+  }, []);
+
+  const start = useCallback(() => {
+    const signal = unmount.current.signal;
+    setStarting(true);
+    reset();
     specRef.current.start(signal).then(
       (j) => {
         if (signal.aborted) return;
@@ -142,7 +155,7 @@ export function useJob<R>(spec: JobSpec<R>): JobHandle<R> {
         setStarting(false);
       },
     );
-  }, []);
+  }, [reset]);
 
   const cancel = useCallback(() => {
     if (jobId === undefined) return;
@@ -163,5 +176,5 @@ export function useJob<R>(spec: JobSpec<R>): JobHandle<R> {
     );
   }, [jobId]);
 
-  return { job, starting, cancelling, busy: starting || live, result, runningSince, error, start, cancel };
+  return { job, starting, cancelling, busy: starting || live, result, runningSince, error, start, cancel, reset };
 }
