@@ -18,6 +18,7 @@ import { createUser } from '../src/modules/access/access.service.js';
 import { mixedLoad, type LoadFigures, type LoadRequest, type MixedLoadResult } from './load.js';
 
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const errorCount = (f: LoadFigures) => [...f.errors.values()].reduce((s, n) => s + n, 0);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const ADMIN_URL = process.env.CAREBRIDGE_BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 /** The issue's targets, on each database. */
@@ -31,10 +32,12 @@ const CLIENTS_PER_REPORTER = 10;
 /** The server as `carebridge serve` runs it (from source, as `npm run dev` does); it has this long to answer its health check. */
 const START_WITHIN_MS = 120_000;
 /**
- * Untimed load first, from every client: the server's first requests compile what it loads lazily (from source)
- * and start its SQLite read workers; its writes are checked afterwards with the rest.
+ * First one client alone, untimed: the server's first requests compile what it loads lazily (from source) and
+ * start its SQLite read workers. Then one client alone, timed: the baseline, what each kind costs without a queue.
+ * Their writes are checked afterwards with the rest.
  */
-const WARM_UP_SECONDS = 5;
+const WARM_UP_SECONDS = 3;
+const ALONE_SECONDS = 10;
 
 interface Options {
   scale: DemoScale;
@@ -243,11 +246,15 @@ interface DatabaseRun {
   reports: number;
   /** The untimed load before: only its errors are reported. */
   warmUp: MixedLoadResult;
+  /** One client alone, after the warm-up: the baseline. */
+  alone: MixedLoadResult;
   result: MixedLoadResult;
   /** CPU seconds the clients (this process) used during the run: they share the machine with the server. */
   clientCpuSeconds: number;
   acknowledged: number;
   missing: { reports: number; keys: number };
+  /** Where the server's log was kept, when there were errors or missing writes. */
+  serverLog?: string;
 }
 
 async function runOn(kind: DatabaseKind, options: Options): Promise<DatabaseRun> {
@@ -272,6 +279,7 @@ async function runOn(kind: DatabaseKind, options: Options): Promise<DatabaseRun>
     }
     const server = await serve(fresh.url, logFile);
     let warmUp: MixedLoadResult;
+    let alone: MixedLoadResult;
     let result: MixedLoadResult;
     let clientCpuSeconds: number;
     const acknowledged: Acknowledged[] = [];
@@ -281,7 +289,8 @@ async function runOn(kind: DatabaseKind, options: Options): Promise<DatabaseRun>
       const reporters = new Map<string, Record<string, string>>();
       for (const email of new Set(accounts.reporterOf)) reporters.set(email, await signIn(server.url, email));
       const next = clientStreams(accounts, coordinator, reporters, acknowledged);
-      warmUp = await mixedLoad(server.url, { seconds: WARM_UP_SECONDS, concurrency: options.clients, timeoutMs: options.timeoutMs }, next);
+      warmUp = await mixedLoad(server.url, { seconds: WARM_UP_SECONDS, concurrency: 1, timeoutMs: options.timeoutMs }, next);
+      alone = await mixedLoad(server.url, { seconds: ALONE_SECONDS, concurrency: 1, timeoutMs: options.timeoutMs }, next);
       const cpu0 = process.cpuUsage();
       result = await mixedLoad(server.url, { seconds: options.seconds, concurrency: options.clients, maxRequests: options.maxRequests, timeoutMs: options.timeoutMs }, next);
       const cpu = process.cpuUsage(cpu0);
@@ -292,7 +301,10 @@ async function runOn(kind: DatabaseKind, options: Options): Promise<DatabaseRun>
     const after = fresh.open();
     try {
       const missing = await missingAfter(after, acknowledged);
-      return { kind, loadSeconds, loadAverage, facilities: accounts.facilityIds.length, reports, warmUp, result, clientCpuSeconds, acknowledged: acknowledged.length, missing };
+      // The server's log is kept only when something went wrong: it says why.
+      const clean = errorCount(warmUp.all) + errorCount(alone.all) + errorCount(result.all) + missing.reports + missing.keys === 0;
+      if (clean) fs.rmSync(logFile, { force: true });
+      return { kind, loadSeconds, loadAverage, facilities: accounts.facilityIds.length, reports, warmUp, alone, result, clientCpuSeconds, acknowledged: acknowledged.length, missing, ...(clean ? {} : { serverLog: logFile }) };
     } finally {
       await after.close();
     }
@@ -302,30 +314,32 @@ async function runOn(kind: DatabaseKind, options: Options): Promise<DatabaseRun>
 }
 
 const errorsText = (f: LoadFigures) => (f.errors.size === 0 ? '0' : [...f.errors].map(([error, n]) => `${fmt(n)} × ${error}`).join(', '));
-const row = (label: string, f: LoadFigures) => `| ${label} | ${fmt(f.requests)} | ${fmt(f.perSecond, 1)} | ${fmt(f.p50ms)} | ${fmt(f.p99ms)} | ${fmt(f.p999ms)} | ${errorsText(f)} |`;
-const errorCount = (f: LoadFigures) => [...f.errors.values()].reduce((s, n) => s + n, 0);
+const row = (label: string, f: LoadFigures, alone: LoadFigures | undefined) =>
+  `| ${label} | ${fmt(f.requests)} | ${fmt(f.perSecond, 1)} | ${fmt(f.p50ms)} | ${fmt(f.p99ms)} | ${fmt(f.p999ms)} | ${errorsText(f)} | ${alone === undefined ? '' : fmt(alone.p50ms)} | ${alone === undefined || alone.p50ms === 0 ? '' : `${fmt(f.p50ms / alone.p50ms, 1)}×`} |`;
 const NAMES: Record<DatabaseKind, string> = { sqlite: 'SQLite', postgres: 'PostgreSQL' };
 
 function section(run: DatabaseRun, options: Options): string[] {
   const { all, byKind } = run.result;
+  const alone = run.alone.byKind;
   const met = errorCount(all) === 0 && run.missing.reports === 0 && all.p99ms < TARGET_P99_MS;
   return [
     `#### ${NAMES[run.kind]}`,
     '',
     `${fmt(run.facilities)} open facilities, ${fmt(run.reports)} status reports before the run (demo loaded in ${fmt(run.loadSeconds)} s). ${options.clients} clients for ${fmt(run.result.seconds, 1)} s; load average ${fmt(run.loadAverage, 1)} when the clients started; the clients used ${fmt(run.clientCpuSeconds, 1)} s of CPU on the same machine.`,
     '',
-    '| requests | count | per second | p50 ms | p99 ms | p99.9 ms | errors |',
-    '|---|---:|---:|---:|---:|---:|---|',
-    row('**all**', all),
+    `| requests | count | per second | p50 ms | p99 ms | p99.9 ms | errors | baseline: 1 client alone, p50 ms | p50 × baseline |`,
+    '|---|---:|---:|---:|---:|---:|---|---:|---:|',
+    row('**all**', all, run.alone.all),
     ...Object.keys(MIX).map((kind) => {
       const f = byKind.get(kind);
-      return f === undefined ? `| ${kind} | 0 | | | | | |` : row(kind, f);
+      return f === undefined ? `| ${kind} | 0 | | | | | | | |` : row(kind, f, alone.get(kind));
     }),
     '',
-    `Errors during the warm-up: ${errorsText(run.warmUp.all)} (of ${fmt(run.warmUp.all.requests)} requests).`,
+    `Errors before the timed run: ${errorsText(run.warmUp.all)} of ${fmt(run.warmUp.all.requests)} requests in the warm-up, ${errorsText(run.alone.all)} of ${fmt(run.alone.all.requests)} from the client alone (${fmt(run.alone.all.perSecond, 1)} requests/s).`,
     '',
     `Writes acknowledged (201), warm-up included: ${fmt(run.acknowledged)}; missing from the database afterwards: **${fmt(run.missing.reports)}** by report id, ${fmt(run.missing.keys)} by Idempotency-Key.`,
     '',
+    ...(run.serverLog === undefined ? [] : [`The server's log is kept in ${run.serverLog}.`, '']),
     `Targets (0 errors, 0 lost writes, p99 < ${TARGET_P99_MS} ms): **${met ? 'met' : 'not met'}** (errors ${fmt(errorCount(all))}, lost writes ${fmt(run.missing.reports)}, p99 ${fmt(all.p99ms)} ms).`,
     '',
   ];
@@ -346,10 +360,10 @@ export async function benchLoad(options: Options = optionsFrom(process.argv.slic
     '',
     `Command: \`${command}\` (timeout ${fmt(options.timeoutMs)} ms a request, at most ${fmt(options.maxRequests)} requests). Demo scale **${options.scale}** (${fmt(DEMO_SCALES[options.scale])} facilities, seed 1). ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'}, load average ${fmt(loadAverage, 1)} at the start.`,
     '',
-    `For each database (a SQLite file, then a PostgreSQL database of its own on 127.0.0.1), the demo is loaded into a new database (PostgreSQL then \`vacuum analyze\`d), ${Math.ceil(options.clients / CLIENTS_PER_REPORTER)} facility-reporter accounts are added (one per ${CLIENTS_PER_REPORTER} clients, scoped to those clients' ${FACILITIES_PER_CLIENT} facilities each), and \`carebridge serve\` starts in its own process with its defaults (PostgreSQL pool of 10, 2 SQLite read workers, SQLite synchronous=full, info log to a file). ${options.clients} clients in this process, on keep-alive connections to 127.0.0.1, each send their next request when the last is answered (closed loop). Mix: ${mix}. Reads are signed in as the national coordinator (so the donor total is neither rate-limited nor served from the public cache), list pages are 50 facilities following \`nextCursor\`, reports are minimal (condition, functionality, access, power; observed now) with a new \`Idempotency-Key\` each. The timed run follows ${WARM_UP_SECONDS} s of the same load, untimed (its writes are checked too). Latencies include timeouts (at the timeout); an error is a non-2xx answer, a timeout or a socket error. After the server stops, every acknowledged report is looked up by id and by its key.`,
+    `For each database (a SQLite file, then a PostgreSQL database of its own on 127.0.0.1), the demo is loaded into a new database (PostgreSQL then \`vacuum analyze\`d), ${Math.ceil(options.clients / CLIENTS_PER_REPORTER)} facility-reporter accounts are added (one per ${CLIENTS_PER_REPORTER} clients, scoped to those clients' ${FACILITIES_PER_CLIENT} facilities each), and \`carebridge serve\` starts in its own process with its defaults (PostgreSQL pool of 10, 2 SQLite read workers, SQLite synchronous=full, info log to a file). ${options.clients} clients in this process, on keep-alive connections to 127.0.0.1, each send their next request when the last is answered (closed loop). Mix: ${mix}. Reads are signed in as the national coordinator (so the donor total is neither rate-limited nor served from the public cache), list pages are 50 facilities following \`nextCursor\`, reports are minimal (condition, functionality, access, power; observed now) with a new \`Idempotency-Key\` each. Before the timed run, one client alone sends the same mix for ${WARM_UP_SECONDS} s untimed (a warm-up: the server compiles what it loads lazily and starts its read workers), then for ${ALONE_SECONDS} s timed: the baseline, each kind's latency without a queue (writes from both are checked too). Latencies include timeouts (at the timeout); an error is a non-2xx answer, a timeout or a socket error. After the server stops, every acknowledged report is looked up by id and by its key.`,
     '',
     ...runs.flatMap((run) => section(run, options)),
-    `The issue's figures are at national scale: \`npm run bench load\` (the defaults: \`--scale national --seconds 60 --clients 200\`; loading the national demo takes about 7 minutes per database on this machine). The clients run on the same cores as the server, so on a loaded machine these figures include their cost and the wait for a core.`,
+    `The issue's figures are at national scale: \`npm run bench load\` (the defaults: \`--scale national --seconds 60 --clients 200\`; loading the national demo takes about 7 minutes per database on this machine). The clients run on the same cores as the server, so on a loaded machine these figures include their cost and the wait for a core. With no pause between a client's requests, the mean latency is ${options.clients} ÷ requests per second (Little's law): p99 under ${TARGET_P99_MS} ms for ${options.clients} clients needs well over ${fmt((options.clients * 1000) / TARGET_P99_MS)} requests/s, so the baseline column (what one request of each kind costs alone) says how far a machine is from it.`,
     '',
   ].join('\n');
 }
