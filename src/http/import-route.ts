@@ -11,7 +11,7 @@ import { acceptedJob, prefersAsync } from '../modules/jobs/jobs.http.js';
 import { jsonResult, startJob, type JobControl } from '../modules/jobs/jobs.runner.js';
 import { Job } from '../modules/jobs/jobs.schema.js';
 import { contextOf, type AccessRule } from './access-rule.js';
-import { Problem } from './common.schema.js';
+import { problems } from './common.schema.js';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -191,7 +191,7 @@ export function importRoute<Q extends TObject, R extends TSchema, E = never>(app
         tags: [...tags],
         querystring: querySchema(query, dryRun),
         description: 'With Prefer: respond-async (signed in): 202 and a job (/api/v1/jobs/:id) that reports rows checked and written, can be cancelled (nothing is then written), and whose result is this answer; a refused file\'s job fails, and its result is the problem with every row error.',
-        response: { 200: result, 202: Job, 400: Problem, 401: Problem, 403: Problem, 409: Problem, 413: Problem },
+        response: { 200: result, 202: Job, ...problems(409, 413) },
       },
       handler: async (request, reply) => {
         // The schema has validated and defaulted the query; the cast only names what it checked.
