@@ -17,11 +17,20 @@ export interface Database {
    * else undefined: use `db`. It runs single reads only (no transactions).
    */
   readonly readDb?: Kysely<DB>;
+  /**
+   * For a SQLite file, a second, read-only connection on this thread for the short reads every request makes
+   * before its work (who is calling): a long write transaction (an import writes for seconds) holds the main
+   * connection, and the caller of a job's progress or Cancel must not wait for its commit. Undefined elsewhere.
+   */
+  readonly callerDb?: Kysely<DB>;
   close(): Promise<void>;
 }
 
 /** Where a heavy read outside a transaction runs: the replica or SQLite's read workers when there are, else the primary. */
 export const readerOf = (database: Database): Kysely<DB> => database.readDb ?? database.db;
+
+/** Where a request's sign-in check reads: SQLite's own connection for it when there is one, else the primary. */
+export const callerReaderOf = (database: Database): Kysely<DB> => database.callerDb ?? database.db;
 
 export interface DatabaseOptions {
   url: string;
@@ -71,10 +80,15 @@ export function openDatabase(options: DatabaseOptions): Database {
     // facilities run on generators that stop. It costs milliseconds per commit (docs/benchmarks.md).
     sqlite.pragma(`synchronous = ${options.sqliteSynchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
     const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+    if (file === ':memory:') return { db, kind: 'sqlite', close: () => db.destroy() };
+    // Read-only: in WAL mode it reads the last commit while the main connection's transaction is open, never waiting.
+    const callerSqlite = new BetterSqlite3(file, { readonly: true });
+    callerSqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    const callerDb = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(callerSqlite) }) });
     const workers = options.sqliteReadWorkers ?? 0;
-    if (file === ':memory:' || workers === 0) return { db, kind: 'sqlite', close: () => db.destroy() };
+    if (workers === 0) return { db, callerDb, kind: 'sqlite', close: () => closeAll(db, [callerDb]) };
     const readDb = new Kysely<DB>({ dialect: new SqliteReadDialect(new SqliteReadPool({ file, size: workers, busyTimeoutMs: BUSY_TIMEOUT_MS })) });
-    return { db, readDb, kind: 'sqlite', close: () => closeBoth(db, readDb) };
+    return { db, readDb, callerDb, kind: 'sqlite', close: () => closeAll(db, [callerDb, readDb]) };
   }
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: pgPool(options.url, options.poolSize ?? 10, 'carebridge') }) });
   if (options.readUrl === undefined) return { db, kind: 'postgres', close: () => db.destroy() };
@@ -83,13 +97,13 @@ export function openDatabase(options: DatabaseOptions): Database {
     db,
     readDb,
     kind: 'postgres',
-    close: () => closeBoth(db, readDb),
+    close: () => closeAll(db, [readDb]),
   };
 }
 
 /** Readers first: on SQLite the last connection to close checkpoints the write-ahead log into the file, and only the main one can. */
-async function closeBoth(db: Kysely<DB>, readDb: Kysely<DB>): Promise<void> {
-  await readDb.destroy();
+async function closeAll(db: Kysely<DB>, readers: readonly Kysely<DB>[]): Promise<void> {
+  for (const reader of readers) await reader.destroy();
   await db.destroy();
 }
 

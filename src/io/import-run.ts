@@ -7,9 +7,10 @@ import type { DB } from '../db/tables.js';
 export type ImportPhase = 'checking' | 'writing';
 
 /**
- * Rows between two progress reports, two looks at the cancel signal and two turns given to the event loop. A file
- * held in memory is parsed without waiting on anything, and SQLite's driver is synchronous: without these turns a
- * job's import would hold the server (and its own progress and cancel requests) until it ended.
+ * Rows written in one step of an import's transaction, between two looks at the cancel signal, two progress reports
+ * and two turns given to the event loop. A file held in memory is parsed without waiting on anything, and SQLite's
+ * driver is synchronous: without these turns a job's import would hold the server (its own progress and cancel
+ * requests too) until it ended.
  */
 export const IMPORT_STEP_ROWS = 1000;
 
@@ -54,10 +55,22 @@ export async function writeInSteps<T>(run: ImportRun, trx: Kysely<DB>, records: 
   }
 }
 
-/** Called per row read: every IMPORT_STEP_ROWS rows, gives the event loop a turn, stops once the signal fired, and reports. */
+/** Work between two turns given to the event loop: a request needs a few turns, so it waits a few of these. */
+const TURN_EVERY_MS = 10;
+/** Rows between two looks at the clock: a look costs more than a row's parse, not more than a hundred. */
+const ROWS_PER_LOOK = 100;
+const lastTurn = new WeakMap<ImportRun, number>();
+
+/**
+ * Called per row read. Every 10 ms of work it gives the event loop a turn (a request in flight, a poll of the job's
+ * progress or its Cancel, needs several turns to be answered), stops if the signal fired, and reports rows checked.
+ */
 export async function checkedRow(run: ImportRun, rows: number): Promise<void> {
-  if (rows % IMPORT_STEP_ROWS !== 0) return;
+  if (rows % ROWS_PER_LOOK !== 0) return;
+  const now = performance.now();
+  if (now - (lastTurn.get(run) ?? 0) < TURN_EVERY_MS) return;
   await nextTurn();
+  lastTurn.set(run, performance.now());
   run.signal?.throwIfAborted();
   run.progress(rows, null, 'checking');
 }

@@ -5,7 +5,7 @@ import { browserSuite, e2eAvailable, signedInPage } from './browser.js';
 
 const available = e2eAvailable();
 
-/** Imports from the web app: the same panel for every file (here facilities and IATI), dry run first, all or nothing. */
+/** Imports from the web app: the same panel for every file (here facilities and IATI), dry run first, all or nothing, run as jobs with progress and Cancel. */
 describe.skipIf(!available)('imports in Chromium', () => {
   const suite = browserSuite();
 
@@ -36,6 +36,68 @@ describe.skipIf(!available)('imports in Chromium', () => {
     expect(await count('WEB-IMP')).toBe(3);
     await page.close();
   }, 120_000);
+
+  it('imports 30,000 facilities as a job: rows checked advance, Cancel leaves the registry as it was; a refused file lists its rows', async () => {
+    const page = await signedInPage(suite.browser, suite.url, 'coordinator@demo.carebridge');
+    await page.getByTestId('language-select').selectOption('en');
+    const imports: (string | undefined)[] = [];
+    page.on('request', (r) => (r.url().includes('/api/v1/facilities/import') ? imports.push(r.headers()['prefer']) : undefined));
+    await page.goto(`${suite.url}/facilities/import`);
+    // Every facility the registry counts, and those of this file: neither may change after a cancel.
+    const facilities = () =>
+      page.evaluate(async () => ({
+        all: ((await (await fetch('/api/v1/facilities/summary')).json()) as { items: { count: number }[] }).items.reduce((sum, i) => sum + i.count, 0),
+        mine: ((await (await fetch('/api/v1/facilities?q=WEB-JOB&status=all')).json()) as { items: unknown[] }).items.length,
+      }));
+    const before = await facilities();
+    expect(before.mine).toBe(0);
+    const row = (i: number, type = 'ambulatory') => csvLine([`WEB-JOB-${i}`, `Амбулаторія ${i}`, `Outpatient clinic ${i}`, type, 'primary', 'communal', 'UA-46', 49.8, 24.0, 0, 5, 'general_clinical', '2010-01-01']);
+    const file = (rows: string[]) => ({ name: 'registry.csv', mimeType: 'text/csv', buffer: Buffer.from(csvLine([...IMPORT_COLUMNS]) + rows.join('')) });
+    const input = page.getByTestId('import-form').locator('input[type=file]');
+
+    await input.setInputFiles(file(Array.from({ length: 30_000 }, (_, i) => row(i))));
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    // The server runs in this process, which the import keeps busy, so each of the test's own steps waits for it: the
+    // page watches its words itself (as a person would, every 20 ms) and presses Cancel as soon as the count has gone up.
+    const seen = await page.evaluate(
+      () =>
+        new Promise<string[]>((resolve) => {
+          const texts: string[] = [];
+          const timer = setInterval(() => {
+            const text = document.querySelector('[data-testid=import-progress-text]')?.textContent ?? '';
+            if (!/^[\d,]+ (rows? checked|of [\d,]+ rows? written)$/.test(text) || texts.at(-1) === text) return;
+            texts.push(text);
+            if (texts.length < 2) return;
+            clearInterval(timer);
+            document.querySelector<HTMLButtonElement>('[data-testid=import-progress-cancel]')?.click();
+            resolve(texts);
+          }, 20);
+          // An import that ended first leaves the test what it saw to report.
+          setTimeout(() => (clearInterval(timer), resolve(texts)), 60_000);
+        }),
+    );
+    // Progress advances: rows checked, then rows written of all ("8,000 rows checked", then "3,000 of 30,000 rows written").
+    const position = (text: string) => {
+      const [n = '0'] = text.split(' ');
+      return (text.endsWith('written') ? 30_000 : 0) + Number(n.replaceAll(',', ''));
+    };
+    const [first, then] = seen.map(position);
+    expect(then ?? 0, `progress as seen: ${seen.join(' → ')}`).toBeGreaterThan(first ?? Infinity);
+    await expect.poll(() => page.getByTestId('import-progress').getAttribute('data-status', { timeout: 1000 }).catch(() => 'gone: the import ended before the cancel'), { timeout: 60_000 }).toBe('cancelled');
+    expect(await page.getByTestId('import-progress-outcome').textContent()).toBe('The import was cancelled: nothing was written.');
+    expect(await facilities()).toEqual(before);
+
+    // A refused file through the same job: its row problems, and nothing stored.
+    await input.setInputFiles(file([row(1), row(2, 'castle')]));
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    const errors = page.getByTestId('import-errors');
+    await expect.poll(() => errors.locator('tbody tr td').allTextContents()).toEqual(['3', 'type', expect.stringContaining('castle') as unknown]);
+    expect(await errors.locator('caption').textContent()).toBe('Problems: 1. Nothing was stored; correct the file and try again.');
+    expect(await page.getByTestId('import-progress').count()).toBe(0);
+    expect(await facilities()).toEqual(before);
+    expect(imports).toEqual(['respond-async', 'respond-async']);
+    await page.close();
+  }, 180_000);
 
   it('imports IATI activities on the open-data page: our own export is refused as already stored, renamed it is imported', async () => {
     const page = await signedInPage(suite.browser, suite.url, 'coordinator@demo.carebridge');

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { CallContext, Principal, PrincipalMembership } from '../../context.js';
-import type { Database } from '../../db/database.js';
+import { callerReaderOf, type Database } from '../../db/database.js';
 import type { PageRequest } from '../../db/pagination.js';
 import type { DB } from '../../db/tables.js';
 import { AppError, invalid, notFound } from '../../errors.js';
@@ -192,8 +192,9 @@ export async function revokeTokenRecord(database: Database, ctx: CallContext, pr
 /** Resolves a bearer secret to its principal, or null when unknown, revoked, expired or the user is disabled. */
 export async function authenticateToken(database: Database, token: string): Promise<Principal | null> {
   if (!token.startsWith(TOKEN_PREFIX)) return null;
-  const row = await findLiveToken(database.db, sha256(token), nowIso());
+  const db = callerReaderOf(database);
+  const row = await findLiveToken(db, sha256(token), nowIso());
   if (row === undefined) return null;
-  const user = await findUser(database.db, row.user_id);
-  return user === undefined ? null : principalForUser(database.db, user, null);
+  const user = await findUser(db, row.user_id);
+  return user === undefined ? null : principalForUser(db, user, null);
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { CallContext, Principal } from '../../context.js';
-import type { Database } from '../../db/database.js';
+import { callerReaderOf, type Database } from '../../db/database.js';
 import type { DB } from '../../db/tables.js';
 import { AppError, invalid } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
@@ -58,10 +58,11 @@ export async function signIn(database: Database, throttle: SignInThrottle, input
 }
 
 export async function authenticateSession(database: Database, secret: string): Promise<Principal | null> {
-  const session = await findLiveSession(database.db, sha256(secret), nowIso());
+  const db = callerReaderOf(database);
+  const session = await findLiveSession(db, sha256(secret), nowIso());
   if (session === undefined) return null;
-  const user = await findUser(database.db, session.user_id);
-  return user === undefined ? null : principalForUser(database.db, user, { id: session.id, csrf: session.csrf_token });
+  const user = await findUser(db, session.user_id);
+  return user === undefined ? null : principalForUser(db, user, { id: session.id, csrf: session.csrf_token });
 }
 
 export async function signOut(database: Database, ctx: CallContext): Promise<void> {

@@ -67,15 +67,20 @@ export function sentenceOf(error: unknown): string {
 const abortError = (): Error => new DOMException('The job was cancelled', 'AbortError');
 
 interface LiveJob {
-  readonly owner: string;
+  /** The job as it stands, kept here while it runs: its owner reads it without waiting on the database. */
+  row: JobRow;
   readonly controller: AbortController;
+  /** Set by its owner's cancel before the abort, so the work's end is written as cancelled, not failed. */
+  cancelled: boolean;
   ended: Promise<void>;
 }
 
 /**
  * The jobs this process runs against one database. Work runs in-process (the event loop stays free as long as
- * the work awaits; the optimiser has its own worker thread). The table is the truth for status and progress;
- * this map only holds what cannot be stored: the abort controllers and the promises to wait for at stop.
+ * the work awaits; the optimiser has its own worker thread). The table is the truth once a job has ended; while
+ * it runs, this map holds it as it stands (status and latest progress), its abort controller and the promise to
+ * wait for. A running job is read from here, not from the table: on SQLite the one connection is the job's own
+ * while it writes (an import's transaction takes seconds), and its owner must still see it and cancel it.
  */
 class JobRunner {
   readonly live = new Map<string, LiveJob>();
@@ -86,7 +91,7 @@ class JobRunner {
   async start(ctx: CallContext, kind: string, work: JobWork): Promise<JobRow> {
     const owner = ctx.principal?.userId;
     if (owner === undefined) throw new AppError('unauthenticated', 'Sign in to run this as a job.');
-    const running = [...this.live.values()].filter((j) => j.owner === owner).length;
+    const running = [...this.live.values()].filter((j) => j.row.owner_user_id === owner).length;
     if (running >= this.options.maxPerOwner) {
       throw new AppError('conflict', `You already have ${running} jobs running; wait for one to finish or cancel one, then try again.`);
     }
@@ -97,17 +102,21 @@ class JobRunner {
     await insertJob(this.database.db, row);
     // Each start sweeps the results nobody fetched in time: a server that runs for weeks still lets them go.
     await this.expireResults().catch((e: unknown) => this.options.onError(e, row.id));
-    const job: LiveJob = { owner, controller: new AbortController(), ended: Promise.resolve() };
+    const job: LiveJob = { row, controller: new AbortController(), cancelled: false, ended: Promise.resolve() };
     this.live.set(row.id, job);
     // The caller answers 202 before the work takes its first step.
-    job.ended = new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.run(row.id, job.controller.signal, work)).finally(() => this.live.delete(row.id));
+    job.ended = new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.run(job, work)).finally(() => this.live.delete(row.id));
     return row;
   }
 
-  private async run(id: string, signal: AbortSignal, work: JobWork): Promise<void> {
+  private async run(job: LiveJob, work: JobWork): Promise<void> {
     const db = this.database.db;
-    if (!(await markRunning(db, id, nowIso()))) return;
-    const progress = this.throttledProgress(id);
+    const { id } = job.row;
+    const { signal } = job.controller;
+    const startedAt = nowIso();
+    if (!(await markRunning(db, id, startedAt))) return;
+    job.row = { ...job.row, status: 'running', started_at: startedAt };
+    const progress = this.throttledProgress(job);
     let committed = false;
     const control: JobControl = {
       id,
@@ -132,17 +141,19 @@ class JobRunner {
       signal.throwIfAborted();
       await finishJob(db, id, { status: 'succeeded', at: nowIso(), result, progress: progress.latest() });
     } catch (error) {
-      // A cancel or a stop wrote the job's end before aborting; this then changes nothing (the job is not live).
+      // A stop wrote the job's end before aborting, and a cancel may have: this then changes nothing (the job is not live).
       if (!(error instanceof AppError) && !signal.aborted) this.options.onError(error, id);
       const problem = problemResult(error);
-      await finishJob(db, id, { status: 'failed', at: nowIso(), error: sentenceOf(error), ...(problem === undefined ? {} : { result: problem }), progress: progress.latest() }).catch((e: unknown) => this.options.onError(e, id));
+      const status = job.cancelled ? 'cancelled' : 'failed';
+      await finishJob(db, id, { status, at: nowIso(), error: job.cancelled ? CANCELLED_SENTENCE : sentenceOf(error), ...(problem === undefined || job.cancelled ? {} : { result: problem }), progress: progress.latest() }).catch((e: unknown) => this.options.onError(e, id));
     } finally {
       progress.stop();
     }
   }
 
   /** Progress writes: the first at once, then at most one per interval, always the latest value, in order. */
-  private throttledProgress(id: string): { report: JobControl['progress']; latest: () => JobProgress | undefined; stop: () => void } {
+  private throttledProgress(job: LiveJob): { report: JobControl['progress']; latest: () => JobProgress | undefined; stop: () => void } {
+    const { id } = job.row;
     let latest: JobProgress | undefined;
     let lastWrite = 0;
     let timer: NodeJS.Timeout | undefined;
@@ -157,6 +168,7 @@ class JobRunner {
     return {
       report: (done, total, phase) => {
         latest = { done, total, phase };
+        job.row = { ...job.row, progress_done: done, progress_total: total, progress_phase: phase };
         if (timer === undefined) timer = setTimeout(flush, Math.max(0, lastWrite + this.options.progressEveryMs - Date.now()));
       },
       latest: () => latest,
@@ -174,9 +186,24 @@ class JobRunner {
     return clearUnfetchedResults(this.database.db, this.expiredBefore());
   }
 
-  /** Aborts a job this process runs (its end is already written by the caller). */
-  abort(id: string): void {
-    this.live.get(id)?.controller.abort();
+  /**
+   * Stops a job this process runs at its owner's request: its work stops at its next step and its end is written
+   * as cancelled; a commit already under way finishes first (then the job succeeded). Waits for its end, at most
+   * `graceMs` (work that never looks at its signal is then ended by the caller's write).
+   */
+  async cancel(id: string, graceMs: number): Promise<void> {
+    const job = this.live.get(id);
+    if (job === undefined) return;
+    job.cancelled = true;
+    job.controller.abort();
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([job.ended, new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)))]);
+    clearTimeout(timer);
+  }
+
+  /** A job this process runs, as it stands now. */
+  liveRow(id: string): JobRow | undefined {
+    return this.live.get(id)?.row;
   }
 
   /** At shutdown: every live job is failed with the stop sentence (first, so a commit in flight rolls back), aborted, and awaited. */
@@ -226,8 +253,14 @@ export function startJob(database: Database, ctx: CallContext, kind: string, wor
 /** A JSON value as a job's result. */
 export const jsonResult = (value: unknown): JobResult => ({ type: 'application/json; charset=utf-8', body: JSON.stringify(value) });
 
-/** Aborts a job's work if this process runs it. */
-export const abortJob = (database: Database, id: string): void => runnerOf(database).abort(id);
+/** How long a cancel waits for a job's work to stop before writing its end itself. */
+const CANCEL_GRACE_MS = 10_000;
+
+/** Cancels a job this process runs and waits for its end (see JobRunner.cancel); does nothing for any other. */
+export const cancelLiveJob = (database: Database, id: string): Promise<void> => runnerOf(database).cancel(id, CANCEL_GRACE_MS);
+
+/** A job this process runs, as it stands (status and latest progress), without a read of the table. */
+export const liveJob = (database: Database, id: string): JobRow | undefined => runnerOf(database).liveRow(id);
 
 /** Fails, aborts and awaits every job this process runs (server shutdown). */
 export const stopJobs = (database: Database): Promise<void> => runnerOf(database).stopAll();

@@ -3,31 +3,37 @@ import type { Database } from '../../db/database.js';
 import { AppError } from '../../errors.js';
 import { nowIso } from '../../ids.js';
 import { findJob, finishJob, takeResult } from './jobs.repository.js';
-import { abortJob, expireJobResults, resultExpired, type JobResult } from './jobs.runner.js';
+import { cancelLiveJob, expireJobResults, liveJob, resultExpired, type JobResult } from './jobs.runner.js';
 import type { JobRow } from './jobs.tables.js';
 
 /**
  * A job as its owner may see it. Anyone else gets the same 404 as for an id that does not exist, so job ids
  * (and who runs what) do not leak; admins are no exception, as a result may hold what only its owner may see.
+ * A job this process runs is read as it stands in memory: on SQLite its writes may hold the one connection.
  */
 export async function getOwnJob(database: Database, ctx: CallContext, id: string): Promise<JobRow> {
-  const row = await findJob(database.db, id);
+  const row = liveJob(database, id) ?? (await findJob(database.db, id));
   if (row === undefined || ctx.principal === null || row.owner_user_id !== ctx.principal.userId) throw new AppError('not_found', `No job with id "${id}".`);
   return row;
 }
 
-/** Cancels the caller's queued or running job: its end is written first (so its commit rolls back), then its work is aborted. */
+/**
+ * Cancels the caller's queued or running job. One this process runs is aborted first and its end awaited: its work
+ * stops at its next step and rolls back (on SQLite the one connection may be the job's, so a write from here would
+ * wait for the job's commit). Then the end is written, if nothing wrote it: a job no process runs, or work that
+ * did not stop in time, whose commit then finds the job ended and rolls back. A job that committed first succeeded.
+ */
 export async function cancelJob(database: Database, ctx: CallContext, id: string): Promise<JobRow> {
   const row = await getOwnJob(database, ctx, id);
   // Cancelling twice answers the same: the job is cancelled.
   if (row.status === 'cancelled') return row;
   if (row.status === 'queued' || row.status === 'running') {
-    if (await finishJob(database.db, id, { status: 'cancelled', at: nowIso(), error: 'The job was cancelled.' })) {
-      abortJob(database, id);
-      return getOwnJob(database, ctx, id);
-    }
+    await cancelLiveJob(database, id);
+    await finishJob(database.db, id, { status: 'cancelled', at: nowIso(), error: 'The job was cancelled.' });
   }
-  const now = await getOwnJob(database, ctx, id);
+  // The table, not memory: the job's end is written by now, whoever wrote it.
+  const now = (await findJob(database.db, id)) ?? row;
+  if (now.status === 'cancelled') return now;
   throw new AppError('conflict', now.status === 'succeeded' ? 'This job has already finished: there is nothing to cancel. Its result is kept for you.' : 'This job has already ended: there is nothing to cancel.');
 }
 
