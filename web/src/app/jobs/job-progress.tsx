@@ -52,8 +52,8 @@ export function JobProgress<R>({ handle, unit, label, cancelled, testId = 'job-p
   const total = job?.progress.total ?? null;
   const ticking = unit === 'seconds' && job?.status === 'running' && runningSince !== undefined;
   const now = useSecondClock(ticking);
-  // Work measured in seconds (a solve's time limit) reports at its phase changes only, seconds apart: between
-  // reports the bar follows the clock, never behind what the server said and never past the limit.
+  // Work measured in seconds (a solve's time limit) reports whole seconds, and a still bar is polled up to 2 s apart:
+  // between answers the bar follows the clock, never behind what the server said and never past the limit.
   const reported = job?.progress.done ?? 0;
   const counted = ticking ? Math.max(reported, Math.floor((now - runningSince) / 1000)) : reported;
   const done = total === null ? counted : Math.min(counted, total);
