@@ -2,7 +2,7 @@ import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes } from 'react-router';
 import { SignInPage } from '../access/sign-in-page.js';
-import { hasAnyRole, useSession } from '../access/use-session.js';
+import { hasAnyRole, reporterOnly as onlyReports, useSession } from '../access/use-session.js';
 import { lazyPage } from './lazy-page.js';
 import { NAV_ITEMS } from './nav-items.js';
 import { MainNav } from './main-nav.js';
@@ -41,7 +41,7 @@ export function App() {
   const me = session.data ?? null;
   const visible = NAV_ITEMS.filter((item) => item.roles === undefined || hasAnyRole(me, item.roles));
   // A facility reporter (and nothing more) lands on its facility's page; the overview stays one click away.
-  const reporterOnly = me !== null && me.roles.length > 0 && me.roles.every((r) => r === 'facility_reporter');
+  const reporterOnly = onlyReports(me);
   const requireRole = (roles: Parameters<typeof hasAnyRole>[1], page: React.ReactNode) =>
     session.isPending ? <p className="muted">{t('app.loading')}</p> : hasAnyRole(me, roles) ? page : me === null ? <Navigate to="/sign-in" replace /> : <NotForRole roles={roles} />;
   return (

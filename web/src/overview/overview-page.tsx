@@ -1,9 +1,10 @@
-import { useQuery } from '@tanstack/react-query';
+import { type QueryClient, useQuery } from '@tanstack/react-query';
 import { Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Me } from '../../../src/modules/access/access.schema.js';
 import type { FacilitySummary } from '../../../src/modules/facilities/facilities.schema.js';
+import { reporterOnly } from '../access/use-session.js';
 import { api } from '../api/client.js';
 import { lazyPage } from '../app/lazy-page.js';
 import { ErrorState } from '../app/states.js';
@@ -18,6 +19,22 @@ import { Legend } from './legend.js';
 const loadFacilityMap = () => import('./facility-map.js');
 const FacilityMap = lazyPage(loadFacilityMap, 'FacilityMap');
 
+const pointsQuery = {
+  queryKey: ['facility-points'],
+  queryFn: () => api<GeoJSON.FeatureCollection>('/api/v1/facilities/export?format=geojson'),
+  staleTime: 5 * 60_000,
+};
+
+/**
+ * The map's code and its points, asked for as soon as the signed-in caller is known (main.tsx calls this before the
+ * first render, while the reader's language loads): the map is the first page's critical path.
+ */
+export function prefetchMap(client: QueryClient, me: Me | null): void {
+  if (me === null || reporterOnly(me)) return;
+  void loadFacilityMap();
+  void client.prefetchQuery(pointsQuery);
+}
+
 /** The first page: the map for signed-in partners, and the public aggregate by oblast for everyone. */
 export function OverviewPage({ me }: { me: Me | null }) {
   const { t, i18n } = useTranslation();
@@ -26,12 +43,7 @@ export function OverviewPage({ me }: { me: Me | null }) {
   useEffect(() => {
     if (me !== null) void loadFacilityMap();
   }, [me]);
-  const points = useQuery({
-    queryKey: ['facility-points'],
-    queryFn: () => api<GeoJSON.FeatureCollection>('/api/v1/facilities/export?format=geojson'),
-    enabled: me !== null,
-    staleTime: 5 * 60_000,
-  });
+  const points = useQuery({ ...pointsQuery, enabled: me !== null });
   const oblasts = useOblasts();
   const summary = useQuery({ queryKey: ['facility-summary'], queryFn: () => api<FacilitySummary>('/api/v1/facilities/summary') });
   const byOblast = new Map<string, number>();
