@@ -51,7 +51,7 @@ const CANCELLED_SENTENCE = 'The job was cancelled.';
 const GENERAL_SENTENCE = 'The job failed because of an error on the server; try again, and tell an administrator if it fails again.';
 
 /** What a job's owner may fetch after a failure: the problem, when its sentence does not say all (an import's row errors). */
-export const PROBLEM_TYPE = 'application/problem+json';
+const PROBLEM_TYPE = 'application/problem+json';
 function problemResult(error: unknown): JobResult | undefined {
   if (!(error instanceof AppError) || (error.extra.rowErrors === undefined && error.extra.errors === undefined)) return undefined;
   return { type: PROBLEM_TYPE, body: JSON.stringify(problemOf(error)) };
@@ -152,26 +152,25 @@ class JobRunner {
   }
 
   /** Progress writes: the first at once, then at most one per interval, always the latest value, in order. */
-  private throttledProgress(job: LiveJob): { report: JobControl['progress']; latest: () => JobProgress | undefined; stop: () => void } {
+  private throttledProgress(job: LiveJob): { report: JobControl['progress']; latest: () => JobProgress; stop: () => void } {
     const { id } = job.row;
-    let latest: JobProgress | undefined;
+    // The live row holds the latest progress: what its owner reads, and what is written here.
+    const latest = (): JobProgress => ({ done: job.row.progress_done, total: job.row.progress_total, phase: job.row.progress_phase });
     let lastWrite = 0;
     let timer: NodeJS.Timeout | undefined;
     let writes = Promise.resolve();
     const flush = (): void => {
       timer = undefined;
       lastWrite = Date.now();
-      const p = latest;
-      if (p === undefined) return;
+      const p = latest();
       writes = writes.then(() => setProgress(this.database.db, id, p)).catch((e: unknown) => this.options.onError(e, id));
     };
     return {
       report: (done, total, phase) => {
-        latest = { done, total, phase };
         job.row = { ...job.row, progress_done: done, progress_total: total, progress_phase: phase };
         if (timer === undefined) timer = setTimeout(flush, Math.max(0, lastWrite + this.options.progressEveryMs - Date.now()));
       },
-      latest: () => latest,
+      latest,
       stop: () => clearTimeout(timer),
     };
   }
