@@ -1,6 +1,6 @@
 import { actorOf, type CallContext, type Principal } from '../../context.js';
 import type { Database } from '../../db/database.js';
-import { decodeCursor, pageOf } from '../../db/pagination.js';
+import { byColumn, type PageRequest } from '../../db/pagination.js';
 import { AppError, notFound } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
 import { editScope } from '../../scope.js';
@@ -9,14 +9,16 @@ import type { SyncInboxTable } from './monitoring.tables.js';
 import { inboxCovers } from './sync.inbox-store.js';
 import { applyReviewed, type SyncSettings } from './sync.kinds.js';
 import { findInboxEntry, listInbox, markResolved } from './sync.repository.js';
-import type { InboxEntry, InboxQuery, InboxResolve, SyncKind } from './sync.schema.js';
+import type { InboxEntry, InboxFilters, InboxResolve, SyncKind } from './sync.schema.js';
 import { raiseNotification } from '../events/events.js';
 
-export async function inboxPage(database: Database, principal: Principal | null, query: InboxQuery): Promise<{ rows: SyncInboxTable[]; nextCursor: string | null }> {
-  const limit = query.limit ?? 50;
-  const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, '-received_at');
-  const rows = await listInbox(database.db, editScope(principal), query.status ?? 'open', limit, after === undefined ? undefined : { value: String(after.value), id: after.id });
-  return pageOf(rows, limit, '-received_at', (r) => r.received_at);
+/** The inbox is read newest first; a page resumes after the last entry's receipt time, ties by id. */
+export const INBOX_ORDER = byColumn<SyncInboxTable>('-received_at', (r) => r.received_at);
+
+/** One page of the entries the caller may review (`page.limit + 1` rows, for the list kit to cut). */
+export async function inboxRows(database: Database, principal: Principal | null, filters: InboxFilters, page: PageRequest): Promise<SyncInboxTable[]> {
+  const after = page.after === undefined ? undefined : { value: String(page.after.value), id: page.after.id };
+  return listInbox(database.db, editScope(principal), filters.status ?? 'open', page.limit, after);
 }
 
 /**

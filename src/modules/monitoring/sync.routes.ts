@@ -2,8 +2,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Database } from '../../db/database.js';
 import { contextOf, rolesOnly, scopedTo, SIGNED_IN } from '../../http/access-rule.js';
 import { IdParams, problems } from '../../http/common.schema.js';
-import { InboxEntry, InboxList, InboxQuery, InboxResolve, SyncBatch, SyncResponse } from './sync.schema.js';
-import { inboxPage, presentInboxEntry, resolveInboxEntry } from './sync.inbox.js';
+import { listRoute } from '../../http/list-route.js';
+import { InboxEntry, InboxFilters, InboxResolve, SyncBatch, SyncResponse } from './sync.schema.js';
+import { INBOX_ORDER, inboxRows, presentInboxEntry, resolveInboxEntry } from './sync.inbox.js';
 import type { SyncSettings } from './sync.kinds.js';
 import { syncBatch } from './sync.service.js';
 
@@ -17,9 +18,15 @@ export function syncRoutes(database: Database, settings: SyncSettings): FastifyP
     app.post('/api/v1/sync', { config: { access: SIGNED_IN }, schema: { tags, body: SyncBatch, response: { 202: SyncResponse, ...problems() } } }, async (req, reply) =>
       reply.code(202).send({ results: await syncBatch(database, contextOf(req), req.body, settings) }),
     );
-    app.get('/api/v1/sync/inbox', { config: { access: REVIEWERS }, schema: { tags, querystring: InboxQuery, response: { 200: InboxList, ...problems() } } }, async (req) => {
-      const page = await inboxPage(database, req.principal, req.query);
-      return { items: page.rows.map(presentInboxEntry), nextCursor: page.nextCursor };
+    listRoute(app, {
+      url: '/api/v1/sync/inbox',
+      access: REVIEWERS,
+      tags,
+      filters: InboxFilters,
+      item: InboxEntry,
+      keyset: INBOX_ORDER,
+      load: ({ filters, principal }, page) => inboxRows(database, principal, filters, page),
+      present: (rows) => rows.map(presentInboxEntry),
     });
     app.post(
       '/api/v1/sync/inbox/:id/resolve',

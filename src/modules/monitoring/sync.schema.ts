@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { FieldProblem, IsoDateTime, ListOf, ListQueryBase, StringEnum, Uuid, Version } from '../../http/common.schema.js';
+import { FieldProblem, IsoDateTime, StringEnum, Uuid, Version } from '../../http/common.schema.js';
 import { FacilityUpdate } from '../facilities/facilities.schema.js';
 import { ReceiptCreate } from '../supply/shipments.schema.js';
 
@@ -89,12 +89,12 @@ export type InboxEntry = Static<typeof InboxEntry>;
 
 export const INBOX_STATES = ['open', 'resolved', 'all'] as const;
 export type InboxState = (typeof INBOX_STATES)[number];
-export const InboxQuery = Type.Object(
-  { ...ListQueryBase, status: Type.Optional(StringEnum(INBOX_STATES, { default: 'open', description: 'open (default): entries awaiting review; resolved; all' })) },
+/** The inbox list's filters; the list kit adds limit and cursor. */
+export const InboxFilters = Type.Object(
+  { status: Type.Optional(StringEnum(INBOX_STATES, { default: 'open', description: 'open (default): entries awaiting review; resolved; all' })) },
   { additionalProperties: false },
 );
-export type InboxQuery = Static<typeof InboxQuery>;
-export const InboxList = ListOf(InboxEntry);
+export type InboxFilters = Static<typeof InboxFilters>;
 
 export const InboxResolve = Type.Object(
   {
