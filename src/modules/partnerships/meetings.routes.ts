@@ -4,8 +4,8 @@ import { IdParams, ProblemResponses } from '../../http/common.schema.js';
 import { listRoute } from '../../http/list-route.js';
 import type { Database } from '../../db/database.js';
 import { presentActionItem, presentMeeting, presentMeetings, presentOverdue, todayUtc } from './meetings.presenter.js';
-import { ActionItem, ActionItemUpdate, Meeting, MeetingCreate, MeetingListFilters, OverdueList, OverdueQuery } from './meetings.schema.js';
-import { changeActionItem, createMeeting, getMeeting, listMeetingRows, MEETING_ORDER, overduePage } from './meetings.service.js';
+import { ActionItem, ActionItemUpdate, Meeting, MeetingCreate, MeetingListFilters, OverdueFilters, OverdueItem } from './meetings.schema.js';
+import { changeActionItem, createMeeting, getMeeting, listMeetingRows, MEETING_ORDER, OVERDUE_ORDER, overdueRows } from './meetings.service.js';
 import { PARTNERSHIP_READERS, PARTNERSHIP_WRITERS } from './partnerships.access.js';
 
 const READERS = rolesOnly(...PARTNERSHIP_READERS);
@@ -32,10 +32,17 @@ export function meetingRoutes(database: Database): FastifyPluginAsyncTypebox {
       presentMeeting(database.db, await getMeeting(database, req.principal, req.params.id)),
     );
     // Registered before /action-items/:id so "overdue" is never read as an id.
-    app.get('/api/v1/action-items/overdue', { config: { access: READERS }, schema: { tags, querystring: OverdueQuery, response: { 200: OverdueList, ...ProblemResponses } } }, async (req) => {
-      const today = req.query.asOf ?? todayUtc();
-      const page = await overduePage(database, req.principal, req.query, today);
-      return { items: page.rows.map((r) => presentOverdue(r, today)), nextCursor: page.nextCursor };
+    listRoute(app, {
+      url: '/api/v1/action-items/overdue',
+      access: READERS,
+      tags,
+      filters: OverdueFilters,
+      item: OverdueItem,
+      // The route has always declared the module's whole error map; kept so its responses stay as documented.
+      problems: [404, 409],
+      keyset: OVERDUE_ORDER,
+      load: ({ filters, principal }, page) => overdueRows(database, principal, filters.asOf ?? todayUtc(), page),
+      present: (rows) => rows.map((r) => presentOverdue(r, r.as_of)),
     });
     app.patch('/api/v1/action-items/:id', { config: { access: WRITERS }, schema: { tags, params: IdParams, body: ActionItemUpdate, response: { 200: ActionItem, ...ProblemResponses } } }, async (req) =>
       presentActionItem(await changeActionItem(database, contextOf(req), req.params.id, req.body), todayUtc()),

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { IsoDate, IsoDateTime, ListOf, ListQueryBase, StringEnum, Uuid, Version } from '../../http/common.schema.js';
+import { IsoDate, IsoDateTime, ListOf, StringEnum, Uuid, Version } from '../../http/common.schema.js';
 import { AreaCode, PRIORITY_AREAS, Text } from './partnerships.schema.js';
 
 export const ACTION_STATUSES = ['open', 'in_progress', 'done', 'cancelled'] as const;
@@ -88,5 +88,6 @@ export type ActionItemUpdate = Static<typeof ActionItemUpdate>;
 export const OverdueItem = Type.Intersect([ActionItem, Type.Object({ meetingTitle: Text, heldOn: IsoDate, daysOverdue: Type.Integer() })]);
 export type OverdueItem = Static<typeof OverdueItem>;
 export const OverdueList = ListOf(OverdueItem);
-export const OverdueQuery = Type.Object({ ...ListQueryBase, asOf: Type.Optional(IsoDate) }, { additionalProperties: false });
-export type OverdueQuery = Static<typeof OverdueQuery>;
+/** The overdue list's filter (the day to judge against, by default today in UTC); the list kit adds limit and cursor. */
+export const OverdueFilters = Type.Object({ asOf: Type.Optional(IsoDate) }, { additionalProperties: false });
+export type OverdueFilters = Static<typeof OverdueFilters>;

@@ -1,13 +1,13 @@
 import type { CallContext, Principal } from '../../context.js';
 import type { Database } from '../../db/database.js';
-import { byColumn, decodeCursor, encodeCursor, type Keyset, type PageRequest } from '../../db/pagination.js';
+import { byColumn, type Keyset, type Page, type PageRequest, readPage } from '../../db/pagination.js';
 import { AppError, invalid, notFound, type FieldError } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
 import { appendAudit } from '../audit/audit.service.js';
 import { existingOrganizations, findAgreement } from './agreements.repository.js';
 import { areaProblem } from './agreements.service.js';
 import { findActionItem, findMeeting, insertMeeting, listMeetings, overdueItems, updateActionItem, type ActionItemRow, type MeetingRow, type OverdueRow } from './meetings.repository.js';
-import { PENDING_ACTION_STATUSES, type ActionItemUpdate, type MeetingCreate, type MeetingListFilters, type OverdueQuery } from './meetings.schema.js';
+import { PENDING_ACTION_STATUSES, type ActionItemUpdate, type MeetingCreate, type MeetingListFilters } from './meetings.schema.js';
 import { assertMayWrite, partnerScope } from './partnerships.access.js';
 
 async function checkMeeting(database: Database, principal: Principal | null, input: MeetingCreate): Promise<FieldError[]> {
@@ -106,17 +106,20 @@ export async function changeActionItem(database: Database, ctx: CallContext, id:
   return { ...current, ...patch };
 }
 
-/** Open and in-progress items past their due date, of the meetings the caller may read. */
-export async function overduePage(database: Database, principal: Principal | null, query: OverdueQuery, today: string): Promise<{ rows: OverdueRow[]; nextCursor: string | null }> {
-  const limit = query.limit ?? 50;
-  let after: { dueOn: string; id: string } | undefined;
-  if (query.cursor !== undefined) {
-    const c = decodeCursor(query.cursor, 'due_on');
-    after = { dueOn: String(c.value), id: c.id };
-  }
-  const rows = await overdueItems(database.db, partnerScope(principal), PENDING_ACTION_STATUSES, query.asOf ?? today, after, limit);
-  if (rows.length <= limit) return { rows, nextCursor: null };
-  const page = rows.slice(0, limit);
-  const last = page[page.length - 1] as OverdueRow;
-  return { rows: page, nextCursor: encodeCursor({ sort: 'due_on', value: last.due_on, id: last.id }) };
+/** An overdue item with the day it was judged overdue against, so its days overdue are counted from that same day. */
+export type OverdueEntry = OverdueRow & { as_of: string };
+
+/** Oldest due first, ties by id. */
+export const OVERDUE_ORDER: Keyset<OverdueEntry> = byColumn('due_on', (r) => r.due_on);
+
+/** Open and in-progress items due before `asOf`, of the meetings the caller may read: `page.limit + 1` rows after `page.after`. */
+export async function overdueRows(database: Database, principal: Principal | null, asOf: string, page: PageRequest): Promise<OverdueEntry[]> {
+  const after = page.after === undefined ? undefined : { dueOn: String(page.after.value), id: page.after.id };
+  const rows = await overdueItems(database.db, partnerScope(principal), PENDING_ACTION_STATUSES, asOf, after, page.limit);
+  return rows.map((r) => ({ ...r, as_of: asOf }));
+}
+
+/** One page of overdue items for code that reads them without HTTP (the notification checks). */
+export async function overduePage(database: Database, principal: Principal | null, query: { limit?: number; cursor?: string }, today: string): Promise<Page<OverdueEntry>> {
+  return readPage(query, OVERDUE_ORDER, (page) => overdueRows(database, principal, today, page));
 }
