@@ -10,8 +10,8 @@ import { acceptedJob, prefersAsync } from '../jobs/jobs.http.js';
 import { jsonResult, startJob } from '../jobs/jobs.runner.js';
 import { Job } from '../jobs/jobs.schema.js';
 import { presentCoverage, presentGenerator, presentPlan, presentProfile } from './energy.presenter.js';
-import { Coverage, CoverageQuery, FleetArrival, FleetArrivalResult, FleetList, Outage, OutageList, OutageParams, OutageUpdate, GeneratorAsset, GeneratorStatusChange, NeedList, NeedQuery, FleetQuery, Plan, PlanCreate, PlanDiscard, PlanListFilters, PlanSummary, PlanTransition, PowerProfile, ProfileUpdate, SolveProgressView } from './energy.schema.js';
-import { coverageInputs, facilitiesInNeed, facilityEnergy, fleetPage, fleetTotals, PLAN_READERS, setProfile } from './energy.service.js';
+import { Coverage, CoverageQuery, FleetArrival, FleetArrivalResult, FleetList, Outage, OutageList, OutageParams, OutageUpdate, GeneratorAsset, GeneratorStatusChange, NeedFilters, FleetQuery, Plan, PlanCreate, PlanDiscard, PlanListFilters, PlanSummary, PlanTransition, PowerProfile, ProfileUpdate, SolveProgressView } from './energy.schema.js';
+import { coverageInputs, facilitiesInNeed, facilityEnergy, fleetPage, fleetTotals, NEED_ORDER, PLAN_READERS, setProfile } from './energy.service.js';
 
 // Planners are admins and coordinators (a coordinator plans for, approves and executes within their areas,
 // checked by the service). Every signed-in role reads the fleet, profiles and coverage, with named facilities'
@@ -51,9 +51,17 @@ export function energyRoutes(database: Database): FastifyPluginAsyncTypebox {
     );
 
     // Named facilities with their power status: only planners, and only within their edit scope (in the query).
-    app.get('/api/v1/energy/facilities', { config: { access: PLANNERS }, schema: { tags, querystring: NeedQuery, response: { 200: NeedList, ...errors } } }, async (req) => {
-      const page = await facilitiesInNeed(database, req.principal, req.query);
-      return { items: page.states.map((s) => presentProfile(s, req.principal)), nextCursor: page.nextCursor };
+    listRoute(app, {
+      url: '/api/v1/energy/facilities',
+      access: PLANNERS,
+      tags,
+      filters: NeedFilters,
+      item: PowerProfile,
+      // The route has always declared the module's whole error map; kept so its responses stay as documented.
+      problems: [404, 409],
+      keyset: NEED_ORDER,
+      load: ({ filters, principal }, page) => facilitiesInNeed(database, principal, filters, page),
+      present: (states, { principal }) => states.map((s) => presentProfile(s, principal)),
     });
 
     app.get('/api/v1/energy/facilities/:id/profile', { config: { access: PROFILE_READERS }, schema: { tags, params: IdParams, response: { 200: PowerProfile, ...errors } } }, async (req) =>

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { IsoDateTime, ListQueryBase, StringEnum, Uuid } from '../../http/common.schema.js';
+import { IsoDateTime, ListOf, ListQueryBase, StringEnum, Uuid } from '../../http/common.schema.js';
 import { ASSET_STATUSES as GENERATOR_STATUSES } from '../assets/assets.schema.js';
 import { AccessWarning } from '../geography/access-warning.schema.js';
 
@@ -68,9 +68,10 @@ export const PowerProfile = Type.Object({
 });
 export type PowerProfile = Static<typeof PowerProfile>;
 
-export const NeedQuery = Type.Object({ oblast: Type.Optional(OblastIso), ...ListQueryBase }, { additionalProperties: false });
-export type NeedQuery = Static<typeof NeedQuery>;
-export const NeedList = Type.Object({ items: Type.Array(PowerProfile), nextCursor: Type.Union([Type.String(), Type.Null()]) });
+/** The facilities-in-need list's filter; the list kit adds limit and cursor. */
+export const NeedFilters = Type.Object({ oblast: Type.Optional(OblastIso) }, { additionalProperties: false });
+export type NeedFilters = Static<typeof NeedFilters>;
+export const NeedList = ListOf(PowerProfile);
 
 export const ProfileUpdate = Type.Object(
   {

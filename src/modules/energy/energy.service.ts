@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { CallContext, Principal } from '../../context.js';
 import type { Database } from '../../db/database.js';
-import { decodeCursor, encodeCursor } from '../../db/pagination.js';
+import { decodeCursor, encodeCursor, type Keyset, type PageRequest } from '../../db/pagination.js';
 import type { DB } from '../../db/tables.js';
 import { AppError, invalid } from '../../errors.js';
 import { nowIso } from '../../ids.js';
@@ -12,7 +12,7 @@ import { assertMayEdit, getFacility, openFacilityRows } from '../facilities/faci
 import { generatorPage, generatorStatusTotals, type GeneratorUnit } from '../assets/generators.service.js';
 import { findProfile, insertOutages, insertProfiles, updateProfile, type ProfileRow } from './energy.repository.js';
 import type { AreaOutagesTable } from './energy.tables.js';
-import type { FleetQuery, NeedQuery, ProfileUpdate } from './energy.schema.js';
+import type { FleetQuery, NeedFilters, ProfileUpdate } from './energy.schema.js';
 import { energyOfMany, type FacilityEnergy } from './energy.state.js';
 import { getPlan, resultOf } from './energy.plans.js';
 
@@ -97,20 +97,21 @@ export async function coverageInputs(database: Database, principal: Principal | 
   return { states, added };
 }
 
+/** Most urgent first: priority weight, highest first, ties by facility id. */
+export const NEED_ORDER: Keyset<FacilityEnergy> = { key: '-weight', valueOf: (s) => s.priority.weight, idOf: (s) => s.facility.id };
+
 /**
- * Facilities without enough backup, most urgent first (priority weight, then id), among those the caller
- * may see power status of: the edit scope goes into the query, so nothing restricted is read for others.
+ * Facilities without enough backup in NEED_ORDER, among those the caller may see power status of: the edit
+ * scope goes into the query, so nothing restricted is read for others. The deficit is computed, not stored,
+ * so the page (`page.limit + 1` states after `page.after`) is cut here rather than in SQL.
  */
-export async function facilitiesInNeed(database: Database, principal: Principal | null, query: NeedQuery): Promise<{ states: FacilityEnergy[]; nextCursor: string | null }> {
-  const limit = query.limit ?? 50;
-  const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, '-weight');
+export async function facilitiesInNeed(database: Database, principal: Principal | null, filters: NeedFilters, page: PageRequest): Promise<FacilityEnergy[]> {
   const rows = await openFacilityRows(database.db, editScope(principal));
-  const inOblast = query.oblast === undefined ? rows : rows.filter((r) => oblastIsoOfPath(r.area_path) === query.oblast);
+  const inOblast = filters.oblast === undefined ? rows : rows.filter((r) => oblastIsoOfPath(r.area_path) === filters.oblast);
   const needy = (await energyOfMany(database.db, inOblast))
     .filter((s) => s.deficitKw > 0)
     .sort((a, b) => b.priority.weight - a.priority.weight || a.facility.id.localeCompare(b.facility.id));
+  const after = page.after;
   const rest = after === undefined ? needy : needy.filter((s) => s.priority.weight < Number(after.value) || (s.priority.weight === Number(after.value) && s.facility.id > after.id));
-  const page = rest.slice(0, limit);
-  const last = page[page.length - 1];
-  return { states: page, nextCursor: rest.length > limit && last !== undefined ? encodeCursor({ sort: '-weight', value: last.priority.weight, id: last.facility.id }) : null };
+  return rest.slice(0, page.limit + 1);
 }
