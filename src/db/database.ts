@@ -12,7 +12,7 @@ export interface Database {
   readonly db: Kysely<DB>;
   readonly kind: DatabaseKind;
   /**
-   * Heavy reads (donor totals, indicators, exports) go here: PostgreSQL's replica when DATABASE_READ_URL is set;
+   * Heavy reads (indicators, exports) go here: PostgreSQL's replica when DATABASE_READ_URL is set;
    * for a SQLite file, worker threads with their own read-only connections (CAREBRIDGE_READ_WORKERS);
    * else undefined: use `db`. It runs single reads only (no transactions).
    */
@@ -28,6 +28,14 @@ export interface Database {
 
 /** Where a heavy read outside a transaction runs: the replica or SQLite's read workers when there are, else the primary. */
 export const readerOf = (database: Database): Kysely<DB> => database.readDb ?? database.db;
+
+/**
+ * Where a cheap read outside a transaction runs (a few indexed rows, milliseconds): PostgreSQL's replica when there
+ * is one, else the primary; on SQLite the main connection, never the read workers. Those threads are few (two by
+ * default) and run reads of seconds, so a cheap read queued behind them waits seconds for work it would finish in
+ * milliseconds on this thread (issue 14: donor totals, 7 ms alone, waited 10 s under load behind the indicators).
+ */
+export const cheapReaderOf = (database: Database): Kysely<DB> => (database.kind === 'postgres' ? readerOf(database) : database.db);
 
 /** Where a request's sign-in check reads: SQLite's own connection for it when there is one, else the primary. */
 export const callerReaderOf = (database: Database): Kysely<DB> => database.callerDb ?? database.db;

@@ -1,11 +1,12 @@
-import { readerOf, type Database } from '../../db/database.js';
+import type { Kysely } from 'kysely';
+import { cheapReaderOf, type Database } from '../../db/database.js';
+import type { DB } from '../../db/tables.js';
 import { formatDecimal, parseDecimal } from '../../engine/fx/decimal.js';
-import { invalid, type FieldError } from '../../errors.js';
+import { invalid, notFound, type FieldError } from '../../errors.js';
 import { rateUsed } from './fx.service.js';
-import { organizationCache } from './projects.export.js';
 import type { DonorTotals } from './donors.schema.js';
 import { STAGES, type Stage } from './rollups.deltas.js';
-import { missingAmounts, ratesOn, rateUse, rollupsOf, type RollupRow } from './rollups.repository.js';
+import { donorOrganizations, missingAmounts, ratesOn, rateUse, rollupsOf, type RollupRow } from './rollups.repository.js';
 
 type Sums = Record<Stage, bigint>;
 const zero = (): Sums => ({ pledged: 0n, committed: 0n, disbursed: 0n, spent: 0n, received: 0n });
@@ -22,12 +23,13 @@ const money = (v: bigint) => formatDecimal(v, 2);
  * and rounded to cents when written; every total is the exact sum of those parts, so a donor's figure equals the
  * sum over its transactions and a country's equals the sum over its donors; a country's sector figures (each
  * part split by its project's sector percentages, in whole cents) add up to the country's figure. A missing rate
- * refuses the whole answer (never 1:1). Reads a row per donor, per donor and sector, and per rate used.
+ * refuses the whole answer (never 1:1). Reads a row per donor, per donor and sector, and per rate used, and the
+ * donors' organisations: a few indexed reads, so never on SQLite's read workers (cheapReaderOf says why).
  */
 export async function donorTotals(database: Database, currency: string): Promise<DonorTotals> {
-  const db = readerOf(database);
-  // Three reads at once: on PostgreSQL each is a round trip on its own pooled connection.
-  const [allDonors, sectorRows, rates] = await Promise.all([rollupsOf(db, 'donor', currency), rollupsOf(db, 'donor_sector', currency), ratesUsed(database, currency)]);
+  const db = cheapReaderOf(database);
+  // Four reads at once: on PostgreSQL each is a round trip on its own pooled connection.
+  const [allDonors, sectorRows, rates, organizations] = await Promise.all([rollupsOf(db, 'donor', currency), rollupsOf(db, 'donor_sector', currency), ratesUsed(db, currency), donorOrganizations(db, currency)]);
   const donorRows = allDonors.filter((r) => r.transactions > 0);
   if (donorRows.some((r) => r.missing > 0)) {
     const missing = new Map<string, FieldError>();
@@ -39,11 +41,13 @@ export async function donorTotals(database: Database, currency: string): Promise
   }
   const bySector = new Map<string, [string, Sums][]>();
   for (const r of sectorRows) if (r.transactions > 0) bySector.set(r.key, [...(bySector.get(r.key) ?? []), [r.sub, sumsOf(r)]]);
-  const orgOf = organizationCache(database);
+  const orgOf = new Map(organizations.map((o) => [o.id, o]));
   const donors: DonorTotals['donors'] = [];
   const byCountry = new Map<string, { sums: Sums; donors: number; sectors: Map<string, Sums> }>();
   for (const r of donorRows) {
-    const org = await orgOf(r.key);
+    const org = orgOf.get(r.key);
+    // Organisations are never deleted and a transaction's provider must exist: only a damaged database lacks one.
+    if (org === undefined) throw notFound('organisation', r.key);
     const sums = sumsOf(r);
     donors.push({ organizationId: r.key, name: org.name_en, nameUk: org.name_uk, nameJa: org.name_ja, country: org.country, ...text(sums), projects: r.projects, transactions: r.transactions });
     const country = byCountry.get(org.country ?? '') ?? { sums: zero(), donors: 0, sectors: new Map<string, Sums>() };
@@ -69,8 +73,7 @@ export async function donorTotals(database: Database, currency: string): Promise
 }
 
 /** Every rate that converted a donor's transaction into `currency`, with how many, aged by the latest value date it served. */
-async function ratesUsed(database: Database, currency: string): Promise<DonorTotals['rates']> {
-  const db = readerOf(database);
+async function ratesUsed(db: Kysely<DB>, currency: string): Promise<DonorTotals['rates']> {
   const used = new Map<string, { currency: string; date: string; transactions: number; latest: string }>();
   // One row per rate, summed in the database over the value dates it served.
   for (const r of await rateUse(db, currency)) {

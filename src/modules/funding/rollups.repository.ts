@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DatabaseKind } from '../../config.js';
 import type { DB } from '../../db/tables.js';
+import type { OrganizationRow } from '../organizations/organizations.tables.js';
 import type { FundingRollupsTable, TransactionAmountsTable, TransactionsTable } from './funding.tables.js';
 
 export type TransactionAmountRow = TransactionAmountsTable;
@@ -144,6 +145,12 @@ export async function rollupsOf(db: Kysely<DB>, rollup: string, currency: string
   const out: RollupRow[] = [];
   for (const part of chunks([...new Set(keys)])) out.push(...(await db.selectFrom('funding_rollups').selectAll().where('kind', '=', rollup).where('currency', '=', currency).where('key', 'in', part).execute()));
   return out;
+}
+
+/** The organisations of the donors with a roll-up in `currency`, in one read however many donors there are. */
+export async function donorOrganizations(db: Kysely<DB>, currency: string): Promise<OrganizationRow[]> {
+  const donors = db.selectFrom('funding_rollups').select('key').where('kind', '=', 'donor').where('currency', '=', currency);
+  return db.selectFrom('organizations').selectAll().where('id', 'in', donors).execute();
 }
 
 /** Per rate (key "currency|date") how many donor transactions it converted into `currency`, and the latest value date it served. */
