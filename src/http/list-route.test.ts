@@ -61,6 +61,18 @@ async function build(): Promise<FastifyInstance> {
     load: async (_input, page) => seek(ROWS, page.column, page.descending, page),
     present: (rows) => rows.map((r) => ({ id: r.id, name: r.name })),
   });
+  listRoute(app, {
+    url: '/api/counted',
+    access: PUBLIC,
+    tags: ['test'],
+    filters: Type.Object({ kind: Type.Optional(Type.Union([Type.Literal('a'), Type.Literal('b')])) }),
+    item: Item,
+    defaultLimit: 20,
+    keyset: byId<Row>(),
+    load: async ({ filters }, page) => seek(ROWS.filter((r) => filters.kind === undefined || r.kind === filters.kind), 'id', false, page),
+    present: (rows) => rows.map((r) => ({ id: r.id, name: r.name })),
+    besides: { fields: Type.Object({ total: Type.Integer() }), load: async ({ filters }) => ({ total: ROWS.filter((r) => filters.kind === undefined || r.kind === filters.kind).length }) },
+  });
   return app;
 }
 
@@ -145,6 +157,16 @@ describe('listRoute', () => {
     const bad = await app.inject({ url: '/api/sorted?sort=colour', headers });
     expect(bad.statusCode).toBe(400);
     expect(bad.json<ProblemBody>().errors.map((e) => e.path)).toEqual(['/querystring/sort']);
+  });
+
+  it('answers the list\'s own default length, and its fields about the whole list beside every page', async () => {
+    const first = (await app.inject({ url: '/api/counted?kind=a' })).json<ListBody & { total: number }>();
+    const as = ROWS.filter((r) => r.kind === 'a');
+    expect(first.items.map((i) => i.id)).toEqual(as.slice(0, 20).map((r) => r.id));
+    expect(first.total).toBe(as.length);
+    const next = (await app.inject({ url: `/api/counted?kind=a&cursor=${encodeURIComponent(first.nextCursor ?? '')}` })).json<ListBody & { total: number }>();
+    expect(next.items.map((i) => i.id)).toEqual(as.slice(20, 40).map((r) => r.id));
+    expect(next.total).toBe(as.length);
   });
 
   it('keeps the route behind its access rule and documents it', async () => {
