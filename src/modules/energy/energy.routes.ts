@@ -3,6 +3,7 @@ import { contextOf, rolesOnly, scopedTo, SIGNED_IN } from '../../http/access-rul
 import { IdParams, problems } from '../../http/common.schema.js';
 import { listRoute } from '../../http/list-route.js';
 import type { Database } from '../../db/database.js';
+import type { AssetStatus } from '../assets/assets.schema.js';
 import { changeGeneratorStatus } from '../assets/generators.service.js';
 import { listOutages, registerGenerators, setOutage } from './energy.fleet.js';
 import { approvePlan, createPlan, currentSolveProgress, discardPlan, executePlan, getPlan, listPlanRows } from './energy.plans.js';
@@ -10,8 +11,8 @@ import { acceptedJob, prefersAsync } from '../jobs/jobs.http.js';
 import { jsonResult, startJob } from '../jobs/jobs.runner.js';
 import { Job } from '../jobs/jobs.schema.js';
 import { presentCoverage, presentGenerator, presentPlan, presentProfile } from './energy.presenter.js';
-import { Coverage, CoverageQuery, FleetArrival, FleetArrivalResult, FleetList, Outage, OutageList, OutageParams, OutageUpdate, GeneratorAsset, GeneratorStatusChange, NeedFilters, FleetQuery, Plan, PlanCreate, PlanDiscard, PlanListFilters, PlanSummary, PlanTransition, PowerProfile, ProfileUpdate, SolveProgressView } from './energy.schema.js';
-import { coverageInputs, facilitiesInNeed, facilityEnergy, fleetPage, fleetTotals, NEED_ORDER, PLAN_READERS, setProfile } from './energy.service.js';
+import { Coverage, CoverageQuery, FleetArrival, FleetArrivalResult, FleetFilters, FleetTotals, Outage, OutageList, OutageParams, OutageUpdate, GeneratorAsset, GeneratorStatusChange, NeedFilters, Plan, PlanCreate, PlanDiscard, PlanListFilters, PlanSummary, PlanTransition, PowerProfile, ProfileUpdate, SolveProgressView } from './energy.schema.js';
+import { coverageInputs, facilitiesInNeed, facilityEnergy, fleetRows, fleetTotals, NEED_ORDER, PLAN_READERS, setProfile } from './energy.service.js';
 
 // Planners are admins and coordinators (a coordinator plans for, approves and executes within their areas,
 // checked by the service). Every signed-in role reads the fleet, profiles and coverage, with named facilities'
@@ -27,10 +28,23 @@ const finiteOrNull = (n: number | null | undefined): number | null => (typeof n 
 
 export function energyRoutes(database: Database): FastifyPluginAsyncTypebox {
   return async (app) => {
-    app.get('/api/v1/energy/fleet', { config: { access: SIGNED_IN }, schema: { tags, querystring: FleetQuery, response: { 200: FleetList, ...errors } } }, async (req) => {
-      const page = await fleetPage(database, req.query);
-      const totals = await fleetTotals(database);
-      return { items: page.rows.map((r) => presentGenerator(r, req.principal)), nextCursor: page.nextCursor, totals: totals.map((t) => ({ ...t, status: t.status as (typeof FleetList.static)['totals'][number]['status'] })) };
+    listRoute(app, {
+      url: '/api/v1/energy/fleet',
+      access: SIGNED_IN,
+      tags,
+      filters: FleetFilters,
+      item: GeneratorAsset,
+      // The route has always declared the module's whole error map; kept so its responses stay as documented.
+      problems: [404, 409],
+      keyset: 'id',
+      load: ({ filters }, page) => fleetRows(database, filters, page),
+      present: (rows, { principal }) => rows.map((r) => presentGenerator(r, principal)),
+      // The totals count the whole fleet, whatever the page or filter, so the overview needs no second call.
+      besides: {
+        fields: FleetTotals,
+        // Grouped from stored statuses, which only ever hold an asset status; the cast names that.
+        load: async () => ({ totals: (await fleetTotals(database)).map((t) => ({ ...t, status: t.status as AssetStatus })) }),
+      },
     });
 
     // Units arriving in a warehouse are registered by planners and warehouse officers.

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { IsoDateTime, ListOf, ListQueryBase, StringEnum, Uuid } from '../../http/common.schema.js';
+import { IsoDateTime, ListOf, StringEnum, Uuid } from '../../http/common.schema.js';
 import { ASSET_STATUSES as GENERATOR_STATUSES } from '../assets/assets.schema.js';
 import { AccessWarning } from '../geography/access-warning.schema.js';
 
@@ -35,14 +35,14 @@ export const GeneratorAsset = Type.Object({
 });
 export type GeneratorAsset = Static<typeof GeneratorAsset>;
 
-export const FleetQuery = Type.Object({ status: Type.Optional(GeneratorStatusSchema), ...ListQueryBase }, { additionalProperties: false });
-export type FleetQuery = Static<typeof FleetQuery>;
+/** The fleet list's filter; the list kit adds limit and cursor. */
+export const FleetFilters = Type.Object({ status: Type.Optional(GeneratorStatusSchema) }, { additionalProperties: false });
+export type FleetFilters = Static<typeof FleetFilters>;
 const StatusTotal = Type.Object({ status: GeneratorStatusSchema, count: Type.Integer(), ratingKw: Type.Number() });
-export const FleetList = Type.Object({
-  items: Type.Array(GeneratorAsset),
-  nextCursor: Type.Union([Type.String(), Type.Null()]),
-  totals: Type.Array(StatusTotal, { description: 'The whole fleet by status (not only this page)' }),
-});
+/** What every page of the fleet carries beside its units. */
+export const FleetTotals = Type.Object({ totals: Type.Array(StatusTotal, { description: 'The whole fleet by status (not only this page)' }) });
+/** A page of the fleet as the list kit answers it: the units, nextCursor and FleetTotals. */
+export const FleetList = Type.Object({ ...ListOf(GeneratorAsset).properties, ...FleetTotals.properties });
 
 export const PriorityParts = Type.Object({ type: Type.Number(), beds: Type.Number(), services: Type.Number(), outage: Type.Number(), attacks: Type.Number() });
 export const Priority = Type.Object({ weight: Type.Number(), parts: PriorityParts });

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { CallContext, Principal } from '../../context.js';
 import type { Database } from '../../db/database.js';
-import { decodeCursor, encodeCursor, type Keyset, type PageRequest } from '../../db/pagination.js';
+import type { Keyset, PageRequest } from '../../db/pagination.js';
 import type { DB } from '../../db/tables.js';
 import { AppError, invalid } from '../../errors.js';
 import { nowIso } from '../../ids.js';
@@ -12,7 +12,7 @@ import { assertMayEdit, getFacility, openFacilityRows } from '../facilities/faci
 import { generatorPage, generatorStatusTotals, type GeneratorUnit } from '../assets/generators.service.js';
 import { findProfile, insertOutages, insertProfiles, updateProfile, type ProfileRow } from './energy.repository.js';
 import type { AreaOutagesTable } from './energy.tables.js';
-import type { FleetQuery, NeedFilters, ProfileUpdate } from './energy.schema.js';
+import type { FleetFilters, NeedFilters, ProfileUpdate } from './energy.schema.js';
 import { energyOfMany, type FacilityEnergy } from './energy.state.js';
 import { getPlan, resultOf } from './energy.plans.js';
 
@@ -29,14 +29,9 @@ export async function storeOutages(trx: Kysely<DB>, database: Database, ctx: Cal
   await appendAudit(trx, database.kind, ctx, rows.map((r) => ({ action: 'set', entity: 'area_outage', entityId: r.oblast_katottg, change: r })));
 }
 
-export async function fleetPage(database: Database, query: FleetQuery): Promise<{ rows: GeneratorUnit[]; nextCursor: string | null }> {
-  const limit = query.limit ?? 50;
-  const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, 'id').id;
-  const rows = await generatorPage(database, { limit, ...(query.status === undefined ? {} : { status: query.status }), ...(after === undefined ? {} : { afterId: after }) });
-  if (rows.length <= limit) return { rows, nextCursor: null };
-  const page = rows.slice(0, limit);
-  const last = page[page.length - 1] as GeneratorUnit;
-  return { rows: page, nextCursor: encodeCursor({ sort: 'id', value: last.id, id: last.id }) };
+/** One page of the fleet in id order (`page.limit + 1` units after `page.after`), optionally of one status. */
+export async function fleetRows(database: Database, filters: FleetFilters, page: PageRequest): Promise<GeneratorUnit[]> {
+  return generatorPage(database, { limit: page.limit, ...(filters.status === undefined ? {} : { status: filters.status }), ...(page.after === undefined ? {} : { afterId: page.after.id }) });
 }
 
 /** The whole fleet by status: count and rated kW. */
