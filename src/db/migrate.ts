@@ -21,6 +21,7 @@ import { notifications } from './migrations/0019-notifications.js';
 import { fundingRollups } from './migrations/0020-funding-rollups.js';
 import { organizationNameJa } from './migrations/0021-organization-name-ja.js';
 import { jobs } from './migrations/0022-jobs.js';
+import { syncReasonCodes } from './migrations/0023-sync-reason-codes.js';
 
 function migratorFor(database: Database): Migrator {
   const migrations = {
@@ -45,6 +46,7 @@ function migratorFor(database: Database): Migrator {
     '0020-funding-rollups': fundingRollups(database.kind),
     '0021-organization-name-ja': organizationNameJa(),
     '0022-jobs': jobs(),
+    '0023-sync-reason-codes': syncReasonCodes(),
   };
   return new Migrator({ db: database.db, provider: { getMigrations: () => Promise.resolve(migrations) } });
 }

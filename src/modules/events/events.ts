@@ -20,8 +20,12 @@ export type NotificationEvent =
   | { kind: 'need_rejected'; needId: string; reason: string }
   | { kind: 'report_returned'; reportKind: 'status' | 'incident'; reportId: string; comment: string }
   | { kind: 'action_item_overdue'; actionItemId: string; meetingId: string; ownerOrgId: string; dueOn: string; text: string }
-  /** Refused at once (the sender's id), or dismissed later from the review inbox (the sender as the inbox keeps them: email). */
-  | ({ kind: 'sync_refused'; recordKind: string; reason: string } & ({ userId: string } | { senderEmail: string }))
+  /**
+   * Refused at once (the sender's id), or dismissed later from the review inbox (the sender as the inbox keeps them:
+   * email). `reason` is a coordinator's note as written, or the server's English; a reason the inbox kept by code
+   * (texts.schema.ts, SYNC_REASON_CODES) comes with it and its values, so the sender is told in their language.
+   */
+  | ({ kind: 'sync_refused'; recordKind: string; reason: string; reasonCode?: string; reasonParams?: Record<string, string | number> } & ({ userId: string } | { senderEmail: string }))
   | { kind: 'plan_approved'; planId: string }
   | { kind: 'stock_low'; facilityId: string; productId: string; productName: string; monthsOfStock: number | null }
   | { kind: 'incident_new'; incidentId: string; occurredAt: string; facilityId: string | null; areaKatottg: string; areaPath: string };

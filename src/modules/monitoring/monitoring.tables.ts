@@ -92,7 +92,12 @@ export interface SyncInboxTable {
   facility_id: string | null;
   /** Place of the record's facility or area, for scoping the inbox; null when it names none we know. */
   area_path: string | null;
+  /** In English, for reviewers; the sender's notification is written from reason_code (texts.schema.ts) and its values. */
   reason: string;
+  /** Null for entries stored before migration 0023. */
+  reason_code: string | null;
+  /** JSON object of the code's values. */
+  reason_params: string | null;
   actor: string;
   received_at: string;
   /** Null while open; 'apply' or 'dismiss' once a coordinator has decided. */

@@ -10,6 +10,16 @@ import { areasByCode } from '../geography/geography.service.js';
 import type { SyncInboxTable } from './monitoring.tables.js';
 import { insertInbox } from './sync.repository.js';
 import type { SyncKind } from './sync.schema.js';
+import { syncReasonText, type SyncReasonCode } from '../notifications/texts.schema.js';
+
+/** Why a record is kept for review: a code and its values, so its sender can be told in their own language. */
+export interface SyncReason {
+  readonly code: SyncReasonCode;
+  readonly params: Readonly<Record<string, string | number>>;
+}
+
+/** The reason in English, as reviewers and the phone's 409 answer read it. */
+export const reasonInEnglish = (reason: SyncReason): string => syncReasonText('en', reason.code, reason.params);
 
 /** Where a record belongs (its facility, else its area), so the inbox can be scoped to the coordinators of that place. */
 async function placeOf(trx: Kysely<DB>, body: Record<string, unknown>): Promise<{ facility_id: string | null; area_path: string | null }> {
@@ -29,7 +39,7 @@ export async function sendToInbox(
   database: Database,
   ctx: CallContext,
   record: { clientId: string; kind: SyncKind; body: Record<string, unknown> },
-  reason: string,
+  reason: SyncReason,
   place?: { facility_id: string | null; area_path: string | null },
 ): Promise<string> {
   const entry: SyncInboxTable = {
@@ -38,7 +48,9 @@ export async function sendToInbox(
     kind: record.kind,
     body: JSON.stringify(record.body),
     ...(place ?? (await placeOf(trx, record.body))),
-    reason,
+    reason: reasonInEnglish(reason),
+    reason_code: reason.code,
+    reason_params: JSON.stringify(reason.params),
     actor: actorOf(ctx),
     received_at: nowIso(),
     resolution: null,
@@ -48,7 +60,7 @@ export async function sendToInbox(
     resolution_result_id: null,
   };
   await insertInbox(trx, entry);
-  await appendAudit(trx, database.kind, ctx, [{ action: 'sync_conflict', entity: 'sync_inbox', entityId: entry.id, change: { clientId: record.clientId, kind: record.kind, reason } }]);
+  await appendAudit(trx, database.kind, ctx, [{ action: 'sync_conflict', entity: 'sync_inbox', entityId: entry.id, change: { clientId: record.clientId, kind: record.kind, reason: entry.reason } }]);
   return entry.id;
 }
 

@@ -38,9 +38,18 @@ export async function resolveInboxEntry(database: Database, ctx: CallContext, id
     await appendAudit(trx, database.kind, ctx, [
       { action: 'sync_resolve', entity: 'sync_inbox', entityId: entry.id, change: { resolution: input.resolution, note: input.note ?? null, resultId, clientId: entry.client_id, kind: entry.kind, sentBy: entry.actor } },
     ]);
-    if (input.resolution === 'dismiss') await raiseNotification(trx, ctx, { kind: 'sync_refused', senderEmail: entry.actor, recordKind: entry.kind, reason: input.note ?? entry.reason });
+    if (input.resolution === 'dismiss') await raiseNotification(trx, ctx, { kind: 'sync_refused', senderEmail: entry.actor, recordKind: entry.kind, ...dismissalReason(entry, input.note) });
     return resolved;
   });
+}
+
+/**
+ * What the sender of a dismissed record is told: the coordinator's note as written (a person's words), else why
+ * the server kept it, by code when the entry has one, so it is written in the sender's language.
+ */
+function dismissalReason(entry: SyncInboxTable, note: string | undefined): { reason: string; reasonCode?: string; reasonParams?: Record<string, string | number> } {
+  if (note !== undefined || entry.reason_code === null) return { reason: note ?? entry.reason };
+  return { reason: entry.reason, reasonCode: entry.reason_code, reasonParams: JSON.parse(entry.reason_params ?? '{}') as Record<string, string | number> };
 }
 
 export const presentInboxEntry = (r: SyncInboxTable): InboxEntry => ({

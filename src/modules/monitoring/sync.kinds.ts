@@ -23,7 +23,7 @@ import { storeIncident } from './incidents.service.js';
 import { joinedTo } from './shared-transaction.js';
 import { StatusReportCreate } from './status.schema.js';
 import { storeStatusReport } from './status.service.js';
-import { sendToInbox } from './sync.inbox-store.js';
+import { reasonInEnglish, sendToInbox, type SyncReason } from './sync.inbox-store.js';
 import { AssetStatusSync, FacilityEdit, ReceiptSync, type SyncKind } from './sync.schema.js';
 
 const validators: Record<SyncKind, () => ValidateFunction> = {
@@ -78,9 +78,9 @@ async function applyEdit(trx: Transaction<DB>, database: Database, ctx: CallCont
 async function syncFacilityEdit(trx: Transaction<DB>, database: Database, ctx: CallContext, edit: FacilityEdit, clientId: string): Promise<Outcome> {
   const facility = await editableFacility(trx, ctx, edit.facilityId);
   if (facility.version !== edit.baseVersion) {
-    const reason = `the edit was made on version ${edit.baseVersion}, but the facility is now at version ${facility.version}`;
+    const reason: SyncReason = { code: 'stale_facility_edit', params: { baseVersion: edit.baseVersion, currentVersion: facility.version } };
     await sendToInbox(trx, database, ctx, { clientId, kind: 'facility_edit', body: edit }, reason);
-    return { status: 409, id: facility.id, detail: `${reason}; sent to the review inbox` };
+    return { status: 409, id: facility.id, detail: `${reasonInEnglish(reason)}; sent to the review inbox` };
   }
   await applyEdit(trx, database, ctx, edit, edit.baseVersion);
   return { status: 202, id: facility.id, detail: null };
@@ -96,9 +96,9 @@ async function applyAssetStatus(trx: Transaction<DB>, database: Database, ctx: C
 async function syncAssetStatus(trx: Transaction<DB>, database: Database, ctx: CallContext, change: AssetStatusSync, clientId: string): Promise<Outcome> {
   const asset = await getAsset(joinedTo(database, trx), ctx.principal, change.assetId);
   if (asset.version !== change.baseVersion) {
-    const reason = `the condition was reported on version ${change.baseVersion} of unit ${asset.serial}, but it is now at version ${asset.version}`;
+    const reason: SyncReason = { code: 'stale_asset_status', params: { baseVersion: change.baseVersion, serial: asset.serial, currentVersion: asset.version } };
     await sendToInbox(trx, database, ctx, { clientId, kind: 'asset_status', body: change }, reason, { facility_id: asset.facility_id, area_path: asset.area_path });
-    return { status: 409, id: asset.id, detail: `${reason}; sent to the review inbox` };
+    return { status: 409, id: asset.id, detail: `${reasonInEnglish(reason)}; sent to the review inbox` };
   }
   await applyAssetStatus(trx, database, ctx, change, change.baseVersion);
   return { status: 202, id: asset.id, detail: null };

@@ -32,7 +32,7 @@ async function replayOrConflict(trx: Transaction<DB>, database: Database, ctx: C
   if (known.body_hash === hash && known.kind === record.kind) {
     return result(record.clientId, known.status, known.result_id, known.status === 202 ? 'already received' : 'already received; it was sent to the review inbox');
   }
-  await sendToInbox(trx, database, ctx, record, `a different ${record.kind} body was sent under a client id already used`);
+  await sendToInbox(trx, database, ctx, record, { code: 'client_id_reused', params: { record: record.kind } });
   return result(record.clientId, 409, known.result_id, 'a different body was already received under this client id; sent to the review inbox');
 }
 

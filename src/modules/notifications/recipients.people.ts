@@ -31,7 +31,9 @@ export async function needRecipients(database: Database, e: Of<'need_approved' |
 /** A record sent from a phone that the server refused: the user who sent it. */
 export async function syncRecipients(database: Database, e: Of<'sync_refused'>): Promise<Resolved[]> {
   const c = await candidateById(database, 'userId' in e ? e.userId : ((await activeUserIdByEmail(database.db, e.senderEmail)) ?? null));
-  return c === undefined ? [] : [{ userId: c.user.id, params: { record: e.recordKind, reason: e.reason }, link: '/monitoring/outbox' }];
+  // A reason by code keeps its values beside it: texts.schema.ts writes it in the reader's language.
+  const reason = e.reasonCode === undefined ? { reason: e.reason } : { ...e.reasonParams, reason: e.reason, reasonCode: e.reasonCode };
+  return c === undefined ? [] : [{ userId: c.user.id, params: { ...reason, record: e.recordKind }, link: '/monitoring/outbox' }];
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NOTIFICATION_KINDS } from './notifications.schema.js';
-import { NOTIFICATION_TEXTS, notificationText } from './texts.schema.js';
+import { NOTIFICATION_TEXTS, notificationText, SYNC_REASON_CODES, syncReasonText } from './texts.schema.js';
 
 const placeholders = (s: string) => [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
 
@@ -21,5 +21,22 @@ describe('notification texts', () => {
     expect(notificationText('uk', 'sync_refused', { record: 'status_report', reason: 'x' }).body).toBe('Сервер відхилив звіт про стан, надісланий з вашого телефону: x');
     expect(notificationText('ja', 'sync_refused', { record: 'stock_count', reason: 'x' }).body).toContain('棚卸');
     expect(notificationText('en', 'sync_refused', { record: 'need', reason: 'x' }).body).not.toContain('{{');
+  });
+
+  it('gives every reason a record was kept for review in uk, en and ja, with the same values', () => {
+    const values = { baseVersion: 101, currentVersion: 202, serial: 'SN-303', record: 'stock_count' };
+    const shown = (text: string) => ['101', '202', 'SN-303', '棚卸', 'stock count', 'підрахунок запасів'].filter((v) => text.includes(v)).length;
+    for (const code of SYNC_REASON_CODES) {
+      const en = syncReasonText('en', code, values);
+      for (const lang of ['uk', 'ja'] as const) {
+        const text = syncReasonText(lang, code, values);
+        expect(text, `${lang} ${code}`).not.toMatch(/\{\{|^$/);
+        expect(text, `${lang} ${code}`).not.toBe(en);
+        expect(shown(text), `${lang} ${code}: ${text}`).toBe(shown(en));
+      }
+      // A notification carrying the code is written from it; the English `reason` beside it is only a fallback.
+      expect(notificationText('uk', 'sync_refused', { ...values, record: 'need', reason: 'English', reasonCode: code }).body).not.toContain('English');
+    }
+    expect(notificationText('uk', 'sync_refused', { record: 'need', reason: 'English', reasonCode: 'a_code_from_a_newer_server' }).body).toContain('English');
   });
 });
