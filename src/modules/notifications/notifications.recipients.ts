@@ -59,5 +59,11 @@ export async function mayRead(read: () => Promise<unknown>): Promise<boolean> {
   }
 }
 
-/** A name in the recipient's language (Ukrainian is every record's first language). */
-export const nameIn = (language: string, names: { uk: string; en?: string | null }): string => (language !== 'uk' && names.en !== undefined && names.en !== null && names.en !== '' ? names.en : names.uk);
+const given = (name: string | null | undefined): name is string => name !== undefined && name !== null && name !== '';
+
+/**
+ * A name in the recipient's language (Ukrainian is every record's first language): a Japanese reader gets the
+ * Japanese name where the record has one (organisations may), else the English, as every other non-Ukrainian reader.
+ */
+export const nameIn = (language: string, names: { uk: string; en?: string | null; ja?: string | null }): string =>
+  language === 'uk' ? names.uk : language === 'ja' && given(names.ja) ? names.ja : given(names.en) ? names.en : names.uk;

@@ -34,7 +34,8 @@ export async function dispatchRecipients(database: Database, e: Extract<Notifica
   const out: Resolved[] = [];
   for (const c of await candidatesInRoles(database, [roleAt(place)])) {
     if (!worksAt(c, roleAt(place), place) || !(await mayRead(() => loadShipment(database, c.principal, e.shipmentId)))) continue;
-    out.push({ userId: c.user.id, params: { place: place.name, donor: shipment.donor_name, reference: shipment.donor_reference, expected: shipment.expected_arrival.slice(0, 10) }, link: `/supply/shipments/${e.shipmentId}` });
+    const donor = nameIn(c.user.language, { uk: shipment.donor_name_uk, en: shipment.donor_name, ja: shipment.donor_name_ja });
+    out.push({ userId: c.user.id, params: { place: place.name, donor, reference: shipment.donor_reference, expected: shipment.expected_arrival.slice(0, 10) }, link: `/supply/shipments/${e.shipmentId}` });
   }
   return out;
 }
