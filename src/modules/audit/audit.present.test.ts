@@ -40,5 +40,22 @@ for (const dialect of DIALECTS) {
       const made = events.find((e) => e.entity === 'user' && e.entityId === coord.id);
       expect([made?.actorKind, made?.actorName, made?.actorRoles]).toEqual(['system', null, []]);
     });
+
+    it('pages newest first through the cursor, within the filter, to the end', async () => {
+      const admin = await userWithToken(testDb.database, 'admin');
+      const all = (await app.inject({ url: '/api/v1/audit?entity=user', headers: admin.headers })).json<{ items: AuditEvent[]; nextCursor: string | null }>();
+      expect(all.items.length).toBeGreaterThan(2);
+      expect(all.items.length).toBeLessThanOrEqual(100);
+      const seen: number[] = [];
+      let cursor: string | null = null;
+      do {
+        const url: string = `/api/v1/audit?entity=user&limit=2${cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`}`;
+        const page = (await app.inject({ url, headers: admin.headers })).json<{ items: AuditEvent[]; nextCursor: string | null }>();
+        seen.push(...page.items.map((e) => e.seq));
+        cursor = page.nextCursor;
+      } while (cursor !== null);
+      expect(seen).toEqual(all.items.map((e) => e.seq));
+      expect(seen).toEqual([...seen].sort((a, b) => b - a));
+    });
   });
 }

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { IsoDateTime, ListOf, StringEnum } from '../../http/common.schema.js';
+import { IsoDateTime, StringEnum } from '../../http/common.schema.js';
 
 export const AuditEvent = Type.Object({
   seq: Type.Integer(),
@@ -18,9 +18,9 @@ export const AuditEvent = Type.Object({
   hash: Type.String(),
 });
 export type AuditEvent = Static<typeof AuditEvent>;
-export const AuditList = ListOf(AuditEvent);
 
-export const AuditListQuery = Type.Object(
+/** The audit list's filters; the list kit adds limit (100 by default here) and cursor. */
+export const AuditFilters = Type.Object(
   {
     entity: Type.Optional(Type.String({ maxLength: 50 })),
     entityId: Type.Optional(Type.String({ maxLength: 100 })),
@@ -28,12 +28,10 @@ export const AuditListQuery = Type.Object(
     action: Type.Optional(Type.String({ maxLength: 50 })),
     from: Type.Optional(IsoDateTime),
     to: Type.Optional(IsoDateTime),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
-    cursor: Type.Optional(Type.String({ pattern: '^[0-9]+$', description: 'Opaque; from nextCursor' })),
   },
   { additionalProperties: false },
 );
-export type AuditListQuery = Static<typeof AuditListQuery>;
+export type AuditFilters = Static<typeof AuditFilters>;
 const seqRange = (description: string) => Type.Object({ from: Type.Integer(), to: Type.Integer() }, { description });
 export const AuditVerdict = Type.Object({
   ok: Type.Boolean(),

@@ -2,12 +2,13 @@ import type { Kysely } from 'kysely';
 import type { DatabaseKind } from '../../config.js';
 import { actorOf, type CallContext } from '../../context.js';
 import type { Database } from '../../db/database.js';
+import type { Keyset, PageRequest } from '../../db/pagination.js';
 import type { AuditCheckpointsTable, DB } from '../../db/tables.js';
 import { nowIso } from '../../ids.js';
 import { auditSigning, checkpointMac, type AuditCheckpoint } from './audit.checkpoints.js';
 import { GENESIS_HASH, hashOf } from './audit.hash.js';
 import { actorsOf, insertCheckpoints, insertEvents, listEvents, lockHead, type AuditRow } from './audit.repository.js';
-import type { AuditEvent } from './audit.schema.js';
+import type { AuditEvent, AuditFilters } from './audit.schema.js';
 
 export { GENESIS_HASH } from './audit.hash.js';
 export { verifyAudit, type AuditVerdict, type VerifyOptions } from './audit.verify.js';
@@ -75,11 +76,12 @@ export async function takeCheckpoint(database: Database, key: string | undefined
   });
 }
 
-export type AuditFilter = Parameters<typeof listEvents>[1];
+/** Newest first: the chain's sequence number, highest first (it is unique, so it is its own tie-break). */
+export const AUDIT_ORDER: Keyset<AuditRow> = { key: '-seq', valueOf: (r) => r.seq, idOf: (r) => String(r.seq) };
 
-/** Events newest first for the admin's audit page. */
-export async function listAuditEvents(db: Kysely<DB>, filter: AuditFilter, limit: number): Promise<AuditRow[]> {
-  return listEvents(db, filter, limit);
+/** Events in AUDIT_ORDER for the admin's audit page: `page.limit + 1` after `page.after`. */
+export async function listAuditEvents(db: Kysely<DB>, filters: AuditFilters, page: PageRequest): Promise<AuditRow[]> {
+  return listEvents(db, { ...filters, ...(page.after === undefined ? {} : { beforeSeq: Number(page.after.value) }) }, page.limit);
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
