@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectConsistentProgress, largeAllocationProblem } from '../../../test/support/allocation-progress.js';
 import { checkAllocationPlan, type CheckProblem } from '../../../test/support/check-allocation-plan.js';
 import type { SolveProgress } from '../../engine/allocation/allocation.types.js';
-import { planGeneratorsCommand } from './plan-generators.command.js';
+import { planGeneratorsCommand, PROGRESS_LINE_SECONDS, progressLines } from './plan-generators.command.js';
 import { runSolverInWorker } from './solver-pool.js';
 
 const SMALL = new URL('../../../../shared/data/energy/small-20x150.json', import.meta.url);
@@ -67,6 +67,49 @@ describe('planGeneratorsCommand', () => {
     expect(err.text()).toMatch(/cannot read/);
     expect(existsSync(output)).toBe(false);
   });
+});
+
+describe('the command\'s progress lines', () => {
+  /** Each progress line's phase and solve time (the summary and errors are not progress lines). */
+  const linesOf = (text: string) => [...text.matchAll(/^ {2}(\S+) +objective .* ([\d.]+) s$/gm)].map((m) => ({ phase: m[1]!, elapsed: Number(m[2]) }));
+  const expectThrottled = (lines: readonly { phase: string; elapsed: number }[]) => {
+    for (let i = 1; i < lines.length; i++) {
+      const [before, line] = [lines[i - 1]!, lines[i]!];
+      if (line.phase === before.phase) expect(line.elapsed - before.elapsed, JSON.stringify(lines)).toBeGreaterThanOrEqual(PROGRESS_LINE_SECONDS - 0.05);
+    }
+  };
+
+  it('writes a line at each phase change and otherwise at most every 2 s of solve time, from reports 4 times a second', () => {
+    let text = '';
+    const onProgress = progressLines((line) => (text += line));
+    // 10 s of reports every 250 ms: greedy until 1 s, local search until 6.5 s, then the MIP.
+    for (let t = 0; t <= 10; t += 0.25) onProgress({ phase: t < 1 ? 'greedy' : t < 6.5 ? 'local_search' : 'mip', objective: 100 + t, upperBound: t < 6.5 ? Infinity : 200, elapsed: t });
+    const lines = linesOf(text);
+    expect(lines).toEqual([
+      { phase: 'greedy', elapsed: 0 },
+      { phase: 'local_search', elapsed: 1 },
+      { phase: 'local_search', elapsed: 3 },
+      { phase: 'local_search', elapsed: 5 },
+      { phase: 'mip', elapsed: 6.5 },
+      { phase: 'mip', elapsed: 8.5 },
+    ]);
+    expect(text).toContain('  mip          objective 106.5  bound 200.0  6.5 s\n');
+    expect(text).toContain('bound —');
+  });
+
+  it('keeps a solve of a few seconds to a few lines (the solver reports several times a second)', async () => {
+    const input = join(dir, 'large.json');
+    await writeFile(input, JSON.stringify(largeAllocationProblem()));
+    const err = sink(), out = sink();
+    expect(await planGeneratorsCommand({ input, output: join(dir, 'large-plan.json'), stderr: err.stream, stdout: out.stream, timeLimitSeconds: 3 })).toBe(0);
+    const lines = linesOf(err.text());
+    expect(lines.length, err.text()).toBeGreaterThanOrEqual(2);
+    expectThrottled(lines);
+    // Phase starts plus one line per 2 s: far fewer than the solver's reports (at least 6 in 3 s, see below).
+    const phases = lines.filter((l, i) => i === 0 || lines[i - 1]!.phase !== l.phase).length;
+    expect(lines.length, err.text()).toBeLessThanOrEqual(phases + Math.floor(Math.max(...lines.map((l) => l.elapsed)) / PROGRESS_LINE_SECONDS) + 1);
+    expect(err.text()).toMatch(/generators assigned, objective/);
+  }, 30_000);
 });
 
 describe('runSolverInWorker', () => {

@@ -1,5 +1,5 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import type { AllocationPlan } from '../../engine/allocation/allocation.types.js';
+import type { AllocationPlan, SolveProgress } from '../../engine/allocation/allocation.types.js';
 import { parseProblem, ProblemValidationError } from '../../engine/allocation/validate-problem.js';
 import { runSolverInWorker } from './solver-pool.js';
 
@@ -10,6 +10,26 @@ export interface PlanGeneratorsOptions {
   readonly stderr: NodeJS.WritableStream;
   readonly stdout: NodeJS.WritableStream;
   readonly signal?: AbortSignal;
+}
+
+/** Solve time between two progress lines within a phase. */
+export const PROGRESS_LINE_SECONDS = 2;
+
+/**
+ * The solver's progress as lines for a person (or a log) to read: the solver reports up to four times a second
+ * (for the progress of a plan job and the in-progress plan shown by the API), far more than anyone reads, so a
+ * line is written when a phase starts and then at most every PROGRESS_LINE_SECONDS of solve time; the summary
+ * after the solve gives the end.
+ */
+export function progressLines(write: (line: string) => void, everySeconds = PROGRESS_LINE_SECONDS): (p: SolveProgress) => void {
+  let phase: string | undefined;
+  let lastAt = -Infinity;
+  return (p) => {
+    if (p.phase === phase && p.elapsed - lastAt < everySeconds) return;
+    phase = p.phase;
+    lastAt = p.elapsed;
+    write(`  ${p.phase.padEnd(12)} objective ${p.objective.toFixed(1)}  bound ${Number.isFinite(p.upperBound) ? p.upperBound.toFixed(1) : '—'}  ${p.elapsed.toFixed(1)} s\n`);
+  };
 }
 
 /** Exit codes: 0 plan written, 1 solver or I/O failure, 2 unreadable or invalid input. */
@@ -37,9 +57,7 @@ export async function planGeneratorsCommand(opts: PlanGeneratorsOptions): Promis
     plan = await runSolverInWorker(problem, {
       ...(opts.timeLimitSeconds === undefined ? {} : { timeLimitSeconds: opts.timeLimitSeconds }),
       ...(opts.signal ? { signal: opts.signal } : {}),
-      onProgress: (p) => stderr.write(
-        `  ${p.phase.padEnd(12)} objective ${p.objective.toFixed(1)}  bound ${Number.isFinite(p.upperBound) ? p.upperBound.toFixed(1) : '—'}  ${p.elapsed.toFixed(1)} s\n`,
-      ),
+      onProgress: progressLines((line) => stderr.write(line)),
     });
   } catch (err) {
     stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
