@@ -34,8 +34,10 @@ export const readerOf = (database: Database): Kysely<DB> => database.readDb ?? d
  * is one, else the primary; on SQLite the main connection, never the read workers. Those threads are few (two by
  * default) and run reads of seconds, so a cheap read queued behind them waits seconds for work it would finish in
  * milliseconds on this thread (issue 14: donor totals, 7 ms alone, waited 10 s under load behind the indicators).
+ * It is the sign-in check's read-only connection, not the main one: a read there sees the last commit without
+ * waiting for a long write (an import's steps) to finish on the main connection.
  */
-export const cheapReaderOf = (database: Database): Kysely<DB> => (database.kind === 'postgres' ? readerOf(database) : database.db);
+export const cheapReaderOf = (database: Database): Kysely<DB> => (database.kind === 'postgres' ? readerOf(database) : callerReaderOf(database));
 
 /** Where a request's sign-in check reads: SQLite's own connection for it when there is one, else the primary. */
 export const callerReaderOf = (database: Database): Kysely<DB> => database.callerDb ?? database.db;

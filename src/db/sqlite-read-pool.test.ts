@@ -121,8 +121,8 @@ describe('SQLite read pool', () => {
     expect(JSON.parse(pairs[5]?.[0] as string)).toMatchObject({ type: 'FeatureCollection' });
   });
 
-  it('answers donor totals on the main connection while both read workers are busy (issue 14)', async () => {
-    expect(cheapReaderOf(database)).toBe(database.db);
+  it('answers donor totals on the main thread while both read workers are busy (issue 14)', async () => {
+    expect(cheapReaderOf(database)).toBe(database.callerDb);
     const n = 3_000_000;
     let heavyDone = 0;
     const heavy = [countTo(readDb, n), countTo(readDb, n)].map((read) => read.finally(() => (heavyDone += 1)));
@@ -143,6 +143,21 @@ describe('SQLite read pool', () => {
     expect(totals.donors.length).toBeGreaterThan(3);
     for (const d of totals.donors) expect(d.name).not.toBe('');
     figures.push(`donor totals (${totals.donors.length} donors) with both read workers busy: ${ms.toFixed(0)} ms`);
+  });
+
+  it('answers donor totals while a long write holds the main connection (an import between its steps)', async () => {
+    let writeDone = false;
+    const write = database.db.transaction().execute(async (trx) => {
+      await sql`insert into probe (name) values (${'довгий запис'})`.execute(trx);
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      writeDone = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const totals = await donorTotals(database, 'USD');
+    const answeredDuringWrite = !writeDone;
+    await write;
+    expect(answeredDuringWrite).toBe(true);
+    expect(totals.donors.length).toBeGreaterThan(3);
   });
 
   it('keeps the event loop turning and writes committing while a heavy read runs', async () => {
