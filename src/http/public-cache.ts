@@ -11,6 +11,11 @@ export interface PublicCacheOptions {
   maxEntries?: number;
   /** A larger body (a national export) is not kept, though it still gets its ETag and 304. */
   maxEntryBytes?: number;
+  /**
+   * Who a signed-in caller's answer is for, on a route that may be cached for them too (undefined: not cached).
+   * Callers with the same key must be shown exactly the same answer.
+   */
+  viewerOf?: (request: FastifyRequest) => string | undefined;
 }
 
 interface Entry {
@@ -26,7 +31,12 @@ interface Pending {
   version: string;
 }
 
+/** What a signed-in caller's answer is kept with: private to their browser, which asks again each time (ETag). */
+const PRIVATE = 'private, no-cache';
+
 const pending = new WeakMap<FastifyRequest, Pending>();
+
+const tagOf = (text: string): string => `"${createHash('sha256').update(text).digest('base64url').slice(0, 27)}"`;
 
 /** Does an If-None-Match header name this ETag (or *)? Weak and strong forms compare equal (RFC 9110 §13.1.2). */
 export function matchesEtag(header: string | undefined, etag: string): boolean {
@@ -41,14 +51,15 @@ export function matchesEtag(header: string | undefined, etag: string): boolean {
  * change. The ETag is derived from the data's version (not the body), so a
  * client's If-None-Match is answered 304 before anything is computed, even for
  * a streamed export too large to keep. Entries are keyed by version, path and
- * query (when the route takes one); a new version empties the cache. Only answers computed for an anonymous
- * caller are kept or served: a signed-in caller's answer may depend on who asks.
+ * query (when the route takes one); a new version empties the cache. A signed-in caller's answer may depend on who
+ * asks: it is kept or served only where `viewerOf` names who it is for, keyed (and its ETag made) with that name,
+ * so one viewer's answer or 304 never reaches another (a browser shared by two people included).
  */
 export class PublicCache {
   private readonly entries = new Map<string, Entry>();
   private bytes = 0;
   private version: string | undefined;
-  private etag = '';
+  private versionTag = '';
   /** Part of every ETag, so a new release (which may format the same data differently) never gets a 304 for an old body. */
   private readonly instance = randomBytes(6).toString('base64url');
   private readonly maxEntries: number;
@@ -61,14 +72,19 @@ export class PublicCache {
 
   /** Route-level preHandler: 304, a stored answer, or note what to store once the handler has answered. */
   readonly preHandler: preHandlerAsyncHookHandler = async (request, reply) => {
-    if (request.method !== 'GET' || request.principal !== null) return;
+    if (request.method !== 'GET') return;
+    const viewer = request.principal === null ? '' : this.options.viewerOf?.(request);
+    if (viewer === undefined) return;
     const version = await this.options.readVersion();
     if (version !== this.version) this.reset(version);
-    void reply.header('etag', this.etag);
-    if (matchesEtag(request.headers['if-none-match'], this.etag)) return reply.code(304).send();
+    const etag = viewer === '' ? this.versionTag : tagOf(`${this.versionTag}\n${viewer}`);
+    void reply.header('etag', etag);
+    if (viewer !== '') void reply.header('cache-control', PRIVATE);
+    if (matchesEtag(request.headers['if-none-match'], etag)) return reply.code(304).send();
     // A route that takes no query answers the same whatever query is sent: one entry, so junk parameters cannot
     // push real answers out. (Routes with a query schema refuse unknown parameters.)
-    const key = request.routeOptions.schema?.querystring === undefined ? (request.url.split('?')[0] ?? request.url) : request.url;
+    const url = request.routeOptions.schema?.querystring === undefined ? (request.url.split('?')[0] ?? request.url) : request.url;
+    const key = `${viewer}\n${url}`;
     const entry = this.entries.get(key);
     if (entry !== undefined) {
       // Most recently used last: Map keeps insertion order.
@@ -112,7 +128,7 @@ export class PublicCache {
     this.entries.clear();
     this.bytes = 0;
     this.version = version;
-    this.etag = `"${createHash('sha256').update(`${this.instance}\n${version}`).digest('base64url').slice(0, 27)}"`;
+    this.versionTag = tagOf(`${this.instance}\n${version}`);
   }
 
   private store(job: Pending, headers: Record<string, string>, body: Buffer): void {

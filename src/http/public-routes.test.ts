@@ -90,6 +90,41 @@ for (const dialect of DIALECTS) {
       expect((await get()).headers['x-cache']).toBe('hit');
     });
 
+    it('keeps a signed-in export per set of memberships: never one viewer\'s answer or 304 for another', async () => {
+      const coordinator = (await userWithToken(testDb.database, 'coordinator')).headers;
+      const sameRights = (await userWithToken(testDb.database, 'coordinator')).headers;
+      const donor = (await userWithToken(testDb.database, 'donor_officer')).headers;
+      const url = '/api/v1/facilities/export?format=geojson';
+      const get = (headers: Record<string, string>) => app.inject({ url, headers });
+      type Points = { features: { geometry: { coordinates: number[] } }[] };
+      const exact = await get(coordinator);
+      expect(exact.statusCode).toBe(200);
+      expect(exact.headers['cache-control']).toBe('private, no-cache');
+      const etag = String(exact.headers.etag);
+      expect(etag).toMatch(/^"[\w-]+"$/);
+      // The same memberships: the stored answer (identical bytes) and its ETag, even for another person.
+      const again = await get(sameRights);
+      expect(again.headers['x-cache']).toBe('hit');
+      expect(again.headers.etag).toBe(etag);
+      expect(again.body).toBe(exact.body);
+      expect((await get({ ...coordinator, 'if-none-match': etag })).statusCode).toBe(304);
+      // Other memberships: computed for them (coordinates rounded to a tenth), and the coordinator's ETag is not theirs.
+      const rounded = await get({ ...donor, 'if-none-match': etag });
+      expect(rounded.statusCode).toBe(200);
+      expect(rounded.headers['x-cache']).toBe('miss');
+      expect(rounded.headers.etag).not.toBe(etag);
+      const exactPoints = exact.json<Points>().features.map((f) => f.geometry.coordinates);
+      const roundedPoints = rounded.json<Points>().features.map((f) => f.geometry.coordinates);
+      expect(roundedPoints.length).toBe(exactPoints.length);
+      expect(roundedPoints.every(([lon = 0, lat = 0]) => Math.round(lon * 10) === lon * 10 && Math.round(lat * 10) === lat * 10)).toBe(true);
+      expect(exactPoints.some(([lon = 0, lat = 0]) => Math.round(lon * 10) !== lon * 10 || Math.round(lat * 10) !== lat * 10)).toBe(true);
+      // A write: a new version, recomputed for everyone.
+      expect((await app.inject({ method: 'POST', url: '/api/v1/facilities', headers: admin, payload: buildFacility({ areaKatottg: LVIV }) })).statusCode).toBe(201);
+      const fresh = await get(coordinator);
+      expect(fresh.headers['x-cache']).toBe('miss');
+      expect(fresh.json<Points>().features.length).toBe(exactPoints.length + 1);
+    });
+
     it('keys answers by query, never keeps errors, and keeps streamed exports too (HXL)', async () => {
       let caller = 10;
       // One address per request: this app allows only 6 a minute from each.

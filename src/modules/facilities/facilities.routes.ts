@@ -44,7 +44,8 @@ export function facilityRoutes(database: Database, importLimitBytes: number): Fa
       return reply.code(201).header('location', `/api/v1/facilities/${row.id}`).send(presentFacility(row, req.principal));
     });
 
-    app.get('/api/v1/facilities/export', { config: { access: READERS }, schema: { tags, querystring: ExportQuery } }, async (req, reply) => {
+    // The overview map asks for the GeoJSON on every visit: computed once per change of the data and set of memberships.
+    app.get('/api/v1/facilities/export', { config: { access: READERS, cachePerViewer: true }, schema: { tags, querystring: ExportQuery } }, async (req, reply) => {
       const format = req.query.format;
       const filter = await facilityFilterOf(database, req.principal, req.query);
       const out = new PassThrough();
