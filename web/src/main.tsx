@@ -6,6 +6,7 @@ import { sessionQuery } from './access/use-session.js';
 import { App } from './app/app.js';
 import { initI18n } from './i18n/i18n.js';
 import { startOutbox } from './offline/outbox-runner.js';
+import { prefetchMap } from './overview/map-prefetch.js';
 import { registerServiceWorker } from './offline/register-service-worker.js';
 import './app/app.css';
 
@@ -15,8 +16,10 @@ void startOutbox(queryClient);
 // On the first page the map is the slowest part: who is signed in, the overview's code, then the map's code and its
 // points are asked for now, beside the reader's language, not one after the other after the first render.
 if (location.pathname === '/') {
-  void Promise.all([queryClient.fetchQuery(sessionQuery), import('./overview/overview-page.js')])
-    .then(([me, overview]) => overview.prefetchMap(queryClient, me))
+  void import('./overview/overview-page.js');
+  void queryClient
+    .fetchQuery(sessionQuery)
+    .then((me) => prefetchMap(queryClient, me))
     // Only a head start: the app's own queries ask again, and show what failed.
     .catch(() => undefined);
 }

@@ -4,8 +4,9 @@ import { api } from '../api/client.js';
 import { areaName, OBLAST_NAMES_JA } from './area-names.js';
 
 /** The 27 first-level units, for filters and labels; they change with a new codifier only. */
-export function useOblasts() {
-  return useQuery({ queryKey: ['areas', 1], queryFn: () => api<AreaList>('/api/v1/areas?level=1'), staleTime: Infinity });
+/** The oblasts (first-level areas); `enabled` false holds the request back until a page wants it. */
+export function useOblasts(enabled = true) {
+  return useQuery({ queryKey: ['areas', 1], queryFn: () => api<AreaList>('/api/v1/areas?level=1'), staleTime: Infinity, enabled });
 }
 
 export function oblastName(items: AreaList['items'] | undefined, iso: string, language: string): string {

@@ -31,14 +31,18 @@ const colourByType = ['match', ['get', 'type'], ...Object.entries(CATEGORY_OF).f
  * MapLibre with our own GeoJSON only: a background, the country outline, and the
  * facilities as clustered points. No tiles, no glyphs, nothing fetched from
  * outside: it works on a closed network and during an outage of the internet.
+ * `onSettled` is called when the map has settled with points drawn (each time it does).
  */
-export function FacilityMap({ points }: { points: GeoJSON.FeatureCollection }) {
+export function FacilityMap({ points, onSettled }: { points: GeoJSON.FeatureCollection; onSettled?: () => void }) {
   const container = useRef<HTMLDivElement>(null);
   const { t, i18n } = useTranslation();
   const [selected, setSelected] = useState<PointProps | null>(null);
   const number = useMemo(() => new Intl.NumberFormat(LOCALE[i18n.language as Language]), [i18n.language]);
   // The map lives across language changes; labels it creates later read the current format through this ref.
   const numberRef = useRef(number);
+  // The map is made once per set of points; the page's callback may change without remaking it.
+  const settledRef = useRef(onSettled);
+  settledRef.current = onSettled;
 
   useEffect(() => {
     if (container.current === null) return;
@@ -65,6 +69,7 @@ export function FacilityMap({ points }: { points: GeoJSON.FeatureCollection }) {
       const drawn = map.getLayer('points') === undefined ? [] : map.queryRenderedFeatures({ layers: ['clusters', 'points'] });
       const n = drawn.reduce((s, f) => s + (typeof f.properties.point_count === 'number' ? f.properties.point_count : 1), 0);
       container.current?.setAttribute('data-rendered-points', String(n));
+      if (n > 0) settledRef.current?.();
     });
     const removeCounts = showClusterCounts(map, 'facilities', () => numberRef.current);
     map.on('click', 'clusters', (e: MapLayerMouseEvent) => {

@@ -1,38 +1,46 @@
-import { type QueryClient, useQuery } from '@tanstack/react-query';
-import { Suspense, useEffect } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Me } from '../../../src/modules/access/access.schema.js';
 import type { FacilitySummary } from '../../../src/modules/facilities/facilities.schema.js';
-import { reporterOnly } from '../access/use-session.js';
 import { api } from '../api/client.js';
 import { lazyPage } from '../app/lazy-page.js';
 import { ErrorState } from '../app/states.js';
 import { oblastName, useOblasts } from '../facilities/use-areas.js';
-import { FundingCard } from '../funding/funding-card.js';
 import { LOCALE, type Language } from '../i18n/i18n.js';
-import { OverdueActions } from '../partners/overdue-actions.js';
-import { CompletenessCard } from '../reporting/completeness-card.js';
 import { Legend } from './legend.js';
+import { loadFacilityMap, pointsQuery } from './map-prefetch.js';
 
-// MapLibre is most of the page's weight: the text below it shows while it loads (and without it for anonymous visitors).
-const loadFacilityMap = () => import('./facility-map.js');
 const FacilityMap = lazyPage(loadFacilityMap, 'FacilityMap');
-
-const pointsQuery = {
-  queryKey: ['facility-points'],
-  queryFn: () => api<GeoJSON.FeatureCollection>('/api/v1/facilities/export?format=geojson'),
-  staleTime: 5 * 60_000,
-};
+// The cards below the map are chunks of their own, fetched once the map has settled (see OverviewPage).
+const CompletenessCard = lazyPage(() => import('../reporting/completeness-card.js'), 'CompletenessCard');
+const OverdueActions = lazyPage(() => import('../partners/overdue-actions.js'), 'OverdueActions');
+const FundingCard = lazyPage(() => import('../funding/funding-card.js'), 'FundingCard');
 
 /**
- * The map's code and its points, asked for as soon as the signed-in caller is known (main.tsx calls this before the
- * first render, while the reader's language loads): the map is the first page's critical path.
+ * How long the cards wait for the map at most: on a slow link or a slow phone they show on their own, the map
+ * still on its way.
  */
-export function prefetchMap(client: QueryClient, me: Me | null): void {
-  if (me === null || reporterOnly(me)) return;
-  void loadFacilityMap();
-  void client.prefetchQuery(pointsQuery);
+const CARDS_WAIT_MS = 4000;
+
+/**
+ * True once the map has drawn its points (or failed, or CARDS_WAIT_MS passed); at once when there is no map. On the
+ * same two cores and the same link, the cards' six requests and renders would otherwise compete with the map's
+ * code, points and first frames, and the map is what a coordinator opens the page for.
+ */
+function useMapFirst(showsMap: boolean, failed: boolean): [boolean, () => void] {
+  const [settled, setSettled] = useState(!showsMap);
+  const settle = () => setSettled(true);
+  useEffect(() => {
+    if (!showsMap || failed) {
+      setSettled(true);
+      return;
+    }
+    const timer = setTimeout(() => setSettled(true), CARDS_WAIT_MS);
+    return () => clearTimeout(timer);
+  }, [showsMap, failed]);
+  return [settled, settle];
 }
 
 /** The first page: the map for signed-in partners, and the public aggregate by oblast for everyone. */
@@ -44,8 +52,9 @@ export function OverviewPage({ me }: { me: Me | null }) {
     if (me !== null) void loadFacilityMap();
   }, [me]);
   const points = useQuery({ ...pointsQuery, enabled: me !== null });
-  const oblasts = useOblasts();
-  const summary = useQuery({ queryKey: ['facility-summary'], queryFn: () => api<FacilitySummary>('/api/v1/facilities/summary') });
+  const [mapSettled, onMapSettled] = useMapFirst(me !== null, points.isError);
+  const oblasts = useOblasts(mapSettled);
+  const summary = useQuery({ queryKey: ['facility-summary'], queryFn: () => api<FacilitySummary>('/api/v1/facilities/summary'), enabled: mapSettled });
   const byOblast = new Map<string, number>();
   for (const r of summary.data?.items ?? []) byOblast.set(r.oblastIso, (byOblast.get(r.oblastIso) ?? 0) + r.count);
   const number = new Intl.NumberFormat(LOCALE[lang]);
@@ -62,7 +71,7 @@ export function OverviewPage({ me }: { me: Me | null }) {
           {points.isError ? <ErrorState error={points.error} /> : null}
           {points.data === undefined ? <p className="muted">{t('app.loading')}</p> : (
             <Suspense fallback={<div className="map" aria-busy="true" />}>
-              <FacilityMap points={points.data} />
+              <FacilityMap points={points.data} onSettled={onMapSettled} />
             </Suspense>
           )}
           <div className="map-foot">
@@ -73,11 +82,18 @@ export function OverviewPage({ me }: { me: Me | null }) {
           </div>
         </>
       )}
-      <CompletenessCard me={me} />
-      <OverdueActions me={me} />
-      <FundingCard me={me} />
+      {mapSettled ? (
+        <Suspense fallback={null}>
+          <CompletenessCard me={me} />
+          <OverdueActions me={me} />
+          <FundingCard me={me} />
+        </Suspense>
+      ) : null}
       <h2>{t('overview.summaryTitle')}</h2>
       {summary.isError ? <ErrorState error={summary.error} /> : null}
+      {summary.data === undefined ? (
+        summary.isError ? null : <p className="muted">{t('app.loading')}</p>
+      ) : (
       <div className="table-wrap compact">
         <table className="data">
           <thead>
@@ -106,6 +122,7 @@ export function OverviewPage({ me }: { me: Me | null }) {
           </tfoot>
         </table>
       </div>
+      )}
     </section>
   );
 }
