@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { DatabaseKind, SqliteSynchronous } from '../config.js';
 import { SqliteReadDialect, SqliteReadPool } from './sqlite-read-pool.js';
@@ -23,6 +23,13 @@ export interface Database {
    * connection, and the caller of a job's progress or Cancel must not wait for its commit. Undefined elsewhere.
    */
   readonly callerDb?: Kysely<DB>;
+  /**
+   * Set only on a context inside an open transaction (made by withTransaction, transaction.ts): `db` is then this
+   * same transaction, and withTransaction runs in it instead of opening another, so a service called inside another's
+   * transaction writes, commits and rolls back with it. Such a context has no `readDb` nor `callerDb`: its reads go
+   * through the transaction too. Undefined on the database openDatabase returns.
+   */
+  readonly transaction?: Transaction<DB>;
   close(): Promise<void>;
 }
 
