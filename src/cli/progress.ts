@@ -1,5 +1,5 @@
 /** A one-line progress indicator on a terminal; plain periodic lines elsewhere (CI logs). */
-export function progressReporter(stream: NodeJS.WriteStream, label: string, total?: number): { update(n: number): void; done(n: number): void } {
+export function progressReporter(stream: NodeJS.WriteStream, label: string, total?: number): { update(n: number): void; done(n: number, note?: string): void } {
   const tty = stream.isTTY;
   let lastPrinted = 0;
   const render = (n: number) => {
@@ -18,8 +18,9 @@ export function progressReporter(stream: NodeJS.WriteStream, label: string, tota
         lastPrinted = Date.now();
       }
     },
-    done(n) {
-      stream.write(`${tty ? '\r' : ''}${render(n)}\n`);
+    /** The last line; `note` (e.g. the time taken) follows the count. */
+    done(n, note) {
+      stream.write(`${tty ? '\r' : ''}${render(n)}${note === undefined ? '' : `, ${note}`}\n`);
     },
   };
 }

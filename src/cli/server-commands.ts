@@ -1,6 +1,8 @@
 import { DEMO_PASSWORD, DEMO_SCALES, loadDemo, type DemoScale, type DemoSummary } from '../demo/demo.js';
 import { countFacilityRecords } from '../modules/facilities/facilities.service.js';
+import type { DemoProgress } from '../demo/demo-progress.js';
 import { defineCommand } from './command.js';
+import { progressReporter } from './progress.js';
 
 function demoAccountsText(summary: DemoSummary): string {
   const lines = summary.accounts.map((a) => `  ${a.role.padEnd(18)} ${a.email.padEnd(34)} ${a.scope}`);
@@ -55,12 +57,25 @@ export const demoCommand = defineCommand({
     scale: { type: 'string', choices: Object.keys(DEMO_SCALES) as DemoScale[], default: 'small', help: `how many facilities: ${Object.entries(DEMO_SCALES).map(([scale, n]) => `${scale} ${n}`).join(', ')}` },
     seed: { type: 'integer', value: 'N', default: 1, help: 'the random seed: the same seed gives the same data' },
   },
-  handler: async (args, { open, stdout }) => {
+  handler: async (args, { open, stdout, stderr }) => {
     const { database } = await open();
     const started = Date.now();
-    const summary = await loadDemo(database, { scale: args.scale, seed: args.seed });
+    const summary = await loadDemo(database, { scale: args.scale, seed: args.seed, progress: demoProgress(stderr) });
     stdout.write(`Demo data loaded: ${summary.facilities} facilities, ${summary.organizations} organisations in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`);
     stdout.write(demoAccountsText(summary));
     return 0;
   },
 });
+
+/** A bar per capability on stderr (progress.ts), each ending with its time; a capability without a count gets one line when done. */
+function demoProgress(stderr: NodeJS.WriteStream): DemoProgress {
+  return (capability, total) => {
+    const started = Date.now();
+    const seconds = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
+    if (total === undefined) return { update: () => undefined, done: () => {
+          stderr.write(`${capability}: ${seconds()}\n`);
+        } };
+    const bar = progressReporter(stderr, capability, total);
+    return { update: (n) => bar.update(n), done: (n) => bar.done(n, seconds()) };
+  };
+}

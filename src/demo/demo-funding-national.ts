@@ -8,11 +8,13 @@ import { insertProjects, type ProjectRow } from '../modules/funding/projects.rep
 import { newProjectRow, participantRowsOf } from '../modules/funding/projects.service.js';
 import { recordTransactions } from '../modules/funding/rollups.service.js';
 import { insertTransactions, type TransactionRow } from '../modules/funding/transactions.repository.js';
+import { checkpointAfterBatch } from '../db/bulk-load.js';
+import { silentProgress, type DemoProgress } from './demo-progress.js';
 import type { Random } from './random.js';
 
 /** National scale (DESIGN §8): 20,000 projects and about 200,000 transactions. */
 export const NATIONAL_PROJECTS = 20_000;
-const CHUNK = 500;
+const CHUNK = 2000;
 
 const SECTORS: [code: string, name: string][] = [
   ['12220', 'Primary health care'], ['12230', 'Health facility repair'], ['12191', 'Medical services and rehabilitation'], ['12340', 'Mental health and psychosocial support'],
@@ -54,8 +56,9 @@ function synthetic(random: Random, i: number, donor: { id: string; ref: string }
   return { fields, tx };
 }
 
-/** Thousands of synthetic activities of other donors, written in bulk a chunk at a time, each with its audit events. */
-export async function loadNationalFunding(database: Database, ctx: CallContext, random: Random, oblasts: readonly string[], donors: readonly { id: string; ref: string }[], moh: string): Promise<void> {
+/** Thousands of synthetic activities of other donors, written in bulk a chunk at a time (one transaction each, then a checkpoint), each with its audit events. */
+export async function loadNationalFunding(database: Database, ctx: CallContext, random: Random, oblasts: readonly string[], donors: readonly { id: string; ref: string }[], moh: string, progress: DemoProgress = silentProgress): Promise<void> {
+  const step = progress('funding: national activities', NATIONAL_PROJECTS);
   for (let from = 0; from < NATIONAL_PROJECTS; from += CHUNK) {
     const projects: ProjectRow[] = [];
     const participants: ProjectParticipantsTable[] = [];
@@ -78,5 +81,8 @@ export async function loadNationalFunding(database: Database, ctx: CallContext, 
         ...transactions.map((t) => ({ action: 'create', entity: 'transaction', entityId: t.id, change: t })),
       ]);
     });
+    await checkpointAfterBatch(database);
+    step.update(Math.min(from + CHUNK, NATIONAL_PROJECTS));
   }
+  step.done(NATIONAL_PROJECTS);
 }

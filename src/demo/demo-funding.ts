@@ -16,6 +16,7 @@ import type { OrganizationCreate } from '../modules/organizations/organizations.
 import { listOrganizationPage, newOrganizationRow, storeNewOrganizations } from '../modules/organizations/organizations.service.js';
 import { loadNationalFunding } from './demo-funding-national.js';
 import type { DemoScale } from './demo.js';
+import { silentProgress, type DemoProgress } from './demo-progress.js';
 import type { Random } from './random.js';
 
 const CODELISTS = '../shared/data/iati-2.03/codelists';
@@ -116,7 +117,8 @@ const OTHERS: DemoProject[] = [
  * sectors (headline over USD 12 billion), other donors' projects, needs with
  * what meets them; at national scale, thousands of further activities.
  */
-export async function loadFundingDemo(database: Database, ctx: CallContext, random: Random, facilities: readonly FacilityRow[], scale: DemoScale): Promise<void> {
+export async function loadFundingDemo(database: Database, ctx: CallContext, random: Random, facilities: readonly FacilityRow[], scale: DemoScale, progress: DemoProgress = silentProgress): Promise<void> {
+  const step = progress('funding');
   await importFxRates(database, ctx, Readable.from([FX_CSV]));
   const org = await organizationIds(database, ctx);
   const oblasts = [...new Set(facilities.map((f) => f.area_path.slice(0, 19)))];
@@ -136,7 +138,8 @@ export async function loadFundingDemo(database: Database, ctx: CallContext, rand
   }
   await loadNeeds(database, ctx, random, facilities, created.get('UA-GEN-110')?.tx ?? []);
   const donors = (['who', 'usaid', 'eu', 'wb', 'fcdo', 'kfw'] as const).map((k) => ({ id: org[k], ref: IATI_IDS[k] }));
-  if (scale === 'national') await loadNationalFunding(database, ctx, random, oblasts, donors, org.moh);
+  step.done(created.size);
+  if (scale === 'national') await loadNationalFunding(database, ctx, random, oblasts, donors, org.moh, progress);
 }
 
 /** Needs of the first facilities; the generator needs are approved and met by the JICA generator package. */

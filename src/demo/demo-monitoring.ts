@@ -11,6 +11,8 @@ import type { IncidentsTable, StatusReportsTable } from '../modules/monitoring/m
 import { BUILDING_CONDITIONS, type Functionality, type ServiceReport, type StatusReportCreate } from '../modules/monitoring/status.schema.js';
 import { reportProblems, reportRow, storeCheckedReports } from '../modules/monitoring/status.service.js';
 import type { DemoScale } from './demo.js';
+import { checkpointAfterBatch, withIndexesDeferred } from '../db/bulk-load.js';
+import { silentProgress, type DemoProgress } from './demo-progress.js';
 import { Random } from './random.js';
 
 /** Oblasts on or near the front line: more damage, more outages, more attacks. */
@@ -82,11 +84,13 @@ function facilityHistory(facility: FacilityRow, random: Random, now: number, at:
 }
 
 /**
- * Demo data of the monitoring capability, written after the facilities exist, in one transaction. The history is
- * generated and written CHUNK facilities at a time (audited per chunk), so the national 3 M reports never sit in
- * memory at once. Its own random stream (one draw from the shared one) keeps the other loaders' data stable.
+ * Demo data of the monitoring capability, written after the facilities exist. The history is generated and
+ * written CHUNK facilities at a time, one transaction each (audited per chunk) with a checkpoint after it, so the
+ * national 3 M reports never sit in memory, nor in SQLite's write-ahead log, at once. The reports' secondary
+ * indexes are built after the history is in. Its own random stream (one draw from the shared one) keeps the other
+ * loaders' data stable.
  */
-export async function loadMonitoringDemo(database: Database, ctx: CallContext, shared: Random, facilities: readonly FacilityRow[], scale: DemoScale): Promise<void> {
+export async function loadMonitoringDemo(database: Database, ctx: CallContext, shared: Random, facilities: readonly FacilityRow[], scale: DemoScale, progress: DemoProgress = silentProgress): Promise<void> {
   const random = new Random(shared.int(1, 2 ** 31));
   const now = Date.now() - 3_600_000;
   const at = nowIso();
@@ -123,10 +127,15 @@ export async function loadMonitoringDemo(database: Database, ctx: CallContext, s
       created_at: at,
     });
   }
-  await database.db.transaction().execute(async (trx) => {
+  const step = progress('monitoring: facilities with their weekly reports', facilities.length);
+  await withIndexesDeferred(database, ['status_reports'], async () => {
     for (let i = 0; i < facilities.length; i += CHUNK) {
-      await storeCheckedReports(trx, database, ctx, facilities.slice(i, i + CHUNK).flatMap((f) => facilityHistory(f, random, now, at, occupiedSince(f))), 'batch');
+      const rows = facilities.slice(i, i + CHUNK).flatMap((f) => facilityHistory(f, random, now, at, occupiedSince(f)));
+      await database.db.transaction().execute((trx) => storeCheckedReports(trx, database, ctx, rows, 'batch'));
+      await checkpointAfterBatch(database);
+      step.update(Math.min(i + CHUNK, facilities.length));
     }
-    await storeCheckedIncidents(trx, database, ctx, incidents);
   });
+  await database.db.transaction().execute((trx) => storeCheckedIncidents(trx, database, ctx, incidents));
+  step.done(facilities.length);
 }

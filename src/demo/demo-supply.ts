@@ -21,6 +21,7 @@ import { dispatchStock, recordMove, setMinimum } from '../modules/supply/stock.s
 import { DEMO_CONSUMABLES, DEMO_EQUIPMENT, DEMO_MEDICINES, DEMO_OFF_LIST } from './demo-supply-catalogue.js';
 import { loadNationalLedger } from './demo-supply-national.js';
 import type { DemoScale } from './demo.js';
+import { silentProgress, type DemoProgress } from './demo-progress.js';
 import type { Random } from './random.js';
 
 type Donor = 'jica' | 'who' | 'usaid' | 'eu' | 'kfw' | 'msf' | 'redcross';
@@ -57,7 +58,8 @@ const WAREHOUSES = [
  * consume; a few lots are close to expiry and one is recalled. At national scale a bulk ledger of
  * about 5 M moves follows (demo-supply-national.ts).
  */
-export async function loadSupplyDemo(database: Database, ctx: CallContext, random: Random, facilities: readonly FacilityRow[], scale: DemoScale): Promise<void> {
+export async function loadSupplyDemo(database: Database, ctx: CallContext, random: Random, facilities: readonly FacilityRow[], scale: DemoScale, progress: DemoProgress = silentProgress): Promise<void> {
+  const step = progress('supply');
   const settings = DEFAULT_RULE_SETTINGS;
   const donors = await donorIds(database);
   const at = nowIso();
@@ -164,5 +166,6 @@ export async function loadSupplyDemo(database: Database, ctx: CallContext, rando
   if (recalled !== undefined) await recallLot(database, ctx, recalled, 'Manufacturer quality alert: particulate matter in ampoules of this lot');
   await setMinimum(database, ctx, { locationId: kyiv.id, productId: product('Insulin').id, minimum: 200 });
 
-  if (scale === 'national') await loadNationalLedger(database, ctx, random, facilities, { products: 5000, lots: 20_000, targetMoves: 5_000_000 });
+  step.done(1);
+  if (scale === 'national') await loadNationalLedger(database, ctx, random, facilities, { products: 5000, lots: 20_000, targetMoves: 5_000_000 }, progress);
 }

@@ -12,6 +12,8 @@ import { newOrganizationRow, storeNewOrganizations } from '../modules/organizati
 import { DEMO_ORGANIZATIONS } from './demo-organizations.js';
 import { demoAreaOf, loadAccessDemo, storeDemoRaions } from './demo-access.js';
 import { loadEnergyDemo } from './demo-energy.js';
+import { checkpointAfterBatch } from '../db/bulk-load.js';
+import { silentProgress, type DemoProgress } from './demo-progress.js';
 import { demoFacilities } from './demo-facilities.js';
 import { loadFundingDemo } from './demo-funding.js';
 import { loadMonitoringDemo } from './demo-monitoring.js';
@@ -37,11 +39,17 @@ export interface DemoSummary {
 /** Shared by every demo account; printed at start. Demo data only, never created otherwise. */
 export const DEMO_PASSWORD = 'carebridge-demo';
 
+/** Facilities written per transaction: 30,000 facilities with their history and audit events are hundreds of MB. */
+const FACILITY_BATCH = 5000;
+
 /**
- * Writes the demo data set through the same service functions as the API
- * (history and audit included), in one transaction: all of it or none.
+ * Writes the demo data set through the same service functions as the API (history and audit included), capability
+ * by capability, each in batches of bounded size (a checkpoint after each on SQLite, demo-load.ts): a load that
+ * fails leaves part of the data, and the demo then refuses that database (it has facilities); start from a new one.
+ * `progress` hears of each capability's step.
  */
-export async function loadDemo(database: Database, options: { scale: DemoScale; seed: number }): Promise<DemoSummary> {
+export async function loadDemo(database: Database, options: { scale: DemoScale; seed: number; progress?: DemoProgress }): Promise<DemoSummary> {
+  const progress = options.progress ?? silentProgress;
   if ((await countFacilityRecords(database)) > 0) throw new Error('The database already has facilities; the demo loads only into an empty database.');
   const ctx = systemContext('demo');
   const random = new Random(options.seed);
@@ -61,16 +69,21 @@ export async function loadDemo(database: Database, options: { scale: DemoScale; 
     if (area === undefined) throw new Error(`Demo area ${f.areaKatottg} is missing; run the migrations first.`);
     return newFacilityRow({ ...f, operatorOrgId: deptByArea.get(oblast) ?? null }, area, at);
   });
-  await database.db.transaction().execute(async (trx) => {
-    await storeNewOrganizations(trx, database, ctx, [...orgs, ...departments]);
-    await storeNewFacilities(trx, database, ctx, rows);
-  });
-  await loadAccessDemo(database, ctx);
-  await loadMonitoringDemo(database, ctx, random, rows, options.scale);
-  await loadEnergyDemo(database, ctx, random, rows, options.scale);
-  await loadFundingDemo(database, ctx, random, rows, options.scale);
-  await loadSupplyDemo(database, ctx, random, rows, options.scale);
-  await loadPartnershipsDemo(database, ctx, random, rows, options.scale);
+  const facilitiesStep = progress('facilities', rows.length);
+  await database.db.transaction().execute((trx) => storeNewOrganizations(trx, database, ctx, [...orgs, ...departments]));
+  for (let i = 0; i < rows.length; i += FACILITY_BATCH) {
+    await database.db.transaction().execute((trx) => storeNewFacilities(trx, database, ctx, rows.slice(i, i + FACILITY_BATCH)));
+    await checkpointAfterBatch(database);
+    facilitiesStep.update(Math.min(i + FACILITY_BATCH, rows.length));
+  }
+  facilitiesStep.done(rows.length);
+  await step(progress, 'access status', () => loadAccessDemo(database, ctx));
+  await loadMonitoringDemo(database, ctx, random, rows, options.scale, progress);
+  await step(progress, 'energy', () => loadEnergyDemo(database, ctx, random, rows, options.scale));
+  await loadFundingDemo(database, ctx, random, rows, options.scale, progress);
+  await loadSupplyDemo(database, ctx, random, rows, options.scale, progress);
+  await step(progress, 'partnerships', () => loadPartnershipsDemo(database, ctx, random, rows, options.scale));
+  const accountsStep = progress('accounts');
   const lviv = OBLASTS.find((o) => o.iso3166_2 === 'UA-46');
   const jica = orgs.find((o) => o.iati_org_id === 'XM-DAC-701-8');
   const reported = rows.find((r) => r.type === 'district_hospital');
@@ -84,5 +97,13 @@ export async function loadDemo(database: Database, options: { scale: DemoScale; 
     { email: 'warehouse@demo.carebridge', role: 'warehouse_officer', scope: 'all', membership: { role: 'warehouse_officer' } },
   ];
   for (const a of accounts) await createUser(database, ctx, { email: a.email, name: a.email.split('@')[0] ?? a.email, language: 'uk', password: DEMO_PASSWORD, memberships: [a.membership] });
+  accountsStep.done(accounts.length);
   return { organizations: orgs.length + departments.length, facilities: rows.length, accounts: accounts.map(({ email, role, scope }) => ({ email, role, scope })) };
+}
+
+/** A capability written in a few small transactions: one step, done when it is. */
+async function step(progress: DemoProgress, capability: string, load: () => Promise<void>): Promise<void> {
+  const s = progress(capability);
+  await load();
+  s.done(1);
 }

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type SqlBool } from 'kysely';
 import type { DatabaseKind } from '../../config.js';
+import { bulkInsert } from '../../db/bulk-load.js';
 import { facilityVisible } from '../../db/facility-scope.js';
 import type { DB } from '../../db/tables.js';
 import type { Scope } from '../../scope.js';
@@ -16,23 +17,9 @@ export async function insertReport(db: Kysely<DB>, row: StatusReportsTable): Pro
   await db.insertInto('status_reports').values(row).execute();
 }
 
-/**
- * Many reports at once (imports, the 3 M-row demo history). Each chunk travels as one JSON parameter that the
- * database expands itself (json_populate_recordset / json_each), rather than as 25 bound values per row: a
- * statement per 5,000 rows and almost nothing for the query builder to compile.
- */
+/** Many reports at once (imports, the 3 M-row demo history): bulk-load.ts says how. */
 export async function insertReports(db: Kysely<DB>, kind: DatabaseKind, rows: readonly StatusReportsTable[]): Promise<void> {
-  const first = rows[0];
-  if (first === undefined) return;
-  const columns = Object.keys(first);
-  for (let i = 0; i < rows.length; i += 5000) {
-    const json = JSON.stringify(rows.slice(i, i + 5000));
-    if (kind === 'postgres') {
-      await sql`insert into status_reports (${sql.join(columns.map((c) => sql.ref(c)))}) select ${sql.join(columns.map((c) => sql.ref(c)))} from json_populate_recordset(null::status_reports, ${json}::json)`.execute(db);
-    } else {
-      await sql`insert into status_reports (${sql.join(columns.map((c) => sql.ref(c)))}) select ${sql.join(columns.map((c) => sql`json_extract(value, ${`$.${c}`})`))} from json_each(${json})`.execute(db);
-    }
-  }
+  await bulkInsert(db, kind, 'status_reports', rows);
 }
 
 /**
