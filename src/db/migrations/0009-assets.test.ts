@@ -8,6 +8,7 @@ import { generatorsByIds } from '../../modules/assets/generators.service.js';
 import { newFacilityRow, storeNewFacilities } from '../../modules/facilities/facilities.service.js';
 import { areasByCode, type AreaRef } from '../../modules/geography/geography.service.js';
 import { migrateToLatest } from '../migrate.js';
+import { withTransaction } from '../transaction.js';
 
 const LVIV = 'UA46000000000026241';
 const KHARKIV = 'UA63000000000041885';
@@ -25,7 +26,7 @@ for (const dialect of DIALECTS) {
       const at = nowIso();
       const areas = await areasByCode(database.db, [LVIV, KHARKIV]);
       const [lviv, kharkiv] = [newFacilityRow(buildFacility({ areaKatottg: LVIV }), areas.get(LVIV) as AreaRef, at), newFacilityRow(buildFacility({ areaKatottg: KHARKIV, lat: 49.99, lon: 36.23 }), areas.get(KHARKIV) as AreaRef, at)] as const;
-      await database.db.transaction().execute((trx) => storeNewFacilities(trx, database, systemContext('test'), [lviv, kharkiv]));
+      await withTransaction(database, (trx) => storeNewFacilities(trx, database, systemContext('test'), [lviv, kharkiv]));
       // The table as 0004 made it is not in today's types.
       // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the pre-migration schema
       const old = database.db as unknown as Kysely<any>;

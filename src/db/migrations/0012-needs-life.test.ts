@@ -7,6 +7,7 @@ import { newId } from '../../ids.js';
 import { newFacilityRow, storeNewFacilities } from '../../modules/facilities/facilities.service.js';
 import { areasByCode, type AreaRef } from '../../modules/geography/geography.service.js';
 import { migrateToLatest } from '../migrate.js';
+import { withTransaction } from '../transaction.js';
 
 const LVIV = 'UA46000000000026241';
 
@@ -22,7 +23,7 @@ for (const dialect of DIALECTS) {
       const { database } = testDb;
       const at = '2024-03-01T10:00:00.000Z';
       const facility = newFacilityRow(buildFacility({ areaKatottg: LVIV }), (await areasByCode(database.db, [LVIV])).get(LVIV) as AreaRef, at);
-      await database.db.transaction().execute((trx) => storeNewFacilities(trx, database, systemContext('test'), [facility]));
+      await withTransaction(database, (trx) => storeNewFacilities(trx, database, systemContext('test'), [facility]));
       // The table as 0005 made it is not in today's types.
       // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the pre-migration schema
       const old = database.db as unknown as Kysely<any>;

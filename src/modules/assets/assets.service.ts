@@ -15,6 +15,7 @@ import { assertMayStock, supplyView, type StockWork } from '../supply/supply.sco
 import { DUE_WINDOW_DAYS, today } from './assets.presenter.js';
 import { insertAssets, insertMaintenance, listAssets, maintenanceOf, serialsTaken, updateAsset, type AssetFilter, type AssetListRow, type AssetRow, type MaintenanceRow } from './assets.repository.js';
 import type { AssetCreate, AssetListFilters, AssetStatusChange, AssetUpdate, MaintenanceCreate } from './assets.schema.js';
+import { withTransaction } from '../../db/transaction.js';
 
 /** The next service date: the last maintenance (or the installation) plus the interval. */
 export const nextDue = (r: Pick<AssetRow, 'last_maintained_on' | 'installed_on' | 'maintenance_interval_days'>): string | null => {
@@ -121,7 +122,7 @@ export async function createAsset(database: Database, ctx: CallContext, input: A
     updated_at: at,
     version: 1,
   };
-  await database.db.transaction().execute((trx) => storeAssets(trx, database, ctx, [row]));
+  await withTransaction(database, (trx) => storeAssets(trx, database, ctx, [row]));
   return { ...row, product_name: product.name, product_kind: product.kind, ...NO_SPEC };
 }
 
@@ -134,7 +135,7 @@ async function writableAsset(database: Database, ctx: CallContext, id: string, v
 
 async function saveAsset(database: Database, ctx: CallContext, before: AssetListRow, patch: Partial<AssetRow>, action: string): Promise<AssetListRow> {
   const full: Partial<AssetRow> = { ...patch, updated_at: nowIso(), version: before.version + 1 };
-  await database.db.transaction().execute(async (trx) => {
+  await withTransaction(database, async (trx) => {
     if (!(await updateAsset(trx, before.id, before.version, full))) throw new AppError('version_conflict', 'The asset was changed by someone else; reload.');
     await appendAudit(trx, database.kind, ctx, [{ action, entity: 'asset', entityId: before.id, change: full }]);
   });
@@ -188,7 +189,7 @@ export async function logMaintenance(database: Database, ctx: CallContext, id: s
   const last = before.last_maintained_on === null || input.performedOn > before.last_maintained_on ? input.performedOn : before.last_maintained_on;
   const patch: Partial<AssetRow> = { last_maintained_on: last, next_maintenance_due: nextDue({ ...before, last_maintained_on: last }), updated_at: nowIso(), version: before.version + 1 };
   const entry: MaintenanceRow = { id: newId(), asset_id: id, performed_on: input.performedOn, kind: input.kind, note: input.note ?? null, performed_by: ctx.principal?.email ?? 'system', created_at: nowIso() };
-  await database.db.transaction().execute(async (trx) => {
+  await withTransaction(database, async (trx) => {
     await insertMaintenance(trx, entry);
     if (!(await updateAsset(trx, id, before.version, patch))) throw new AppError('version_conflict', 'The asset was changed by someone else; try again.');
     await appendAudit(trx, database.kind, ctx, [{ action: 'maintenance', entity: 'asset', entityId: id, change: entry }]);

@@ -14,6 +14,7 @@ import type { SupplyView } from '../supply/supply.scope.js';
 import { allAssets, generatorSerialsTaken, generatorTotals, insertAssets, insertSpecs, listAssets, updateAsset, type AssetFilter, type AssetListRow, type AssetRow, type SpecRow } from './assets.repository.js';
 import { WORKING_STATUSES, type AssetStatus } from './assets.schema.js';
 import type { AssetsTable, GeneratorSpecsTable } from './assets.tables.js';
+import { withTransaction } from '../../db/transaction.js';
 
 /**
  * Generator sets as the energy capability sees them: assets of a generator product with their spec, where
@@ -97,7 +98,7 @@ export async function registerGenerators(database: Database, ctx: CallContext, i
   input.units.forEach((u, i) => { if (taken.has(u.serial) && seen.get(u.serial) === i) errors.push({ path: `/units/${i}/serial`, message: `serial "${u.serial}" is already in the fleet` }); });
   if (input.donorOrgId !== undefined && !(await organizationExists(database.db, input.donorOrgId))) errors.push({ path: '/donorOrgId', message: `no organisation with id "${input.donorOrgId}"` });
   if (errors.length > 0) throw invalid(errors);
-  const ids = await database.db.transaction().execute((trx) => storeGenerators(trx, database, ctx, input, nowIso()));
+  const ids = await withTransaction(database, (trx) => storeGenerators(trx, database, ctx, input, nowIso()));
   return generatorsByIds(database.db, ids);
 }
 
@@ -198,7 +199,7 @@ export async function installArrivedGenerators(trx: Kysely<DB>, database: Databa
  * facility in the caller's edit scope; units in a warehouse move only through an executed plan.
  */
 export async function changeGeneratorStatus(database: Database, ctx: CallContext, id: string, input: { status: AssetStatus; version: number }): Promise<GeneratorUnit> {
-  return database.db.transaction().execute(async (trx) => {
+  return withTransaction(database, async (trx) => {
     const row = await getGenerator(trx, id);
     if (row.facility_id === null || row.facility_area_path === null) throw new AppError('conflict', `Unit ${row.serial} is in a warehouse; dispatch it with an executed plan first.`);
     if (!covers(editScope(ctx.principal), { id: row.facility_id, area_path: row.facility_area_path })) throw new AppError('forbidden', 'This unit is at a facility outside the areas you coordinate.');

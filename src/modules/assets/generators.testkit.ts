@@ -5,6 +5,7 @@ import { facilityRowById } from '../facilities/facilities.service.js';
 import { updateAsset } from './assets.repository.js';
 import type { AssetStatus } from './assets.schema.js';
 import { generatorsByIds, storeGenerators, storeInstalledGenerators, type GeneratorUnit } from './generators.service.js';
+import { withTransaction } from '../../db/transaction.js';
 
 let counter = 0;
 
@@ -27,7 +28,7 @@ export async function storeTestGenerators(database: Database, units: readonly Te
   const ctx = systemContext('test');
   const at = nowIso();
   const ids: string[] = [];
-  await database.db.transaction().execute(async (trx) => {
+  await withTransaction(database, async (trx) => {
     for (const u of units) {
       const fields = { serial: u.serial ?? `TEST-${process.pid}-${counter++}`, productName: u.productName ?? 'Test genset', ratingKva: u.ratingKva ?? 250, standby: u.standby ?? false, fuelType: u.fuelType ?? 'diesel', tankLitres: u.tankLitres ?? 500 };
       let id: string;

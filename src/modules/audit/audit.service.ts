@@ -9,6 +9,7 @@ import { auditSigning, checkpointMac, type AuditCheckpoint } from './audit.check
 import { GENESIS_HASH, hashOf } from './audit.hash.js';
 import { actorsOf, insertCheckpoints, insertEvents, listEvents, lockHead, type AuditRow } from './audit.repository.js';
 import type { AuditEvent, AuditFilters } from './audit.schema.js';
+import { withTransaction } from '../../db/transaction.js';
 
 export { GENESIS_HASH } from './audit.hash.js';
 export { verifyAudit, type AuditVerdict, type VerifyOptions } from './audit.verify.js';
@@ -63,7 +64,7 @@ export async function appendAudit(trx: Kysely<DB>, kind: DatabaseKind, ctx: Call
  * the operator to keep outside the database. Not itself an audit event: an event would move the head it seals.
  */
 export async function takeCheckpoint(database: Database, key: string | undefined): Promise<AuditCheckpoint> {
-  return database.db.transaction().execute(async (trx) => {
+  return withTransaction(database, async (trx) => {
     // Taking the head's lock keeps a concurrent write from slipping in between reading and signing it.
     const head = await lockHead(trx, database.kind);
     const seq = head?.seq ?? 0;

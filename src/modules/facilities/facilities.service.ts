@@ -25,6 +25,7 @@ import {
 } from './facilities.repository.js';
 import type { FacilityClose, FacilityCreate, FacilityListFilters, FacilitySort, FacilityUpdate } from './facilities.schema.js';
 import type { FacilityRow } from './facilities.tables.js';
+import { withTransaction } from '../../db/transaction.js';
 
 const searchTextOf = (code: string, nameUk: string, nameEn: string): string => `${code} ${nameUk} ${nameEn}`.toLocaleLowerCase('uk');
 
@@ -84,7 +85,7 @@ async function assertOperator(db: Kysely<DB>, operatorOrgId: string | null | und
 }
 
 export async function createFacility(database: Database, ctx: CallContext, input: FacilityCreate): Promise<FacilityRow> {
-  return database.db.transaction().execute(async (trx) => {
+  return withTransaction(database, async (trx) => {
     const area = await resolveArea(trx, input.areaKatottg, '/areaKatottg');
     assertMayEdit(ctx.principal, { id: '', area_path: area.path });
     await assertOperator(trx, input.operatorOrgId);
@@ -146,7 +147,7 @@ async function editableFacility(trx: Kysely<DB>, ctx: CallContext, id: string): 
 }
 
 export async function updateFacilityRecord(database: Database, ctx: CallContext, id: string, input: FacilityUpdate): Promise<FacilityRow> {
-  return database.db.transaction().execute(async (trx) => {
+  return withTransaction(database, async (trx) => {
     const before = await editableFacility(trx, ctx, id);
     const patch: Partial<FacilityRow> = {};
     if (input.areaKatottg !== undefined) {
@@ -175,7 +176,7 @@ export async function updateFacilityRecord(database: Database, ctx: CallContext,
 
 /** Closes a facility; records are never deleted, so history and links stay whole. */
 export async function closeFacility(database: Database, ctx: CallContext, id: string, input: FacilityClose): Promise<FacilityRow> {
-  return database.db.transaction().execute(async (trx) => {
+  return withTransaction(database, async (trx) => {
     const before = await editableFacility(trx, ctx, id);
     if (before.closed_on !== null) throw new AppError('conflict', `The facility was already closed on ${before.closed_on}.`);
     if (before.opened_on !== null && input.closedOn < before.opened_on) throw invalid([{ path: '/closedOn', message: `must not be before the opening date ${before.opened_on}` }]);

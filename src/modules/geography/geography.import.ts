@@ -6,6 +6,7 @@ import type { AreasTable } from '../../db/tables.js';
 import { AppError, type RowError } from '../../errors.js';
 import { appendAudit } from '../audit/audit.service.js';
 import { countAreasByLevel, listAreas, setGeometry, upsertAreas } from './geography.repository.js';
+import { withTransaction } from '../../db/transaction.js';
 
 const CODE = /^UA\d{17}$/;
 
@@ -41,7 +42,7 @@ export async function importKatottg(database: Database, ctx: CallContext, input:
   if (errors.length > 0) throw new AppError('import_failed', `${errors.length} problem(s) in the codifier; nothing was imported.`, { rowErrors: errors.slice(0, 1000) });
   // Raions before hromadas, so every parent exists when its children arrive.
   rows.sort((a, b) => a.level - b.level);
-  await database.db.transaction().execute(async (trx) => {
+  await withTransaction(database, async (trx) => {
     await upsertAreas(trx, rows);
     await appendAudit(trx, database.kind, ctx, [{ action: 'import', entity: 'areas', entityId: 'katottg', change: { rows: rows.length } }]);
   });
@@ -89,7 +90,7 @@ export async function importBoundaries(database: Database, ctx: CallContext, tex
     else updates.push([katottg, JSON.stringify(f.geometry)]);
   });
   if (errors.length > 0) throw new AppError('import_failed', `${errors.length} feature(s) cannot be matched; nothing was imported.`, { rowErrors: errors });
-  await database.db.transaction().execute(async (trx) => {
+  await withTransaction(database, async (trx) => {
     for (const [katottg, geometry] of updates) await setGeometry(trx, katottg, geometry);
     await appendAudit(trx, database.kind, ctx, [{ action: 'import', entity: 'areas', entityId: 'boundaries', change: { features: updates.length } }]);
   });

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/tables.js';
 import type { JobRow, JobStatus } from './jobs.tables.js';
 
@@ -60,14 +60,12 @@ export async function finishJob(
   return r.numUpdatedRows > 0n;
 }
 
-/** Hands the result out once: clears it and stamps the fetch, unless another fetch did so first (then undefined). */
-export async function takeResult(db: Kysely<DB>, id: string, at: string): Promise<{ body: string; type: string } | undefined> {
-  return db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom('jobs').select(['result', 'result_type']).where('id', '=', id).where('result_fetched_at', 'is', null).executeTakeFirst();
-    if (row === undefined || row.result === null) return undefined;
-    const r = await trx.updateTable('jobs').set({ result: null, result_fetched_at: at }).where('id', '=', id).where('result_fetched_at', 'is', null).executeTakeFirst();
-    return r.numUpdatedRows > 0n ? { body: row.result, type: row.result_type ?? 'application/json' } : undefined;
-  });
+/** Hands the result out once: clears it and stamps the fetch, unless another fetch did so first (then undefined). Read and clear in one transaction. */
+export async function takeResult(trx: Transaction<DB>, id: string, at: string): Promise<{ body: string; type: string } | undefined> {
+  const row = await trx.selectFrom('jobs').select(['result', 'result_type']).where('id', '=', id).where('result_fetched_at', 'is', null).executeTakeFirst();
+  if (row === undefined || row.result === null) return undefined;
+  const r = await trx.updateTable('jobs').set({ result: null, result_fetched_at: at }).where('id', '=', id).where('result_fetched_at', 'is', null).executeTakeFirst();
+  return r.numUpdatedRows > 0n ? { body: row.result, type: row.result_type ?? 'application/json' } : undefined;
 }
 
 /** Fails every live job except those named (the ones this process still runs); returns how many. */

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { CallContext } from '../../context.js';
 import type { Database } from '../../db/database.js';
+import { withTransaction } from '../../db/transaction.js';
 import type { DB } from '../../db/tables.js';
 import { AppError, problemOf } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
@@ -124,7 +125,7 @@ class JobRunner {
       progress: progress.report,
       commit: async (write, present) => {
         if (committed) throw new Error('a job commits once');
-        const value = await db.transaction().execute(async (trx) => {
+        const value = await withTransaction(this.database, async (trx) => {
           const v = await write(trx);
           signal.throwIfAborted();
           if (!(await finishJob(trx, id, { status: 'succeeded', at: nowIso(), result: present(v), progress: progress.latest() }))) throw abortError();

@@ -1,5 +1,6 @@
 import type { CallContext } from '../../context.js';
 import type { Database } from '../../db/database.js';
+import { withTransaction } from '../../db/transaction.js';
 import { AppError } from '../../errors.js';
 import { nowIso } from '../../ids.js';
 import { findJob, finishJob, takeResult } from './jobs.repository.js';
@@ -72,7 +73,7 @@ export async function fetchJobResult(database: Database, ctx: CallContext, id: s
   // Past its time to live the result is not handed out even if no sweep has cleared it yet; this clears it now.
   if (row.result !== null && resultExpired(database, finishedAt)) await expireJobResults(database);
   else {
-    const result = await takeResult(database.db, id, nowIso());
+    const result = await withTransaction(database, (trx) => takeResult(trx, id, nowIso()));
     if (result !== undefined) return { kind: 'result', result, status: row.status === 'failed' ? problemStatusOf(result) : 200 };
   }
   const after = await getOwnJob(database, ctx, id);

@@ -15,6 +15,7 @@ import {
 } from './organizations.repository.js';
 import type { OrganizationCreate, OrganizationListFilters, OrganizationUpdate } from './organizations.schema.js';
 import type { OrganizationRow } from './organizations.tables.js';
+import { withTransaction } from '../../db/transaction.js';
 
 export async function organizationExists(db: Kysely<DB>, id: string): Promise<boolean> {
   return (await findOrganization(db, id)) !== undefined;
@@ -54,7 +55,7 @@ export async function storeNewOrganizations(trx: Kysely<DB>, database: Database,
 }
 
 export async function createOrganization(database: Database, ctx: CallContext, input: OrganizationCreate): Promise<OrganizationRow> {
-  return database.db.transaction().execute(async (trx) => {
+  return withTransaction(database, async (trx) => {
     await checkReferences(trx, input);
     const row = newOrganizationRow(input, nowIso());
     await storeNewOrganizations(trx, database, ctx, [row]);
@@ -69,7 +70,7 @@ export async function getOrganization(database: Database, id: string): Promise<O
 }
 
 export async function updateOrganizationRecord(database: Database, ctx: CallContext, id: string, input: OrganizationUpdate): Promise<OrganizationRow> {
-  return database.db.transaction().execute(async (trx) => {
+  return withTransaction(database, async (trx) => {
     const before = await findOrganization(trx, id);
     if (before === undefined) throw notFound('organisation', id);
     if (before.version !== input.version) {

@@ -8,6 +8,7 @@ import { FACILITY_TYPES } from '../facilities/facilities.schema.js';
 import type { ReportingPeriodType, ReportingSchedules, ScheduleUpdate, TypeSchedule } from './completeness.schema.js';
 import { deleteOverride, findOverride, insertOverride, listOverrides, updateOverride } from './completeness.repository.js';
 import type { ReportingPeriodsTable } from './reporting.tables.js';
+import { withTransaction } from '../../db/transaction.js';
 
 /** The server's schedule for facility types without an override (CAREBRIDGE_REPORTING_PERIOD, CAREBRIDGE_REPORTING_DEADLINE_DAYS). */
 export interface ScheduleDefaults {
@@ -37,7 +38,7 @@ function assertNationalEditor(ctx: CallContext): void {
 export async function setSchedule(database: Database, ctx: CallContext, facilityType: string, input: ScheduleUpdate, defaults: ScheduleDefaults): Promise<TypeSchedule> {
   assertNationalEditor(ctx);
   const at = nowIso();
-  return database.db.transaction().execute(async (trx) => {
+  return withTransaction(database, async (trx) => {
     const current = await findOverride(trx, facilityType);
     if (current === undefined) {
       if (input.version !== undefined) throw new AppError('version_conflict', `Facility type ${facilityType} has no override of its own any more (it follows the default); send no version to create one.`);
@@ -61,7 +62,7 @@ export async function setSchedule(database: Database, ctx: CallContext, facility
 /** Removes a type's override: it follows the default schedule again. */
 export async function removeSchedule(database: Database, ctx: CallContext, facilityType: string, version: number, defaults: ScheduleDefaults): Promise<TypeSchedule> {
   assertNationalEditor(ctx);
-  return database.db.transaction().execute(async (trx) => {
+  return withTransaction(database, async (trx) => {
     const current = await findOverride(trx, facilityType);
     if (current === undefined) throw new AppError('not_found', `Facility type ${facilityType} has no override of its own: it already follows the default schedule.`);
     if (!(await deleteOverride(trx, facilityType, version))) {
