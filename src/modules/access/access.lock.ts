@@ -6,6 +6,7 @@ import { appendAudit } from '../audit/audit.service.js';
 import { findUser, findUserByEmail, updateUser, type UserRow } from './access.repository.js';
 import { normaliseEmail } from './access.service.js';
 import { endAccess, type EndedAccess } from './access.sessions.js';
+import { withTransaction } from '../../db/transaction.js';
 
 /** A user named by id (API) or by email (command line). */
 export type UserTarget = { id: string } | { email: string };
@@ -23,7 +24,7 @@ async function findTarget(db: Database['db'], target: UserTarget): Promise<UserR
  * themself out (someone must be left to unlock).
  */
 export async function lockUser(database: Database, ctx: CallContext, target: UserTarget): Promise<{ user: UserRow } & EndedAccess> {
-  return database.db.transaction().execute(async (trx) => {
+  return withTransaction(database, async (trx) => {
     const user = await findTarget(trx, target);
     if (ctx.principal !== null && ctx.principal.userId === user.id) throw new AppError('conflict', 'You cannot lock your own account; ask another administrator.');
     const at = nowIso();
@@ -37,7 +38,7 @@ export async function lockUser(database: Database, ctx: CallContext, target: Use
 
 /** Lets a locked user sign in again. Sessions and tokens ended by the lock stay ended. */
 export async function unlockUser(database: Database, ctx: CallContext, target: UserTarget): Promise<UserRow> {
-  return database.db.transaction().execute(async (trx) => {
+  return withTransaction(database, async (trx) => {
     const user = await findTarget(trx, target);
     const at = nowIso();
     const patch = { disabled_at: null, updated_at: at, version: user.version + 1 };

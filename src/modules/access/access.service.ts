@@ -30,6 +30,7 @@ import {
 } from './access.repository.js';
 import { ROLES, type MembershipCreate, type Role, type UserCreate, type UserUpdate } from './access.schema.js';
 import { hasRole } from '../../scope.js';
+import { withTransaction } from '../../db/transaction.js';
 
 export const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
 const TOKEN_PREFIX = 'cb_';
@@ -78,7 +79,7 @@ export async function createUser(database: Database, ctx: CallContext, input: Us
   });
   if (errors.length > 0) throw invalid(errors);
   const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
-  return database.db.transaction().execute(async (trx) => {
+  return withTransaction(database, async (trx) => {
     if ((await findUserByEmail(trx, email)) !== undefined) throw invalid([{ path: '/email', message: `a user with email ${email} already exists` }]);
     const at = nowIso();
     const user: UserRow = { id: newId(), email, name: input.name, language: input.language ?? 'uk', password_hash: passwordHash, disabled_at: null, created_at: at, updated_at: at, version: 1 };
@@ -100,7 +101,7 @@ export async function getUser(database: Database, id: string): Promise<UserRow> 
 }
 
 export async function updateUserRecord(database: Database, ctx: CallContext, id: string, input: UserUpdate): Promise<UserRow> {
-  return database.db.transaction().execute(async (trx) => {
+  return withTransaction(database, async (trx) => {
     const before = await findUser(trx, id);
     if (before === undefined) throw notFound('user', id);
     if (before.version !== input.version) throw new AppError('version_conflict', `The user is at version ${before.version}, not ${input.version}.`, { currentVersion: before.version });
@@ -115,7 +116,7 @@ export async function updateUserRecord(database: Database, ctx: CallContext, id:
 }
 
 export async function addMembership(database: Database, ctx: CallContext, userId: string, input: MembershipCreate): Promise<MembershipRow> {
-  return database.db.transaction().execute(async (trx) => {
+  return withTransaction(database, async (trx) => {
     if ((await findUser(trx, userId)) === undefined) throw notFound('user', userId);
     const row = await membershipRow(trx, userId, input, '', nowIso());
     await insertMemberships(trx, [row]);
@@ -125,7 +126,7 @@ export async function addMembership(database: Database, ctx: CallContext, userId
 }
 
 export async function removeMembership(database: Database, ctx: CallContext, userId: string, membershipId: string): Promise<void> {
-  await database.db.transaction().execute(async (trx) => {
+  await withTransaction(database, async (trx) => {
     const removed = await deleteMembership(trx, userId, membershipId);
     if (removed === undefined) throw notFound('membership', membershipId);
     await appendAudit(trx, database.kind, ctx, [{ action: 'delete', entity: 'membership', entityId: membershipId, change: { userId, role: removed.role } }]);
@@ -154,7 +155,7 @@ export async function createToken(database: Database, ctx: CallContext, input: {
   if (input.expiresDays !== undefined && (!Number.isInteger(input.expiresDays) || input.expiresDays < 1 || input.expiresDays > 3650)) {
     throw invalid([{ path: '/expiresDays', message: 'must be a whole number of days from 1 to 3650' }]);
   }
-  return database.db.transaction().execute(async (trx) => {
+  return withTransaction(database, async (trx) => {
     const user = await findUserByEmail(trx, normaliseEmail(input.email));
     if (user === undefined) throw new AppError('not_found', `No user with email ${input.email}.`);
     const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
@@ -179,7 +180,7 @@ export async function tokensVisibleTo(database: Database, principal: Principal) 
 }
 
 export async function revokeTokenRecord(database: Database, ctx: CallContext, principal: Principal, id: string): Promise<void> {
-  await database.db.transaction().execute(async (trx) => {
+  await withTransaction(database, async (trx) => {
     const token = await findToken(trx, id);
     // Someone else's token is "not found" to a non-admin: its existence is not theirs to learn.
     if (token === undefined || (token.user_id !== principal.userId && !hasRole(principal, ['admin']))) throw notFound('token', id);

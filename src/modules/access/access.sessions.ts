@@ -10,6 +10,7 @@ import { dummyPasswordHash, hashPassword, verifyPassword } from './access.passwo
 import { findLiveSession, findUser, findUserByEmail, insertSession, revokeSession, revokeSessions, revokeTokensOfUser, updateUser } from './access.repository.js';
 import { normaliseEmail, principalForUser, sha256 } from './access.service.js';
 import type { SignInThrottle } from './access.throttle.js';
+import { withTransaction } from '../../db/transaction.js';
 
 const SESSION_HOURS = 12;
 const WRONG = 'The email or the password is wrong.';
@@ -48,7 +49,7 @@ export async function signIn(database: Database, throttle: SignInThrottle, input
   const csrf = randomBytes(24).toString('base64url');
   const at = nowIso();
   const session = { id: newId(), user_id: user.id, secret_hash: sha256(secret), csrf_token: csrf, created_at: at, expires_at: new Date(Date.now() + SESSION_HOURS * 3_600_000).toISOString(), revoked_at: null };
-  await database.db.transaction().execute(async (trx) => {
+  await withTransaction(database, async (trx) => {
     await insertSession(trx, session);
     await appendAudit(trx, database.kind, { principal: null, requestId: input.requestId }, [{ action: 'sign_in', entity: 'session', entityId: session.id, change: { userId: user.id } }]);
   });
@@ -68,7 +69,7 @@ export async function authenticateSession(database: Database, secret: string): P
 export async function signOut(database: Database, ctx: CallContext): Promise<void> {
   const sessionId = ctx.principal?.sessionId;
   if (sessionId === null || sessionId === undefined) throw new AppError('validation_failed', 'Only a browser session can be signed out; revoke a token instead.');
-  await database.db.transaction().execute(async (trx) => {
+  await withTransaction(database, async (trx) => {
     await revokeSession(trx, sessionId, nowIso());
     await appendAudit(trx, database.kind, ctx, [{ action: 'sign_out', entity: 'session', entityId: sessionId, change: {} }]);
   });
@@ -99,7 +100,7 @@ export async function changePassword(database: Database, ctx: CallContext, input
   }
   if (input.newPassword === input.currentPassword) throw invalid([{ path: '/newPassword', message: 'must differ from the current password' }]);
   const hash = await hashPassword(input.newPassword);
-  return database.db.transaction().execute(async (trx) => {
+  return withTransaction(database, async (trx) => {
     const at = nowIso();
     if (!(await updateUser(trx, user.id, user.version, { password_hash: hash, updated_at: at, version: user.version + 1 }))) throw new AppError('version_conflict', 'Your account changed meanwhile; try again.');
     const ended = await endAccess(trx, user.id, principal.sessionId, at);
@@ -114,7 +115,7 @@ export async function setPassword(database: Database, ctx: CallContext, email: s
   const user = await findUserByEmail(database.db, normaliseEmail(email));
   if (user === undefined) throw new AppError('not_found', `No user with email ${email}.`);
   const hash = await hashPassword(password);
-  return database.db.transaction().execute(async (trx) => {
+  return withTransaction(database, async (trx) => {
     const at = nowIso();
     if (!(await updateUser(trx, user.id, user.version, { password_hash: hash, updated_at: at, version: user.version + 1 }))) throw new AppError('version_conflict', 'The account changed meanwhile; run the command again.');
     const ended = await endAccess(trx, user.id, null, at);

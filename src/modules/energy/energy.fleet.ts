@@ -8,6 +8,7 @@ import { registerGenerators as registerUnits, type GeneratorUnit } from '../asse
 import { allOutages, deleteOutage } from './energy.repository.js';
 import type { FleetArrival, OutageUpdate } from './energy.schema.js';
 import { storeOutages } from './energy.service.js';
+import { withTransaction } from '../../db/transaction.js';
 
 /**
  * Registers units that arrived in a warehouse (a donated package, or units bought): they become assets of
@@ -27,7 +28,7 @@ export async function setOutage(database: Database, ctx: CallContext, oblastIso:
   if (oblast === undefined) throw invalid([{ path: '/oblastIso', message: `no oblast with ISO 3166-2 code ${oblastIso}` }]);
   if (!covers(editScope(ctx.principal), { id: '', area_path: oblast.path })) throw new AppError('forbidden', `You do not coordinate ${oblast.name_en ?? oblast.name_uk}.`);
   const at = nowIso();
-  await database.db.transaction().execute(async (trx) => {
+  await withTransaction(database, async (trx) => {
     await deleteOutage(trx, oblast.katottg);
     await storeOutages(trx, database, ctx, [{ oblast_katottg: oblast.katottg, outage_hours_per_day: input.hoursPerDay, updated_at: at }]);
   });

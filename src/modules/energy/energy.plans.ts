@@ -25,6 +25,7 @@ import { buildProblem, objectiveOf, repairForbidden } from './plan-problem.js';
 import { checkShares, explainAssignments, type StoredAssignment, type StoredResult } from './plan-result.js';
 import { repairShares } from './plan-shares.js';
 import { runSolverInWorker } from './solver-pool.js';
+import { withTransaction } from '../../db/transaction.js';
 
 /**
  * Solves in progress in this process. The machine has few cores and each solve takes one for up to its
@@ -129,7 +130,7 @@ export async function createPlan(database: Database, ctx: CallContext, input: Pl
     ]);
     return row;
   };
-  return hooks.inTransaction === undefined ? db.transaction().execute(write) : hooks.inTransaction(write);
+  return hooks.inTransaction === undefined ? withTransaction(database, write) : hooks.inTransaction(write);
 }
 
 /** A pin to a facility in a temporarily occupied area is refused (409) naming the area: the Ministry cannot deliver there. */
@@ -173,7 +174,7 @@ type Target = 'approved' | 'executed' | 'discarded';
 const ACTION: Record<Target, string> = { approved: 'approve', executed: 'execute', discarded: 'discard' };
 
 async function transition(database: Database, ctx: CallContext, id: string, version: number, from: string, to: Target, act: (row: PlanRow, at: string, trx: Kysely<DB>) => Promise<void>, reason: string | null = null): Promise<PlanRow> {
-  return database.db.transaction().execute(async (trx) => {
+  return withTransaction(database, async (trx) => {
     const row = await findPlan(trx, id);
     if (row === undefined) throw notFound('energy plan', id);
     assertMayDecide(ctx.principal, row);

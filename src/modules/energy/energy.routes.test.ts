@@ -12,6 +12,7 @@ import type { Facility } from '../facilities/facilities.schema.js';
 import type { Plan, PowerProfile } from './energy.schema.js';
 import { storeOutages } from './energy.service.js';
 import type { StoredResult } from './plan-result.js';
+import { withTransaction } from '../../db/transaction.js';
 
 const LVIV = 'UA46000000000026241';
 const KHARKIV = 'UA63000000000041885';
@@ -61,7 +62,7 @@ for (const dialect of DIALECTS) {
       await storeTestGenerators(testDb.database, [{ status: 'functioning', facilityId: lviv[3]?.id ?? '', ratingKva: 125 }]);
       const units = Array.from({ length: 5 }, (_, i) => ({ ratingKva: i % 2 === 0 ? 250 : 125, standby: i === 4, donorOrgId }));
       spare.push(...(await storeTestGenerators(testDb.database, [...units, { warehouse: { name: 'Kharkiv hub', lat: 50, lon: 36.3 }, donorOrgId }])));
-      await testDb.database.db.transaction().execute(async (trx) => {
+      await withTransaction(testDb.database, async (trx) => {
         await storeOutages(trx, testDb.database, systemContext('test'), [{ oblast_katottg: KHARKIV, outage_hours_per_day: 16, updated_at: nowIso() }]);
       });
     }, 60_000);

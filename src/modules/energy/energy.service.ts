@@ -15,6 +15,7 @@ import type { AreaOutagesTable } from './energy.tables.js';
 import type { FleetFilters, NeedFilters, ProfileUpdate } from './energy.schema.js';
 import { energyOfMany, type FacilityEnergy } from './energy.state.js';
 import { getPlan, resultOf } from './energy.plans.js';
+import { withTransaction } from '../../db/transaction.js';
 
 /** Roles that may read plans (facility reporters see only their own facilities, never a national plan). */
 export const PLAN_READERS = ['admin', 'coordinator', 'analyst', 'donor_officer', 'warehouse_officer'] as const;
@@ -56,7 +57,7 @@ export async function setProfile(database: Database, ctx: CallContext, facilityI
   if (critical !== null && essential !== null && essential < critical) errors.push({ path: '/essentialLoadKw', message: 'must not be below the critical load' });
   if (errors.length > 0) throw invalid(errors);
   const measured = critical !== null;
-  await database.db.transaction().execute(async (trx) => {
+  await withTransaction(database, async (trx) => {
     const before = await findProfile(trx, facilityId);
     const at = nowIso();
     const row: ProfileRow = {

@@ -10,6 +10,7 @@ import { assertReachable } from '../geography/area-status.service.js';
 import { DECISIONS, decisionRefusal, restOf, type Decision } from './needs.life.js';
 import { findNeed, insertTransition, updateNeedAt, type NeedRow } from './needs.repository.js';
 import { assertMayChange, coordinates, getNeed, staleVersion, transition, type WarnedNeed } from './needs.service.js';
+import { withTransaction } from '../../db/transaction.js';
 
 export interface DecisionInput {
   version: number;
@@ -48,7 +49,7 @@ export async function decideNeed(database: Database, ctx: CallContext, id: strin
     }
     patch.quantity_closed = formatPlain(rest);
   }
-  await database.db.transaction().execute(async (trx) => {
+  await withTransaction(database, async (trx) => {
     if (!(await updateNeedAt(trx, id, input.version, patch))) throw staleVersion((await findNeed(trx, id))?.version ?? before.version, input.version);
     const change = decision === 'close' ? { shortQuantity: patch.quantity_closed, unit: before.unit } : null;
     await insertTransition(trx, transition(ctx, before, at, decision, rule.to, input.reason ?? null, change));

@@ -7,6 +7,7 @@ import { buildFacility, userWithToken } from '../../../test/support/factories.js
 import { createOrganization } from '../organizations/organizations.service.js';
 import { addNeedLink, recordNeedReceipt } from './needs.links.js';
 import type { Need, NeedLink } from './needs.schema.js';
+import { withTransaction } from '../../db/transaction.js';
 
 const LVIV = 'UA46000000000026241';
 const ctx = systemContext('test');
@@ -108,7 +109,7 @@ for (const dialect of DIALECTS) {
       expect((await unlink(delivery.link.id, 'not ours', (await userWithToken(testDb.database, 'donor_officer', { organizationId: other })).headers)).statusCode).toBe(403);
       const { database } = testDb;
       const other5 = await newNeed('5');
-      const receipt = await database.db.transaction().execute((trx) => addNeedLink(trx, database.kind, ctx, { needId: other5.id, quantity: '1', sourceKind: 'receipt', sourceId: 'receipt-9', stage: 'delivered' }));
+      const receipt = await withTransaction(database, (trx) => addNeedLink(trx, database.kind, ctx, { needId: other5.id, quantity: '1', sourceKind: 'receipt', sourceId: 'receipt-9', stage: 'delivered' }));
       expect((await unlink(receipt.link.id, 'wrong need', admin, receipt.need.id)).statusCode).toBe(409);
       expect((await unlink(receipt.link.id, 'wrong need')).statusCode).toBe(404);
       expect(await links()).toBeGreaterThan(0);
@@ -126,17 +127,17 @@ for (const dialect of DIALECTS) {
     it('records supply receipts inside the caller transaction, rolling back with it', async () => {
       const need = await newNeed('100', 'pen');
       const { database } = testDb;
-      const done = await database.db.transaction().execute((trx) => recordNeedReceipt(trx, database.kind, ctx, { needId: need.id, sourceId: 'receipt-1', accepted: 60, rejected: 0, countedIn: { unit: 'pens' } }));
+      const done = await withTransaction(database, (trx) => recordNeedReceipt(trx, database.kind, ctx, { needId: need.id, sourceId: 'receipt-1', accepted: 60, rejected: 0, countedIn: { unit: 'pens' } }));
       expect(done).toMatchObject({ status: 'partially_met', quantity_delivered: '60' });
       await expect(
-        database.db.transaction().execute(async (trx) => {
+        withTransaction(database, async (trx) => {
           await recordNeedReceipt(trx, database.kind, ctx, { needId: need.id, sourceId: 'receipt-2', accepted: 40, rejected: 0, countedIn: { unit: 'pen' } });
           throw new Error('the receipt failed later');
         }),
       ).rejects.toThrow('the receipt failed later');
       const row = await database.db.selectFrom('needs').selectAll().where('id', '=', need.id).executeTakeFirstOrThrow();
       expect(row).toMatchObject({ status: 'partially_met', quantity_delivered: '60' });
-      await expect(database.db.transaction().execute((trx) => recordNeedReceipt(trx, database.kind, ctx, { needId: '01900000-0000-7000-8000-000000000000', sourceId: 'r-x', accepted: 1, rejected: 0, countedIn: { unit: 'pen' } }))).rejects.toMatchObject({
+      await expect(withTransaction(database, (trx) => recordNeedReceipt(trx, database.kind, ctx, { needId: '01900000-0000-7000-8000-000000000000', sourceId: 'r-x', accepted: 1, rejected: 0, countedIn: { unit: 'pen' } }))).rejects.toMatchObject({
         extra: { errors: [{ path: '/needId' }] },
       });
     });

@@ -11,6 +11,7 @@ import { decideNeed } from './needs.decisions.js';
 import { addNeedLink, recordNeedReceipt, removeNeedLink } from './needs.links.js';
 import type { Need } from './needs.schema.js';
 import { createNeed, getNeed, updateNeed } from './needs.service.js';
+import { withTransaction } from '../../db/transaction.js';
 
 const LVIV = 'UA46000000000026241';
 const ctx = systemContext('property');
@@ -52,12 +53,12 @@ for (const dialect of DIALECTS) {
       switch (s.kind) {
         case 'pledge':
         case 'commit':
-          await database.db.transaction().execute((trx) =>
+          await withTransaction(database, (trx) =>
             addNeedLink(trx, database.kind, ctx, { needId, quantity: String(s.quantity), ...countedIn(s.packs), sourceKind: 'transaction', sourceId: `t-${++source}`, stage: s.kind === 'pledge' ? 'pledged' : 'committed' }),
           );
           return;
         case 'receipt':
-          await database.db.transaction().execute((trx) => recordNeedReceipt(trx, database.kind, ctx, { needId, sourceId: `r-${++source}`, accepted: s.accepted, rejected: s.rejected, countedIn: countedIn(s.packs) }));
+          await withTransaction(database, (trx) => recordNeedReceipt(trx, database.kind, ctx, { needId, sourceId: `r-${++source}`, accepted: s.accepted, rejected: s.rejected, countedIn: countedIn(s.packs) }));
           return;
         case 'edit':
           await updateNeed(database, ctx, needId, { version: need.version, quantity: String(s.quantity) });
@@ -68,7 +69,7 @@ for (const dialect of DIALECTS) {
         case 'remove': {
           const links = await database.db.selectFrom('need_links').selectAll().where('need_id', '=', needId).orderBy('id').execute();
           const link = links[s.pick % Math.max(links.length, 1)];
-          if (link !== undefined) await database.db.transaction().execute((trx) => removeNeedLink(trx, database.kind, ctx, need, link, 'property test'));
+          if (link !== undefined) await withTransaction(database, (trx) => removeNeedLink(trx, database.kind, ctx, need, link, 'property test'));
           return;
         }
       }

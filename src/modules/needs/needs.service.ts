@@ -20,6 +20,7 @@ import { findNeed, findNeedLink, insertNeed, insertTransition, listNeedLinks, li
 import type { NeedCreate, NeedEstimate, NeedLinkCreate, NeedListFilters, NeedUpdate } from './needs.schema.js';
 import type { NeedLinkStage } from './needs.tables.js';
 import { unitCode, unknownUnitMessage } from './needs.units.js';
+import { withTransaction } from '../../db/transaction.js';
 
 type Where = { id: string; area_path: string };
 
@@ -71,7 +72,7 @@ export async function createNeed(database: Database, ctx: CallContext, input: Ne
     quantity_pledged: '0', quantity_committed: '0', quantity_delivered: '0', quantity_rejected: '0', quantity_closed: '0',
     ...estimateColumns(input.estimate, at), raised_by: ctx.principal?.userId ?? null, approved_by: null, approved_at: null, created_at: at, updated_at: at, version: 1,
   };
-  await database.db.transaction().execute(async (trx) => {
+  await withTransaction(database, async (trx) => {
     await insertNeed(trx, row);
     await insertTransition(trx, transition(ctx, row, at, 'submit', 'submitted', null, null));
     await appendAudit(trx, database.kind, ctx, [{ action: 'create', entity: 'need', entityId: row.id, change: row }]);
@@ -148,7 +149,7 @@ export async function updateNeed(database: Database, ctx: CallContext, id: strin
   const sums = { pledged: parseDecimal(before.quantity_pledged), committed: parseDecimal(before.quantity_committed), delivered: parseDecimal(before.quantity_delivered), rejected: parseDecimal(before.quantity_rejected) } satisfies Record<NeedLinkStage, bigint>;
   const status = statusAfter(before.status, patch.quantity ?? before.quantity, sums);
   Object.assign(patch, { status, updated_at: at, version: before.version + 1 });
-  await database.db.transaction().execute(async (trx) => {
+  await withTransaction(database, async (trx) => {
     if (!(await updateNeedAt(trx, id, input.version, patch))) throw staleVersion((await findNeed(trx, id))?.version ?? before.version, input.version);
     await insertTransition(trx, transition(ctx, before, at, 'edit', status, input.reason ?? null, change));
     await appendAudit(trx, database.kind, ctx, [{ action: 'update', entity: 'need', entityId: id, change: { ...change, ...(status === before.status ? {} : { status: [before.status, status] }), reason: input.reason ?? null } }]);
@@ -191,7 +192,7 @@ export async function linkTransactionToNeed(database: Database, ctx: CallContext
   if (transaction === undefined) throw invalid([{ path: '/transactionId', message: `no transaction with id "${input.transactionId}"` }]);
   const stage = STAGE_OF_TYPE[transaction.type];
   if (stage === undefined) throw invalid([{ path: '/transactionId', message: `a transaction of IATI type ${transaction.type} (incoming funds) meets no need; link the pledge, commitment, disbursement or expenditure` }]);
-  return database.db.transaction().execute((trx) => addNeedLink(trx, database.kind, ctx, { needId, quantity: input.quantity, unit: input.unit, sourceKind: 'transaction', sourceId: transaction.id, stage }));
+  return withTransaction(database, (trx) => addNeedLink(trx, database.kind, ctx, { needId, quantity: input.quantity, unit: input.unit, sourceKind: 'transaction', sourceId: transaction.id, stage }));
 }
 
 /**
@@ -204,7 +205,7 @@ export async function unlinkFromNeed(database: Database, ctx: CallContext, needI
   if (link === undefined) throw notFound('link of this need', linkId);
   if (link.source_kind !== 'transaction') throw new AppError('conflict', link.source_kind === 'shipment_line' ? 'This link records a shipment on its way; it ends when the shipment is received.' : 'This link records a supply receipt; reverse the receipt in supply instead.');
   await writableTransaction(database, ctx.principal, link.source_id);
-  return database.db.transaction().execute((trx) => removeNeedLink(trx, database.kind, ctx, need, link, reason));
+  return withTransaction(database, (trx) => removeNeedLink(trx, database.kind, ctx, need, link, reason));
 }
 
 /** One page of a need's links in id order, once the caller may read the need. */

@@ -11,6 +11,7 @@ import { agreementParts } from './agreements.repository.js';
 import { areaProblem, getAgreement } from './agreements.service.js';
 import { assertMayWrite } from './partnerships.access.js';
 import { MEASURED_UNITS, type PriorityArea, type Target } from './partnerships.schema.js';
+import { withTransaction } from '../../db/transaction.js';
 
 export const presentAchievement = (r: AchievementListRow): Achievement => ({
   id: r.id,
@@ -59,7 +60,7 @@ export async function recordAchievement(database: Database, ctx: CallContext, ag
     id: newId(), agreement_id: agreementId, area: input.area, unit: input.unit, value: input.value, achieved_on: input.achievedOn,
     document_id: input.documentId, note: input.note ?? null, recorded_by: ctx.principal?.userId ?? 'system', recorded_at: nowIso(),
   };
-  await database.db.transaction().execute(async (trx) => {
+  await withTransaction(database, async (trx) => {
     await insertAchievement(trx, row);
     await appendAudit(trx, database.kind, ctx, [{ action: 'create', entity: 'agreement_achievement', entityId: row.id, change: row }]);
   });

@@ -8,6 +8,7 @@ import { isKnownCurrency } from '../funding/fx.service.js';
 import { existingOrganizations, findAgreement, insertAgreement, listAgreements, updateAgreement, type AgreementRow, type AreaRow } from './agreements.repository.js';
 import { assertMayWrite, partnerScope } from './partnerships.access.js';
 import { PRIORITY_AREAS, type AgreementCreate, type AgreementListFilters, type AgreementUpdate } from './partnerships.schema.js';
+import { withTransaction } from '../../db/transaction.js';
 
 export const isPriorityArea = (code: string): boolean => (PRIORITY_AREAS as readonly string[]).includes(code);
 
@@ -65,7 +66,7 @@ export async function createAgreement(database: Database, ctx: CallContext, inpu
   };
   const partners = [...new Set(input.partnerIds)];
   const areas: AreaRow[] = input.areas.map((a, i) => ({ agreement_id: row.id, area: a.area, position: i, targets: JSON.stringify(a.targets) }));
-  await database.db.transaction().execute(async (trx) => {
+  await withTransaction(database, async (trx) => {
     await insertAgreement(trx, row, partners, areas);
     await appendAudit(trx, database.kind, ctx, [{ action: 'create', entity: 'agreement', entityId: row.id, change: { ...row, partners, areas } }]);
   });
@@ -100,7 +101,7 @@ export async function changeAgreement(database: Database, ctx: CallContext, id: 
   if (next.status !== 'draft' && next.signed_on === null) errors.push({ path: '/signedOn', message: `a ${next.status} agreement needs its signing date` });
   if (errors.length > 0) throw invalid(errors);
   const changed = { ...patch, updated_at: nowIso(), version: current.version + 1 };
-  await database.db.transaction().execute(async (trx) => {
+  await withTransaction(database, async (trx) => {
     if (!(await updateAgreement(trx, id, input.version, changed))) throw new AppError('version_conflict', `The agreement is at version ${current.version}, not ${input.version}; reload it.`, { currentVersion: current.version });
     const change = Object.fromEntries(Object.keys(patch).map((k) => [k, { from: current[k as keyof AgreementRow], to: patch[k as keyof AgreementRow] }]));
     await appendAudit(trx, database.kind, ctx, [{ action: 'update', entity: 'agreement', entityId: id, change }]);

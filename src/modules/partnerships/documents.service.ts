@@ -8,6 +8,7 @@ import { findDocument, insertDocument, type DocumentInfoRow, type DocumentRow } 
 import { getAgreement } from './agreements.service.js';
 import { detectDocumentType, DOCUMENT_TYPES } from './document-type.js';
 import { assertMayWrite } from './partnerships.access.js';
+import { withTransaction } from '../../db/transaction.js';
 
 export interface Upload {
   filename: string;
@@ -47,7 +48,7 @@ export async function attachDocument(database: Database, ctx: CallContext, agree
     created_at: nowIso(),
   };
   const { content: _content, ...info } = row;
-  await database.db.transaction().execute(async (trx) => {
+  await withTransaction(database, async (trx) => {
     await insertDocument(trx, row);
     await appendAudit(trx, database.kind, ctx, [{ action: 'create', entity: 'agreement_document', entityId: row.id, change: info }]);
   });

@@ -16,6 +16,7 @@ import { createShipment, facilityLocation, makeProduct, makeWarehouse, markInTra
 import { createAgreement } from './agreements.service.js';
 import type { FollowThrough } from './follow-through.schema.js';
 import type { PriorityArea } from './partnerships.schema.js';
+import { withTransaction } from '../../db/transaction.js';
 
 const ctx = systemContext('test');
 const AREAS: readonly PriorityArea[] = ['energy_autonomy', 'medicines', 'medical_equipment', 'mental_health', 'rehabilitation'];
@@ -142,7 +143,7 @@ for (const dialect of DIALECTS) {
             else if (step.op === 'dispatch' && unit?.state === 'warehouse') {
               const facility = await facilityRowById(testDb.database.db, facilities[step.facility] as string);
               const [g] = await generatorsByIds(testDb.database.db, [unit.id]);
-              await testDb.database.db.transaction().execute((trx) => sendGenerators(trx, testDb.database, ctx, `plan-${run++}`, nowIso(), [{ unit: g as NonNullable<typeof g>, facility: facility as NonNullable<typeof facility>, senderOrgId: partner }]));
+              await withTransaction(testDb.database, (trx) => sendGenerators(trx, testDb.database, ctx, `plan-${run++}`, nowIso(), [{ unit: g as NonNullable<typeof g>, facility: facility as NonNullable<typeof facility>, senderOrgId: partner }]));
               unit.state = 'transit';
             } else if (step.op === 'receive' && unit?.state === 'transit') {
               const row = await testDb.database.db.selectFrom('assets').select('shipment_id').where('id', '=', unit.id).executeTakeFirstOrThrow();

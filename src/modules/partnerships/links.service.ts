@@ -9,6 +9,7 @@ import { agreementParts, deleteLink, insertLink, linkExists, type LinkRow } from
 import { areaProblem, getAgreement } from './agreements.service.js';
 import { assertMayWrite } from './partnerships.access.js';
 import type { LinkCreate } from './partnerships.schema.js';
+import { withTransaction } from '../../db/transaction.js';
 
 /** Links a project to the agreement and priority area it serves; the area must be one the agreement lists. */
 export async function linkProject(database: Database, ctx: CallContext, agreementId: string, input: LinkCreate): Promise<LinkRow> {
@@ -22,7 +23,7 @@ export async function linkProject(database: Database, ctx: CallContext, agreemen
   if (!(await projectExists(database, input.projectId))) errors.push({ path: '/projectId', message: `no project with id "${input.projectId}"` });
   if (errors.length > 0) throw invalid(errors);
   const row: LinkRow = { agreement_id: agreementId, area: input.area, project_id: input.projectId, created_at: nowIso() };
-  await database.db.transaction().execute(async (trx) => {
+  await withTransaction(database, async (trx) => {
     if (await linkExists(trx, row)) throw new AppError('conflict', 'The project is already linked to this agreement and area.');
     await insertLink(trx, row);
     await moveProjectInArea(trx, database.kind, input.projectId, input.area, 1);
@@ -35,7 +36,7 @@ export async function unlinkProject(database: Database, ctx: CallContext, agreem
   assertMayWrite(ctx.principal);
   await getAgreement(database, ctx.principal, agreementId);
   const key = { agreement_id: agreementId, area: input.area, project_id: input.projectId };
-  await database.db.transaction().execute(async (trx) => {
+  await withTransaction(database, async (trx) => {
     if (!(await deleteLink(trx, key))) throw notFound('project link', `${agreementId}/${input.area}/${input.projectId}`);
     await moveProjectInArea(trx, database.kind, input.projectId, input.area, -1);
     await appendAudit(trx, database.kind, ctx, [{ action: 'delete', entity: 'project_link', entityId: `${agreementId}/${input.area}/${input.projectId}`, change: key }]);

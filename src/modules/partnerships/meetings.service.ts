@@ -9,6 +9,7 @@ import { areaProblem } from './agreements.service.js';
 import { findActionItem, findMeeting, insertMeeting, listMeetings, overdueItems, updateActionItem, type ActionItemRow, type MeetingRow, type OverdueRow } from './meetings.repository.js';
 import { PENDING_ACTION_STATUSES, type ActionItemUpdate, type MeetingCreate, type MeetingListFilters } from './meetings.schema.js';
 import { assertMayWrite, partnerScope } from './partnerships.access.js';
+import { withTransaction } from '../../db/transaction.js';
 
 async function checkMeeting(database: Database, principal: Principal | null, input: MeetingCreate): Promise<FieldError[]> {
   const errors: FieldError[] = [];
@@ -65,7 +66,7 @@ export async function createMeeting(database: Database, ctx: CallContext, input:
     version: 1,
   }));
   const organizations = [...new Set(input.participants.map((p) => p.organizationId))];
-  await database.db.transaction().execute(async (trx) => {
+  await withTransaction(database, async (trx) => {
     await insertMeeting(trx, row, organizations, items);
     await appendAudit(trx, database.kind, ctx, [
       { action: 'create', entity: 'meeting', entityId: row.id, change: row },
@@ -99,7 +100,7 @@ export async function changeActionItem(database: Database, ctx: CallContext, id:
   if (current === undefined) throw notFound('action item', id);
   await getMeeting(database, ctx.principal, current.meeting_id);
   const patch = { status: input.status, updated_at: nowIso(), version: current.version + 1 };
-  await database.db.transaction().execute(async (trx) => {
+  await withTransaction(database, async (trx) => {
     if (!(await updateActionItem(trx, id, input.version, patch))) throw new AppError('version_conflict', `The action item is at version ${current.version}, not ${input.version}; reload it.`, { currentVersion: current.version });
     await appendAudit(trx, database.kind, ctx, [{ action: 'update', entity: 'action_item', entityId: id, change: { status: { from: current.status, to: input.status } } }]);
   });
