@@ -22,6 +22,7 @@ import type { DonorTotals } from './donors.schema.js';
 import { exportIati } from './projects.export.js';
 import { exportHxl } from './projects.hxl.js';
 import type { Totals } from './transactions.schema.js';
+import { withTransaction } from '../../db/transaction.js';
 
 const IATI = '../shared/data/iati-2.03';
 const GENERATED = '2025-01-31T12:00:00.000Z';
@@ -30,7 +31,7 @@ const AREAS = ['UA46000000000026241', 'UA63000000000041885', 'UA8000000000009331
 
 async function withFundingDemo(testDb: TestDatabase): Promise<FacilityRow[]> {
   const { database } = testDb;
-  await database.db.transaction().execute((trx) => storeNewOrganizations(trx, database, ctx, DEMO_ORGANIZATIONS.map((o) => newOrganizationRow(o, nowIso()))));
+  await withTransaction(database, (trx) => storeNewOrganizations(trx, database, ctx, DEMO_ORGANIZATIONS.map((o) => newOrganizationRow(o, nowIso()))));
   const facilities = [];
   for (const area of AREAS) facilities.push(await createFacility(database, ctx, buildFacility({ areaKatottg: area })));
   await loadFundingDemo(database, ctx, new Random(11), facilities, 'small');

@@ -13,6 +13,7 @@ import type { ProjectCreate, ProjectListFilters, ProjectUpdate } from './project
 import { projectProblems, type ProjectFields } from './projects.validation.js';
 import { lockRates, transactionIdsOfProject } from './rollups.repository.js';
 import { reapplyTransactions, splitSectors } from './rollups.service.js';
+import { withTransaction } from '../../db/transaction.js';
 
 /** The organisations a donor officer acts for; other roles are not limited by participation. */
 const officerOrganizations = (principal: Principal | null): string[] =>
@@ -86,7 +87,7 @@ export async function createProject(database: Database, ctx: CallContext, input:
   const reporting = await getOrganization(database, input.reportingOrgId);
   if (reporting.iati_org_id === null) throw invalid([{ path: '/reportingOrgId', message: 'the reporting organisation has no IATI organisation identifier' }]);
   const iatiIdentifier = `${reporting.iati_org_id}-${input.localId}`;
-  return database.db.transaction().execute(async (trx) => {
+  return withTransaction(database, async (trx) => {
     if (await projectIdentifierTaken(trx, iatiIdentifier)) throw invalid([{ path: '/localId', message: `the IATI identifier "${iatiIdentifier}" is already used` }]);
     const at = nowIso();
     const row = newProjectRow(fields, iatiIdentifier, input.localId, { created: at, updated: at });
@@ -120,7 +121,7 @@ export async function updateProjectRecord(database: Database, ctx: CallContext, 
     Object.assign(was, { [key]: beforeRow[key] });
   }
   const stamped = { ...patch, updated_at: nowIso(), version: version + 1 };
-  await database.db.transaction().execute(async (trx) => {
+  await withTransaction(database, async (trx) => {
     // A rate import reconverts under an exclusive lock: take our share before the project's row, as every totals write does.
     if (patch.sectors !== undefined) await lockRates(trx, database.kind, false);
     if (!(await updateProject(trx, id, version, stamped, participantRowsOf(id, after)))) throw new AppError('version_conflict', 'The project was changed by someone else; reload.');

@@ -17,6 +17,7 @@ import { createProject, getProject, updateProjectRecord } from './projects.servi
 import { BUCKET, forgetTransactions, splitSectors } from './rollups.service.js';
 import { splitCents } from './sector-split.js';
 import { createTransaction, projectTotals } from './transactions.service.js';
+import { withTransaction } from '../../db/transaction.js';
 
 const CODELISTS = '../shared/data/iati-2.03/codelists';
 const ctx = systemContext('test');
@@ -133,7 +134,7 @@ for (const dialect of DIALECTS) {
           // No route deletes a transaction; the roll-up primitive a deletion would call is exercised directly.
           const [id] = transactions.splice(op.pick % Math.max(transactions.length, 1), 1);
           if (id === undefined) return;
-          await db.db.transaction().execute(async (trx) => {
+          await withTransaction(db, async (trx) => {
             await forgetTransactions(trx, db.kind, [id]);
             await trx.deleteFrom('transactions').where('id', '=', id).execute();
           });

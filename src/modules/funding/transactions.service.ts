@@ -15,6 +15,7 @@ import { BUCKET, recordTransactions } from './rollups.service.js';
 import { projectAmounts } from './rollups.repository.js';
 import { findTransaction, insertTransaction, listTransactions, projectOrganizations, type TransactionRow } from './transactions.repository.js';
 import type { TransactionCreate, Totals } from './transactions.schema.js';
+import { withTransaction } from '../../db/transaction.js';
 
 /**
  * A transaction the caller may write (as for its project), for other capabilities that attach it to their records
@@ -52,7 +53,7 @@ export async function createTransaction(database: Database, ctx: CallContext, in
     description: input.description ?? null,
     created_at: nowIso(),
   };
-  await database.db.transaction().execute(async (trx) => {
+  await withTransaction(database, async (trx) => {
     await insertTransaction(trx, row);
     await recordTransactions(trx, database.kind, [row]);
     await appendAudit(trx, database.kind, ctx, [{ action: 'create', entity: 'transaction', entityId: row.id, change: row }]);

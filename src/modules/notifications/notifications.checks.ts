@@ -4,6 +4,7 @@ import { monthsOfStockAlerts, type ReplenishmentSettings } from '../supply/reple
 import { raiseNotification, type NotificationEvent } from '../events/events.js';
 import { conditionsWithPrefix, deleteConditions, insertCondition } from './notifications.repository.js';
 import { SYSTEM } from './notifications.recipients.js';
+import { withTransaction } from '../../db/transaction.js';
 
 /**
  * Conditions that no single write causes (a due date passing, consumption eating into stock) are found by a
@@ -16,7 +17,7 @@ async function reconcile(database: Database, prefix: string, current: Map<string
   let raised = 0;
   for (const [key, event] of current) {
     if (known.has(key)) continue;
-    await database.db.transaction().execute(async (trx) => {
+    await withTransaction(database, async (trx) => {
       await insertCondition(trx, { key, since: now.toISOString() });
       await raiseNotification(trx, null, event);
     });

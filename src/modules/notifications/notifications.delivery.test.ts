@@ -10,6 +10,7 @@ import { raiseNotification } from '../events/events.js';
 import type { NotificationList, Subscriptions, Webhook, WebhookDelivery } from './notifications.schema.js';
 import { notificationHarness, type Harness, type TestUser } from './notifications.testkit.js';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyWebhook } from './webhooks.signing.js';
+import { withTransaction } from '../../db/transaction.js';
 
 const KHARKIV = 'UA63000000000041885';
 
@@ -90,7 +91,7 @@ for (const dialect of DIALECTS) {
     it('a write that rolls back leaves no event, so nobody is told anything', async () => {
       const before = (await h.inbox(coordinator)).items.length;
       await expect(
-        h.testDb.database.db.transaction().execute(async (trx) => {
+        withTransaction(h.testDb.database, async (trx) => {
           await raiseNotification(trx, systemContext('test'), { kind: 'incident_new', incidentId: '01900000-0000-7000-8000-0000000000b1', occurredAt: '2025-01-01T00:00:00Z', facilityId: facility, areaKatottg: KHARKIV, areaPath: 'UA63000000000041885/' });
           throw new Error('the write failed after raising its event');
         }),

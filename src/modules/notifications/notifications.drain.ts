@@ -9,6 +9,7 @@ import { dispatchRecipients, recallRecipients, stockLowRecipients } from './reci
 import { incidentRecipients, needRecipients, overdueRecipients, planRecipients, syncRecipients } from './recipients.people.js';
 import { reportRecipients } from './recipients.reports.js';
 import { activeWebhooks, insertDeliveries } from './webhooks.repository.js';
+import { withTransaction } from '../../db/transaction.js';
 
 /** Who an event reaches and what each is told; every kind's rule is in docs/notifications.md. */
 async function recipientsOf(database: Database, e: NotificationEvent): Promise<Resolved[]> {
@@ -67,7 +68,7 @@ async function processEvent(database: Database, event: OutboxRow, emailOn: boole
   const hooks = (await activeWebhooks(database.db)).filter((w) => (JSON.parse(w.kinds) as string[]).includes(e.kind));
   const body = webhookBody(event, e);
   let written = 0;
-  await database.db.transaction().execute(async (trx) => {
+  await withTransaction(database, async (trx) => {
     // Claimed in the transaction that writes the results: two workers never both turn one event into notifications.
     if (!(await claimOutboxEvent(trx, event.id, at))) return;
     await insertNotifications(trx, rows);

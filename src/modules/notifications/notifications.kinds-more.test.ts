@@ -9,6 +9,7 @@ import { applyMoves } from '../supply/ledger.service.js';
 import type { Shipment } from '../supply/shipments.schema.js';
 import { createShipment, facilityLocation, makeDonor, makeProduct, markInTransit, monthsFromNow, notice } from '../supply/supply.testkit.js';
 import { notificationHarness, type Harness, type TestUser } from './notifications.testkit.js';
+import { withTransaction } from '../../db/transaction.js';
 
 const DNIPRO = 'UA12000000000090473';
 const KHARKIV = 'UA63000000000041885';
@@ -87,7 +88,7 @@ for (const dialect of DIALECTS) {
       const lotId = (await h.call<{ items: { id: string }[] }>('GET', `/api/v1/lots?productId=${product.id}`, admin.headers)).items[0]?.id ?? '';
       // Consumption over the last weeks (the window is the 90 days before today; the ledger writer takes the time).
       const day = new Date(Date.now() - 10 * 86_400_000).toISOString();
-      await h.testDb.database.db.transaction().execute((trx) => applyMoves(trx, systemContext('test'), [{ kind: 'consumption', lotId, productId: product.id, from: ward, to: null, quantity: 95, reason: 'given to patients', reversesId: null }], day));
+      await withTransaction(h.testDb.database, (trx) => applyMoves(trx, systemContext('test'), [{ kind: 'consumption', lotId, productId: product.id, from: ward, to: null, quantity: 95, reason: 'given to patients', reversesId: null }], day));
       expect((await h.checks()).lowStock).toBe(1);
       await h.drain();
       await expectOnly('stock_low', [kharkivReporter]);

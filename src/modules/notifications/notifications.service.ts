@@ -8,6 +8,7 @@ import {
   findNotificationOf, listNotificationsOf, markRead, replaceSettings, replaceSubscription, settingsOf, subscriptionsOf, unreadCountOf, type NotificationRow,
 } from './notifications.repository.js';
 import { NOTIFICATION_KINDS, type Notification, type NotificationKind, type NotificationListQuery, type NotificationParams, type Subscriptions, type SubscriptionsUpdate } from './notifications.schema.js';
+import { withTransaction } from '../../db/transaction.js';
 
 const userOf = (principal: Principal | null): string => {
   if (principal === null || principal.userId === 'system') throw new AppError('unauthenticated', 'Notifications belong to a signed-in user.');
@@ -81,7 +82,7 @@ export async function updateMySubscriptions(database: Database, ctx: CallContext
   if (repeated >= 0) throw invalid([{ path: `/kinds/${repeated}/kind`, message: `"${kinds[repeated]?.kind ?? ''}" is listed twice; name each kind once` }]);
   if (kinds.length === 0 && input.emailDigest === undefined) throw invalid([{ path: '', message: 'nothing would change: give kinds or emailDigest' }]);
   const at = nowIso();
-  await database.db.transaction().execute(async (trx) => {
+  await withTransaction(database, async (trx) => {
     for (const k of kinds) await replaceSubscription(trx, { user_id: userId, kind: k.kind, in_app: k.inApp ? 1 : 0, email: k.email ? 1 : 0, updated_at: at });
     if (input.emailDigest !== undefined) {
       const [before] = await settingsOf(trx, [userId]);

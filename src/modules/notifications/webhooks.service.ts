@@ -7,6 +7,7 @@ import { appendAudit } from '../audit/audit.service.js';
 import type { NotificationKind, Webhook, WebhookCreate, WebhookDelivery, WebhookListQuery, WebhookUpdate } from './notifications.schema.js';
 import { deleteWebhook, deliveriesOf, findWebhook, insertWebhook, listWebhooks, updateWebhook, type DeliveryRow, type WebhookRow } from './webhooks.repository.js';
 import { newWebhookSecret, webhookUrlProblem } from './webhooks.signing.js';
+import { withTransaction } from '../../db/transaction.js';
 
 /** The secret is shown once, when it is made; afterwards only its owner (the receiver) has it. */
 export const presentWebhook = (r: WebhookRow, withSecret = false): Webhook => ({
@@ -45,7 +46,7 @@ export async function createWebhook(database: Database, ctx: CallContext, input:
   checkUrl(input.url);
   const at = nowIso();
   const row: WebhookRow = { id: newId(), url: input.url, kinds: JSON.stringify(input.kinds), secret: newWebhookSecret(), active: input.active === false ? 0 : 1, created_by: ctx.principal?.userId ?? null, created_at: at, updated_at: at, version: 1 };
-  await database.db.transaction().execute(async (trx) => {
+  await withTransaction(database, async (trx) => {
     await insertWebhook(trx, row);
     await appendAudit(trx, database.kind, ctx, [{ action: 'create', entity: 'webhook', entityId: row.id, change: audited(row) }]);
   });
@@ -74,7 +75,7 @@ export async function changeWebhook(database: Database, ctx: CallContext, id: st
   if (input.active !== undefined) patch.active = input.active ? 1 : 0;
   if (input.rotateSecret === true) patch.secret = newWebhookSecret();
   const after = { ...before, ...patch };
-  await database.db.transaction().execute(async (trx) => {
+  await withTransaction(database, async (trx) => {
     if (!(await updateWebhook(trx, id, input.version, patch))) throw new AppError('version_conflict', 'The webhook was changed by someone else; reload.');
     await appendAudit(trx, database.kind, ctx, [{ action: 'update', entity: 'webhook', entityId: id, change: { before: audited(before), after: audited(after), secretRotated: input.rotateSecret === true } }]);
   });
@@ -83,7 +84,7 @@ export async function changeWebhook(database: Database, ctx: CallContext, id: st
 
 export async function removeWebhook(database: Database, ctx: CallContext, id: string): Promise<void> {
   const before = await getWebhook(database, id);
-  await database.db.transaction().execute(async (trx) => {
+  await withTransaction(database, async (trx) => {
     await deleteWebhook(trx, id);
     await appendAudit(trx, database.kind, ctx, [{ action: 'delete', entity: 'webhook', entityId: id, change: audited(before) }]);
   });
