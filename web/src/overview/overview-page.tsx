@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Me } from '../../../src/modules/access/access.schema.js';
 import type { FacilitySummary } from '../../../src/modules/facilities/facilities.schema.js';
+import { useSession } from '../access/use-session.js';
 import { api } from '../api/client.js';
 import { lazyPage } from '../app/lazy-page.js';
 import { ErrorState } from '../app/states.js';
@@ -52,7 +53,9 @@ export function OverviewPage({ me }: { me: Me | null }) {
     if (me !== null) void loadFacilityMap();
   }, [me]);
   const points = useQuery({ ...pointsQuery, enabled: me !== null });
-  const [mapSettled, onMapSettled] = useMapFirst(me !== null, points.isError);
+  // Until the session is known the page may yet show a map: the cards wait for that answer too.
+  const sessionPending = useSession().isPending;
+  const [mapSettled, onMapSettled] = useMapFirst(me !== null || sessionPending, points.isError);
   const oblasts = useOblasts(mapSettled);
   const summary = useQuery({ queryKey: ['facility-summary'], queryFn: () => api<FacilitySummary>('/api/v1/facilities/summary'), enabled: mapSettled });
   const byOblast = new Map<string, number>();
