@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { CallContext } from '../../context.js';
+import type { Database } from '../../db/database.js';
 import type { DB } from '../../db/tables.js';
+import { withTransaction } from '../../db/transaction.js';
 import { newId, nowIso } from '../../ids.js';
 import { insertOutboxEvent } from './events.repository.js';
 
@@ -54,13 +56,13 @@ export async function raiseNotification(trx: Kysely<DB>, ctx: CallContext | null
  * Records sent from a phone that the server refused (a 4xx answer other than 409, which means "kept for review"):
  * the refusal writes nothing else, so its events are written in a transaction of their own.
  */
-export async function raiseSyncRefusals(db: Kysely<DB>, ctx: CallContext, records: readonly { clientId: string; kind: string }[], results: readonly { clientId: string; status: number; detail: string | null }[]): Promise<void> {
+export async function raiseSyncRefusals(database: Database, ctx: CallContext, records: readonly { clientId: string; kind: string }[], results: readonly { clientId: string; status: number; detail: string | null }[]): Promise<void> {
   const userId = ctx.principal?.userId;
   if (userId === undefined || userId === 'system') return;
   const kindOf = new Map(records.map((r) => [r.clientId, r.kind]));
   const refused = results.filter((r) => r.status >= 400 && r.status < 500 && r.status !== 409);
   if (refused.length === 0) return;
-  await db.transaction().execute(async (trx) => {
+  await withTransaction(database, async (trx) => {
     for (const r of refused) await raiseNotification(trx, ctx, { kind: 'sync_refused', userId, recordKind: kindOf.get(r.clientId) ?? 'need', reason: r.detail ?? '' });
   });
 }

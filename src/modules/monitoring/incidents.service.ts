@@ -15,6 +15,7 @@ import type { IncidentCreate, IncidentListFilters } from './incidents.schema.js'
 import type { IncidentsTable } from './monitoring.tables.js';
 import { linkCorrection } from './review.service.js';
 import { endOfDay } from './status.service.js';
+import { withTransaction } from '../../db/transaction.js';
 
 /** Validates and stores one incident inside the caller's transaction (also used by sync). */
 export async function storeIncident(trx: Kysely<DB>, database: Database, ctx: CallContext, input: IncidentCreate, id = newId()): Promise<IncidentsTable> {
@@ -56,7 +57,7 @@ export async function storeIncident(trx: Kysely<DB>, database: Database, ctx: Ca
 }
 
 export async function createIncident(database: Database, ctx: CallContext, input: IncidentCreate): Promise<IncidentsTable> {
-  return database.db.transaction().execute((trx) => storeIncident(trx, database, ctx, input));
+  return withTransaction(database, (trx) => storeIncident(trx, database, ctx, input));
 }
 
 /** A page of incidents: in the caller's read scope (partner view), or all of them for the public view. */

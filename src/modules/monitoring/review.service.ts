@@ -15,6 +15,7 @@ import type { ReportReviewsTable } from './monitoring.tables.js';
 import { contradictions } from './quality.checks.js';
 import { advanceReview, incidentQueue, placeOf, reviewOf, reviewRows, statusQueue, type QueueFilter, type QueueRow, type ReportPlace } from './review.repository.js';
 import type { Review, ReviewChain, ReviewDecision, ReviewItem, ReviewKind, ReviewQueueQuery, ReviewState } from './review.schema.js';
+import { withTransaction } from '../../db/transaction.js';
 
 /** The audit entity of each kind, as the reports' own create events name it. */
 const ENTITY: Record<ReviewKind, string> = { status: 'status_report', incident: 'incident' };
@@ -81,7 +82,7 @@ export async function returnReport(trx: Kysely<DB>, database: Database, ctx: Cal
 export async function decideReview(database: Database, ctx: CallContext, kind: ReviewKind, id: string, input: ReviewDecision): Promise<Review> {
   const comment = input.comment?.trim() ?? '';
   if (input.decision === 'return' && comment === '') throw invalid([{ path: '/comment', message: 'is required when returning a report: tell the reporter what to correct' }]);
-  const row = await database.db.transaction().execute(async (trx) => {
+  const row = await withTransaction(database, async (trx) => {
     await reviewable(trx, ctx.principal, kind, id);
     const current = await reviewOf(trx, kind, id);
     if (current.version !== input.version) {

@@ -15,6 +15,7 @@ import { linkCorrection } from './review.service.js';
 import type { StatusReportsTable } from './monitoring.tables.js';
 import { advanceCurrent, insertReport, insertReports, latestReport, listReports, type PlacedReport } from './status.repository.js';
 import type { StatusReportCreate, StatusReportListFilters } from './status.schema.js';
+import { withTransaction } from '../../db/transaction.js';
 
 /** Who may report on a facility: admins and coordinators in their scope, facility reporters for their facilities. */
 export const reportScope = (principal: Principal | null): Scope => workScope(principal);
@@ -103,7 +104,7 @@ export async function storeStatusReport(trx: Kysely<DB>, database: Database, ctx
 }
 
 export async function createStatusReport(database: Database, ctx: CallContext, input: StatusReportCreate): Promise<PlacedReport> {
-  const { row, facility } = await database.db.transaction().execute((trx) => storeStatusReport(trx, database, ctx, input));
+  const { row, facility } = await withTransaction(database, (trx) => storeStatusReport(trx, database, ctx, input));
   return { ...row, area_path: facility.area_path };
 }
 

@@ -11,6 +11,7 @@ import { applyReviewed, type SyncSettings } from './sync.kinds.js';
 import { findInboxEntry, listInbox, markResolved } from './sync.repository.js';
 import type { InboxEntry, InboxFilters, InboxResolve, SyncKind } from './sync.schema.js';
 import { raiseNotification } from '../events/events.js';
+import { withTransaction } from '../../db/transaction.js';
 
 /** The inbox is read newest first; a page resumes after the last entry's receipt time, ties by id. */
 export const INBOX_ORDER = byColumn<SyncInboxTable>('-received_at', (r) => r.received_at);
@@ -27,7 +28,7 @@ export async function inboxRows(database: Database, principal: Principal | null,
  * closes the entry. An entry is decided once.
  */
 export async function resolveInboxEntry(database: Database, ctx: CallContext, id: string, input: InboxResolve, settings: SyncSettings): Promise<SyncInboxTable> {
-  return database.db.transaction().execute(async (trx) => {
+  return withTransaction(database, async (trx) => {
     const entry = await findInboxEntry(trx, id);
     if (entry === undefined || !inboxCovers(editScope(ctx.principal), entry)) throw notFound('inbox entry', id);
     if (entry.resolution !== null) throw new AppError('conflict', `This entry was already resolved (${entry.resolution}) by ${entry.resolved_by ?? 'someone'} at ${entry.resolved_at ?? 'an earlier time'}.`);

@@ -10,6 +10,7 @@ import { bodyProblems, storeRecord, type SyncSettings } from './sync.kinds.js';
 import { findSyncRecord, insertSyncRecord } from './sync.repository.js';
 import type { SyncBatch, SyncResult } from './sync.schema.js';
 import { raiseSyncRefusals } from '../events/events.js';
+import { withTransaction } from '../../db/transaction.js';
 
 /** JSON with keys sorted at every level: the same record hashes the same whatever order the phone wrote it in. */
 function canonical(value: unknown): string {
@@ -38,7 +39,7 @@ async function replayOrConflict(trx: Transaction<DB>, database: Database, ctx: C
 
 /** One record in its own transaction: replayed, refused, stored, or sent to the inbox, with its answer recorded for replays. */
 async function syncRecord(database: Database, ctx: CallContext, record: SyncRecord, hash: string, settings: SyncSettings): Promise<SyncResult> {
-  return database.db.transaction().execute(async (trx) => {
+  return withTransaction(database, async (trx) => {
     const earlier = await replayOrConflict(trx, database, ctx, record, hash);
     if (earlier !== undefined) return earlier;
     // Validation may fill defaults, so it works on a copy; the hash is of what was sent.
@@ -75,12 +76,12 @@ export async function syncBatch(database: Database, ctx: CallContext, batch: Syn
         continue;
       }
       // A concurrent batch stored the same client id first: answer as a repeat would.
-      const again = await database.db.transaction().execute((trx) => replayOrConflict(trx, database, ctx, record, hash));
+      const again = await withTransaction(database, (trx) => replayOrConflict(trx, database, ctx, record, hash));
       if (again === undefined) throw e;
       results.push(again);
     }
   }
-  await raiseSyncRefusals(database.db, ctx, batch.records, results);
+  await raiseSyncRefusals(database, ctx, batch.records, results);
   return results;
 }
 

@@ -9,6 +9,7 @@ import { findLot, lotsByProductAndCode, type LotRow } from './lots.repository.js
 import { parseScan, productOfScan } from './scans.service.js';
 import type { CountCreate } from './stock.schema.js';
 import { writableLocation } from './stock.service.js';
+import { withTransaction } from '../../db/transaction.js';
 
 /** The lot a count entry names: by id, or by a GS1 scan (GTIN + lot; among donors' lots of that code, the one stocked here). */
 async function lotOfEntry(database: Database, locationId: string, entry: CountCreate['entries'][number], path: string, problems: FieldError[]): Promise<LotRow | undefined> {
@@ -51,7 +52,7 @@ export async function recordCount(database: Database, ctx: CallContext, input: C
     counted.set(lot.id, { lot, quantity: entry.countedQuantity });
   }
   if (problems.length > 0) throw invalid(problems);
-  return database.db.transaction().execute(async (trx) => {
+  return withTransaction(database, async (trx) => {
     const balances = await balancesAt(trx, location.id, [...counted.keys()]);
     const moves: MoveInput[] = [];
     for (const { lot, quantity } of counted.values()) {

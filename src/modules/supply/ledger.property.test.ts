@@ -12,6 +12,7 @@ import { applyMoves, reconcileStock, type MoveInput } from './ledger.service.js'
 import { insertLots } from './lots.repository.js';
 import { reverseMove } from './stock.service.js';
 import { makeDonor, makeProduct, makeWarehouse } from './supply.testkit.js';
+import { withTransaction } from '../../db/transaction.js';
 
 /** An operation on N_LOCATIONS × N_LOTS: quantities small enough that shortfalls happen often. */
 type Op =
@@ -100,7 +101,7 @@ for (const dialect of DIALECTS) {
               to = o.op === 'out' ? null : o.to;
               lotIndex = o.lot;
               amount = o.qty;
-              attempt = async () => (await testDb.database.db.transaction().execute((trx) => applyMoves(trx, ctx, [inputOf(o, lots)], nowIso())))[0]?.id as string;
+              attempt = async () => (await withTransaction(testDb.database, (trx) => applyMoves(trx, ctx, [inputOf(o, lots)], nowIso())))[0]?.id as string;
             }
             const wouldGoNegative = from !== null && (model.get(key(from, lotIndex)) ?? 0) < amount;
             try {
@@ -132,12 +133,12 @@ for (const dialect of DIALECTS) {
       await fc.assert(
         fc.asyncProperty(fc.array(fc.record({ to: loc, lot, qty }), { minLength: 1, maxLength: 6 }), opArb.filter((o) => o.op !== 'reverse'), async (stock, o) => {
           const lots = await freshLots();
-          await testDb.database.db.transaction().execute((trx) => applyMoves(trx, ctx, stock.map((s) => ({ kind: 'receipt', lotId: lots[s.lot] as string, productId, from: null, to: locations[s.to] as string, quantity: s.qty })), nowIso()));
+          await withTransaction(testDb.database, (trx) => applyMoves(trx, ctx, stock.map((s) => ({ kind: 'receipt', lotId: lots[s.lot] as string, productId, from: null, to: locations[s.to] as string, quantity: s.qty })), nowIso()));
           const snapshot = async () => Promise.all(locations.flatMap((l) => lots.map((lo) => balanceOf(testDb.database.db, l, lo))));
           const before = await snapshot();
           let moved: string;
           try {
-            moved = (await testDb.database.db.transaction().execute((trx) => applyMoves(trx, ctx, [inputOf(o, lots)], nowIso())))[0]?.id ?? '';
+            moved = (await withTransaction(testDb.database, (trx) => applyMoves(trx, ctx, [inputOf(o, lots)], nowIso())))[0]?.id ?? '';
           } catch (e) {
             if (e instanceof AppError) return; // short stock: nothing to reverse
             throw e;

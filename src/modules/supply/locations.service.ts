@@ -13,6 +13,7 @@ import { organizationExists } from '../organizations/organizations.service.js';
 import { facilityNamesUk, findLocation, insertLocations, listLocations, locationOfFacility, warehouseAt, type LocationRow } from './locations.repository.js';
 import type { Location, LocationListFilters, WarehouseCreate } from './locations.schema.js';
 import { assertMayStock, seesPlace, supplyView } from './supply.scope.js';
+import { withTransaction } from '../../db/transaction.js';
 
 export const presentLocation = (r: LocationRow, namesUk: ReadonlyMap<string, string> = new Map()): Location => ({
   id: r.id,
@@ -32,7 +33,7 @@ export async function createWarehouse(database: Database, ctx: CallContext, inpu
   const at = nowIso();
   const row: LocationRow = { id: newId(), kind: 'warehouse', name: input.name, facility_id: null, area_katottg: area.katottg, area_path: area.path, operator_org_id: input.operatorOrgId ?? null, created_at: at, updated_at: at, version: 1 };
   assertMayStock(ctx.principal, row);
-  await database.db.transaction().execute(async (trx) => {
+  await withTransaction(database, async (trx) => {
     await insertLocations(trx, [row]);
     await appendAudit(trx, database.kind, ctx, [{ action: 'create', entity: 'location', entityId: row.id, change: row }]);
   });
@@ -68,7 +69,7 @@ export async function ensureWarehouseAt(trx: Kysely<DB>, database: Database, ctx
 }
 
 export async function facilityLocation(database: Database, ctx: CallContext, facilityId: string): Promise<LocationRow> {
-  return database.db.transaction().execute(async (trx) => {
+  return withTransaction(database, async (trx) => {
     const facility = await facilityRowById(trx, facilityId);
     if (facility === undefined) throw invalid([{ path: '/facilityId', message: `no facility with id "${facilityId}"` }]);
     assertMayStock(ctx.principal, { facility_id: facility.id, area_path: facility.area_path, name: facility.name_en });

@@ -9,6 +9,7 @@ import { listLots, lotMovesForTrace, setLotStatus, traceLocations, type LotListR
 import { noFigures, traceFigures } from './recall-trace.js';
 import type { Lot, LotListFilters, LotStatusChange, RecallTrace } from './stock.schema.js';
 import { supplyView } from './supply.scope.js';
+import { withTransaction } from '../../db/transaction.js';
 
 export const presentLot = (r: LotListRow): Lot => ({
   id: r.id,
@@ -45,7 +46,7 @@ export async function changeLotStatus(database: Database, ctx: CallContext, id: 
   if (before.status === 'recalled') throw new AppError('conflict', `Lot ${before.lot_code} is recalled; a recalled lot cannot change status.`);
   if (before.version !== input.version) throw new AppError('version_conflict', `The lot is at version ${before.version}, not ${input.version}; reload.`, { currentVersion: before.version });
   const patch = { status: input.status, status_reason: input.reason, updated_at: nowIso(), version: input.version + 1 };
-  await database.db.transaction().execute(async (trx) => {
+  await withTransaction(database, async (trx) => {
     if (!(await setLotStatus(trx, id, input.version, patch))) throw new AppError('version_conflict', 'The lot was changed by someone else; reload.');
     await appendAudit(trx, database.kind, ctx, [{ action: 'status', entity: 'lot', entityId: id, change: { from: before.status, ...patch } }]);
   });
@@ -74,7 +75,7 @@ export async function recallLot(database: Database, ctx: CallContext, id: string
   const before = await getLot(database, ctx.principal, id);
   if (before.status === 'recalled') return traceOf(database, before);
   const patch = { status: 'recalled', status_reason: reason, updated_at: nowIso(), version: before.version + 1 };
-  await database.db.transaction().execute(async (trx) => {
+  await withTransaction(database, async (trx) => {
     await setLotStatus(trx, id, null, patch);
     await appendAudit(trx, database.kind, ctx, [{ action: 'recall', entity: 'lot', entityId: id, change: { from: before.status, ...patch } }]);
     await raiseNotification(trx, ctx, { kind: 'lot_recalled', lotId: id, reason });

@@ -9,6 +9,7 @@ import { appendAudit } from '../audit/audit.service.js';
 import { normaliseGtin } from './gs1.js';
 import { deleteProduct, findProduct, insertProducts, listProducts, productInUse, takenGtins, updateProduct, type ProductRow } from './products.repository.js';
 import type { Product, ProductCreate, ProductListFilters, ProductUpdate } from './products.schema.js';
+import { withTransaction } from '../../db/transaction.js';
 
 type ProductFields = Omit<ProductCreate, never>;
 
@@ -79,7 +80,7 @@ export async function createProduct(database: Database, ctx: CallContext, input:
   const problems = productProblems(input);
   if (problems.length > 0) throw invalid(problems);
   const row = newProductRow(input, nowIso());
-  await database.db.transaction().execute(async (trx) => {
+  await withTransaction(database, async (trx) => {
     await assertGtinFree(trx, row.gtin);
     await storeNewProducts(trx, database, ctx, [row]);
   });
@@ -101,7 +102,7 @@ export async function updateProductRecord(database: Database, ctx: CallContext, 
   if (problems.length > 0) throw invalid(problems);
   const next = newProductRow(merged, nowIso());
   const patch: Partial<ProductRow> = { ...next, id: before.id, created_at: before.created_at, version: version + 1 };
-  await database.db.transaction().execute(async (trx) => {
+  await withTransaction(database, async (trx) => {
     await assertGtinFree(trx, next.gtin, id);
     if (!(await updateProduct(trx, id, version, patch))) throw new AppError('version_conflict', 'The product was changed by someone else; reload.');
     await appendAudit(trx, database.kind, ctx, [{ action: 'update', entity: 'product', entityId: id, change: { before, after: patch } }]);
@@ -111,7 +112,7 @@ export async function updateProductRecord(database: Database, ctx: CallContext, 
 
 export async function deleteProductRecord(database: Database, ctx: CallContext, id: string, version: number): Promise<void> {
   const before = await getProduct(database.db, id);
-  await database.db.transaction().execute(async (trx) => {
+  await withTransaction(database, async (trx) => {
     if (await productInUse(trx, id)) throw new AppError('conflict', `Product "${before.name}" is used by lots, shipments or assets; it cannot be deleted.`);
     if (!(await deleteProduct(trx, id, version))) throw new AppError('version_conflict', `The product is at version ${before.version}, not ${version}; reload.`, { currentVersion: before.version });
     await appendAudit(trx, database.kind, ctx, [{ action: 'delete', entity: 'product', entityId: id, change: before }]);

@@ -15,6 +15,7 @@ import { addLineQuantities, insertReceipt, updateShipment, type LineWithProduct,
 import type { ReceiptCreate, ReceiptEntry } from './shipments.schema.js';
 import { loadShipment, RECEIVABLE, ruleLineOf, withOverrides, type ShipmentState } from './shipments.service.js';
 import { assertMayStock } from './supply.scope.js';
+import { withTransaction } from '../../db/transaction.js';
 
 /** One receipt entry resolved against the notice: the line, the lot as received, serials for equipment. */
 interface Resolved {
@@ -162,7 +163,7 @@ export async function receiveShipment(database: Database, ctx: CallContext, id: 
   const outstandingAfter = lines.reduce((s, l) => s + l.quantity - l.received_quantity - l.rejected_quantity, 0) - [...perLine.values()].reduce((s, n) => s + n, 0);
   const patch: Partial<ShipmentRow> = { status: outstandingAfter === 0 ? 'received' : 'partially_received', updated_at: at, version: shipment.version + 1, ...(outstandingAfter === 0 ? { received_at: at } : {}) };
 
-  const assetIds = await database.db.transaction().execute(async (trx) => {
+  const assetIds = await withTransaction(database, async (trx) => {
     if (!(await updateShipment(trx, id, input.version, patch))) throw new AppError('version_conflict', 'The shipment was changed by someone else; reload.');
     await insertLots(trx, created);
     await insertReceipt(trx, { id: receiptId, shipment_id: id, received_at: at, received_by: ctx.principal?.email ?? 'system', note: input.note ?? null }, receiptLines);

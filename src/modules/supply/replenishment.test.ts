@@ -9,6 +9,7 @@ import type { Product } from './products.schema.js';
 import type { MonthsOfStockAlerts, Replenishment } from './replenishment.schema.js';
 import type { Shipment } from './shipments.schema.js';
 import { createShipment, daysFromNow, facilityLocation, makeDonor, makeProduct, makeWarehouse, markInTransit, monthsFromNow, notice, type Headers } from './supply.testkit.js';
+import { withTransaction } from '../../db/transaction.js';
 
 const ctx = systemContext('test');
 const AS_OF = '2026-06-01'; // window: 2026-03-03 … 2026-05-31 (90 days)
@@ -41,7 +42,7 @@ for (const dialect of DIALECTS) {
       const move = async (key: keyof typeof product, day: string, kind: MoveInput['kind'], quantity: number, reversesId?: string) => {
         const p = product[key];
         const into = kind === 'dispatch' ? { from: warehouse, to: clinic } : kind === 'reversal' ? { from: null, to: clinic } : { from: clinic, to: null };
-        const [row] = await testDb.database.db.transaction().execute((trx) => applyMoves(trx, ctx, [{ kind, lotId: lots.get(p.id) as string, productId: p.id, ...into, quantity, reason: 'test ledger', reversesId: reversesId ?? null }], `${day}T10:00:00.000Z`));
+        const [row] = await withTransaction(testDb.database, (trx) => applyMoves(trx, ctx, [{ kind, lotId: lots.get(p.id) as string, productId: p.id, ...into, quantity, reason: 'test ledger', reversesId: reversesId ?? null }], `${day}T10:00:00.000Z`));
         return row?.id as string;
       };
       // P: 100 in, consumed 30 + 40 + 30 (out of stock 21 April – 9 May: 19 days), 62 in, 2 damaged (a loss, not consumption), 12 consumed; 6 more after asOf.

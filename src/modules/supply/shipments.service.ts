@@ -15,6 +15,7 @@ import { productsByIds } from './products.repository.js';
 import { cartonsOf, findShipment, insertOverride, insertShipment, linesOf, listShipments, overridesOf, receiptsOf, updateShipment, type CartonRow, type LineWithProduct, type OverrideRow, type ShipmentLineRow, type ShipmentListRow, type ShipmentRow } from './shipments.repository.js';
 import type { OverrideCreate, RuleFinding, Shipment, ShipmentCreate, ShipmentListFilters, ShipmentStatus, ShipmentStatusChange, ShipmentSummary } from './shipments.schema.js';
 import { assertMayStock, supplyView } from './supply.scope.js';
+import { withTransaction } from '../../db/transaction.js';
 
 /** The manual transitions; receipts move a shipment to partially_received and received themselves. */
 const TRANSITIONS: Readonly<Record<ShipmentStatus, readonly ShipmentStatus[]>> = {
@@ -203,7 +204,7 @@ export async function createShipment(database: Database, ctx: CallContext, input
     rejected_quantity: 0,
   }));
   const cartons: CartonRow[] = (input.cartons ?? []).map((c) => ({ id: newId(), shipment_id: shipment.id, carton_no: c.cartonNo, weight_kg: c.weightKg, contents: JSON.stringify(c.contents) }));
-  await database.db.transaction().execute(async (trx) => {
+  await withTransaction(database, async (trx) => {
     await insertShipment(trx, shipment, lines, cartons);
     await appendAudit(trx, database.kind, ctx, [{ action: 'create', entity: 'shipment', entityId: shipment.id, change: { ...shipment, lines: lines.length, cartons: cartons.length } }]);
   });
@@ -237,7 +238,7 @@ export async function changeShipmentStatus(database: Database, ctx: CallContext,
   if (state.shipment.version !== input.version) throw new AppError('version_conflict', `The shipment is at version ${state.shipment.version}, not ${input.version}; reload.`, { currentVersion: state.shipment.version });
   const at = nowIso();
   const patch: Partial<ShipmentRow> = { status: input.status, status_reason: input.reason ?? null, updated_at: at, version: input.version + 1, ...(input.status === 'received' ? { received_at: at } : {}) };
-  await database.db.transaction().execute(async (trx) => {
+  await withTransaction(database, async (trx) => {
     if (!(await updateShipment(trx, id, input.version, patch))) throw new AppError('version_conflict', 'The shipment was changed by someone else; reload.');
     await appendAudit(trx, database.kind, ctx, [{ action: 'status', entity: 'shipment', entityId: id, change: { from, ...patch } }]);
     if (input.status === 'in_transit') await raiseNotification(trx, ctx, { kind: 'shipment_dispatched', shipmentId: id });
@@ -251,7 +252,7 @@ export async function overrideRule(database: Database, ctx: CallContext, id: str
   if (state.shipment.status === 'received' || state.shipment.status === 'cancelled') throw new AppError('conflict', `The shipment is ${state.shipment.status}; there is nothing left to override.`);
   if (state.overrides.some((o) => o.rule === input.rule)) throw new AppError('conflict', `The ${input.rule} rule is already overridden for this shipment.`);
   const row: OverrideRow = { id: newId(), shipment_id: id, rule: input.rule, reason: input.reason, overridden_by: ctx.principal?.email ?? 'system', at: nowIso() };
-  await database.db.transaction().execute(async (trx) => {
+  await withTransaction(database, async (trx) => {
     await insertOverride(trx, row);
     await appendAudit(trx, database.kind, ctx, [{ action: 'override_rule', entity: 'shipment', entityId: id, change: { rule: row.rule, reason: row.reason } }]);
   });

@@ -14,6 +14,7 @@ import { listBalances, listMoves, pickableLots, productStockByLocation, upsertMi
 import type { Balance, BalanceListFilters, DispatchCreate, MinimumSet, MoveCreate, Picking, ProductStock, StockMove, StockMoveListFilters } from './stock.schema.js';
 import { assertMayStock, supplyView, type StockWork } from './supply.scope.js';
 import { destinationFindings } from './destination-access.js';
+import { withTransaction } from '../../db/transaction.js';
 
 export const today = (): string => nowIso().slice(0, 10);
 
@@ -111,7 +112,7 @@ export async function dispatchStock(database: Database, ctx: CallContext, input:
     assertLotUsable(lot, today());
     moves.push({ kind: 'dispatch', lotId: lot.id, productId: lot.product_id, from: from.id, to: to.id, quantity: pick.quantity, reason: input.reason ?? null });
   }
-  return database.db.transaction().execute(async (trx) => {
+  return withTransaction(database, async (trx) => {
     const rows = await applyMoves(trx, ctx, moves, nowIso());
     await appendAudit(trx, database.kind, ctx, [{ action: 'dispatch', entity: 'stock', entityId: from.id, change: { to: to.id, productId: input.productId, moves: rows.map((r) => ({ id: r.id, lotId: r.lot_id, quantity: r.quantity })) } }]);
     return rows;
@@ -134,7 +135,7 @@ export async function recordMove(database: Database, ctx: CallContext, input: Mo
   } else if (input.toLocationId !== undefined) throw invalid([{ path: '/toLocationId', message: `a ${input.kind} takes stock out; it has no destination` }]);
   // Blocked or expired stock may still be written off or recorded as damaged, never moved on or used.
   if (input.kind === 'transfer' || input.kind === 'consumption') assertLotUsable(lot, today());
-  return database.db.transaction().execute(async (trx) => {
+  return withTransaction(database, async (trx) => {
     const [row] = await applyMoves(trx, ctx, [{ id, kind: input.kind, lotId: lot.id, productId: lot.product_id, from: from.id, to, quantity: input.quantity, reason: input.reason ?? null, quantityPath: '/quantity' }], nowIso());
     await appendAudit(trx, database.kind, ctx, [{ action: input.kind, entity: 'stock_move', entityId: (row as StockMoveRow).id, change: row }]);
     return row as StockMoveRow;
@@ -149,7 +150,7 @@ export async function reverseMove(database: Database, ctx: CallContext, id: stri
   for (const locationId of [original.from_location_id, original.to_location_id]) {
     if (locationId !== null) await writableLocation(database, ctx.principal, locationId, '/id');
   }
-  return database.db.transaction().execute(async (trx) => {
+  return withTransaction(database, async (trx) => {
     if ((await reversalOf(trx, id)) !== undefined) throw new AppError('conflict', `Move ${id} was already reversed.`);
     const [row] = await applyMoves(trx, ctx, [{ kind: 'reversal', lotId: original.lot_id, productId: original.product_id, from: original.to_location_id, to: original.from_location_id, quantity: original.quantity, reason, reversesId: id, shipmentId: original.shipment_id }], nowIso());
     await appendAudit(trx, database.kind, ctx, [{ action: 'reverse', entity: 'stock_move', entityId: id, change: row }]);
@@ -162,7 +163,7 @@ export async function setMinimum(database: Database, ctx: CallContext, input: Mi
   await getProduct(database.db, input.productId).catch(() => {
     throw invalid([{ path: '/productId', message: `no product with id "${input.productId}"` }]);
   });
-  await database.db.transaction().execute(async (trx) => {
+  await withTransaction(database, async (trx) => {
     await upsertMinimum(trx, { location_id: input.locationId, product_id: input.productId, minimum: input.minimum, updated_at: nowIso() });
     await appendAudit(trx, database.kind, ctx, [{ action: 'set_minimum', entity: 'location', entityId: input.locationId, change: input }]);
   });
