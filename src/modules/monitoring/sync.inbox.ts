@@ -28,12 +28,12 @@ export async function inboxRows(database: Database, principal: Principal | null,
  * closes the entry. An entry is decided once.
  */
 export async function resolveInboxEntry(database: Database, ctx: CallContext, id: string, input: InboxResolve, settings: SyncSettings): Promise<SyncInboxTable> {
-  return withTransaction(database, async (trx) => {
+  return withTransaction(database, async (trx, joined) => {
     const entry = await findInboxEntry(trx, id);
     if (entry === undefined || !inboxCovers(editScope(ctx.principal), entry)) throw notFound('inbox entry', id);
     if (entry.resolution !== null) throw new AppError('conflict', `This entry was already resolved (${entry.resolution}) by ${entry.resolved_by ?? 'someone'} at ${entry.resolved_at ?? 'an earlier time'}.`);
     const body = JSON.parse(entry.body) as Record<string, unknown>;
-    const resultId = input.resolution === 'apply' ? await applyReviewed(trx, database, ctx, entry.kind as SyncKind, body, newId(), settings) : null;
+    const resultId = input.resolution === 'apply' ? await applyReviewed(trx, joined, ctx, entry.kind as SyncKind, body, newId(), settings) : null;
     const resolved: SyncInboxTable = { ...entry, resolution: input.resolution, resolved_at: nowIso(), resolved_by: actorOf(ctx), resolution_note: input.note ?? null, resolution_result_id: resultId };
     if (!(await markResolved(trx, resolved))) throw new AppError('conflict', 'This entry was resolved by someone else just now.');
     await appendAudit(trx, database.kind, ctx, [

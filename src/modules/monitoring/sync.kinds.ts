@@ -3,8 +3,8 @@ import type { Transaction } from 'kysely';
 import { compiledOnFirstUse } from '../../ajv.js';
 import { fieldErrors } from '../../http/validation.js';
 import type { CallContext } from '../../context.js';
-import type { Database } from '../../db/database.js';
 import type { DB } from '../../db/tables.js';
+import type { InTransaction } from '../../db/transaction.js';
 import { invalid, notFound, type FieldError } from '../../errors.js';
 import { covers, registryScope } from '../../scope.js';
 import { assetIntake } from '../assets/assets.intake.js';
@@ -20,7 +20,6 @@ import { CountCreate, MoveCreate } from '../supply/stock.schema.js';
 import { recordMove } from '../supply/stock.service.js';
 import { IncidentCreate } from './incidents.schema.js';
 import { storeIncident } from './incidents.service.js';
-import { joinedTo } from './shared-transaction.js';
 import { StatusReportCreate } from './status.schema.js';
 import { storeStatusReport } from './status.service.js';
 import { reasonInEnglish, sendToInbox, type SyncReason } from './sync.inbox-store.js';
@@ -67,15 +66,15 @@ async function editableFacility(trx: Transaction<DB>, ctx: CallContext, id: stri
 }
 
 /** Applies the edit's changes on top of the given version through the facility service (same checks, history and audit as PATCH). */
-async function applyEdit(trx: Transaction<DB>, database: Database, ctx: CallContext, edit: FacilityEdit, version: number): Promise<void> {
-  await updateFacilityRecord(joinedTo(database, trx), ctx, edit.facilityId, { ...edit.changes, version });
+async function applyEdit(trx: Transaction<DB>, database: InTransaction, ctx: CallContext, edit: FacilityEdit, version: number): Promise<void> {
+  await updateFacilityRecord(database, ctx, edit.facilityId, { ...edit.changes, version });
 }
 
 /**
  * An offline facility edit: applied when it was made on the current version; otherwise kept in the review
  * inbox naming both versions. Never last-write-wins.
  */
-async function syncFacilityEdit(trx: Transaction<DB>, database: Database, ctx: CallContext, edit: FacilityEdit, clientId: string): Promise<Outcome> {
+async function syncFacilityEdit(trx: Transaction<DB>, database: InTransaction, ctx: CallContext, edit: FacilityEdit, clientId: string): Promise<Outcome> {
   const facility = await editableFacility(trx, ctx, edit.facilityId);
   if (facility.version !== edit.baseVersion) {
     const reason: SyncReason = { code: 'stale_facility_edit', params: { baseVersion: edit.baseVersion, currentVersion: facility.version } };
@@ -87,14 +86,14 @@ async function syncFacilityEdit(trx: Transaction<DB>, database: Database, ctx: C
 }
 
 /** Applies a unit's reported condition on top of the given version through the assets service (same checks and audit as the API). */
-async function applyAssetStatus(trx: Transaction<DB>, database: Database, ctx: CallContext, change: AssetStatusSync, version: number): Promise<void> {
+async function applyAssetStatus(trx: Transaction<DB>, database: InTransaction, ctx: CallContext, change: AssetStatusSync, version: number): Promise<void> {
   const { assetId, baseVersion: _seen, ...rest } = change;
-  await changeAssetStatus(joinedTo(database, trx), ctx, assetId, { ...rest, version });
+  await changeAssetStatus(database, ctx, assetId, { ...rest, version });
 }
 
 /** A unit's condition reported offline: applied on the version the phone saw; otherwise kept for review, never last-write-wins. */
-async function syncAssetStatus(trx: Transaction<DB>, database: Database, ctx: CallContext, change: AssetStatusSync, clientId: string): Promise<Outcome> {
-  const asset = await getAsset(joinedTo(database, trx), ctx.principal, change.assetId);
+async function syncAssetStatus(trx: Transaction<DB>, database: InTransaction, ctx: CallContext, change: AssetStatusSync, clientId: string): Promise<Outcome> {
+  const asset = await getAsset(database, ctx.principal, change.assetId);
   if (asset.version !== change.baseVersion) {
     const reason: SyncReason = { code: 'stale_asset_status', params: { baseVersion: change.baseVersion, serial: asset.serial, currentVersion: asset.version } };
     await sendToInbox(trx, database, ctx, { clientId, kind: 'asset_status', body: change }, reason, { facility_id: asset.facility_id, area_path: asset.area_path });
@@ -105,18 +104,20 @@ async function syncAssetStatus(trx: Transaction<DB>, database: Database, ctx: Ca
 }
 
 /** A delivery confirmed offline, on the shipment as it is now; the receipt takes the record's UUID. */
-async function storeReceipt(trx: Transaction<DB>, database: Database, ctx: CallContext, receipt: ReceiptSync, id: string, settings: SyncSettings): Promise<void> {
-  const joined = joinedTo(database, trx);
+async function storeReceipt(trx: Transaction<DB>, database: InTransaction, ctx: CallContext, receipt: ReceiptSync, id: string, settings: SyncSettings): Promise<void> {
   const { shipmentId, ...input } = receipt;
-  const { shipment } = await loadShipment(joined, ctx.principal, shipmentId);
-  await receiveShipment(joined, ctx, shipmentId, { ...input, version: shipment.version }, settings.rules, assetIntake, id);
+  const { shipment } = await loadShipment(database, ctx.principal, shipmentId);
+  await receiveShipment(database, ctx, shipmentId, { ...input, version: shipment.version }, settings.rules, assetIntake, id);
 }
 
 /**
  * Stores a record that passed bodyProblems under the given id, inside the caller's transaction. Each kind goes
  * through its own module's service, so the API's checks (scope, stock, rules) and audit apply unchanged.
+ * `database` is the context joined to `trx` (withTransaction's second argument): the services it is handed open
+ * "their own" transaction with withTransaction, which then runs in `trx`, so their writes and the caller's (the sync
+ * record, the inbox resolution) commit or roll back together.
  */
-export async function storeRecord(trx: Transaction<DB>, database: Database, ctx: CallContext, kind: SyncKind, body: Record<string, unknown>, id: string, settings: SyncSettings): Promise<Outcome> {
+export async function storeRecord(trx: Transaction<DB>, database: InTransaction, ctx: CallContext, kind: SyncKind, body: Record<string, unknown>, id: string, settings: SyncSettings): Promise<Outcome> {
   // The body passed its kind's schema just before; the casts name what the validator proved.
   switch (kind) {
     case 'facility_edit':
@@ -134,15 +135,15 @@ export async function storeRecord(trx: Transaction<DB>, database: Database, ctx:
       return { status: 202, id, detail: null };
     case 'need':
       // Raised through the needs service (who may raise where, units, occupied areas), under the phone's UUID.
-      await createNeed(joinedTo(database, trx), ctx, body as NeedCreate, id);
+      await createNeed(database, ctx, body as NeedCreate, id);
       return { status: 202, id, detail: null };
     case 'stock_move':
-      await recordMove(joinedTo(database, trx), ctx, body as MoveCreate, id);
+      await recordMove(database, ctx, body as MoveCreate, id);
       return { status: 202, id, detail: null };
     case 'stock_count': {
       // A count's adjustments are new moves (none when it matched); the record's answer names the counted location.
       const count = body as CountCreate;
-      await recordCount(joinedTo(database, trx), ctx, count);
+      await recordCount(database, ctx, count);
       return { status: 202, id: count.locationId, detail: null };
     }
   }
@@ -152,12 +153,12 @@ export async function storeRecord(trx: Transaction<DB>, database: Database, ctx:
  * A reviewer's "apply": a facility edit or a unit's condition goes on top of the current version; any other
  * record whose client UUID was taken is stored under the new id. Returns the id of what was written.
  */
-export async function applyReviewed(trx: Transaction<DB>, database: Database, ctx: CallContext, kind: SyncKind, body: Record<string, unknown>, newRecordId: string, settings: SyncSettings): Promise<string> {
+export async function applyReviewed(trx: Transaction<DB>, database: InTransaction, ctx: CallContext, kind: SyncKind, body: Record<string, unknown>, newRecordId: string, settings: SyncSettings): Promise<string> {
   const problems = bodyProblems(kind, body);
   if (problems.length > 0) throw invalid(problems.map((p) => ({ ...p, path: `/body${p.path}` })));
   if (kind === 'asset_status') {
     const change = body as AssetStatusSync;
-    const asset = await getAsset(joinedTo(database, trx), ctx.principal, change.assetId);
+    const asset = await getAsset(database, ctx.principal, change.assetId);
     await applyAssetStatus(trx, database, ctx, change, asset.version);
     return asset.id;
   }

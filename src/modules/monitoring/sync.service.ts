@@ -39,14 +39,14 @@ async function replayOrConflict(trx: Transaction<DB>, database: Database, ctx: C
 
 /** One record in its own transaction: replayed, refused, stored, or sent to the inbox, with its answer recorded for replays. */
 async function syncRecord(database: Database, ctx: CallContext, record: SyncRecord, hash: string, settings: SyncSettings): Promise<SyncResult> {
-  return withTransaction(database, async (trx) => {
+  return withTransaction(database, async (trx, joined) => {
     const earlier = await replayOrConflict(trx, database, ctx, record, hash);
     if (earlier !== undefined) return earlier;
     // Validation may fill defaults, so it works on a copy; the hash is of what was sent.
     const body = structuredClone(record.body);
     const errors = bodyProblems(record.kind, body);
     if (errors.length > 0) return result(record.clientId, 400, null, 'the record is not valid', errors);
-    const outcome = await storeRecord(trx, database, ctx, record.kind, body, record.clientId, settings);
+    const outcome = await storeRecord(trx, joined, ctx, record.kind, body, record.clientId, settings);
     await insertSyncRecord(trx, { client_id: record.clientId, kind: record.kind, body_hash: hash, result_id: outcome.id, status: outcome.status, actor: actorOf(ctx), received_at: nowIso() });
     return result(record.clientId, outcome.status, outcome.id, outcome.detail);
   });
