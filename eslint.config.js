@@ -42,6 +42,25 @@ export default tseslint.config(
     rules: { 'layers/kysely-in-repositories': 'error', 'layers/queries-in-repositories': 'error' },
   },
   {
+    // One way to open a transaction: withTransaction (src/db/transaction.ts), which joins the caller's transaction when
+    // handed a context inside one (Kysely cannot nest). A bare `.transaction().execute(` elsewhere would open a second,
+    // separate transaction (or throw, on a Transaction). Exempt: src/db/ (the helper, the migrations, the read pool's
+    // tests), src/demo/ and src/cli/ (loaders and commands at the top, outside any transaction; not yet converted), and
+    // src/io/import-run.ts (io/ may import nothing of ours but types, so it cannot call withTransaction; an import's
+    // transaction is always the outermost). The selector list repeats the one above: a block's list replaces it.
+    files: ['src/**/*.ts'],
+    ignores: ['src/db/**', 'src/demo/**', 'src/cli/**', 'src/io/import-run.ts'],
+    rules: {
+      'no-restricted-syntax': ['error',
+        { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' },
+        {
+          selector: "CallExpression[callee.property.name='execute'][callee.object.type='CallExpression'][callee.object.callee.property.name='transaction']",
+          message: 'Open transactions with withTransaction(database, fn) from src/db/transaction.ts: it joins a caller\'s transaction.',
+        },
+      ],
+    },
+  },
+  {
     // A module reaches another module through its services, never its repository; another module's *.tables.ts
     // (its row types) is imported for types only. Tests included: they set up data through services too.
     files: ['src/modules/**/*.ts'],
