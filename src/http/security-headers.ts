@@ -1,5 +1,6 @@
-import fastifyHelmet from '@fastify/helmet';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
+import helmet, { type HelmetOptions } from 'helmet';
 
 /**
  * The Content-Security-Policy of every response. The web app and the API docs
@@ -45,7 +46,7 @@ export interface SecurityHeaderOptions {
  * Register it before any route.
  */
 export async function installSecurityHeaders(app: FastifyInstance, { behindProxy, hstsMaxAgeSeconds = 31_536_000 }: SecurityHeaderOptions): Promise<void> {
-  await app.register(fastifyHelmet, {
+  const { set, removed } = helmetHeaders({
     contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
     referrerPolicy: { policy: 'no-referrer' },
     xFrameOptions: { action: 'deny' },
@@ -53,11 +54,31 @@ export async function installSecurityHeaders(app: FastifyInstance, { behindProxy
     // and a server reached directly (no proxy) never speaks TLS itself.
     strictTransportSecurity: false,
   });
+  // The headers do not depend on the request (no nonces, no per-route policy), so Helmet runs once, here:
+  // @fastify/helmet built a new Helmet middleware (parsing the policy again) on every request.
+  app.addHook('onRequest', (_request, reply, done) => {
+    for (const [name, value] of set) reply.raw.setHeader(name, value);
+    for (const name of removed) reply.raw.removeHeader(name);
+    done();
+  });
   if (!behindProxy) return;
   app.addHook('onRequest', async (request, reply) => {
     // request.protocol honours X-Forwarded-Proto only from a trusted proxy.
     if (request.protocol === 'https') void reply.header('strict-transport-security', `max-age=${hstsMaxAgeSeconds}; includeSubDomains`);
   });
+}
+
+/** The headers Helmet sets and removes with these options, found by running its middleware once against a recorder. */
+function helmetHeaders(options: HelmetOptions): { set: [string, string][]; removed: string[] } {
+  const set: [string, string][] = [];
+  const removed: string[] = [];
+  const recorder = {
+    setHeader: (name: string, value: string | number | readonly string[]) => set.push([name, String(value)]),
+    removeHeader: (name: string) => removed.push(name),
+  };
+  // Helmet 8 throws a bad option itself (it no longer passes errors to `next`), so the callback has nothing to do.
+  helmet(options)({} as IncomingMessage, recorder as unknown as ServerResponse, () => undefined);
+  return { set, removed };
 }
 
 /**
