@@ -22,6 +22,7 @@ import { fundingRollups } from './migrations/0020-funding-rollups.js';
 import { organizationNameJa } from './migrations/0021-organization-name-ja.js';
 import { jobs } from './migrations/0022-jobs.js';
 import { syncReasonCodes } from './migrations/0023-sync-reason-codes.js';
+import { facilityListFilters } from './migrations/0024-facility-list-filters.js';
 
 function migratorFor(database: Database): Migrator {
   const migrations = {
@@ -47,6 +48,7 @@ function migratorFor(database: Database): Migrator {
     '0021-organization-name-ja': organizationNameJa(),
     '0022-jobs': jobs(),
     '0023-sync-reason-codes': syncReasonCodes(),
+    '0024-facility-list-filters': facilityListFilters(database.kind),
   };
   return new Migrator({ db: database.db, provider: { getMigrations: () => Promise.resolve(migrations) } });
 }
