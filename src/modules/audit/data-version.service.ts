@@ -1,4 +1,6 @@
+import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
+import type { DB } from '../../db/tables.js';
 import { readAuditHead } from './audit.repository.js';
 
 /**
@@ -9,6 +11,11 @@ import { readAuditHead } from './audit.repository.js';
  * reaches the same seq with other events still gets a new token.
  */
 export async function dataVersion(database: Database): Promise<string> {
-  const head = await readAuditHead(database.db);
+  return dataVersionOf(database.db);
+}
+
+/** The same token, read on a given connection (a replica, or a reader of the caller's choosing). */
+export async function dataVersionOf(db: Kysely<DB>): Promise<string> {
+  const head = await readAuditHead(db);
   return head === undefined ? '0' : `${head.seq}:${head.hash}`;
 }

@@ -3,6 +3,7 @@ import type { Database } from '../../db/database.js';
 import type { PageRequest } from '../../db/pagination.js';
 import type { DB } from '../../db/tables.js';
 import { AppError } from '../../errors.js';
+import { dataVersionOf } from '../audit/data-version.service.js';
 import { listAreaStatuses, statusesInForce, statusesOverlapping, type AreaStatusRow } from './area-status.repository.js';
 import type { AccessStatus, AccessStatusCode, AreaStatusListFilters, AreaStatusPeriod } from './area-status.schema.js';
 import { resolveArea } from './geography.service.js';
@@ -69,8 +70,34 @@ export class AccessOnDate {
 /** The day of a date or timestamp: statuses change at day boundaries. */
 const dayOf = (at: string): string => at.slice(0, 10);
 
+/** Days whose statuses are kept per connection: today, and a few others a report or plan asks about. */
+const KEPT_DAYS = 8;
+
+/**
+ * The statuses in force on a day, by connection and day, with the data version they were read at. Every page
+ * of facilities asks for today's (facilities.routes.ts); they change only with the data (an import or an edit,
+ * each appending to the audit log, whichever process made it) or with the day, so reading the log's head (one
+ * row by its key) replaces the join, sort and labels of every status on each request (issue 14 item 4). By
+ * connection, so two databases in one process (tests) never share; not inside a transaction, which may have
+ * written statuses of its own and ends soon anyway.
+ */
+const kept = new WeakMap<Kysely<DB>, Map<string, { version: string; access: AccessOnDate }>>();
+
 export async function accessOn(db: Kysely<DB>, at: string): Promise<AccessOnDate> {
-  return new AccessOnDate(await statusesInForce(db, dayOf(at)));
+  const day = dayOf(at);
+  if (db.isTransaction) return new AccessOnDate(await statusesInForce(db, day));
+  // The version is read first: statuses read after it are at least as new, so an entry is never older than its version.
+  const version = await dataVersionOf(db);
+  let days = kept.get(db);
+  if (days === undefined) kept.set(db, (days = new Map<string, { version: string; access: AccessOnDate }>()));
+  const entry = days.get(day);
+  if (entry !== undefined && entry.version === version) return entry.access;
+  const access = new AccessOnDate(await statusesInForce(db, day));
+  days.delete(day);
+  days.set(day, { version, access });
+  // Oldest first: Map keeps insertion order.
+  if (days.size > KEPT_DAYS) days.delete(days.keys().next().value as string);
+  return access;
 }
 
 /** From `from` until the next segment's start (or the period's end), these statuses are in force. */
