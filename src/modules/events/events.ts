@@ -25,7 +25,7 @@ export type NotificationEvent =
   /**
    * Refused at once (the sender's id), or dismissed later from the review inbox (the sender as the inbox keeps them:
    * email). `reason` is a coordinator's note as written, or the server's English; a reason the inbox kept by code
-   * (texts.schema.ts, SYNC_REASON_CODES) comes with it and its values, so the sender is told in their language.
+   * (monitoring/sync-reasons.schema.ts, SYNC_REASON_CODES) comes with it and its values, so the sender is told in their language.
    */
   | ({ kind: 'sync_refused'; recordKind: string; reason: string; reasonCode?: string; reasonParams?: Record<string, string | number> } & ({ userId: string } | { senderEmail: string }))
   | { kind: 'plan_approved'; planId: string }

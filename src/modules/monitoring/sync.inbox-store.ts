@@ -10,7 +10,7 @@ import { areasByCode } from '../geography/geography.service.js';
 import type { SyncInboxTable } from './monitoring.tables.js';
 import { insertInbox } from './sync.repository.js';
 import type { SyncKind } from './sync.schema.js';
-import { syncReasonText, type SyncReasonCode } from '../notifications/texts.schema.js';
+import { syncReasonText, type SyncReasonCode } from './sync-reasons.schema.js';
 
 /** Why a record is kept for review: a code and its values, so its sender can be told in their own language. */
 export interface SyncReason {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NOTIFICATION_KINDS } from './notifications.schema.js';
-import { NOTIFICATION_TEXTS, notificationText, SYNC_REASON_CODES, syncReasonText } from './texts.schema.js';
+import { SYNC_REASON_CODES, syncReasonText } from '../monitoring/sync-reasons.schema.js';
+import { NOTIFICATION_TEXTS, notificationText } from './texts.schema.js';
 
 const placeholders = (s: string) => [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
 
