@@ -31,6 +31,11 @@ describe.skipIf(!available)('Notifications in Chromium', () => {
     const moving = await call<Shipment>(`${base}/shipments/${created.id}/status`, admin, 'POST', { status: 'in_transit', version: created.version });
     await call(`${base}/shipments/${moving.id}/receipts`, admin, 'POST', { version: moving.version, entries: [{ lineId: moving.lines[0]?.id, quantity: 30 }] });
     const lotId = (await call<{ items: { id: string }[] }>(`${base}/lots?productId=${product.id}`, admin)).items[0]?.id as string;
+    // The delivery on its way reaches the reporter through the server's outbox, drained every few seconds (later on a
+    // busy machine): waited for here, so that the page below has it to mark read and the recall is all that is new.
+    await expect
+      .poll(async () => (await call<{ items: { kind: string }[] }>(`${base}/notifications`, reporter)).items.some((n) => n.kind === 'shipment_dispatched'), { timeout: 30_000, interval: 500 })
+      .toBe(true);
 
     const page = await signedInPage(suite.browser, suite.url, 'reporter@demo.carebridge');
     await page.getByTestId('language-select').selectOption('uk');
