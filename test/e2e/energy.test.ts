@@ -67,10 +67,12 @@ describe.skipIf(!available)('the energy page in Chromium', () => {
     // Only the progress is checked here (the whole page takes axe longer than a solve may last).
     expect(await seriousAxeViolations(page, '[data-testid="solve-progress"]')).toEqual([]);
     await expect.poll(() => page.getByTestId('plan-status').textContent(), { timeout: 60_000 }).toBe('Draft');
-    // The bar advanced while the plan was solved, and it has gone now that the plan is shown.
+    // The bar advanced while the plan was solved, and it has gone now that the plan is shown. It counts whole seconds,
+    // and the solver stops early once it proves its plan the best: a solve of under two seconds may show one value.
     const values = await barValues(page);
-    expect(values.length, values.join(' ')).toBeGreaterThanOrEqual(2);
-    expect(Math.max(...values)).toBeGreaterThan(values[0] ?? 0);
+    const solved = await page.evaluate(async () => ((await (await fetch('/api/v1/energy/plans?limit=1')).json()) as { items: { seconds: number }[] }).items[0]?.seconds ?? 0);
+    expect(values.length, `${values.join(' ')} in ${solved} s`).toBeGreaterThanOrEqual(solved >= 2 ? 2 : 1);
+    if (values.length > 1) expect(Math.max(...values)).toBeGreaterThan(values[0] ?? 0);
     expect(await bar.count()).toBe(0);
     // While it ran, the best plan so far and its proven distance from the best possible were shown in words.
     const quality = await qualityTexts(page);
